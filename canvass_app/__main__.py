@@ -1,0 +1,3 @@
+from canvass_app.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,88 @@
+"""What every headless command needs: the data dir, the settings, the token, the database."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from canvass_app.services.paths import default_data_dir, ensure_private_dir
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from canvass_app.api.client import PolisClient
+
+log = logging.getLogger("canvass.cli")
+
+
+class CommandError(Exception):
+    """A problem the person can fix; printed in words, with an exit code."""
+
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def data_dir_of(args: argparse.Namespace) -> Path:
+    path = args.data_dir.expanduser() if args.data_dir else default_data_dir()
+    return ensure_private_dir(path)
+
+
+def start_logging(args: argparse.Namespace, data_dir: Path) -> None:
+    from canvass_app.services.logs import setup_logging
+
+    setup_logging(data_dir, args.log_level)
+
+
+def api_url_of(args: argparse.Namespace, data_dir: Path, *, required: bool = True) -> str | None:
+    """--api-url (remembered in settings), else the remembered one."""
+    from canvass_app.services.settings import load_settings, save_settings
+
+    settings = load_settings(data_dir)
+    if args.api_url:
+        if settings.api_url != args.api_url:
+            from dataclasses import replace
+
+            from canvass_app.services.settings import SettingsError
+
+            try:
+                save_settings(data_dir, replace(settings, api_url=args.api_url))
+            except SettingsError as error:
+                raise CommandError(str(error), 2) from error
+        return str(args.api_url)
+    if settings.api_url:
+        return settings.api_url
+    if required:
+        raise CommandError("No API URL is set. Pass --api-url https://… once; it is remembered.", 2)
+    return None
+
+
+def token_for(api_url: str) -> str | None:
+    from canvass_app.credentials import TokenStore
+
+    return TokenStore(api_url).get()
+
+
+def open_db(data_dir: Path) -> sqlite_utils.Database:
+    from canvass_app.storage.db import StorageEnvironmentError, open_database
+
+    try:
+        return open_database(data_dir)
+    except StorageEnvironmentError as error:
+        raise CommandError(str(error)) from error
+
+
+def make_client(args: argparse.Namespace, data_dir: Path) -> PolisClient:
+    from canvass_app.api.client import PolisClient
+    from canvass_app.api.errors import InsecureUrlError
+    from canvass_app.services.settings import load_settings
+
+    api_url = api_url_of(args, data_dir)
+    assert api_url is not None
+    settings = load_settings(data_dir)
+    try:
+        return PolisClient(api_url, token_for(api_url), patch_path_form=settings.patch_path_form)  # type: ignore[arg-type]
+    except InsecureUrlError as error:
+        raise CommandError(str(error), 2) from error

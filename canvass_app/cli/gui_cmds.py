@@ -1,0 +1,74 @@
+"""Opening the GUI, and `--demo`: the GUI on the embedded reference server."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from canvass_app.cli.context import CommandError, api_url_of, data_dir_of, start_logging, token_for
+from canvass_app.services.paths import demo_data_dir, ensure_private_dir, resources_dir
+
+
+def run_gui_command(args: argparse.Namespace) -> int:
+    try:
+        if args.demo:
+            return _run_demo(args)
+        return _run_normal(args)
+    except CommandError as error:
+        print(f"canvass-app: {error}", file=sys.stderr)
+        return error.exit_code
+
+
+def _import_gui():  # type: ignore[no-untyped-def]
+    try:
+        from canvass_app.ui.app import run_gui
+    except ImportError as error:
+        raise CommandError(
+            f"The window cannot open: {error}. On Linux, Qt needs the system libraries "
+            "listed in README.md (e.g. libxcb-cursor0, libxkbcommon-x11-0, libegl1); on a "
+            "machine with no display, run `xvfb-run make demo`."
+        ) from error
+    return run_gui
+
+
+def _run_normal(args: argparse.Namespace) -> int:
+    data_dir = data_dir_of(args)
+    start_logging(args, data_dir)
+    api_url = api_url_of(args, data_dir, required=False)
+    token = token_for(api_url) if api_url else None
+    run_gui = _import_gui()
+    return int(run_gui(data_dir=data_dir, api_url=api_url, token=token, list_id=args.gui_list))
+
+
+def _run_demo(args: argparse.Namespace) -> int:
+    from canvass_app.api.client import PolisClient
+    from canvass_app.server import seed
+    from canvass_app.server.runner import start_server
+    from canvass_app.services.pull import pull_walklist
+    from canvass_app.storage.db import open_database
+
+    data_dir = ensure_private_dir(args.data_dir.expanduser() if args.data_dir else demo_data_dir())
+    start_logging(args, data_dir)
+    run_gui = _import_gui()
+    # The demo server keeps its state beside the demo data, so visits sent in one demo
+    # session are still on "the server" in the next.
+    server = start_server(seed="demo", token=seed.DEMO_TOKEN, db=data_dir / "demo-server.sqlite3")
+    try:
+        with PolisClient(server.url, server.token) as client:
+            pull_walklist(open_database(data_dir), client, seed.DEMO_LIST_ID, seed.DEMO_CAMPAIGN_ID)
+        nmea = resources_dir() / "demo-walk.nmea"
+        return int(
+            run_gui(
+                data_dir=data_dir,
+                api_url=server.url,
+                token=server.token,
+                list_id=seed.DEMO_LIST_ID,
+                demo=True,
+                nmea_path=nmea if nmea.exists() else None,
+            )
+        )
+    finally:
+        server.stop()
+
+
+__all__ = ["run_gui_command"]

@@ -1,0 +1,1 @@
+"""canvass_app.qt — see ARCHITECTURE.md for what this layer owns."""

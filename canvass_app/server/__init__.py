@@ -1,0 +1,1 @@
+"""canvass_app.server — see ARCHITECTURE.md for what this layer owns."""

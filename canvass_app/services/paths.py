@@ -1,0 +1,45 @@
+"""Where Canvass keeps its data on each platform (no Qt: headless commands use it too)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+APP_DIR_NAME = "canvass"
+
+
+def default_data_dir() -> Path:
+    """The platform's per-user application data folder for Canvass."""
+    override = os.environ.get("CANVASS_DATA_DIR")
+    if override:
+        return Path(override).expanduser()
+    home = Path.home()
+    if sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA") or home / "AppData" / "Roaming")
+        return base / "Canvass"
+    if sys.platform == "darwin":
+        return home / "Library" / "Application Support" / "Canvass"
+    base = Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share")
+    return base / APP_DIR_NAME
+
+
+def demo_data_dir() -> Path:
+    """The demo keeps its practice data apart from real visits."""
+    return default_data_dir().parent / f"{default_data_dir().name}-demo"
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create the folder readable by its owner only."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if sys.platform != "win32":
+        path.chmod(0o700)
+    return path
+
+
+def resources_dir() -> Path:
+    """The app's resources: beside the package in a checkout, or inside a packaged build."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parents[2] / "resources"

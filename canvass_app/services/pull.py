@@ -1,0 +1,238 @@
+"""Preparing a walklist for offline use, and reading it back with no network.
+
+`pull_walklist` downloads the list's contacts with their households and addresses, the
+campaign's surveys, the statuses and the status groups, and swaps them into the local
+cache in one transaction. `load_walklist` reads that cache back into core types. A survey
+that does not validate is kept out of the usable surveys but its problems are returned, in
+words naming the question, so the door screen can say what is wrong while the one-tap
+outcomes keep working.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import sqlite_utils
+
+from canvass_app.core.errors import FieldError, SurveyError, ValidationError
+from canvass_app.core.outcomes import Status, StatusGroup
+from canvass_app.core.survey import Survey, parse_survey, survey_problems
+from canvass_app.core.walklist import WalklistEntry, parse_contact_household
+from canvass_app.storage import cache
+from canvass_app.storage.cache import CachedList, CacheRepo
+
+if TYPE_CHECKING:
+    from canvass_app.api.client import PolisClient
+
+log = logging.getLogger("canvass.services")
+
+ProgressCallback = Callable[[int, int], None]
+
+
+class WalklistNotPulled(Exception):
+    """No walklist has been downloaded for offline use yet."""
+
+    def __init__(self, list_id: str | None) -> None:
+        which = f"walklist {list_id}" if list_id else "any walklist"
+        super().__init__(
+            f"No copy of {which} is on this laptop yet. Download it while online "
+            "(Walklist → Download, or `canvass-app pull --list LIST_ID`)."
+        )
+
+
+@dataclass(frozen=True)
+class PullResult:
+    list_id: str
+    campaign_id: str
+    name: str
+    contacts: int
+    households: int
+    surveys: int
+    problems: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class OfflineWalklist:
+    """Everything the door screen needs, read from the local cache."""
+
+    list_id: str
+    campaign_id: str
+    name: str
+    pulled_at: str
+    entries: list[WalklistEntry]
+    surveys: list[Survey]
+    survey_problems: dict[str, list[FieldError]]
+    survey_names: dict[str, str]
+    default_survey_id: str | None
+    statuses: list[Status]
+    status_groups: list[StatusGroup]
+    skipped_entries: list[str]
+
+    @property
+    def default_survey(self) -> Survey | None:
+        for survey in self.surveys:
+            if survey.id == self.default_survey_id:
+                return survey
+        return self.surveys[0] if self.surveys else None
+
+
+def _find_campaign_id(client: PolisClient, list_id: str) -> tuple[str, dict[str, Any] | None]:
+    """The campaign whose `lists` include this list (api-notes §5.6)."""
+    for campaign in client.list_campaigns():
+        for entry in (campaign.get("data") or {}).get("lists") or []:
+            if isinstance(entry, dict) and entry.get("listId") == list_id:
+                return str(campaign["id"]), campaign
+    raise ValueError(
+        f"No campaign on the server uses list {list_id}. Name the campaign with --campaign."
+    )
+
+
+def _choose_default_survey(surveys: Sequence[dict[str, Any]]) -> str | None:
+    """The campaign's default survey: the one named "Default Survey" when there is one
+    (api-notes §5.2: every campaign gets one), else the first by name."""
+    if not surveys:
+        return None
+    named = sorted(surveys, key=lambda doc: str((doc.get("data") or {}).get("name", "")))
+    for doc in named:
+        if str((doc.get("data") or {}).get("name", "")).strip().lower() == "default survey":
+            return str(doc["id"])
+    return str(named[0]["id"])
+
+
+def pull_walklist(
+    db: sqlite_utils.Database,
+    client: PolisClient,
+    list_id: str,
+    campaign_id: str | None = None,
+    progress: ProgressCallback | None = None,
+) -> PullResult:
+    """Download a walklist and what it needs, then replace the offline copy at once."""
+    steps_total = 5
+
+    def step(done: int) -> None:
+        if progress is not None:
+            progress(done, steps_total)
+
+    step(0)
+    listing = client.get_list(list_id)
+    list_name = str((listing.get("data") or {}).get("name") or list_id)
+    campaign: dict[str, Any] | None
+    if campaign_id is None:
+        campaign_id, campaign = _find_campaign_id(client, list_id)
+    else:
+        campaign = client.get_campaign(campaign_id)
+    step(1)
+    contact_households = client.list_contact_households(list_id)
+    step(2)
+    surveys = client.list_surveys(campaign_id)
+    step(3)
+    statuses = client.list_statuses()
+    status_groups = client.list_status_groups()
+    step(4)
+
+    problems: list[str] = []
+    households: set[str] = set()
+    contacts: set[str] = set()
+    for doc in contact_households:
+        try:
+            entry = parse_contact_household(doc)
+        except ValidationError as error:
+            problems.append(f"Skipped a malformed walklist entry: {error}")
+            continue
+        households.add(entry.household.id)
+        contacts.add(entry.contact.id)
+    for doc in surveys:
+        for problem in survey_problems(doc):
+            problems.append(f"Survey {doc.get('id')}: {problem.field}: {problem.message}")
+
+    from canvass_app.storage.cache import now_iso
+
+    CacheRepo(db).replace_walklist(
+        CachedList(
+            list_id=list_id,
+            campaign_id=campaign_id,
+            name=list_name,
+            pulled_at=now_iso(),
+            default_survey_id=_choose_default_survey(surveys),
+        ),
+        contact_households=contact_households,
+        surveys=surveys,
+        statuses=statuses,
+        status_groups=status_groups,
+        campaign=campaign,
+    )
+    step(5)
+    log.info(
+        "Pulled walklist %s: %d households, %d contacts, %d surveys",
+        list_id,
+        len(households),
+        len(contacts),
+        len(surveys),
+    )
+    return PullResult(
+        list_id=list_id,
+        campaign_id=campaign_id,
+        name=list_name,
+        contacts=len(contacts),
+        households=len(households),
+        surveys=len(surveys),
+        problems=problems,
+    )
+
+
+def load_walklist(db: sqlite_utils.Database, list_id: str | None = None) -> OfflineWalklist:
+    """The offline walklist (the named one, or the last pulled); no network."""
+    repo = CacheRepo(db)
+    listing = repo.cached_list(list_id)
+    if listing is None:
+        raise WalklistNotPulled(list_id)
+
+    entries: list[WalklistEntry] = []
+    skipped: list[str] = []
+    for doc in repo.documents(cache.CONTACT_HOUSEHOLD, listing.list_id):
+        try:
+            entries.append(parse_contact_household(doc))
+        except ValidationError as error:
+            skipped.append(str(error))
+
+    surveys: list[Survey] = []
+    problems: dict[str, list[FieldError]] = {}
+    names: dict[str, str] = {}
+    for doc in repo.documents(cache.SURVEY, listing.campaign_id):
+        survey_id = str(doc.get("id", ""))
+        names[survey_id] = str((doc.get("data") or {}).get("name") or survey_id)
+        try:
+            surveys.append(parse_survey(doc))
+        except SurveyError as error:
+            problems[survey_id] = list(error.errors)
+
+    statuses: list[Status] = []
+    for doc in repo.documents(cache.STATUS):
+        try:
+            statuses.append(Status.from_document(doc))
+        except ValidationError as error:
+            log.warning("Skipped a malformed status: %s", error)
+    groups: list[StatusGroup] = []
+    for doc in repo.documents(cache.STATUS_GROUP):
+        try:
+            groups.append(StatusGroup.from_document(doc))
+        except ValidationError as error:
+            log.warning("Skipped a malformed status group: %s", error)
+
+    return OfflineWalklist(
+        list_id=listing.list_id,
+        campaign_id=listing.campaign_id,
+        name=listing.name,
+        pulled_at=listing.pulled_at,
+        entries=entries,
+        surveys=surveys,
+        survey_problems=problems,
+        survey_names=names,
+        default_survey_id=listing.default_survey_id,
+        statuses=statuses,
+        status_groups=groups,
+        skipped_entries=skipped,
+    )

@@ -1,0 +1,1 @@
+"""canvass_app.storage — see ARCHITECTURE.md for what this layer owns."""

@@ -1,0 +1,125 @@
+"""The offline copy of what a walklist needs: its contacts and households, the campaign's
+surveys, the statuses and status groups.
+
+Documents are kept as the server sent them (JSON), so nothing the server knows is lost
+when the client's model is narrower; parsing into core types happens on read.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlite_utils
+
+# Document kinds held in the cache.
+CONTACT_HOUSEHOLD = "contact-household"
+SURVEY = "survey"
+STATUS = "status"
+STATUS_GROUP = "status-group"
+CAMPAIGN = "campaign"
+
+GLOBAL_SCOPE = ""
+
+
+@dataclass(frozen=True)
+class CachedList:
+    """A walklist prepared for offline use."""
+
+    list_id: str
+    campaign_id: str
+    name: str
+    pulled_at: str
+    default_survey_id: str | None
+
+
+class CacheRepo:
+    """Reads and replaces the offline cache in the one database."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self._db = db
+
+    def replace_walklist(
+        self,
+        listing: CachedList,
+        *,
+        contact_households: Sequence[dict[str, Any]],
+        surveys: Sequence[dict[str, Any]],
+        statuses: Sequence[dict[str, Any]],
+        status_groups: Sequence[dict[str, Any]],
+        campaign: dict[str, Any] | None,
+    ) -> None:
+        """Swap in a freshly downloaded walklist in ONE transaction: a pull that fails
+        half-way leaves the previous copy intact."""
+        conn = self._db.conn
+        with conn:
+            conn.execute(
+                "DELETE FROM cache_documents WHERE kind = ? AND scope = ?",
+                (CONTACT_HOUSEHOLD, listing.list_id),
+            )
+            conn.execute(
+                "DELETE FROM cache_documents WHERE kind = ? AND scope = ?",
+                (SURVEY, listing.campaign_id),
+            )
+            conn.execute("DELETE FROM cache_documents WHERE kind IN (?, ?)", (STATUS, STATUS_GROUP))
+            self._insert(CONTACT_HOUSEHOLD, listing.list_id, contact_households, listing.pulled_at)
+            self._insert(SURVEY, listing.campaign_id, surveys, listing.pulled_at)
+            self._insert(STATUS, GLOBAL_SCOPE, statuses, listing.pulled_at)
+            self._insert(STATUS_GROUP, GLOBAL_SCOPE, status_groups, listing.pulled_at)
+            if campaign is not None:
+                self._insert(CAMPAIGN, GLOBAL_SCOPE, [campaign], listing.pulled_at)
+            conn.execute(
+                "INSERT INTO cache_lists (list_id, campaign_id, name, pulled_at, default_survey_id)"
+                " VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (list_id) DO UPDATE SET campaign_id = excluded.campaign_id,"
+                " name = excluded.name, pulled_at = excluded.pulled_at,"
+                " default_survey_id = excluded.default_survey_id",
+                (
+                    listing.list_id,
+                    listing.campaign_id,
+                    listing.name,
+                    listing.pulled_at,
+                    listing.default_survey_id,
+                ),
+            )
+
+    def _insert(
+        self, kind: str, scope: str, documents: Iterable[dict[str, Any]], fetched_at: str
+    ) -> None:
+        rows = [
+            (kind, scope, str(doc.get("id", position)), position, json.dumps(doc), fetched_at)
+            for position, doc in enumerate(documents)
+        ]
+        self._db.conn.executemany(
+            "INSERT OR REPLACE INTO cache_documents (kind, scope, doc_id, position, json, fetched_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+
+    def documents(self, kind: str, scope: str = GLOBAL_SCOPE) -> list[dict[str, Any]]:
+        cursor = self._db.conn.execute(
+            "SELECT json FROM cache_documents WHERE kind = ? AND scope = ? ORDER BY position",
+            (kind, scope),
+        )
+        return [json.loads(row[0]) for row in cursor]
+
+    def lists(self) -> list[CachedList]:
+        cursor = self._db.conn.execute(
+            "SELECT list_id, campaign_id, name, pulled_at, default_survey_id FROM cache_lists"
+            " ORDER BY pulled_at DESC"
+        )
+        return [CachedList(*row) for row in cursor]
+
+    def cached_list(self, list_id: str | None = None) -> CachedList | None:
+        """The named list, or the most recently pulled one."""
+        for listing in self.lists():
+            if list_id is None or listing.list_id == list_id:
+                return listing
+        return None
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")

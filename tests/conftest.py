@@ -1,0 +1,105 @@
+"""Shared fixtures: a private data dir, an in-memory keyring, the reference server.
+
+No test touches the real user profile or the real keyring: every test gets its own data
+dir, and the keyring backend is replaced by one that lives in memory for that test.
+"""
+
+from __future__ import annotations
+
+import importlib.abc
+import os
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import keyring
+import keyring.backend
+import pytest
+
+# Headless Qt for every test that touches PySide6.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+class _BlockQt(importlib.abc.MetaPathFinder):
+    """Makes `import PySide6` fail, to prove the headless layers never need Qt."""
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+        if name == "PySide6" or name.startswith("PySide6."):
+            raise ModuleNotFoundError(f"{name} is blocked: this test run must not import Qt")
+        return None
+
+
+if os.environ.get("CANVASS_BLOCK_QT") == "1":
+    sys.meta_path.insert(0, _BlockQt())
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """A keyring that forgets everything when the test ends."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self._secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self._secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self._secrets.pop((service, username), None)
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    try:
+        yield backend
+    finally:
+        keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point every per-user location at a temporary folder."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.delenv("CANVASS_TOKEN", raising=False)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    path = tmp_path / "canvass-data"
+    path.mkdir(mode=0o700)
+    return path
+
+
+@pytest.fixture
+def make_polis_server() -> Iterator[Callable[..., Any]]:
+    """Start reference servers with options; all are stopped when the test ends."""
+    from canvass_app.server.runner import start_server
+
+    started: list[Any] = []
+
+    def make(**options: Any) -> Any:
+        server = start_server(**options)
+        started.append(server)
+        return server
+
+    yield make
+    for server in started:
+        server.stop()
+
+
+@pytest.fixture
+def polis_server(make_polis_server: Callable[..., Any]) -> Any:
+    """The reference server with the demo seed, on 127.0.0.1 over real HTTP."""
+    return make_polis_server(seed="demo", token="test-token")
