@@ -57,19 +57,30 @@ def build_parser() -> argparse.ArgumentParser:
     serve_cmds.add_arguments(sub)
     auth_cmds.add_arguments(sub)
     outbox_cmds.add_arguments(sub)
-    try:
-        from canvass_app.cli import ledger_cmds
-    except ImportError:  # pragma: no cover - during development only
-        pass
-    else:
-        ledger_cmds.add_ledger_arguments(sub)
+    from canvass_app.cli import ledger_cmds
+
+    ledger_cmds.add_ledger_arguments(sub)
     return parser
+
+
+def _ledger_handler(args: argparse.Namespace) -> int:
+    """`history` and `export` take the data dir as well as the arguments."""
+    from canvass_app.cli import ledger_cmds
+    from canvass_app.cli.context import data_dir_of, start_logging
+
+    data_dir = data_dir_of(args)
+    start_logging(args, data_dir)
+    if args.command == "history":
+        return ledger_cmds.cmd_history(args, data_dir)
+    return ledger_cmds.cmd_export(args, data_dir)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(list(argv) if argv is not None else None)
     handler = getattr(args, "handler", None)
+    if args.command in ("history", "export"):
+        handler = _ledger_handler
     if args.command is None:
         from canvass_app.cli.gui_cmds import run_gui_command
 

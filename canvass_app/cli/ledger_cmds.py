@@ -1,0 +1,206 @@
+"""The ``history`` and ``export`` commands: the local ledger from the command line.
+
+Headless: no Qt is imported here, so these start fast and run without a display.
+
+    canvass-app history [--json] [--state S] [--since ISO] [--canvasser ID] [--search TEXT]
+    canvass-app export --format csv|geojson|jsonl [filters] OUT
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from canvass_app.core.errors import CanvassError, ValidationError
+from canvass_app.services.exports import ExportFormat, export_ledger, ledger_record
+from canvass_app.services.history import (
+    HistoryFilter,
+    build_filter,
+    prepare_ledger,
+    survey_summary,
+)
+from canvass_app.storage import history as store
+from canvass_app.storage.db import StorageEnvironmentError, open_database
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+EXIT_FAILED = 1
+
+
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("filters")
+    group.add_argument(
+        "--state",
+        action="append",
+        default=[],
+        metavar="S",
+        help="sync state (queued, sending, sent, retry_wait, unknown, needs_attention, "
+        "rejected); repeat or separate with commas",
+    )
+    group.add_argument("--since", metavar="ISO", help="knocked at or after (2026-11-27 or ISO)")
+    group.add_argument("--until", metavar="ISO", help="knocked before (a date includes that day)")
+    group.add_argument("--canvasser", metavar="ID", help="only this canvasser's visits")
+    group.add_argument("--walklist", metavar="ID", help="only this walklist's visits")
+    group.add_argument("--outcome", metavar="TEXT", help="only this outcome (e.g. 'Not Home')")
+    group.add_argument(
+        "--grade",
+        action="append",
+        default=[],
+        metavar="G",
+        help="GPS grade (good, fair, poor, none); repeat or separate with commas",
+    )
+    group.add_argument("--search", metavar="TEXT", help="words in names, addresses, notes, answers")
+    group.add_argument(
+        "--no-voided", action="store_true", help="leave out visits that were voided (deleted)"
+    )
+
+
+def add_ledger_arguments(subparsers: Any) -> None:
+    """Register ``history`` and ``export`` on the entry point's subparsers."""
+    history = subparsers.add_parser(
+        "history", help="the local ledger: every visit on this device, in any state"
+    )
+    history.add_argument("--json", action="store_true", help="print a JSON list of visits")
+    history.add_argument("--limit", type=int, metavar="N", help="at most N visits (newest first)")
+    _add_filters(history)
+
+    export = subparsers.add_parser("export", help="export the filtered ledger to a file")
+    export.add_argument(
+        "--format",
+        required=True,
+        choices=[f.value for f in ExportFormat],
+        help="csv, geojson or jsonl",
+    )
+    _add_filters(export)
+    export.add_argument("out", type=Path, metavar="OUT", help="the file to write")
+
+
+def _split(values: list[str] | None) -> list[str]:
+    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+
+
+def filter_from_args(args: argparse.Namespace) -> HistoryFilter:
+    return build_filter(
+        since=getattr(args, "since", None),
+        until=getattr(args, "until", None),
+        canvasser=getattr(args, "canvasser", None),
+        walklist_id=getattr(args, "walklist", None),
+        outcome=getattr(args, "outcome", None),
+        states=_split(getattr(args, "state", None)),
+        gps_grades=_split(getattr(args, "grade", None)),
+        search=getattr(args, "search", None),
+        include_voided=not getattr(args, "no_voided", False),
+    )
+
+
+_TABLE_HEADER = (
+    "knock time (UTC)",
+    "state",
+    "canvasser",
+    "address",
+    "contact",
+    "outcome",
+    "answers",
+)
+
+
+def cmd_history(args: argparse.Namespace, data_dir: Path) -> int:
+    """Print the filtered ledger (newest knock first)."""
+    try:
+        flt = filter_from_args(args)
+    except ValidationError as error:
+        print(f"history: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    limit = getattr(args, "limit", None)
+    if limit is not None and limit < 0:
+        print("history: --limit must not be negative", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        db = open_database(data_dir)
+    except StorageEnvironmentError as error:
+        print(f"history: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        prepare_ledger(db)
+        out = sys.stdout
+        page = 1000
+        offset = 0
+        first = True
+        if getattr(args, "json", False):
+            out.write("[")
+        rows_left = limit
+        while rows_left is None or rows_left > 0:
+            size = page if rows_left is None else min(page, rows_left)
+            rows = store.history_page(
+                db.conn, flt, sort="knock_time", descending=True, offset=offset, limit=size
+            )
+            if not rows:
+                break
+            if getattr(args, "json", False):
+                for row in rows:
+                    out.write("\n" if first else ",\n")
+                    out.write(json.dumps(ledger_record(row), ensure_ascii=False))
+                    first = False
+            else:
+                if first:
+                    out.write("  ".join(_TABLE_HEADER) + "\n")
+                    first = False
+                out.writelines(_table_lines(rows))
+            offset += len(rows)
+            if rows_left is not None:
+                rows_left -= len(rows)
+        if getattr(args, "json", False):
+            out.write("\n]\n" if not first else "]\n")
+        elif first:
+            out.write("No visits match.\n")
+        return EXIT_OK
+    finally:
+        db.close()
+
+
+def _table_lines(rows: list[store.HistoryRow]) -> list[str]:
+    lines: list[str] = []
+    for row in rows:
+        address = f"{row.address_line} #{row.unit}" if row.unit else row.address_line
+        state = f"{row.state} (voided)" if row.deleted else row.state
+        cells = (
+            row.knock_time,
+            state,
+            row.canvasser,
+            address,
+            row.contact_name,
+            row.outcome,
+            survey_summary(row.data),
+        )
+        lines.append("  ".join(cells) + "\n")
+    return lines
+
+
+def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
+    """Write the filtered ledger to OUT (atomic: the old file or the new one, never half)."""
+    try:
+        flt = filter_from_args(args)
+    except ValidationError as error:
+        print(f"export: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        db = open_database(data_dir)
+    except StorageEnvironmentError as error:
+        print(f"export: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        prepare_ledger(db)
+        count = export_ledger(db, flt, Path(args.out), args.format)
+    except ValidationError as error:
+        print(f"export: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except CanvassError as error:
+        print(f"export: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        db.close()
+    print(f"Exported {count} visit{'s' if count != 1 else ''} to {args.out}", file=sys.stderr)
+    return EXIT_OK
