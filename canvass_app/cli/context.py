@@ -61,8 +61,20 @@ def api_url_of(args: argparse.Namespace, data_dir: Path, *, required: bool = Tru
 
 def token_for(api_url: str) -> str | None:
     from canvass_app.credentials import TokenStore
+    from canvass_app.services.logs import register_secret
 
-    return TokenStore(api_url).get()
+    token = TokenStore(api_url).get()
+    register_secret(token)  # redacted from every log line from now on
+    return token
+
+
+def check_database_at_start(data_dir: Path) -> None:
+    """A damaged database is told in words, copied, and its unsent visits exported."""
+    from canvass_app.services.startup import check_and_recover
+
+    message = check_and_recover(data_dir)
+    if message:
+        raise CommandError(message)
 
 
 def open_db(data_dir: Path) -> sqlite_utils.Database:

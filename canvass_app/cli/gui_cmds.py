@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 
 from canvass_app.cli.context import CommandError, api_url_of, data_dir_of, start_logging, token_for
 from canvass_app.services.paths import demo_data_dir, ensure_private_dir, resources_dir
@@ -19,7 +20,7 @@ def run_gui_command(args: argparse.Namespace) -> int:
         return error.exit_code
 
 
-def _import_gui():  # type: ignore[no-untyped-def]
+def _import_gui() -> Callable[..., int]:
     try:
         from canvass_app.ui.app import run_gui
     except ImportError as error:

@@ -11,6 +11,7 @@ from typing import Any
 
 from canvass_app.cli.context import (
     CommandError,
+    check_database_at_start,
     data_dir_of,
     make_client,
     open_db,
@@ -144,8 +145,8 @@ def run_import(args: argparse.Namespace) -> int:
         except json.JSONDecodeError as error:
             problems.append(f"line {number}: not JSON ({error.msg} at column {error.colno})")
             continue
-        for problem in validate_data(data):
-            problems.append(f"line {number}: {problem.field}: {problem.message}")
+        for field_error in validate_data(data):
+            problems.append(f"line {number}: {field_error.field}: {field_error.message}")
         if isinstance(data, dict):
             datas.append(data)
     if problems:
@@ -206,7 +207,10 @@ def run_sync(args: argparse.Namespace) -> int:
     from canvass_app.services.settings import load_settings
     from canvass_app.services.sync import sync_now
 
-    data_dir, db = _prepare(args)
+    data_dir = data_dir_of(args)
+    start_logging(args, data_dir)
+    check_database_at_start(data_dir)
+    db = open_db(data_dir)
     settings = load_settings(data_dir)
     concurrency = args.concurrency or settings.sync_concurrency
     if concurrency < 1:

@@ -203,7 +203,6 @@ def test_outbox_export_import_moves_the_queue_without_duplicates(
 
 def test_pull_prepares_the_demo_walklist(cli: Any, data_dir: Path) -> None:
     from canvass_app.server.seed import DEMO_LIST_ID
-
     from canvass_app.services.pull import load_walklist
     from canvass_app.storage.db import open_database
 

@@ -1,0 +1,292 @@
+"""The settings dialog: every setting of ``services.settings``, checked before saving.
+
+Numbers are entered in spin boxes limited to their valid range; everything else is
+checked with ``validate_settings`` on OK, and a bad value keeps the dialog open with the
+message in words next to the buttons and the focus on the field to fix.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from canvass_app.core.errors import FieldError
+from canvass_app.services.settings import (
+    ACCURACY_THRESHOLD_RANGE_M,
+    GPS_SOURCES,
+    LANGUAGES,
+    PATCH_PATH_FORMS,
+    SYNC_CONCURRENCY_RANGE,
+    SYNC_INTERVAL_RANGE_S,
+    THEMES,
+    Settings,
+    SettingsError,
+    load_settings,
+    save_settings,
+    validate_settings,
+)
+
+
+def _available_serial_ports() -> list[str]:
+    """Serial ports the system knows of (an empty list where QtSerialPort is missing)."""
+    try:
+        from PySide6.QtSerialPort import QSerialPortInfo
+    except ImportError:
+        return []
+    return [info.systemLocation() for info in QSerialPortInfo.availablePorts()]
+
+
+class SettingsDialog(QDialog):
+    """Edit and save the settings of one data dir; ``settings_saved`` carries the result."""
+
+    settings_saved = Signal(object)  # Settings
+
+    def __init__(
+        self, data_dir: Path, settings: Settings | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._data_dir = Path(data_dir)
+        self._original = settings if settings is not None else load_settings(self._data_dir)
+        self.setWindowTitle(self.tr("Settings"))
+        self.setAccessibleName(self.tr("Settings"))
+
+        self.api_url_edit = QLineEdit()
+        self.api_url_edit.setPlaceholderText("https://api.example.org")
+        self.api_url_edit.setAccessibleName(self.tr("API address"))
+
+        self.patch_path_form_combo = QComboBox()
+        self.patch_path_form_combo.setAccessibleName(self.tr("Edit path form"))
+        path_form_labels = {
+            "document": self.tr("From the document root (/data/successful)"),
+            "data": self.tr("Relative to data (/successful)"),
+        }
+        for form in PATCH_PATH_FORMS:
+            self.patch_path_form_combo.addItem(path_form_labels.get(form, form), form)
+
+        self.sync_interval_spin = QSpinBox()
+        self.sync_interval_spin.setRange(*SYNC_INTERVAL_RANGE_S)
+        self.sync_interval_spin.setSuffix(self.tr(" s"))
+        self.sync_interval_spin.setAccessibleName(self.tr("Sync interval in seconds"))
+
+        self.sync_concurrency_spin = QSpinBox()
+        self.sync_concurrency_spin.setRange(*SYNC_CONCURRENCY_RANGE)
+        self.sync_concurrency_spin.setAccessibleName(self.tr("Visits sent at once"))
+
+        self.gps_source_combo = QComboBox()
+        self.gps_source_combo.setAccessibleName(self.tr("Location source"))
+        source_labels = {
+            "system": self.tr("This computer's location service"),
+            "nmea": self.tr("An NMEA log file"),
+            "serial": self.tr("A GPS on a serial port"),
+            "manual": self.tr("Entered by hand"),
+            "none": self.tr("No location"),
+        }
+        for source in GPS_SOURCES:
+            self.gps_source_combo.addItem(source_labels.get(source, source), source)
+
+        self.gps_nmea_path_edit = QLineEdit()
+        self.gps_nmea_path_edit.setAccessibleName(self.tr("NMEA log file"))
+        self.gps_nmea_browse_button = QPushButton(self.tr("Browse…"))
+        self.gps_nmea_browse_button.setAccessibleName(self.tr("Choose the NMEA log file"))
+        self.gps_nmea_browse_button.clicked.connect(self._on_gps_nmea_browse_button_clicked)
+        nmea_row = QHBoxLayout()
+        nmea_row.setContentsMargins(0, 0, 0, 0)
+        nmea_row.addWidget(self.gps_nmea_path_edit, 1)
+        nmea_row.addWidget(self.gps_nmea_browse_button)
+
+        self.gps_serial_port_combo = QComboBox()
+        self.gps_serial_port_combo.setEditable(True)
+        self.gps_serial_port_combo.setAccessibleName(self.tr("GPS serial port"))
+        self.gps_serial_port_combo.addItem("")
+        self.gps_serial_port_combo.addItems(_available_serial_ports())
+
+        self.accuracy_spin = QDoubleSpinBox()
+        self.accuracy_spin.setRange(*ACCURACY_THRESHOLD_RANGE_M)
+        self.accuracy_spin.setDecimals(0)
+        self.accuracy_spin.setSuffix(self.tr(" m"))
+        self.accuracy_spin.setAccessibleName(self.tr("Accuracy threshold in metres"))
+
+        self.theme_combo = QComboBox()
+        self.theme_combo.setAccessibleName(self.tr("Theme"))
+        theme_labels = {
+            "light": self.tr("Light"),
+            "dark": self.tr("Dark"),
+            "high-contrast": self.tr("High contrast"),
+        }
+        for theme in THEMES:
+            self.theme_combo.addItem(theme_labels.get(theme, theme), theme)
+
+        self.language_combo = QComboBox()
+        self.language_combo.setAccessibleName(self.tr("Language"))
+        language_labels = {"en": "English", "es": "Español"}
+        for language in LANGUAGES:
+            self.language_combo.addItem(language_labels.get(language, language), language)
+
+        self.canvasser_name_edit = QLineEdit()
+        self.canvasser_name_edit.setAccessibleName(self.tr("Canvasser name"))
+
+        fields = QFormLayout()
+        fields.addRow(self.tr("API address"), self.api_url_edit)
+        fields.addRow(self.tr("Edit path form"), self.patch_path_form_combo)
+        fields.addRow(self.tr("Sync interval"), self.sync_interval_spin)
+        fields.addRow(self.tr("Visits sent at once"), self.sync_concurrency_spin)
+        fields.addRow(self.tr("Location source"), self.gps_source_combo)
+        fields.addRow(self.tr("NMEA log file"), nmea_row)
+        fields.addRow(self.tr("GPS serial port"), self.gps_serial_port_combo)
+        fields.addRow(self.tr("Accuracy threshold"), self.accuracy_spin)
+        fields.addRow(self.tr("Theme"), self.theme_combo)
+        fields.addRow(self.tr("Language"), self.language_combo)
+        fields.addRow(self.tr("Canvasser name"), self.canvasser_name_edit)
+
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setAccessibleName(self.tr("Problems with these settings"))
+        self.error_label.setStyleSheet("font-weight: bold;")
+        self.error_label.setVisible(False)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(fields)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+
+        self._field_widgets: dict[str, QWidget] = {
+            "api_url": self.api_url_edit,
+            "patch_path_form": self.patch_path_form_combo,
+            "sync_interval_s": self.sync_interval_spin,
+            "sync_concurrency": self.sync_concurrency_spin,
+            "gps_source": self.gps_source_combo,
+            "gps_nmea_path": self.gps_nmea_path_edit,
+            "gps_serial_port": self.gps_serial_port_combo,
+            "accuracy_threshold_m": self.accuracy_spin,
+            "theme": self.theme_combo,
+            "language": self.language_combo,
+            "canvasser_name": self.canvasser_name_edit,
+        }
+        self.gps_source_combo.currentIndexChanged.connect(self._on_gps_source_combo_changed)
+        self.set_settings(self._original)
+
+    # --- fields <-> Settings ---------------------------------------------------------------
+
+    def set_settings(self, settings: Settings) -> None:
+        self.api_url_edit.setText(settings.api_url or "")
+        _select(self.patch_path_form_combo, settings.patch_path_form)
+        self.sync_interval_spin.setValue(settings.sync_interval_s)
+        self.sync_concurrency_spin.setValue(settings.sync_concurrency)
+        _select(self.gps_source_combo, settings.gps_source)
+        self.gps_nmea_path_edit.setText(settings.gps_nmea_path or "")
+        self.gps_serial_port_combo.setEditText(settings.gps_serial_port or "")
+        self.accuracy_spin.setValue(settings.accuracy_threshold_m)
+        _select(self.theme_combo, settings.theme)
+        _select(self.language_combo, settings.language)
+        self.canvasser_name_edit.setText(settings.canvasser_name)
+        self._on_gps_source_combo_changed()
+
+    def settings_from_fields(self) -> Settings:
+        """The settings as the fields show them (not yet checked)."""
+        return dataclasses.replace(
+            self._original,
+            api_url=self.api_url_edit.text().strip() or None,
+            patch_path_form=str(self.patch_path_form_combo.currentData()),
+            sync_interval_s=self.sync_interval_spin.value(),
+            sync_concurrency=self.sync_concurrency_spin.value(),
+            gps_source=str(self.gps_source_combo.currentData()),
+            gps_nmea_path=self.gps_nmea_path_edit.text().strip() or None,
+            gps_serial_port=self.gps_serial_port_combo.currentText().strip() or None,
+            accuracy_threshold_m=float(self.accuracy_spin.value()),
+            theme=str(self.theme_combo.currentData()),
+            language=str(self.language_combo.currentData()),
+            canvasser_name=self.canvasser_name_edit.text().strip(),
+        )
+
+    def error_text(self) -> str:
+        """The messages shown under the form ("" when none)."""
+        return "" if self.error_label.isHidden() else self.error_label.text()
+
+    # --- OK / problems -------------------------------------------------------------------
+
+    def _show_errors(self, errors: list[FieldError]) -> None:
+        self.error_label.setText("\n".join(_sentence(error.message) for error in errors))
+        self.error_label.setVisible(True)
+        widget = self._field_widgets.get(errors[0].field)
+        if widget is not None:
+            widget.setFocus()
+
+    def accept(self) -> None:
+        settings = self.settings_from_fields()
+        errors = validate_settings(settings)
+        if errors:
+            self._show_errors(errors)
+            return
+        try:
+            save_settings(self._data_dir, settings)
+        except SettingsError as error:
+            self._show_errors(error.errors)
+            return
+        except OSError as error:
+            self._show_errors(
+                [
+                    FieldError(
+                        "",
+                        self.tr("The settings could not be saved: {reason}").format(
+                            reason=error.strerror or str(error)
+                        ),
+                    )
+                ]
+            )
+            return
+        self.error_label.setVisible(False)
+        self._original = settings
+        self.settings_saved.emit(settings)
+        super().accept()
+
+    @Slot()
+    def _on_gps_source_combo_changed(self) -> None:
+        source = self.gps_source_combo.currentData()
+        self.gps_nmea_path_edit.setEnabled(source == "nmea")
+        self.gps_nmea_browse_button.setEnabled(source == "nmea")
+        self.gps_serial_port_combo.setEnabled(source == "serial")
+
+    @Slot()
+    def _on_gps_nmea_browse_button_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Choose an NMEA log file"),
+            "",
+            self.tr("NMEA logs (*.nmea *.txt *.log);;All files (*)"),
+        )
+        if path:
+            self.gps_nmea_path_edit.setText(path)
+
+
+def _select(combo: QComboBox, value: str) -> None:
+    index = combo.findData(value)
+    combo.setCurrentIndex(max(index, 0))
+
+
+def _sentence(message: str) -> str:
+    """ "API address plain http:// …" → "API address: plain http:// …." for the label."""
+    text = message[:1].upper() + message[1:]
+    return text if text.endswith(".") else text + "."

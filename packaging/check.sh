@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# Check the packaged app (building it first if it is missing or older than the sources):
+# runs the packaged binary headless against a temporary data dir and fails loudly.
+#
+#   1. `--version` prints the version of canvass_app/__init__.py
+#   2. `status --json` on an empty data dir prints all-zero counts and writes the log
+#   3. the bundled reference server (`serve`) starts; `import` queues a visit and
+#      `sync --once` sends it over real HTTP; `status --json` then counts it as sent
+#   4. the window opens on the offscreen platform and stays up (when the GUI exists)
+#
+# Nothing touches the real profile: HOME, XDG dirs and the keyring point at a temp dir.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+STARTED=$(date +%s)
+
+fail() {
+    echo "package-check FAILED: $*" >&2
+    exit 1
+}
+step() { echo "package-check: $*"; }
+
+case "$(uname -s)" in
+    Darwin) BIN="dist/Canvass.app/Contents/MacOS/canvass-app" ;;
+    MINGW* | MSYS* | CYGWIN*) BIN="dist/canvass-app/canvass-app.exe" ;;
+    *) BIN="dist/canvass-app/canvass-app" ;;
+esac
+PY=.venv/bin/python
+[[ -x "$PY" ]] || PY=.venv/Scripts/python.exe
+[[ -x "$PY" ]] || fail "no .venv in $ROOT; run 'make test' first"
+
+if [[ ! -x "$BIN" ]]; then
+    step "no build yet; building"
+    bash packaging/build.sh
+elif [[ -n "$(find canvass_app packaging resources pyproject.toml -type f -newer "$BIN" \
+        ! -name '*.pyc' ! -path '*/__pycache__/*' -print -quit)" ]]; then
+    step "sources changed since the last build; rebuilding"
+    bash packaging/build.sh
+fi
+[[ -x "$BIN" ]] || fail "the build did not produce $BIN"
+BIN="$ROOT/$BIN"
+
+TMP="$(mktemp -d "${TMPDIR:-/tmp}/canvass-check.XXXXXX")"
+SERVER_PID=""
+GUI_PID=""
+cleanup() {
+    [[ -n "$SERVER_PID" ]] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+    [[ -n "$GUI_PID" ]] && kill "$GUI_PID" 2>/dev/null && wait "$GUI_PID" 2>/dev/null
+    rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+export HOME="$TMP/home" XDG_DATA_HOME="$TMP/home/.local/share"
+export XDG_CONFIG_HOME="$TMP/home/.config" XDG_CACHE_HOME="$TMP/home/.cache"
+export QT_QPA_PLATFORM=offscreen
+export PYTHON_KEYRING_BACKEND=keyring.backends.fail.Keyring
+unset CANVASS_TOKEN CANVASS_DATA_DIR
+mkdir -p "$HOME"
+DATA="$TMP/data"
+
+# 1. --version --------------------------------------------------------------------------
+EXPECTED_VERSION="$(sed -n 's/^__version__ = "\(.*\)"/\1/p' canvass_app/__init__.py)"
+VERSION_OUT="$("$BIN" --version 2>&1)" || fail "--version exited with $?: $VERSION_OUT"
+[[ "$VERSION_OUT" == "canvass-app $EXPECTED_VERSION" ]] \
+    || fail "--version printed '$VERSION_OUT', expected 'canvass-app $EXPECTED_VERSION'"
+step "--version ok ($VERSION_OUT)"
+
+# 2. status --json on an empty data dir ------------------------------------------------------
+check_status() {  # check_status '<python expression over s>' 'what it means'
+    local out
+    out="$("$BIN" --data-dir "$DATA" status --json)" || fail "status --json exited with $?"
+    STATUS_JSON="$out" "$PY" - "$1" "$2" <<'PYCHECK' || fail "status --json: $2 (got: $out)"
+import json, os, sys
+s = json.loads(os.environ["STATUS_JSON"])
+keys = {"queued", "sending", "sent", "retry_wait", "unknown", "needs_attention", "rejected",
+        "oldest_unsent_age_s"}
+missing = keys - set(s)
+if missing:
+    sys.exit(f"missing keys: {sorted(missing)}")
+if not eval(sys.argv[1], {"s": s}):
+    sys.exit(1)
+PYCHECK
+}
+check_status 'all(s[k] == 0 for k in ("queued","sending","sent","retry_wait","unknown","needs_attention","rejected")) and s["oldest_unsent_age_s"] is None' \
+    "an empty data dir should count nothing"
+[[ -s "$DATA/logs/canvass.log" ]] || fail "no log file at $DATA/logs/canvass.log"
+step "status --json ok on an empty data dir; log written"
+
+# 3. serve + import + sync over real HTTP -------------------------------------------------
+TOKEN="check-$(date +%s)-$$"
+"$BIN" --data-dir "$TMP/server-data" serve --host 127.0.0.1 --port 0 --seed demo \
+    --token "$TOKEN" > "$TMP/serve.out" 2>&1 &
+SERVER_PID=$!
+URL=""
+for _ in $(seq 1 100); do
+    URL="$(grep -oE 'http://127\.0\.0\.1:[0-9]+' "$TMP/serve.out" | head -1 || true)"
+    [[ -n "$URL" ]] && break
+    kill -0 "$SERVER_PID" 2>/dev/null || fail "serve exited: $(cat "$TMP/serve.out")"
+    sleep 0.1
+done
+[[ -n "$URL" && "$URL" != *":0" ]] || fail "serve did not say where it listens: $(cat "$TMP/serve.out")"
+
+cat > "$TMP/visit.jsonl" <<'JSON'
+{"campaignId": "61fbfbaa-5de8-4d17-ac2b-c47f2376265a", "contactId": "0478dbbf-b6eb-4168-afa9-5ebab6fef4b6", "householdId": "c15e3515-aabf-42da-8d1b-31679f738eae", "contactHouseholdId": "d070b1dc-9611-4f29-9300-a32160d21baa", "timestamp": "2018-07-17T18:40:53.526Z", "unavailable": true, "unavailableReason": "Come Back", "successful": false, "survey": {"responses": {}, "surveyId": "375d437b-3b47-4940-b43d-be8daec4afff"}, "location": {"lat": 33.43174362182617, "lng": -84.18405151367188, "confidence": 0}}
+JSON
+"$BIN" --data-dir "$DATA" import "$TMP/visit.jsonl" --canvasser "package check" > "$TMP/import.out" \
+    || fail "import exited with $?: $(cat "$TMP/import.out")"
+check_status 's["queued"] == 1' "the imported visit should be queued"
+CANVASS_TOKEN="$TOKEN" "$BIN" --data-dir "$DATA" --api-url "$URL" sync --once > "$TMP/sync.out" 2>&1 \
+    || fail "sync --once exited with $?: $(cat "$TMP/sync.out")"
+check_status 's["sent"] == 1 and s["queued"] == 0' "the visit should be sent after sync"
+if grep -rq "$TOKEN" "$DATA/logs"; then fail "the token appears in the log"; fi
+step "serve, import, sync --once ok against $URL (token not in the log)"
+
+# 4. the window opens (offscreen) and stays up --------------------------------------------
+if [[ -f canvass_app/ui/app.py ]]; then
+    "$BIN" --data-dir "$TMP/gui-data" > "$TMP/gui.out" 2>&1 &
+    GUI_PID=$!
+    for _ in $(seq 1 50); do
+        kill -0 "$GUI_PID" 2>/dev/null || fail "the window closed at once: $(cat "$TMP/gui.out")"
+        [[ -s "$TMP/gui-data/logs/canvass.log" ]] && break
+        sleep 0.1
+    done
+    sleep 3
+    kill -0 "$GUI_PID" 2>/dev/null || fail "the window closed by itself: $(cat "$TMP/gui.out")"
+    grep -q "unexpected error" "$TMP/gui-data/logs/canvass.log" \
+        && fail "the window logged an unexpected error: $(grep -A20 'unexpected error' "$TMP/gui-data/logs/canvass.log")"
+    step "the window opened on the offscreen platform and stayed up"
+else
+    step "no canvass_app/ui/app.py yet: window check skipped"
+fi
+
+SIZE="$(du -sh "$(dirname "$BIN")" | cut -f1)"
+step "all checks passed in $(( $(date +%s) - STARTED )) s; the app folder is $SIZE"

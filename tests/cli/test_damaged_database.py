@@ -1,0 +1,55 @@
+"""A damaged database at start: told in words, a copy kept, unsent visits exported."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from canvass_app.services.startup import check_and_recover
+from canvass_app.services.visits import import_visit
+from canvass_app.storage.db import DB_FILENAME, open_database
+
+VISIT = {
+    "campaignId": "c-1",
+    "contactId": "p-1",
+    "householdId": "h-1",
+    "contactHouseholdId": "ch-1",
+    "timestamp": "2026-11-27T10:00:00.000Z",
+    "unavailable": True,
+    "unavailableReason": "Not Home",
+    "survey": {"surveyId": "s-1"},
+}
+
+
+def test_a_sound_database_passes(data_dir: Path) -> None:
+    assert check_and_recover(data_dir) is None  # no file yet
+    import_visit(open_database(data_dir), VISIT, canvasser="ana")
+    assert check_and_recover(data_dir) is None
+
+
+def test_sync_on_a_damaged_database_says_so_and_exports(run_cli: Any, data_dir: Path) -> None:
+    db = open_database(data_dir)
+    for minute in range(40):
+        import_visit(
+            db, dict(VISIT, timestamp=f"2026-11-27T10:{minute:02d}:00.000Z"), canvasser="ana"
+        )
+    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.conn.close()
+    path = data_dir / DB_FILENAME
+    # Scribble over the whole page that holds one visit's row (a page mid-file).
+    raw = bytearray(path.read_bytes())
+    page = 4096
+    offset = raw.index(b"2026-11-27T10:20:00.000Z")
+    start = offset - offset % page
+    assert 0 < start < len(raw) - page
+    raw[start : start + page] = bytes([0xA5, 0x5A]) * (page // 2)
+    path.write_bytes(bytes(raw))
+
+    result = run_cli("--api-url", "http://127.0.0.1:9", "sync", data_dir=data_dir)
+    assert result.returncode == 1
+    assert "damaged" in result.stderr.lower()
+    exports = list((data_dir / "recovery").rglob("*.jsonl"))
+    assert exports, result.stderr
+    lines = [json.loads(line) for line in exports[0].read_text().splitlines() if line.strip()]
+    assert lines  # the readable unsent visits were saved

@@ -1,0 +1,91 @@
+"""The settings dialog: shows the saved settings, rejects bad values with the message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from canvass_app.services.settings import Settings, load_settings, save_settings, validate_settings
+from canvass_app.ui.settings_dialog import SettingsDialog
+
+pytestmark = pytest.mark.gui
+
+
+def test_dialog_shows_the_saved_settings(qtbot: QtBot, data_dir: Path) -> None:
+    saved = Settings(
+        api_url="https://polis.example.org",
+        patch_path_form="data",
+        sync_interval_s=120,
+        sync_concurrency=2,
+        gps_source="nmea",
+        gps_nmea_path="/tmp/track.nmea",
+        accuracy_threshold_m=50.0,
+        theme="dark",
+        language="es",
+        canvasser_name="Rosa",
+    )
+    save_settings(data_dir, saved)
+    dialog = SettingsDialog(data_dir)
+    qtbot.addWidget(dialog)
+    assert dialog.settings_from_fields() == saved
+    assert dialog.gps_nmea_path_edit.isEnabled()
+    assert not dialog.gps_serial_port_combo.isEnabled()
+
+
+def test_bad_url_is_rejected_with_the_message(qtbot: QtBot, data_dir: Path) -> None:
+    dialog = SettingsDialog(data_dir)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.api_url_edit.setText("http://polis.example.org")
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+
+    expected = validate_settings(Settings(api_url="http://polis.example.org"))[0].message
+    assert expected in dialog.error_text()
+    assert "unencrypted" in dialog.error_text()
+    assert dialog.isVisible()  # still open: nothing was saved
+    assert dialog.result() == 0
+    assert not (data_dir / "settings.json").exists()
+    assert dialog.api_url_edit.hasFocus() or not dialog.isActiveWindow()
+
+
+def test_nmea_source_without_a_file_is_rejected(qtbot: QtBot, data_dir: Path) -> None:
+    dialog = SettingsDialog(data_dir)
+    qtbot.addWidget(dialog)
+    dialog.gps_source_combo.setCurrentIndex(dialog.gps_source_combo.findData("nmea"))
+    dialog.accept()
+    assert "NMEA log file is needed" in dialog.error_text()
+    assert not (data_dir / "settings.json").exists()
+
+
+def test_good_values_are_saved_and_announced(qtbot: QtBot, data_dir: Path) -> None:
+    dialog = SettingsDialog(data_dir)
+    qtbot.addWidget(dialog)
+    dialog.api_url_edit.setText("  https://polis.example.org/api  ")
+    dialog.sync_interval_spin.setValue(300)
+    dialog.theme_combo.setCurrentIndex(dialog.theme_combo.findData("high-contrast"))
+    dialog.canvasser_name_edit.setText("Tomás")
+    with qtbot.waitSignal(dialog.settings_saved) as saved:
+        dialog.accept()
+    expected = Settings(
+        api_url="https://polis.example.org/api",
+        sync_interval_s=300,
+        theme="high-contrast",
+        canvasser_name="Tomás",
+    )
+    assert saved.args == [expected]
+    assert load_settings(data_dir) == expected
+    assert dialog.error_text() == ""
+    assert dialog.result() == 1
+
+
+def test_fixing_the_url_after_a_rejection_saves(qtbot: QtBot, data_dir: Path) -> None:
+    dialog = SettingsDialog(data_dir)
+    qtbot.addWidget(dialog)
+    dialog.api_url_edit.setText("polis.example.org")
+    dialog.accept()
+    assert "must start with https://" in dialog.error_text()
+    dialog.api_url_edit.setText("http://127.0.0.1:8765")
+    dialog.accept()
+    assert load_settings(data_dir).api_url == "http://127.0.0.1:8765"
