@@ -1,0 +1,76 @@
+"""Bearer tokens and authorization codes: who may call the reference server.
+
+Tokens and codes live in memory only. The configured token counts as issued when the
+server starts; with a lifetime set, every token expires that long after it was issued.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+import time
+from collections.abc import Callable
+
+from canvass_app.server.errors import ApiError, unauthorized
+
+
+class TokenBook:
+    def __init__(
+        self,
+        token: str,
+        *,
+        demo_code: str,
+        ttl_s: float | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        if not token:
+            raise ValueError("the server's token must not be empty")
+        if ttl_s is not None and ttl_s <= 0:
+            raise ValueError("the token lifetime must be a positive number of seconds")
+        self.ttl_s = ttl_s
+        self.clock = clock  # public so tests can move time forward
+        self._lock = threading.Lock()
+        self._tokens: dict[str, float] = {token: clock()}
+        self._codes: set[str] = {demo_code}
+        self._demo_code = demo_code
+
+    def check(self, authorization: str | None) -> None:
+        """Pass for a valid `Bearer <token>` header; 401 otherwise (the token is never echoed)."""
+        if not authorization:
+            raise unauthorized(
+                "Sign in first: the Authorization: Bearer <token> header is missing."
+            )
+        scheme, _, token = authorization.strip().partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise unauthorized("The Authorization header must read 'Bearer <token>'.")
+        with self._lock:
+            issued = self._tokens.get(token.strip())
+        if issued is None:
+            raise unauthorized("The access token is not valid.")
+        if self.ttl_s is not None and self.clock() - issued >= self.ttl_s:
+            raise unauthorized("The access token has expired; sign in again.")
+
+    def issue_code(self) -> str:
+        code = secrets.token_urlsafe(16)
+        with self._lock:
+            self._codes.add(code)
+        return code
+
+    def exchange_code(self, code: str) -> str:
+        """A new access token for a code; codes work once, the demo code every time."""
+        with self._lock:
+            if code not in self._codes:
+                raise ApiError(
+                    400,
+                    "InvalidGrantError",
+                    "The authorization code is not valid or was already used.",
+                )
+            if code != self._demo_code:
+                self._codes.discard(code)
+            token = secrets.token_urlsafe(24)
+            self._tokens[token] = self.clock()
+            return token
+
+    def add(self, token: str) -> None:
+        with self._lock:
+            self._tokens[token] = self.clock()

@@ -1,0 +1,220 @@
+"""Start the reference server: in a daemon thread for tests and the demo, or blocking
+for `canvass-app serve`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import socket
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+from starlette.applications import Starlette
+
+from canvass_app.server.app import create_app as _create_app
+from canvass_app.server.fault_middleware import TrackingH11Protocol
+from canvass_app.server.faults import parse_fault_spec
+from canvass_app.server.state import ServerState
+
+__all__ = ["RunningServer", "ServerOptions", "create_app", "serve", "start_server"]
+
+STARTUP_TIMEOUT_S = 10.0
+
+
+@dataclass
+class ServerOptions:
+    host: str = "127.0.0.1"
+    port: int = 0  # 0: a free port
+    seed: str = "demo"  # "demo" | "empty"
+    token: str = "demo-token"  # accepted bearer token
+    db: Path | None = None  # state survives restarts when set
+    faults: str | None = None  # fault SPEC (docs/API.md)
+    conflict_status: int = 412  # status for a stale etag
+    token_ttl_s: float | None = None  # tokens expire after this (401 after)
+    idempotency: bool = True  # honour Idempotency-Key on POST
+    fault_seed: int = 0
+
+
+def _listening_socket(host: str) -> socket.socket:
+    # proto=IPPROTO_TCP matters: asyncio sets TCP_NODELAY on accepted sockets only when the
+    # socket says it is TCP; without it every answer waits ~40 ms on delayed ACKs.
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    return socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+
+
+def _bound_socket(host: str, port: int) -> socket.socket:
+    """A listening socket; ValueError in words when the address cannot be used."""
+    if not 0 <= port <= 65535:
+        raise ValueError(f"the port must be between 0 and 65535, not {port}")
+    try:
+        sock = _listening_socket(host)
+    except OSError as exc:
+        raise ValueError(f"cannot open a socket for {host!r}: {exc.strerror or exc}") from None
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(128)
+    except (OSError, OverflowError) as exc:
+        sock.close()
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise ValueError(f"cannot listen on {host}:{port}: {reason}") from None
+    return sock
+
+
+def create_app(state: ServerState) -> Starlette:
+    return _create_app(state)
+
+
+def make_state(options: ServerOptions) -> ServerState:
+    """The state for these options; ValueError names a bad option."""
+    parse_fault_spec(options.faults)  # fail before anything is opened
+    return ServerState(
+        token=options.token,
+        seed=options.seed,
+        db=Path(options.db) if options.db is not None else None,
+        faults=options.faults,
+        conflict_status=options.conflict_status,
+        token_ttl_s=options.token_ttl_s,
+        idempotency=options.idempotency,
+        fault_seed=options.fault_seed,
+    )
+
+
+def _config(app: Starlette, options: ServerOptions, log_level: str) -> uvicorn.Config:
+    return uvicorn.Config(
+        app,
+        host=options.host,
+        port=options.port,
+        http=TrackingH11Protocol,
+        ws="none",
+        lifespan="off",
+        log_level=log_level,
+        access_log=False,
+        timeout_graceful_shutdown=2,
+    )
+
+
+class _QuickServer(uvicorn.Server):
+    """uvicorn's server with a 10 ms tick and a short drain on shutdown.
+
+    The stock loop checks `should_exit` every 100 ms and sleeps 100 ms more on shutdown;
+    tests start and stop hundreds of servers, so that time adds up.
+    """
+
+    async def main_loop(self) -> None:
+        counter = 0
+        while not await self.on_tick(counter):
+            await asyncio.sleep(0.01)
+            counter = (counter + 1) % 864000
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        for server in self.servers:
+            server.close()
+        for connection in list(self.server_state.connections):
+            connection.shutdown()
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + (self.config.timeout_graceful_shutdown or 2)
+        while (self.server_state.connections or self.server_state.tasks) and loop.time() < deadline:
+            await asyncio.sleep(0.005)
+        for task in self.server_state.tasks:
+            task.cancel(msg="the reference server is stopping")
+        for connection in list(self.server_state.connections):
+            connection.transport.abort()
+
+
+class RunningServer:
+    """A server running in a daemon thread; `stop()` shuts it down and closes the store."""
+
+    def __init__(
+        self,
+        state: ServerState,
+        server: uvicorn.Server,
+        thread: threading.Thread,
+        sock: socket.socket,
+        host: str,
+        port: int,
+        token: str,
+    ) -> None:
+        self.state = state
+        self.url = f"http://{host}:{port}"
+        self.token = token
+        self.port = port
+        self._server = server
+        self._thread = thread
+        self._socket = sock
+        self._stopped = False
+
+    def stop(self) -> None:
+        if self._stopped:
+            return
+        self._stopped = True
+        self._server.should_exit = True
+        self._thread.join(timeout=10)
+        self._socket.close()
+        self.state.close()
+
+    def __enter__(self) -> RunningServer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def __repr__(self) -> str:  # never shows the token
+        return f"RunningServer(url={self.url!r})"
+
+
+def start_server(options: ServerOptions | None = None, **overrides: Any) -> RunningServer:
+    """Start uvicorn in a daemon thread; returns once it accepts connections."""
+    options = dataclasses.replace(options or ServerOptions(), **overrides)
+    state = make_state(options)
+    try:
+        sock = _bound_socket(options.host, options.port)
+    except ValueError:
+        state.close()
+        raise
+    port = sock.getsockname()[1]
+    server = _QuickServer(_config(create_app(state), options, "warning"))
+    thread = threading.Thread(
+        target=server.run, kwargs={"sockets": [sock]}, name=f"polis-server-{port}", daemon=True
+    )
+    thread.start()
+    started = threading.Event()
+    for _ in range(int(STARTUP_TIMEOUT_S / 0.01)):
+        if server.started or not thread.is_alive():
+            break
+        started.wait(0.01)
+    if not server.started:
+        server.should_exit = True
+        thread.join(timeout=5)
+        sock.close()
+        state.close()
+        raise RuntimeError(f"the reference server did not start on {options.host}:{port}")
+    host = f"[{options.host}]" if ":" in options.host else options.host
+    return RunningServer(state, server, thread, sock, host, port, options.token)
+
+
+def serve(options: ServerOptions) -> None:
+    """Run until interrupted (`canvass-app serve`). Prints the URL, never the token."""
+    state = make_state(options)
+    try:
+        sock = _bound_socket(options.host, options.port)
+    except ValueError:
+        state.close()
+        raise
+    port = sock.getsockname()[1]
+    host = f"[{options.host}]" if ":" in options.host else options.host
+    print(f"Polis reference server on http://{host}:{port}", flush=True)
+    print(f"  seed: {options.seed}; state: {options.db or 'in memory (lost on exit)'}", flush=True)
+    print("  token: the one given with --token (not shown)", flush=True)
+    if options.faults:
+        print(f"  faults: {options.faults} (seed {options.fault_seed})", flush=True)
+    print("Press Ctrl+C to stop.", flush=True)
+    try:
+        uvicorn.Server(_config(create_app(state), options, "info")).run(sockets=[sock])
+    finally:
+        sock.close()
+        state.close()

@@ -1,0 +1,75 @@
+"""Preparing a walklist for offline use against the real reference server."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from canvass_app.api.client import PolisClient
+from canvass_app.server.seed import DEMO_CAMPAIGN_ID, DEMO_LIST_ID
+from canvass_app.services.pull import WalklistNotPulled, load_walklist, pull_walklist
+from canvass_app.storage.db import open_database
+
+
+def test_pull_then_read_back_offline(data_dir: Path, polis_server: Any) -> None:
+    db = open_database(data_dir)
+    steps: list[tuple[int, int]] = []
+    with PolisClient(polis_server.url, polis_server.token) as client:
+        result = pull_walklist(db, client, DEMO_LIST_ID, progress=lambda d, t: steps.append((d, t)))
+    assert result.campaign_id == DEMO_CAMPAIGN_ID
+    assert steps[0] == (0, 5) and steps[-1] == (5, 5)
+    assert result.problems == []
+
+    polis_server.stop()  # everything below works with the server gone
+    walklist = load_walklist(open_database(data_dir))
+    assert walklist.list_id == DEMO_LIST_ID
+    assert len(walklist.entries) == result.contacts
+    assert {survey.id for survey in walklist.surveys} >= {walklist.default_survey_id}
+    assert walklist.default_survey is not None
+    assert walklist.default_survey.first_question() is not None
+    assert len(walklist.surveys) == 2 and walklist.survey_problems == {}
+    assert any(entry.household.address.lat is not None for entry in walklist.entries)
+
+
+def test_a_second_pull_replaces_the_first(data_dir: Path, polis_server: Any) -> None:
+    db = open_database(data_dir)
+    with PolisClient(polis_server.url, polis_server.token) as client:
+        pull_walklist(db, client, DEMO_LIST_ID, DEMO_CAMPAIGN_ID)
+        pull_walklist(db, client, DEMO_LIST_ID, DEMO_CAMPAIGN_ID)
+    walklist = load_walklist(db, DEMO_LIST_ID)
+    ids = [entry.contact_household_id for entry in walklist.entries]
+    assert len(ids) == len(set(ids))
+
+
+def test_nothing_pulled_says_how_to_get_it(data_dir: Path) -> None:
+    with pytest.raises(WalklistNotPulled, match="Download it while online"):
+        load_walklist(open_database(data_dir))
+
+
+def test_a_broken_survey_is_named_and_the_rest_still_loads(
+    data_dir: Path, polis_server: Any
+) -> None:
+    db = open_database(data_dir)
+    with PolisClient(polis_server.url, polis_server.token) as client:
+        pull_walklist(db, client, DEMO_LIST_ID, DEMO_CAMPAIGN_ID)
+    # Corrupt one cached survey the way a bad server edit would: a dangling action.
+    row = db.conn.execute(
+        "SELECT doc_id, json FROM cache_documents WHERE kind = 'survey' ORDER BY position LIMIT 1"
+    ).fetchone()
+    doc = json.loads(row[1])
+    question = doc["data"]["questions"][0]
+    question["options"][0]["action"] = {"type": "question", "questionId": "no-such-question"}
+    with db.conn:
+        db.conn.execute(
+            "UPDATE cache_documents SET json = ? WHERE kind = 'survey' AND doc_id = ?",
+            (json.dumps(doc), row[0]),
+        )
+    walklist = load_walklist(db)
+    assert row[0] in walklist.survey_problems
+    problem_text = " ".join(p.message + p.field for p in walklist.survey_problems[row[0]])
+    assert "no-such-question" in problem_text
+    assert len(walklist.surveys) == 1
+    assert len(walklist.statuses) == 13
