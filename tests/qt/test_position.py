@@ -1,0 +1,218 @@
+"""PositionService: NMEA replay, manual, none, system, and clear errors for bad input."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from canvass_app.core.geo import Fix, usable_fix
+from canvass_app.qt import nmea
+from canvass_app.qt.position import NO_GPS, PositionService
+
+pytestmark = pytest.mark.gui
+
+DEMO_WALK = Path(__file__).resolve().parents[2] / "resources" / "demo-walk.nmea"
+
+
+def _collect(service: PositionService) -> dict[str, list[Any]]:
+    seen: dict[str, list[Any]] = {"fixes": [], "sources": [], "errors": []}
+    service.fix_changed.connect(seen["fixes"].append)
+    service.source_changed.connect(seen["sources"].append)
+    service.error_reported.connect(seen["errors"].append)
+    return seen
+
+
+def _write_log(path: Path, seconds: int, *, hdop: float = 2.0) -> Path:
+    start = datetime(2026, 11, 27, 14, 0, 0, tzinfo=UTC)
+    lines = []
+    for second in range(seconds):
+        moment = start + timedelta(seconds=second)
+        lat = 42.3720 + second * 0.0001
+        lines.append(nmea.gga(moment, lat, -71.1080, hdop=hdop, satellites=8))
+        lines.append(nmea.rmc(moment, lat, -71.1080))
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="ascii")
+    return path
+
+
+def test_replays_the_demo_walk_with_accuracy(qtbot: Any) -> None:
+    service = PositionService("nmea", nmea_path=DEMO_WALK, replay_speed=50)
+    seen = _collect(service)
+    service.start()
+    try:
+        qtbot.waitUntil(lambda: len(seen["fixes"]) >= 5, timeout=10_000)
+    finally:
+        service.stop()
+    assert seen["sources"] == ["GPS: NMEA log demo-walk.nmea"]
+    assert seen["errors"] == []
+    fixes = [f for f in seen["fixes"] if f is not None]
+    assert len(fixes) >= 5
+    now = datetime.now(UTC)
+    for fix in fixes:
+        assert isinstance(fix, Fix) and fix.source == "nmea"
+        assert fix.accuracy_m is not None and 5.0 <= fix.accuracy_m <= 15.0
+        assert 42.36 < fix.lat < 42.38 and -71.12 < fix.lng < -71.10
+        # A replayed fix is stamped when it is replayed, so it is usable right away.
+        assert abs((now - fix.timestamp).total_seconds()) < 30
+    assert usable_fix(fixes[-1], datetime.now(UTC))
+    # Stopping says there is no position any more.
+    assert seen["fixes"][-1] is None and service.current_fix() is None
+
+
+def test_accuracy_is_hdop_times_five_metres(qtbot: Any, tmp_path: Path) -> None:
+    log = _write_log(tmp_path / "walk.nmea", 3, hdop=2.0)
+    service = PositionService("nmea", nmea_path=log, replay_speed=20)
+    seen = _collect(service)
+    service.start()
+    try:
+        qtbot.waitUntil(lambda: len(seen["fixes"]) >= 2, timeout=5000)
+    finally:
+        service.stop()
+    assert seen["fixes"][0].accuracy_m == pytest.approx(nmea.HDOP_TO_METERS * 2.0)
+
+
+def test_the_log_loops(qtbot: Any, tmp_path: Path) -> None:
+    log = _write_log(tmp_path / "short.nmea", 4)
+    service = PositionService("nmea", nmea_path=log, replay_speed=10)
+    seen = _collect(service)
+    service.start()
+    try:
+        qtbot.waitUntil(lambda: service.loops_started >= 3, timeout=10_000)
+        qtbot.waitUntil(lambda: len(seen["fixes"]) >= 9, timeout=10_000)
+    finally:
+        service.stop()
+    lats = [round(f.lat, 4) for f in seen["fixes"] if f is not None]
+    # The walk starts again from its first position.
+    assert lats.count(42.3720) >= 2
+
+
+def test_a_missing_log_is_a_clear_error_not_a_crash(qtbot: Any, tmp_path: Path) -> None:
+    service = PositionService("nmea", nmea_path=tmp_path / "nowhere.nmea")
+    seen = _collect(service)
+    service.start()
+    assert seen["sources"] == [NO_GPS]
+    assert len(seen["errors"]) == 1 and "nowhere.nmea" in seen["errors"][0]
+    assert "does not exist" in seen["errors"][0]
+    assert service.current_fix() is None
+    service.stop()
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"Dear canvasser,\nhere are the doors.\n", "not a usable NMEA GPS log"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe", "not plain text"),
+        (b"", "nothing to replay"),
+    ],
+)
+def test_a_file_that_is_not_nmea_is_named(
+    qtbot: Any, tmp_path: Path, content: bytes, words: str
+) -> None:
+    path = tmp_path / "picked-by-mistake.nmea"
+    path.write_bytes(content)
+    service = PositionService("nmea", nmea_path=path)
+    seen = _collect(service)
+    service.start()
+    service.stop()
+    assert len(seen["errors"]) == 1
+    assert words in seen["errors"][0] and "picked-by-mistake.nmea" in seen["errors"][0]
+    assert seen["fixes"] == []
+
+
+def test_manual_position(qtbot: Any) -> None:
+    service = PositionService("manual")
+    seen = _collect(service)
+    service.start()
+    service.set_manual(42.3731, -71.1092, accuracy_m=8.0)
+    fix = service.current_fix()
+    assert fix is not None and fix.source == "manual"
+    assert (fix.lat, fix.lng, fix.accuracy_m) == (42.3731, -71.1092, 8.0)
+    assert usable_fix(fix, datetime.now(UTC))
+    assert seen["fixes"] == [fix]
+    assert seen["sources"][-1] == "Manual position"
+    service.stop()
+    # A typed position is not lost by stopping: it was not the device's.
+    assert service.current_fix() == fix
+
+
+@pytest.mark.parametrize(
+    ("lat", "lng", "accuracy", "words"),
+    [
+        (0.0, 0.0, 10.0, "0, 0"),
+        (95.0, -71.1, 10.0, "latitude"),
+        (42.3, -181.0, 10.0, "longitude"),
+        (float("nan"), -71.1, 10.0, "finite"),
+        (42.3, -71.1, -1.0, "accuracy"),
+    ],
+)
+def test_a_wrong_manual_position_is_refused_in_words(
+    lat: float, lng: float, accuracy: float, words: str
+) -> None:
+    service = PositionService("manual")
+    with pytest.raises(ValueError, match=words):
+        service.set_manual(lat, lng, accuracy)
+    assert service.current_fix() is None
+
+
+def test_none_source_reports_no_gps(qtbot: Any) -> None:
+    service = PositionService("none")
+    seen = _collect(service)
+    service.start()
+    assert seen["sources"] == [NO_GPS]
+    assert service.current_fix() is None and seen["errors"] == []
+    service.stop()
+
+
+def test_system_source_starts_or_says_why_not(qtbot: Any) -> None:
+    service = PositionService("system")
+    seen = _collect(service)
+    service.start()
+    service.stop()
+    assert len(seen["sources"]) == 1
+    source = seen["sources"][0]
+    if source == NO_GPS:
+        assert seen["errors"] and "location service" in seen["errors"][0]
+    else:
+        assert source.startswith("GPS: system (")
+
+
+def test_a_serial_port_that_does_not_exist_is_named(qtbot: Any) -> None:
+    service = PositionService("serial", serial_port="/dev/canvass-no-such-gps")
+    seen = _collect(service)
+    service.start()
+    service.stop()
+    assert seen["sources"] == [NO_GPS]
+    assert len(seen["errors"]) == 1 and "/dev/canvass-no-such-gps" in seen["errors"][0]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "words"),
+    [
+        ({"source": "gps"}, "unknown position source"),
+        ({"source": "nmea"}, "nmea_path"),
+        ({"source": "serial"}, "serial_port"),
+        ({"source": "nmea", "nmea_path": DEMO_WALK, "replay_speed": 0}, "replay speed"),
+    ],
+)
+def test_bad_arguments_are_named(kwargs: dict[str, Any], words: str) -> None:
+    with pytest.raises(ValueError, match=words):
+        PositionService(**kwargs)
+
+
+def test_services_can_be_dropped_right_after_stop(qtbot: Any, tmp_path: Path) -> None:
+    """A stopped service garbage-collected before its sources' deferred deletion ran used
+    to crash the next replay (closure slots on destroyed sources, PySide 6.12)."""
+    import gc
+
+    log = _write_log(tmp_path / "walk.nmea", 5)
+    for _ in range(3):
+        service = PositionService("nmea", nmea_path=log, replay_speed=20)
+        seen = _collect(service)
+        service.start()
+        qtbot.waitUntil(lambda seen=seen: len(seen["fixes"]) >= 2, timeout=5000)
+        service.stop()
+        del service
+        gc.collect()
+    qtbot.wait(50)

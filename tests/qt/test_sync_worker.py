@@ -1,0 +1,387 @@
+"""SyncController against the real reference server over HTTP and a real data dir."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from canvass_app.core.outbox import OutboxState, SyncCounts, SyncProgress, SyncReport
+from canvass_app.qt.network import NetworkMonitor
+from canvass_app.qt.sync_worker import (
+    MESSAGE_NO_SERVER,
+    MESSAGE_OFFLINE,
+    MESSAGE_SIGN_IN,
+    SyncController,
+    describe_report,
+)
+from canvass_app.services.sync import SyncSettings
+from canvass_app.services.visits import VisitDraft, record_visit, sync_counts
+from canvass_app.storage.db import open_database
+
+pytestmark = pytest.mark.gui
+
+CAMPAIGN = "camp-qt-" + "7" * 6
+FAST = SyncSettings(reconcile_after_s=0.0, backoff_base_s=0.001, rebase_pause_s=0.001, seed=7)
+WAIT_MS = 15_000
+
+
+class Recorder:
+    """Saves visits on the test's own connection (as the door screen does)."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.db = open_database(data_dir)
+        self.clock = datetime.now(UTC) - timedelta(minutes=30)
+
+    def record(self, n: int = 1) -> None:
+        for _ in range(n):
+            self.clock += timedelta(seconds=1)
+            draft = VisitDraft(
+                campaign_id=CAMPAIGN,
+                contact_id=str(uuid.uuid4()),
+                household_id=str(uuid.uuid4()),
+                contact_household_id=str(uuid.uuid4()),
+                survey_id="survey-1",
+                unavailable=True,
+                unavailable_reason="Not Home",
+                successful=False,
+                contact_name="Test Person",
+            )
+            record_visit(self.db, draft, canvasser="ann", now=self.clock)
+
+    def counts(self) -> SyncCounts:
+        return sync_counts(self.db)
+
+
+@pytest.fixture
+def recorder(data_dir: Path) -> Iterator[Recorder]:
+    rec = Recorder(data_dir)
+    yield rec
+    rec.db.conn.close()
+
+
+@pytest.fixture
+def make_controller(data_dir: Path) -> Iterator[Callable[..., SyncController]]:
+    made: list[SyncController] = []
+
+    def make(api_url: str | None, token: str | None, **kwargs: Any) -> SyncController:
+        kwargs.setdefault("interval_s", 3600)
+        kwargs.setdefault("sync_settings", FAST)
+        controller = SyncController(data_dir, api_url, token, **kwargs)
+        made.append(controller)
+        return controller
+
+    yield make
+    for controller in made:
+        controller.shutdown()
+
+
+class Events:
+    """Everything a controller said, in order."""
+
+    def __init__(self, controller: SyncController) -> None:
+        self.log: list[tuple[str, Any]] = []
+        for name in (
+            "progress_changed",
+            "counts_changed",
+            "sync_finished",
+            "error_reported",
+            "online_changed",
+        ):
+            getattr(controller, name).connect(
+                lambda value, name=name: self.log.append((name, value))
+            )
+        controller.sync_started.connect(lambda: self.log.append(("sync_started", None)))
+        controller.auth_required.connect(lambda: self.log.append(("auth_required", None)))
+
+    def of(self, name: str) -> list[Any]:
+        return [value for kind, value in self.log if kind == name]
+
+    def reports(self) -> list[SyncReport]:
+        return self.of("sync_finished")
+
+
+def _server_docs(server: Any) -> list[dict[str, Any]]:
+    return [d for d in server.state.interactions(False) if d["data"].get("campaignId") == CAMPAIGN]
+
+
+def test_saved_visits_are_sent_and_reported(
+    qtbot: Any, polis_server: Any, recorder: Recorder, make_controller: Any
+) -> None:
+    controller = make_controller(polis_server.url, polis_server.token)
+    events = Events(controller)
+    with qtbot.waitSignal(controller.sync_finished, timeout=WAIT_MS):
+        controller.start()
+    assert events.reports()[0].attempted == 0
+
+    recorder.record(3)
+    with qtbot.waitSignal(
+        controller.sync_finished, timeout=WAIT_MS, check_params_cb=lambda r: r.sent == 3
+    ):
+        controller.request_sync("saved")
+
+    report = events.reports()[-1]
+    assert isinstance(report, SyncReport)
+    assert report.sent == 3 and report.remaining == 0 and not report.offline
+    progress = events.of("progress_changed")
+    assert progress and all(isinstance(p, SyncProgress) for p in progress)
+    assert progress[-1].done == progress[-1].total == 3
+    counts = events.of("counts_changed")
+    assert counts and all(isinstance(c, SyncCounts) for c in counts)
+    assert counts[-1].count(OutboxState.SENT) == 3 and counts[-1].unsent == 0
+    assert len(_server_docs(polis_server)) == 3
+    assert events.of("error_reported") == []
+    assert controller.last_error is None and not controller.is_syncing
+
+
+def test_counts_are_refreshed_after_a_save_even_without_a_pass(
+    qtbot: Any, recorder: Recorder, make_controller: Any
+) -> None:
+    controller = make_controller(None, None)  # no server: saves still show up in counts
+    events = Events(controller)
+    controller.start()
+    recorder.record(2)
+    with qtbot.waitSignal(
+        controller.counts_changed, timeout=WAIT_MS, check_params_cb=lambda c: c.unsent == 2
+    ):
+        controller.request_sync("saved")
+    assert controller.passes_started == 0
+    assert MESSAGE_NO_SERVER in events.of("error_reported")
+
+
+def test_a_burst_of_triggers_never_runs_two_passes_at_once(
+    qtbot: Any, make_polis_server: Any, recorder: Recorder, make_controller: Any
+) -> None:
+    server = make_polis_server(seed="empty", token="burst-token", faults="*: latency=15ms")
+    controller = make_controller(server.url, server.token, concurrency=2)
+    events = Events(controller)
+    with qtbot.waitSignal(controller.sync_finished, timeout=WAIT_MS):
+        controller.start()
+    recorder.record(12)
+    reasons = ["saved", "manual", "timer", "network", "saved", "manual"] * 5
+    before = controller.passes_started
+    for reason in reasons:  # thirty clicks and signals in one go
+        controller.request_sync(reason)
+    assert controller.passes_started == before + 1
+    qtbot.waitUntil(
+        lambda: not controller.is_syncing and recorder.counts().unsent == 0, timeout=WAIT_MS
+    )
+    # Everything asked during the pass is answered by exactly one more pass.
+    assert controller.passes_started == before + 2
+
+    # Triggers spread over time, with saves in between: passes never overlap.
+    for index, reason in enumerate(reasons):
+        if index % 6 == 0:
+            recorder.record(1)
+        controller.request_sync(reason)
+        qtbot.wait(3)
+    qtbot.waitUntil(
+        lambda: not controller.is_syncing and recorder.counts().unsent == 0, timeout=WAIT_MS
+    )
+    sequence = [kind for kind, _ in events.log if kind in ("sync_started", "sync_finished")]
+    assert sequence == ["sync_started", "sync_finished"] * (len(sequence) // 2)
+    assert sum(r.sent for r in events.reports()) == 17
+    assert len(_server_docs(server)) == 17  # no duplicates
+
+
+def test_bad_token_asks_for_sign_in_and_recovers_after_set_token(
+    qtbot: Any, polis_server: Any, recorder: Recorder, make_controller: Any
+) -> None:
+    recorder.record(2)
+    controller = make_controller(polis_server.url, "not-the-token")
+    events = Events(controller)
+    with qtbot.waitSignal(controller.auth_required, timeout=WAIT_MS):
+        controller.start()
+    qtbot.waitUntil(lambda: not controller.is_syncing, timeout=WAIT_MS)
+    assert events.reports()[-1].auth_required
+    assert MESSAGE_SIGN_IN in events.of("error_reported")
+    assert "not-the-token" not in " ".join(events.of("error_reported"))
+    # Paused: automatic triggers do not knock on the server again.
+    passes = controller.passes_started
+    controller.request_sync("saved")
+    controller.request_sync("timer")
+    assert controller.passes_started == passes
+
+    with qtbot.waitSignal(
+        controller.sync_finished, timeout=WAIT_MS, check_params_cb=lambda r: r.sent == 2
+    ):
+        controller.set_token(polis_server.token)
+    assert not events.reports()[-1].auth_required
+    assert recorder.counts().unsent == 0
+    assert controller.last_error is None
+
+
+def test_no_token_pauses_without_calling_the_server(
+    qtbot: Any, polis_server: Any, recorder: Recorder, make_controller: Any
+) -> None:
+    controller = make_controller(polis_server.url, None)
+    events = Events(controller)
+    controller.start()
+    assert events.of("auth_required") == [None]
+    # Automatic triggers stay quiet while signed out; "Sync now" says it again.
+    controller.request_sync("saved")
+    controller.request_sync("timer")
+    assert len(events.of("auth_required")) == 1
+    controller.request_sync("manual")
+    assert len(events.of("auth_required")) == 2
+    assert controller.passes_started == 0
+
+
+def test_offline_is_said_in_words_and_a_new_address_recovers(
+    qtbot: Any, make_polis_server: Any, recorder: Recorder, make_controller: Any
+) -> None:
+    gone = make_polis_server(seed="empty", token="t-offline")
+    url = gone.url
+    gone.stop()
+    recorder.record(1)
+    controller = make_controller(url, "t-offline")
+    events = Events(controller)
+    with qtbot.waitSignal(controller.sync_finished, timeout=WAIT_MS):
+        controller.start()
+    assert events.reports()[-1].offline
+    assert MESSAGE_OFFLINE in events.of("error_reported")
+    qtbot.waitUntil(lambda: controller.online is False, timeout=WAIT_MS)
+    assert False in events.of("online_changed")
+
+    server = make_polis_server(seed="empty", token="t-offline")
+    with qtbot.waitSignal(
+        controller.sync_finished, timeout=WAIT_MS, check_params_cb=lambda r: r.sent == 1
+    ):
+        controller.set_api_url(server.url)
+    qtbot.waitUntil(lambda: controller.online is True, timeout=WAIT_MS)
+
+
+def test_the_timer_sends_what_nobody_asked_for(
+    qtbot: Any, polis_server: Any, recorder: Recorder, make_controller: Any
+) -> None:
+    controller = make_controller(polis_server.url, polis_server.token, interval_s=0.1)
+    with qtbot.waitSignal(controller.sync_finished, timeout=WAIT_MS):
+        controller.start()
+    recorder.record(1)  # no request_sync: the periodic timer must pick it up
+    qtbot.waitUntil(lambda: recorder.counts().unsent == 0, timeout=WAIT_MS)
+
+
+def test_shutdown_while_syncing_stops_cleanly(
+    qtbot: Any, make_polis_server: Any, recorder: Recorder, make_controller: Any
+) -> None:
+    server = make_polis_server(
+        seed="empty", token="slow-token", faults="POST /v2/interactions: latency=150ms"
+    )
+    recorder.record(30)
+    controller = make_controller(server.url, server.token, concurrency=1)
+    events = Events(controller)
+    controller.start()
+    qtbot.waitUntil(lambda: len(events.of("progress_changed")) >= 2, timeout=WAIT_MS)
+    assert controller.is_syncing
+    controller.shutdown()
+    assert not controller.is_syncing
+    controller.shutdown()  # twice is fine
+    counts = recorder.counts()
+    # Stopped between operations: nothing left half-sent, most still queued, none lost.
+    assert counts.count(OutboxState.SENDING) == 0
+    assert 0 < counts.count(OutboxState.SENT) < 30
+    assert counts.count(OutboxState.SENT) + counts.count(OutboxState.QUEUED) == 30
+    assert len(_server_docs(server)) == counts.count(OutboxState.SENT)
+    # Nothing is announced after shutdown.
+    finished = len(events.reports())
+    qtbot.wait(50)
+    assert len(events.reports()) == finished
+    controller.request_sync("manual")
+    assert not controller.is_syncing
+
+
+def test_the_network_coming_back_triggers_a_pass(
+    qtbot: Any, polis_server: Any, recorder: Recorder, make_controller: Any
+) -> None:
+    answers = {"up": False}
+    monitor = NetworkMonitor(lambda: answers["up"], use_system_reachability=False)
+    controller = make_controller(polis_server.url, polis_server.token, network_monitor=monitor)
+    with qtbot.waitSignal(controller.online_changed, timeout=WAIT_MS):
+        controller.start()
+    qtbot.waitUntil(lambda: not controller.is_syncing, timeout=WAIT_MS)
+    assert controller.online is False
+    recorder.record(2)
+    passes = controller.passes_started
+    controller.request_sync("saved")  # offline: waits for the network
+    assert controller.passes_started == passes
+    answers["up"] = True
+    with qtbot.waitSignal(
+        controller.sync_finished, timeout=WAIT_MS, check_params_cb=lambda r: r.sent == 2
+    ):
+        monitor.recheck()
+
+
+def test_bad_arguments_are_named(data_dir: Path) -> None:
+    with pytest.raises(ValueError, match="interval_s"):
+        SyncController(data_dir, None, None, interval_s=0)
+    with pytest.raises(ValueError, match="concurrency"):
+        SyncController(data_dir, None, None, concurrency=0)
+    controller = SyncController(data_dir, None, None)
+    with pytest.raises(ValueError, match="unknown sync trigger 'later'"):
+        controller.request_sync("later")
+    controller.shutdown()
+
+
+def _report(**fields: Any) -> SyncReport:
+    base: dict[str, Any] = dict(
+        attempted=0,
+        sent=0,
+        retry_wait=0,
+        unknown=0,
+        needs_attention=0,
+        rejected=0,
+        remaining=0,
+        auth_required=False,
+        offline=False,
+        last_error=None,
+    )
+    base.update(fields)
+    return SyncReport(**base)
+
+
+def test_reports_in_words() -> None:
+    assert describe_report(_report(sent=3)) is None
+    assert describe_report(_report(offline=True, remaining=2)) == MESSAGE_OFFLINE
+    assert describe_report(_report(auth_required=True, remaining=2)) == MESSAGE_SIGN_IN
+    one = describe_report(_report(rejected=1, remaining=1))
+    assert one is not None and one.startswith("1 visit needs a supervisor's look")
+    counts = SyncCounts(
+        counts={OutboxState.NEEDS_ATTENTION: 2, OutboxState.REJECTED: 1},
+        oldest_unsent_age_s=5.0,
+        last_sync_at=None,
+    )
+    many = describe_report(_report(remaining=3, counts=counts))
+    assert many is not None and many.startswith("3 visits need")
+    waiting = describe_report(_report(retry_wait=2, remaining=2, last_error="503 from the server."))
+    assert waiting is not None and "2 visits" in waiting and "503 from the server)" in waiting
+    assert "sent again automatically" in waiting
+
+
+def test_errors_in_words_say_what_to_do() -> None:
+    import sqlite3
+
+    from canvass_app.api.errors import AuthError, ProtocolError, RejectedError, TransientError
+    from canvass_app.qt.sync_worker import describe_error
+    from canvass_app.storage.db import StorageEnvironmentError
+
+    assert describe_error(AuthError("401 from GET /v1/status-groups", status=401)) == (
+        MESSAGE_SIGN_IN
+    )
+    assert describe_error(TransientError("connect failed", may_have_reached_server=False)) == (
+        MESSAGE_OFFLINE
+    )
+    assert describe_error(ProtocolError("an HTML page", may_have_reached_server=False)) == (
+        MESSAGE_OFFLINE
+    )
+    rejected = describe_error(RejectedError("data.timestamp is not a date", status=422))
+    assert "data.timestamp is not a date" in rejected and "Try Sync now later" in rejected
+    locked = describe_error(sqlite3.OperationalError("database is locked"))
+    assert "busy" in locked and "Sync now" in locked
+    full = describe_error(StorageEnvironmentError("Could not save the visit: the disk is full."))
+    assert full == "Could not save the visit: the disk is full. Tell your supervisor."
+    bug = describe_error(KeyError("state"))
+    assert "unexpected problem (KeyError)" in bug and "logged" in bug
