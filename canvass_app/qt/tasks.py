@@ -12,96 +12,17 @@ returns.
 
 from __future__ import annotations
 
-import ctypes
 import logging
-import sys
 import threading
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
-
-# ---- PySide6 6.12.0 on Python 3.11: SignalInstance.emit() and .disconnect() return a bool
-# without taking a reference to it (fine on 3.12+, where True and False are immortal).
-# Every call then drops one reference to True (or False) until the interpreter frees the
-# singleton and aborts ("bool_dealloc: deallocating True or False"): a long shift with a
-# GPS emitting every second crashes. The check below measures the bug once; when present,
-# emit and disconnect are wrapped to give back the reference they took. On a fixed PySide
-# nothing is patched.
-
-
-def _steals_bool_reference(call: Callable[[], object], rounds: int = 64) -> bool:
-    """Whether ``call`` drops a reference to True or False each time (the probe's losses
-    are given back)."""
-    before = {flag: sys.getrefcount(flag) for flag in (True, False)}
-    for _ in range(rounds):
-        call()
-    lost = 0
-    for flag in (True, False):
-        dropped = before[flag] - sys.getrefcount(flag)
-        for _ in range(max(0, dropped)):
-            ctypes.pythonapi.Py_IncRef(ctypes.py_object(flag))
-        lost += max(0, dropped)
-    return lost >= rounds
-
-
-def _give_back(result: object) -> None:
-    if isinstance(result, bool):
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(result))
-
-
-def _repair_pyside_bool_refcounts() -> list[str]:
-    """Wrap the SignalInstance methods that steal a bool reference; returns their names."""
-    if getattr(SignalInstance, "_canvass_repaired", False):
-        return []
-
-    class _Probe(QObject):
-        pinged = Signal()
-
-    probe = _Probe()
-    repaired: list[str] = []
-
-    def noop() -> None:
-        pass
-
-    def connect_disconnect() -> object:
-        probe.pinged.connect(noop)
-        return probe.pinged.disconnect(noop)
-
-    # A direct lookup each time: a wrapper installed for one name must not hide the other.
-    if _steals_bool_reference(lambda: probe.pinged.emit()):
-        original_emit = SignalInstance.emit
-
-        def emit(self: SignalInstance, *args: object) -> object:
-            result = original_emit(self, *args)
-            _give_back(result)
-            return result
-
-        SignalInstance.emit = emit  # type: ignore[method-assign,assignment]
-        repaired.append("emit")
-    if _steals_bool_reference(connect_disconnect):
-        original_disconnect = SignalInstance.disconnect
-
-        def disconnect(self: SignalInstance, *args: object) -> object:
-            result = original_disconnect(self, *args)
-            _give_back(result)
-            return result
-
-        SignalInstance.disconnect = disconnect  # type: ignore[method-assign,assignment]
-        repaired.append("disconnect")
-    SignalInstance._canvass_repaired = True  # type: ignore[attr-defined]
-    probe.deleteLater()
-    if repaired:
-        log.debug("worked around PySide's bool reference bug in %s", ", ".join(repaired))
-    return repaired
-
-
-PYSIDE_REPAIRS = _repair_pyside_bool_refcounts()
 
 _inline = False
 

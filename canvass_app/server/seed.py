@@ -36,6 +36,10 @@ DEMO_TENANT = Tenant(DEMO_CUSTOMER_ID, DEMO_SECURITY_GROUP_ID, DEMO_USER_ID, DEM
 
 DEMO_CAMPAIGN_ID = stable_uuid("campaign:mid-cambridge-doors")
 DEMO_LIST_ID = stable_uuid("list:mid-cambridge-doors")
+# Residents who asked not to be visited: a list the campaign types "do-not-knock"
+# (api-notes §5.5 "Campaign list priority"); its households stay on the walklist, flagged.
+DEMO_DO_NOT_KNOCK_LIST_ID = stable_uuid("list:mid-cambridge-do-not-knock")
+DO_NOT_KNOCK_EVERY = 23  # every 23rd household of the demo turf
 DEMO_SURVEY_ID = stable_uuid("survey:default")
 SHOWCASE_SURVEY_ID = stable_uuid("survey:showcase")
 
@@ -272,7 +276,10 @@ def _build_demo_documents() -> dict[str, list[dict[str, Any]]]:
                     "organizationId": DEMO_ORGANIZATION_ID,
                     "status": "started",
                     "description": "Door-to-door conversations in Mid-Cambridge, Cambridge MA.",
-                    "lists": [{"listId": DEMO_LIST_ID, "type": "normal"}],
+                    "lists": [
+                        {"listId": DEMO_LIST_ID, "type": "normal"},
+                        {"listId": DEMO_DO_NOT_KNOCK_LIST_ID, "type": "do-not-knock"},
+                    ],
                     "fields": [
                         [
                             {"type": "field", "path": "/data/profile/name/anglican/given"},
@@ -292,7 +299,16 @@ def _build_demo_documents() -> dict[str, list[dict[str, Any]]]:
                     "organizationId": DEMO_ORGANIZATION_ID,
                     "description": "Ellery, Trowbridge, Dana, Hancock, Lee and Inman Streets.",
                 },
-            )
+            ),
+            doc(
+                "lists",
+                DEMO_DO_NOT_KNOCK_LIST_ID,
+                {
+                    "name": "Mid-Cambridge: do not knock",
+                    "organizationId": DEMO_ORGANIZATION_ID,
+                    "description": "Residents who asked not to be visited.",
+                },
+            ),
         ],
         # The surveys come from core, so the client's own defaults and the server agree.
         "surveys": [
@@ -304,7 +320,10 @@ def _build_demo_documents() -> dict[str, list[dict[str, Any]]]:
     documents["addresses"] = [doc("addresses", a["id"], a["data"]) for a in addresses]
     documents["households"] = [doc("households", h["id"], h["data"]) for h in households]
     documents["contacts"] = [doc("contacts", c["id"], c["data"]) for c in contacts]
-    links, members = [], []
+    links, members, do_not_knock = [], [], []
+    do_not_knock_households = {
+        h["id"] for index, h in enumerate(households) if index % DO_NOT_KNOCK_EVERY == 7
+    }
     for contact in contacts:
         household_id = contact["data"]["primaryHouseholdId"]
         link_id = contact_household_id(contact["id"], household_id)
@@ -322,7 +341,16 @@ def _build_demo_documents() -> dict[str, list[dict[str, Any]]]:
                 {"listId": DEMO_LIST_ID, "contactHouseholdId": link_id},
             )
         )
+        if household_id in do_not_knock_households:
+            do_not_knock.append(
+                doc(
+                    "contact-household-lists",
+                    stable_uuid(f"member:{DEMO_DO_NOT_KNOCK_LIST_ID}:{link_id}"),
+                    {"listId": DEMO_DO_NOT_KNOCK_LIST_ID, "contactHouseholdId": link_id},
+                )
+            )
     documents["contact-households"] = links
-    documents["contact-household-lists"] = members
+    documents["contact-household-lists"] = members + do_not_knock
     documents["lists"][0]["contactsCount"] = len(members)
+    documents["lists"][1]["contactsCount"] = len(do_not_knock)
     return documents

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import sqlite_utils
 
 from canvass_app.core.errors import FieldError, SurveyError, ValidationError
-from canvass_app.core.outcomes import Status, StatusGroup
+from canvass_app.core.outcomes import Status, StatusGroup, status_for_state
 from canvass_app.core.survey import Survey, parse_survey, survey_problems
 from canvass_app.core.walklist import WalklistEntry, parse_contact_household
 from canvass_app.storage import cache
@@ -30,6 +30,12 @@ if TYPE_CHECKING:
 log = logging.getLogger("canvass.services")
 
 ProgressCallback = Callable[[int, int], None]
+
+# Campaign list types that mark doors, and the contact state each starts a door in.
+LIST_TYPE_STATES = {
+    "do-not-knock": "not-contacted-do-not-knock",
+    "high-priority": "not-contacted-high-priority",
+}
 
 
 class WalklistNotPulled(Exception):
@@ -70,6 +76,19 @@ class OfflineWalklist:
     statuses: list[Status]
     status_groups: list[StatusGroup]
     skipped_entries: list[str]
+    # household id → the campaign list type that marks it ("do-not-knock", "high-priority")
+    household_list_types: dict[str, str] = field(default_factory=dict)
+
+    def list_statuses(self) -> dict[str, Status]:
+        """The status each marked household starts with (api-notes §5.5: the list type
+        decides the initial state and pin): Do Not Knock, High Priority."""
+        marked: dict[str, Status] = {}
+        for household_id, list_type in self.household_list_types.items():
+            state = LIST_TYPE_STATES.get(list_type)
+            status = status_for_state(self.statuses, state) if state else None
+            if status is not None:
+                marked[household_id] = status
+        return marked
 
     @property
     def default_survey(self) -> Survey | None:
@@ -102,6 +121,28 @@ def _choose_default_survey(surveys: Sequence[dict[str, Any]]) -> str | None:
     return str(named[0]["id"])
 
 
+def _marked_households(
+    client: PolisClient, campaign: dict[str, Any] | None, list_id: str
+) -> list[dict[str, Any]]:
+    """Members of the campaign's other lists whose type marks a door (Do Not Knock...),
+    as `{"id": contactHouseholdId-or-household, "householdId", "type"}` rows."""
+    marks: list[dict[str, Any]] = []
+    for entry in ((campaign or {}).get("data") or {}).get("lists") or []:
+        if not isinstance(entry, dict):
+            continue
+        list_type = entry.get("type")
+        other_id = entry.get("listId")
+        if list_type not in LIST_TYPE_STATES or not other_id or other_id == list_id:
+            continue
+        for doc in client.list_contact_households(str(other_id)):
+            household = ((doc.get("data") or {}).get("household") or {}).get("id")
+            if household:
+                marks.append(
+                    {"id": f"{list_type}:{household}", "householdId": household, "type": list_type}
+                )
+    return marks
+
+
 def pull_walklist(
     db: sqlite_utils.Database,
     client: PolisClient,
@@ -126,6 +167,7 @@ def pull_walklist(
         campaign = client.get_campaign(campaign_id)
     step(1)
     contact_households = client.list_contact_households(list_id)
+    marks = _marked_households(client, campaign, list_id)
     step(2)
     surveys = client.list_surveys(campaign_id)
     step(3)
@@ -163,6 +205,7 @@ def pull_walklist(
         statuses=statuses,
         status_groups=status_groups,
         campaign=campaign,
+        list_marks=marks,
     )
     step(5)
     log.info(
@@ -222,7 +265,12 @@ def load_walklist(db: sqlite_utils.Database, list_id: str | None = None) -> Offl
         except ValidationError as error:
             log.warning("Skipped a malformed status group: %s", error)
 
+    list_types = {
+        str(mark["householdId"]): str(mark["type"])
+        for mark in repo.documents(cache.LIST_MARK, listing.list_id)
+    }
     return OfflineWalklist(
+        household_list_types=list_types,
         list_id=listing.list_id,
         campaign_id=listing.campaign_id,
         name=listing.name,

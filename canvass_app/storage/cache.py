@@ -21,6 +21,7 @@ SURVEY = "survey"
 STATUS = "status"
 STATUS_GROUP = "status-group"
 CAMPAIGN = "campaign"
+LIST_MARK = "list-mark"  # a household marked by a campaign list type (Do Not Knock...)
 
 GLOBAL_SCOPE = ""
 
@@ -51,6 +52,7 @@ class CacheRepo:
         statuses: Sequence[dict[str, Any]],
         status_groups: Sequence[dict[str, Any]],
         campaign: dict[str, Any] | None,
+        list_marks: Sequence[dict[str, Any]] = (),
     ) -> None:
         """Swap in a freshly downloaded walklist in ONE transaction: a pull that fails
         half-way leaves the previous copy intact."""
@@ -64,9 +66,14 @@ class CacheRepo:
                 "DELETE FROM cache_documents WHERE kind = ? AND scope = ?",
                 (SURVEY, listing.campaign_id),
             )
+            conn.execute(
+                "DELETE FROM cache_documents WHERE kind = ? AND scope = ?",
+                (LIST_MARK, listing.list_id),
+            )
             conn.execute("DELETE FROM cache_documents WHERE kind IN (?, ?)", (STATUS, STATUS_GROUP))
             self._insert(CONTACT_HOUSEHOLD, listing.list_id, contact_households, listing.pulled_at)
             self._insert(SURVEY, listing.campaign_id, surveys, listing.pulled_at)
+            self._insert(LIST_MARK, listing.list_id, list_marks, listing.pulled_at)
             self._insert(STATUS, GLOBAL_SCOPE, statuses, listing.pulled_at)
             self._insert(STATUS_GROUP, GLOBAL_SCOPE, status_groups, listing.pulled_at)
             if campaign is not None:

@@ -40,7 +40,10 @@ def test_get_list_campaign_and_survey(demo_client: PolisClient) -> None:
     assert walklist["id"] == seed.DEMO_LIST_ID and walklist["data"]["name"]
     campaign = demo_client.get_campaign(seed.DEMO_CAMPAIGN_ID)
     assert campaign["id"] == seed.DEMO_CAMPAIGN_ID
-    assert [entry["listId"] for entry in campaign["data"]["lists"]] == [seed.DEMO_LIST_ID]
+    assert [entry["listId"] for entry in campaign["data"]["lists"]] == [
+        seed.DEMO_LIST_ID,
+        seed.DEMO_DO_NOT_KNOCK_LIST_ID,
+    ]
     survey = demo_client.get_survey(seed.DEMO_SURVEY_ID)
     assert survey["id"] == seed.DEMO_SURVEY_ID
     assert survey["data"]["questions"]

@@ -22,7 +22,15 @@ def test_seed_counts_and_links() -> None:
     assert len(documents["status-groups"]) == 10
     assert len(documents["statuses"]) == 13
     assert [c["id"] for c in documents["campaigns"]] == [seed.DEMO_CAMPAIGN_ID]
-    assert [li["id"] for li in documents["lists"]] == [seed.DEMO_LIST_ID]
+    assert [li["id"] for li in documents["lists"]] == [
+        seed.DEMO_LIST_ID,
+        seed.DEMO_DO_NOT_KNOCK_LIST_ID,
+    ]
+    campaign_lists = documents["campaigns"][0]["data"]["lists"]
+    assert {"listId": seed.DEMO_DO_NOT_KNOCK_LIST_ID, "type": "do-not-knock"} in campaign_lists
+    # Do-not-knock residents are members of both lists: on the walklist, flagged.
+    by_list = Counter(m["data"]["listId"] for m in documents["contact-household-lists"])
+    assert 0 < by_list[seed.DEMO_DO_NOT_KNOCK_LIST_ID] < by_list[seed.DEMO_LIST_ID] / 10
     households = documents["households"]
     assert 70 <= len(households) <= 100
     per_household = Counter(c["data"]["primaryHouseholdId"] for c in documents["contacts"])

@@ -73,3 +73,25 @@ def test_a_broken_survey_is_named_and_the_rest_still_loads(
     assert "no-such-question" in problem_text
     assert len(walklist.surveys) == 1
     assert len(walklist.statuses) == 13
+
+
+def test_do_not_knock_doors_are_marked_from_the_campaign_list_type(
+    data_dir: Path, polis_server: Any
+) -> None:
+    from canvass_app.core.outcomes import is_do_not_knock
+    from canvass_app.server import seed
+
+    db = open_database(data_dir)
+    with PolisClient(polis_server.url, polis_server.token) as client:
+        pull_walklist(db, client, DEMO_LIST_ID)
+    walklist = load_walklist(db)
+    marked = walklist.list_statuses()
+    households = {entry.household.id for entry in walklist.entries}
+    assert marked and set(marked) < households
+    assert all(is_do_not_knock(status) for status in marked.values())
+    expected = {
+        h["id"]
+        for index, h in enumerate(seed.demo_documents()["households"])
+        if index % seed.DO_NOT_KNOCK_EVERY == 7
+    }
+    assert set(marked) == expected

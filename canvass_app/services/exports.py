@@ -1,0 +1,230 @@
+"""Open exports of the filtered ledger: CSV, GeoJSON and JSON Lines.
+
+Each export streams the ledger from SQLite in batches (a 100,000-visit ledger never sits
+in memory) into a temporary file next to the target, flushes it to disk and renames it
+over the target: a crash or a full disk leaves either the old file or the new one, never
+half a file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from enum import StrEnum
+from pathlib import Path
+from typing import IO, Any
+
+import sqlite_utils
+
+from canvass_app.core.errors import CanvassError, FieldError, ValidationError
+from canvass_app.services.history import survey_summary
+from canvass_app.storage import history as store
+from canvass_app.storage.history import HistoryFilter, HistoryRow
+
+
+class ExportFormat(StrEnum):
+    CSV = "csv"
+    GEOJSON = "geojson"
+    JSONL = "jsonl"
+
+
+class ExportError(CanvassError):
+    """The export file could not be written (in words, naming the file)."""
+
+
+CSV_COLUMNS: tuple[str, ...] = (
+    "local_id",
+    "server_id",
+    "state",
+    "knock_time",
+    "sent_time",
+    "canvasser",
+    "walklist_id",
+    "campaign_id",
+    "contact_id",
+    "household_id",
+    "contact_name",
+    "address_line",
+    "unit",
+    "outcome",
+    "successful",
+    "unavailable",
+    "unavailable_reason",
+    "survey_summary",
+    "distance_miles",
+    "gps_grade",
+    "lat",
+    "lng",
+    "voided",
+    "etag",
+    "last_error",
+    "data_json",
+)
+
+
+def parse_format(text: str) -> ExportFormat:
+    try:
+        return ExportFormat(text.strip().lower())
+    except ValueError:
+        known = ", ".join(f.value for f in ExportFormat)
+        raise ValidationError(
+            FieldError("format", f"{text!r} is not an export format ({known})")
+        ) from None
+
+
+def _location(data: dict[str, Any]) -> tuple[float | None, float | None]:
+    location = data.get("location")
+    if not isinstance(location, dict):
+        return None, None
+    lat, lng = location.get("lat"), location.get("lng")
+    if isinstance(lat, bool) or isinstance(lng, bool):
+        return None, None
+    if isinstance(lat, int | float) and isinstance(lng, int | float):
+        return float(lat), float(lng)
+    return None, None
+
+
+def ledger_record(row: HistoryRow) -> dict[str, Any]:
+    """One visit as JSON: what ``history --json`` prints and each JSON Lines line holds."""
+    return {
+        "local_id": row.local_id,
+        "server_id": row.server_id,
+        "state": row.state,
+        "knock_time": row.knock_time,
+        "sent_time": row.sent_time,
+        "canvasser": row.canvasser,
+        "walklist_id": row.walklist_id,
+        "contact_name": row.contact_name,
+        "address_line": row.address_line,
+        "unit": row.unit,
+        "outcome": row.outcome,
+        "distance_miles": row.distance_miles,
+        "gps_grade": row.gps_grade,
+        "voided": row.deleted,
+        "etag": row.etag,
+        "last_error": row.last_error,
+        "data": row.data,
+    }
+
+
+def _csv_values(row: HistoryRow) -> list[Any]:
+    lat, lng = _location(row.data)
+    flag = row.data.get("successful")
+    unavailable = row.data.get("unavailable")
+    return [
+        row.local_id,
+        row.server_id or "",
+        row.state,
+        row.knock_time,
+        row.sent_time or "",
+        row.canvasser,
+        row.walklist_id or "",
+        row.campaign_id,
+        row.contact_id,
+        row.household_id,
+        row.contact_name,
+        row.address_line,
+        row.unit,
+        row.outcome,
+        "" if flag is None else str(bool(flag)).lower(),
+        "" if unavailable is None else str(bool(unavailable)).lower(),
+        row.data.get("unavailableReason") or "",
+        survey_summary(row.data),
+        "" if row.distance_miles is None else repr(row.distance_miles),
+        row.gps_grade,
+        "" if lat is None else repr(lat),
+        "" if lng is None else repr(lng),
+        str(row.deleted).lower(),
+        row.etag or "",
+        row.last_error or "",
+        json.dumps(row.data, ensure_ascii=False, separators=(",", ":")),
+    ]
+
+
+def _write_csv(rows: Iterator[HistoryRow], out: IO[str]) -> int:
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    count = 0
+    for row in rows:
+        writer.writerow(_csv_values(row))
+        count += 1
+    return count
+
+
+def _write_jsonl(rows: Iterator[HistoryRow], out: IO[str]) -> int:
+    count = 0
+    for row in rows:
+        out.write(json.dumps(ledger_record(row), ensure_ascii=False, separators=(",", ":")))
+        out.write("\n")
+        count += 1
+    return count
+
+
+def _write_geojson(rows: Iterator[HistoryRow], out: IO[str]) -> int:
+    """A FeatureCollection; a visit with no GPS fix has ``geometry: null`` (RFC 7946 §3.2)."""
+    out.write('{"type":"FeatureCollection","features":[\n')
+    count = 0
+    for row in rows:
+        lat, lng = _location(row.data)
+        geometry = None if lat is None else {"type": "Point", "coordinates": [lng, lat]}
+        properties = ledger_record(row)
+        feature = {
+            "type": "Feature",
+            "id": row.local_id,
+            "geometry": geometry,
+            "properties": properties,
+        }
+        if count:
+            out.write(",\n")
+        out.write(json.dumps(feature, ensure_ascii=False, separators=(",", ":")))
+        count += 1
+    out.write("\n]}\n")
+    return count
+
+
+_WRITERS: dict[ExportFormat, Callable[[Iterator[HistoryRow], IO[str]], int]] = {
+    ExportFormat.CSV: _write_csv,
+    ExportFormat.JSONL: _write_jsonl,
+    ExportFormat.GEOJSON: _write_geojson,
+}
+
+
+def write_atomically(path: Path, write: Callable[[IO[str]], int]) -> int:
+    """Run ``write`` on a temporary file beside ``path``, fsync, then rename over ``path``."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise ExportError(f"Cannot export to {path}: the folder {folder} does not exist.")
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    try:
+        # newline="" so the csv module's \r\n line ends are written as they are.
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            count = write(out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp_name, path)
+    except OSError as exc:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp_name)
+        raise ExportError(f"Cannot write the export {path}: {exc.strerror or exc}.") from exc
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp_name)
+        raise
+    return count
+
+
+def export_ledger(
+    db: sqlite_utils.Database,
+    flt: HistoryFilter,
+    path: Path,
+    export_format: ExportFormat | str,
+) -> int:
+    """Write the filtered ledger to ``path``; returns how many visits were written."""
+    fmt = export_format if isinstance(export_format, ExportFormat) else parse_format(export_format)
+    writer = _WRITERS[fmt]
+    return write_atomically(path, lambda out: writer(store.iter_history(db.conn, flt), out))

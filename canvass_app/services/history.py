@@ -1,0 +1,586 @@
+"""The supervisor's ledger: filters from what people type, one visit's detail, statistics.
+
+Everything the history, stats and map views show is decided here; the widgets only draw.
+Queries run through ``storage.history`` (paged and sorted in SQL); the statistics are pure
+functions over slim rows so they can be tested without a database.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import threading
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+import sqlite_utils
+
+from canvass_app.core.errors import FieldError, SurveyError, ValidationError
+from canvass_app.core.geo import GpsGrade
+from canvass_app.core.interaction import format_timestamp
+from canvass_app.core.outbox import OutboxState, SyncEvent
+from canvass_app.core.survey import Question, Survey, parse_survey
+from canvass_app.core.walklist import parse_contact_household
+from canvass_app.storage import history as store
+from canvass_app.storage.cache import CONTACT_HOUSEHOLD, SURVEY, CacheRepo
+from canvass_app.storage.history import HistoryFilter, HistoryRow, StatsRow
+
+__all__ = [
+    "AnswerLine",
+    "Flag",
+    "GroupStats",
+    "HistoryFilter",
+    "HistoryRow",
+    "VisitDetail",
+    "build_filter",
+    "compute_stats",
+    "count_history",
+    "history_page",
+    "ledger_stats",
+    "parse_time_bound",
+    "prepare_ledger",
+    "scope_filter",
+    "survey_summary",
+    "visit_detail",
+]
+
+
+def prepare_ledger(db: sqlite_utils.Database) -> None:
+    """Make sure the history indexes and the people tables exist (cheap once done).
+
+    They belong in the storage migrations; until they move there, every entry point of
+    the ledger (views, CLI) calls this first.
+    """
+    store.ensure_history_indexes(db.conn)
+    store.ensure_people_schema(db.conn)
+
+
+# --- filters ------------------------------------------------------------------------------
+
+
+def parse_time_bound(text: str, name: str, *, end_of_day: bool = False) -> str:
+    """A time a person typed, as the knock times are stored (UTC, ms, ``Z``).
+
+    Accepts ``2026-11-27`` (midnight UTC, or the next midnight when ``end_of_day``),
+    ``2026-11-27T08:00``, ``2026-11-27T08:00:00Z`` and times with an offset. A time
+    without a zone is read as UTC.
+    """
+    raw = text.strip()
+    if not raw:
+        raise ValidationError(FieldError(name, "is empty; give a date like 2026-11-27"))
+    try:
+        if len(raw) == 10:
+            day = date.fromisoformat(raw)
+            moment = datetime.combine(day, time(0), tzinfo=UTC)
+            if end_of_day:
+                moment += timedelta(days=1)
+        else:
+            moment = datetime.fromisoformat(raw.replace("Z", "+00:00").replace("z", "+00:00"))
+            if moment.tzinfo is None:
+                moment = moment.replace(tzinfo=UTC)
+    except ValueError:
+        raise ValidationError(
+            FieldError(
+                name,
+                f"{text!r} is not a date or time; write it like 2026-11-27 or 2026-11-27T08:00:00Z",
+            )
+        ) from None
+    return format_timestamp(moment)
+
+
+def build_filter(
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    canvasser: str | None = None,
+    walklist_id: str | None = None,
+    outcome: str | None = None,
+    states: Sequence[str] = (),
+    gps_grades: Sequence[str] = (),
+    search: str | None = None,
+    include_voided: bool = True,
+) -> HistoryFilter:
+    """A checked filter from loose input (CLI options, filter widgets).
+
+    Raises ValidationError naming every field that is wrong.
+    """
+    errors: list[FieldError] = []
+    since_value = until_value = None
+    try:
+        since_value = parse_time_bound(since, "since") if since else None
+    except ValidationError as error:
+        errors.extend(error.errors)
+    try:
+        until_value = parse_time_bound(until, "until", end_of_day=True) if until else None
+    except ValidationError as error:
+        errors.extend(error.errors)
+    known_states = {state.value for state in OutboxState}
+    for state in states:
+        if state not in known_states:
+            errors.append(
+                FieldError(
+                    "state", f"{state!r} is not a sync state ({', '.join(sorted(known_states))})"
+                )
+            )
+    known_grades = {grade.value for grade in GpsGrade}
+    for grade in gps_grades:
+        if grade not in known_grades:
+            errors.append(
+                FieldError(
+                    "gps_grade",
+                    f"{grade!r} is not a GPS grade ({', '.join(sorted(known_grades))})",
+                )
+            )
+    if since_value and until_value and since_value >= until_value:
+        errors.append(FieldError("until", "must be later than since"))
+    if errors:
+        raise ValidationError(errors)
+    return HistoryFilter(
+        since=since_value,
+        until=until_value,
+        canvasser=canvasser or None,
+        walklist_id=walklist_id or None,
+        outcome=outcome or None,
+        states=tuple(states),
+        gps_grades=tuple(gps_grades),
+        search=(search or "").strip() or None,
+        include_voided=include_voided,
+    )
+
+
+class NotAllowed(ValidationError):
+    """The person signed in may not see what was asked for."""
+
+
+def scope_filter(flt: HistoryFilter, *, canvasser: str | None, supervisor: bool) -> HistoryFilter:
+    """Canvassers see only their own visits; the supervisor sees everyone's.
+
+    A canvasser asking for someone else's visits is refused in words rather than shown an
+    empty ledger, so nobody mistakes a permission for "no visits".
+    """
+    if supervisor:
+        return flt
+    if not canvasser:
+        raise NotAllowed(FieldError("canvasser", "nobody is signed in; pick who you are first"))
+    if flt.canvasser and flt.canvasser != canvasser:
+        raise NotAllowed(
+            FieldError(
+                "canvasser",
+                f"only the supervisor may see {flt.canvasser}'s visits; you are {canvasser}",
+            )
+        )
+    return replace(flt, canvasser=canvasser)
+
+
+def count_history(db: sqlite_utils.Database, flt: HistoryFilter) -> int:
+    return store.count_history(db.conn, flt)
+
+
+def history_page(
+    db: sqlite_utils.Database,
+    flt: HistoryFilter,
+    *,
+    sort: str = store.DEFAULT_SORT,
+    descending: bool = True,
+    offset: int = 0,
+    limit: int = 200,
+) -> list[HistoryRow]:
+    return store.history_page(
+        db.conn, flt, sort=sort, descending=descending, offset=offset, limit=limit
+    )
+
+
+# --- what a row says about its survey ----------------------------------------------------
+
+
+def _answer_text(value: object) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def survey_summary(data: Mapping[str, Any]) -> str:
+    """A short line for the table: the answers by tag, without question ids."""
+    survey = data.get("survey")
+    responses = survey.get("responses") if isinstance(survey, dict) else None
+    if not isinstance(responses, dict) or not responses:
+        return "no answers"
+    parts: list[str] = []
+    for response in responses.values():
+        fields = response.get("fields") if isinstance(response, dict) else None
+        if not isinstance(fields, dict):
+            continue
+        for tag, value in fields.items():
+            parts.append(f"{tag}: {_answer_text(value)}")
+    return "; ".join(parts) if parts else "shown, not answered"
+
+
+# --- one visit in full -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AnswerLine:
+    """One question as the survey asked it, and the answer given."""
+
+    question_id: str
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class VisitDetail:
+    row: HistoryRow
+    survey_name: str | None
+    answers: list[AnswerLine]
+    raw_json: str
+    log: list[SyncEvent]
+
+
+def _cached_surveys(db: sqlite_utils.Database, campaign_id: str) -> dict[str, Survey]:
+    surveys: dict[str, Survey] = {}
+    for doc in CacheRepo(db).documents(SURVEY, campaign_id):
+        try:
+            survey = parse_survey(doc)
+        except SurveyError:
+            continue  # a broken survey still shows its answers by tag below
+        surveys[survey.id] = survey
+    return surveys
+
+
+def _render_answer(question: Question, fields: Mapping[str, Any]) -> str:
+    if not fields:
+        return "(shown, not answered)"
+    value = fields.get(question.tag, next(iter(fields.values())))
+    # Show the option's words rather than its stored value ("Available", not "true").
+    for option in question.options:
+        if option.value is not None and str(option.value) == str(value) and option.text:
+            if question.type == "scale":
+                return f"{value} of {len(question.options)} ({option.text})"
+            return option.text
+    if question.type == "scale":
+        return f"{value} of {len(question.options)}"
+    return _answer_text(value)
+
+
+def answer_lines(data: Mapping[str, Any], survey: Survey | None) -> list[AnswerLine]:
+    """The answers in the order the survey asks its questions, in the survey's words.
+
+    Answers to questions the cached survey does not know (or with no survey cached) are
+    still shown, by tag, after the known ones.
+    """
+    survey_data = data.get("survey")
+    responses = survey_data.get("responses") if isinstance(survey_data, dict) else None
+    if not isinstance(responses, dict):
+        return []
+    lines: list[AnswerLine] = []
+    seen: set[str] = set()
+    if survey is not None:
+        for question in survey.questions:
+            response = responses.get(question.question_id)
+            if not isinstance(response, dict):
+                continue
+            fields = response.get("fields")
+            seen.add(question.question_id)
+            lines.append(
+                AnswerLine(
+                    question.question_id,
+                    question.text,
+                    _render_answer(question, fields if isinstance(fields, dict) else {}),
+                )
+            )
+    for question_id, response in responses.items():
+        if question_id in seen or not isinstance(response, dict):
+            continue
+        fields = response.get("fields")
+        if isinstance(fields, dict) and fields:
+            for tag, value in fields.items():
+                lines.append(
+                    AnswerLine(
+                        question_id, f"{tag} (question not in the survey)", _answer_text(value)
+                    )
+                )
+        else:
+            lines.append(
+                AnswerLine(question_id, f"question {question_id}", "(shown, not answered)")
+            )
+    return lines
+
+
+class VisitNotFoundError(ValidationError):
+    """No visit with that local id is on this device."""
+
+
+def visit_detail(
+    db: sqlite_utils.Database,
+    local_id: str,
+    *,
+    canvasser: str | None = None,
+    supervisor: bool = True,
+) -> VisitDetail:
+    """A visit with its answers as the survey asked them, its raw data and its sync log.
+
+    With ``supervisor=False`` only ``canvasser``'s own visits may be opened.
+    """
+    row = store.get_history_row(db.conn, local_id)
+    if row is None:
+        raise VisitNotFoundError(
+            FieldError("local_id", f"no visit with local id {local_id!r} is on this device")
+        )
+    if not supervisor and row.canvasser != canvasser:
+        raise NotAllowed(
+            FieldError("local_id", "this visit was recorded by someone else; ask the supervisor")
+        )
+    survey_data = row.data.get("survey")
+    survey_id = survey_data.get("surveyId") if isinstance(survey_data, dict) else None
+    survey = _cached_surveys(db, row.campaign_id).get(str(survey_id)) if survey_id else None
+    return VisitDetail(
+        row=row,
+        survey_name=survey.name if survey is not None else None,
+        answers=answer_lines(row.data, survey),
+        raw_json=json.dumps(row.data, indent=2, ensure_ascii=False, sort_keys=False),
+        log=store.sync_log_for(db.conn, local_id),
+    )
+
+
+# --- statistics ---------------------------------------------------------------------------
+
+# Gaps longer than this start a new shift: lunch is not "time between doors".
+SHIFT_BREAK = timedelta(minutes=30)
+FAST_GAP_S = 30.0
+HIGH_CONTACT_RATE = 0.95
+MIN_DOORS_FOR_RATE_FLAG = 20
+NO_FIX_SHARE = 0.20
+MIN_NO_FIX = 5
+
+
+@dataclass(frozen=True)
+class Flag:
+    """Something a supervisor should look at, said in words."""
+
+    kind: str  # far_from_door | fast_doors | high_contact_rate | no_gps
+    message: str
+
+
+@dataclass(frozen=True)
+class GroupStats:
+    """Activity of one canvasser or one walklist."""
+
+    key: str
+    label: str
+    doors: int
+    contacts: int
+    contact_rate: float | None
+    outcomes: dict[str, int]
+    doors_per_hour: float | None
+    median_gap_s: float | None
+    gps_grades: dict[str, int]
+    fast_gaps: int
+    far_visits: int
+    no_fix: int
+    flags: list[Flag] = field(default_factory=list)
+
+
+def _flags(stats: GroupStats, gaps: int) -> list[Flag]:
+    flags: list[Flag] = []
+    if stats.far_visits:
+        flags.append(
+            Flag(
+                "far_from_door",
+                f"{stats.far_visits} visit{'s' if stats.far_visits != 1 else ''} recorded more "
+                "than 300 m from the door",
+            )
+        )
+    if stats.fast_gaps >= 3 and stats.fast_gaps >= 0.05 * max(gaps, 1):
+        flags.append(
+            Flag(
+                "fast_doors",
+                f"{stats.fast_gaps} doors knocked under {FAST_GAP_S:.0f} s after the previous one",
+            )
+        )
+    if (
+        stats.contact_rate is not None
+        and stats.doors >= MIN_DOORS_FOR_RATE_FLAG
+        and stats.contact_rate >= HIGH_CONTACT_RATE
+    ):
+        flags.append(
+            Flag(
+                "high_contact_rate",
+                f"contact rate {stats.contact_rate:.0%} over {stats.doors} doors is unusually high",
+            )
+        )
+    if stats.no_fix >= MIN_NO_FIX and stats.doors and stats.no_fix / stats.doors >= NO_FIX_SHARE:
+        flags.append(
+            Flag(
+                "no_gps",
+                f"{stats.no_fix} of {stats.doors} visits ({stats.no_fix / stats.doors:.0%}) "
+                "have no GPS fix",
+            )
+        )
+    return flags
+
+
+@dataclass
+class _Accumulator:
+    doors: int = 0
+    contacts: int = 0
+    outcomes: Counter[str] = field(default_factory=Counter)
+    grades: Counter[str] = field(default_factory=Counter)
+    # knock times per canvasser: gaps only make sense within one person's walk
+    times: dict[str, list[datetime]] = field(default_factory=dict)
+
+
+def _timing(times_by_person: Mapping[str, list[datetime]]) -> tuple[list[float], float]:
+    """In-shift gaps between consecutive doors, and the hours spent in shifts."""
+    gaps: list[float] = []
+    seconds_in_shifts = 0.0
+    for times in times_by_person.values():
+        ordered = sorted(times)
+        for before, after in zip(ordered, ordered[1:], strict=False):
+            gap = after - before
+            if gap <= SHIFT_BREAK:
+                gaps.append(gap.total_seconds())
+                seconds_in_shifts += gap.total_seconds()
+    return gaps, seconds_in_shifts / 3600
+
+
+def compute_stats(
+    rows: Iterable[StatsRow],
+    *,
+    by: str,
+    labels: Mapping[str, str] | None = None,
+) -> list[GroupStats]:
+    """Per-canvasser (``by="canvasser"``) or per-walklist (``by="walklist"``) statistics.
+
+    Doors are visits; a contact is a visit where the person was available. Doors per hour
+    counts time within shifts (consecutive doors at most 30 minutes apart).
+    """
+    if by not in ("canvasser", "walklist"):
+        raise ValidationError(FieldError("by", f"{by!r}: group by 'canvasser' or 'walklist'"))
+    groups: dict[str, _Accumulator] = {}
+    for row in rows:
+        key = row.canvasser if by == "canvasser" else (row.walklist_id or "")
+        acc = groups.setdefault(key, _Accumulator())
+        acc.doors += 1
+        acc.contacts += 0 if row.unavailable else 1
+        acc.outcomes[row.outcome or "(none)"] += 1
+        acc.grades[row.gps_grade] += 1
+        try:
+            knocked = datetime.fromisoformat(row.knock_time)
+        except ValueError:
+            continue  # a visit with an unreadable time still counts, but not in timing
+        acc.times.setdefault(row.canvasser, []).append(knocked)
+
+    result: list[GroupStats] = []
+    for key, acc in groups.items():
+        gaps, hours = _timing(acc.times)
+        stats = GroupStats(
+            key=key,
+            label=(labels or {}).get(key) or key or "(no walklist)",
+            doors=acc.doors,
+            contacts=acc.contacts,
+            contact_rate=acc.contacts / acc.doors if acc.doors else None,
+            outcomes=dict(acc.outcomes.most_common()),
+            doors_per_hour=(len(gaps) / hours) if hours > 0 else None,
+            median_gap_s=statistics.median(gaps) if gaps else None,
+            gps_grades={grade.value: acc.grades.get(grade.value, 0) for grade in GpsGrade},
+            fast_gaps=sum(1 for gap in gaps if gap < FAST_GAP_S),
+            far_visits=acc.grades.get(GpsGrade.POOR.value, 0),
+            no_fix=acc.grades.get(GpsGrade.NONE.value, 0),
+        )
+        result.append(replace(stats, flags=_flags(stats, len(gaps))))
+    result.sort(key=lambda s: s.label.casefold())
+    return result
+
+
+def walklist_names(db: sqlite_utils.Database) -> dict[str, str]:
+    """Walklist ids to the names they were downloaded under."""
+    return {listing.list_id: listing.name for listing in CacheRepo(db).lists()}
+
+
+def ledger_stats(db: sqlite_utils.Database, flt: HistoryFilter, *, by: str) -> list[GroupStats]:
+    """Statistics of the filtered ledger (voided visits never count)."""
+    labels = walklist_names(db) if by == "walklist" else None
+    return compute_stats(store.stats_rows(db.conn, flt), by=by, labels=labels)
+
+
+# --- the map ------------------------------------------------------------------------------
+
+MAP_VISIT_LIMIT = 3000
+
+
+@dataclass(frozen=True)
+class HouseholdPoint:
+    household_id: str
+    address: str
+    lat: float
+    lng: float
+
+
+@dataclass(frozen=True)
+class MapData:
+    """What the offline map draws: visits (newest first, capped) and their households."""
+
+    visits: list[store.MapRow]
+    households: dict[str, HouseholdPoint]
+    total_matching: int
+
+    @property
+    def truncated(self) -> bool:
+        return self.total_matching > len(self.visits)
+
+
+# Parsing every cached household takes seconds on a big list; the positions only change
+# when a walklist is pulled again, so they are kept per database file and pull time.
+_POINTS_CACHE: dict[tuple[str, tuple[tuple[str, str], ...]], dict[str, HouseholdPoint]] = {}
+_POINTS_LOCK = threading.Lock()
+
+
+def household_points(db: sqlite_utils.Database) -> dict[str, HouseholdPoint]:
+    """Households with coordinates, from every walklist kept for offline use."""
+    repo = CacheRepo(db)
+    listings = repo.lists()
+    file_row = db.execute("PRAGMA database_list").fetchone()
+    key = (
+        str(file_row[2]) if file_row else "",
+        tuple((item.list_id, item.pulled_at) for item in listings),
+    )
+    with _POINTS_LOCK:
+        cached = _POINTS_CACHE.get(key)
+    if cached is not None:
+        return cached
+    points: dict[str, HouseholdPoint] = {}
+    for listing in listings:
+        for doc in repo.documents(CONTACT_HOUSEHOLD, listing.list_id):
+            try:
+                entry = parse_contact_household(doc)
+            except ValidationError:
+                continue  # a malformed entry has no trustworthy position
+            address = entry.household.address
+            if address.lat is None or address.lng is None:
+                continue
+            unit = entry.household.unit_num
+            points[entry.household.id] = HouseholdPoint(
+                household_id=entry.household.id,
+                address=f"{address.line}, unit {unit}" if unit else address.line,
+                lat=address.lat,
+                lng=address.lng,
+            )
+    with _POINTS_LOCK:
+        if len(_POINTS_CACHE) > 8:
+            _POINTS_CACHE.clear()
+        _POINTS_CACHE[key] = points
+    return points
+
+
+def map_data(
+    db: sqlite_utils.Database, flt: HistoryFilter, *, limit: int = MAP_VISIT_LIMIT
+) -> MapData:
+    visits = store.map_rows(db.conn, flt, limit=limit)
+    wanted = {visit.household_id for visit in visits}
+    households = {k: v for k, v in household_points(db).items() if k in wanted}
+    return MapData(visits=visits, households=households, total_matching=count_history(db, flt))

@@ -1,0 +1,571 @@
+"""History queries: the ledger of every visit on the device, paged and sorted in SQL.
+
+The supervisor's history table shows up to hundreds of thousands of visits, so nothing
+here loads the whole table: ``count_history`` sizes the view, ``history_page`` returns one
+sorted page, ``iter_history`` streams the filtered ledger in batches (exports), and
+``stats_rows`` / ``map_rows`` return slim tuples. Sorting happens in SQL on indexed
+columns (``ensure_history_indexes``); text search goes through the FTS5 table
+``visits_fts`` that the migrations keep in step with ``visits``.
+
+Every value is a bound parameter; column names come only from the fixed tables below.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from canvass_app.core.errors import FieldError, ValidationError
+from canvass_app.core.outbox import SyncEvent
+
+# --- filters and sorting ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HistoryFilter:
+    """Which visits to show. Empty fields do not filter.
+
+    ``since`` / ``until`` are knock times written as the API writes them
+    (``2026-11-27T08:00:00.000Z``; the services layer normalises what people type):
+    ``since`` is inclusive, ``until`` exclusive. ``search`` is free text matched against
+    names, addresses, units, outcomes, notes and answers (FTS5, every word as a prefix).
+    """
+
+    since: str | None = None
+    until: str | None = None
+    canvasser: str | None = None
+    walklist_id: str | None = None
+    outcome: str | None = None
+    states: tuple[str, ...] = ()
+    gps_grades: tuple[str, ...] = ()
+    search: str | None = None
+    include_voided: bool = True
+
+
+# Sort keys the views and the CLI may ask for, mapped to the SQL that sorts them. The
+# survey column sorts by its success flag, then by outcome: a stable, meaningful order.
+SORT_COLUMNS: dict[str, str] = {
+    "knock_time": "v.knock_time",
+    "sent_time": "v.sent_time",
+    "canvasser": "v.canvasser",
+    "walklist": "v.walklist_id",
+    "address": "v.address_line",
+    "contact": "v.contact_name",
+    "outcome": "v.outcome",
+    "survey": "json_extract(v.data_json, '$.successful')",
+    "distance": "v.distance_miles",
+    "gps_grade": "v.gps_grade",
+    "state": "v.state",
+}
+
+DEFAULT_SORT = "knock_time"
+
+# Indexes that let every column sort and every filter narrow without a full scan. They
+# belong in the storage migrations; until they move there this module creates them.
+_HISTORY_INDEXES: dict[str, str] = {
+    # Single columns on purpose: an index on (x) is ordered by (x, rowid) and seq is the
+    # rowid, which is exactly the "ORDER BY x, seq" every page asks for.
+    "idx_visits_history_sent": "visits(sent_time)",
+    "idx_visits_history_walklist": "visits(walklist_id)",
+    "idx_visits_history_address": "visits(address_line)",
+    "idx_visits_history_contact": "visits(contact_name)",
+    "idx_visits_history_outcome": "visits(outcome)",
+    "idx_visits_history_distance": "visits(distance_miles)",
+    "idx_visits_history_grade": "visits(gps_grade)",
+    "idx_visits_history_state": "visits(state)",
+    "idx_visits_history_success": "visits(json_extract(data_json, '$.successful'))",
+}
+
+
+def ensure_history_indexes(conn: sqlite3.Connection) -> None:
+    """Create the sort and filter indexes if they are missing (idempotent)."""
+    with conn:
+        for name, target in _HISTORY_INDEXES.items():
+            conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {target}")
+
+
+def fts_query(text: str) -> str:
+    """Free text as a safe FTS5 query: every word quoted, matched as a prefix, all required.
+
+    Quoting keeps FTS5 syntax (``AND``, ``-``, ``:``, quotes) in what a person types from
+    being read as operators.
+    """
+    words = [word.replace('"', '""') for word in text.split()]
+    return " ".join(f'"{word}"*' for word in words if word)
+
+
+def _where(flt: HistoryFilter) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if flt.since:
+        clauses.append("v.knock_time >= ?")
+        params.append(flt.since)
+    if flt.until:
+        clauses.append("v.knock_time < ?")
+        params.append(flt.until)
+    if flt.canvasser:
+        clauses.append("v.canvasser = ?")
+        params.append(flt.canvasser)
+    if flt.walklist_id:
+        clauses.append("v.walklist_id = ?")
+        params.append(flt.walklist_id)
+    if flt.outcome:
+        clauses.append("v.outcome = ?")
+        params.append(flt.outcome)
+    if flt.states:
+        clauses.append(f"v.state IN ({', '.join('?' for _ in flt.states)})")
+        params.extend(flt.states)
+    if flt.gps_grades:
+        clauses.append(f"v.gps_grade IN ({', '.join('?' for _ in flt.gps_grades)})")
+        params.extend(flt.gps_grades)
+    if not flt.include_voided:
+        clauses.append("v.deleted = 0")
+    if flt.search and flt.search.strip():
+        query = fts_query(flt.search)
+        if query:
+            clauses.append("v.seq IN (SELECT rowid FROM visits_fts WHERE visits_fts MATCH ?)")
+            params.append(query)
+    sql = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    return sql, params
+
+
+def _order_by(sort: str, descending: bool) -> str:
+    column = SORT_COLUMNS.get(sort)
+    if column is None:
+        known = ", ".join(SORT_COLUMNS)
+        raise ValidationError(FieldError("sort", f"{sort!r} is not a column to sort by ({known})"))
+    direction = "DESC" if descending else "ASC"
+    # seq breaks ties so that pages never overlap or skip a row.
+    return f" ORDER BY {column} {direction}, v.seq {direction}"
+
+
+# --- rows ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One line of the ledger: what the table shows, plus the raw interaction data."""
+
+    seq: int
+    local_id: str
+    knock_time: str
+    sent_time: str | None
+    canvasser: str
+    walklist_id: str | None
+    campaign_id: str
+    contact_id: str
+    household_id: str
+    contact_name: str
+    address_line: str
+    unit: str
+    outcome: str
+    distance_miles: float | None
+    gps_grade: str
+    state: str
+    deleted: bool
+    server_id: str | None
+    etag: str | None
+    last_error: str | None
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+_ROW_COLUMNS = (
+    "v.seq, v.local_id, v.knock_time, v.sent_time, v.canvasser, v.walklist_id, "
+    "v.campaign_id, v.contact_id, v.household_id, v.contact_name, v.address_line, v.unit, "
+    "v.outcome, v.distance_miles, v.gps_grade, v.state, v.deleted, v.server_id, v.etag, "
+    "v.last_error, v.data_json"
+)
+
+
+def _load_json(text: object) -> dict[str, Any]:
+    if not isinstance(text, str | bytes) or not text:
+        return {}
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _row(values: Sequence[Any]) -> HistoryRow:
+    return HistoryRow(
+        seq=int(values[0]),
+        local_id=str(values[1]),
+        knock_time=str(values[2] or ""),
+        sent_time=values[3],
+        canvasser=str(values[4] or ""),
+        walklist_id=values[5],
+        campaign_id=str(values[6] or ""),
+        contact_id=str(values[7] or ""),
+        household_id=str(values[8] or ""),
+        contact_name=str(values[9] or ""),
+        address_line=str(values[10] or ""),
+        unit=str(values[11] or ""),
+        outcome=str(values[12] or ""),
+        distance_miles=None if values[13] is None else float(values[13]),
+        gps_grade=str(values[14] or "none"),
+        state=str(values[15] or ""),
+        deleted=bool(values[16]),
+        server_id=values[17],
+        etag=values[18],
+        last_error=values[19],
+        data=_load_json(values[20]),
+    )
+
+
+def count_history(conn: sqlite3.Connection, flt: HistoryFilter) -> int:
+    """How many visits match the filter."""
+    where, params = _where(flt)
+    sql = f"SELECT COUNT(*) FROM visits AS v{where}"  # noqa: S608 - fixed SQL, bound values
+    return int(conn.execute(sql, params).fetchone()[0])
+
+
+def history_page(
+    conn: sqlite3.Connection,
+    flt: HistoryFilter,
+    *,
+    sort: str = DEFAULT_SORT,
+    descending: bool = True,
+    offset: int = 0,
+    limit: int = 200,
+) -> list[HistoryRow]:
+    """One sorted page of the filtered ledger."""
+    if offset < 0 or limit < 0:
+        raise ValidationError(FieldError("page", "offset and limit must not be negative"))
+    where, params = _where(flt)
+    # Sort only (key, seq) pairs, then read the wide rows of the one page: sorting whole
+    # rows (with their JSON) costs ten times more on a large filtered set.
+    sql = (
+        f"SELECT v.seq FROM visits AS v{where}"  # noqa: S608 - fixed SQL, bound values
+        f"{_order_by(sort, descending)} LIMIT ? OFFSET ?"
+    )
+    seqs = [int(values[0]) for values in conn.execute(sql, [*params, limit, offset])]
+    return rows_by_seq(conn, seqs)
+
+
+def page_query_plan(
+    conn: sqlite3.Connection, flt: HistoryFilter, *, sort: str, descending: bool
+) -> list[str]:
+    """SQLite's plan for one page query (to check that sorting uses an index)."""
+    where, params = _where(flt)
+    sql = (
+        f"EXPLAIN QUERY PLAN SELECT v.seq FROM visits AS v{where}"  # noqa: S608
+        f"{_order_by(sort, descending)} LIMIT ? OFFSET ?"
+    )
+    return [str(row[3]) for row in conn.execute(sql, [*params, 1, 0])]
+
+
+def rows_by_seq(conn: sqlite3.Connection, seqs: Sequence[int]) -> list[HistoryRow]:
+    """The rows with these ``seq`` values, in the order given."""
+    found: dict[int, HistoryRow] = {}
+    for start in range(0, len(seqs), 500):
+        chunk = seqs[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        sql = f"SELECT {_ROW_COLUMNS} FROM visits AS v WHERE v.seq IN ({marks})"  # noqa: S608
+        for values in conn.execute(sql, list(chunk)):
+            row = _row(values)
+            found[row.seq] = row
+    return [found[seq] for seq in seqs if seq in found]
+
+
+def iter_history(
+    conn: sqlite3.Connection,
+    flt: HistoryFilter,
+    *,
+    batch_size: int = 1000,
+) -> Iterator[HistoryRow]:
+    """Every matching visit in local order (``seq``), fetched in batches (keyset paging)."""
+    where, params = _where(flt)
+    glue = " AND " if where else " WHERE "
+    last_seq = -1
+    while True:
+        sql = (
+            f"SELECT {_ROW_COLUMNS} FROM visits AS v{where}{glue}v.seq > ?"  # noqa: S608
+            " ORDER BY v.seq LIMIT ?"
+        )
+        rows = conn.execute(sql, [*params, last_seq, batch_size]).fetchall()
+        if not rows:
+            return
+        for values in rows:
+            yield _row(values)
+        last_seq = int(rows[-1][0])
+
+
+def get_history_row(conn: sqlite3.Connection, local_id: str) -> HistoryRow | None:
+    sql = f"SELECT {_ROW_COLUMNS} FROM visits AS v WHERE v.local_id = ?"  # noqa: S608
+    values = conn.execute(sql, [local_id]).fetchone()
+    return None if values is None else _row(values)
+
+
+def distinct_values(conn: sqlite3.Connection, column: str) -> list[str]:
+    """The distinct non-empty values of a filterable column (for the filter pickers)."""
+    allowed = {"canvasser", "walklist_id", "outcome", "state", "gps_grade"}
+    if column not in allowed:
+        raise ValidationError(FieldError("column", f"{column!r} is not a filterable column"))
+    sql = (
+        f"SELECT DISTINCT {column} FROM visits WHERE {column} IS NOT NULL "  # noqa: S608
+        f"AND {column} != '' ORDER BY {column}"
+    )
+    return [str(values[0]) for values in conn.execute(sql)]
+
+
+# --- slim rows for stats and the map -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatsRow:
+    """What the per-canvasser and per-walklist statistics need of one visit."""
+
+    canvasser: str
+    walklist_id: str | None
+    household_id: str
+    knock_time: str
+    outcome: str
+    unavailable: bool
+    successful: bool
+    gps_grade: str
+    distance_miles: float | None
+
+
+def stats_rows(conn: sqlite3.Connection, flt: HistoryFilter) -> Iterator[StatsRow]:
+    """Matching visits (voided ones never count) ordered by canvasser, then knock time."""
+    where, params = _where(flt)
+    glue = " AND " if where else " WHERE "
+    sql = (
+        "SELECT v.canvasser, v.walklist_id, v.household_id, v.knock_time, v.outcome, "  # noqa: S608
+        "json_extract(v.data_json, '$.unavailable'), json_extract(v.data_json, '$.successful'), "
+        f"v.gps_grade, v.distance_miles FROM visits AS v{where}{glue}v.deleted = 0"
+        " ORDER BY v.canvasser, v.knock_time, v.seq"
+    )
+    for values in conn.execute(sql, params):
+        yield StatsRow(
+            canvasser=str(values[0] or ""),
+            walklist_id=values[1],
+            household_id=str(values[2] or ""),
+            knock_time=str(values[3] or ""),
+            outcome=str(values[4] or ""),
+            unavailable=bool(values[5]),
+            successful=bool(values[6]),
+            gps_grade=str(values[7] or "none"),
+            distance_miles=None if values[8] is None else float(values[8]),
+        )
+
+
+@dataclass(frozen=True)
+class MapRow:
+    """A visit as the map draws it: where the canvasser stood, and which household."""
+
+    local_id: str
+    household_id: str
+    address_line: str
+    unit: str
+    contact_name: str
+    outcome: str
+    gps_grade: str
+    lat: float | None
+    lng: float | None
+
+
+def map_rows(conn: sqlite3.Connection, flt: HistoryFilter, *, limit: int) -> list[MapRow]:
+    """The newest ``limit`` matching visits with their recorded position (if any)."""
+    where, params = _where(flt)
+    sql = (
+        "SELECT v.local_id, v.household_id, v.address_line, v.unit, v.contact_name, v.outcome, "  # noqa: S608
+        "v.gps_grade, json_extract(v.data_json, '$.location.lat'), "
+        "json_extract(v.data_json, '$.location.lng') "
+        f"FROM visits AS v{where} ORDER BY v.knock_time DESC, v.seq DESC LIMIT ?"
+    )
+    rows: list[MapRow] = []
+    for values in conn.execute(sql, [*params, limit]):
+        lat, lng = values[7], values[8]
+        rows.append(
+            MapRow(
+                local_id=str(values[0]),
+                household_id=str(values[1] or ""),
+                address_line=str(values[2] or ""),
+                unit=str(values[3] or ""),
+                contact_name=str(values[4] or ""),
+                outcome=str(values[5] or ""),
+                gps_grade=str(values[6] or "none"),
+                lat=float(lat) if isinstance(lat, int | float) else None,
+                lng=float(lng) if isinstance(lng, int | float) else None,
+            )
+        )
+    return rows
+
+
+# --- people: canvassers on this device, the supervisor PIN ---------------------------------
+
+# Belongs in the storage migrations; kept here (idempotent) until it moves there.
+PEOPLE_SCHEMA = (
+    """CREATE TABLE IF NOT EXISTS canvassers (
+        canvasser_id TEXT PRIMARY KEY,
+        display_name TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        last_used_at TEXT
+    )""",
+    """CREATE TABLE IF NOT EXISTS people_meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS supervisor_pin (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        salt BLOB NOT NULL,
+        pin_hash BLOB NOT NULL,
+        n INTEGER NOT NULL,
+        r INTEGER NOT NULL,
+        p INTEGER NOT NULL,
+        failed_attempts INTEGER NOT NULL DEFAULT 0,
+        locked_until TEXT,
+        updated_at TEXT NOT NULL
+    )""",
+)
+
+
+def ensure_people_schema(conn: sqlite3.Connection) -> None:
+    """Create the canvasser and supervisor-PIN tables if they are missing."""
+    with conn:
+        for statement in PEOPLE_SCHEMA:
+            conn.execute(statement)
+
+
+@dataclass(frozen=True)
+class PinRecord:
+    salt: bytes
+    pin_hash: bytes
+    n: int
+    r: int
+    p: int
+    failed_attempts: int
+    locked_until: str | None
+
+
+def load_pin(conn: sqlite3.Connection) -> PinRecord | None:
+    values = conn.execute(
+        "SELECT salt, pin_hash, n, r, p, failed_attempts, locked_until FROM supervisor_pin"
+        " WHERE id = 1"
+    ).fetchone()
+    if values is None:
+        return None
+    return PinRecord(
+        salt=bytes(values[0]),
+        pin_hash=bytes(values[1]),
+        n=int(values[2]),
+        r=int(values[3]),
+        p=int(values[4]),
+        failed_attempts=int(values[5]),
+        locked_until=values[6],
+    )
+
+
+def save_pin(
+    conn: sqlite3.Connection, *, salt: bytes, pin_hash: bytes, n: int, r: int, p: int, now: str
+) -> None:
+    """Store a new PIN hash; a new PIN also clears failed attempts and any lockout."""
+    with conn:
+        conn.execute(
+            "INSERT INTO supervisor_pin (id, salt, pin_hash, n, r, p, failed_attempts,"
+            " locked_until, updated_at) VALUES (1, ?, ?, ?, ?, ?, 0, NULL, ?)"
+            " ON CONFLICT(id) DO UPDATE SET salt = excluded.salt, pin_hash = excluded.pin_hash,"
+            " n = excluded.n, r = excluded.r, p = excluded.p, failed_attempts = 0,"
+            " locked_until = NULL, updated_at = excluded.updated_at",
+            [salt, pin_hash, n, r, p, now],
+        )
+
+
+def record_pin_attempt(
+    conn: sqlite3.Connection, *, failed_attempts: int, locked_until: str | None, now: str
+) -> None:
+    with conn:
+        conn.execute(
+            "UPDATE supervisor_pin SET failed_attempts = ?, locked_until = ?, updated_at = ?"
+            " WHERE id = 1",
+            [failed_attempts, locked_until, now],
+        )
+
+
+@dataclass(frozen=True)
+class CanvasserRecord:
+    canvasser_id: str
+    display_name: str
+    created_at: str
+    last_used_at: str | None
+
+
+def list_canvassers(conn: sqlite3.Connection) -> list[CanvasserRecord]:
+    """Known canvassers: those registered on this device and anyone who recorded a visit."""
+    rows = conn.execute(
+        "SELECT canvasser_id, display_name, created_at, last_used_at FROM canvassers"
+    ).fetchall()
+    known = {str(r[0]): CanvasserRecord(str(r[0]), str(r[1]), str(r[2]), r[3]) for r in rows}
+    for (name,) in conn.execute(
+        "SELECT DISTINCT canvasser FROM visits WHERE canvasser IS NOT NULL AND canvasser != ''"
+    ):
+        if str(name) not in known:
+            known[str(name)] = CanvasserRecord(str(name), str(name), "", None)
+    return sorted(known.values(), key=lambda c: c.display_name.casefold())
+
+
+def upsert_canvasser(
+    conn: sqlite3.Connection, canvasser_id: str, display_name: str, now: str
+) -> None:
+    with conn:
+        conn.execute(
+            "INSERT INTO canvassers (canvasser_id, display_name, created_at, last_used_at)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT(canvasser_id) DO UPDATE SET"
+            " display_name = excluded.display_name, last_used_at = excluded.last_used_at",
+            [canvasser_id, display_name, now, now],
+        )
+
+
+def get_people_meta(conn: sqlite3.Connection, key: str) -> str | None:
+    values = conn.execute("SELECT value FROM people_meta WHERE key = ?", [key]).fetchone()
+    return None if values is None else str(values[0])
+
+
+def set_people_meta(conn: sqlite3.Connection, key: str, value: str | None) -> None:
+    with conn:
+        if value is None:
+            conn.execute("DELETE FROM people_meta WHERE key = ?", [key])
+        else:
+            conn.execute(
+                "INSERT INTO people_meta (key, value) VALUES (?, ?)"
+                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [key, value],
+            )
+
+
+# --- the sync log of one visit ---------------------------------------------------------------
+
+
+def sync_log_for(conn: sqlite3.Connection, local_id: str) -> list[SyncEvent]:
+    """Every sync-log line of one visit, oldest first (the table is append-only)."""
+    rows = conn.execute(
+        "SELECT id, at, local_id, op_id, event, from_state, to_state, method, http_status,"
+        " etag, error_class, message, detail_json FROM sync_log WHERE local_id = ? ORDER BY id",
+        [local_id],
+    ).fetchall()
+    events: list[SyncEvent] = []
+    for values in rows:
+        detail = _load_json(values[12]) if values[12] else None
+        events.append(
+            SyncEvent(
+                id=int(values[0]),
+                at=str(values[1]),
+                local_id=str(values[2]),
+                op_id=values[3],
+                event=str(values[4]),
+                from_state=values[5],
+                to_state=values[6],
+                method=values[7],
+                http_status=values[8],
+                etag=values[9],
+                error_class=values[10],
+                message=values[11],
+                detail=detail,
+            )
+        )
+    return events

@@ -1,0 +1,143 @@
+"""The GUI entry point the CLI calls: ``run_gui`` (with exec) and ``build_main_window``."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QApplication
+
+from canvass_app.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def _settings(data_dir: Path) -> Any:
+    from canvass_app.services.settings import load_settings
+
+    return load_settings(data_dir)
+
+
+def _position_service(settings: Any, nmea_path: Path | None) -> Any:
+    """The position source from the settings (an NMEA log given on the command line wins)."""
+    from canvass_app.qt.position import PositionService
+
+    source = getattr(settings, "gps_source", "system") or "system"
+    if nmea_path is not None:
+        return PositionService("nmea", nmea_path=nmea_path)
+    try:
+        if source == "nmea":
+            path = getattr(settings, "gps_nmea_path", None)
+            return PositionService("nmea", nmea_path=Path(path) if path else None)
+        if source == "serial":
+            return PositionService("serial", serial_port=getattr(settings, "gps_serial_port", None))
+        return PositionService(source)
+    except ValueError as error:
+        # a half-configured source: run without GPS and say so (the panel shows "No GPS")
+        log.warning("position source not usable (%s); running without GPS", error)
+        return PositionService("none")
+
+
+def build_main_window(
+    *,
+    data_dir: Path,
+    api_url: str | None,
+    token: str | None,
+    list_id: str | None = None,
+    demo: bool = False,
+    nmea_path: Path | None = None,
+    start_services: bool = True,
+) -> MainWindow:
+    """The door screen with its sync controller and position service (started).
+
+    A QApplication must exist. ``start_services=False`` builds them without starting
+    the sync thread or the position source (tests that drive sync themselves).
+    """
+    from canvass_app.qt.sync_worker import SyncController
+
+    settings = _settings(data_dir)
+    controller = SyncController(
+        data_dir,
+        api_url,
+        token,
+        interval_s=float(getattr(settings, "sync_interval_s", 60) or 60),
+        concurrency=int(getattr(settings, "sync_concurrency", 4) or 4),
+    )
+    position = _position_service(settings, nmea_path)
+    window = MainWindow(
+        data_dir=data_dir,
+        api_url=api_url,
+        token=token,
+        list_id=list_id,
+        demo=demo,
+        canvasser=getattr(settings, "canvasser_name", "") or None,
+        sync_controller=controller,
+        position_service=position,
+        settings=settings,
+    )
+    controller.setParent(window)
+    position.setParent(window)
+    if start_services:
+        controller.start()
+        position.start()
+    return window
+
+
+def run_gui(
+    *,
+    data_dir: Path,
+    api_url: str | None,
+    token: str | None,
+    list_id: str | None = None,
+    demo: bool = False,
+    nmea_path: Path | None = None,
+    argv: list[str] | None = None,
+) -> int:
+    """Create the QApplication, install the language and theme, show the window, run."""
+    from canvass_app.ui.i18n import install_translators
+    from canvass_app.ui.theme import apply_theme
+
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("Canvass")
+    app.setOrganizationName("Canvass")
+    settings = _settings(data_dir)
+    translators = install_translators(app, getattr(settings, "language", "en"))
+    apply_theme(app, getattr(settings, "theme", "light"))
+    window = build_main_window(
+        data_dir=data_dir,
+        api_url=api_url,
+        token=token,
+        list_id=list_id,
+        demo=demo,
+        nmea_path=nmea_path,
+    )
+    crash_handler_installed = _install_crash_handler(app, data_dir)
+    window.show()
+    try:
+        return int(app.exec())
+    finally:
+        window.shutdown()
+        if crash_handler_installed:
+            from canvass_app.qt.crash import uninstall_crash_handler
+
+            uninstall_crash_handler()
+        del translators
+
+
+def _install_crash_handler(app: QApplication, data_dir: Path) -> bool:
+    """One crash dialog with the log path for anything unexpected, from any thread."""
+    try:
+        from canvass_app.qt.crash import install_crash_handler
+        from canvass_app.ui.crash_dialog import show_crash_dialog
+    except ImportError as error:  # the handler is optional; the window still opens
+        log.warning("no crash handler (%s)", error)
+        return False
+    install_crash_handler(app, data_dir, show_crash_dialog)
+    return True
+
+
+__all__ = ["build_main_window", "run_gui"]

@@ -1,0 +1,226 @@
+"""How a door's outcome looks: a shape, a word and a colour, never colour alone.
+
+This is presentation only. Which status a visit carries is decided in core/services; here
+it is turned into a mark the eye (and a colour-blind eye, and a screen reader) can tell
+apart. Colours are from the Okabe-Ito palette, which stays distinct for colour-blind
+people; every mark also has its own shape and its own words.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from enum import Enum
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
+
+from canvass_app.core.outbox import Visit
+from canvass_app.core.outcomes import Status
+
+
+class DoorMark(Enum):
+    NOT_VISITED = "not_visited"
+    DO_NOT_KNOCK = "do_not_knock"
+    HIGH_PRIORITY = "high_priority"
+    NOT_HOME = "not_home"
+    COME_BACK = "come_back"
+    UNAVAILABLE = "unavailable"
+    SUCCESSFUL = "successful"
+    NOT_SUCCESSFUL = "not_successful"
+    APPOINTMENT = "appointment"
+
+
+MARK_COLORS: dict[DoorMark, str] = {
+    DoorMark.NOT_VISITED: "#6B7280",
+    DoorMark.DO_NOT_KNOCK: "#D55E00",
+    DoorMark.HIGH_PRIORITY: "#E69F00",
+    DoorMark.NOT_HOME: "#0072B2",
+    DoorMark.COME_BACK: "#CC79A7",
+    DoorMark.UNAVAILABLE: "#D55E00",
+    DoorMark.SUCCESSFUL: "#009E73",
+    DoorMark.NOT_SUCCESSFUL: "#7F7F7F",
+    DoorMark.APPOINTMENT: "#0072B2",
+}
+
+# contact state (api-notes §5.7) -> mark
+_STATE_MARKS: dict[str, DoorMark] = {
+    "not-contacted-normal": DoorMark.NOT_VISITED,
+    "not-contacted-high-priority": DoorMark.HIGH_PRIORITY,
+    "not-contacted-do-not-knock": DoorMark.DO_NOT_KNOCK,
+    "contacted-unavailable-not-home": DoorMark.NOT_HOME,
+    "come-back": DoorMark.COME_BACK,
+    "contacted-unavailable-other": DoorMark.UNAVAILABLE,
+    "contacted-available-successful": DoorMark.SUCCESSFUL,
+    "contacted-available-not-successful": DoorMark.NOT_SUCCESSFUL,
+    "appointment": DoorMark.APPOINTMENT,
+}
+
+
+def mark_word(mark: DoorMark) -> str:
+    """The default words for a mark (translated)."""
+    words = {
+        DoorMark.NOT_VISITED: QCoreApplication.translate("DoorMark", "Not visited"),
+        DoorMark.DO_NOT_KNOCK: QCoreApplication.translate("DoorMark", "Do Not Knock"),
+        DoorMark.HIGH_PRIORITY: QCoreApplication.translate("DoorMark", "High Priority"),
+        DoorMark.NOT_HOME: QCoreApplication.translate("DoorMark", "Not Home"),
+        DoorMark.COME_BACK: QCoreApplication.translate("DoorMark", "Come Back"),
+        DoorMark.UNAVAILABLE: QCoreApplication.translate("DoorMark", "Unavailable"),
+        DoorMark.SUCCESSFUL: QCoreApplication.translate("DoorMark", "Successful"),
+        DoorMark.NOT_SUCCESSFUL: QCoreApplication.translate("DoorMark", "Talked, not successful"),
+        DoorMark.APPOINTMENT: QCoreApplication.translate("DoorMark", "Appointment"),
+    }
+    return words[mark]
+
+
+def outcome_word(label: str) -> str:
+    """A status or outcome name from core, translated when we know it."""
+    known = {
+        "Not Home": QCoreApplication.translate("Outcome", "Not Home"),
+        "Come Back": QCoreApplication.translate("Outcome", "Come Back"),
+        "Refused": QCoreApplication.translate("Outcome", "Refused"),
+        "Moved": QCoreApplication.translate("Outcome", "Moved"),
+        "Deceased": QCoreApplication.translate("Outcome", "Deceased"),
+        "Inaccessible": QCoreApplication.translate("Outcome", "Inaccessible"),
+        "Other Language": QCoreApplication.translate("Outcome", "Other Language"),
+        "Do Not Knock": QCoreApplication.translate("Outcome", "Do Not Knock"),
+        "Successful": QCoreApplication.translate("Outcome", "Successful"),
+        "Not Successful": QCoreApplication.translate("Outcome", "Not Successful"),
+        "Appointment": QCoreApplication.translate("Outcome", "Appointment"),
+        "High Priority": QCoreApplication.translate("Outcome", "High Priority"),
+        "Survey": QCoreApplication.translate("Outcome", "Survey"),
+    }
+    return known.get(label, label)
+
+
+def _status_of(data: Mapping[str, Any], statuses: Sequence[Status]) -> Status | None:
+    status_id = data.get("statusId")
+    if not isinstance(status_id, str):
+        return None
+    return next((status for status in statuses if status.id == status_id), None)
+
+
+def visit_mark(visit: Visit, statuses: Sequence[Status]) -> DoorMark:
+    """The mark of a door whose latest visit is ``visit``."""
+    status = _status_of(visit.data, statuses)
+    if status is not None and status.contact_state in _STATE_MARKS:
+        mark = _STATE_MARKS[status.contact_state]
+        if mark is not DoorMark.NOT_VISITED:
+            return mark
+    if visit.data.get("unavailable") is True:
+        reason = str(visit.data.get("unavailableReason") or visit.outcome).casefold()
+        if reason == "not home":
+            return DoorMark.NOT_HOME
+        if reason == "come back":
+            return DoorMark.COME_BACK
+        return DoorMark.UNAVAILABLE
+    if visit.data.get("successful") is True:
+        return DoorMark.SUCCESSFUL
+    return DoorMark.NOT_SUCCESSFUL
+
+
+def status_mark(status: Status | None) -> DoorMark:
+    """The mark of a door nobody visited yet, from its list status (if any)."""
+    if status is None:
+        return DoorMark.NOT_VISITED
+    return _STATE_MARKS.get(status.contact_state, DoorMark.NOT_VISITED)
+
+
+def door_label(visit: Visit | None, mark: DoorMark) -> str:
+    """The words shown next to the mark: the visit's own outcome name when it has one."""
+    if visit is not None and visit.outcome:
+        return outcome_word(visit.outcome)
+    return mark_word(mark)
+
+
+_ICON_CACHE: dict[tuple[DoorMark, int], QIcon] = {}
+
+
+def mark_icon(mark: DoorMark, size: int = 24) -> QIcon:
+    """A drawn icon whose shape alone tells the mark apart."""
+    key = (mark, size)
+    icon = _ICON_CACHE.get(key)
+    if icon is None:
+        icon = QIcon(mark_pixmap(mark, size))
+        _ICON_CACHE[key] = icon
+    return icon
+
+
+def mark_pixmap(mark: DoorMark, size: int = 24) -> QPixmap:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    color = QColor(MARK_COLORS[mark])
+    pen = QPen(color, max(2.0, size / 9))
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    painter.setPen(pen)
+    s = float(size)
+    m = s * 0.15
+    box = QRectF(m, m, s - 2 * m, s - 2 * m)
+    if mark is DoorMark.NOT_VISITED:  # hollow circle
+        painter.drawEllipse(box)
+    elif mark is DoorMark.DO_NOT_KNOCK:  # no-entry sign: filled disc with a white bar
+        painter.setBrush(color)
+        painter.drawEllipse(box)
+        painter.setPen(QPen(QColor("#FFFFFF"), s / 7))
+        painter.drawLine(QPointF(s * 0.3, s / 2), QPointF(s * 0.7, s / 2))
+    elif mark is DoorMark.HIGH_PRIORITY:  # filled star
+        painter.setBrush(color)
+        points = []
+        for i in range(10):
+            radius = (s / 2 - m / 2) if i % 2 == 0 else s * 0.18
+            angle = -math.pi / 2 + i * math.pi / 5
+            points.append(
+                QPointF(s / 2 + radius * math.cos(angle), s / 2 + radius * math.sin(angle))
+            )
+        painter.drawPolygon(QPolygonF(points))
+    elif mark is DoorMark.NOT_HOME:  # empty house outline
+        path = QPainterPath()
+        path.moveTo(m, s * 0.48)
+        path.lineTo(s / 2, m)
+        path.lineTo(s - m, s * 0.48)
+        path.moveTo(s * 0.25, s * 0.42)
+        path.lineTo(s * 0.25, s - m)
+        path.lineTo(s * 0.75, s - m)
+        path.lineTo(s * 0.75, s * 0.42)
+        painter.drawPath(path)
+    elif mark is DoorMark.COME_BACK:  # circular arrow
+        painter.drawArc(box, 90 * 16, 270 * 16)
+        head = QPolygonF(
+            [
+                QPointF(s / 2, m - s * 0.1),
+                QPointF(s / 2 + s * 0.22, m),
+                QPointF(s / 2, m + s * 0.14),
+            ]
+        )
+        painter.setBrush(color)
+        painter.drawPolygon(head)
+    elif mark is DoorMark.UNAVAILABLE:  # cross
+        painter.drawLine(QPointF(m, m), QPointF(s - m, s - m))
+        painter.drawLine(QPointF(s - m, m), QPointF(m, s - m))
+    elif mark is DoorMark.SUCCESSFUL:  # check mark
+        path = QPainterPath()
+        path.moveTo(m, s * 0.55)
+        path.lineTo(s * 0.4, s - m * 1.3)
+        path.lineTo(s - m, m * 1.3)
+        painter.drawPath(path)
+    elif mark is DoorMark.NOT_SUCCESSFUL:  # minus in a circle
+        painter.drawEllipse(box)
+        painter.drawLine(QPointF(s * 0.32, s / 2), QPointF(s * 0.68, s / 2))
+    elif mark is DoorMark.APPOINTMENT:  # diamond
+        painter.setBrush(color)
+        painter.drawPolygon(
+            QPolygonF(
+                [
+                    QPointF(s / 2, m),
+                    QPointF(s - m, s / 2),
+                    QPointF(s / 2, s - m),
+                    QPointF(m, s / 2),
+                ]
+            )
+        )
+    painter.end()
+    return pixmap

@@ -1,0 +1,53 @@
+"""Loading the interface language: our own catalogue plus Qt's for standard dialogs."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from canvass_app.services.paths import resources_dir
+
+log = logging.getLogger(__name__)
+
+LANGUAGES: tuple[str, ...] = ("en", "es")
+CATALOGUE = "canvass"
+
+
+def translations_dir() -> Path:
+    return resources_dir() / "translations"
+
+
+def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
+    """Install the catalogues for ``language``; returns them (keep them alive).
+
+    English is the source language: nothing to load. A missing catalogue is logged and
+    the interface stays in English rather than failing to start.
+    """
+    if language not in LANGUAGES or language == "en":
+        return []
+    installed: list[QTranslator] = []
+    ours = QTranslator(app)
+    if ours.load(f"{CATALOGUE}_{language}", str(translations_dir())):
+        app.installTranslator(ours)
+        installed.append(ours)
+    else:
+        log.warning(
+            "no %s catalogue in %s; the interface stays in English", language, translations_dir()
+        )
+    qt_base = QTranslator(app)
+    if qt_base.load(
+        QLocale(language),
+        "qtbase",
+        "_",
+        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+    ):
+        app.installTranslator(qt_base)
+        installed.append(qt_base)
+    return installed
+
+
+def remove_translators(app: QCoreApplication, translators: list[QTranslator]) -> None:
+    for translator in translators:
+        app.removeTranslator(translator)

@@ -1,0 +1,1 @@
+"""Supervisor review: the ledger of every visit on the device, stats and a map."""

@@ -1,0 +1,150 @@
+"""Assemble a ``services.visits.VisitDraft`` from what the door screen picked.
+
+The interaction fields of a one-tap outcome come from ``core.outcomes.outcome_data``;
+the answers of a survey from ``core.survey`` (via the form's SurveyResult). What is left
+here is plumbing: the walklist entry's ids and display texts, the fix, the household's
+position. The one judgement (a survey whose availability question was answered "no" is
+an unavailable visit, with the reason from the ``unavailable_reason`` question, as the
+default Polis survey defines) is kept in ``survey_outcome`` and named so it can move to
+core when core grows a helper for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from canvass_app.core.geo import Fix
+from canvass_app.core.outcomes import Outcome, Status, outcome_data, status_by_name
+from canvass_app.core.walklist import WalklistEntry
+from canvass_app.services.visits import VisitDraft
+from canvass_app.ui.survey_form import SurveyResult
+
+_FALSE_WORDS = {"false", "no", "0"}
+
+
+@dataclass(frozen=True)
+class SurveyOutcome:
+    unavailable: bool
+    unavailable_reason: str | None
+    successful: bool
+    status_id: str | None
+    label: str
+
+
+def survey_outcome(result: SurveyResult, statuses: Sequence[Status]) -> SurveyOutcome:
+    """Outcome fields of a finished survey (see the module docstring)."""
+    unavailable = False
+    reason: str | None = None
+    for question, fields in result.answered:
+        value = fields.get(question.tag)
+        if question.type == "availability" and value is not None:
+            unavailable = str(value).strip().casefold() in _FALSE_WORDS
+        if question.tag == "unavailable_reason" and isinstance(value, str) and value.strip():
+            reason = value.strip()
+    if not unavailable:
+        reason = None
+    if unavailable:
+        status = status_by_name(statuses, reason) if reason else None
+        label = reason or "Unavailable"
+    elif result.successful:
+        status = status_by_name(statuses, "Successful")
+        label = "Successful"
+    else:
+        status = status_by_name(statuses, "Not Successful")
+        label = "Survey"
+    return SurveyOutcome(
+        unavailable=unavailable,
+        unavailable_reason=reason,
+        successful=result.successful,
+        status_id=status.id if status is not None else None,
+        label=label,
+    )
+
+
+def _common(
+    entry: WalklistEntry,
+    *,
+    campaign_id: str,
+    walklist_id: str | None,
+    fix: Fix | None,
+) -> dict[str, object]:
+    household = entry.household
+    return {
+        "campaign_id": campaign_id,
+        "contact_id": entry.contact.id,
+        "household_id": household.id,
+        "contact_household_id": entry.contact_household_id,
+        "walklist_id": walklist_id,
+        "household_lat": household.address.lat,
+        "household_lng": household.address.lng,
+        "fix": fix,
+        "contact_name": entry.contact.display_name,
+        "address_line": household.address.line,
+        "unit": household.unit_num,
+    }
+
+
+def outcome_draft(
+    entry: WalklistEntry,
+    outcome: Outcome,
+    *,
+    statuses: Sequence[Status],
+    campaign_id: str,
+    survey_id: str,
+    walklist_id: str | None,
+    fix: Fix | None,
+) -> VisitDraft:
+    """A one-tap outcome visit: no answers, fields from core.outcomes."""
+    data = outcome_data(outcome, statuses)
+    return VisitDraft(
+        survey_id=survey_id,
+        responses={},
+        unavailable=bool(data.get("unavailable", False)),
+        unavailable_reason=data.get("unavailableReason"),
+        successful=data.get("successful"),
+        status_id=data.get("statusId"),
+        outcome=outcome.label,
+        **_common(entry, campaign_id=campaign_id, walklist_id=walklist_id, fix=fix),  # type: ignore[arg-type]
+    )
+
+
+def survey_draft(
+    entry: WalklistEntry,
+    result: SurveyResult,
+    *,
+    statuses: Sequence[Status],
+    campaign_id: str,
+    walklist_id: str | None,
+    fix: Fix | None,
+) -> VisitDraft:
+    """A surveyed visit: the responses as core built them."""
+    fields = survey_outcome(result, statuses)
+    return VisitDraft(
+        survey_id=result.survey_id,
+        responses=result.responses,
+        unavailable=fields.unavailable,
+        unavailable_reason=fields.unavailable_reason,
+        successful=fields.successful,
+        status_id=fields.status_id,
+        outcome=fields.label,
+        **_common(entry, campaign_id=campaign_id, walklist_id=walklist_id, fix=fix),  # type: ignore[arg-type]
+    )
+
+
+def survey_edit_changes(result: SurveyResult, statuses: Sequence[Status]) -> dict[str, object]:
+    """The data-relative changes (``services.visits.edit_visit``) for re-opened answers."""
+    from canvass_app.services.visits import REMOVE
+
+    fields = survey_outcome(result, statuses)
+    changes: dict[str, object] = {
+        "/survey/responses": result.responses,
+        "/successful": fields.successful,
+        "/unavailable": fields.unavailable,
+        "/unavailableReason": fields.unavailable_reason
+        if fields.unavailable_reason is not None
+        else REMOVE,
+    }
+    if fields.status_id is not None:
+        changes["/statusId"] = fields.status_id
+    return changes

@@ -1,0 +1,2776 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="es_ES">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../canvass_app/ui/about_dialog.py" line="46" />
+        <location filename="../../canvass_app/ui/about_dialog.py" line="47" />
+        <source>About Canvass</source>
+        <translation>Acerca de Canvass</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/about_dialog.py" line="50" />
+        <source>Version</source>
+        <translation>Versión</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/about_dialog.py" line="53" />
+        <source>Offline-first door-to-door canvassing for the Polis API. Visits are saved on this computer first and sent when the network allows.</source>
+        <translation>Campaña puerta a puerta sin conexión para la API de Polis. Las visitas se guardan primero en este equipo y se envían cuando la red lo permite.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/about_dialog.py" line="65" />
+        <source>Version and folders</source>
+        <translation>Versión y carpetas</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/about_dialog.py" line="68" />
+        <source>Copy</source>
+        <translation>Copiar</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/about_dialog.py" line="69" />
+        <source>Copy version and folders</source>
+        <translation>Copiar versión y carpetas</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/about_dialog.py" line="70" />
+        <location filename="../../canvass_app/ui/about_dialog.py" line="71" />
+        <source>Open data folder</source>
+        <translation>Abrir la carpeta de datos</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/about_dialog.py" line="87" />
+        <source>Copied</source>
+        <translation>Copiado</translation>
+    </message>
+</context>
+<context>
+    <name>CanvasserSwitchWidget</name>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/canvasser_switch_widget.py" line="26" />
+        <source>Current canvasser</source>
+        <translation>Voluntario actual</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/canvasser_switch_widget.py" line="28" />
+        <source>Canvasser on this laptop</source>
+        <translation>Voluntario en este portátil</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/canvasser_switch_widget.py" line="31" />
+        <location filename="../../canvass_app/ui/supervisor/canvasser_switch_widget.py" line="32" />
+        <source>New canvasser's name</source>
+        <translation>Nombre del nuevo voluntario</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/canvasser_switch_widget.py" line="34" />
+        <source>Add</source>
+        <translation>Añadir</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/canvasser_switch_widget.py" line="35" />
+        <source>Add canvasser</source>
+        <translation>Añadir voluntario</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/canvasser_switch_widget.py" line="41" />
+        <source>Canvasser:</source>
+        <translation>Voluntario:</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <location filename="../../canvass_app/ui/crash_dialog.py" line="34" />
+        <source>Canvass hit a problem</source>
+        <translation>Canvass tuvo un problema</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/crash_dialog.py" line="35" />
+        <source>Unexpected error</source>
+        <translation>Error inesperado</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/crash_dialog.py" line="41" />
+        <source>Something went wrong that Canvass did not expect.
+Visits you already saved are safe in the outbox: nothing was changed or deleted. You can keep working, or quit and start Canvass again.
+If it happens again, copy the details below and send them with the log file to your supervisor.</source>
+        <translation>Ocurrió algo que Canvass no esperaba.
+Las visitas que ya guardó están a salvo en la bandeja de salida: no se cambió ni se borró nada. Puede seguir trabajando, o salir y volver a abrir Canvass.
+Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de registro a su supervisor.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/crash_dialog.py" line="53" />
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/crash_dialog.py" line="55" />
+        <source>Log file: {path}</source>
+        <translation>Archivo de registro: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/crash_dialog.py" line="61" />
+        <source>Log file</source>
+        <translation>Archivo de registro</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/crash_dialog.py" line="66" />
+        <source>Error details</source>
+        <translation>Detalles del error</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/crash_dialog.py" line="69" />
+        <location filename="../../canvass_app/ui/crash_dialog.py" line="70" />
+        <source>Copy details</source>
+        <translation>Copiar detalles</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/crash_dialog.py" line="71" />
+        <location filename="../../canvass_app/ui/crash_dialog.py" line="72" />
+        <source>Open log folder</source>
+        <translation>Abrir la carpeta del registro</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/crash_dialog.py" line="73" />
+        <location filename="../../canvass_app/ui/crash_dialog.py" line="74" />
+        <source>Quit Canvass</source>
+        <translation>Salir de Canvass</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/crash_dialog.py" line="75" />
+        <location filename="../../canvass_app/ui/crash_dialog.py" line="76" />
+        <source>Keep working</source>
+        <translation>Seguir trabajando</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/crash_dialog.py" line="107" />
+        <source>Another error followed ({n} in all):</source>
+        <translation>Siguió otro error ({n} en total):</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/crash_dialog.py" line="115" />
+        <source>Copied</source>
+        <translation>Copiado</translation>
+    </message>
+</context>
+<context>
+    <name>DoorMark</name>
+    <message>
+        <location filename="../../canvass_app/ui/door_style.py" line="64" />
+        <source>Not visited</source>
+        <translation>Sin visitar</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/door_style.py" line="65" />
+        <source>Do Not Knock</source>
+        <translation>No tocar</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/door_style.py" line="66" />
+        <source>High Priority</source>
+        <translation>Prioridad alta</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/door_style.py" line="67" />
+        <source>Not Home</source>
+        <translation>No está en casa</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/door_style.py" line="68" />
+        <source>Come Back</source>
+        <translation>Volver más tarde</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/door_style.py" line="69" />
+        <source>Unavailable</source>
+        <translation>No disponible</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/door_style.py" line="70" />
+        <source>Successful</source>
+        <translation>Con éxito</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/door_style.py" line="71" />
+        <source>Talked, not successful</source>
+        <translation>Habló, sin éxito</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/door_style.py" line="72" />
+        <source>Appointment</source>
+        <translation>Cita</translation>
+    </message>
+</context>
+<context>
+    <name>DoorView</name>
+    <message>
+        <location filename="../../canvass_app/ui/door_view.py" line="28" />
+        <source>Door</source>
+        <translation>Puerta</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/door_view.py" line="37" />
+        <source>Do Not Knock</source>
+        <translation>No tocar</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/door_view.py" line="39" />
+        <location filename="../../canvass_app/ui/door_view.py" line="107" />
+        <source>No door picked</source>
+        <translation>Ninguna puerta elegida</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/door_view.py" line="42" />
+        <source>Person</source>
+        <translation>Persona</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/door_view.py" line="43" />
+        <location filename="../../canvass_app/ui/door_view.py" line="109" />
+        <source>Pick a person in the walklist (arrows, then Enter).</source>
+        <translation>Elija a una persona en la lista de recorrido (flechas y luego Intro).</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/door_view.py" line="45" />
+        <source>Address</source>
+        <translation>Dirección</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/door_view.py" line="50" />
+        <source>Warning</source>
+        <translation>Aviso</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/door_view.py" line="65" />
+        <source>Survey:</source>
+        <translation>Encuesta:</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/door_view.py" line="67" />
+        <source>Survey to use</source>
+        <translation>Encuesta que se usará</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/door_view.py" line="103" />
+        <source>Do Not Knock: this door asked not to be visited. Walk on.</source>
+        <translation>No tocar: en esta puerta pidieron no recibir visitas. Siga adelante.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/door_view.py" line="117" />
+        <source>, unit {unit}</source>
+        <translation>, unidad {unit}</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/door_view.py" line="126" />
+        <source>{people} people at {doors} doors selected</source>
+        <translation>{people} personas en {doors} puertas seleccionadas</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/door_view.py" line="130" />
+        <source>A one-tap outcome records one visit for each of them.</source>
+        <translation>Un resultado rápido registra una visita para cada una.</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTableModel</name>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_model.py" line="188" />
+        <source>not yet</source>
+        <translation>todavía no</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_model.py" line="207" />
+        <source>{state} (voided)</source>
+        <translation>{state} (anulada)</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryView</name>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="69" />
+        <source>Visit history</source>
+        <translation>Historial de visitas</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="75" />
+        <source>from (2026-11-27)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="77" />
+        <source>to (2026-11-27)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="79" />
+        <source>All canvassers</source>
+        <translation>Todos los voluntarios</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="86" />
+        <source>Only the supervisor sees everyone's visits</source>
+        <translation>Solo el supervisor ve las visitas de todos</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="88" />
+        <source>All walklists</source>
+        <translation>Todas las listas</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="92" />
+        <source>All outcomes</source>
+        <translation>Todos los resultados</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="96" />
+        <source>Any sync state</source>
+        <translation>Cualquier estado de envío</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="97" />
+        <source>Not sent yet (all but sent)</source>
+        <translation>Aún sin enviar (todas menos las enviadas)</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="101" />
+        <source>Any GPS grade</source>
+        <translation>Cualquier calidad de GPS</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="105" />
+        <source>Search names, addresses, notes, answers</source>
+        <translation>Buscar nombres, direcciones, notas, respuestas</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="109" />
+        <source>Show voided</source>
+        <translation>Mostrar anuladas</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="112" />
+        <source>Knocked from date</source>
+        <translation>Visitas desde la fecha</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="113" />
+        <source>Knocked until date</source>
+        <translation>Visitas hasta la fecha</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="114" />
+        <source>Canvasser filter</source>
+        <translation>Filtro de voluntario</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="115" />
+        <source>Walklist filter</source>
+        <translation>Filtro de lista</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="116" />
+        <source>Outcome filter</source>
+        <translation>Filtro de resultado</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="117" />
+        <source>Sync state filter</source>
+        <translation>Filtro de estado de envío</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="118" />
+        <source>GPS grade filter</source>
+        <translation>Filtro de calidad de GPS</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="119" />
+        <source>Search</source>
+        <translation>Buscar</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="120" />
+        <source>Show voided visits</source>
+        <translation>Mostrar las visitas anuladas</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="146" />
+        <source>Filter problem</source>
+        <translation>Problema con el filtro</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="148" />
+        <source>Number of visits shown</source>
+        <translation>Número de visitas mostradas</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="165" />
+        <source>Ledger table</source>
+        <translation>Tabla del registro</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="169" />
+        <source>Open visit…</source>
+        <translation>Abrir visita…</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="171" />
+        <source>Export shown visits…</source>
+        <translation>Exportar las visitas mostradas…</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="173" />
+        <source>Export unsent queue…</source>
+        <translation>Exportar la cola sin enviar…</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="175" />
+        <source>Import queue…</source>
+        <translation>Importar cola…</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="191" />
+        <source>Knocked</source>
+        <translation>Visitada</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="253" />
+        <source>{n} visits</source>
+        <translation>{n} visitas</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="253" />
+        <source>1 visit</source>
+        <translation>1 visita</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="289" />
+        <source>Export shown visits</source>
+        <translation>Exportar las visitas mostradas</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="291" />
+        <source>CSV (*.csv);;GeoJSON (*.geojson);;JSON Lines (*.jsonl)</source>
+        <translation>CSV (*.csv);;GeoJSON (*.geojson);;JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="306" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="323" />
+        <source>Export failed</source>
+        <translation>La exportación falló</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="310" />
+        <source>Exported</source>
+        <translation>Exportado</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="311" />
+        <source>{n} visits written to {path}</source>
+        <translation>{n} visitas escritas en {path}</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="316" />
+        <source>Export unsent queue</source>
+        <translation>Exportar la cola sin enviar</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="316" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="342" />
+        <source>JSON Lines (*.jsonl)</source>
+        <translation>JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="327" />
+        <source>Queue exported</source>
+        <translation>Cola exportada</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="329" />
+        <source>{n} unsent visits written to {path}. Import this file on the other laptop; visits it already has are skipped.</source>
+        <translation>{n} visitas sin enviar escritas en {path}. Importe este archivo en el otro portátil; las visitas que ya tenga se omiten.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="342" />
+        <source>Import queue</source>
+        <translation>Importar cola</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="349" />
+        <source>Import failed</source>
+        <translation>La importación falló</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="353" />
+        <source>Queue imported</source>
+        <translation>Cola importada</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="354" />
+        <source>{imported} visits queued, {skipped} already on this laptop skipped.</source>
+        <translation>{imported} visitas en cola; se omitieron {skipped} que ya estaban en este portátil.</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdHistoryDialog</name>
+    <message>
+        <location filename="../../canvass_app/ui/history_dialog.py" line="58" />
+        <source>History — {address}</source>
+        <translation>Historial — {address}</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/history_dialog.py" line="59" />
+        <source>Household history</source>
+        <translation>Historial del hogar</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/history_dialog.py" line="64" />
+        <source>Every visit to this door from this laptop. Edit or delete a mistake here; the change is sent like a new visit.</source>
+        <translation>Todas las visitas a esta puerta desde este portátil. Corrija o borre un error aquí; el cambio se envía como una visita nueva.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/history_dialog.py" line="71" />
+        <source>Visits to this household</source>
+        <translation>Visitas a este hogar</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/history_dialog.py" line="74" />
+        <source>Knocked at</source>
+        <translation>Tocó a las</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/history_dialog.py" line="75" />
+        <source>Sent at</source>
+        <translation>Enviada a las</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/history_dialog.py" line="76" />
+        <source>Person</source>
+        <translation>Persona</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/history_dialog.py" line="77" />
+        <source>Outcome</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/history_dialog.py" line="78" />
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/history_dialog.py" line="79" />
+        <source>By</source>
+        <translation>Por</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/history_dialog.py" line="92" />
+        <source>Message</source>
+        <translation>Mensaje</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/history_dialog.py" line="95" />
+        <source>Edit answers…</source>
+        <translation>Editar respuestas…</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/history_dialog.py" line="96" />
+        <source>Edit the selected visit's answers</source>
+        <translation>Editar las respuestas de la visita seleccionada</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/history_dialog.py" line="97" />
+        <source>Ctrl+E</source>
+        <translation>Ctrl+E</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/history_dialog.py" line="99" />
+        <source>Delete visit…</source>
+        <translation>Borrar visita…</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/history_dialog.py" line="100" />
+        <source>Delete the selected visit</source>
+        <translation>Borrar la visita seleccionada</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/history_dialog.py" line="101" />
+        <source>Delete key</source>
+        <translation>Tecla Supr</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/history_dialog.py" line="103" />
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/history_dialog.py" line="104" />
+        <source>Close the history</source>
+        <translation>Cerrar el historial</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/history_dialog.py" line="105" />
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/history_dialog.py" line="121" />
+        <source>deleted</source>
+        <translation>borrada</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/history_dialog.py" line="123" />
+        <source>waiting to send</source>
+        <translation>esperando envío</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/history_dialog.py" line="124" />
+        <source>sending</source>
+        <translation>enviando</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/history_dialog.py" line="125" />
+        <source>sent</source>
+        <translation>enviada</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/history_dialog.py" line="126" />
+        <source>will retry</source>
+        <translation>se reintentará</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/history_dialog.py" line="127" />
+        <source>checking with the server</source>
+        <translation>comprobando con el servidor</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/history_dialog.py" line="128" />
+        <source>needs attention</source>
+        <translation>necesita atención</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/history_dialog.py" line="129" />
+        <source>rejected by the server</source>
+        <translation>rechazada por el servidor</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/history_dialog.py" line="146" />
+        <source>not sent yet</source>
+        <translation>aún no enviada</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/history_dialog.py" line="159" />
+        <source>No visit to this door from this laptop yet.</source>
+        <translation>Todavía no hay visitas a esta puerta desde este portátil.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/history_dialog.py" line="190" />
+        <source>Delete this visit?</source>
+        <translation>¿Borrar esta visita?</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/history_dialog.py" line="192" />
+        <source>Delete the visit to {name} knocked at {time}? It stays in the ledger as deleted, and the server copy (if sent) is removed.</source>
+        <translation>¿Borrar la visita a {name} del {time}? Queda en el registro como borrada y la copia del servidor (si se envió) se elimina.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/history_dialog.py" line="205" />
+        <source>Not deleted: {error}</source>
+        <translation>No se borró: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/history_dialog.py" line="208" />
+        <source>Deleted. The change will be sent.</source>
+        <translation>Borrada. El cambio se enviará.</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerMapWidget</name>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="108" />
+        <source>Map of visits and households</source>
+        <translation>Mapa de visitas y hogares</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="149" />
+        <source>Household: {address}</source>
+        <translation>Hogar: {address}</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="171" />
+        <source>{contact}, {address} — {outcome} ({grade})</source>
+        <translation>{contact}, {address} — {outcome} ({grade})</translation>
+    </message>
+</context>
+<context>
+    <name>LocationPanelWidget</name>
+    <message>
+        <location filename="../../canvass_app/ui/location_panel.py" line="34" />
+        <location filename="../../canvass_app/ui/location_panel.py" line="43" />
+        <source>Location</source>
+        <translation>Ubicación</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/location_panel.py" line="46" />
+        <source>Distance grade</source>
+        <translation>Calidad de la distancia</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/location_panel.py" line="49" />
+        <source>Position fix</source>
+        <translation>Posición GPS</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/location_panel.py" line="52" />
+        <source>Distance to the household</source>
+        <translation>Distancia al hogar</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/location_panel.py" line="97" />
+        <source>Under 100 m</source>
+        <translation>Menos de 100 m</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/location_panel.py" line="98" />
+        <source>100–300 m</source>
+        <translation>100–300 m</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/location_panel.py" line="99" />
+        <source>Over 300 m</source>
+        <translation>Más de 300 m</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/location_panel.py" line="100" />
+        <source>No GPS captured</source>
+        <translation>Sin GPS</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/location_panel.py" line="110" />
+        <source>No position fix. The visit is saved without a location.</source>
+        <translation>Sin posición. La visita se guarda sin ubicación.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/location_panel.py" line="115" />
+        <source>±{m} m</source>
+        <translation>±{m} m</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/location_panel.py" line="117" />
+        <source>accuracy unknown</source>
+        <translation>precisión desconocida</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/location_panel.py" line="119" />
+        <source>Fix {accuracy}, {age} s old, from {source}.</source>
+        <translation>Posición {accuracy}, de hace {age} s, desde {source}.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/location_panel.py" line="124" />
+        <source>Not used: a fix must be within {m} m and under {s} s old.</source>
+        <translation>No se usa: la posición debe tener una precisión de {m} m y menos de {s} s.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/location_panel.py" line="132" />
+        <source>Door is {m} m away.</source>
+        <translation>La puerta está a {m} m.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/location_panel.py" line="134" />
+        <source>This household has no map position.</source>
+        <translation>Este hogar no tiene posición en el mapa.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="114" />
+        <source>Canvass — door screen</source>
+        <translation>Canvass — pantalla de puerta</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="115" />
+        <source>Canvass door screen</source>
+        <translation>Pantalla de puerta de Canvass</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="151" />
+        <location filename="../../canvass_app/ui/main_window.py" line="153" />
+        <source>Demo campaign — practice data</source>
+        <translation>Campaña de demostración — datos de práctica</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="148" />
+        <source>Last action</source>
+        <translation>Última acción</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="204" />
+        <source>Sync now</source>
+        <translation>Sincronizar ahora</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="205" />
+        <source>Undo last visit</source>
+        <translation>Deshacer la última visita</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="207" />
+        <source>Household history…</source>
+        <translation>Historial del hogar…</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="210" />
+        <location filename="../../canvass_app/ui/main_window.py" line="739" />
+        <source>Download walklist</source>
+        <translation>Descargar lista de recorrido</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="213" />
+        <source>Nearest next door</source>
+        <translation>Puerta más cercana</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="216" />
+        <source>Next door in walk order</source>
+        <translation>Siguiente puerta del recorrido</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="218" />
+        <source>Search walklist</source>
+        <translation>Buscar en la lista</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="220" />
+        <source>Go to the walklist</source>
+        <translation>Ir a la lista de recorrido</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="223" />
+        <source>Start the survey for this person</source>
+        <translation>Empezar la encuesta con esta persona</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="225" />
+        <source>Sign in…</source>
+        <translation>Iniciar sesión…</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="226" />
+        <source>Sign out…</source>
+        <translation>Cerrar sesión…</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="228" />
+        <source>Review my visits…</source>
+        <translation>Revisar mis visitas…</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="231" />
+        <source>Supervisor review…</source>
+        <translation>Revisión del supervisor…</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="233" />
+        <source>Settings…</source>
+        <translation>Configuración…</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="234" />
+        <source>About Canvass</source>
+        <translation>Acerca de Canvass</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="235" />
+        <source>Keyboard shortcuts</source>
+        <translation>Atajos de teclado</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="237" />
+        <source>Quit</source>
+        <translation>Salir</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="242" />
+        <source>&amp;Walklist</source>
+        <translation>&amp;Lista</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="253" />
+        <source>&amp;Visit</source>
+        <translation>&amp;Visita</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="263" />
+        <source>&amp;Sync</source>
+        <translation>&amp;Sincronizar</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="268" />
+        <source>Vie&amp;w</source>
+        <translation>&amp;Ver</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="271" />
+        <source>Light theme</source>
+        <translation>Tema claro</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="272" />
+        <source>Dark theme</source>
+        <translation>Tema oscuro</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="273" />
+        <source>High-contrast theme</source>
+        <translation>Tema de alto contraste</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="283" />
+        <source>&amp;Help</source>
+        <translation>A&amp;yuda</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="298" />
+        <source>Enter</source>
+        <translation>Intro</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="298" />
+        <source>Next question / save after review</source>
+        <translation>Siguiente pregunta / guardar tras revisar</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="299" />
+        <source>Backspace</source>
+        <translation>Retroceso</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="299" />
+        <source>Previous question</source>
+        <translation>Pregunta anterior</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="300" />
+        <source>A, B, C…</source>
+        <translation>A, B, C…</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="300" />
+        <source>Pick a survey option</source>
+        <translation>Elegir una opción de la encuesta</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="301" />
+        <source>Shift/Ctrl + click or arrows</source>
+        <translation>Mayús/Ctrl + clic o flechas</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="301" />
+        <source>Select several doors</source>
+        <translation>Seleccionar varias puertas</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="316" />
+        <source>Download a walklist to start (Ctrl+D, needs the network once).</source>
+        <translation>Descargue una lista de recorrido para empezar (Ctrl+D, necesita la red una vez).</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="335" />
+        <source> ({n} entries could not be read)</source>
+        <translation> ({n} entradas no se pudieron leer)</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="362" />
+        <source>This campaign has no survey; use the one-tap outcomes.</source>
+        <translation>Esta campaña no tiene encuesta; use los resultados rápidos.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="365" />
+        <source>Pick a person, then press Enter to start the survey.</source>
+        <translation>Elija a una persona y pulse Intro para empezar la encuesta.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="399" />
+        <source>Pick one person to start the survey.</source>
+        <translation>Elija una sola persona para empezar la encuesta.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="406" />
+        <source>The survey cannot be used; record the door with keys 1–7.</source>
+        <translation>La encuesta no se puede usar; registre la puerta con las teclas 1–7.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="444" />
+        <source>Pick a door or a person first.</source>
+        <translation>Elija primero una puerta o una persona.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="447" />
+        <source>Download a walklist first.</source>
+        <translation>Descargue primero una lista de recorrido.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="453" />
+        <source>Already saved a moment ago; not saved twice. Ctrl+Z undoes it.</source>
+        <translation>Ya se guardó hace un momento; no se guarda dos veces. Ctrl+Z lo deshace.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="471" />
+        <location filename="../../canvass_app/ui/main_window.py" line="509" />
+        <source>The visit was not saved: {error}</source>
+        <translation>La visita no se guardó: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="478" />
+        <source>Saved “{outcome}” for {name}. Ctrl+Z undoes it.</source>
+        <translation>Guardado «{outcome}» para {name}. Ctrl+Z lo deshace.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="484" />
+        <source>Saved “{outcome}” for {n} people. Ctrl+Z undoes the last one.</source>
+        <translation>Guardado «{outcome}» para {n} personas. Ctrl+Z deshace la última.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="496" />
+        <source>Pick one person to save the survey for.</source>
+        <translation>Elija a la persona para quien guardar la encuesta.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="515" />
+        <source>Saved the survey for {name}. Ctrl+Z undoes it; Ctrl+Down goes to the next door.</source>
+        <translation>Encuesta guardada para {name}. Ctrl+Z la deshace; Ctrl+Abajo va a la siguiente puerta.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="518" />
+        <source>Saved the survey for {name}.</source>
+        <translation>Encuesta guardada para {name}.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="527" />
+        <source>The change was not saved: {error}</source>
+        <translation>El cambio no se guardó: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="533" />
+        <source>Saved your changes to the visit of {name}; they will be sent.</source>
+        <translation>Cambios guardados en la visita a {name}; se enviarán.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="537" />
+        <source>Changes saved for {name}.</source>
+        <translation>Cambios guardados para {name}.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="558" />
+        <source>Could not undo: {error}</source>
+        <translation>No se pudo deshacer: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="561" />
+        <source>Nothing to undo: no visit of yours in the last 10 minutes.</source>
+        <translation>Nada que deshacer: no hay visitas suyas en los últimos 10 minutos.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="566" />
+        <source>Undid the visit to {name} ({outcome}).</source>
+        <translation>Se deshizo la visita a {name} ({outcome}).</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="588" />
+        <source>Pick a door to see its history.</source>
+        <translation>Elija una puerta para ver su historial.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="600" />
+        <source>Deleted the visit to {name}.</source>
+        <translation>Se borró la visita a {name}.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="608" />
+        <source>This visit's survey is not on this laptop; it cannot be re-opened.</source>
+        <translation>La encuesta de esta visita no está en este portátil; no se puede reabrir.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="616" />
+        <source>Save changes</source>
+        <translation>Guardar cambios</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="619" />
+        <source>Editing the visit to {name}: change the answers, then save.</source>
+        <translation>Editando la visita a {name}: cambie las respuestas y guarde.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="652" />
+        <source>No position yet: Nearest next door needs a GPS fix. Use Ctrl+Down for walk order.</source>
+        <translation>Aún no hay posición: la puerta más cercana necesita GPS. Use Ctrl+Abajo para seguir el recorrido.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="660" />
+        <source>No door left to visit that has a map position.</source>
+        <translation>No quedan puertas por visitar con posición en el mapa.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="680" />
+        <source>Every door on this walklist has been visited.</source>
+        <translation>Ya se visitaron todas las puertas de esta lista.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="693" />
+        <source>Next: {address}</source>
+        <translation>Siguiente: {address}</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="706" />
+        <location filename="../../canvass_app/ui/main_window.py" line="796" />
+        <source>No Polis server address is set; set it in Settings first.</source>
+        <translation>No hay dirección del servidor Polis; póngala primero en Configuración.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="709" />
+        <source>Sign in first (Ctrl+L): the download needs your access.</source>
+        <translation>Inicie sesión primero (Ctrl+L): la descarga necesita su acceso.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="739" />
+        <source>Walklist (list) id:</source>
+        <translation>Id de la lista de recorrido:</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="749" />
+        <source>Downloaded “{name}”: {households} households, ready offline.</source>
+        <translation>Descargada «{name}»: {households} hogares, lista sin conexión.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="754" />
+        <source>{n} problems: see the survey pane.</source>
+        <translation>{n} problemas: vea el panel de la encuesta.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="762" />
+        <source>The walklist could not be downloaded: {error} Try again when online.</source>
+        <translation>No se pudo descargar la lista: {error} Inténtelo de nuevo con conexión.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="771" />
+        <source>Sending is not set up on this window.</source>
+        <translation>El envío no está configurado en esta ventana.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="774" />
+        <source>Sending waiting visits…</source>
+        <translation>Enviando las visitas pendientes…</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="809" />
+        <source>Signed in. Waiting visits will be sent.</source>
+        <translation>Sesión iniciada. Las visitas pendientes se enviarán.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="812" />
+        <source>Signed in — kept for this session only (no keyring on this computer).</source>
+        <translation>Sesión iniciada — se guarda solo durante esta sesión (este equipo no tiene llavero).</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="827" />
+        <source>Still signed in: {n} visits are not sent yet.</source>
+        <translation>Sigue con la sesión iniciada: {n} visitas aún no se enviaron.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="838" />
+        <source>Not signed out: the export failed: {error}</source>
+        <translation>No se cerró la sesión: la exportación falló: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="844" />
+        <source>Exported {n} unsent visits to {path}.</source>
+        <translation>Se exportaron {n} visitas sin enviar a {path}.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="850" />
+        <source>Signed out.</source>
+        <translation>Sesión cerrada.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="856" />
+        <source>Visits not sent yet</source>
+        <translation>Visitas aún sin enviar</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="858" />
+        <source>{n} visits have not reached the server. Signing out now could lose them.
+
+Export them to a file first (another laptop can import it)?</source>
+        <translation>{n} visitas no han llegado al servidor. Cerrar la sesión ahora podría perderlas.
+
+¿Exportarlas primero a un archivo (otro portátil puede importarlo)?</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="866" />
+        <source>Export unsent visits</source>
+        <translation>Exportar visitas sin enviar</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="875" />
+        <source>Visits are now recorded for {name}.</source>
+        <translation>Ahora las visitas se registran para {name}.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="948" />
+        <source>Settings saved. Restart Canvass to use the new language, GPS or sync settings.</source>
+        <translation>Configuración guardada. Reinicie Canvass para usar el nuevo idioma, GPS o sincronización.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="952" />
+        <source>Settings saved.</source>
+        <translation>Configuración guardada.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="976" />
+        <source>The theme was not saved: {error}</source>
+        <translation>El tema no se guardó: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>MapView</name>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="283" />
+        <source>Map status</source>
+        <translation>Estado del mapa</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="286" />
+        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="291" />
+        <source>Fit doors</source>
+        <translation>Ver las puertas</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="287" />
+        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="292" />
+        <source>Fit all</source>
+        <translation>Ver todo</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="289" />
+        <source>Zoom in</source>
+        <translation>Acercar</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="290" />
+        <source>Zoom out</source>
+        <translation>Alejar</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="308" />
+        <source>household (door)</source>
+        <translation>hogar (puerta)</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="310" />
+        <source>line: where the visit was recorded → the door</source>
+        <translation>línea: dónde se registró la visita → la puerta</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="312" />
+        <source>Map legend</source>
+        <translation>Leyenda del mapa</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="329" />
+        <source>Drawing the map…</source>
+        <translation>Dibujando el mapa…</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="335" />
+        <source>Could not draw the map: {e}</source>
+        <translation>No se pudo dibujar el mapa: {e}</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="346" />
+        <source>{drawn} visits with a GPS fix drawn, {households} households. {no_fix} visits without a fix are not on the map.</source>
+        <translation>{drawn} visitas con GPS dibujadas, {households} hogares. {no_fix} visitas sin GPS no están en el mapa.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="351" />
+        <source>Showing the newest {n} of {total} matching visits: narrow the filter to see others.</source>
+        <translation>Se muestran las {n} más recientes de {total} visitas: afine el filtro para ver otras.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="354" />
+        <source>Wheel or +/− zooms, drag pans, click a visit.</source>
+        <translation>La rueda o +/− amplían, arrastrar desplaza, haga clic en una visita.</translation>
+    </message>
+</context>
+<context>
+    <name>Outcome</name>
+    <message>
+        <location filename="../../canvass_app/ui/door_style.py" line="80" />
+        <source>Not Home</source>
+        <translation>No está en casa</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/door_style.py" line="81" />
+        <source>Come Back</source>
+        <translation>Volver más tarde</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/door_style.py" line="82" />
+        <source>Refused</source>
+        <translation>Rechazó</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/door_style.py" line="83" />
+        <source>Moved</source>
+        <translation>Se mudó</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/door_style.py" line="84" />
+        <source>Deceased</source>
+        <translation>Falleció</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/door_style.py" line="85" />
+        <source>Inaccessible</source>
+        <translation>Inaccesible</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/door_style.py" line="86" />
+        <source>Other Language</source>
+        <translation>Otro idioma</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/door_style.py" line="87" />
+        <source>Do Not Knock</source>
+        <translation>No tocar</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/door_style.py" line="88" />
+        <source>Successful</source>
+        <translation>Con éxito</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/door_style.py" line="89" />
+        <source>Not Successful</source>
+        <translation>Sin éxito</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/door_style.py" line="90" />
+        <source>Appointment</source>
+        <translation>Cita</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/door_style.py" line="91" />
+        <source>High Priority</source>
+        <translation>Prioridad alta</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/door_style.py" line="92" />
+        <source>Survey</source>
+        <translation>Encuesta</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeBarWidget</name>
+    <message>
+        <location filename="../../canvass_app/ui/outcome_bar.py" line="26" />
+        <location filename="../../canvass_app/ui/outcome_bar.py" line="30" />
+        <source>One-tap outcomes</source>
+        <translation>Resultados rápidos</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/outcome_bar.py" line="29" />
+        <location filename="../../canvass_app/ui/outcome_bar.py" line="71" />
+        <source>Outcome without a survey (keys 1–7):</source>
+        <translation>Resultado sin encuesta (teclas 1–7):</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/outcome_bar.py" line="42" />
+        <source>Record {outcome} (key {digit})</source>
+        <translation>Registrar {outcome} (tecla {digit})</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/outcome_bar.py" line="46" />
+        <source>Key {digit}</source>
+        <translation>Tecla {digit}</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/outcome_bar.py" line="52" />
+        <source>Record {outcome}</source>
+        <translation>Registrar {outcome}</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/outcome_bar.py" line="74" />
+        <source>Outcome for all {n} selected people (keys 1–7):</source>
+        <translation>Resultado para las {n} personas seleccionadas (teclas 1–7):</translation>
+    </message>
+</context>
+<context>
+    <name>RawEditDialog</name>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="339" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="340" />
+        <source>Edit interaction data</source>
+        <translation>Editar los datos de la interacción</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="344" />
+        <source>Interaction data as JSON</source>
+        <translation>Datos de la interacción en JSON</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="347" />
+        <source>Changed fields are queued as an edit (with checks on the values you started from) and sent at the next sync.</source>
+        <translation>Los campos cambiados se ponen en cola como una edición (con comprobaciones de los valores de partida) y se envían en la próxima sincronización.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="352" />
+        <source>Queue edit</source>
+        <translation>Poner la edición en cola</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="353" />
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="67" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="68" />
+        <source>Settings</source>
+        <translation>Configuración</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="72" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="146" />
+        <source>API address</source>
+        <translation>Dirección de la API</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="75" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="147" />
+        <source>Edit path form</source>
+        <translation>Forma de las rutas de edición</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="77" />
+        <source>From the document root (/data/successful)</source>
+        <translation>Desde la raíz del documento (/data/successful)</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="78" />
+        <source>Relative to data (/successful)</source>
+        <translation>Relativa a data (/successful)</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="85" />
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="86" />
+        <source>Sync interval in seconds</source>
+        <translation>Intervalo de sincronización en segundos</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="90" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="149" />
+        <source>Visits sent at once</source>
+        <translation>Visitas enviadas a la vez</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="93" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="150" />
+        <source>Location source</source>
+        <translation>Fuente de ubicación</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="95" />
+        <source>This computer's location service</source>
+        <translation>El servicio de ubicación de este equipo</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="96" />
+        <source>An NMEA log file</source>
+        <translation>Un archivo de registro NMEA</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="97" />
+        <source>A GPS on a serial port</source>
+        <translation>Un GPS en un puerto serie</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="98" />
+        <source>Entered by hand</source>
+        <translation>Introducida a mano</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="99" />
+        <source>No location</source>
+        <translation>Sin ubicación</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="105" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="151" />
+        <source>NMEA log file</source>
+        <translation>Archivo de registro NMEA</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="106" />
+        <source>Browse…</source>
+        <translation>Examinar…</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="107" />
+        <source>Choose the NMEA log file</source>
+        <translation>Elegir el archivo de registro NMEA</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="116" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="152" />
+        <source>GPS serial port</source>
+        <translation>Puerto serie del GPS</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="123" />
+        <source> m</source>
+        <translation> m</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="124" />
+        <source>Accuracy threshold in metres</source>
+        <translation>Umbral de precisión en metros</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="127" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="154" />
+        <source>Theme</source>
+        <translation>Tema</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="129" />
+        <source>Light</source>
+        <translation>Claro</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="130" />
+        <source>Dark</source>
+        <translation>Oscuro</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="131" />
+        <source>High contrast</source>
+        <translation>Alto contraste</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="137" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="155" />
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="143" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="156" />
+        <source>Canvasser name</source>
+        <translation>Nombre del voluntario</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="148" />
+        <source>Sync interval</source>
+        <translation>Intervalo de sincronización</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="153" />
+        <source>Accuracy threshold</source>
+        <translation>Umbral de precisión</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="160" />
+        <source>Problems with these settings</source>
+        <translation>Problemas con esta configuración</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="253" />
+        <source>The settings could not be saved: {reason}</source>
+        <translation>No se pudo guardar la configuración: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="276" />
+        <source>Choose an NMEA log file</source>
+        <translation>Elija un archivo de registro NMEA</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="278" />
+        <source>NMEA logs (*.nmea *.txt *.log);;All files (*)</source>
+        <translation>Registros NMEA (*.nmea *.txt *.log);;Todos los archivos (*)</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutHelpDialog</name>
+    <message>
+        <location filename="../../canvass_app/ui/help_overlay.py" line="25" />
+        <location filename="../../canvass_app/ui/help_overlay.py" line="26" />
+        <source>Keyboard shortcuts</source>
+        <translation>Atajos de teclado</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/help_overlay.py" line="31" />
+        <source>Everything on the door screen works from the keyboard. Tab moves between areas.</source>
+        <translation>Todo en la pantalla de puerta funciona con el teclado. Tab pasa de una zona a otra.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/help_overlay.py" line="37" />
+        <source>Shortcuts</source>
+        <translation>Atajos</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/help_overlay.py" line="38" />
+        <source>Keys</source>
+        <translation>Teclas</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/help_overlay.py" line="38" />
+        <source>Does</source>
+        <translation>Acción</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/help_overlay.py" line="49" />
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/help_overlay.py" line="50" />
+        <source>Close the shortcut list</source>
+        <translation>Cerrar la lista de atajos</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="37" />
+        <source>Sign in to Polis</source>
+        <translation>Iniciar sesión en Polis</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="38" />
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="86" />
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="87" />
+        <source>Sign in</source>
+        <translation>Iniciar sesión</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="41" />
+        <source>Server: {url}</source>
+        <translation>Servidor: {url}</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="46" />
+        <source>How to sign in</source>
+        <translation>Cómo iniciar sesión</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="51" />
+        <source>Access token</source>
+        <translation>Token de acceso</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="52" />
+        <source>Paste the access token</source>
+        <translation>Pegue el token de acceso</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="53" />
+        <source>Access &amp;token:</source>
+        <translation>&amp;Token de acceso:</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="54" />
+        <source>Paste a token</source>
+        <translation>Pegar un token</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="59" />
+        <source>Client id</source>
+        <translation>Id de cliente</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="62" />
+        <source>Client secret</source>
+        <translation>Secreto de cliente</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="64" />
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="68" />
+        <source>Authorization code</source>
+        <translation>Código de autorización</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="65" />
+        <source>Client &amp;id:</source>
+        <translation>&amp;Id de cliente:</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="66" />
+        <source>Client &amp;secret:</source>
+        <translation>&amp;Secreto de cliente:</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="67" />
+        <source>Authorization &amp;code:</source>
+        <translation>&amp;Código de autorización:</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="74" />
+        <source>Sign-in notice</source>
+        <translation>Aviso de inicio de sesión</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="82" />
+        <source>Sign-in message</source>
+        <translation>Mensaje de inicio de sesión</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="89" />
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="90" />
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="101" />
+        <source>No keyring on this computer: the token is kept for this session only. You will have to sign in again after closing Canvass.</source>
+        <translation>Este equipo no tiene llavero: el token se guarda solo durante esta sesión. Tendrá que iniciar sesión otra vez al cerrar Canvass.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="109" />
+        <source>Paste the access token first.</source>
+        <translation>Pegue primero el token de acceso.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="114" />
+        <source>client id</source>
+        <translation>id de cliente</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="115" />
+        <source>client secret</source>
+        <translation>secreto de cliente</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="116" />
+        <source>authorization code</source>
+        <translation>código de autorización</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="121" />
+        <source>Fill in: {fields}.</source>
+        <translation>Complete: {fields}.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="143" />
+        <source>Asking the server…</source>
+        <translation>Consultando al servidor…</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="156" />
+        <source>The server did not accept the code: {error}</source>
+        <translation>El servidor no aceptó el código: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>StatsView</name>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="108" />
+        <source>Statistics</source>
+        <translation>Estadísticas</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="111" />
+        <source>Per canvasser</source>
+        <translation>Por voluntario</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="112" />
+        <source>Per walklist</source>
+        <translation>Por lista</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="113" />
+        <source>Group statistics by</source>
+        <translation>Agrupar estadísticas por</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="116" />
+        <source>Statistics status</source>
+        <translation>Estado de las estadísticas</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="123" />
+        <source>Statistics table</source>
+        <translation>Tabla de estadísticas</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="129" />
+        <source>Outcomes</source>
+        <translation>Resultados</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="131" />
+        <source>GPS distance to the door (share of visits)</source>
+        <translation>Distancia GPS a la puerta (proporción de visitas)</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="134" />
+        <source>Outcome chart</source>
+        <translation>Gráfico de resultados</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="135" />
+        <source>GPS grade chart</source>
+        <translation>Gráfico de calidad del GPS</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="146" />
+        <source>Show:</source>
+        <translation>Mostrar:</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="167" />
+        <source>Counting…</source>
+        <translation>Contando…</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="176" />
+        <source>Could not compute statistics: {e}</source>
+        <translation>No se pudieron calcular las estadísticas: {e}</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="193" />
+        <source>{n} shown, {f} flagged</source>
+        <translation>{n} mostradas, {f} marcadas</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="200" />
+        <source>Canvasser</source>
+        <translation>Voluntario</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="200" />
+        <source>Walklist</source>
+        <translation>Lista de recorrido</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="205" />
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="252" />
+        <source>visits</source>
+        <translation>visitas</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="265" />
+        <source>% of visits</source>
+        <translation>% de visitas</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorPinDialog</name>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/pin_dialog.py" line="33" />
+        <source>Choose a supervisor PIN</source>
+        <translation>Elija un PIN de supervisor</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/pin_dialog.py" line="33" />
+        <source>Supervisor PIN</source>
+        <translation>PIN de supervisor</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/pin_dialog.py" line="38" />
+        <source>No supervisor PIN is set on this laptop. Choose 4 to 12 digits; canvassers will need it to see everyone's visits.</source>
+        <translation>Este portátil no tiene PIN de supervisor. Elija de 4 a 12 dígitos; hará falta para ver las visitas de todos.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/pin_dialog.py" line="42" />
+        <source>Enter the supervisor PIN to see every canvasser's visits.</source>
+        <translation>Introduzca el PIN de supervisor para ver las visitas de todos los voluntarios.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/pin_dialog.py" line="47" />
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/pin_dialog.py" line="51" />
+        <source>Repeat the PIN</source>
+        <translation>Repita el PIN</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/pin_dialog.py" line="56" />
+        <source>PIN message</source>
+        <translation>Mensaje del PIN</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/pin_dialog.py" line="57" />
+        <source>Set PIN</source>
+        <translation>Fijar PIN</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/pin_dialog.py" line="57" />
+        <source>Unlock</source>
+        <translation>Desbloquear</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/pin_dialog.py" line="60" />
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/pin_dialog.py" line="66" />
+        <source>PIN:</source>
+        <translation>PIN:</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/pin_dialog.py" line="68" />
+        <source>Repeat:</source>
+        <translation>Repetir:</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/pin_dialog.py" line="94" />
+        <source>The two PINs differ; type the same PIN twice.</source>
+        <translation>Los dos PIN son distintos; escriba el mismo PIN dos veces.</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorReviewView</name>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/review_view.py" line="43" />
+        <location filename="../../canvass_app/ui/supervisor/review_view.py" line="95" />
+        <source>Supervisor — every visit on this laptop</source>
+        <translation>Supervisor — todas las visitas de este portátil</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/review_view.py" line="45" />
+        <source>{name} — your visits</source>
+        <translation>{name} — sus visitas</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/review_view.py" line="45" />
+        <source>nobody</source>
+        <translation>nadie</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/review_view.py" line="47" />
+        <location filename="../../canvass_app/ui/supervisor/review_view.py" line="48" />
+        <source>Review visits</source>
+        <translation>Revisar visitas</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/review_view.py" line="51" />
+        <source>Supervisor mode…</source>
+        <translation>Modo supervisor…</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/review_view.py" line="52" />
+        <source>Supervisor mode</source>
+        <translation>Modo supervisor</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/review_view.py" line="83" />
+        <source>History</source>
+        <translation>Historial</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/review_view.py" line="84" />
+        <source>Stats</source>
+        <translation>Estadísticas</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/review_view.py" line="85" />
+        <source>Map</source>
+        <translation>Mapa</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/review_view.py" line="57" />
+        <source>Review tabs</source>
+        <translation>Pestañas de revisión</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyFormWidget</name>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="69" />
+        <source>Very unhappy</source>
+        <translation>Muy descontento</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="70" />
+        <source>Unhappy</source>
+        <translation>Descontento</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="71" />
+        <source>Neutral</source>
+        <translation>Neutral</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="72" />
+        <source>Happy</source>
+        <translation>Contento</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="73" />
+        <source>Very happy</source>
+        <translation>Muy contento</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="74" />
+        <source>Yes</source>
+        <translation>Sí</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="75" />
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="76" />
+        <source>Not sure</source>
+        <translation>No sabe</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="133" />
+        <source>Survey</source>
+        <translation>Encuesta</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="137" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="339" />
+        <source>Save visit</source>
+        <translation>Guardar visita</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="145" />
+        <source>Pick a person in the walklist to start the survey.</source>
+        <translation>Elija a una persona en la lista para empezar la encuesta.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="148" />
+        <source>No survey open</source>
+        <translation>Ninguna encuesta abierta</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="149" />
+        <source>Start the survey (Enter)</source>
+        <translation>Empezar la encuesta (Intro)</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="150" />
+        <source>Start the survey</source>
+        <translation>Empezar la encuesta</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="164" />
+        <source>Question number</source>
+        <translation>Número de pregunta</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="168" />
+        <source>Question</source>
+        <translation>Pregunta</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="171" />
+        <source>How to answer</source>
+        <translation>Cómo responder</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="176" />
+        <source>Link</source>
+        <translation>Enlace</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="189" />
+        <source>Survey message</source>
+        <translation>Mensaje de la encuesta</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="213" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="244" />
+        <source>◀ Back</source>
+        <translation>◀ Atrás</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="214" />
+        <source>Back to the previous question</source>
+        <translation>Volver a la pregunta anterior</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="215" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="246" />
+        <source>Backspace</source>
+        <translation>Retroceso</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="217" />
+        <source>Next ▶</source>
+        <translation>Siguiente ▶</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="218" />
+        <source>Next question</source>
+        <translation>Siguiente pregunta</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="219" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="250" />
+        <source>Enter</source>
+        <translation>Intro</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="231" />
+        <source>Check the answers before saving</source>
+        <translation>Revise las respuestas antes de guardar</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="233" />
+        <source>Review</source>
+        <translation>Revisión</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="237" />
+        <source>Answers to review</source>
+        <translation>Respuestas para revisar</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="245" />
+        <source>Back to the last question</source>
+        <translation>Volver a la última pregunta</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="249" />
+        <source>Save the visit</source>
+        <translation>Guardar la visita</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="265" />
+        <source>Survey problems</source>
+        <translation>Problemas de la encuesta</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="321" />
+        <source>The survey “{name}” cannot be used:
+{lines}
+
+Record the door with the one-tap outcomes (keys 1–7) and tell your organiser so they can fix the survey.</source>
+        <translation>La encuesta «{name}» no se puede usar:
+{lines}
+
+Registre la puerta con los resultados rápidos (teclas 1–7) y avise a su organizador para que corrija la encuesta.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="324" />
+        <source>(no name)</source>
+        <translation>(sin nombre)</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="350" />
+        <source>the survey has no questions</source>
+        <translation>la encuesta no tiene preguntas</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="456" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="457" />
+        <source>Pick one.</source>
+        <translation>Elija una.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="458" />
+        <source>Tick every one that applies, then pick how to go on.</source>
+        <translation>Marque todas las que correspondan y elija cómo seguir.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="459" />
+        <source>Pick a point on the scale from 1 to 5.</source>
+        <translation>Elija un punto de la escala del 1 al 5.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="460" />
+        <source>Type the answer.</source>
+        <translation>Escriba la respuesta.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="461" />
+        <source>Check, then pick the result.</source>
+        <translation>Compruebe y elija el resultado.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="462" />
+        <source>Pick an amount, or type another amount.</source>
+        <translation>Elija una cantidad o escriba otra.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="463" />
+        <source>Offer the document, then pick what happened.</source>
+        <translation>Ofrezca el documento y elija qué pasó.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="464" />
+        <source>Offer the video, then pick what happened.</source>
+        <translation>Ofrezca el vídeo y elija qué pasó.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="468" />
+        <source>Required.</source>
+        <translation>Obligatoria.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="495" />
+        <source>{survey} — question {n}</source>
+        <translation>{survey} — pregunta {n}</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="501" />
+        <source>Open the document</source>
+        <translation>Abrir el documento</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="502" />
+        <source>Open the video</source>
+        <translation>Abrir el vídeo</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="503" />
+        <source>Open the link</source>
+        <translation>Abrir el enlace</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="536" />
+        <source>At most {n} characters.</source>
+        <translation>Como máximo {n} caracteres.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="537" />
+        <source>Length limit</source>
+        <translation>Límite de longitud</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="541" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="542" />
+        <source>Other amount</source>
+        <translation>Otra cantidad</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="565" />
+        <source>Key {key}</source>
+        <translation>Tecla {key}</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="641" />
+        <source>(no answer)</source>
+        <translation>(sin respuesta)</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusWidget</name>
+    <message>
+        <location filename="../../canvass_app/ui/sync_status.py" line="31" />
+        <source>under a minute</source>
+        <translation>menos de un minuto</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/sync_status.py" line="34" />
+        <source>{n} min</source>
+        <translation>{n} min</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/sync_status.py" line="37" />
+        <source>{n} h</source>
+        <translation>{n} h</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/sync_status.py" line="38" />
+        <source>{n} days</source>
+        <translation>{n} días</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/sync_status.py" line="50" />
+        <source>Sync status</source>
+        <translation>Estado de la sincronización</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/sync_status.py" line="59" />
+        <source>Network</source>
+        <translation>Red</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/sync_status.py" line="61" />
+        <source>Visits waiting to be sent</source>
+        <translation>Visitas esperando envío</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/sync_status.py" line="64" />
+        <source>Oldest unsent visit</source>
+        <translation>Visita sin enviar más antigua</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/sync_status.py" line="66" />
+        <source>Sync progress</source>
+        <translation>Progreso de la sincronización</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/sync_status.py" line="71" />
+        <source>Last sync error</source>
+        <translation>Último error de sincronización</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/sync_status.py" line="74" />
+        <source>Sign in…</source>
+        <translation>Iniciar sesión…</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/sync_status.py" line="75" />
+        <source>Sign in</source>
+        <translation>Iniciar sesión</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/sync_status.py" line="78" />
+        <location filename="../../canvass_app/ui/sync_status.py" line="79" />
+        <source>Sync now</source>
+        <translation>Sincronizar ahora</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/sync_status.py" line="80" />
+        <source>Send waiting visits now (Ctrl+S)</source>
+        <translation>Enviar ahora las visitas pendientes (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/sync_status.py" line="104" />
+        <source>◌ Network unknown</source>
+        <translation>◌ Red desconocida</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/sync_status.py" line="106" />
+        <source>● Online</source>
+        <translation>● En línea</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/sync_status.py" line="108" />
+        <source>○ Offline — visits are kept on this device</source>
+        <translation>○ Sin conexión — las visitas se guardan en este equipo</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/sync_status.py" line="115" />
+        <source>✓ All visits sent</source>
+        <translation>✓ Todas las visitas enviadas</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/sync_status.py" line="118" />
+        <source>{n} waiting to send</source>
+        <translation>{n} esperando envío</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/sync_status.py" line="120" />
+        <source>oldest: {age}</source>
+        <translation>la más antigua: {age}</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/sync_status.py" line="126" />
+        <source> — {n} need your attention (see History)</source>
+        <translation> — {n} necesitan su atención (vea el Historial)</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/sync_status.py" line="136" />
+        <source>Sending %v of %m</source>
+        <translation>Enviando %v de %m</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/sync_status.py" line="143" />
+        <source>Sending…</source>
+        <translation>Enviando…</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/sync_status.py" line="163" />
+        <source>⚠ {message}</source>
+        <translation>⚠ {message}</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/sync_status.py" line="169" />
+        <source>Sign-in needed: sending is paused. Your visits are safe; sign in to resume.</source>
+        <translation>Hay que iniciar sesión: el envío está en pausa. Sus visitas están a salvo; inicie sesión para seguir.</translation>
+    </message>
+</context>
+<context>
+    <name>VisitDetailDialog</name>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="83" />
+        <source>Visit detail</source>
+        <translation>Detalle de la visita</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="88" />
+        <source>Question</source>
+        <translation>Pregunta</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="88" />
+        <source>Answer</source>
+        <translation>Respuesta</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="93" />
+        <source>Survey answers</source>
+        <translation>Respuestas de la encuesta</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="97" />
+        <source>Raw interaction data</source>
+        <translation>Datos en bruto de la interacción</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="101" />
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="102" />
+        <source>Event</source>
+        <translation>Evento</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="103" />
+        <source>Method</source>
+        <translation>Método</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="104" />
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="105" />
+        <source>Etag</source>
+        <translation>Etag</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="106" />
+        <source>What happened</source>
+        <translation>Qué pasó</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="113" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="117" />
+        <source>Sync log</source>
+        <translation>Registro de envío</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="116" />
+        <source>Answers</source>
+        <translation>Respuestas</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="118" />
+        <source>Raw data</source>
+        <translation>Datos en bruto</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="122" />
+        <source>Send again (requeue)</source>
+        <translation>Enviar de nuevo (volver a la cola)</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="123" />
+        <source>Edit data…</source>
+        <translation>Editar datos…</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="124" />
+        <source>Void visit</source>
+        <translation>Anular visita</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="125" />
+        <source>Export as JSON…</source>
+        <translation>Exportar como JSON…</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="126" />
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="160" />
+        <source>Visit — {contact}, {address}</source>
+        <translation>Visita — {contact}, {address}</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="161" />
+        <source>unknown contact</source>
+        <translation>contacto desconocido</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="166" />
+        <source> — voided</source>
+        <translation> — anulada</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="169" />
+        <source>Sync state:</source>
+        <translation>Estado de envío:</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="173" />
+        <source>Last problem:</source>
+        <translation>Último problema:</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="174" />
+        <source>Contact:</source>
+        <translation>Contacto:</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="176" />
+        <source>Knocked / sent:</source>
+        <translation>Visitada / enviada:</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="183" />
+        <source>Canvasser / outcome:</source>
+        <translation>Voluntario / resultado:</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="185" />
+        <source>Distance to door:</source>
+        <translation>Distancia a la puerta:</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="187" />
+        <source>local {local} · server {server} · etag {etag}</source>
+        <translation>local {local} · servidor {server} · etag {etag}</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="189" />
+        <source>none yet</source>
+        <translation>ninguno todavía</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="190" />
+        <source>none</source>
+        <translation>ninguno</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="194" />
+        <source>Ids:</source>
+        <translation>Ids:</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="196" />
+        <source>survey not in the offline copy</source>
+        <translation>la encuesta no está en la copia sin conexión</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="197" />
+        <source>Answers ({survey})</source>
+        <translation>Respuestas ({survey})</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="242" />
+        <source>Could not do that</source>
+        <translation>No se pudo hacer</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="256" />
+        <source>Void this visit?</source>
+        <translation>¿Anular esta visita?</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="258" />
+        <source>The visit stays in the ledger, marked voided; if it reached the server a delete is queued. Void it?</source>
+        <translation>La visita queda en el registro, marcada como anulada; si llegó al servidor, se pone en cola un borrado. ¿Anularla?</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="288" />
+        <source>The data is not valid JSON: {e}</source>
+        <translation>Los datos no son JSON válido: {e}</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="291" />
+        <source>The data must be a JSON object.</source>
+        <translation>Los datos deben ser un objeto JSON.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="316" />
+        <source>Export visit</source>
+        <translation>Exportar visita</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="318" />
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+</context>
+<context>
+    <name>WalklistModel</name>
+    <message>
+        <location filename="../../canvass_app/ui/walklist_model.py" line="351" />
+        <source>Unit {unit}</source>
+        <translation>Unidad {unit}</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/walklist_model.py" line="352" />
+        <source>(no unit)</source>
+        <translation>(sin unidad)</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/walklist_model.py" line="353" />
+        <source>(no address)</source>
+        <translation>(sin dirección)</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/walklist_model.py" line="423" />
+        <source>odd side</source>
+        <translation>lado impar</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/walklist_model.py" line="424" />
+        <source>even side</source>
+        <translation>lado par</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/walklist_model.py" line="426" />
+        <source>(no street)</source>
+        <translation>(sin calle)</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/walklist_model.py" line="565" />
+        <source>Door / person</source>
+        <translation>Puerta / persona</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/walklist_model.py" line="565" />
+        <source>Outcome</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/walklist_model.py" line="588" />
+        <source> · not sent</source>
+        <translation> · sin enviar</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/walklist_model.py" line="605" />
+        <source>{done} of {doors} doors done</source>
+        <translation>{done} de {doors} puertas hechas</translation>
+    </message>
+</context>
+<context>
+    <name>WalklistView</name>
+    <message>
+        <location filename="../../canvass_app/ui/walklist_view.py" line="46" />
+        <source>Walklist</source>
+        <translation>Lista de recorrido</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/walklist_view.py" line="51" />
+        <source>No walklist on this laptop yet.</source>
+        <translation>Todavía no hay lista de recorrido en este portátil.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/walklist_view.py" line="54" />
+        <source>Walklist name</source>
+        <translation>Nombre de la lista</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/walklist_view.py" line="58" />
+        <source>Search name or address (Ctrl+F)</source>
+        <translation>Buscar nombre o dirección (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/walklist_view.py" line="59" />
+        <source>Search name or address</source>
+        <translation>Buscar nombre o dirección</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/walklist_view.py" line="65" />
+        <source>Show doors</source>
+        <translation>Mostrar puertas</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/walklist_view.py" line="66" />
+        <source>All doors</source>
+        <translation>Todas las puertas</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/walklist_view.py" line="67" />
+        <source>Not visited</source>
+        <translation>Sin visitar</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/walklist_view.py" line="68" />
+        <source>Come back</source>
+        <translation>Volver más tarde</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/walklist_view.py" line="69" />
+        <source>Nearest next door</source>
+        <translation>Puerta más cercana</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/walklist_view.py" line="70" />
+        <source>Go to the nearest door not visited</source>
+        <translation>Ir a la puerta sin visitar más cercana</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/walklist_view.py" line="71" />
+        <source>Ctrl+N</source>
+        <translation>Ctrl+N</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/walklist_view.py" line="78" />
+        <source>Doors done and remaining</source>
+        <translation>Puertas hechas y pendientes</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/walklist_view.py" line="82" />
+        <source>Doors and people</source>
+        <translation>Puertas y personas</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/walklist_view.py" line="106" />
+        <source>Download walklist</source>
+        <translation>Descargar lista de recorrido</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/walklist_view.py" line="107" />
+        <source>Download the walklist for offline use</source>
+        <translation>Descargar la lista para usarla sin conexión</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/walklist_view.py" line="108" />
+        <source>Ctrl+D</source>
+        <translation>Ctrl+D</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/walklist_view.py" line="111" />
+        <source>Download progress</source>
+        <translation>Progreso de la descarga</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/walklist_view.py" line="191" />
+        <source>Downloading… %p%</source>
+        <translation>Descargando… %p%</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/walklist_view.py" line="231" />
+        <source>{done} done, {remaining} to go, of {doors} doors</source>
+        <translation>{done} hechas, {remaining} pendientes, de {doors} puertas</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/walklist_view.py" line="235" />
+        <source> — showing {n}</source>
+        <translation> — se muestran {n}</translation>
+    </message>
+</context>
+</TS>

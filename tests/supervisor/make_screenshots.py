@@ -1,0 +1,92 @@
+"""Render the supervisor views into docs/screenshots/supervisor-*.png (offscreen).
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python tests/supervisor/make_screenshots.py DATA_DIR
+
+DATA_DIR holds a ledger made by benchmarks/generate_ledger.py (100,000 visits reads best).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from canvass_app.qt import tasks
+from canvass_app.services.history import HistoryFilter, history_page
+from canvass_app.storage.db import open_database
+from canvass_app.ui.supervisor.pin_dialog import SupervisorPinDialog
+from canvass_app.ui.supervisor.review_view import SupervisorReviewView
+
+OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def main(data_dir: Path) -> None:
+    app = QApplication(sys.argv[:1])
+    tasks.set_inline(True)
+    OUT.mkdir(parents=True, exist_ok=True)
+
+    review = SupervisorReviewView(data_dir, canvasser=None, supervisor=True)
+    review.resize(1360, 860)
+    review.show()
+    app.processEvents()
+    review.grab().save(str(OUT / "supervisor-history.png"))
+
+    history = review.history
+    history.state_box.setCurrentIndex(history.state_box.findData("__unsent__"))
+    history.search_edit.setText("elm")
+    history.apply_filters()
+    app.processEvents()
+    review.grab().save(str(OUT / "supervisor-history-filtered.png"))
+    history.search_edit.setText("")
+    history.state_box.setCurrentIndex(0)
+    history.apply_filters()
+
+    review.tabs.setCurrentWidget(review.stats)
+    app.processEvents()
+    review.grab().save(str(OUT / "supervisor-stats.png"))
+
+    # The map reads best for one canvasser on one walklist over a few days.
+    history.canvasser_box.setCurrentIndex(history.canvasser_box.findData("hana"))
+    history.walklist_box.setCurrentIndex(1)
+    history.since_edit.setText("2026-10-01")
+    history.apply_filters()
+    review.tabs.setCurrentWidget(review.map)
+    app.processEvents()
+    review.grab().save(str(OUT / "supervisor-map.png"))
+
+    db = open_database(data_dir)
+    rejected = history_page(db, HistoryFilter(states=("rejected",)), limit=1)[0]
+    dialog = review.open_detail(rejected.local_id)
+    dialog.resize(960, 640)
+    app.processEvents()
+    dialog.grab().save(str(OUT / "supervisor-detail.png"))
+    conflict_id = db.execute(
+        "SELECT local_id FROM sync_log WHERE event = 'conflict' LIMIT 1"
+    ).fetchone()[0]
+    dialog = review.open_detail(conflict_id)
+    dialog.resize(960, 640)
+    dialog.tabs.setCurrentIndex(1)
+    app.processEvents()
+    dialog.grab().save(str(OUT / "supervisor-detail-log.png"))
+
+    canvasser = SupervisorReviewView(data_dir, canvasser="ana", supervisor=False)
+    canvasser.resize(1360, 860)
+    canvasser.show()
+    app.processEvents()
+    canvasser.grab().save(str(OUT / "supervisor-canvasser-scope.png"))
+
+    pin = SupervisorPinDialog(db)
+    pin.resize(460, 220)
+    pin.show()
+    pin.pin_edit.setText("1234")
+    if pin.setting:
+        pin.confirm_edit.setText("1243")
+        pin.ok_button.click()
+    app.processEvents()
+    pin.grab().save(str(OUT / "supervisor-pin.png"))
+    db.close()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))

@@ -1,0 +1,301 @@
+"""The supervisor views (pytest-qt, offscreen) on the generated ledgers."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+pytest.importorskip("PySide6.QtCharts")
+
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication
+
+from canvass_app.qt import tasks
+from canvass_app.services import people
+from canvass_app.services.history import HistoryFilter, history_page
+from canvass_app.services.outbox_transfer import export_outbox
+from canvass_app.storage.db import open_database
+from canvass_app.ui.supervisor.detail_dialog import VisitDetailDialog
+from canvass_app.ui.supervisor.history_model import COLUMNS, HistoryTableModel
+from canvass_app.ui.supervisor.history_view import HistoryView
+from canvass_app.ui.supervisor.map_view import MapView
+from canvass_app.ui.supervisor.pin_dialog import SupervisorPinDialog
+from canvass_app.ui.supervisor.review_view import SupervisorReviewView
+from canvass_app.ui.supervisor.stats_view import StatsView
+
+from .conftest import BIG_LEDGER_VISITS, Ledger
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture(autouse=True)
+def inline_tasks() -> Iterator[None]:
+    tasks.set_inline(True)
+    try:
+        yield
+    finally:
+        tasks.set_inline(False)
+
+
+def test_model_pages_a_100k_ledger_without_loading_it(qtbot, big_db: sqlite_utils.Database) -> None:
+    model = HistoryTableModel(big_db)
+    assert model.rowCount() == BIG_LEDGER_VISITS
+    assert model.columnCount() == len(COLUMNS)
+    for row in (0, 1, 50_000, 99_999, 73_211, 0):
+        assert model.index(row, 0).data()
+    assert model.cached_rows() <= model.PAGE_SIZE * model.MAX_PAGES
+    assert model.pages_fetched == 4  # row 1 shares page 0; the last 0 is still cached
+    # Sorting happens in SQL: the newest knock first, then the oldest first.
+    knock_column = [key for key, _ in COLUMNS].index("knock_time")
+    model.sort(knock_column, Qt.SortOrder.AscendingOrder)
+    first = model.row_at(0)
+    last = model.row_at(BIG_LEDGER_VISITS - 1)
+    assert first is not None and last is not None and first.knock_time <= last.knock_time
+    state_column = [key for key, _ in COLUMNS].index("state")
+    model.sort(state_column, Qt.SortOrder.DescendingOrder)
+    assert model.row_at(0).state == "unknown"  # type: ignore[union-attr]
+
+
+def test_history_view_filters_search_and_says_bad_dates(
+    qtbot, big_db: sqlite_utils.Database, big_ledger: Ledger
+) -> None:
+    view = HistoryView(big_db, canvasser=None, supervisor=True)
+    qtbot.addWidget(view)
+    assert view.model.rowCount() == BIG_LEDGER_VISITS
+    emitted: list[HistoryFilter] = []
+    view.filter_changed.connect(emitted.append)
+    view.state_box.setCurrentIndex(view.state_box.findData("rejected"))
+    assert view.model.rowCount() == big_ledger.summary.by_state["rejected"]
+    assert emitted[-1].states == ("rejected",)
+    assert view.count_label.text() == f"{big_ledger.summary.by_state['rejected']:,} visits"
+    view.state_box.setCurrentIndex(0)
+    qtbot.keyClicks(view.search_edit, "gate code")
+    view.apply_filters()  # what the debounce timer does after a pause
+    expected = big_db.execute(
+        "SELECT COUNT(*) FROM visits WHERE notes LIKE '%gate code%'"
+    ).fetchone()[0]
+    assert view.model.rowCount() == expected
+    view.since_edit.setText("last tuesday")
+    view.apply_filters()
+    assert view.problem_label.isVisibleTo(view)
+    assert "'last tuesday' is not a date or time" in view.problem_label.text()
+    assert view.model.rowCount() == expected  # the table kept the last good filter
+
+
+def test_canvasser_sees_only_own_visits(
+    qtbot, big_db: sqlite_utils.Database, big_ledger: Ledger
+) -> None:
+    view = HistoryView(big_db, canvasser="ana", supervisor=False)
+    qtbot.addWidget(view)
+    assert not view.canvasser_box.isEnabled()
+    assert not view.export_queue_button.isVisibleTo(view)
+    assert view.model.rowCount() == big_ledger.summary.by_canvasser["ana"]
+    assert {view.model.row_at(i).canvasser for i in range(0, 12_000, 997)} == {"ana"}  # type: ignore[union-attr]
+
+
+def test_detail_actions_requeue_edit_void_export(
+    qtbot, small_db: sqlite_utils.Database, tmp_path: Path
+) -> None:
+    rejected = history_page(small_db, HistoryFilter(states=("rejected",)), limit=1)[0]
+    dialog = VisitDetailDialog(small_db, rejected.local_id)
+    qtbot.addWidget(dialog)
+    assert dialog.requeue_button.isEnabled()
+    changed: list[str] = []
+    dialog.visit_changed.connect(changed.append)
+    qtbot.mouseClick(dialog.requeue_button, Qt.MouseButton.LeftButton)
+    assert dialog.detail is not None and dialog.detail.row.state == "queued"
+    assert not dialog.requeue_button.isEnabled()
+
+    data = dict(dialog.detail.row.data)
+    data["successful"] = not data.get("successful", False)
+    assert dialog.apply_edit(json.dumps(data))
+    assert dialog.detail.row.data["successful"] == data["successful"]
+
+    out = tmp_path / "visit.json"
+    dialog.export_to(out)
+    exported = json.loads(out.read_text(encoding="utf-8"))
+    assert exported["local_id"] == rejected.local_id and exported["sync_log"]
+
+    dialog.void_visit()
+    assert dialog.detail.row.deleted
+    assert not dialog.void_button.isEnabled()
+    assert changed == [rejected.local_id] * 3
+
+
+def test_detail_refuses_bad_json_in_words(
+    qtbot, small_db: sqlite_utils.Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    row = history_page(small_db, HistoryFilter(), limit=1)[0]
+    dialog = VisitDetailDialog(small_db, row.local_id)
+    qtbot.addWidget(dialog)
+    shown: list[str] = []
+    monkeypatch.setattr(dialog, "_show_error", lambda error: shown.append(str(error)))
+    assert not dialog.apply_edit("{not json")
+    assert not dialog.apply_edit("[1, 2]")
+    assert "not valid JSON" in shown[0] and "must be a JSON object" in shown[1]
+
+
+def test_stats_view_draws_table_flags_and_charts(qtbot, big_ledger: Ledger) -> None:
+    view = StatsView(big_ledger.data_dir)
+    qtbot.addWidget(view)
+    view.refresh()
+    assert view.table.rowCount() == 8
+    names = [view.table.item(r, 0).text() for r in range(8)]
+    gus = names.index("gus")
+    assert "unusually high" in view.table.item(gus, 7).text()
+    assert view.table.item(names.index("ana"), 7).text() == "—"
+    assert view.outcome_chart.series() and view.grade_chart.series()
+    grade_sets = view.grade_chart.series()[0].barSets()
+    assert [s.label() for s in grade_sets][0].endswith("Under 100 m")
+    view.group_by.setCurrentIndex(1)
+    assert view.table.rowCount() == 4
+    assert view.table.horizontalHeaderItem(0).text() == "Walklist"
+
+
+def test_map_draws_visits_households_and_opens_a_click(qtbot, small_ledger: Ledger) -> None:
+    view = MapView(small_ledger.data_dir)
+    qtbot.addWidget(view)
+    view.resize(900, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    view.refresh()
+    data = view.data
+    assert data is not None and not data.truncated
+    with_fix = [v for v in data.visits if v.lat is not None]
+    assert len(view.map.visit_items) == len(with_fix) > 0
+    assert view.map.household_items and view.map.line_items
+    assert "without a fix are not on the map" in view.status.text()
+
+    before = view.map.zoom_level()
+    qtbot.keyClick(view.map, Qt.Key.Key_Plus)
+    assert view.map.zoom_level() > before
+    centre = QPointF(view.map.viewport().rect().center())
+    wheel_out = QWheelEvent(
+        centre,
+        QPointF(view.map.mapToGlobal(centre.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, -240),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    zoomed_in = view.map.zoom_level()
+    QApplication.sendEvent(view.map.viewport(), wheel_out)
+    assert view.map.zoom_level() == pytest.approx(zoomed_in / 1.25**2)
+    qtbot.keyClick(view.map, Qt.Key.Key_Minus)
+    assert view.map.zoom_level() == pytest.approx(zoomed_in / 1.25**3)
+    view.map.fit_all()
+
+    local_id, item = next(iter(view.map.visit_items.items()))
+    view.map.centerOn(item)
+    point = view.map.mapFromScene(item.scenePos())
+    target = view.map.visit_at(point)
+    assert target is not None
+    with qtbot.waitSignal(view.visit_clicked) as blocker:
+        qtbot.mouseClick(
+            view.map.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(point.x(), point.y())
+        )
+    assert blocker.args == [target]
+
+
+def test_review_view_tabs_and_queue_transfer(qtbot, small_ledger: Ledger, tmp_path: Path) -> None:
+    review = SupervisorReviewView(small_ledger.data_dir, canvasser=None, supervisor=True)
+    qtbot.addWidget(review)
+    review.tabs.setCurrentWidget(review.stats)
+    assert review.stats.table.rowCount() == 8
+    review.tabs.setCurrentWidget(review.map)
+    assert review.map.data is not None
+    dialog = review.open_detail(review.history.model.row_at(0).local_id)  # type: ignore[union-attr]
+    qtbot.addWidget(dialog)
+
+    # Move the unsent queue to another laptop: imported once, the second time skipped.
+    queue = tmp_path / "outbox.jsonl"
+    sent = export_outbox(review.db, queue)
+    other_dir = tmp_path / "other-laptop"
+    other = SupervisorReviewView(other_dir, canvasser=None, supervisor=True)
+    qtbot.addWidget(other)
+    first = other.history.import_queue(queue)
+    assert first.imported == sent > 0  # type: ignore[attr-defined]
+    assert other.history.model.rowCount() == sent
+    again = other.history.import_queue(queue)
+    assert again.imported == 0 and again.skipped_duplicates == sent  # type: ignore[attr-defined]
+    assert other.history.model.rowCount() == sent
+    review.close()
+    other.close()
+
+
+def test_pin_dialog_sets_then_checks_the_pin(qtbot, data_dir: Path) -> None:
+    db = open_database(data_dir)
+    try:
+        setting = SupervisorPinDialog(db)
+        qtbot.addWidget(setting)
+        assert setting.setting
+        setting.pin_edit.setText("2580")
+        setting.confirm_edit.setText("2589")
+        qtbot.mouseClick(setting.ok_button, Qt.MouseButton.LeftButton)
+        assert "differ" in setting.message.text()
+        setting.pin_edit.setText("2580")
+        setting.confirm_edit.setText("2580")
+        qtbot.mouseClick(setting.ok_button, Qt.MouseButton.LeftButton)
+        assert setting.result() == SupervisorPinDialog.DialogCode.Accepted
+        assert people.has_supervisor_pin(db)
+
+        asking = SupervisorPinDialog(db)
+        qtbot.addWidget(asking)
+        assert not asking.setting
+        asking.pin_edit.setText("1111")
+        qtbot.mouseClick(asking.ok_button, Qt.MouseButton.LeftButton)
+        assert "Wrong PIN" in asking.message.text() and asking.pin_edit.text() == ""
+        asking.pin_edit.setText("2580")
+        qtbot.mouseClick(asking.ok_button, Qt.MouseButton.LeftButton)
+        assert asking.result() == SupervisorPinDialog.DialogCode.Accepted
+    finally:
+        db.close()
+
+
+def test_supervisor_mode_needs_the_pin_and_then_shows_everyone(qtbot, small_ledger: Ledger) -> None:
+    review = SupervisorReviewView(small_ledger.data_dir, canvasser="ana", supervisor=False)
+    qtbot.addWidget(review)
+    own = review.history.model.rowCount()
+    assert own == small_ledger.summary.by_canvasser["ana"]
+    assert review.supervisor_button.isVisibleTo(review)
+    people.set_supervisor_pin(review.db, "7531")
+    review.enter_supervisor_mode()
+    assert review.supervisor and not review.supervisor_button.isVisibleTo(review)
+    assert review.history.model.rowCount() == small_ledger.summary.visits
+    review.tabs.setCurrentWidget(review.stats)
+    assert review.stats.table.rowCount() == 8
+    review.close()
+
+
+def test_canvasser_switch_widget(qtbot, small_db: sqlite_utils.Database) -> None:
+    from canvass_app.ui.supervisor.canvasser_switch_widget import CanvasserSwitchWidget
+
+    widget = CanvasserSwitchWidget(small_db)
+    qtbot.addWidget(widget)
+    assert widget.current is None and widget.combo.count() == 8
+    with qtbot.waitSignal(widget.canvasser_switched) as blocker:
+        qtbot.keyClicks(widget.new_edit, "Zoe")
+        qtbot.mouseClick(widget.add_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == ["Zoe"] and widget.current == "Zoe"
+    assert people.current_canvasser(small_db) == "Zoe"
+    widget.switch_to("gus")
+    assert widget.current == "gus" and people.current_canvasser(small_db) == "gus"
+    widget.switch_to("   ")
+    assert "needs a name" in widget.message.text()
+
+
+def test_stats_are_computed_on_a_worker_thread(qtbot, small_ledger: Ledger) -> None:
+    tasks.set_inline(False)
+    view = StatsView(small_ledger.data_dir)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.stats_updated, timeout=30_000) as blocker:
+        view.refresh()
+    assert len(blocker.args[0]) == 8
+    assert tasks.wait_for_all(10_000)

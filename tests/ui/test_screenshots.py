@@ -1,0 +1,121 @@
+"""Screenshots of the door screen for docs/screenshots (and for looking at the layout).
+
+Each test drives the real window into a state, checks that state, then saves a grab.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtTest import QTest
+
+from canvass_app.core.geo import Fix, GpsGrade
+from canvass_app.core.outcomes import ONE_TAP_OUTCOMES
+from canvass_app.qt.sync_worker import MESSAGE_OFFLINE
+from canvass_app.services import visits as visit_service
+from tests.ui.conftest import screenshots_dir
+from tests.ui.test_door_flows import showcase_survey
+
+pytestmark = pytest.mark.gui
+
+
+def save(widget: Any, name: str) -> Path:
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()  # let layouts settle, as they do on screen
+    path = screenshots_dir() / name
+    assert widget.grab().save(str(path))
+    return path
+
+
+def building_with_units(window: Any) -> Any:
+    return next(b for b in window.walklist_model.buildings if len(b.doors) >= 6)
+
+
+def test_screenshot_walklist(window: Any) -> None:
+    first = window.walklist.entries[0]
+    building = next(
+        b for b in window.walklist_model.buildings if b.id == first.household.address.id
+    )
+    tree = window.walklist_view.tree
+    for door, key in zip(
+        building.doors[2:5], (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3), strict=True
+    ):
+        window.walklist_view.select_contact(door.entries[0].contact.id)
+        tree.setFocus()
+        QTest.keyClick(tree, key)
+    window.walklist_view.select_contact(first.contact.id)
+    assert len(visit_service.list_visits(window.db)) == 3
+    assert save(window, "door-walklist.png").stat().st_size > 0
+
+
+def test_screenshot_outcomes_bulk(window: Any) -> None:
+    building = building_with_units(window)
+    model = window.walklist_model
+    index = model.index_for_building(building.id)
+    window.walklist_view.select_index(index)
+    window.walklist_view.tree.expand(index)
+    selection = window.walklist_view.tree.selectionModel()
+    for row in range(1, 6):
+        selection.select(
+            model.index(row, 0, index),
+            selection.SelectionFlag.Select | selection.SelectionFlag.Rows,
+        )
+    assert window.door_view.outcome_bar.title_label.text().startswith("Outcome for all")
+    assert save(window, "door-outcomes.png").stat().st_size > 0
+
+
+def test_screenshot_survey(window: Any) -> None:
+    window.walklist_view.select_contact(window.walklist.entries[0].contact.id)
+    combo = window.door_view.survey_combo
+    combo.setCurrentIndex(combo.findText(showcase_survey(window).name))
+    combo.activated.emit(combo.currentIndex())
+    assert window.start_survey()
+    form = window.door_view.survey_form
+    form.choose_option(1)  # Available
+    form.go_next()
+    assert form.current_question.type == "scale"
+    form.choose_option(3)
+    assert save(window, "door-survey.png").stat().st_size > 0
+
+
+def test_screenshot_location(window: Any) -> None:
+    entry = window.walklist.entries[0]
+    window.walklist_view.select_contact(entry.contact.id)
+    address = entry.household.address
+    window.door_view.location_panel.set_fix(
+        Fix(address.lat + 0.0003, address.lng, 6.0, datetime.now(UTC), "NMEA log")
+    )
+    assert window.door_view.location_panel.grade() is GpsGrade.GOOD
+    assert save(window.door_view, "door-location.png").stat().st_size > 0
+
+
+def test_screenshot_sync_status(window: Any) -> None:
+    entries = window.walklist.entries
+    for entry in entries[:3]:
+        window.walklist_view.select_contact(entry.contact.id)
+        window.record_outcome(ONE_TAP_OUTCOMES[0])
+    window.sync_status.set_online(False)
+    window.sync_status.set_error(MESSAGE_OFFLINE)
+    assert "3 waiting to send" in window.sync_status.pending_label.text()
+    assert save(window.sync_status, "door-sync-status.png").stat().st_size > 0
+
+
+def test_screenshot_spanish(pulled_data_dir: Path, make_window: Any) -> None:
+    from canvass_app.ui.i18n import install_translators, remove_translators
+
+    app = QCoreApplication.instance()
+    assert app is not None
+    translators = install_translators(app, "es")
+    try:
+        window = make_window(pulled_data_dir, demo=True)
+        window.walklist_view.select_contact(window.walklist.entries[0].contact.id)
+        assert window.start_survey()
+        assert window.sync_status.sync_button.text() == "Sincronizar ahora"
+        assert save(window, "door-spanish.png").stat().st_size > 0
+    finally:
+        remove_translators(app, translators)
