@@ -317,9 +317,7 @@ class WalklistModel(QAbstractItemModel):
             for node in self._nodes
             if node.door is not None and node.kind in (NodeKind.DOOR, NodeKind.BUILDING)
         )
-        return WalklistCounts(
-            doors=doors, done=done, shown_doors=shown, do_not_knock=do_not_knock
-        )
+        return WalklistCounts(doors=doors, done=done, shown_doors=shown, do_not_knock=do_not_knock)
 
     # --- filtering -----------------------------------------------------------------------
 
