@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from canvass_app.ui.main_window import MainWindow
@@ -85,6 +86,24 @@ def build_main_window(
     return window
 
 
+def _check_database(data_dir: Path) -> None:
+    """A damaged database is told in words before the window opens (issue: Database checks):
+    the damaged file is kept aside and the readable unsent visits exported."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from canvass_app.services.startup import check_and_recover
+
+    message = check_and_recover(data_dir)
+    if message:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            QApplication.translate("Startup", "The visits database was damaged"),
+            message,
+        )
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.exec()
+
+
 def run_gui(
     *,
     data_dir: Path,
@@ -107,6 +126,7 @@ def run_gui(
     settings = _settings(data_dir)
     translators = install_translators(app, getattr(settings, "language", "en"))
     apply_theme(app, getattr(settings, "theme", "light"))
+    _check_database(data_dir)
     window = build_main_window(
         data_dir=data_dir,
         api_url=api_url,
