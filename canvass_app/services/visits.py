@@ -1,0 +1,487 @@
+"""Visit use cases shared by the GUI and the CLI: record, import, edit, void, requeue, read.
+
+Plain functions taking the open database. None of them touches the network: a saved
+visit goes to the outbox and the sync engine sends it. Every write is one transaction
+(see ``storage.visits.VisitRepo``).
+
+Edits:
+- while the create has not left the device (queued, retry_wait or rejected, not leased)
+  the edit is folded into the create: the server will only ever see the final data;
+- otherwise (sending, unknown or sent) the edit becomes a PATCH of intent: one
+  replace/add/remove per changed field, guarded by ``test`` operations on the values the
+  edit started from (core.patch.intent_ops), sent after the create in order;
+- while that PATCH itself has not been sent (queued, retry_wait, rejected) a further
+  edit is appended to it (so a rejected edit can be corrected, then requeued).
+
+Voiding (delete):
+- a visit whose create never left the device is voided locally: nothing is sent, the
+  row, its data and its log are kept, ``deleted`` is set and its operations are closed;
+- otherwise a DELETE with the etag is queued after its other operations.
+"""
+
+from __future__ import annotations
+
+import copy
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import sqlite_utils
+
+from canvass_app.core.errors import CanvassError, FieldError, ValidationError
+from canvass_app.core.geo import (
+    Fix,
+    GpsGrade,
+    fix_distance_m,
+    grade_distance,
+    miles_to_meters,
+    usable_fix,
+    visit_location,
+)
+from canvass_app.core.interaction import (
+    data_from_post_body,
+    format_timestamp,
+    parse_timestamp,
+    require_valid_data,
+)
+from canvass_app.core.outbox import OpKind, OutboxState, SyncCounts, SyncEvent, Visit
+from canvass_app.core.patch import REMOVE, apply_ops, intent_ops, normalize_ops
+from canvass_app.storage.db import parse_iso, utc_now
+from canvass_app.storage.visits import NewVisit, VisitRepo
+
+__all__ = [
+    "REMOVE",
+    "VisitDraft",
+    "VisitNotFound",
+    "build_visit_data",
+    "delete_visit",
+    "edit_visit",
+    "edit_visit_ops",
+    "get_visit",
+    "household_visits",
+    "import_visit",
+    "list_visits",
+    "record_visit",
+    "requeue_visit",
+    "sync_counts",
+    "undo_last_visit",
+    "visit_log",
+]
+
+# Create states that prove the create never left the device (and is not being sent).
+_FOLDABLE = frozenset({OutboxState.QUEUED, OutboxState.RETRY_WAIT, OutboxState.REJECTED})
+
+
+class VisitNotFound(CanvassError):
+    """No visit with this local id on this device."""
+
+    def __init__(self, local_id: str) -> None:
+        self.local_id = local_id
+        super().__init__(f"There is no visit with local id {local_id!r} on this device.")
+
+
+@dataclass(frozen=True)
+class VisitDraft:
+    """What the survey form (or a paper walk sheet) gives for one door visit."""
+
+    campaign_id: str
+    contact_id: str
+    household_id: str
+    contact_household_id: str
+    survey_id: str
+    responses: dict[str, Any] = field(default_factory=dict)
+    unavailable: bool = False
+    unavailable_reason: str | None = None
+    successful: bool | None = None
+    status_id: str | None = None
+    walklist_id: str | None = None
+    household_lat: float | None = None
+    household_lng: float | None = None
+    fix: Fix | None = None
+    contact_name: str = ""
+    address_line: str = ""
+    unit: str = ""
+    outcome: str = ""
+    notes: str = ""
+
+
+def _repo(db: sqlite_utils.Database) -> VisitRepo:
+    return VisitRepo(db)
+
+
+def _aware(now: datetime | None) -> datetime:
+    if now is None:
+        return utc_now()
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ValueError("now must be timezone-aware (UTC); got a naive datetime")
+    return now.astimezone(UTC)
+
+
+def build_visit_data(draft: VisitDraft, knock_time: datetime) -> dict[str, Any]:
+    """The interaction ``data`` exactly as the interactions page defines it.
+
+    ``location``/``distance`` come only from a usable fix (core.geo.visit_location); an
+    honest "no fix" leaves them out (never 0,0). Optional fields left unset are omitted.
+    """
+    data: dict[str, Any] = {
+        "campaignId": draft.campaign_id,
+        "contactId": draft.contact_id,
+        "householdId": draft.household_id,
+        "contactHouseholdId": draft.contact_household_id,
+        "timestamp": format_timestamp(knock_time),
+        "unavailable": bool(draft.unavailable),
+    }
+    if draft.unavailable_reason is not None:
+        data["unavailableReason"] = draft.unavailable_reason
+    if draft.successful is not None:
+        data["successful"] = bool(draft.successful)
+    data["survey"] = {"surveyId": draft.survey_id, "responses": copy.deepcopy(draft.responses)}
+    data.update(visit_location(draft.fix, draft.household_lat, draft.household_lng, knock_time))
+    if draft.status_id is not None:
+        data["statusId"] = draft.status_id
+    if draft.walklist_id is not None:
+        data["walklistId"] = draft.walklist_id
+    return data
+
+
+def answers_text(data: Mapping[str, Any]) -> str:
+    """The survey answers as searchable text (``tag: value`` per field)."""
+    survey = data.get("survey")
+    responses = survey.get("responses") if isinstance(survey, Mapping) else None
+    parts: list[str] = []
+    if isinstance(responses, Mapping):
+        for response in responses.values():
+            fields = response.get("fields") if isinstance(response, Mapping) else None
+            if isinstance(fields, Mapping):
+                parts.extend(f"{tag}: {value}" for tag, value in fields.items())
+    return "; ".join(parts)
+
+
+def _gps_grade(draft: VisitDraft, now: datetime) -> str:
+    if draft.fix is None or not usable_fix(draft.fix, now):
+        return GpsGrade.NONE.value
+    return grade_distance(fix_distance_m(draft.fix, draft.household_lat, draft.household_lng)).value
+
+
+def _require_canvasser(canvasser: str) -> str:
+    if not isinstance(canvasser, str) or not canvasser.strip():
+        raise ValidationError(FieldError("canvasser", "is required: who knocked this door?"))
+    return canvasser.strip()
+
+
+def record_visit(
+    db: sqlite_utils.Database,
+    draft: VisitDraft,
+    *,
+    canvasser: str,
+    now: datetime | None = None,
+) -> Visit:
+    """Save a door visit and its create operation in ONE transaction; never the network.
+
+    Stamps the knock time (UTC, ms) from ``now``, gives it a uuid4 local id, and raises
+    ValidationError (naming every wrong field) before anything is written.
+    """
+    who = _require_canvasser(canvasser)
+    knock = _aware(now)
+    data = require_valid_data(build_visit_data(draft, knock))
+    distance = data.get("distance")
+    new = NewVisit(
+        local_id=str(uuid.uuid4()),
+        canvasser=who,
+        walklist_id=draft.walklist_id,
+        campaign_id=draft.campaign_id,
+        contact_id=draft.contact_id,
+        household_id=draft.household_id,
+        contact_household_id=draft.contact_household_id,
+        knock_time=data["timestamp"],
+        data=data,
+        contact_name=draft.contact_name,
+        address_line=draft.address_line,
+        unit=draft.unit,
+        outcome=draft.outcome or (draft.unavailable_reason or ""),
+        notes=draft.notes,
+        answers=answers_text(data),
+        distance_miles=float(distance) if isinstance(distance, int | float) else None,
+        gps_grade=_gps_grade(draft, knock),
+    )
+    return _repo(db).insert_visit(new, now=knock)
+
+
+def import_visit(
+    db: sqlite_utils.Database,
+    data: dict[str, Any],
+    *,
+    canvasser: str,
+    now: datetime | None = None,
+) -> Visit:
+    """Queue one visit from an interaction ``data`` object shaped like the page's POST
+    example (flat, or ``{"data": {...}}``); validated; its own timestamp is the knock time."""
+    who = _require_canvasser(canvasser)
+    checked = require_valid_data(data_from_post_body(data))
+    # Normalise the knock time to the API's form (ms, Z) so the natural key matches.
+    checked["timestamp"] = format_timestamp(parse_timestamp(checked["timestamp"]))
+    distance = checked.get("distance")
+    miles: float | None = None
+    meters: float | None = None
+    if isinstance(distance, int | float) and not isinstance(distance, bool):
+        miles = float(distance)
+        meters = miles_to_meters(miles)
+    walklist = checked.get("walklistId")
+    new = NewVisit(
+        local_id=str(uuid.uuid4()),
+        canvasser=who,
+        walklist_id=walklist if isinstance(walklist, str) else None,
+        campaign_id=checked["campaignId"],
+        contact_id=checked["contactId"],
+        household_id=checked["householdId"],
+        contact_household_id=checked["contactHouseholdId"],
+        knock_time=checked["timestamp"],
+        data=checked,
+        outcome=str(checked.get("unavailableReason") or ""),
+        answers=answers_text(checked),
+        distance_miles=miles,
+        gps_grade=grade_distance(meters).value if "location" in checked else GpsGrade.NONE.value,
+    )
+    return _repo(db).insert_visit(new, now=_aware(now))
+
+
+def _existing(repo: VisitRepo, local_id: str) -> Visit:
+    visit = repo.get_visit(local_id)
+    if visit is None:
+        raise VisitNotFound(local_id)
+    return visit
+
+
+def _base_of(ops: list[dict[str, Any]]) -> dict[str, Any]:
+    """{path: value} of the ``test`` guards: the values the edit started from."""
+    return {op["path"]: op.get("value") for op in ops if op.get("op") == "test"}
+
+
+def _apply_edit(
+    repo: VisitRepo,
+    visit: Visit,
+    ops: list[dict[str, Any]],
+    new_data: dict[str, Any],
+    now: datetime,
+) -> Visit:
+    """Fold into the unsent create, or into the last unsent PATCH, or queue a guarded
+    PATCH; returns the visit after."""
+    if visit.deleted:
+        raise ValidationError(
+            FieldError("local_id", f"visit {visit.local_id} was voided and cannot be edited")
+        )
+    checked = require_valid_data(new_data)
+    display = {"answers": answers_text(checked)}
+    if "unavailableReason" in checked and checked.get("unavailableReason") != visit.data.get(
+        "unavailableReason"
+    ):
+        display["outcome"] = str(checked.get("unavailableReason") or "")
+    changed = [op["path"] for op in ops if op.get("op") != "test"]
+    if not changed:
+        return visit
+    op_list = repo.ops(visit.local_id)
+    create = next((op for op in op_list if op.kind is OpKind.CREATE), None)
+    later = [op for op in op_list if create is not None and op.op_id > create.op_id]
+    if (
+        create is not None
+        and create.state in _FOLDABLE
+        and create.lease_owner is None
+        and not later
+        and repo.fold_into_create(
+            visit.local_id, create.op_id, checked, display, now=now, changed=changed
+        )
+    ):
+        return _existing(repo, visit.local_id)
+    last = op_list[-1] if op_list else None
+    if (
+        last is not None
+        and last.kind is OpKind.PATCH
+        and last.state in _FOLDABLE
+        and last.lease_owner is None
+        and repo.fold_into_patch(
+            visit.local_id, last.op_id, ops, _base_of(ops), checked, display, now=now
+        )
+    ):
+        return _existing(repo, visit.local_id)
+    repo.add_op(
+        visit.local_id,
+        OpKind.PATCH,
+        ops,
+        _base_of(ops),
+        str(uuid.uuid4()),
+        data=checked,
+        display=display,
+        now=now,
+    )
+    return _existing(repo, visit.local_id)
+
+
+def edit_visit(
+    db: sqlite_utils.Database,
+    local_id: str,
+    changes: Mapping[str, object],
+    *,
+    now: datetime | None = None,
+) -> Visit:
+    """Change fields of a visit; ``changes`` maps data-relative paths (``/successful``) to
+    new values, or to ``REMOVE`` (core.patch.intent_ops decides add/replace/remove and the
+    test guards). Raises ValidationError when the result is not a valid interaction."""
+    repo = _repo(db)
+    visit = _existing(repo, local_id)
+    if not changes:
+        return visit
+    ops = intent_ops(visit.data, changes)
+    new_data = apply_ops(visit.data, ops)
+    return _apply_edit(repo, visit, ops, new_data, _aware(now))
+
+
+def edit_visit_ops(
+    db: sqlite_utils.Database,
+    local_id: str,
+    ops: list[dict[str, Any]],
+    *,
+    now: datetime | None = None,
+) -> Visit:
+    """Queue an edit given as JSON Patch operations written as on the interactions page
+    (``/data/...``; data-relative paths are accepted too). ``test`` guards on the current
+    local values are added for every path the operations change."""
+    repo = _repo(db)
+    visit = _existing(repo, local_id)
+    if not isinstance(ops, list) or not ops:
+        raise ValidationError(FieldError("/", "an edit needs a non-empty list of operations"))
+    relative = normalize_ops(ops, "data")  # raises ValidationError naming each bad op
+    new_data = apply_ops(visit.data, relative)  # raises PatchConflict when it cannot apply
+    guards: list[dict[str, Any]] = []
+    guarded: set[str] = set()
+    for op in relative:
+        path = op.get("path")
+        if op.get("op") == "test" or not isinstance(path, str) or path in guarded:
+            continue
+        present, value = _lookup(visit.data, path)
+        if present:
+            guards.append({"op": "test", "path": path, "value": copy.deepcopy(value)})
+            guarded.add(path)
+    return _apply_edit(repo, visit, guards + list(relative), new_data, _aware(now))
+
+
+def _lookup(data: Any, path: str) -> tuple[bool, Any]:
+    """(True, value) at a data-relative JSON pointer, or (False, None) when absent."""
+    node = data
+    for raw in path.split("/")[1:]:
+        token = raw.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict) and token in node:
+            node = node[token]
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            return False, None
+    return True, node
+
+
+def delete_visit(db: sqlite_utils.Database, local_id: str, *, now: datetime | None = None) -> Visit:
+    """Void a visit: locally when its create never left the device, else a queued DELETE.
+
+    Voiding twice is harmless (the second call changes nothing).
+    """
+    repo = _repo(db)
+    visit = _existing(repo, local_id)
+    if visit.deleted:
+        return visit
+    moment = _aware(now)
+    if not repo.void_locally(local_id, now=moment):
+        repo.add_op(
+            local_id,
+            OpKind.DELETE,
+            None,
+            None,
+            str(uuid.uuid4()),
+            data=None,
+            display={},
+            now=moment,
+            deleted=True,
+        )
+    return _existing(repo, local_id)
+
+
+def requeue_visit(
+    db: sqlite_utils.Database, local_id: str, *, now: datetime | None = None
+) -> Visit:
+    """needs_attention / rejected (and waiting) operations → queued, backoff reset."""
+    repo = _repo(db)
+    _existing(repo, local_id)
+    repo.requeue(local_id, now=_aware(now))
+    return _existing(repo, local_id)
+
+
+def undo_last_visit(
+    db: sqlite_utils.Database,
+    canvasser: str,
+    within_s: float = 600,
+    *,
+    now: datetime | None = None,
+) -> Visit | None:
+    """Void the canvasser's newest visit when it was saved within ``within_s`` seconds."""
+    moment = _aware(now)
+    newest = _repo(db).newest_visit(canvasser)
+    if newest is None or moment - parse_iso(newest.created_at) > timedelta(seconds=within_s):
+        return None
+    return delete_visit(db, newest.local_id, now=moment)
+
+
+def get_visit(db: sqlite_utils.Database, local_id: str) -> Visit | None:
+    return _repo(db).get_visit(local_id)
+
+
+def list_visits(
+    db: sqlite_utils.Database,
+    *,
+    state: OutboxState | str | None = None,
+    since: str | datetime | None = None,
+    canvasser: str | None = None,
+    search: str | None = None,
+    limit: int | None = None,
+) -> list[Visit]:
+    """Visits newest first; ``since`` compares the knock time; ``search`` is full text."""
+    states = None
+    if state is not None:
+        try:
+            states = [OutboxState(state)]
+        except ValueError:
+            names = ", ".join(s.value for s in OutboxState)
+            raise ValidationError(
+                FieldError("state", f"{state!r} is not an outbox state (one of {names})")
+            ) from None
+    since_text: str | None = None
+    if isinstance(since, datetime):
+        since_text = format_timestamp(_aware(since))
+    elif since is not None:
+        try:
+            since_text = format_timestamp(parse_iso(since))
+        except ValueError:
+            raise ValidationError(
+                FieldError("since", f"{since!r} is not a date and time like 2024-05-01T00:00:00Z")
+            ) from None
+    if limit is not None and limit < 0:
+        raise ValidationError(FieldError("limit", f"must be 0 or more, got {limit}"))
+    return _repo(db).list_visits(
+        states=states, since=since_text, canvasser=canvasser, search=search, limit=limit
+    )
+
+
+def household_visits(db: sqlite_utils.Database, household_id: str) -> list[Visit]:
+    """Every visit to one household, newest first."""
+    return _repo(db).list_visits(household_id=household_id)
+
+
+def visit_log(db: sqlite_utils.Database, local_id: str) -> list[SyncEvent]:
+    """The append-only sync log of one visit, oldest first."""
+    repo = _repo(db)
+    _existing(repo, local_id)
+    return repo.events(local_id)
+
+
+def sync_counts(db: sqlite_utils.Database, now: datetime | None = None) -> SyncCounts:
+    """Visits by state, the age of the oldest unsent one, and the last sync."""
+    return _repo(db).counts(_aware(now))

@@ -1,0 +1,221 @@
+"""Schema versions keyed on ``PRAGMA user_version``; each applied in one transaction.
+
+Never edit a released migration: add a new one at the end. ``MIGRATIONS[i]`` takes the
+database from version ``i`` to ``i + 1``.
+
+Tables (see docs/RELIABILITY.md for how the engine uses them):
+
+- ``visits``: one row per door visit; ``seq`` orders them locally (never the wall clock);
+  ``data_json`` is the interaction data as last known locally, ``server_data_json`` the
+  server's copy as last seen; ``state`` mirrors the state of its first unfinished op.
+- ``outbox``: the operations (create, patch, delete) of every visit, in ``op_id`` order.
+- ``sync_log``: append-only audit of every transition and request (UPDATE/DELETE refused).
+- ``sync_meta``: key/value (last sync, auth paused).
+- ``visits_fts``: FTS5 over the visit's text columns (external content = ``visits``,
+  ``content_rowid`` = ``seq``); its triggers fire only when those text columns change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlite_utils
+
+# Text columns indexed for history search (storage/history.py queries visits_fts); the
+# FTS table and its triggers in _V1 spell them out.
+FTS_COLUMNS = ("contact_name", "address_line", "unit", "outcome", "notes", "answers")
+
+_V1 = """
+CREATE TABLE visits (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    local_id TEXT NOT NULL UNIQUE,
+    canvasser TEXT NOT NULL,
+    walklist_id TEXT,
+    campaign_id TEXT NOT NULL,
+    contact_id TEXT NOT NULL,
+    household_id TEXT NOT NULL,
+    contact_household_id TEXT NOT NULL,
+    knock_time TEXT NOT NULL,
+    sent_time TEXT,
+    data_json TEXT NOT NULL,
+    server_id TEXT,
+    etag TEXT,
+    server_data_json TEXT,
+    deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+    state TEXT NOT NULL CHECK (state IN
+        ('queued','sending','sent','retry_wait','unknown','needs_attention','rejected')),
+    last_error TEXT,
+    contact_name TEXT NOT NULL DEFAULT '',
+    address_line TEXT NOT NULL DEFAULT '',
+    unit TEXT NOT NULL DEFAULT '',
+    outcome TEXT NOT NULL DEFAULT '',
+    notes TEXT NOT NULL DEFAULT '',
+    answers TEXT NOT NULL DEFAULT '',
+    distance_miles REAL,
+    gps_grade TEXT NOT NULL DEFAULT 'none',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX visits_state_seq ON visits (state, seq);
+CREATE INDEX visits_household_seq ON visits (household_id, seq);
+CREATE INDEX visits_knock_time ON visits (knock_time);
+
+CREATE TABLE outbox (
+    op_id INTEGER PRIMARY KEY AUTOINCREMENT,
+    local_id TEXT NOT NULL REFERENCES visits (local_id),
+    kind TEXT NOT NULL CHECK (kind IN ('create','patch','delete')),
+    payload_json TEXT,
+    base_json TEXT,
+    idempotency_key TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN
+        ('queued','sending','sent','retry_wait','unknown','needs_attention','rejected')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT NOT NULL,
+    lease_owner TEXT,
+    lease_expires_at TEXT,
+    last_status INTEGER,
+    last_error TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+-- "oldest eligible": state filter, then local order.
+CREATE INDEX outbox_state_op ON outbox (state, op_id);
+-- per-visit order: "is there an unfinished op before this one?"
+CREATE INDEX outbox_visit_op ON outbox (local_id, op_id);
+
+CREATE TABLE sync_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    local_id TEXT NOT NULL,
+    op_id INTEGER,
+    event TEXT NOT NULL,
+    from_state TEXT,
+    to_state TEXT,
+    method TEXT,
+    http_status INTEGER,
+    etag TEXT,
+    error_class TEXT,
+    message TEXT,
+    detail_json TEXT
+);
+CREATE INDEX sync_log_visit ON sync_log (local_id, id);
+CREATE TRIGGER sync_log_no_update BEFORE UPDATE ON sync_log
+BEGIN SELECT RAISE(ABORT, 'sync_log is append-only'); END;
+CREATE TRIGGER sync_log_no_delete BEFORE DELETE ON sync_log
+BEGIN SELECT RAISE(ABORT, 'sync_log is append-only'); END;
+
+CREATE TABLE sync_meta (
+    key TEXT PRIMARY KEY,
+    value TEXT
+);
+
+CREATE VIRTUAL TABLE visits_fts USING fts5(
+    contact_name, address_line, unit, outcome, notes, answers, content='visits', content_rowid='seq'
+);
+CREATE TRIGGER visits_fts_insert AFTER INSERT ON visits BEGIN
+    INSERT INTO visits_fts (rowid, contact_name, address_line, unit, outcome, notes, answers)
+    VALUES (new.seq, new.contact_name, new.address_line, new.unit, new.outcome, new.notes, new.answers);
+END;
+CREATE TRIGGER visits_fts_delete AFTER DELETE ON visits BEGIN
+    INSERT INTO visits_fts (visits_fts, rowid, contact_name, address_line, unit, outcome, notes, answers)
+    VALUES ('delete', old.seq, old.contact_name, old.address_line, old.unit, old.outcome, old.notes, old.answers);
+END;
+-- Only the text columns: marking a visit sent must not re-index it (perf-notes trap).
+CREATE TRIGGER visits_fts_update AFTER UPDATE OF contact_name, address_line, unit, outcome, notes, answers ON visits BEGIN
+    INSERT INTO visits_fts (visits_fts, rowid, contact_name, address_line, unit, outcome, notes, answers)
+    VALUES ('delete', old.seq, old.contact_name, old.address_line, old.unit, old.outcome, old.notes, old.answers);
+    INSERT INTO visits_fts (rowid, contact_name, address_line, unit, outcome, notes, answers)
+    VALUES (new.seq, new.contact_name, new.address_line, new.unit, new.outcome, new.notes, new.answers);
+END;
+"""
+
+# Version 2: history by canvasser, and the engine's hot queries without a scan of the
+# (ever growing) sent history: the next op to lease, expired leases, the oldest unsent.
+_V2 = """
+CREATE INDEX visits_canvasser_seq ON visits (canvasser, seq);
+CREATE INDEX outbox_sending_lease ON outbox (lease_expires_at) WHERE state = 'sending';
+CREATE INDEX outbox_pending_op ON outbox (op_id, next_attempt_at)
+    WHERE state IN ('queued', 'retry_wait', 'unknown');
+CREATE INDEX visits_unsent_created ON visits (created_at) WHERE state != 'sent';
+"""
+
+# Version 3: the offline cache of walklists, surveys and statuses (storage/cache.py).
+_V3 = """
+CREATE TABLE cache_documents (
+    kind TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    doc_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    json TEXT NOT NULL,
+    fetched_at TEXT NOT NULL,
+    PRIMARY KEY (kind, scope, doc_id)
+);
+CREATE INDEX cache_documents_order ON cache_documents (kind, scope, position);
+CREATE TABLE cache_lists (
+    list_id TEXT PRIMARY KEY,
+    campaign_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    pulled_at TEXT NOT NULL,
+    default_survey_id TEXT
+);
+"""
+
+MIGRATIONS: Sequence[str] = (_V1, _V2, _V3)
+LATEST_VERSION = len(MIGRATIONS)
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _statements(script: str) -> list[str]:
+    """Split a script into statements (trigger bodies contain ';', so use sqlite3's test)."""
+    import sqlite3
+
+    statements: list[str] = []
+    current = ""
+    for line in script.splitlines(keepends=True):
+        if not current and (not line.strip() or line.strip().startswith("--")):
+            continue
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    if current.strip():
+        raise ValueError(f"incomplete SQL statement in a migration: {current[:60]!r}")
+    return statements
+
+
+def migrate(db: sqlite_utils.Database, *, target: int | None = None) -> int:
+    """Bring the schema to ``target`` (default: latest); returns the new version.
+
+    Each migration and its ``user_version`` bump commit together or not at all.
+    """
+    goal = LATEST_VERSION if target is None else target
+    version = schema_version(db)
+    if version > LATEST_VERSION:
+        from canvass_app.storage.db import StorageEnvironmentError
+
+        raise StorageEnvironmentError(
+            f"The database was written by a newer Canvass (schema version {version}; this "
+            f"version knows up to {LATEST_VERSION}). Update Canvass to open it."
+        )
+    conn = db.conn
+    while version < goal:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Re-read inside the write lock: another process may have migrated meanwhile.
+            version = schema_version(db)
+            if version >= goal:
+                conn.execute("COMMIT")
+                break
+            for statement in _statements(MIGRATIONS[version]):
+                conn.execute(statement)
+            version += 1
+            conn.execute(f"PRAGMA user_version = {int(version)}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.rollback()
+            raise
+    return version

@@ -1,0 +1,933 @@
+"""``VisitRepo``: visits, their outbox operations, the sync log and the sync meta.
+
+Every method that writes does so in ONE transaction, and every one that changes an
+operation's state also brings ``visits.state`` in step (the state of the visit's first
+unfinished operation, else ``sent``) and appends to the sync log in the same transaction.
+All SQL parameters are bound.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import sqlite_utils
+
+from canvass_app.core.outbox import (
+    ELIGIBLE_STATES,
+    OpKind,
+    OutboxOp,
+    OutboxState,
+    SyncCounts,
+    SyncEvent,
+    Visit,
+)
+from canvass_app.storage.db import environment_errors, iso, parse_iso, transaction
+
+META_LAST_SYNC = "last_sync_at"
+META_AUTH_PAUSED = "auth_paused"
+
+_VISIT_COLUMNS = (
+    "seq, local_id, canvasser, walklist_id, campaign_id, contact_id, household_id, "
+    "contact_household_id, knock_time, sent_time, data_json, server_id, etag, "
+    "server_data_json, deleted, state, last_error, contact_name, address_line, unit, "
+    "outcome, notes, answers, distance_miles, gps_grade, created_at, updated_at"
+)
+_OP_COLUMNS = (
+    "op_id, local_id, kind, payload_json, base_json, idempotency_key, state, attempts, "
+    "next_attempt_at, lease_owner, lease_expires_at, last_status, last_error, created_at, "
+    "updated_at"
+)
+_EVENT_COLUMNS = (
+    "id, at, local_id, op_id, event, from_state, to_state, method, http_status, etag, "
+    "error_class, message, detail_json"
+)
+_ELIGIBLE = tuple(sorted(s.value for s in ELIGIBLE_STATES))
+# The SQL below spells these states out; keep it in step with ELIGIBLE_STATES.
+assert _ELIGIBLE == ("queued", "retry_wait", "unknown")
+_SELECT_VISITS = (
+    "SELECT seq, local_id, canvasser, walklist_id, campaign_id, contact_id, "
+    "household_id, contact_household_id, knock_time, sent_time, data_json, "
+    "server_id, etag, server_data_json, deleted, state, last_error, contact_name, "
+    "address_line, unit, outcome, notes, answers, distance_miles, gps_grade, "
+    "created_at, updated_at FROM visits"
+)
+_SELECT_OPS = (
+    "SELECT op_id, local_id, kind, payload_json, base_json, idempotency_key, state, "
+    "attempts, next_attempt_at, lease_owner, lease_expires_at, last_status, "
+    "last_error, created_at, updated_at FROM outbox"
+)
+_SELECT_EVENTS = (
+    "SELECT id, at, local_id, op_id, event, from_state, to_state, method, "
+    "http_status, etag, error_class, message, detail_json FROM sync_log"
+)
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _loads(text: str | None) -> Any:
+    return None if text is None else json.loads(text)
+
+
+@dataclass(frozen=True)
+class NewVisit:
+    """Everything needed to save a new visit (the services layer builds it)."""
+
+    local_id: str
+    canvasser: str
+    walklist_id: str | None
+    campaign_id: str
+    contact_id: str
+    household_id: str
+    contact_household_id: str
+    knock_time: str
+    data: Mapping[str, Any]
+    contact_name: str = ""
+    address_line: str = ""
+    unit: str = ""
+    outcome: str = ""
+    notes: str = ""
+    answers: str = ""
+    distance_miles: float | None = None
+    gps_grade: str = "none"
+
+
+@dataclass(frozen=True)
+class LeasedOp:
+    """An operation this engine now holds (state ``sending``), with its visit."""
+
+    op: OutboxOp
+    previous_state: OutboxState
+    visit: Visit
+    server_data: dict[str, Any] | None
+
+
+class LeaseLost(Exception):
+    """The lease on an operation ended before its result was recorded (another engine)."""
+
+
+class VisitRepo:
+    """Transactions on the visits, outbox, sync_log and sync_meta tables."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+
+    # --- reading -----------------------------------------------------------------------
+
+    def _visit(self, row: Sequence[Any]) -> Visit:
+        return Visit(
+            local_id=row[1],
+            seq=row[0],
+            canvasser=row[2],
+            walklist_id=row[3],
+            campaign_id=row[4],
+            contact_id=row[5],
+            household_id=row[6],
+            knock_time=row[8],
+            sent_time=row[9],
+            data=json.loads(row[10]),
+            server_id=row[11],
+            etag=row[12],
+            state=OutboxState(row[15]),
+            deleted=bool(row[14]),
+            last_error=row[16],
+            contact_name=row[17],
+            address_line=row[18],
+            unit=row[19],
+            outcome=row[20],
+            distance_miles=row[23],
+            gps_grade=row[24],
+            created_at=row[25],
+            updated_at=row[26],
+        )
+
+    @staticmethod
+    def _op(row: Sequence[Any]) -> OutboxOp:
+        return OutboxOp(
+            op_id=row[0],
+            local_id=row[1],
+            kind=OpKind(row[2]),
+            payload=_loads(row[3]),
+            base=_loads(row[4]),
+            idempotency_key=row[5],
+            state=OutboxState(row[6]),
+            attempts=row[7],
+            next_attempt_at=row[8],
+            lease_owner=row[9],
+            lease_expires_at=row[10],
+            last_status=row[11],
+            last_error=row[12],
+            created_at=row[13],
+            updated_at=row[14],
+        )
+
+    @staticmethod
+    def _event(row: Sequence[Any]) -> SyncEvent:
+        return SyncEvent(
+            id=row[0],
+            at=row[1],
+            local_id=row[2],
+            op_id=row[3],
+            event=row[4],
+            from_state=row[5],
+            to_state=row[6],
+            method=row[7],
+            http_status=row[8],
+            etag=row[9],
+            error_class=row[10],
+            message=row[11],
+            detail=_loads(row[12]),
+        )
+
+    def get_visit(self, local_id: str) -> Visit | None:
+        with environment_errors("read a visit"):
+            row = self.db.execute(_SELECT_VISITS + " WHERE local_id = ?", [local_id]).fetchone()
+        return None if row is None else self._visit(row)
+
+    def server_data(self, local_id: str) -> dict[str, Any] | None:
+        row = self.db.execute(
+            "SELECT server_data_json FROM visits WHERE local_id = ?", [local_id]
+        ).fetchone()
+        return None if row is None else _loads(row[0])
+
+    def visit_row(self, local_id: str) -> dict[str, Any] | None:
+        """The raw row (every column) of a visit, for export."""
+        cursor = self.db.execute(_SELECT_VISITS + " WHERE local_id = ?", [local_id])
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        names = [d[0] for d in cursor.description]
+        return dict(zip(names, row, strict=True))
+
+    def list_visits(
+        self,
+        *,
+        states: Iterable[OutboxState] | None = None,
+        since: str | None = None,
+        canvasser: str | None = None,
+        household_id: str | None = None,
+        search: str | None = None,
+        limit: int | None = None,
+        newest_first: bool = True,
+    ) -> list[Visit]:
+        """Visits matching every filter given; ``since`` compares the knock time."""
+        where: list[str] = []
+        params: list[Any] = []
+        if states is not None:
+            values = sorted({OutboxState(s).value for s in states})
+            where.append(f"state IN ({', '.join('?' for _ in values)})")
+            params.extend(values)
+        if since is not None:
+            where.append("knock_time >= ?")
+            params.append(since)
+        if canvasser is not None:
+            where.append("canvasser = ?")
+            params.append(canvasser)
+        if household_id is not None:
+            where.append("household_id = ?")
+            params.append(household_id)
+        if search is not None and search.strip():
+            where.append("seq IN (SELECT rowid FROM visits_fts WHERE visits_fts MATCH ?)")
+            params.append(fts_query(search))
+        sql = _SELECT_VISITS
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY seq DESC" if newest_first else " ORDER BY seq"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        with environment_errors("list visits"):
+            rows = self.db.execute(sql, params).fetchall()
+        return [self._visit(r) for r in rows]
+
+    def ops(self, local_id: str) -> list[OutboxOp]:
+        rows = self.db.execute(
+            _SELECT_OPS + " WHERE local_id = ? ORDER BY op_id", [local_id]
+        ).fetchall()
+        return [self._op(r) for r in rows]
+
+    def get_op(self, op_id: int) -> OutboxOp | None:
+        row = self.db.execute(_SELECT_OPS + " WHERE op_id = ?", [op_id]).fetchone()
+        return None if row is None else self._op(row)
+
+    def events(self, local_id: str) -> list[SyncEvent]:
+        rows = self.db.execute(
+            _SELECT_EVENTS + " WHERE local_id = ? ORDER BY id", [local_id]
+        ).fetchall()
+        return [self._event(r) for r in rows]
+
+    def newest_visit(self, canvasser: str) -> Visit | None:
+        row = self.db.execute(
+            _SELECT_VISITS + " WHERE canvasser = ? AND deleted = 0 ORDER BY seq DESC LIMIT 1",
+            [canvasser],
+        ).fetchone()
+        return None if row is None else self._visit(row)
+
+    def find_by_server_id(self, server_id: str) -> str | None:
+        row = self.db.execute(
+            "SELECT local_id FROM visits WHERE server_id = ?", [server_id]
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def counts(self, now: datetime) -> SyncCounts:
+        with environment_errors("count the outbox"):
+            rows = self.db.execute("SELECT state, COUNT(*) FROM visits GROUP BY state").fetchall()
+            oldest = self.db.execute(
+                "SELECT MIN(created_at) FROM visits WHERE state != 'sent'"
+            ).fetchone()[0]
+        counts = {state: 0 for state in OutboxState}
+        for state, n in rows:
+            counts[OutboxState(state)] = int(n)
+        age = None if oldest is None else max(0.0, (now - parse_iso(oldest)).total_seconds())
+        return SyncCounts(
+            counts=counts, oldest_unsent_age_s=age, last_sync_at=self.get_meta(META_LAST_SYNC)
+        )
+
+    def eligible_count(self, now: datetime) -> int:
+        row = self.db.execute(
+            "SELECT COUNT(*) FROM outbox WHERE state IN ('queued', 'retry_wait', 'unknown') "
+            "AND next_attempt_at <= ?",
+            [iso(now)],
+        ).fetchone()
+        return int(row[0])
+
+    def next_due(self) -> str | None:
+        """The earliest ``next_attempt_at`` of an operation the engine may pick up itself."""
+        row = self.db.execute(
+            "SELECT MIN(next_attempt_at) FROM outbox "
+            "WHERE state IN ('queued', 'retry_wait', 'unknown')",
+        ).fetchone()
+        return None if row is None else row[0]
+
+    # --- sync meta ---------------------------------------------------------------------
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM sync_meta WHERE key = ?", [key]).fetchone()
+        return None if row is None else row[0]
+
+    def set_meta(self, key: str, value: str | None) -> None:
+        with environment_errors("save the sync settings"), transaction(self.db):
+            self._set_meta(key, value)
+
+    def _set_meta(self, key: str, value: str | None) -> None:
+        if value is None:
+            self.db.execute("DELETE FROM sync_meta WHERE key = ?", [key])
+        else:
+            self.db.execute(
+                "INSERT INTO sync_meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [key, value],
+            )
+
+    # --- writing: the person's actions -------------------------------------------------
+
+    def _append(
+        self,
+        at: str,
+        local_id: str,
+        event: str,
+        *,
+        op_id: int | None = None,
+        from_state: str | None = None,
+        to_state: str | None = None,
+        method: str | None = None,
+        http_status: int | None = None,
+        etag: str | None = None,
+        error_class: str | None = None,
+        message: str | None = None,
+        detail: Mapping[str, Any] | None = None,
+    ) -> None:
+        self.db.execute(
+            "INSERT INTO sync_log (at, local_id, op_id, event, from_state, to_state, method, "
+            "http_status, etag, error_class, message, detail_json) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                at,
+                local_id,
+                op_id,
+                event,
+                from_state,
+                to_state,
+                method,
+                http_status,
+                etag,
+                error_class,
+                message,
+                None if detail is None else _dumps(dict(detail)),
+            ],
+        )
+
+    def append_event(self, local_id: str, event: str, *, now: datetime, **fields: Any) -> None:
+        """Append one sync-log event in its own transaction."""
+        with environment_errors("write the sync log"), transaction(self.db):
+            self._append(iso(now), local_id, event, **fields)
+
+    def _refresh_state(self, local_id: str, at: str) -> None:
+        """visits.state/last_error := those of the first unfinished op, else sent."""
+        self.db.execute(
+            "UPDATE visits SET "
+            "state = COALESCE((SELECT state FROM outbox WHERE local_id = :id AND state != 'sent' "
+            "ORDER BY op_id LIMIT 1), 'sent'), "
+            "last_error = (SELECT last_error FROM outbox WHERE local_id = :id AND state != 'sent' "
+            "ORDER BY op_id LIMIT 1), "
+            "updated_at = :at WHERE local_id = :id",
+            {"id": local_id, "at": at},
+        )
+
+    def _insert_op(
+        self,
+        local_id: str,
+        kind: OpKind,
+        payload: Any,
+        base: Any,
+        idempotency_key: str,
+        at: str,
+        state: OutboxState = OutboxState.QUEUED,
+    ) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO outbox (local_id, kind, payload_json, base_json, idempotency_key, state, "
+            "attempts, next_attempt_at, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
+            [
+                local_id,
+                kind.value,
+                None if payload is None else _dumps(payload),
+                None if base is None else _dumps(base),
+                idempotency_key,
+                state.value,
+                at,
+                at,
+                at,
+            ],
+        )
+        return int(cursor.lastrowid or 0)
+
+    def insert_visit(self, new: NewVisit, *, now: datetime) -> Visit:
+        """The visit row, its create operation (idempotency key = local id) and the first
+        sync-log event, in ONE transaction."""
+        at = iso(now)
+        with environment_errors("save the visit"), transaction(self.db):
+            self.db.execute(
+                "INSERT INTO visits (local_id, canvasser, walklist_id, campaign_id, contact_id, "
+                "household_id, contact_household_id, knock_time, data_json, deleted, state, "
+                "contact_name, address_line, unit, outcome, notes, answers, distance_miles, "
+                "gps_grade, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    new.local_id,
+                    new.canvasser,
+                    new.walklist_id,
+                    new.campaign_id,
+                    new.contact_id,
+                    new.household_id,
+                    new.contact_household_id,
+                    new.knock_time,
+                    _dumps(dict(new.data)),
+                    new.contact_name,
+                    new.address_line,
+                    new.unit,
+                    new.outcome,
+                    new.notes,
+                    new.answers,
+                    new.distance_miles,
+                    new.gps_grade,
+                    at,
+                    at,
+                ],
+            )
+            op_id = self._insert_op(
+                new.local_id, OpKind.CREATE, dict(new.data), None, new.local_id, at
+            )
+            self._append(at, new.local_id, "saved", op_id=op_id, to_state="queued", method="POST")
+        visit = self.get_visit(new.local_id)
+        assert visit is not None
+        return visit
+
+    def _update_display(
+        self, local_id: str, data: Mapping[str, Any], display: Mapping[str, Any], at: str
+    ) -> None:
+        allowed = {"contact_name", "address_line", "unit", "outcome", "notes", "answers"}
+        sets = ["data_json = ?", "updated_at = ?"]
+        params: list[Any] = [_dumps(dict(data)), at]
+        for key, value in display.items():
+            if key not in allowed:
+                raise ValueError(f"not a display column of a visit: {key!r}")
+            sets.append(f"{key} = ?")
+            params.append(value)
+        params.append(local_id)
+        self.db.execute(f"UPDATE visits SET {', '.join(sets)} WHERE local_id = ?", params)  # noqa: S608
+
+    def fold_into_create(
+        self,
+        local_id: str,
+        create_op_id: int,
+        data: Mapping[str, Any],
+        display: Mapping[str, Any],
+        *,
+        now: datetime,
+        changed: Sequence[str] = (),
+    ) -> bool:
+        """Replace the payload of a create that has not left the device.
+
+        Returns False (and changes nothing) when the create was leased or sent meanwhile,
+        so the caller must queue a PATCH instead.
+        """
+        at = iso(now)
+        with environment_errors("save the edit"), transaction(self.db, immediate=True):
+            cursor = self.db.execute(
+                "UPDATE outbox SET payload_json = ?, updated_at = ? WHERE op_id = ? AND "
+                "kind = 'create' AND state IN ('queued', 'retry_wait', 'rejected') AND "
+                "lease_owner IS NULL AND NOT EXISTS "
+                "(SELECT 1 FROM outbox later WHERE later.local_id = ? AND later.op_id > ?)",
+                [_dumps(dict(data)), at, create_op_id, local_id, create_op_id],
+            )
+            if cursor.rowcount != 1:
+                self.db.conn.rollback()
+                return False
+            self._update_display(local_id, data, display, at)
+            self._append(
+                at,
+                local_id,
+                "edited",
+                op_id=create_op_id,
+                message="edit folded into the unsent create",
+                detail={"paths": list(changed)},
+            )
+        return True
+
+    def fold_into_patch(
+        self,
+        local_id: str,
+        patch_op_id: int,
+        ops: Sequence[Mapping[str, Any]],
+        base: Mapping[str, Any],
+        data: Mapping[str, Any],
+        display: Mapping[str, Any],
+        *,
+        now: datetime,
+    ) -> bool:
+        """Append an edit's operations to the visit's last PATCH while it has not been
+        sent (queued, retry_wait or rejected, not leased): one request, and a rejected
+        edit can be corrected before it is requeued. JSON Patch applies in order, so the
+        new ``test`` guards check the values the earlier operations left.
+
+        Returns False (changing nothing) when the patch was leased or another op follows.
+        """
+        at = iso(now)
+        with environment_errors("save the edit"), transaction(self.db, immediate=True):
+            row = self.db.execute(
+                "SELECT payload_json, base_json FROM outbox WHERE op_id = ? AND local_id = ? "
+                "AND kind = 'patch' AND state IN ('queued', 'retry_wait', 'rejected') AND "
+                "lease_owner IS NULL AND NOT EXISTS "
+                "(SELECT 1 FROM outbox later WHERE later.local_id = ? AND later.op_id > ?)",
+                [patch_op_id, local_id, local_id, patch_op_id],
+            ).fetchone()
+            if row is None:
+                self.db.conn.rollback()
+                return False
+            merged_ops = list(_loads(row[0]) or []) + [dict(op) for op in ops]
+            merged_base = {**dict(base), **dict(_loads(row[1]) or {})}
+            self.db.execute(
+                "UPDATE outbox SET payload_json = ?, base_json = ?, updated_at = ? WHERE op_id = ?",
+                [_dumps(merged_ops), _dumps(merged_base), at, patch_op_id],
+            )
+            self._update_display(local_id, data, display, at)
+            self._append(
+                at,
+                local_id,
+                "edited",
+                op_id=patch_op_id,
+                message="edit folded into the unsent change",
+                detail={"ops": [dict(op) for op in ops]},
+            )
+        return True
+
+    def add_op(
+        self,
+        local_id: str,
+        kind: OpKind,
+        payload: Any,
+        base: Any,
+        idempotency_key: str,
+        *,
+        data: Mapping[str, Any] | None,
+        display: Mapping[str, Any],
+        now: datetime,
+        deleted: bool = False,
+    ) -> int:
+        """Queue a patch or a delete after the visit's other operations."""
+        at = iso(now)
+        with environment_errors("save the change"), transaction(self.db, immediate=True):
+            op_id = self._insert_op(local_id, kind, payload, base, idempotency_key, at)
+            if data is not None:
+                self._update_display(local_id, data, display, at)
+            if deleted:
+                self.db.execute(
+                    "UPDATE visits SET deleted = 1, updated_at = ? WHERE local_id = ?",
+                    [at, local_id],
+                )
+            self._append(
+                at,
+                local_id,
+                "edited" if kind is OpKind.PATCH else "delete_requested",
+                op_id=op_id,
+                to_state="queued",
+                method="PATCH" if kind is OpKind.PATCH else "DELETE",
+                detail={"ops": payload} if kind is OpKind.PATCH else None,
+            )
+            self._refresh_state(local_id, at)
+        return op_id
+
+    def void_locally(self, local_id: str, *, now: datetime) -> bool:
+        """Void a visit whose create never left the device: nothing to tell the server.
+
+        Its operations are closed (state ``sent``: nothing left to do) and it is marked
+        deleted; the row, its data and its log stay. Returns False (changing nothing) when
+        the create was leased, may have reached the server, or was sent.
+        """
+        at = iso(now)
+        with environment_errors("void the visit"), transaction(self.db, immediate=True):
+            row = self.db.execute(
+                "SELECT op_id, state, lease_owner FROM outbox WHERE local_id = ? AND kind = 'create'",
+                [local_id],
+            ).fetchone()
+            if (
+                row is None
+                or row[1] not in ("queued", "retry_wait", "rejected")
+                or row[2] is not None
+            ):
+                self.db.conn.rollback()
+                return False
+            self.db.execute(
+                "UPDATE outbox SET state = 'sent', last_error = NULL, updated_at = ? "
+                "WHERE local_id = ? AND state != 'sent'",
+                [at, local_id],
+            )
+            self.db.execute(
+                "UPDATE visits SET deleted = 1, updated_at = ? WHERE local_id = ?", [at, local_id]
+            )
+            self._append(
+                at,
+                local_id,
+                "voided_locally",
+                op_id=row[0],
+                from_state=row[1],
+                to_state="sent",
+                message="voided before it was ever sent: nothing to delete on the server",
+            )
+            self._refresh_state(local_id, at)
+        return True
+
+    def requeue(self, local_id: str, *, now: datetime) -> int:
+        """needs_attention / rejected / retry_wait operations → queued, backoff reset.
+
+        Returns how many operations were requeued.
+        """
+        at = iso(now)
+        with environment_errors("requeue the visit"), transaction(self.db, immediate=True):
+            rows = self.db.execute(
+                "SELECT op_id, state FROM outbox WHERE local_id = ? AND state IN "
+                "('needs_attention', 'rejected', 'retry_wait')",
+                [local_id],
+            ).fetchall()
+            for op_id, state in rows:
+                self.db.execute(
+                    "UPDATE outbox SET state = 'queued', next_attempt_at = ?, attempts = 0, "
+                    "last_error = NULL, updated_at = ? WHERE op_id = ?",
+                    [at, at, op_id],
+                )
+                self._append(
+                    at, local_id, "requeued", op_id=op_id, from_state=state, to_state="queued"
+                )
+            self._refresh_state(local_id, at)
+        return len(rows)
+
+    def reset_backoff(self, *, now: datetime) -> int:
+        """ "Sync now": every retry_wait/unknown op is due at once (unknown still reconciles)."""
+        at = iso(now)
+        with environment_errors("reset the backoff"), transaction(self.db, immediate=True):
+            cursor = self.db.execute(
+                "UPDATE outbox SET next_attempt_at = ? WHERE state IN ('retry_wait', 'queued') "
+                "AND next_attempt_at > ?",
+                [at, at],
+            )
+        return int(cursor.rowcount)
+
+    # --- writing: the engine -----------------------------------------------------------
+
+    def expire_leases(self, *, now: datetime) -> int:
+        """``sending`` operations whose lease ran out become ``unknown`` (never ``queued``):
+        the request may have reached the server, so the engine reconciles first."""
+        at = iso(now)
+        with environment_errors("recover interrupted sends"), transaction(self.db, immediate=True):
+            rows = self.db.execute(
+                "SELECT op_id, local_id, lease_owner FROM outbox "
+                "WHERE state = 'sending' AND lease_expires_at <= ?",
+                [at],
+            ).fetchall()
+            for op_id, local_id, owner in rows:
+                self.db.execute(
+                    "UPDATE outbox SET state = 'unknown', lease_owner = NULL, "
+                    "lease_expires_at = NULL, next_attempt_at = ?, updated_at = ?, "
+                    "last_error = ? WHERE op_id = ?",
+                    [
+                        at,
+                        at,
+                        "the app stopped while sending; checking the server before resending",
+                        op_id,
+                    ],
+                )
+                self._append(
+                    at,
+                    local_id,
+                    "lease_expired",
+                    op_id=op_id,
+                    from_state="sending",
+                    to_state="unknown",
+                    message=f"lease of {owner} expired",
+                )
+                self._refresh_state(local_id, at)
+        return len(rows)
+
+    def lease_next(
+        self,
+        owner: str,
+        *,
+        now: datetime,
+        lease_s: float,
+        exclude: Iterable[int] = (),
+    ) -> LeasedOp | None:
+        """Take the oldest due operation that heads its visit; ``sending`` is committed
+        before anything is sent (mark before you send). One sender: BEGIN IMMEDIATE."""
+        from datetime import timedelta
+
+        at = iso(now)
+        expires = iso(now + timedelta(seconds=lease_s))
+        excluded = _dumps(sorted(set(exclude)))
+        with (
+            environment_errors("take the next visit to send"),
+            transaction(self.db, immediate=True),
+        ):
+            found = self.db.execute(
+                "SELECT o.op_id FROM outbox AS o "
+                "WHERE o.state IN ('queued', 'retry_wait', 'unknown') "
+                "AND o.next_attempt_at <= ? "
+                "AND o.op_id NOT IN (SELECT value FROM json_each(?)) "
+                "AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.local_id = o.local_id "
+                "AND p.op_id < o.op_id AND p.state != 'sent') "
+                "ORDER BY o.op_id LIMIT 1",
+                [at, excluded],
+            ).fetchone()
+            if found is None:
+                return None
+            op = self._op(self.db.execute(_SELECT_OPS + " WHERE op_id = ?", [found[0]]).fetchone())
+            self.db.execute(
+                "UPDATE outbox SET state = 'sending', lease_owner = ?, lease_expires_at = ?, "
+                "attempts = attempts + 1, updated_at = ? WHERE op_id = ? AND state = ?",
+                [owner, expires, at, op.op_id, op.state.value],
+            )
+            self._append(
+                at,
+                op.local_id,
+                "lease",
+                op_id=op.op_id,
+                from_state=op.state.value,
+                to_state="sending",
+                message=f"attempt {op.attempts + 1} by {owner}",
+            )
+            self._refresh_state(op.local_id, at)
+        leased = self.get_op(op.op_id)
+        visit = self.get_visit(op.local_id)
+        assert leased is not None and visit is not None
+        return LeasedOp(
+            op=leased,
+            previous_state=op.state,
+            visit=visit,
+            server_data=self.server_data(op.local_id),
+        )
+
+    def renew_lease(self, op_id: int, owner: str, *, now: datetime, lease_s: float) -> None:
+        """Extend a lease this engine holds (before another round trip of a long
+        operation); raises LeaseLost when it is no longer ours."""
+        from datetime import timedelta
+
+        with environment_errors("extend a lease"), transaction(self.db, immediate=True):
+            cursor = self.db.execute(
+                "UPDATE outbox SET lease_expires_at = ? "
+                "WHERE op_id = ? AND state = 'sending' AND lease_owner = ?",
+                [iso(now + timedelta(seconds=lease_s)), op_id, owner],
+            )
+            if cursor.rowcount != 1:
+                raise LeaseLost(f"operation {op_id} is no longer held by {owner}")
+
+    def finish(
+        self,
+        op_id: int,
+        owner: str,
+        state: OutboxState,
+        *,
+        now: datetime,
+        event: str,
+        next_attempt_at: datetime | None = None,
+        http_status: int | None = None,
+        error: str | None = None,
+        error_class: str | None = None,
+        method: str | None = None,
+        server_id: str | None = None,
+        etag: str | None = None,
+        server_data: Mapping[str, Any] | None = None,
+        data: Mapping[str, Any] | None = None,
+        payload: Any = None,
+        refund_attempt: bool = False,
+        detail: Mapping[str, Any] | None = None,
+        adopt_server_data: bool = False,
+    ) -> None:
+        """Record the result of a leased operation, its visit and a log event, in ONE
+        transaction. Raises LeaseLost when another engine took the operation over.
+
+        A result may still be recorded when the lease expired and the operation became
+        ``unknown`` but nobody leased it again: a known answer beats a guess.
+
+        ``adopt_server_data``: the local data becomes ``server_data`` when no later
+        operation of the visit is still unfinished (so a newer local edit is never lost).
+        """
+        at = iso(now)
+        with environment_errors("record a sync result"), transaction(self.db, immediate=True):
+            row = self.db.execute(
+                "SELECT local_id, state, lease_owner FROM outbox WHERE op_id = ?", [op_id]
+            ).fetchone()
+            if row is None or not (
+                (row[1] == "sending" and row[2] == owner)
+                or (row[1] == "unknown" and row[2] is None)
+            ):
+                raise LeaseLost(f"operation {op_id} is no longer held by {owner}")
+            local_id = row[0]
+            self.db.execute(
+                "UPDATE outbox SET state = ?, lease_owner = NULL, lease_expires_at = NULL, "
+                "next_attempt_at = ?, last_status = ?, last_error = ?, updated_at = ?, "
+                "attempts = attempts - ?, payload_json = COALESCE(?, payload_json) "
+                "WHERE op_id = ?",
+                [
+                    state.value,
+                    iso(next_attempt_at) if next_attempt_at is not None else at,
+                    http_status,
+                    error,
+                    at,
+                    1 if refund_attempt else 0,
+                    None if payload is None else _dumps(payload),
+                    op_id,
+                ],
+            )
+            sets: list[str] = []
+            params: list[Any] = []
+            if server_id is not None:
+                sets.append("server_id = ?")
+                params.append(server_id)
+                sets.append("sent_time = COALESCE(sent_time, ?)")
+                params.append(at)
+            if etag is not None:
+                sets.append("etag = ?")
+                params.append(etag)
+            if server_data is not None:
+                sets.append("server_data_json = ?")
+                params.append(_dumps(dict(server_data)))
+            if data is not None:
+                sets.append("data_json = ?")
+                params.append(_dumps(dict(data)))
+            if adopt_server_data and server_data is not None and data is None:
+                later = self.db.execute(
+                    "SELECT 1 FROM outbox WHERE local_id = ? AND op_id > ? AND state != 'sent'",
+                    [local_id, op_id],
+                ).fetchone()
+                if later is None:
+                    sets.append("data_json = ?")
+                    params.append(_dumps(dict(server_data)))
+            if sets:
+                params.append(local_id)
+                self.db.execute(
+                    f"UPDATE visits SET {', '.join(sets)} WHERE local_id = ?",  # noqa: S608
+                    params,
+                )
+            self._append(
+                at,
+                local_id,
+                event,
+                op_id=op_id,
+                from_state=row[1],
+                to_state=state.value,
+                method=method,
+                http_status=http_status,
+                etag=etag,
+                error_class=error_class,
+                message=error,
+                detail=detail,
+            )
+            self._refresh_state(local_id, at)
+
+    def mark_synced(self, *, now: datetime) -> None:
+        self.set_meta(META_LAST_SYNC, iso(now))
+
+    # --- moving the queue between devices ----------------------------------------------
+
+    def insert_transferred(
+        self, row: Mapping[str, Any], ops: Sequence[Mapping[str, Any]], *, now: datetime
+    ) -> bool:
+        """Insert a visit exported from another device with its operations.
+
+        Returns False when the local id is already known (no duplicates). Operations
+        that were ``sending`` become ``unknown``: they may have reached the server.
+        """
+        at = iso(now)
+        columns = [c.strip() for c in _VISIT_COLUMNS.split(",") if c.strip() != "seq"]
+        with environment_errors("import the outbox"), transaction(self.db, immediate=True):
+            exists = self.db.execute(
+                "SELECT 1 FROM visits WHERE local_id = ?", [row["local_id"]]
+            ).fetchone()
+            if exists:
+                self.db.conn.rollback()
+                return False
+            values = [row.get(c) for c in columns]
+            self.db.execute(
+                f"INSERT INTO visits ({', '.join(columns)}) "  # noqa: S608 (fixed column list)
+                f"VALUES ({', '.join('?' for _ in columns)})",
+                values,
+            )
+            for op in ops:
+                state = OutboxState(op["state"])
+                if state is OutboxState.SENDING:
+                    state = OutboxState.UNKNOWN
+                self.db.execute(
+                    "INSERT INTO outbox (local_id, kind, payload_json, base_json, idempotency_key, "
+                    "state, attempts, next_attempt_at, last_status, last_error, created_at, "
+                    "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        row["local_id"],
+                        OpKind(op["kind"]).value,
+                        None if op.get("payload") is None else _dumps(op["payload"]),
+                        None if op.get("base") is None else _dumps(op["base"]),
+                        op["idempotency_key"],
+                        state.value,
+                        int(op.get("attempts") or 0),
+                        at,
+                        op.get("last_status"),
+                        op.get("last_error"),
+                        op.get("created_at") or at,
+                        at,
+                    ],
+                )
+            self._append(
+                at, str(row["local_id"]), "imported", message="imported from another device"
+            )
+            self._refresh_state(str(row["local_id"]), at)
+        return True
+
+
+def fts_query(text: str) -> str:
+    """A safe FTS5 query from free text: every word quoted (no operators), prefix match."""
+    words = [w for w in text.split() if w]
+    return " ".join('"' + w.replace('"', '""') + '"*' for w in words)

@@ -1,0 +1,88 @@
+"""Opening the database: pragmas, private file modes, environment errors vs bugs."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from canvass_app.storage.db import (
+    DB_FILENAME,
+    StorageEnvironmentError,
+    connect,
+    environment_errors,
+    open_database,
+)
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+def test_pragmas_are_set(data_dir: Path) -> None:
+    db = open_database(data_dir)
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
+
+
+def test_new_database_and_side_files_are_private(tmp_path: Path) -> None:
+    data_dir = tmp_path / "fresh" / "profile"
+    db = open_database(data_dir)
+    db.execute("CREATE TABLE scratch (x)")  # make sure -wal exists
+    assert _mode(data_dir) == 0o700
+    assert _mode(data_dir / DB_FILENAME) == 0o600
+    for suffix in ("-wal", "-shm"):
+        side = data_dir / f"{DB_FILENAME}{suffix}"
+        assert side.exists()
+        assert _mode(side) == 0o600
+
+
+def test_existing_readable_file_is_made_private(data_dir: Path) -> None:
+    open_database(data_dir).conn.close()
+    path = data_dir / DB_FILENAME
+    os.chmod(path, 0o644)
+    os.chmod(data_dir, 0o755)
+    open_database(data_dir)
+    assert _mode(path) == 0o600
+    assert _mode(data_dir) == 0o700
+
+
+def test_corrupt_file_is_an_environment_error_in_words(data_dir: Path) -> None:
+    (data_dir / DB_FILENAME).write_bytes(b"this is not an sqlite database at all" * 100)
+    with pytest.raises(StorageEnvironmentError) as caught:
+        open_database(data_dir)
+    assert "not a database" in str(caught.value)
+
+
+def test_locked_database_is_an_environment_error(data_dir: Path) -> None:
+    db = open_database(data_dir)
+    holder = connect(data_dir / DB_FILENAME)
+    holder.conn.execute("BEGIN IMMEDIATE")
+    try:
+        impatient = sqlite3.connect(str(data_dir / DB_FILENAME), timeout=0, isolation_level=None)
+        with pytest.raises(StorageEnvironmentError) as caught, environment_errors("save"):
+            impatient.execute("BEGIN IMMEDIATE")
+        assert "locked" in str(caught.value)
+        impatient.close()
+    finally:
+        holder.conn.rollback()
+    assert db.execute("SELECT COUNT(*) FROM visits").fetchone()[0] == 0
+
+
+def test_bugs_are_not_disguised_as_environment_errors(data_dir: Path) -> None:
+    db = open_database(data_dir)
+    with pytest.raises(sqlite3.OperationalError), environment_errors("read"):
+        db.execute("SELECT no_such_column FROM visits")
+
+
+def test_unwritable_folder_is_reported_in_words(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with pytest.raises(StorageEnvironmentError) as caught:
+        open_database(blocker / "profile")
+    assert "data folder" in str(caught.value)
