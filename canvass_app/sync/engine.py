@@ -373,13 +373,17 @@ class SyncEngine:
             )
             return _Outcome(state=target, error=message)
         if isinstance(exc, TransientError | ProtocolError):
+            # A 503 may say when to come back (Retry-After), as a 429 does.
+            retry_after = exc.retry_after if isinstance(exc, TransientError) else None
             if exc.may_have_reached_server:
                 self._finish(
                     repo,
                     leased,
                     OutboxState.UNKNOWN,
                     event="outcome_unknown",
-                    next_attempt_at=max(self._reconcile_at(), self._retry_at(op.attempts)),
+                    next_attempt_at=max(
+                        self._reconcile_at(), self._retry_at(op.attempts, retry_after)
+                    ),
                     **common,
                 )
                 return _Outcome(state=OutboxState.UNKNOWN, error=message)
@@ -390,7 +394,7 @@ class SyncEngine:
                 leased,
                 target,
                 event="offline" if offline else "transient",
-                next_attempt_at=self._retry_at(op.attempts),
+                next_attempt_at=self._retry_at(op.attempts, retry_after),
                 **common,
             )
             return _Outcome(state=target, stop="offline" if offline else None, error=message)

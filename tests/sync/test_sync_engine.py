@@ -178,12 +178,23 @@ def test_rate_limit_honours_retry_after(make_env: Callable[..., SyncEnv]) -> Non
 
 @pytest.mark.parametrize("status", ["502", "503"])
 def test_post_5xx_is_unknown_and_reconciled(make_env: Callable[..., SyncEnv], status: str) -> None:
-    env = make_env(faults=f"POST /v2/interactions: {status}=1")
+    # retry_after=0: the 503 sets no wait, so the test's frozen clock can go on
+    env = make_env(faults=f"POST /v2/interactions: {status}=1, retry_after=0")
     env.record(2)
     assert env.sync(once=True).unknown == 2
     env.server.state.set_faults(None)
     assert env.sync().sent == 2
     assert len(env.server_docs()) == 2
+
+
+def test_a_503_retry_after_is_honoured(make_env: Callable[..., SyncEnv]) -> None:
+    env = make_env(faults="POST /v2/interactions: 503=1, retry_after=300")
+    (visit,) = env.record(1)
+    env.sync(once=True)
+    op = VisitRepo(env.db).ops(visit.local_id)[0]
+    assert op.last_status == 503
+    wait = parse_iso(op.next_attempt_at) - parse_iso(op.updated_at)
+    assert wait.total_seconds() >= 300
 
 
 # --- scenario 5: captive portal -----------------------------------------------------------
@@ -485,7 +496,7 @@ def test_void_while_the_create_is_unknown_is_sent_after_it(
 def test_many_visits_with_faults_end_settled_and_unique(make_env: Callable[..., SyncEnv]) -> None:
     env = make_env(
         idempotency=False,
-        faults="POST /v2/interactions: lost_answer=0.2, 503=0.1, reset=0.1",
+        faults="POST /v2/interactions: lost_answer=0.2, 503=0.1, reset=0.1, retry_after=0",
         fault_seed=3,
     )
     visits = env.record(30)
