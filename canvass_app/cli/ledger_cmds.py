@@ -19,7 +19,6 @@ from canvass_app.services.exports import ExportFormat, export_ledger, ledger_rec
 from canvass_app.services.history import (
     HistoryFilter,
     build_filter,
-    prepare_ledger,
     survey_summary,
 )
 from canvass_app.storage import history as store
@@ -124,7 +123,6 @@ def cmd_history(args: argparse.Namespace, data_dir: Path) -> int:
         print(f"history: {error}", file=sys.stderr)
         return EXIT_FAILED
     try:
-        prepare_ledger(db)
         out = sys.stdout
         page = 1000
         offset = 0
@@ -192,7 +190,6 @@ def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
         print(f"export: {error}", file=sys.stderr)
         return EXIT_FAILED
     try:
-        prepare_ledger(db)
         count = export_ledger(db, flt, Path(args.out), args.format)
     except ValidationError as error:
         print(f"export: {error}", file=sys.stderr)

@@ -41,21 +41,10 @@ __all__ = [
     "history_page",
     "ledger_stats",
     "parse_time_bound",
-    "prepare_ledger",
     "scope_filter",
     "survey_summary",
     "visit_detail",
 ]
-
-
-def prepare_ledger(db: sqlite_utils.Database) -> None:
-    """Make sure the history indexes and the people tables exist (cheap once done).
-
-    They belong in the storage migrations; until they move there, every entry point of
-    the ledger (views, CLI) calls this first.
-    """
-    store.ensure_history_indexes(db.conn)
-    store.ensure_people_schema(db.conn)
 
 
 # --- filters ------------------------------------------------------------------------------

@@ -109,7 +109,6 @@ def lockout_after(failures: int) -> timedelta | None:
 
 
 def has_supervisor_pin(db: sqlite_utils.Database) -> bool:
-    store.ensure_people_schema(db.conn)
     return store.load_pin(db.conn) is not None
 
 
@@ -122,7 +121,6 @@ def set_supervisor_pin(
 ) -> None:
     """Set the PIN; changing an existing one needs the current PIN (checked, rate-limited)."""
     check_pin_format(new_pin)
-    store.ensure_people_schema(db.conn)
     if store.load_pin(db.conn) is not None:
         if current_pin is None:
             raise PinError("Changing the supervisor PIN needs the current PIN.")
@@ -141,7 +139,6 @@ def set_supervisor_pin(
 
 def pin_locked_for(db: sqlite_utils.Database, *, now: datetime | None = None) -> timedelta | None:
     """How long until the next PIN try is allowed (None when it is allowed now)."""
-    store.ensure_people_schema(db.conn)
     record = store.load_pin(db.conn)
     if record is None or not record.locked_until:
         return None
@@ -159,7 +156,6 @@ def verify_supervisor_pin(
     one clears the count. A try during a lockout is refused without being checked.
     """
     moment = _now(now)
-    store.ensure_people_schema(db.conn)
     record = store.load_pin(db.conn)
     if record is None:
         raise NoPinSet()
@@ -207,7 +203,6 @@ def _check_canvasser_id(canvasser_id: str) -> str:
 
 def known_canvassers(db: sqlite_utils.Database) -> list[Canvasser]:
     """Everyone registered on this laptop or who recorded a visit on it."""
-    store.ensure_people_schema(db.conn)
     return [Canvasser(c.canvasser_id, c.display_name) for c in store.list_canvassers(db.conn)]
 
 
@@ -216,7 +211,6 @@ def add_canvasser(
 ) -> Canvasser:
     cid = _check_canvasser_id(canvasser_id)
     name = (display_name or "").strip() or cid
-    store.ensure_people_schema(db.conn)
     store.upsert_canvasser(db.conn, cid, name, format_timestamp(datetime.now(UTC)))
     return Canvasser(cid, name)
 
@@ -230,5 +224,4 @@ def switch_canvasser(db: sqlite_utils.Database, canvasser_id: str) -> Canvasser:
 
 
 def current_canvasser(db: sqlite_utils.Database) -> str | None:
-    store.ensure_people_schema(db.conn)
     return store.get_people_meta(db.conn, _CURRENT_KEY)

@@ -63,29 +63,6 @@ SORT_COLUMNS: dict[str, str] = {
 
 DEFAULT_SORT = "knock_time"
 
-# Indexes that let every column sort and every filter narrow without a full scan. They
-# belong in the storage migrations; until they move there this module creates them.
-_HISTORY_INDEXES: dict[str, str] = {
-    # Single columns on purpose: an index on (x) is ordered by (x, rowid) and seq is the
-    # rowid, which is exactly the "ORDER BY x, seq" every page asks for.
-    "idx_visits_history_sent": "visits(sent_time)",
-    "idx_visits_history_walklist": "visits(walklist_id)",
-    "idx_visits_history_address": "visits(address_line)",
-    "idx_visits_history_contact": "visits(contact_name)",
-    "idx_visits_history_outcome": "visits(outcome)",
-    "idx_visits_history_distance": "visits(distance_miles)",
-    "idx_visits_history_grade": "visits(gps_grade)",
-    "idx_visits_history_state": "visits(state)",
-    "idx_visits_history_success": "visits(json_extract(data_json, '$.successful'))",
-}
-
-
-def ensure_history_indexes(conn: sqlite3.Connection) -> None:
-    """Create the sort and filter indexes if they are missing (idempotent)."""
-    with conn:
-        for name, target in _HISTORY_INDEXES.items():
-            conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {target}")
-
 
 def fts_query(text: str) -> str:
     """Free text as a safe FTS5 query: every word quoted, matched as a prefix, all required.
@@ -399,39 +376,8 @@ def map_rows(conn: sqlite3.Connection, flt: HistoryFilter, *, limit: int) -> lis
 
 # --- people: canvassers on this device, the supervisor PIN ---------------------------------
 
+
 # Belongs in the storage migrations; kept here (idempotent) until it moves there.
-PEOPLE_SCHEMA = (
-    """CREATE TABLE IF NOT EXISTS canvassers (
-        canvasser_id TEXT PRIMARY KEY,
-        display_name TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-        last_used_at TEXT
-    )""",
-    """CREATE TABLE IF NOT EXISTS people_meta (
-        key TEXT PRIMARY KEY,
-        value TEXT NOT NULL
-    )""",
-    """CREATE TABLE IF NOT EXISTS supervisor_pin (
-        id INTEGER PRIMARY KEY CHECK (id = 1),
-        salt BLOB NOT NULL,
-        pin_hash BLOB NOT NULL,
-        n INTEGER NOT NULL,
-        r INTEGER NOT NULL,
-        p INTEGER NOT NULL,
-        failed_attempts INTEGER NOT NULL DEFAULT 0,
-        locked_until TEXT,
-        updated_at TEXT NOT NULL
-    )""",
-)
-
-
-def ensure_people_schema(conn: sqlite3.Connection) -> None:
-    """Create the canvasser and supervisor-PIN tables if they are missing."""
-    with conn:
-        for statement in PEOPLE_SCHEMA:
-            conn.execute(statement)
-
-
 @dataclass(frozen=True)
 class PinRecord:
     salt: bytes

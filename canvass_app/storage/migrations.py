@@ -160,7 +160,44 @@ CREATE TABLE cache_lists (
 );
 """
 
-MIGRATIONS: Sequence[str] = (_V1, _V2, _V3)
+# Version 4: the supervisor's ledger. Single-column indexes on purpose: an index on (x)
+# is ordered by (x, rowid) and seq is the rowid, which is exactly the "ORDER BY x, seq"
+# every history page asks for. Plus the canvassers of this laptop and the supervisor PIN
+# (a salted scrypt hash, with its failed attempts for the lockout).
+_V4 = """
+CREATE INDEX IF NOT EXISTS idx_visits_history_sent ON visits(sent_time);
+CREATE INDEX IF NOT EXISTS idx_visits_history_walklist ON visits(walklist_id);
+CREATE INDEX IF NOT EXISTS idx_visits_history_address ON visits(address_line);
+CREATE INDEX IF NOT EXISTS idx_visits_history_contact ON visits(contact_name);
+CREATE INDEX IF NOT EXISTS idx_visits_history_outcome ON visits(outcome);
+CREATE INDEX IF NOT EXISTS idx_visits_history_distance ON visits(distance_miles);
+CREATE INDEX IF NOT EXISTS idx_visits_history_grade ON visits(gps_grade);
+CREATE INDEX IF NOT EXISTS idx_visits_history_state ON visits(state);
+CREATE INDEX IF NOT EXISTS idx_visits_history_success ON visits(json_extract(data_json, '$.successful'));
+CREATE TABLE IF NOT EXISTS canvassers (
+        canvasser_id TEXT PRIMARY KEY,
+        display_name TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        last_used_at TEXT
+    );
+CREATE TABLE IF NOT EXISTS people_meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+CREATE TABLE IF NOT EXISTS supervisor_pin (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        salt BLOB NOT NULL,
+        pin_hash BLOB NOT NULL,
+        n INTEGER NOT NULL,
+        r INTEGER NOT NULL,
+        p INTEGER NOT NULL,
+        failed_attempts INTEGER NOT NULL DEFAULT 0,
+        locked_until TEXT,
+        updated_at TEXT NOT NULL
+    );
+"""
+
+MIGRATIONS: Sequence[str] = (_V1, _V2, _V3, _V4)
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -17,7 +17,6 @@ from typing import Any
 import pytest
 import sqlite_utils
 
-from canvass_app.services.history import prepare_ledger
 from canvass_app.storage.db import open_database
 
 BIG_LEDGER_VISITS = 100_000
@@ -48,11 +47,6 @@ class Ledger:
 def big_ledger(tmp_path_factory: pytest.TempPathFactory, generator: ModuleType) -> Ledger:
     data_dir = tmp_path_factory.mktemp("big-ledger") / "data"
     summary = generator.generate_ledger(data_dir, visits=BIG_LEDGER_VISITS, seed=7)
-    db = open_database(data_dir)
-    try:
-        prepare_ledger(db)
-    finally:
-        db.close()
     return Ledger(data_dir, summary)
 
 
@@ -74,7 +68,6 @@ def small_ledger(data_dir: Path, generator: ModuleType) -> Ledger:
 @pytest.fixture
 def small_db(small_ledger: Ledger) -> Iterator[sqlite_utils.Database]:
     db = open_database(small_ledger.data_dir)
-    prepare_ledger(db)
     try:
         yield db
     finally:

@@ -35,7 +35,6 @@ from canvass_app.services.exports import ExportFormat, export_ledger
 from canvass_app.services.history import (
     HistoryFilter,
     build_filter,
-    prepare_ledger,
     scope_filter,
     walklist_names,
 )
@@ -67,7 +66,6 @@ class HistoryView(QWidget):
         self._canvasser = canvasser
         self._supervisor = supervisor
         self.setAccessibleName(self.tr("Visit history"))
-        prepare_ledger(db)  # indexes and people tables; cheap once they exist
         names = walklist_names(db)
         self.model = HistoryTableModel(db, walklist_names=names, parent=self)
 

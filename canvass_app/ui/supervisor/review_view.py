@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-from canvass_app.services.history import HistoryFilter, prepare_ledger
+from canvass_app.services.history import HistoryFilter
 from canvass_app.storage.db import open_database
 from canvass_app.ui.supervisor.detail_dialog import VisitDetailDialog
 from canvass_app.ui.supervisor.history_view import HistoryView
@@ -36,7 +36,6 @@ class SupervisorReviewView(QWidget):
         self._canvasser = canvasser
         self._supervisor = supervisor
         self.db = open_database(self._data_dir)
-        prepare_ledger(self.db)
         who = (
             self.tr("Supervisor — every visit on this laptop")
             if supervisor
