@@ -34,6 +34,7 @@ class LocationPanelWidget(QFrame):
         self.setAccessibleName(self.tr("Location"))
         self._fix: Fix | None = None
         self._household: tuple[float, float] | None = None
+        self._household_picked = False  # a door is picked (it may lack coordinates)
         self._max_accuracy_m = max_accuracy_m
         self._now: Callable[[], datetime] = lambda: datetime.now(UTC)
 
@@ -77,6 +78,13 @@ class LocationPanelWidget(QFrame):
 
     def set_household(self, lat: float | None, lng: float | None) -> None:
         self._household = (lat, lng) if lat is not None and lng is not None else None
+        self._household_picked = True
+        self.refresh()
+
+    def clear_household(self) -> None:
+        """No door picked (or several): no distance to judge yet."""
+        self._household = None
+        self._household_picked = False
         self.refresh()
 
     @property
@@ -130,11 +138,17 @@ class LocationPanelWidget(QFrame):
             meters = fix_distance_m(fix, *self._household)
             grade = grade_distance(meters)
             self.distance_label.setText(self.tr("Door is {m} m away.").format(m=round(meters or 0)))
-        elif usable:
+        elif usable and self._household_picked:
             self.distance_label.setText(self.tr("This household has no map position."))
         else:
             self.distance_label.setText("")
         self.distance_label.setVisible(bool(self.distance_label.text()))
+        if usable and not self._household_picked:
+            # A good fix and no door yet: nothing to grade, and "No GPS" would be untrue.
+            word = self.tr("Pick a door to see how far it is")
+            self.grade_label.setText(f"<b>{word}</b>")
+            self.grade_label.setAccessibleDescription(word)
+            return
         self.grade_label.setText(
             f'<span style="color:{grade.color}; font-size:20px">{grade.shape}</span> '
             f"<b>{self._grade_word(grade)}</b>"

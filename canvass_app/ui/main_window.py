@@ -381,7 +381,7 @@ class MainWindow(QMainWindow):
                 household.address.lat, household.address.lng
             )
         else:
-            self.door_view.location_panel.set_household(None, None)
+            self.door_view.location_panel.clear_household()
         if self._survey_entry is not None and (
             len(entries) != 1
             or entries[0].contact_household_id != self._survey_entry.contact_household_id

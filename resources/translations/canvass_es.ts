@@ -289,224 +289,224 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="69" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="68" />
         <source>Visit history</source>
         <translation>Historial de visitas</translation>
     </message>
     <message>
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="73" />
+        <source>from (YYYY-MM-DD)</source>
+        <translation>desde (AAAA-MM-DD)</translation>
+    </message>
+    <message>
         <location filename="../../canvass_app/ui/supervisor/history_view.py" line="75" />
-        <source>from (2026-11-27)</source>
-        <translation type="unfinished" />
+        <source>to (YYYY-MM-DD)</source>
+        <translation>hasta (AAAA-MM-DD)</translation>
     </message>
     <message>
         <location filename="../../canvass_app/ui/supervisor/history_view.py" line="77" />
-        <source>to (2026-11-27)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="79" />
         <source>All canvassers</source>
         <translation>Todos los voluntarios</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="86" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="84" />
         <source>Only the supervisor sees everyone's visits</source>
         <translation>Solo el supervisor ve las visitas de todos</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="88" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="86" />
         <source>All walklists</source>
         <translation>Todas las listas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="92" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="90" />
         <source>All outcomes</source>
         <translation>Todos los resultados</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="96" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="94" />
         <source>Any sync state</source>
         <translation>Cualquier estado de envío</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="97" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="95" />
         <source>Not sent yet (all but sent)</source>
         <translation>Aún sin enviar (todas menos las enviadas)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="101" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="99" />
         <source>Any GPS grade</source>
         <translation>Cualquier calidad de GPS</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="105" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="103" />
         <source>Search names, addresses, notes, answers</source>
         <translation>Buscar nombres, direcciones, notas, respuestas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="109" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="107" />
         <source>Show voided</source>
         <translation>Mostrar anuladas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="112" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="110" />
         <source>Knocked from date</source>
         <translation>Visitas desde la fecha</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="113" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="111" />
         <source>Knocked until date</source>
         <translation>Visitas hasta la fecha</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="114" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="112" />
         <source>Canvasser filter</source>
         <translation>Filtro de voluntario</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="115" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="113" />
         <source>Walklist filter</source>
         <translation>Filtro de lista</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="116" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="114" />
         <source>Outcome filter</source>
         <translation>Filtro de resultado</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="117" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="115" />
         <source>Sync state filter</source>
         <translation>Filtro de estado de envío</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="118" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="116" />
         <source>GPS grade filter</source>
         <translation>Filtro de calidad de GPS</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="119" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="117" />
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="120" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="118" />
         <source>Show voided visits</source>
         <translation>Mostrar las visitas anuladas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="146" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="144" />
         <source>Filter problem</source>
         <translation>Problema con el filtro</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="148" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="146" />
         <source>Number of visits shown</source>
         <translation>Número de visitas mostradas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="165" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="163" />
         <source>Ledger table</source>
         <translation>Tabla del registro</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="169" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="167" />
         <source>Open visit…</source>
         <translation>Abrir visita…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="171" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="169" />
         <source>Export shown visits…</source>
         <translation>Exportar las visitas mostradas…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="173" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="171" />
         <source>Export unsent queue…</source>
         <translation>Exportar la cola sin enviar…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="175" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="173" />
         <source>Import queue…</source>
         <translation>Importar cola…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="191" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="189" />
         <source>Knocked</source>
         <translation>Visitada</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="253" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="251" />
         <source>{n} visits</source>
         <translation>{n} visitas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="253" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="251" />
         <source>1 visit</source>
         <translation>1 visita</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="289" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="287" />
         <source>Export shown visits</source>
         <translation>Exportar las visitas mostradas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="291" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="289" />
         <source>CSV (*.csv);;GeoJSON (*.geojson);;JSON Lines (*.jsonl)</source>
         <translation>CSV (*.csv);;GeoJSON (*.geojson);;JSON Lines (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="306" />
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="323" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="304" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="321" />
         <source>Export failed</source>
         <translation>La exportación falló</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="310" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="308" />
         <source>Exported</source>
         <translation>Exportado</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="311" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="309" />
         <source>{n} visits written to {path}</source>
         <translation>{n} visitas escritas en {path}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="316" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="314" />
         <source>Export unsent queue</source>
         <translation>Exportar la cola sin enviar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="316" />
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="342" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="314" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="340" />
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="327" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="325" />
         <source>Queue exported</source>
         <translation>Cola exportada</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="329" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="327" />
         <source>{n} unsent visits written to {path}. Import this file on the other laptop; visits it already has are skipped.</source>
         <translation>{n} visitas sin enviar escritas en {path}. Importe este archivo en el otro portátil; las visitas que ya tenga se omiten.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="342" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="340" />
         <source>Import queue</source>
         <translation>Importar cola</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="349" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="347" />
         <source>Import failed</source>
         <translation>La importación falló</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="353" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="351" />
         <source>Queue imported</source>
         <translation>Cola importada</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="354" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="352" />
         <source>{imported} visits queued, {skipped} already on this laptop skipped.</source>
         <translation>{imported} visitas en cola; se omitieron {skipped} que ya estaban en este portátil.</translation>
     </message>
@@ -687,17 +687,17 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
 <context>
     <name>LedgerMapWidget</name>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="108" />
+        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="106" />
         <source>Map of visits and households</source>
         <translation>Mapa de visitas y hogares</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="149" />
+        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="147" />
         <source>Household: {address}</source>
         <translation>Hogar: {address}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="171" />
+        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="169" />
         <source>{contact}, {address} — {outcome} ({grade})</source>
         <translation>{contact}, {address} — {outcome} ({grade})</translation>
     </message>
@@ -706,79 +706,84 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
     <name>LocationPanelWidget</name>
     <message>
         <location filename="../../canvass_app/ui/location_panel.py" line="34" />
-        <location filename="../../canvass_app/ui/location_panel.py" line="43" />
+        <location filename="../../canvass_app/ui/location_panel.py" line="44" />
         <source>Location</source>
         <translation>Ubicación</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/location_panel.py" line="46" />
+        <location filename="../../canvass_app/ui/location_panel.py" line="47" />
         <source>Distance grade</source>
         <translation>Calidad de la distancia</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/location_panel.py" line="49" />
+        <location filename="../../canvass_app/ui/location_panel.py" line="50" />
         <source>Position fix</source>
         <translation>Posición GPS</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/location_panel.py" line="52" />
+        <location filename="../../canvass_app/ui/location_panel.py" line="53" />
         <source>Distance to the household</source>
         <translation>Distancia al hogar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/location_panel.py" line="97" />
+        <location filename="../../canvass_app/ui/location_panel.py" line="105" />
         <source>Under 100 m</source>
         <translation>Menos de 100 m</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/location_panel.py" line="98" />
+        <location filename="../../canvass_app/ui/location_panel.py" line="106" />
         <source>100–300 m</source>
         <translation>100–300 m</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/location_panel.py" line="99" />
+        <location filename="../../canvass_app/ui/location_panel.py" line="107" />
         <source>Over 300 m</source>
         <translation>Más de 300 m</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/location_panel.py" line="100" />
+        <location filename="../../canvass_app/ui/location_panel.py" line="108" />
         <source>No GPS captured</source>
         <translation>Sin GPS</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/location_panel.py" line="110" />
+        <location filename="../../canvass_app/ui/location_panel.py" line="118" />
         <source>No position fix. The visit is saved without a location.</source>
         <translation>Sin posición. La visita se guarda sin ubicación.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/location_panel.py" line="115" />
+        <location filename="../../canvass_app/ui/location_panel.py" line="123" />
         <source>±{m} m</source>
         <translation>±{m} m</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/location_panel.py" line="117" />
+        <location filename="../../canvass_app/ui/location_panel.py" line="125" />
         <source>accuracy unknown</source>
         <translation>precisión desconocida</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/location_panel.py" line="119" />
+        <location filename="../../canvass_app/ui/location_panel.py" line="127" />
         <source>Fix {accuracy}, {age} s old, from {source}.</source>
         <translation>Posición {accuracy}, de hace {age} s, desde {source}.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/location_panel.py" line="124" />
+        <location filename="../../canvass_app/ui/location_panel.py" line="132" />
         <source>Not used: a fix must be within {m} m and under {s} s old.</source>
         <translation>No se usa: la posición debe tener una precisión de {m} m y menos de {s} s.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/location_panel.py" line="132" />
+        <location filename="../../canvass_app/ui/location_panel.py" line="140" />
         <source>Door is {m} m away.</source>
         <translation>La puerta está a {m} m.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/location_panel.py" line="134" />
+        <location filename="../../canvass_app/ui/location_panel.py" line="142" />
         <source>This household has no map position.</source>
         <translation>Este hogar no tiene posición en el mapa.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/location_panel.py" line="148" />
+        <source>Pick a door to see how far it is</source>
+        <translation>Elija una puerta para ver a qué distancia está</translation>
     </message>
 </context>
 <context>
@@ -821,7 +826,7 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
     </message>
     <message>
         <location filename="../../canvass_app/ui/main_window.py" line="210" />
-        <location filename="../../canvass_app/ui/main_window.py" line="739" />
+        <location filename="../../canvass_app/ui/main_window.py" line="741" />
         <source>Download walklist</source>
         <translation>Descargar lista de recorrido</translation>
     </message>
@@ -976,229 +981,229 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
         <translation>Descargue una lista de recorrido para empezar (Ctrl+D, necesita la red una vez).</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="335" />
+        <location filename="../../canvass_app/ui/main_window.py" line="336" />
         <source> ({n} entries could not be read)</source>
         <translation> ({n} entradas no se pudieron leer)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="362" />
+        <location filename="../../canvass_app/ui/main_window.py" line="363" />
         <source>This campaign has no survey; use the one-tap outcomes.</source>
         <translation>Esta campaña no tiene encuesta; use los resultados rápidos.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="365" />
+        <location filename="../../canvass_app/ui/main_window.py" line="366" />
         <source>Pick a person, then press Enter to start the survey.</source>
         <translation>Elija a una persona y pulse Intro para empezar la encuesta.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="399" />
+        <location filename="../../canvass_app/ui/main_window.py" line="400" />
         <source>Pick one person to start the survey.</source>
         <translation>Elija una sola persona para empezar la encuesta.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="406" />
+        <location filename="../../canvass_app/ui/main_window.py" line="407" />
         <source>The survey cannot be used; record the door with keys 1–7.</source>
         <translation>La encuesta no se puede usar; registre la puerta con las teclas 1–7.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="444" />
+        <location filename="../../canvass_app/ui/main_window.py" line="445" />
         <source>Pick a door or a person first.</source>
         <translation>Elija primero una puerta o una persona.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="447" />
+        <location filename="../../canvass_app/ui/main_window.py" line="448" />
         <source>Download a walklist first.</source>
         <translation>Descargue primero una lista de recorrido.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="453" />
+        <location filename="../../canvass_app/ui/main_window.py" line="454" />
         <source>Already saved a moment ago; not saved twice. Ctrl+Z undoes it.</source>
         <translation>Ya se guardó hace un momento; no se guarda dos veces. Ctrl+Z lo deshace.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="471" />
-        <location filename="../../canvass_app/ui/main_window.py" line="509" />
+        <location filename="../../canvass_app/ui/main_window.py" line="472" />
+        <location filename="../../canvass_app/ui/main_window.py" line="510" />
         <source>The visit was not saved: {error}</source>
         <translation>La visita no se guardó: {error}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="478" />
+        <location filename="../../canvass_app/ui/main_window.py" line="479" />
         <source>Saved “{outcome}” for {name}. Ctrl+Z undoes it.</source>
         <translation>Guardado «{outcome}» para {name}. Ctrl+Z lo deshace.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="484" />
+        <location filename="../../canvass_app/ui/main_window.py" line="485" />
         <source>Saved “{outcome}” for {n} people. Ctrl+Z undoes the last one.</source>
         <translation>Guardado «{outcome}» para {n} personas. Ctrl+Z deshace la última.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="496" />
+        <location filename="../../canvass_app/ui/main_window.py" line="497" />
         <source>Pick one person to save the survey for.</source>
         <translation>Elija a la persona para quien guardar la encuesta.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="515" />
+        <location filename="../../canvass_app/ui/main_window.py" line="516" />
         <source>Saved the survey for {name}. Ctrl+Z undoes it; Ctrl+Down goes to the next door.</source>
         <translation>Encuesta guardada para {name}. Ctrl+Z la deshace; Ctrl+Abajo va a la siguiente puerta.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="518" />
+        <location filename="../../canvass_app/ui/main_window.py" line="519" />
         <source>Saved the survey for {name}.</source>
         <translation>Encuesta guardada para {name}.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="527" />
+        <location filename="../../canvass_app/ui/main_window.py" line="528" />
         <source>The change was not saved: {error}</source>
         <translation>El cambio no se guardó: {error}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="533" />
+        <location filename="../../canvass_app/ui/main_window.py" line="534" />
         <source>Saved your changes to the visit of {name}; they will be sent.</source>
         <translation>Cambios guardados en la visita a {name}; se enviarán.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="537" />
+        <location filename="../../canvass_app/ui/main_window.py" line="538" />
         <source>Changes saved for {name}.</source>
         <translation>Cambios guardados para {name}.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="558" />
+        <location filename="../../canvass_app/ui/main_window.py" line="559" />
         <source>Could not undo: {error}</source>
         <translation>No se pudo deshacer: {error}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="561" />
+        <location filename="../../canvass_app/ui/main_window.py" line="562" />
         <source>Nothing to undo: no visit of yours in the last 10 minutes.</source>
         <translation>Nada que deshacer: no hay visitas suyas en los últimos 10 minutos.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="566" />
+        <location filename="../../canvass_app/ui/main_window.py" line="567" />
         <source>Undid the visit to {name} ({outcome}).</source>
         <translation>Se deshizo la visita a {name} ({outcome}).</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="588" />
+        <location filename="../../canvass_app/ui/main_window.py" line="589" />
         <source>Pick a door to see its history.</source>
         <translation>Elija una puerta para ver su historial.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="600" />
+        <location filename="../../canvass_app/ui/main_window.py" line="601" />
         <source>Deleted the visit to {name}.</source>
         <translation>Se borró la visita a {name}.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="608" />
+        <location filename="../../canvass_app/ui/main_window.py" line="609" />
         <source>This visit's survey is not on this laptop; it cannot be re-opened.</source>
         <translation>La encuesta de esta visita no está en este portátil; no se puede reabrir.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="616" />
+        <location filename="../../canvass_app/ui/main_window.py" line="617" />
         <source>Save changes</source>
         <translation>Guardar cambios</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="619" />
+        <location filename="../../canvass_app/ui/main_window.py" line="620" />
         <source>Editing the visit to {name}: change the answers, then save.</source>
         <translation>Editando la visita a {name}: cambie las respuestas y guarde.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="652" />
+        <location filename="../../canvass_app/ui/main_window.py" line="654" />
         <source>No position yet: Nearest next door needs a GPS fix. Use Ctrl+Down for walk order.</source>
         <translation>Aún no hay posición: la puerta más cercana necesita GPS. Use Ctrl+Abajo para seguir el recorrido.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="660" />
+        <location filename="../../canvass_app/ui/main_window.py" line="662" />
         <source>No door left to visit that has a map position.</source>
         <translation>No quedan puertas por visitar con posición en el mapa.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="680" />
+        <location filename="../../canvass_app/ui/main_window.py" line="682" />
         <source>Every door on this walklist has been visited.</source>
         <translation>Ya se visitaron todas las puertas de esta lista.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="693" />
+        <location filename="../../canvass_app/ui/main_window.py" line="695" />
         <source>Next: {address}</source>
         <translation>Siguiente: {address}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="706" />
-        <location filename="../../canvass_app/ui/main_window.py" line="796" />
+        <location filename="../../canvass_app/ui/main_window.py" line="708" />
+        <location filename="../../canvass_app/ui/main_window.py" line="799" />
         <source>No Polis server address is set; set it in Settings first.</source>
         <translation>No hay dirección del servidor Polis; póngala primero en Configuración.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="709" />
+        <location filename="../../canvass_app/ui/main_window.py" line="711" />
         <source>Sign in first (Ctrl+L): the download needs your access.</source>
         <translation>Inicie sesión primero (Ctrl+L): la descarga necesita su acceso.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="739" />
+        <location filename="../../canvass_app/ui/main_window.py" line="741" />
         <source>Walklist (list) id:</source>
         <translation>Id de la lista de recorrido:</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="749" />
+        <location filename="../../canvass_app/ui/main_window.py" line="751" />
         <source>Downloaded “{name}”: {households} households, ready offline.</source>
         <translation>Descargada «{name}»: {households} hogares, lista sin conexión.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="754" />
+        <location filename="../../canvass_app/ui/main_window.py" line="756" />
         <source>{n} problems: see the survey pane.</source>
         <translation>{n} problemas: vea el panel de la encuesta.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="762" />
+        <location filename="../../canvass_app/ui/main_window.py" line="764" />
         <source>The walklist could not be downloaded: {error} Try again when online.</source>
         <translation>No se pudo descargar la lista: {error} Inténtelo de nuevo con conexión.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="771" />
+        <location filename="../../canvass_app/ui/main_window.py" line="773" />
         <source>Sending is not set up on this window.</source>
         <translation>El envío no está configurado en esta ventana.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="774" />
+        <location filename="../../canvass_app/ui/main_window.py" line="776" />
         <source>Sending waiting visits…</source>
         <translation>Enviando las visitas pendientes…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="809" />
+        <location filename="../../canvass_app/ui/main_window.py" line="812" />
         <source>Signed in. Waiting visits will be sent.</source>
         <translation>Sesión iniciada. Las visitas pendientes se enviarán.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="812" />
+        <location filename="../../canvass_app/ui/main_window.py" line="815" />
         <source>Signed in — kept for this session only (no keyring on this computer).</source>
         <translation>Sesión iniciada — se guarda solo durante esta sesión (este equipo no tiene llavero).</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="827" />
+        <location filename="../../canvass_app/ui/main_window.py" line="830" />
         <source>Still signed in: {n} visits are not sent yet.</source>
         <translation>Sigue con la sesión iniciada: {n} visitas aún no se enviaron.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="838" />
+        <location filename="../../canvass_app/ui/main_window.py" line="841" />
         <source>Not signed out: the export failed: {error}</source>
         <translation>No se cerró la sesión: la exportación falló: {error}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="844" />
+        <location filename="../../canvass_app/ui/main_window.py" line="847" />
         <source>Exported {n} unsent visits to {path}.</source>
         <translation>Se exportaron {n} visitas sin enviar a {path}.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="850" />
+        <location filename="../../canvass_app/ui/main_window.py" line="853" />
         <source>Signed out.</source>
         <translation>Sesión cerrada.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="856" />
+        <location filename="../../canvass_app/ui/main_window.py" line="859" />
         <source>Visits not sent yet</source>
         <translation>Visitas aún sin enviar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="858" />
+        <location filename="../../canvass_app/ui/main_window.py" line="861" />
         <source>{n} visits have not reached the server. Signing out now could lose them.
 
 Export them to a file first (another laptop can import it)?</source>
@@ -1207,27 +1212,27 @@ Export them to a file first (another laptop can import it)?</source>
 ¿Exportarlas primero a un archivo (otro portátil puede importarlo)?</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="866" />
+        <location filename="../../canvass_app/ui/main_window.py" line="869" />
         <source>Export unsent visits</source>
         <translation>Exportar visitas sin enviar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="875" />
+        <location filename="../../canvass_app/ui/main_window.py" line="878" />
         <source>Visits are now recorded for {name}.</source>
         <translation>Ahora las visitas se registran para {name}.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="948" />
+        <location filename="../../canvass_app/ui/main_window.py" line="951" />
         <source>Settings saved. Restart Canvass to use the new language, GPS or sync settings.</source>
         <translation>Configuración guardada. Reinicie Canvass para usar el nuevo idioma, GPS o sincronización.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="952" />
+        <location filename="../../canvass_app/ui/main_window.py" line="955" />
         <source>Settings saved.</source>
         <translation>Configuración guardada.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="976" />
+        <location filename="../../canvass_app/ui/main_window.py" line="979" />
         <source>The theme was not saved: {error}</source>
         <translation>El tema no se guardó: {error}</translation>
     </message>
@@ -1235,69 +1240,69 @@ Export them to a file first (another laptop can import it)?</source>
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="283" />
+        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="281" />
         <source>Map status</source>
         <translation>Estado del mapa</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="286" />
-        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="291" />
+        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="284" />
+        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="289" />
         <source>Fit doors</source>
         <translation>Ver las puertas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="287" />
-        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="292" />
+        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="285" />
+        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="290" />
         <source>Fit all</source>
         <translation>Ver todo</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="289" />
+        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="287" />
         <source>Zoom in</source>
         <translation>Acercar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="290" />
+        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="288" />
         <source>Zoom out</source>
         <translation>Alejar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="308" />
+        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="306" />
         <source>household (door)</source>
         <translation>hogar (puerta)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="310" />
+        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="308" />
         <source>line: where the visit was recorded → the door</source>
         <translation>línea: dónde se registró la visita → la puerta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="312" />
+        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="310" />
         <source>Map legend</source>
         <translation>Leyenda del mapa</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="329" />
+        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="327" />
         <source>Drawing the map…</source>
         <translation>Dibujando el mapa…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="335" />
+        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="333" />
         <source>Could not draw the map: {e}</source>
         <translation>No se pudo dibujar el mapa: {e}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="346" />
+        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="344" />
         <source>{drawn} visits with a GPS fix drawn, {households} households. {no_fix} visits without a fix are not on the map.</source>
         <translation>{drawn} visitas con GPS dibujadas, {households} hogares. {no_fix} visitas sin GPS no están en el mapa.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="351" />
+        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="349" />
         <source>Showing the newest {n} of {total} matching visits: narrow the filter to see others.</source>
         <translation>Se muestran las {n} más recientes de {total} visitas: afine el filtro para ver otras.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="354" />
+        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="352" />
         <source>Wheel or +/− zooms, drag pans, click a visit.</source>
         <translation>La rueda o +/− amplían, arrastrar desplaza, haga clic en una visita.</translation>
     </message>
@@ -1408,28 +1413,28 @@ Export them to a file first (another laptop can import it)?</source>
 <context>
     <name>RawEditDialog</name>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="339" />
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="340" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="345" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="346" />
         <source>Edit interaction data</source>
         <translation>Editar los datos de la interacción</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="344" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="350" />
         <source>Interaction data as JSON</source>
         <translation>Datos de la interacción en JSON</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="347" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="353" />
         <source>Changed fields are queued as an edit (with checks on the values you started from) and sent at the next sync.</source>
         <translation>Los campos cambiados se ponen en cola como una edición (con comprobaciones de los valores de partida) y se envían en la próxima sincronización.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="352" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="358" />
         <source>Queue edit</source>
         <translation>Poner la edición en cola</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="353" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="359" />
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -1779,99 +1784,107 @@ Export them to a file first (another laptop can import it)?</source>
     </message>
 </context>
 <context>
+    <name>Startup</name>
+    <message>
+        <location filename="../../canvass_app/ui/app.py" line="100" />
+        <source>The visits database was damaged</source>
+        <translation>La base de datos de visitas estaba dañada</translation>
+    </message>
+</context>
+<context>
     <name>StatsView</name>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="108" />
+        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="106" />
         <source>Statistics</source>
         <translation>Estadísticas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="111" />
+        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="109" />
         <source>Per canvasser</source>
         <translation>Por voluntario</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="112" />
+        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="110" />
         <source>Per walklist</source>
         <translation>Por lista</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="113" />
+        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="111" />
         <source>Group statistics by</source>
         <translation>Agrupar estadísticas por</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="116" />
+        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="114" />
         <source>Statistics status</source>
         <translation>Estado de las estadísticas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="123" />
+        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="121" />
         <source>Statistics table</source>
         <translation>Tabla de estadísticas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="129" />
+        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="127" />
         <source>Outcomes</source>
         <translation>Resultados</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="131" />
+        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="129" />
         <source>GPS distance to the door (share of visits)</source>
         <translation>Distancia GPS a la puerta (proporción de visitas)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="134" />
+        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="132" />
         <source>Outcome chart</source>
         <translation>Gráfico de resultados</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="135" />
+        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="133" />
         <source>GPS grade chart</source>
         <translation>Gráfico de calidad del GPS</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="146" />
+        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="144" />
         <source>Show:</source>
         <translation>Mostrar:</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="167" />
+        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="165" />
         <source>Counting…</source>
         <translation>Contando…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="176" />
+        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="174" />
         <source>Could not compute statistics: {e}</source>
         <translation>No se pudieron calcular las estadísticas: {e}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="193" />
+        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="191" />
         <source>{n} shown, {f} flagged</source>
         <translation>{n} mostradas, {f} marcadas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="200" />
+        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="198" />
         <source>Canvasser</source>
         <translation>Voluntario</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="200" />
+        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="198" />
         <source>Walklist</source>
         <translation>Lista de recorrido</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="205" />
+        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="203" />
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="252" />
+        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="250" />
         <source>visits</source>
         <translation>visitas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="265" />
+        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="263" />
         <source>% of visits</source>
         <translation>% de visitas</translation>
     </message>
@@ -1947,54 +1960,54 @@ Export them to a file first (another laptop can import it)?</source>
 <context>
     <name>SupervisorReviewView</name>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/review_view.py" line="43" />
-        <location filename="../../canvass_app/ui/supervisor/review_view.py" line="95" />
+        <location filename="../../canvass_app/ui/supervisor/review_view.py" line="40" />
+        <location filename="../../canvass_app/ui/supervisor/review_view.py" line="92" />
         <source>Supervisor — every visit on this laptop</source>
         <translation>Supervisor — todas las visitas de este portátil</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/review_view.py" line="45" />
+        <location filename="../../canvass_app/ui/supervisor/review_view.py" line="42" />
         <source>{name} — your visits</source>
         <translation>{name} — sus visitas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/review_view.py" line="45" />
+        <location filename="../../canvass_app/ui/supervisor/review_view.py" line="42" />
         <source>nobody</source>
         <translation>nadie</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/review_view.py" line="47" />
-        <location filename="../../canvass_app/ui/supervisor/review_view.py" line="48" />
+        <location filename="../../canvass_app/ui/supervisor/review_view.py" line="44" />
+        <location filename="../../canvass_app/ui/supervisor/review_view.py" line="45" />
         <source>Review visits</source>
         <translation>Revisar visitas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/review_view.py" line="51" />
+        <location filename="../../canvass_app/ui/supervisor/review_view.py" line="48" />
         <source>Supervisor mode…</source>
         <translation>Modo supervisor…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/review_view.py" line="52" />
+        <location filename="../../canvass_app/ui/supervisor/review_view.py" line="49" />
         <source>Supervisor mode</source>
         <translation>Modo supervisor</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/review_view.py" line="83" />
+        <location filename="../../canvass_app/ui/supervisor/review_view.py" line="80" />
         <source>History</source>
         <translation>Historial</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/review_view.py" line="84" />
+        <location filename="../../canvass_app/ui/supervisor/review_view.py" line="81" />
         <source>Stats</source>
         <translation>Estadísticas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/review_view.py" line="85" />
+        <location filename="../../canvass_app/ui/supervisor/review_view.py" line="82" />
         <source>Map</source>
         <translation>Mapa</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/review_view.py" line="57" />
+        <location filename="../../canvass_app/ui/supervisor/review_view.py" line="54" />
         <source>Review tabs</source>
         <translation>Pestañas de revisión</translation>
     </message>
@@ -2406,208 +2419,208 @@ Registre la puerta con los resultados rápidos (teclas 1–7) y avise a su organ
 <context>
     <name>VisitDetailDialog</name>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="83" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="87" />
         <source>Visit detail</source>
         <translation>Detalle de la visita</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="88" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="92" />
         <source>Question</source>
         <translation>Pregunta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="88" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="92" />
         <source>Answer</source>
         <translation>Respuesta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="93" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="97" />
         <source>Survey answers</source>
         <translation>Respuestas de la encuesta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="97" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="101" />
         <source>Raw interaction data</source>
         <translation>Datos en bruto de la interacción</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="101" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="105" />
         <source>Time</source>
         <translation>Hora</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="102" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="106" />
         <source>Event</source>
         <translation>Evento</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="103" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="107" />
         <source>Method</source>
         <translation>Método</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="104" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="108" />
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="105" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="109" />
         <source>Etag</source>
         <translation>Etag</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="106" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="110" />
         <source>What happened</source>
         <translation>Qué pasó</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="113" />
         <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="117" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="121" />
         <source>Sync log</source>
         <translation>Registro de envío</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="116" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="120" />
         <source>Answers</source>
         <translation>Respuestas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="118" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="122" />
         <source>Raw data</source>
         <translation>Datos en bruto</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="122" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="126" />
         <source>Send again (requeue)</source>
         <translation>Enviar de nuevo (volver a la cola)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="123" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="127" />
         <source>Edit data…</source>
         <translation>Editar datos…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="124" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="128" />
         <source>Void visit</source>
         <translation>Anular visita</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="125" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="129" />
         <source>Export as JSON…</source>
         <translation>Exportar como JSON…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="126" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="130" />
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="160" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="166" />
         <source>Visit — {contact}, {address}</source>
         <translation>Visita — {contact}, {address}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="161" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="167" />
         <source>unknown contact</source>
         <translation>contacto desconocido</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="166" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="172" />
         <source> — voided</source>
         <translation> — anulada</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="169" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="175" />
         <source>Sync state:</source>
         <translation>Estado de envío:</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="173" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="179" />
         <source>Last problem:</source>
         <translation>Último problema:</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="174" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="180" />
         <source>Contact:</source>
         <translation>Contacto:</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="176" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="182" />
         <source>Knocked / sent:</source>
         <translation>Visitada / enviada:</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="183" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="189" />
         <source>Canvasser / outcome:</source>
         <translation>Voluntario / resultado:</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="185" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="191" />
         <source>Distance to door:</source>
         <translation>Distancia a la puerta:</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="187" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="193" />
         <source>local {local} · server {server} · etag {etag}</source>
         <translation>local {local} · servidor {server} · etag {etag}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="189" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="195" />
         <source>none yet</source>
         <translation>ninguno todavía</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="190" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="196" />
         <source>none</source>
         <translation>ninguno</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="194" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="200" />
         <source>Ids:</source>
         <translation>Ids:</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="196" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="202" />
         <source>survey not in the offline copy</source>
         <translation>la encuesta no está en la copia sin conexión</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="197" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="203" />
         <source>Answers ({survey})</source>
         <translation>Respuestas ({survey})</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="242" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="248" />
         <source>Could not do that</source>
         <translation>No se pudo hacer</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="256" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="262" />
         <source>Void this visit?</source>
         <translation>¿Anular esta visita?</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="258" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="264" />
         <source>The visit stays in the ledger, marked voided; if it reached the server a delete is queued. Void it?</source>
         <translation>La visita queda en el registro, marcada como anulada; si llegó al servidor, se pone en cola un borrado. ¿Anularla?</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="288" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="294" />
         <source>The data is not valid JSON: {e}</source>
         <translation>Los datos no son JSON válido: {e}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="291" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="297" />
         <source>The data must be a JSON object.</source>
         <translation>Los datos deben ser un objeto JSON.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="316" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="322" />
         <source>Export visit</source>
         <translation>Exportar visita</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="318" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="324" />
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
@@ -2615,52 +2628,52 @@ Registre la puerta con los resultados rápidos (teclas 1–7) y avise a su organ
 <context>
     <name>WalklistModel</name>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="351" />
+        <location filename="../../canvass_app/ui/walklist_model.py" line="364" />
         <source>Unit {unit}</source>
         <translation>Unidad {unit}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="352" />
+        <location filename="../../canvass_app/ui/walklist_model.py" line="365" />
         <source>(no unit)</source>
         <translation>(sin unidad)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="353" />
+        <location filename="../../canvass_app/ui/walklist_model.py" line="366" />
         <source>(no address)</source>
         <translation>(sin dirección)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="423" />
+        <location filename="../../canvass_app/ui/walklist_model.py" line="436" />
         <source>odd side</source>
         <translation>lado impar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="424" />
+        <location filename="../../canvass_app/ui/walklist_model.py" line="437" />
         <source>even side</source>
         <translation>lado par</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="426" />
+        <location filename="../../canvass_app/ui/walklist_model.py" line="439" />
         <source>(no street)</source>
         <translation>(sin calle)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="565" />
+        <location filename="../../canvass_app/ui/walklist_model.py" line="578" />
         <source>Door / person</source>
         <translation>Puerta / persona</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="565" />
+        <location filename="../../canvass_app/ui/walklist_model.py" line="578" />
         <source>Outcome</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="588" />
+        <location filename="../../canvass_app/ui/walklist_model.py" line="601" />
         <source> · not sent</source>
         <translation> · sin enviar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="605" />
+        <location filename="../../canvass_app/ui/walklist_model.py" line="618" />
         <source>{done} of {doors} doors done</source>
         <translation>{done} de {doors} puertas hechas</translation>
     </message>
@@ -2758,17 +2771,17 @@ Registre la puerta con los resultados rápidos (teclas 1–7) y avise a su organ
         <translation>Progreso de la descarga</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_view.py" line="191" />
+        <location filename="../../canvass_app/ui/walklist_view.py" line="196" />
         <source>Downloading… %p%</source>
         <translation>Descargando… %p%</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_view.py" line="231" />
+        <location filename="../../canvass_app/ui/walklist_view.py" line="236" />
         <source>{done} done, {remaining} to go, of {doors} doors</source>
         <translation>{done} hechas, {remaining} pendientes, de {doors} puertas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_view.py" line="235" />
+        <location filename="../../canvass_app/ui/walklist_view.py" line="240" />
         <source> — showing {n}</source>
         <translation> — se muestran {n}</translation>
     </message>

@@ -70,9 +70,9 @@ class HistoryView(QWidget):
         self.model = HistoryTableModel(db, walklist_names=names, parent=self)
 
         self.since_edit = QLineEdit()
-        self.since_edit.setPlaceholderText(self.tr("from (2026-11-27)"))
+        self.since_edit.setPlaceholderText(self.tr("from (YYYY-MM-DD)"))
         self.until_edit = QLineEdit()
-        self.until_edit.setPlaceholderText(self.tr("to (2026-11-27)"))
+        self.until_edit.setPlaceholderText(self.tr("to (YYYY-MM-DD)"))
         self.canvasser_box = QComboBox()
         self.canvasser_box.addItem(self.tr("All canvassers"), "")
         for person in store.list_canvassers(db.conn):
