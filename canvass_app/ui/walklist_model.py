@@ -615,6 +615,8 @@ class WalklistModel(QAbstractItemModel):
             for door in building.doors:
                 doors += 1
                 done += self.is_visited(door)
+        if doors == 1:
+            return self.tr("{done} of 1 door done").format(done=done)
         return self.tr("{done} of {doors} doors done").format(done=done, doors=doors)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

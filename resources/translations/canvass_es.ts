@@ -2673,7 +2673,12 @@ Registre la puerta con los resultados rápidos (teclas 1–7) y avise a su organ
         <translation> · sin enviar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="618" />
+        <location filename="../../canvass_app/ui/walklist_model.py" line="619" />
+        <source>{done} of 1 door done</source>
+        <translation>{done} de 1 puerta hecha</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/walklist_model.py" line="620" />
         <source>{done} of {doors} doors done</source>
         <translation>{done} de {doors} puertas hechas</translation>
     </message>

@@ -293,6 +293,7 @@ ES: dict[str, str] = {
     "Door / person": "Puerta / persona",
     " · not sent": " · sin enviar",
     "{done} of {doors} doors done": "{done} de {doors} puertas hechas",
+    "{done} of 1 door done": "{done} de 1 puerta hecha",
     "Walklist": "Lista de recorrido",
     "No walklist on this laptop yet.": "Todavía no hay lista de recorrido en este portátil.",
     "Walklist name": "Nombre de la lista",
