@@ -25,7 +25,7 @@ import sqlite3
 import sys
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
@@ -209,7 +209,9 @@ class _SyncWorker(QObject):
                 else:
                     self._client.set_token(token)
             if self._client is None:
-                self._client = PolisClient(url, token)
+                self._client = PolisClient(
+                    url, token, patch_path_form=_patch_path_form(self._data_dir)
+                )
                 self._client_url = url
         except ValueError as error:
             # A bad URL or a malformed token; the client's messages never quote the token.
@@ -635,3 +637,11 @@ class SyncController(QObject):
         if self._seen_offline:
             self._seen_offline = False
             self.request_sync("network")
+
+
+def _patch_path_form(data_dir: Path) -> Literal["document", "data"]:
+    """The settings' JSON Patch path form ("document": /data/x as the interactions page
+    writes it; "data": /x as later Polis docs do)."""
+    from canvass_app.services.settings import load_settings
+
+    return "data" if load_settings(data_dir).patch_path_form == "data" else "document"
