@@ -8,7 +8,6 @@ import sys
 import time
 
 import httpx
-
 from support.page_examples import PAGE_POST_BODY
 
 
