@@ -45,9 +45,18 @@ TMP="$(mktemp -d "${TMPDIR:-/tmp}/canvass-check.XXXXXX")"
 SERVER_PID=""
 GUI_PID=""
 cleanup() {
-    [[ -n "$SERVER_PID" ]] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
-    [[ -n "$GUI_PID" ]] && kill "$GUI_PID" 2>/dev/null && wait "$GUI_PID" 2>/dev/null
+    # Keep the script's own status: the processes stopped here end with 143 (SIGTERM),
+    # which under `set -e` would otherwise become the exit status of the check.
+    local status=$?
+    local pid
+    for pid in "$SERVER_PID" "$GUI_PID"; do
+        if [[ -n "$pid" ]]; then
+            kill "$pid" 2>/dev/null || true
+            wait "$pid" 2>/dev/null || true
+        fi
+    done
     rm -rf "$TMP"
+    exit "$status"
 }
 trap cleanup EXIT
 
