@@ -648,7 +648,8 @@ class VisitRepo:
         return len(rows)
 
     def reset_backoff(self, *, now: datetime) -> int:
-        """ "Sync now": every retry_wait/unknown op is due at once (unknown still reconciles)."""
+        """ "Sync now": every waiting queued/retry_wait op is due at once. Unknown ops keep
+        their wait: it lets a first request still in flight land before the lookup."""
         at = iso(now)
         with environment_errors("reset the backoff"), transaction(self.db, immediate=True):
             cursor = self.db.execute(
