@@ -6,23 +6,12 @@ machine (the reference server used by the demo and the tests); anything else mus
 
 from __future__ import annotations
 
-import ipaddress
 from urllib.parse import quote, urlsplit
 
 from canvass_app.api.errors import InsecureUrlError
+from canvass_app.core.net import is_loopback_host
 
-_LOOPBACK_NAMES = frozenset({"localhost", "localhost.", "ip6-localhost"})
-
-
-def is_loopback_host(host: str) -> bool:
-    """True for 127.0.0.0/8, ::1 and the name localhost."""
-    host = host.strip("[]").lower()
-    if host in _LOOPBACK_NAMES:
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+__all__ = ["is_loopback_host", "normalize_base_url", "path_segment"]
 
 
 def normalize_base_url(base_url: str) -> str:

@@ -26,7 +26,7 @@ from canvass_app.storage.db import utc_now
 from canvass_app.storage.visits import VisitRepo
 
 FORMAT = "canvass-outbox/1"
-_REQUIRED_ROW = (
+REQUIRED_VISIT_FIELDS = (
     "local_id",
     "canvasser",
     "campaign_id",
@@ -110,7 +110,7 @@ def _check_entry(entry: Any, line_no: int) -> tuple[dict[str, Any], list[dict[st
     row, ops = entry.get("visit"), entry.get("ops")
     if not isinstance(row, dict) or not isinstance(ops, list) or not ops:
         raise ValidationError(FieldError(where, "needs a visit object and a list of operations"))
-    missing = [name for name in _REQUIRED_ROW if not isinstance(row.get(name), str)]
+    missing = [name for name in REQUIRED_VISIT_FIELDS if not isinstance(row.get(name), str)]
     if missing:
         raise ValidationError(FieldError(where, f"the visit lacks {', '.join(missing)}"))
     try:

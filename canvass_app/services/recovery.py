@@ -43,6 +43,7 @@ from canvass_app.core.errors import CanvassError, ValidationError
 from canvass_app.core.interaction import require_valid_data
 from canvass_app.core.outbox import OpKind, OutboxState
 from canvass_app.services.outbox_transfer import FORMAT as TRANSFER_FORMAT
+from canvass_app.services.outbox_transfer import REQUIRED_VISIT_FIELDS
 from canvass_app.storage.db import database_path
 
 log = logging.getLogger("canvass.services.recovery")
@@ -53,20 +54,6 @@ _SIDE_SUFFIXES = ("-wal", "-shm")
 # Never probe more rowids one by one than this many beyond the rows found by scanning: a
 # garbage maximum rowid must not turn the recovery into an endless loop.
 _MAX_PROBE_GAP = 200_000
-# The visit fields the outbox import requires as text (services/outbox_transfer.py).
-_REQUIRED_VISIT_FIELDS = (
-    "local_id",
-    "canvasser",
-    "campaign_id",
-    "contact_id",
-    "household_id",
-    "contact_household_id",
-    "knock_time",
-    "data_json",
-    "state",
-    "created_at",
-    "updated_at",
-)
 
 
 class RecoveryError(CanvassError):
@@ -221,7 +208,7 @@ def _export_line(
     Checked the way the import checks it, so one damaged visit cannot make the import
     refuse the whole file. ``ops_damaged``: one of the visit's operations could not be read.
     """
-    missing = [name for name in _REQUIRED_VISIT_FIELDS if not isinstance(visit.get(name), str)]
+    missing = [name for name in REQUIRED_VISIT_FIELDS if not isinstance(visit.get(name), str)]
     if missing:
         raise ValueError(f"the visit lacks {', '.join(missing)}")
     data = json.loads(visit["data_json"])

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import ipaddress
 import json
 import logging
 import math
@@ -35,6 +34,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from canvass_app.core.errors import FieldError
+from canvass_app.core.net import is_loopback_host
 
 log = logging.getLogger("canvass.services.settings")
 
@@ -99,20 +99,6 @@ def settings_path(data_dir: Path) -> Path:
     return Path(data_dir) / SETTINGS_FILENAME
 
 
-_LOOPBACK_NAMES = frozenset({"localhost", "localhost.", "ip6-localhost"})
-
-
-def _is_loopback_host(host: str) -> bool:
-    """127.0.0.0/8, ::1 and localhost (the same rule as api/urls.py, without importing httpx)."""
-    host = host.strip("[]").lower()
-    if host in _LOOPBACK_NAMES:
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 # --- validation ------------------------------------------------------------------------
 
 
@@ -139,7 +125,7 @@ def _check_api_url(value: object) -> str | None:
         return "must not contain a user name or password; sign in with a token instead"
     if parts.query or parts.fragment:
         return f"{value!r} must not have a query (?...) or a fragment (#...)"
-    if scheme == "http" and not _is_loopback_host(host):
+    if scheme == "http" and not is_loopback_host(host):
         return (
             f"uses plain http:// to {host}, which would send the access token unencrypted; "
             "use https:// (http:// is allowed only for 127.0.0.1, ::1 and localhost)"
