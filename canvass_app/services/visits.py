@@ -62,6 +62,7 @@ __all__ = [
     "get_visit",
     "household_visits",
     "import_visit",
+    "latest_visits",
     "list_visits",
     "record_visit",
     "requeue_visit",
@@ -468,6 +469,11 @@ def list_visits(
     return _repo(db).list_visits(
         states=states, since=since_text, canvasser=canvasser, search=search, limit=limit
     )
+
+
+def latest_visits(db: sqlite_utils.Database) -> tuple[dict[str, Visit], dict[str, Visit]]:
+    """The newest non-voided visit per household and per contact (the doors' outcomes)."""
+    return _repo(db).latest_visits()
 
 
 def household_visits(db: sqlite_utils.Database, household_id: str) -> list[Visit]:

@@ -115,8 +115,15 @@ def _order_by(sort: str, descending: bool) -> str:
         known = ", ".join(SORT_COLUMNS)
         raise ValidationError(FieldError("sort", f"{sort!r} is not a column to sort by ({known})"))
     direction = "DESC" if descending else "ASC"
-    # seq breaks ties so that pages never overlap or skip a row.
+    # seq breaks ties so that pages never overlap or skip a row; on the filter columns,
+    # whose indexes are (column, knock_time), equal values come in knock-time order.
+    if column in _KNOCK_TIME_TIES:
+        return f" ORDER BY {column} {direction}, v.knock_time {direction}, v.seq {direction}"
     return f" ORDER BY {column} {direction}, v.seq {direction}"
+
+
+# Columns indexed as (column, knock_time) in storage/migrations.py (version 4).
+_KNOCK_TIME_TIES = frozenset({"v.walklist_id", "v.outcome", "v.gps_grade", "v.state"})
 
 
 # --- rows ---------------------------------------------------------------------------------

@@ -245,6 +245,23 @@ class VisitRepo:
             rows = self.db.execute(sql, params).fetchall()
         return [self._visit(r) for r in rows]
 
+    def latest_visits(self) -> tuple[dict[str, Visit], dict[str, Visit]]:
+        """The newest non-voided visit per household and per contact, read by SQL (the
+        door marks need only these, never the whole ledger)."""
+        by_household: dict[str, Visit] = {}
+        by_contact: dict[str, Visit] = {}
+        for key, target in (("household_id", by_household), ("contact_id", by_contact)):
+            sql = (
+                _SELECT_VISITS + f" WHERE seq IN (SELECT MAX(seq) FROM visits"  # noqa: S608
+                f" WHERE deleted = 0 GROUP BY {key})"
+            )
+            with environment_errors("read the doors' latest visits"):
+                rows = self.db.execute(sql).fetchall()
+            for row in rows:
+                visit = self._visit(row)
+                target[visit.household_id if key == "household_id" else visit.contact_id] = visit
+        return by_household, by_contact
+
     def ops(self, local_id: str) -> list[OutboxOp]:
         rows = self.db.execute(
             _SELECT_OPS + " WHERE local_id = ? ORDER BY op_id", [local_id]

@@ -53,18 +53,6 @@ UNDO_WINDOW_S = 600
 DOUBLE_TAP_S = 3.0
 
 
-def latest_visits(visits: Sequence[Visit]) -> tuple[dict[str, Visit], dict[str, Visit]]:
-    """Latest non-voided visit per household and per contact (``visits`` newest first)."""
-    by_household: dict[str, Visit] = {}
-    by_contact: dict[str, Visit] = {}
-    for visit in visits:
-        if visit.deleted:
-            continue
-        by_household.setdefault(visit.household_id, visit)
-        by_contact.setdefault(visit.contact_id, visit)
-    return by_household, by_contact
-
-
 class MainWindow(QMainWindow):
     """The canvasser's window. Build it with ``app.build_main_window``."""
 
@@ -321,9 +309,7 @@ class MainWindow(QMainWindow):
         self.list_id = walklist.list_id
         self._surveys = {survey.id: survey for survey in walklist.surveys}
         buildings = group_doors(walklist.entries)
-        household_ids = {entry.household.id for entry in walklist.entries}
-        visits = [v for v in visit_service.list_visits(self.db) if v.household_id in household_ids]
-        by_household, by_contact = latest_visits(visits)
+        by_household, by_contact = visit_service.latest_visits(self.db)
         self.walklist_model.set_walklist(
             buildings,
             statuses=walklist.statuses,
@@ -572,13 +558,13 @@ class MainWindow(QMainWindow):
 
     def refresh_household(self, household_id: str) -> None:
         """Re-read one household's visits after an undo, edit or delete."""
-        visits = visit_service.household_visits(self.db, household_id)
-        latest, by_contact = latest_visits(visits)
-        contact_ids = {visit.contact_id for visit in visits}
+        visits = visit_service.household_visits(self.db, household_id)  # newest first
+        live = [visit for visit in visits if not visit.deleted]
+        by_contact: dict[str, Visit | None] = {visit.contact_id: None for visit in visits}
+        for visit in reversed(live):
+            by_contact[visit.contact_id] = visit  # the newest wins
         self.walklist_model.set_household_visits(
-            household_id,
-            latest.get(household_id),
-            {cid: by_contact.get(cid) for cid in contact_ids},
+            household_id, live[0] if live else None, by_contact
         )
         self.refresh_counts()
 
@@ -785,11 +771,7 @@ class MainWindow(QMainWindow):
         # visits became "sent": refresh the "not sent" notes on the doors (rows, the
         # selection and an open survey stay as they are)
         if report.sent and self.walklist is not None:
-            household_ids = {e.household.id for e in self.walklist.entries}
-            visits = [
-                v for v in visit_service.list_visits(self.db) if v.household_id in household_ids
-            ]
-            by_household, by_contact = latest_visits(visits)
+            by_household, by_contact = visit_service.latest_visits(self.db)
             self.walklist_model.replace_visits(by_household, by_contact)
 
     def sign_in(self) -> None:
@@ -1062,4 +1044,4 @@ def _words(error: BaseException) -> str:
     return text or type(error).__name__
 
 
-__all__ = ["MainWindow", "latest_visits"]
+__all__ = ["MainWindow"]

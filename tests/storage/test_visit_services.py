@@ -321,3 +321,25 @@ def test_a_rejected_edit_can_be_corrected_then_requeued(db: sqlite_utils.Databas
     assert len(repo.ops(visit.local_id)) == 2  # corrected in place, nothing queued behind it
     again = svc.requeue_visit(db, visit.local_id)
     assert again.state is OutboxState.QUEUED and again.data["statusId"] == "st-1"
+
+
+def test_latest_visits_per_household_and_contact_skip_voided(db: sqlite_utils.Database) -> None:
+    first = svc.record_visit(db, _draft(contact_id="p-1"), canvasser="ana", now=T0)
+    second = svc.record_visit(
+        db, _draft(contact_id="p-2"), canvasser="ana", now=T0 + timedelta(minutes=1)
+    )
+    other = svc.record_visit(
+        db, _draft(household_id="h-2", contact_id="p-3"), canvasser="ana", now=T0
+    )
+    by_household, by_contact = svc.latest_visits(db)
+    assert by_household[second.household_id].local_id == second.local_id
+    assert by_household["h-2"].local_id == other.local_id
+    assert {c: v.local_id for c, v in by_contact.items()} == {
+        "p-1": first.local_id,
+        "p-2": second.local_id,
+        "p-3": other.local_id,
+    }
+    svc.delete_visit(db, second.local_id)  # voided: the door shows the visit before it
+    by_household, by_contact = svc.latest_visits(db)
+    assert by_household[first.household_id].local_id == first.local_id
+    assert "p-2" not in by_contact
