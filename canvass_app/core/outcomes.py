@@ -392,3 +392,56 @@ def outcome_data(outcome: Outcome, statuses: Sequence[Status]) -> dict[str, Any]
     if status is not None:
         data["statusId"] = status.id
     return data
+
+
+# --- the outcome of a finished survey ------------------------------------------------------
+
+_FALSE_WORDS = frozenset({"false", "no", "0"})
+
+
+@dataclass(frozen=True)
+class SurveyOutcome:
+    """The interaction fields a finished survey implies, and a label for the door."""
+
+    unavailable: bool
+    unavailable_reason: str | None
+    successful: bool
+    status_id: str | None
+    label: str
+
+
+def survey_outcome(
+    answered: Sequence[tuple[Any, Mapping[str, Any]]],
+    successful: bool,
+    statuses: Sequence[Status],
+) -> SurveyOutcome:
+    """As the default Polis survey defines it (api-notes §5.2): an availability question
+    answered "false" makes the visit unavailable, with the reason from the question tagged
+    ``unavailable_reason``; otherwise the options' ``success`` flags decide. ``answered``
+    holds (question, fields) pairs, fields keyed by the question's tag."""
+    unavailable = False
+    reason: str | None = None
+    for question, fields in answered:
+        value = fields.get(question.tag)
+        if question.type == "availability" and value is not None:
+            unavailable = str(value).strip().casefold() in _FALSE_WORDS
+        if question.tag == "unavailable_reason" and isinstance(value, str) and value.strip():
+            reason = value.strip()
+    if not unavailable:
+        reason = None
+    if unavailable:
+        status = status_by_name(statuses, reason) if reason else None
+        label = reason or "Unavailable"
+    elif successful:
+        status = status_by_name(statuses, "Successful")
+        label = "Successful"
+    else:
+        status = status_by_name(statuses, "Not Successful")
+        label = "Survey"
+    return SurveyOutcome(
+        unavailable=unavailable,
+        unavailable_reason=reason,
+        successful=successful,
+        status_id=status.id if status is not None else None,
+        label=label,
+    )

@@ -3,63 +3,18 @@
 The interaction fields of a one-tap outcome come from ``core.outcomes.outcome_data``;
 the answers of a survey from ``core.survey`` (via the form's SurveyResult). What is left
 here is plumbing: the walklist entry's ids and display texts, the fix, the household's
-position. The one judgement (a survey whose availability question was answered "no" is
-an unavailable visit, with the reason from the ``unavailable_reason`` question, as the
-default Polis survey defines) is kept in ``survey_outcome`` and named so it can move to
-core when core grows a helper for it.
+position. The outcome of a finished survey is core's ``survey_outcome``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from canvass_app.core.geo import Fix
-from canvass_app.core.outcomes import Outcome, Status, outcome_data, status_by_name
+from canvass_app.core.outcomes import Outcome, Status, outcome_data, survey_outcome
 from canvass_app.core.walklist import WalklistEntry
 from canvass_app.services.visits import VisitDraft
 from canvass_app.ui.survey_form import SurveyResult
-
-_FALSE_WORDS = {"false", "no", "0"}
-
-
-@dataclass(frozen=True)
-class SurveyOutcome:
-    unavailable: bool
-    unavailable_reason: str | None
-    successful: bool
-    status_id: str | None
-    label: str
-
-
-def survey_outcome(result: SurveyResult, statuses: Sequence[Status]) -> SurveyOutcome:
-    """Outcome fields of a finished survey (see the module docstring)."""
-    unavailable = False
-    reason: str | None = None
-    for question, fields in result.answered:
-        value = fields.get(question.tag)
-        if question.type == "availability" and value is not None:
-            unavailable = str(value).strip().casefold() in _FALSE_WORDS
-        if question.tag == "unavailable_reason" and isinstance(value, str) and value.strip():
-            reason = value.strip()
-    if not unavailable:
-        reason = None
-    if unavailable:
-        status = status_by_name(statuses, reason) if reason else None
-        label = reason or "Unavailable"
-    elif result.successful:
-        status = status_by_name(statuses, "Successful")
-        label = "Successful"
-    else:
-        status = status_by_name(statuses, "Not Successful")
-        label = "Survey"
-    return SurveyOutcome(
-        unavailable=unavailable,
-        unavailable_reason=reason,
-        successful=result.successful,
-        status_id=status.id if status is not None else None,
-        label=label,
-    )
 
 
 def _common(
@@ -119,7 +74,7 @@ def survey_draft(
     fix: Fix | None,
 ) -> VisitDraft:
     """A surveyed visit: the responses as core built them."""
-    fields = survey_outcome(result, statuses)
+    fields = survey_outcome(result.answered, result.successful, statuses)
     return VisitDraft(
         survey_id=result.survey_id,
         responses=result.responses,
@@ -136,7 +91,7 @@ def survey_edit_changes(result: SurveyResult, statuses: Sequence[Status]) -> dic
     """The data-relative changes (``services.visits.edit_visit``) for re-opened answers."""
     from canvass_app.services.visits import REMOVE
 
-    fields = survey_outcome(result, statuses)
+    fields = survey_outcome(result.answered, result.successful, statuses)
     changes: dict[str, object] = {
         "/survey/responses": result.responses,
         "/successful": fields.successful,

@@ -269,3 +269,33 @@ def test_status_lookups() -> None:
     assert is_contacted(status_by_name(DEFAULT_STATUSES, "Refused"))
     assert not is_contacted(dnk)
     assert status_for_state(DEFAULT_STATUSES, "unknown") is None
+
+
+def test_survey_outcome_follows_the_default_survey() -> None:
+    from canvass_app.core.outcomes import DEFAULT_STATUSES, status_by_name, survey_outcome
+    from canvass_app.core.survey import answer_fields, default_survey_data, parse_survey
+
+    survey = parse_survey(default_survey_data())
+    availability = survey.first_question()
+    assert availability is not None
+    unavailable_index = next(
+        i for i, option in enumerate(availability.options) if option.value == "false"
+    )
+    reason_question = survey.question(
+        survey.next_question_id(availability, unavailable_index) or ""
+    )
+    refused = next(i for i, o in enumerate(reason_question.options) if o.text == "Refused")
+    answered = [
+        (availability, answer_fields(availability, option_index=unavailable_index)),
+        (reason_question, answer_fields(reason_question, option_index=refused)),
+    ]
+    outcome = survey_outcome(answered, False, DEFAULT_STATUSES)
+    assert outcome.unavailable and outcome.unavailable_reason == "Refused"
+    refused_status = status_by_name(DEFAULT_STATUSES, "Refused")
+    assert refused_status is not None and outcome.status_id == refused_status.id
+
+    available_index = next(i for i, o in enumerate(availability.options) if o.value == "true")
+    answered = [(availability, answer_fields(availability, option_index=available_index))]
+    outcome = survey_outcome(answered, True, DEFAULT_STATUSES)
+    assert not outcome.unavailable and outcome.unavailable_reason is None
+    assert outcome.label == "Successful"
