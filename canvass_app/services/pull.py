@@ -20,7 +20,12 @@ import sqlite_utils
 from canvass_app.core.errors import FieldError, SurveyError, ValidationError
 from canvass_app.core.outcomes import Status, StatusGroup, status_for_state
 from canvass_app.core.survey import Survey, parse_survey, survey_problems
-from canvass_app.core.walklist import WalklistEntry, parse_contact_household
+from canvass_app.core.walklist import (
+    WalklistEntry,
+    entries_from_rows,
+    entry_to_row,
+    parse_contact_household,
+)
 from canvass_app.storage import cache
 from canvass_app.storage.cache import CachedList, CacheRepo
 
@@ -178,6 +183,7 @@ def pull_walklist(
     problems: list[str] = []
     households: set[str] = set()
     contacts: set[str] = set()
+    rows: list[list[Any]] = []
     for doc in contact_households:
         try:
             entry = parse_contact_household(doc)
@@ -186,6 +192,7 @@ def pull_walklist(
             continue
         households.add(entry.household.id)
         contacts.add(entry.contact.id)
+        rows.append(entry_to_row(entry))
     for doc in surveys:
         for problem in survey_problems(doc):
             problems.append(f"Survey {doc.get('id')}: {problem.field}: {problem.message}")
@@ -206,6 +213,8 @@ def pull_walklist(
         status_groups=status_groups,
         campaign=campaign,
         list_marks=marks,
+        entry_rows=rows,
+        skipped_entries=problems[:],
     )
     step(5)
     log.info(
@@ -233,13 +242,18 @@ def load_walklist(db: sqlite_utils.Database, list_id: str | None = None) -> Offl
     if listing is None:
         raise WalklistNotPulled(list_id)
 
-    entries: list[WalklistEntry] = []
-    skipped: list[str] = []
-    for doc in repo.documents(cache.CONTACT_HOUSEHOLD, listing.list_id):
-        try:
-            entries.append(parse_contact_household(doc))
-        except ValidationError as error:
-            skipped.append(str(error))
+    entries: list[WalklistEntry]
+    skipped: list[str]
+    compact = repo.entry_rows(listing.list_id)
+    if compact is not None:  # validated when downloaded
+        entries, skipped = entries_from_rows(compact.rows), compact.skipped
+    else:  # a copy written before compact rows existed: check every document
+        entries, skipped = [], []
+        for doc in repo.documents(cache.CONTACT_HOUSEHOLD, listing.list_id):
+            try:
+                entries.append(parse_contact_household(doc))
+            except ValidationError as error:
+                skipped.append(str(error))
 
     surveys: list[Survey] = []
     problems: dict[str, list[FieldError]] = {}

@@ -15,6 +15,8 @@ from typing import Any
 
 import sqlite_utils
 
+from canvass_app.storage.db import transaction
+
 # Document kinds held in the cache.
 CONTACT_HOUSEHOLD = "contact-household"
 SURVEY = "survey"
@@ -22,6 +24,14 @@ STATUS = "status"
 STATUS_GROUP = "status-group"
 CAMPAIGN = "campaign"
 LIST_MARK = "list-mark"  # a household marked by a campaign list type (Do Not Knock...)
+ENTRY_ROWS = "entry-rows"  # the list's validated entries, one compact row per person
+
+
+@dataclass(frozen=True)
+class EntryRows:
+    rows: list[list[Any]]
+    skipped: list[str]  # entries left out when downloaded, in words
+
 
 GLOBAL_SCOPE = ""
 
@@ -53,11 +63,15 @@ class CacheRepo:
         status_groups: Sequence[dict[str, Any]],
         campaign: dict[str, Any] | None,
         list_marks: Sequence[dict[str, Any]] = (),
+        entry_rows: Sequence[Sequence[Any]] | None = None,
+        skipped_entries: Sequence[str] = (),
     ) -> None:
         """Swap in a freshly downloaded walklist in ONE transaction: a pull that fails
         half-way leaves the previous copy intact."""
         conn = self._db.conn
-        with conn:
+        # The connection is in autocommit mode (storage/db.py): BEGIN explicitly, or each
+        # row would be its own durable commit and a failed pull could leave half a list.
+        with transaction(self._db, immediate=True):
             conn.execute(
                 "DELETE FROM cache_documents WHERE kind = ? AND scope = ?",
                 (CONTACT_HOUSEHOLD, listing.list_id),
@@ -66,14 +80,19 @@ class CacheRepo:
                 "DELETE FROM cache_documents WHERE kind = ? AND scope = ?",
                 (SURVEY, listing.campaign_id),
             )
-            conn.execute(
-                "DELETE FROM cache_documents WHERE kind = ? AND scope = ?",
-                (LIST_MARK, listing.list_id),
-            )
+            for kind in (LIST_MARK, ENTRY_ROWS):
+                conn.execute(
+                    "DELETE FROM cache_documents WHERE kind = ? AND scope = ?",
+                    (kind, listing.list_id),
+                )
             conn.execute("DELETE FROM cache_documents WHERE kind IN (?, ?)", (STATUS, STATUS_GROUP))
             self._insert(CONTACT_HOUSEHOLD, listing.list_id, contact_households, listing.pulled_at)
             self._insert(SURVEY, listing.campaign_id, surveys, listing.pulled_at)
             self._insert(LIST_MARK, listing.list_id, list_marks, listing.pulled_at)
+            if entry_rows is not None:
+                # One document for the whole list: one JSON parse when it is opened.
+                compact = {"id": "all", "rows": list(entry_rows), "skipped": list(skipped_entries)}
+                self._insert(ENTRY_ROWS, listing.list_id, [compact], listing.pulled_at)
             self._insert(STATUS, GLOBAL_SCOPE, statuses, listing.pulled_at)
             self._insert(STATUS_GROUP, GLOBAL_SCOPE, status_groups, listing.pulled_at)
             if campaign is not None:
@@ -112,6 +131,12 @@ class CacheRepo:
             (kind, scope),
         )
         return [json.loads(row[0]) for row in cursor]
+
+    def entry_rows(self, list_id: str) -> EntryRows | None:
+        found = self.documents(ENTRY_ROWS, list_id)
+        if not found:
+            return None
+        return EntryRows(rows=found[0]["rows"], skipped=found[0]["skipped"])
 
     def lists(self) -> list[CachedList]:
         cursor = self._db.conn.execute(

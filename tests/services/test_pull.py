@@ -95,3 +95,26 @@ def test_do_not_knock_doors_are_marked_from_the_campaign_list_type(
         if index % seed.DO_NOT_KNOCK_EVERY == 7
     }
     assert set(marked) == expected
+
+
+def test_compact_rows_give_the_same_entries_as_the_documents(
+    data_dir: Path, polis_server: Any
+) -> None:
+    from canvass_app.core.walklist import parse_contact_household
+    from canvass_app.storage import cache
+
+    db = open_database(data_dir)
+    with PolisClient(polis_server.url, polis_server.token) as client:
+        pull_walklist(db, client, DEMO_LIST_ID)
+    from_rows = load_walklist(db).entries
+    documents = cache.CacheRepo(db).documents(cache.CONTACT_HOUSEHOLD, DEMO_LIST_ID)
+    assert from_rows == [parse_contact_household(doc) for doc in documents]
+    # People of one household share its objects (memory for 50,000 households).
+    by_household = {}
+    for entry in from_rows:
+        assert by_household.setdefault(entry.household.id, entry.household) is entry.household
+
+    # A cache written before the compact rows existed is still read, document by document.
+    with db.conn:
+        db.conn.execute("DELETE FROM cache_documents WHERE kind = ?", (cache.ENTRY_ROWS,))
+    assert load_walklist(db).entries == from_rows
