@@ -1,0 +1,122 @@
+"""B1: save a door visit (``services.record_visit`` until durable).
+
+Baseline, in the same run and on the same disk: one raw ``sqlite3`` INSERT + COMMIT of the
+same visit row (the same column values, data JSON included) into a plain table, in WAL
+with ``synchronous=FULL``. The two are interleaved visit by visit so that both see the
+same noise. Target: the p99 of a save is at most 3× the baseline's p99.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from pathlib import Path
+
+from benchlib import Figure, Part, iqr_text, percentile, temp_dir, visit_drafts
+
+WHAT = "save a door visit (services.record_visit until durable), p50 and p99"
+REPRODUCE = "python benchmarks/run.py --only B1"
+
+_RAW_TABLE = """
+CREATE TABLE visit_rows (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    local_id TEXT NOT NULL, canvasser TEXT NOT NULL, walklist_id TEXT,
+    campaign_id TEXT NOT NULL, contact_id TEXT NOT NULL, household_id TEXT NOT NULL,
+    contact_household_id TEXT NOT NULL, knock_time TEXT NOT NULL, data_json TEXT NOT NULL,
+    state TEXT NOT NULL, contact_name TEXT, address_line TEXT, unit TEXT, outcome TEXT,
+    notes TEXT, answers TEXT, distance_miles REAL, gps_grade TEXT,
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL
+)
+"""
+_RAW_INSERT = (
+    "INSERT INTO visit_rows (local_id, canvasser, walklist_id, campaign_id, contact_id,"
+    " household_id, contact_household_id, knock_time, data_json, state, contact_name,"
+    " address_line, unit, outcome, notes, answers, distance_miles, gps_grade, created_at,"
+    " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _raw_connection(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(path), isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute(_RAW_TABLE)
+    return conn
+
+
+def run(quick: bool) -> Figure:
+    import json
+
+    from canvass_app.services.visits import record_visit
+    from canvass_app.storage.db import open_database
+
+    count = 200 if quick else 2_000
+    warmup = 20 if quick else 100
+    drafts = visit_drafts(count + warmup, seed=101)
+    saves: list[float] = []
+    raws: list[float] = []
+    with temp_dir("b1") as root:
+        db = open_database(root / "app")
+        raw = _raw_connection(root / "raw.sqlite3")
+        try:
+            for index, draft in enumerate(drafts):
+                start = time.perf_counter()
+                visit = record_visit(db, draft, canvasser="bench")
+                save_ms = (time.perf_counter() - start) * 1000
+                # The very same row, as the app stored it, written the raw way.
+                values = db.conn.execute(
+                    "SELECT local_id, canvasser, walklist_id, campaign_id, contact_id,"
+                    " household_id, contact_household_id, knock_time, data_json, state,"
+                    " contact_name, address_line, unit, outcome, notes, answers,"
+                    " distance_miles, gps_grade, created_at, updated_at"
+                    " FROM visits WHERE local_id = ?",
+                    (visit.local_id,),
+                ).fetchone()
+                start = time.perf_counter()
+                raw.execute("BEGIN")
+                raw.execute(_RAW_INSERT, values)
+                raw.execute("COMMIT")
+                raw_ms = (time.perf_counter() - start) * 1000
+                if index >= warmup:
+                    saves.append(save_ms)
+                    raws.append(raw_ms)
+            row_bytes = len(json.dumps(values))
+        finally:
+            raw.close()
+            db.conn.close()
+    save_p50, save_p99 = percentile(saves, 50), percentile(saves, 99)
+    raw_p50, raw_p99 = percentile(raws, 50), percentile(raws, 99)
+    return Figure(
+        "B1",
+        WHAT,
+        [
+            Part(
+                "save p99",
+                save_p99,
+                "ms",
+                raw_p99,
+                "p99 ≤ 3× raw INSERT+COMMIT p99",
+                "ratio_max",
+                3.0,
+                spread=iqr_text(saves, "ms", 3),
+                samples=len(saves),
+                extra={"baseline_spread": iqr_text(raws, "ms", 3), "row_bytes": row_bytes},
+            ),
+            Part(
+                "save p50",
+                save_p50,
+                "ms",
+                raw_p50,
+                "recorded",
+                "info",
+                None,
+                spread=iqr_text(saves, "ms", 3),
+                samples=len(saves),
+            ),
+        ],
+        REPRODUCE,
+        notes=[
+            f"{len(saves)} saves after {warmup} warm-up saves, each followed by the raw "
+            "INSERT+COMMIT of the same row (interleaved)."
+        ],
+    )
