@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import copy
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -471,9 +471,12 @@ def list_visits(
     )
 
 
-def latest_visits(db: sqlite_utils.Database) -> tuple[dict[str, Visit], dict[str, Visit]]:
-    """The newest non-voided visit per household and per contact (the doors' outcomes)."""
-    return _repo(db).latest_visits()
+def latest_visits(
+    db: sqlite_utils.Database, household_ids: Iterable[str] | None = None
+) -> tuple[dict[str, Visit], dict[str, Visit]]:
+    """The newest non-voided visit per household and per contact (the doors' outcomes),
+    only of ``household_ids`` when given."""
+    return _repo(db).latest_visits(household_ids)
 
 
 def household_visits(db: sqlite_utils.Database, household_id: str) -> list[Visit]:

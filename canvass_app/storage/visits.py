@@ -245,18 +245,25 @@ class VisitRepo:
             rows = self.db.execute(sql, params).fetchall()
         return [self._visit(r) for r in rows]
 
-    def latest_visits(self) -> tuple[dict[str, Visit], dict[str, Visit]]:
+    def latest_visits(
+        self, household_ids: Iterable[str] | None = None
+    ) -> tuple[dict[str, Visit], dict[str, Visit]]:
         """The newest non-voided visit per household and per contact, read by SQL (the
-        door marks need only these, never the whole ledger)."""
+        door marks need only these, never the whole ledger); only of ``household_ids``
+        (the open walklist's) when given."""
+        scope, params = "", []
+        if household_ids is not None:
+            scope = " AND household_id IN (SELECT value FROM json_each(?))"
+            params = [json.dumps(sorted(set(household_ids)))]
         by_household: dict[str, Visit] = {}
         by_contact: dict[str, Visit] = {}
         for key, target in (("household_id", by_household), ("contact_id", by_contact)):
             sql = (
-                _SELECT_VISITS + f" WHERE seq IN (SELECT MAX(seq) FROM visits"  # noqa: S608
-                f" WHERE deleted = 0 GROUP BY {key})"
+                _SELECT_VISITS + " WHERE seq IN (SELECT MAX(seq) FROM visits"  # noqa: S608
+                f" WHERE deleted = 0{scope} GROUP BY {key})"
             )
             with environment_errors("read the doors' latest visits"):
-                rows = self.db.execute(sql).fetchall()
+                rows = self.db.execute(sql, params).fetchall()
             for row in rows:
                 visit = self._visit(row)
                 target[visit.household_id if key == "household_id" else visit.contact_id] = visit

@@ -309,7 +309,9 @@ class MainWindow(QMainWindow):
         self.list_id = walklist.list_id
         self._surveys = {survey.id: survey for survey in walklist.surveys}
         buildings = group_doors(walklist.entries)
-        by_household, by_contact = visit_service.latest_visits(self.db)
+        by_household, by_contact = visit_service.latest_visits(
+            self.db, {entry.household.id for entry in walklist.entries}
+        )
         self.walklist_model.set_walklist(
             buildings,
             statuses=walklist.statuses,
@@ -771,7 +773,9 @@ class MainWindow(QMainWindow):
         # visits became "sent": refresh the "not sent" notes on the doors (rows, the
         # selection and an open survey stay as they are)
         if report.sent and self.walklist is not None:
-            by_household, by_contact = visit_service.latest_visits(self.db)
+            by_household, by_contact = visit_service.latest_visits(
+                self.db, {entry.household.id for entry in self.walklist.entries}
+            )
             self.walklist_model.replace_visits(by_household, by_contact)
 
     def sign_in(self) -> None:

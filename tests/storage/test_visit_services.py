@@ -343,3 +343,13 @@ def test_latest_visits_per_household_and_contact_skip_voided(db: sqlite_utils.Da
     by_household, by_contact = svc.latest_visits(db)
     assert by_household[first.household_id].local_id == first.local_id
     assert "p-2" not in by_contact
+
+
+def test_latest_visits_can_be_scoped_to_a_walklist(db: sqlite_utils.Database) -> None:
+    svc.record_visit(db, _draft(household_id="in-list", contact_id="p-1"), canvasser="ana", now=T0)
+    svc.record_visit(
+        db, _draft(household_id="elsewhere", contact_id="p-2"), canvasser="ana", now=T0
+    )
+    by_household, by_contact = svc.latest_visits(db, {"in-list"})
+    assert set(by_household) == {"in-list"} and set(by_contact) == {"p-1"}
+    assert svc.latest_visits(db, set()) == ({}, {})
