@@ -773,10 +773,35 @@ class MainWindow(QMainWindow):
         # visits became "sent": refresh the "not sent" notes on the doors (rows, the
         # selection and an open survey stay as they are)
         if report.sent and self.walklist is not None:
-            by_household, by_contact = visit_service.latest_visits(
-                self.db, {entry.household.id for entry in self.walklist.entries}
-            )
-            self.walklist_model.replace_visits(by_household, by_contact)
+            self._refresh_door_visits_in_background()
+
+    def _refresh_door_visits_in_background(self) -> None:
+        """Re-read the doors' latest visits off the GUI thread (thousands of rows may have
+        changed), then apply them here."""
+        from canvass_app.qt.tasks import run_in_background
+
+        if self.walklist is None:
+            return
+        data_dir = self.data_dir
+        household_ids = {entry.household.id for entry in self.walklist.entries}
+
+        def work(_report: Callable[[int, int], None]) -> Any:
+            db = open_database(data_dir)  # this thread's own connection
+            try:
+                return visit_service.latest_visits(db, household_ids)
+            finally:
+                db.conn.close()
+
+        def apply(result: Any) -> None:
+            if not self._closed:
+                self.walklist_model.replace_visits(*result)
+
+        self.door_visits_task = run_in_background(
+            work, on_done=apply, on_error=self._on_door_visits_failed, parent=self
+        )
+
+    def _on_door_visits_failed(self, error: BaseException) -> None:
+        self.show_error(self.tr("Could not refresh the doors: {error}").format(error=error))
 
     def sign_in(self) -> None:
         from canvass_app.ui.sign_in_dialog import SignInDialog

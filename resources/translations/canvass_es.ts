@@ -789,421 +789,426 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="114" />
+        <location filename="../../canvass_app/ui/main_window.py" line="102" />
         <source>Canvass — door screen</source>
         <translation>Canvass — pantalla de puerta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="115" />
+        <location filename="../../canvass_app/ui/main_window.py" line="103" />
         <source>Canvass door screen</source>
         <translation>Pantalla de puerta de Canvass</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="151" />
-        <location filename="../../canvass_app/ui/main_window.py" line="153" />
+        <location filename="../../canvass_app/ui/main_window.py" line="139" />
+        <location filename="../../canvass_app/ui/main_window.py" line="141" />
         <source>Demo campaign — practice data</source>
         <translation>Campaña de demostración — datos de práctica</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="148" />
+        <location filename="../../canvass_app/ui/main_window.py" line="136" />
         <source>Last action</source>
         <translation>Última acción</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="204" />
+        <location filename="../../canvass_app/ui/main_window.py" line="192" />
         <source>Sync now</source>
         <translation>Sincronizar ahora</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="205" />
+        <location filename="../../canvass_app/ui/main_window.py" line="193" />
         <source>Undo last visit</source>
         <translation>Deshacer la última visita</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="207" />
+        <location filename="../../canvass_app/ui/main_window.py" line="195" />
         <source>Household history…</source>
         <translation>Historial del hogar…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="210" />
-        <location filename="../../canvass_app/ui/main_window.py" line="741" />
+        <location filename="../../canvass_app/ui/main_window.py" line="198" />
+        <location filename="../../canvass_app/ui/main_window.py" line="729" />
         <source>Download walklist</source>
         <translation>Descargar lista de recorrido</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="213" />
+        <location filename="../../canvass_app/ui/main_window.py" line="201" />
         <source>Nearest next door</source>
         <translation>Puerta más cercana</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="216" />
+        <location filename="../../canvass_app/ui/main_window.py" line="204" />
         <source>Next door in walk order</source>
         <translation>Siguiente puerta del recorrido</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="218" />
+        <location filename="../../canvass_app/ui/main_window.py" line="206" />
         <source>Search walklist</source>
         <translation>Buscar en la lista</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="220" />
+        <location filename="../../canvass_app/ui/main_window.py" line="208" />
         <source>Go to the walklist</source>
         <translation>Ir a la lista de recorrido</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="223" />
+        <location filename="../../canvass_app/ui/main_window.py" line="211" />
         <source>Start the survey for this person</source>
         <translation>Empezar la encuesta con esta persona</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="225" />
+        <location filename="../../canvass_app/ui/main_window.py" line="213" />
         <source>Sign in…</source>
         <translation>Iniciar sesión…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="226" />
+        <location filename="../../canvass_app/ui/main_window.py" line="214" />
         <source>Sign out…</source>
         <translation>Cerrar sesión…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="228" />
+        <location filename="../../canvass_app/ui/main_window.py" line="216" />
         <source>Review my visits…</source>
         <translation>Revisar mis visitas…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="231" />
+        <location filename="../../canvass_app/ui/main_window.py" line="219" />
         <source>Supervisor review…</source>
         <translation>Revisión del supervisor…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="233" />
+        <location filename="../../canvass_app/ui/main_window.py" line="221" />
         <source>Settings…</source>
         <translation>Configuración…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="234" />
+        <location filename="../../canvass_app/ui/main_window.py" line="222" />
         <source>About Canvass</source>
         <translation>Acerca de Canvass</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="235" />
+        <location filename="../../canvass_app/ui/main_window.py" line="223" />
         <source>Keyboard shortcuts</source>
         <translation>Atajos de teclado</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="237" />
+        <location filename="../../canvass_app/ui/main_window.py" line="225" />
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="242" />
+        <location filename="../../canvass_app/ui/main_window.py" line="230" />
         <source>&amp;Walklist</source>
         <translation>&amp;Lista</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="253" />
+        <location filename="../../canvass_app/ui/main_window.py" line="241" />
         <source>&amp;Visit</source>
         <translation>&amp;Visita</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="263" />
+        <location filename="../../canvass_app/ui/main_window.py" line="251" />
         <source>&amp;Sync</source>
         <translation>&amp;Sincronizar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="268" />
+        <location filename="../../canvass_app/ui/main_window.py" line="256" />
         <source>Vie&amp;w</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="271" />
+        <location filename="../../canvass_app/ui/main_window.py" line="259" />
         <source>Light theme</source>
         <translation>Tema claro</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="272" />
+        <location filename="../../canvass_app/ui/main_window.py" line="260" />
         <source>Dark theme</source>
         <translation>Tema oscuro</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="273" />
+        <location filename="../../canvass_app/ui/main_window.py" line="261" />
         <source>High-contrast theme</source>
         <translation>Tema de alto contraste</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="283" />
+        <location filename="../../canvass_app/ui/main_window.py" line="271" />
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="298" />
+        <location filename="../../canvass_app/ui/main_window.py" line="286" />
         <source>Enter</source>
         <translation>Intro</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="298" />
+        <location filename="../../canvass_app/ui/main_window.py" line="286" />
         <source>Next question / save after review</source>
         <translation>Siguiente pregunta / guardar tras revisar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="299" />
+        <location filename="../../canvass_app/ui/main_window.py" line="287" />
         <source>Backspace</source>
         <translation>Retroceso</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="299" />
+        <location filename="../../canvass_app/ui/main_window.py" line="287" />
         <source>Previous question</source>
         <translation>Pregunta anterior</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="300" />
+        <location filename="../../canvass_app/ui/main_window.py" line="288" />
         <source>A, B, C…</source>
         <translation>A, B, C…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="300" />
+        <location filename="../../canvass_app/ui/main_window.py" line="288" />
         <source>Pick a survey option</source>
         <translation>Elegir una opción de la encuesta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="301" />
+        <location filename="../../canvass_app/ui/main_window.py" line="289" />
         <source>Shift/Ctrl + click or arrows</source>
         <translation>Mayús/Ctrl + clic o flechas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="301" />
+        <location filename="../../canvass_app/ui/main_window.py" line="289" />
         <source>Select several doors</source>
         <translation>Seleccionar varias puertas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="316" />
+        <location filename="../../canvass_app/ui/main_window.py" line="304" />
         <source>Download a walklist to start (Ctrl+D, needs the network once).</source>
         <translation>Descargue una lista de recorrido para empezar (Ctrl+D, necesita la red una vez).</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="336" />
+        <location filename="../../canvass_app/ui/main_window.py" line="324" />
         <source> ({n} entries could not be read)</source>
         <translation> ({n} entradas no se pudieron leer)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="363" />
+        <location filename="../../canvass_app/ui/main_window.py" line="351" />
         <source>This campaign has no survey; use the one-tap outcomes.</source>
         <translation>Esta campaña no tiene encuesta; use los resultados rápidos.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="366" />
+        <location filename="../../canvass_app/ui/main_window.py" line="354" />
         <source>Pick a person, then press Enter to start the survey.</source>
         <translation>Elija a una persona y pulse Intro para empezar la encuesta.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="400" />
+        <location filename="../../canvass_app/ui/main_window.py" line="388" />
         <source>Pick one person to start the survey.</source>
         <translation>Elija una sola persona para empezar la encuesta.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="407" />
+        <location filename="../../canvass_app/ui/main_window.py" line="395" />
         <source>The survey cannot be used; record the door with keys 1–7.</source>
         <translation>La encuesta no se puede usar; registre la puerta con las teclas 1–7.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="445" />
+        <location filename="../../canvass_app/ui/main_window.py" line="433" />
         <source>Pick a door or a person first.</source>
         <translation>Elija primero una puerta o una persona.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="448" />
+        <location filename="../../canvass_app/ui/main_window.py" line="436" />
         <source>Download a walklist first.</source>
         <translation>Descargue primero una lista de recorrido.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="454" />
+        <location filename="../../canvass_app/ui/main_window.py" line="442" />
         <source>Already saved a moment ago; not saved twice. Ctrl+Z undoes it.</source>
         <translation>Ya se guardó hace un momento; no se guarda dos veces. Ctrl+Z lo deshace.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="472" />
-        <location filename="../../canvass_app/ui/main_window.py" line="510" />
+        <location filename="../../canvass_app/ui/main_window.py" line="460" />
+        <location filename="../../canvass_app/ui/main_window.py" line="498" />
         <source>The visit was not saved: {error}</source>
         <translation>La visita no se guardó: {error}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="479" />
+        <location filename="../../canvass_app/ui/main_window.py" line="467" />
         <source>Saved “{outcome}” for {name}. Ctrl+Z undoes it.</source>
         <translation>Guardado «{outcome}» para {name}. Ctrl+Z lo deshace.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="485" />
+        <location filename="../../canvass_app/ui/main_window.py" line="473" />
         <source>Saved “{outcome}” for {n} people. Ctrl+Z undoes the last one.</source>
         <translation>Guardado «{outcome}» para {n} personas. Ctrl+Z deshace la última.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="497" />
+        <location filename="../../canvass_app/ui/main_window.py" line="485" />
         <source>Pick one person to save the survey for.</source>
         <translation>Elija a la persona para quien guardar la encuesta.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="516" />
+        <location filename="../../canvass_app/ui/main_window.py" line="504" />
         <source>Saved the survey for {name}. Ctrl+Z undoes it; Ctrl+Down goes to the next door.</source>
         <translation>Encuesta guardada para {name}. Ctrl+Z la deshace; Ctrl+Abajo va a la siguiente puerta.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="519" />
+        <location filename="../../canvass_app/ui/main_window.py" line="507" />
         <source>Saved the survey for {name}.</source>
         <translation>Encuesta guardada para {name}.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="528" />
+        <location filename="../../canvass_app/ui/main_window.py" line="516" />
         <source>The change was not saved: {error}</source>
         <translation>El cambio no se guardó: {error}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="534" />
+        <location filename="../../canvass_app/ui/main_window.py" line="522" />
         <source>Saved your changes to the visit of {name}; they will be sent.</source>
         <translation>Cambios guardados en la visita a {name}; se enviarán.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="538" />
+        <location filename="../../canvass_app/ui/main_window.py" line="526" />
         <source>Changes saved for {name}.</source>
         <translation>Cambios guardados para {name}.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="559" />
+        <location filename="../../canvass_app/ui/main_window.py" line="547" />
         <source>Could not undo: {error}</source>
         <translation>No se pudo deshacer: {error}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="562" />
+        <location filename="../../canvass_app/ui/main_window.py" line="550" />
         <source>Nothing to undo: no visit of yours in the last 10 minutes.</source>
         <translation>Nada que deshacer: no hay visitas suyas en los últimos 10 minutos.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="567" />
+        <location filename="../../canvass_app/ui/main_window.py" line="555" />
         <source>Undid the visit to {name} ({outcome}).</source>
         <translation>Se deshizo la visita a {name} ({outcome}).</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="589" />
+        <location filename="../../canvass_app/ui/main_window.py" line="577" />
         <source>Pick a door to see its history.</source>
         <translation>Elija una puerta para ver su historial.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="601" />
+        <location filename="../../canvass_app/ui/main_window.py" line="589" />
         <source>Deleted the visit to {name}.</source>
         <translation>Se borró la visita a {name}.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="609" />
+        <location filename="../../canvass_app/ui/main_window.py" line="597" />
         <source>This visit's survey is not on this laptop; it cannot be re-opened.</source>
         <translation>La encuesta de esta visita no está en este portátil; no se puede reabrir.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="617" />
+        <location filename="../../canvass_app/ui/main_window.py" line="605" />
         <source>Save changes</source>
         <translation>Guardar cambios</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="620" />
+        <location filename="../../canvass_app/ui/main_window.py" line="608" />
         <source>Editing the visit to {name}: change the answers, then save.</source>
         <translation>Editando la visita a {name}: cambie las respuestas y guarde.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="654" />
+        <location filename="../../canvass_app/ui/main_window.py" line="642" />
         <source>No position yet: Nearest next door needs a GPS fix. Use Ctrl+Down for walk order.</source>
         <translation>Aún no hay posición: la puerta más cercana necesita GPS. Use Ctrl+Abajo para seguir el recorrido.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="662" />
+        <location filename="../../canvass_app/ui/main_window.py" line="650" />
         <source>No door left to visit that has a map position.</source>
         <translation>No quedan puertas por visitar con posición en el mapa.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="682" />
+        <location filename="../../canvass_app/ui/main_window.py" line="670" />
         <source>Every door on this walklist has been visited.</source>
         <translation>Ya se visitaron todas las puertas de esta lista.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="695" />
+        <location filename="../../canvass_app/ui/main_window.py" line="683" />
         <source>Next: {address}</source>
         <translation>Siguiente: {address}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="708" />
-        <location filename="../../canvass_app/ui/main_window.py" line="799" />
+        <location filename="../../canvass_app/ui/main_window.py" line="696" />
+        <location filename="../../canvass_app/ui/main_window.py" line="810" />
         <source>No Polis server address is set; set it in Settings first.</source>
         <translation>No hay dirección del servidor Polis; póngala primero en Configuración.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="711" />
+        <location filename="../../canvass_app/ui/main_window.py" line="699" />
         <source>Sign in first (Ctrl+L): the download needs your access.</source>
         <translation>Inicie sesión primero (Ctrl+L): la descarga necesita su acceso.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="741" />
+        <location filename="../../canvass_app/ui/main_window.py" line="729" />
         <source>Walklist (list) id:</source>
         <translation>Id de la lista de recorrido:</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="751" />
+        <location filename="../../canvass_app/ui/main_window.py" line="739" />
         <source>Downloaded “{name}”: {households} households, ready offline.</source>
         <translation>Descargada «{name}»: {households} hogares, lista sin conexión.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="756" />
+        <location filename="../../canvass_app/ui/main_window.py" line="744" />
         <source>{n} problems: see the survey pane.</source>
         <translation>{n} problemas: vea el panel de la encuesta.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="764" />
+        <location filename="../../canvass_app/ui/main_window.py" line="752" />
         <source>The walklist could not be downloaded: {error} Try again when online.</source>
         <translation>No se pudo descargar la lista: {error} Inténtelo de nuevo con conexión.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="773" />
+        <location filename="../../canvass_app/ui/main_window.py" line="761" />
         <source>Sending is not set up on this window.</source>
         <translation>El envío no está configurado en esta ventana.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="776" />
+        <location filename="../../canvass_app/ui/main_window.py" line="764" />
         <source>Sending waiting visits…</source>
         <translation>Enviando las visitas pendientes…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="812" />
+        <location filename="../../canvass_app/ui/main_window.py" line="804" />
+        <source>Could not refresh the doors: {error}</source>
+        <translation>No se pudieron actualizar las puertas: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="823" />
         <source>Signed in. Waiting visits will be sent.</source>
         <translation>Sesión iniciada. Las visitas pendientes se enviarán.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="815" />
+        <location filename="../../canvass_app/ui/main_window.py" line="826" />
         <source>Signed in — kept for this session only (no keyring on this computer).</source>
         <translation>Sesión iniciada — se guarda solo durante esta sesión (este equipo no tiene llavero).</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="830" />
+        <location filename="../../canvass_app/ui/main_window.py" line="841" />
         <source>Still signed in: {n} visits are not sent yet.</source>
         <translation>Sigue con la sesión iniciada: {n} visitas aún no se enviaron.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="841" />
+        <location filename="../../canvass_app/ui/main_window.py" line="852" />
         <source>Not signed out: the export failed: {error}</source>
         <translation>No se cerró la sesión: la exportación falló: {error}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="847" />
+        <location filename="../../canvass_app/ui/main_window.py" line="858" />
         <source>Exported {n} unsent visits to {path}.</source>
         <translation>Se exportaron {n} visitas sin enviar a {path}.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="853" />
+        <location filename="../../canvass_app/ui/main_window.py" line="864" />
         <source>Signed out.</source>
         <translation>Sesión cerrada.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="859" />
+        <location filename="../../canvass_app/ui/main_window.py" line="870" />
         <source>Visits not sent yet</source>
         <translation>Visitas aún sin enviar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="861" />
+        <location filename="../../canvass_app/ui/main_window.py" line="872" />
         <source>{n} visits have not reached the server. Signing out now could lose them.
 
 Export them to a file first (another laptop can import it)?</source>
@@ -1212,27 +1217,27 @@ Export them to a file first (another laptop can import it)?</source>
 ¿Exportarlas primero a un archivo (otro portátil puede importarlo)?</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="869" />
+        <location filename="../../canvass_app/ui/main_window.py" line="880" />
         <source>Export unsent visits</source>
         <translation>Exportar visitas sin enviar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="878" />
+        <location filename="../../canvass_app/ui/main_window.py" line="889" />
         <source>Visits are now recorded for {name}.</source>
         <translation>Ahora las visitas se registran para {name}.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="951" />
+        <location filename="../../canvass_app/ui/main_window.py" line="962" />
         <source>Settings saved. Restart Canvass to use the new language, GPS or sync settings.</source>
         <translation>Configuración guardada. Reinicie Canvass para usar el nuevo idioma, GPS o sincronización.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="955" />
+        <location filename="../../canvass_app/ui/main_window.py" line="966" />
         <source>Settings saved.</source>
         <translation>Configuración guardada.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="979" />
+        <location filename="../../canvass_app/ui/main_window.py" line="990" />
         <source>The theme was not saved: {error}</source>
         <translation>El tema no se guardó: {error}</translation>
     </message>

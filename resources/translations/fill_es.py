@@ -85,6 +85,7 @@ ES: dict[str, str] = {
     "No GPS captured": "Sin GPS",
     "from (YYYY-MM-DD)": "desde (AAAA-MM-DD)",
     "to (YYYY-MM-DD)": "hasta (AAAA-MM-DD)",
+    "Could not refresh the doors: {error}": "No se pudieron actualizar las puertas: {error}",
     "Pick a door to see how far it is": "Elija una puerta para ver a qué distancia está",
     "The visits database was damaged": "La base de datos de visitas estaba dañada",
     "No position fix. The visit is saved without a location.": "Sin posición. La visita se guarda sin ubicación.",
