@@ -163,15 +163,22 @@ def run_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _visit_error(error: Exception) -> CommandError:
-    return CommandError(str(error), 1)
+def _change_visit(args: argparse.Namespace, change: Any, *extra: Any) -> int:
+    """Run one visit use case (`change(db, local_id, *extra)`) and print the new state."""
+    from canvass_app.core.errors import CanvassError
+
+    _, db = _prepare(args)
+    try:
+        visit = change(db, args.local_id, *extra)
+    except CanvassError as error:
+        raise CommandError(str(error), 1) from error
+    print(f"{visit.local_id} {visit.state}")
+    return 0
 
 
 def run_edit(args: argparse.Namespace) -> int:
-    from canvass_app.core.errors import CanvassError
     from canvass_app.services.visits import edit_visit_ops
 
-    _, db = _prepare(args)
     try:
         ops = json.loads(args.patch)
     except json.JSONDecodeError as error:
@@ -182,25 +189,13 @@ def run_edit(args: argparse.Namespace) -> int:
         ops = [ops]
     if not isinstance(ops, list):
         raise CommandError("--patch must be a list of JSON Patch operations.", 2)
-    try:
-        visit = edit_visit_ops(db, args.local_id, ops)
-    except CanvassError as error:
-        raise _visit_error(error) from error
-    print(f"{visit.local_id} {visit.state}")
-    return 0
+    return _change_visit(args, edit_visit_ops, ops)
 
 
 def run_delete(args: argparse.Namespace) -> int:
-    from canvass_app.core.errors import CanvassError
     from canvass_app.services.visits import delete_visit
 
-    _, db = _prepare(args)
-    try:
-        visit = delete_visit(db, args.local_id)
-    except CanvassError as error:
-        raise _visit_error(error) from error
-    print(f"{visit.local_id} {visit.state}")
-    return 0
+    return _change_visit(args, delete_visit)
 
 
 def run_sync(args: argparse.Namespace) -> int:
@@ -289,13 +284,6 @@ def run_outbox_import(args: argparse.Namespace) -> int:
 
 
 def run_outbox_requeue(args: argparse.Namespace) -> int:
-    from canvass_app.core.errors import CanvassError
     from canvass_app.services.visits import requeue_visit
 
-    _, db = _prepare(args)
-    try:
-        visit = requeue_visit(db, args.local_id)
-    except CanvassError as error:
-        raise _visit_error(error) from error
-    print(f"{visit.local_id} {visit.state}")
-    return 0
+    return _change_visit(args, requeue_visit)

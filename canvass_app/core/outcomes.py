@@ -64,6 +64,13 @@ def _envelope(doc: object, what: str) -> tuple[str, Mapping[str, Any]]:
     return doc_id, data
 
 
+def _check_contact_state(state: str, errors: list[FieldError]) -> None:
+    if state and state not in CONTACT_STATES:
+        errors.append(
+            FieldError("/data/contactState", f"{state!r} is not one of {', '.join(CONTACT_STATES)}")
+        )
+
+
 @dataclass(frozen=True)
 class StatusGroup:
     id: str
@@ -83,12 +90,7 @@ class StatusGroup:
             for name in ("name", "icon", "pinColor", "iconColor", "contactState", "statusType")
         }
         state = fields["contactState"]
-        if state and state not in CONTACT_STATES:
-            errors.append(
-                FieldError(
-                    "/data/contactState", f"{state!r} is not one of {', '.join(CONTACT_STATES)}"
-                )
-            )
+        _check_contact_state(state, errors)
         status_type = _STATUS_TYPE_ALIASES.get(fields["statusType"], fields["statusType"])
         if status_type and status_type not in STATUS_TYPES:
             errors.append(
@@ -139,12 +141,7 @@ class Status:
             for name in ("name", "icon", "pinColor", "iconColor", "contactState", "statusGroupId")
         }
         state = fields["contactState"]
-        if state and state not in CONTACT_STATES:
-            errors.append(
-                FieldError(
-                    "/data/contactState", f"{state!r} is not one of {', '.join(CONTACT_STATES)}"
-                )
-            )
+        _check_contact_state(state, errors)
         default = data.get("defaultStatus", False)
         if not isinstance(default, bool):
             errors.append(FieldError("/data/defaultStatus", "must be true or false"))
