@@ -38,7 +38,13 @@ from canvass_app.api.errors import (
     TransientError,
 )
 from canvass_app.core.errors import CanvassError
-from canvass_app.core.outbox import OutboxState, SyncCounts, SyncProgress, SyncReport
+from canvass_app.core.outbox import (
+    DEFAULT_SYNC_CONCURRENCY,
+    OutboxState,
+    SyncCounts,
+    SyncProgress,
+    SyncReport,
+)
 from canvass_app.qt.network import NetworkMonitor
 
 if TYPE_CHECKING:
@@ -318,7 +324,7 @@ class SyncController(QObject):
         token: str | None,
         *,
         interval_s: float = 60,
-        concurrency: int = 4,
+        concurrency: int = DEFAULT_SYNC_CONCURRENCY,
         parent: QObject | None = None,
         network_monitor: NetworkMonitor | None = None,
         sync_settings: SyncSettings | None = None,

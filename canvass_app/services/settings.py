@@ -35,6 +35,7 @@ from urllib.parse import urlsplit
 
 from canvass_app.core.errors import FieldError
 from canvass_app.core.net import is_loopback_host
+from canvass_app.core.outbox import DEFAULT_SYNC_CONCURRENCY
 
 log = logging.getLogger("canvass.services.settings")
 
@@ -60,7 +61,7 @@ class Settings:
     api_url: str | None = None
     patch_path_form: str = "document"  # "document" (/data/x, as the page) | "data" (/x)
     sync_interval_s: int = 60
-    sync_concurrency: int = 4
+    sync_concurrency: int = DEFAULT_SYNC_CONCURRENCY
     gps_source: str = "system"  # "system" | "nmea" | "serial" | "manual" | "none"
     gps_nmea_path: str | None = None
     gps_serial_port: str | None = None

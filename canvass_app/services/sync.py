@@ -14,7 +14,7 @@ from collections.abc import Callable
 import sqlite_utils
 
 from canvass_app.api.client import PolisClient
-from canvass_app.core.outbox import SyncProgress, SyncReport
+from canvass_app.core.outbox import DEFAULT_SYNC_CONCURRENCY, SyncProgress, SyncReport
 from canvass_app.storage.db import db_file
 from canvass_app.storage.visits import META_AUTH_PAUSED, VisitRepo
 from canvass_app.sync.engine import SyncEngine, SyncSettings
@@ -26,7 +26,7 @@ def sync_now(
     db: sqlite_utils.Database,
     client: PolisClient,
     *,
-    concurrency: int = 4,
+    concurrency: int = DEFAULT_SYNC_CONCURRENCY,
     once: bool = False,
     progress: Callable[[SyncProgress], None] | None = None,
     should_stop: Callable[[], bool] | None = None,

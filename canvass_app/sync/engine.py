@@ -60,7 +60,13 @@ from canvass_app.api.errors import (
 )
 from canvass_app.core.errors import CanvassError, PatchConflict, ValidationError
 from canvass_app.core.interaction import Interaction
-from canvass_app.core.outbox import OpKind, OutboxState, SyncProgress, SyncReport
+from canvass_app.core.outbox import (
+    DEFAULT_SYNC_CONCURRENCY,
+    OpKind,
+    OutboxState,
+    SyncProgress,
+    SyncReport,
+)
 from canvass_app.core.patch import apply_ops, rebase, same_json
 from canvass_app.storage.db import StorageEnvironmentError, connect, utc_now
 from canvass_app.storage.visits import META_AUTH_PAUSED, LeasedOp, LeaseLost, VisitRepo
@@ -76,7 +82,7 @@ _METHOD = {OpKind.CREATE: "POST", OpKind.PATCH: "PATCH", OpKind.DELETE: "DELETE"
 class SyncSettings:
     """Timings and limits of the engine (tests shorten them; defaults suit the field)."""
 
-    concurrency: int = 4
+    concurrency: int = DEFAULT_SYNC_CONCURRENCY
     # How long a lease holds; past it a crashed sender's operation becomes unknown.
     lease_s: float = 120.0
     # Wait at least this long before reconciling a maybe-applied write (None: the

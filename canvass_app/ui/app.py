@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from canvass_app.core.outbox import DEFAULT_SYNC_CONCURRENCY
 from canvass_app.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -64,7 +65,7 @@ def build_main_window(
         api_url,
         token,
         interval_s=float(getattr(settings, "sync_interval_s", 60) or 60),
-        concurrency=int(getattr(settings, "sync_concurrency", 4) or 4),
+        concurrency=int(getattr(settings, "sync_concurrency", 0) or DEFAULT_SYNC_CONCURRENCY),
     )
     position = _position_service(settings, nmea_path)
     window = MainWindow(
