@@ -4,11 +4,17 @@ Baseline, in the same run and on the same disk: one raw ``sqlite3`` INSERT + COM
 same visit row (the same column values, data JSON included) into a plain table, in WAL
 with ``synchronous=FULL``. The two are interleaved visit by visit so that both see the
 same noise. Target: the p99 of a save is at most 3× the baseline's p99.
+
+The app's database is opened as the door screen opens it (``defer_checkpoints``), with a
+thread checkpointing it on a connection of its own, as the GUI's sync thread does. The
+sync thread does so every 30 s, a visit or so at a door's pace; here saves come a
+thousand times faster, so the checkpoint comes every 0.1 s (about a hundred saves).
 """
 
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
 from pathlib import Path
 
@@ -44,11 +50,22 @@ def _raw_connection(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def _checkpoint_every(path: Path, period_s: float, stop: threading.Event) -> None:
+    from canvass_app.storage.db import checkpoint, connect
+
+    db = connect(path)
+    try:
+        while not stop.wait(period_s):
+            checkpoint(db)
+    finally:
+        db.conn.close()
+
+
 def run(quick: bool) -> Figure:
     import json
 
     from canvass_app.services.visits import record_visit
-    from canvass_app.storage.db import open_database
+    from canvass_app.storage.db import database_path, open_database
 
     count = 200 if quick else 2_000
     warmup = 20 if quick else 100
@@ -56,8 +73,13 @@ def run(quick: bool) -> Figure:
     saves: list[float] = []
     raws: list[float] = []
     with temp_dir("b1") as root:
-        db = open_database(root / "app")
+        db = open_database(root / "app", defer_checkpoints=True)
         raw = _raw_connection(root / "raw.sqlite3")
+        stop = threading.Event()
+        checkpointer = threading.Thread(
+            target=_checkpoint_every, args=(database_path(root / "app"), 0.1, stop)
+        )
+        checkpointer.start()
         try:
             for index, draft in enumerate(drafts):
                 start = time.perf_counter()
@@ -82,6 +104,8 @@ def run(quick: bool) -> Figure:
                     raws.append(raw_ms)
             row_bytes = len(json.dumps(values))
         finally:
+            stop.set()
+            checkpointer.join()
             raw.close()
             db.conn.close()
     save_p50, save_p99 = percentile(saves, 50), percentile(saves, 99)
@@ -117,6 +141,7 @@ def run(quick: bool) -> Figure:
         REPRODUCE,
         notes=[
             f"{len(saves)} saves after {warmup} warm-up saves, each followed by the raw "
-            "INSERT+COMMIT of the same row (interleaved)."
+            "INSERT+COMMIT of the same row (interleaved); the app's connection defers its "
+            "WAL checkpoints to a thread that runs one every 0.1 s.",
         ],
     )

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from canvass_app.core.outbox import OutboxState, SyncCounts, SyncProgress, SyncReport
+from canvass_app.qt import sync_worker
 from canvass_app.qt.network import NetworkMonitor
 from canvass_app.qt.sync_worker import (
     MESSAGE_NO_SERVER,
@@ -21,7 +22,7 @@ from canvass_app.qt.sync_worker import (
 )
 from canvass_app.services.sync import SyncSettings
 from canvass_app.services.visits import VisitDraft, record_visit, sync_counts
-from canvass_app.storage.db import open_database
+from canvass_app.storage.db import DB_FILENAME, open_database
 
 pytestmark = pytest.mark.gui
 
@@ -151,6 +152,24 @@ def test_counts_are_refreshed_after_a_save_even_without_a_pass(
         controller.request_sync("saved")
     assert controller.passes_started == 0
     assert MESSAGE_NO_SERVER in events.of("error_reported")
+
+
+def test_the_sync_thread_checkpoints_what_the_door_screen_deferred(
+    qtbot: Any, data_dir: Path, make_controller: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sync_worker, "CHECKPOINT_INTERVAL_S", 0.05)
+    door = open_database(data_dir, defer_checkpoints=True)  # as the door screen opens it
+    saver = Recorder.__new__(Recorder)
+    saver.db, saver.clock = door, datetime.now(UTC)
+    saver.record(40)  # over 1,000 WAL frames: a normal connection would have checkpointed
+    database = data_dir / DB_FILENAME
+    deferred_size = database.stat().st_size
+    controller = make_controller(None, None)  # offline all day: no pass ever runs
+    controller.start()
+    # Until a checkpoint, every page of the saves (and of the schema) is in the WAL only.
+    qtbot.waitUntil(lambda: database.stat().st_size > deferred_size + 20 * 4096, timeout=WAIT_MS)
+    assert controller.passes_started == 0
+    door.conn.close()
 
 
 def test_a_burst_of_triggers_never_runs_two_passes_at_once(

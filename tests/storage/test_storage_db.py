@@ -8,13 +8,17 @@ import stat
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 
 from canvass_app.storage.db import (
     DB_FILENAME,
+    DEFERRED_CHECKPOINT_PAGES,
     StorageEnvironmentError,
+    checkpoint,
     connect,
     environment_errors,
     open_database,
+    transaction,
 )
 
 
@@ -28,6 +32,40 @@ def test_pragmas_are_set(data_dir: Path) -> None:
     assert db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
+
+
+ROWS = 1_500  # more pages than SQLite's automatic checkpoint lets the WAL hold (1,000)
+
+
+def _write_pages(db: sqlite_utils.Database, rows: int = ROWS) -> None:
+    """Commit ``rows`` rows of a page each, one transaction apiece (as saves are)."""
+    db.execute("CREATE TABLE filler (blob TEXT)")
+    for _ in range(rows):
+        with transaction(db):
+            db.execute("INSERT INTO filler VALUES (?)", ["x" * 4000])
+
+
+def test_a_deferring_connection_leaves_checkpoints_to_another(data_dir: Path) -> None:
+    db = open_database(data_dir, defer_checkpoints=True)
+    assert db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == DEFERRED_CHECKPOINT_PAGES
+    path = data_dir / DB_FILENAME
+    _write_pages(db)
+    # Nothing reached the database file: every page is still in the WAL.
+    assert path.stat().st_size < 100 * 4096
+    other = connect(path)
+    checkpoint(other)
+    assert path.stat().st_size > ROWS * 4096
+    assert db.execute("SELECT count(*) FROM filler").fetchone()[0] == ROWS
+    other.conn.close()
+    db.conn.close()
+
+
+def test_a_normal_connection_checkpoints_inside_its_commits(data_dir: Path) -> None:
+    db = open_database(data_dir)
+    assert db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 1_000
+    _write_pages(db)
+    assert (data_dir / DB_FILENAME).stat().st_size > 900 * 4096
+    db.conn.close()
 
 
 def test_new_database_and_side_files_are_private(tmp_path: Path) -> None:
