@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlite_utils
@@ -66,6 +66,17 @@ _SELECT_EVENTS = (
 )
 
 
+_OP_NAMES = [c.strip() for c in _OP_COLUMNS.split(",")]
+_VISIT_NAMES = [c.strip() for c in _VISIT_COLUMNS.split(",")]
+_SERVER_DATA_INDEX = _VISIT_NAMES.index("server_data_json")
+# A leased op with its visit in one row: the op's columns, then the visit's.
+_SELECT_LEASED = (
+    "SELECT "  # noqa: S608 (fixed column lists)
+    + ", ".join([f"o.{c}" for c in _OP_NAMES] + [f"v.{c}" for c in _VISIT_NAMES])
+    + " FROM outbox AS o JOIN visits AS v ON v.local_id = o.local_id"
+)
+
+
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
@@ -105,6 +116,36 @@ class LeasedOp:
     previous_state: OutboxState
     visit: Visit
     server_data: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class Finish:
+    """The result of one leased operation, as ``VisitRepo.finish_many`` records it.
+
+    ``state``: where the operation goes; ``event``: the sync-log event (its message is
+    ``message``, else ``error``); ``next_attempt_at``: None = now; ``payload``: replaces
+    the op's payload (a rebased edit); ``data``: replaces the visit's local data;
+    ``adopt_server_data``: the local data becomes ``server_data`` unless a later op of the
+    visit is unfinished; ``refund_attempt``: the attempt does not count.
+    """
+
+    op_id: int
+    state: OutboxState
+    event: str
+    next_attempt_at: datetime | None = None
+    http_status: int | None = None
+    error: str | None = None
+    error_class: str | None = None
+    method: str | None = None
+    server_id: str | None = None
+    etag: str | None = None
+    server_data: Mapping[str, Any] | None = None
+    data: Mapping[str, Any] | None = None
+    payload: Any = None
+    refund_attempt: bool = False
+    detail: Mapping[str, Any] | None = None
+    adopt_server_data: bool = False
+    message: str | None = None
 
 
 class LeaseLost(Exception):
@@ -719,6 +760,78 @@ class VisitRepo:
                 self._refresh_state(local_id, at)
         return len(rows)
 
+    def lease_batch(
+        self,
+        owner: str,
+        *,
+        now: datetime,
+        lease_s: float,
+        limit: int,
+        exclude: Iterable[int] = (),
+    ) -> list[LeasedOp]:
+        """Take up to ``limit`` of the oldest due operations that head their visits, all
+        marked ``sending`` (with lease and log event) in ONE committed transaction before
+        anything is sent (mark before you send). One sender: BEGIN IMMEDIATE and
+        ``UPDATE … WHERE state = <what we read>``.
+
+        Only heads are taken, so a batch never holds two operations of one visit, and a
+        visit's next operation cannot be taken while this one is unfinished.
+        """
+        at = iso(now)
+        expires = iso(now + timedelta(seconds=lease_s))
+        excluded = _dumps(sorted(set(exclude)))
+        taken: list[tuple[int, OutboxState]] = []
+        with (
+            environment_errors("take the next visits to send"),
+            transaction(self.db, immediate=True),
+        ):
+            found = self.db.execute(
+                "SELECT o.op_id, o.local_id, o.state, o.attempts FROM outbox AS o "
+                "WHERE o.state IN ('queued', 'retry_wait', 'unknown') "
+                "AND o.next_attempt_at <= ? "
+                "AND o.op_id NOT IN (SELECT value FROM json_each(?)) "
+                "AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.local_id = o.local_id "
+                "AND p.op_id < o.op_id AND p.state != 'sent') "
+                "ORDER BY o.op_id LIMIT ?",
+                [at, excluded, int(limit)],
+            ).fetchall()
+            for op_id, local_id, state, attempts in found:
+                self.db.execute(
+                    "UPDATE outbox SET state = 'sending', lease_owner = ?, lease_expires_at = ?, "
+                    "attempts = attempts + 1, updated_at = ? WHERE op_id = ? AND state = ?",
+                    [owner, expires, at, op_id, state],
+                )
+                self._append(
+                    at,
+                    local_id,
+                    "lease",
+                    op_id=op_id,
+                    from_state=state,
+                    to_state="sending",
+                    message=f"attempt {attempts + 1} by {owner}",
+                )
+                self._refresh_state(local_id, at)
+                taken.append((op_id, OutboxState(state)))
+        if not taken:
+            return []
+        # One read of the leased ops with their visits, after the commit (the lease is ours).
+        rows = self.db.execute(
+            _SELECT_LEASED  # noqa: S608 (fixed column lists)
+            + " WHERE o.op_id IN (SELECT value FROM json_each(?)) ORDER BY o.op_id",
+            [_dumps([op_id for op_id, _ in taken])],
+        ).fetchall()
+        previous = dict(taken)
+        width = len(_OP_NAMES)
+        return [
+            LeasedOp(
+                op=self._op(row[:width]),
+                previous_state=previous[row[0]],
+                visit=self._visit(row[width:]),
+                server_data=_loads(row[width + _SERVER_DATA_INDEX]),
+            )
+            for row in rows
+        ]
+
     def lease_next(
         self,
         owner: str,
@@ -727,60 +840,13 @@ class VisitRepo:
         lease_s: float,
         exclude: Iterable[int] = (),
     ) -> LeasedOp | None:
-        """Take the oldest due operation that heads its visit; ``sending`` is committed
-        before anything is sent (mark before you send). One sender: BEGIN IMMEDIATE."""
-        from datetime import timedelta
-
-        at = iso(now)
-        expires = iso(now + timedelta(seconds=lease_s))
-        excluded = _dumps(sorted(set(exclude)))
-        with (
-            environment_errors("take the next visit to send"),
-            transaction(self.db, immediate=True),
-        ):
-            found = self.db.execute(
-                "SELECT o.op_id FROM outbox AS o "
-                "WHERE o.state IN ('queued', 'retry_wait', 'unknown') "
-                "AND o.next_attempt_at <= ? "
-                "AND o.op_id NOT IN (SELECT value FROM json_each(?)) "
-                "AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.local_id = o.local_id "
-                "AND p.op_id < o.op_id AND p.state != 'sent') "
-                "ORDER BY o.op_id LIMIT 1",
-                [at, excluded],
-            ).fetchone()
-            if found is None:
-                return None
-            op = self._op(self.db.execute(_SELECT_OPS + " WHERE op_id = ?", [found[0]]).fetchone())
-            self.db.execute(
-                "UPDATE outbox SET state = 'sending', lease_owner = ?, lease_expires_at = ?, "
-                "attempts = attempts + 1, updated_at = ? WHERE op_id = ? AND state = ?",
-                [owner, expires, at, op.op_id, op.state.value],
-            )
-            self._append(
-                at,
-                op.local_id,
-                "lease",
-                op_id=op.op_id,
-                from_state=op.state.value,
-                to_state="sending",
-                message=f"attempt {op.attempts + 1} by {owner}",
-            )
-            self._refresh_state(op.local_id, at)
-        leased = self.get_op(op.op_id)
-        visit = self.get_visit(op.local_id)
-        assert leased is not None and visit is not None
-        return LeasedOp(
-            op=leased,
-            previous_state=op.state,
-            visit=visit,
-            server_data=self.server_data(op.local_id),
-        )
+        """Take the oldest due operation that heads its visit (a batch of one)."""
+        batch = self.lease_batch(owner, now=now, lease_s=lease_s, limit=1, exclude=exclude)
+        return batch[0] if batch else None
 
     def renew_lease(self, op_id: int, owner: str, *, now: datetime, lease_s: float) -> None:
         """Extend a lease this engine holds (before another round trip of a long
         operation); raises LeaseLost when it is no longer ours."""
-        from datetime import timedelta
-
         with environment_errors("extend a lease"), transaction(self.db, immediate=True):
             cursor = self.db.execute(
                 "UPDATE outbox SET lease_expires_at = ? "
@@ -791,108 +857,108 @@ class VisitRepo:
                 raise LeaseLost(f"operation {op_id} is no longer held by {owner}")
 
     def finish(
-        self,
-        op_id: int,
-        owner: str,
-        state: OutboxState,
-        *,
-        now: datetime,
-        event: str,
-        next_attempt_at: datetime | None = None,
-        http_status: int | None = None,
-        error: str | None = None,
-        error_class: str | None = None,
-        method: str | None = None,
-        server_id: str | None = None,
-        etag: str | None = None,
-        server_data: Mapping[str, Any] | None = None,
-        data: Mapping[str, Any] | None = None,
-        payload: Any = None,
-        refund_attempt: bool = False,
-        detail: Mapping[str, Any] | None = None,
-        adopt_server_data: bool = False,
+        self, op_id: int, owner: str, state: OutboxState, *, now: datetime, **fields: Any
     ) -> None:
-        """Record the result of a leased operation, its visit and a log event, in ONE
-        transaction. Raises LeaseLost when another engine took the operation over.
+        """Record the result of one leased operation (``Finish`` names the fields) in ONE
+        transaction. Raises LeaseLost when another engine took the operation over."""
+        if self.finish_many(owner, [Finish(op_id, state, **fields)], now=now):
+            raise LeaseLost(f"operation {op_id} is no longer held by {owner}")
 
-        A result may still be recorded when the lease expired and the operation became
-        ``unknown`` but nobody leased it again: a known answer beats a guess.
+    def finish_many(self, owner: str, results: Sequence[Finish], *, now: datetime) -> list[int]:
+        """Record the results of leased operations, each with its visit and a log event,
+        all in ONE transaction (one commit for many answers: group commit).
+
+        A result whose operation another engine took over is skipped (nothing of it is
+        written, the others are); returns those op ids. A result may still be recorded
+        when the lease expired and the operation became ``unknown`` but nobody leased it
+        again: a known answer beats a guess.
+        """
+        at = iso(now)
+        lost: list[int] = []
+        with environment_errors("record sync results"), transaction(self.db, immediate=True):
+            for result in results:
+                if not self._record(owner, result, at):
+                    lost.append(result.op_id)
+        return lost
+
+    def _record(self, owner: str, result: Finish, at: str) -> bool:
+        """One result inside the caller's transaction; False when the lease is lost.
 
         ``adopt_server_data``: the local data becomes ``server_data`` when no later
         operation of the visit is still unfinished (so a newer local edit is never lost).
         """
-        at = iso(now)
-        with environment_errors("record a sync result"), transaction(self.db, immediate=True):
-            row = self.db.execute(
-                "SELECT local_id, state, lease_owner FROM outbox WHERE op_id = ?", [op_id]
-            ).fetchone()
-            if row is None or not (
-                (row[1] == "sending" and row[2] == owner)
-                or (row[1] == "unknown" and row[2] is None)
-            ):
-                raise LeaseLost(f"operation {op_id} is no longer held by {owner}")
-            local_id = row[0]
-            self.db.execute(
-                "UPDATE outbox SET state = ?, lease_owner = NULL, lease_expires_at = NULL, "
-                "next_attempt_at = ?, last_status = ?, last_error = ?, updated_at = ?, "
-                "attempts = attempts - ?, payload_json = COALESCE(?, payload_json) "
-                "WHERE op_id = ?",
-                [
-                    state.value,
-                    iso(next_attempt_at) if next_attempt_at is not None else at,
-                    http_status,
-                    error,
-                    at,
-                    1 if refund_attempt else 0,
-                    None if payload is None else _dumps(payload),
-                    op_id,
-                ],
-            )
-            sets: list[str] = []
-            params: list[Any] = []
-            if server_id is not None:
-                sets.append("server_id = ?")
-                params.append(server_id)
-                sets.append("sent_time = COALESCE(sent_time, ?)")
-                params.append(at)
-            if etag is not None:
-                sets.append("etag = ?")
-                params.append(etag)
-            if server_data is not None:
-                sets.append("server_data_json = ?")
-                params.append(_dumps(dict(server_data)))
-            if data is not None:
-                sets.append("data_json = ?")
-                params.append(_dumps(dict(data)))
-            if adopt_server_data and server_data is not None and data is None:
-                later = self.db.execute(
-                    "SELECT 1 FROM outbox WHERE local_id = ? AND op_id > ? AND state != 'sent'",
-                    [local_id, op_id],
-                ).fetchone()
-                if later is None:
-                    sets.append("data_json = ?")
-                    params.append(_dumps(dict(server_data)))
-            if sets:
-                params.append(local_id)
-                self.db.execute(
-                    f"UPDATE visits SET {', '.join(sets)} WHERE local_id = ?",  # noqa: S608
-                    params,
-                )
-            self._append(
+        op_id = result.op_id
+        row = self.db.execute(
+            "SELECT local_id, state, lease_owner FROM outbox WHERE op_id = ?", [op_id]
+        ).fetchone()
+        if row is None or not (
+            (row[1] == "sending" and row[2] == owner) or (row[1] == "unknown" and row[2] is None)
+        ):
+            return False
+        local_id = row[0]
+        next_at = result.next_attempt_at
+        self.db.execute(
+            "UPDATE outbox SET state = ?, lease_owner = NULL, lease_expires_at = NULL, "
+            "next_attempt_at = ?, last_status = ?, last_error = ?, updated_at = ?, "
+            "attempts = attempts - ?, payload_json = COALESCE(?, payload_json) "
+            "WHERE op_id = ?",
+            [
+                result.state.value,
+                iso(next_at) if next_at is not None else at,
+                result.http_status,
+                result.error,
                 at,
-                local_id,
-                event,
-                op_id=op_id,
-                from_state=row[1],
-                to_state=state.value,
-                method=method,
-                http_status=http_status,
-                etag=etag,
-                error_class=error_class,
-                message=error,
-                detail=detail,
+                1 if result.refund_attempt else 0,
+                None if result.payload is None else _dumps(result.payload),
+                op_id,
+            ],
+        )
+        sets: list[str] = []
+        params: list[Any] = []
+        if result.server_id is not None:
+            sets.append("server_id = ?")
+            params.append(result.server_id)
+            sets.append("sent_time = COALESCE(sent_time, ?)")
+            params.append(at)
+        if result.etag is not None:
+            sets.append("etag = ?")
+            params.append(result.etag)
+        if result.server_data is not None:
+            sets.append("server_data_json = ?")
+            params.append(_dumps(dict(result.server_data)))
+        if result.data is not None:
+            sets.append("data_json = ?")
+            params.append(_dumps(dict(result.data)))
+        if result.adopt_server_data and result.server_data is not None and result.data is None:
+            later = self.db.execute(
+                "SELECT 1 FROM outbox WHERE local_id = ? AND op_id > ? AND state != 'sent'",
+                [local_id, op_id],
+            ).fetchone()
+            if later is None:
+                sets.append("data_json = ?")
+                params.append(_dumps(dict(result.server_data)))
+        if sets:
+            params.append(local_id)
+            self.db.execute(
+                f"UPDATE visits SET {', '.join(sets)} WHERE local_id = ?",  # noqa: S608
+                params,
             )
-            self._refresh_state(local_id, at)
+        self._append(
+            at,
+            local_id,
+            result.event,
+            op_id=op_id,
+            from_state=row[1],
+            to_state=result.state.value,
+            method=result.method,
+            http_status=result.http_status,
+            etag=result.etag,
+            error_class=result.error_class,
+            message=result.error if result.message is None else result.message,
+            detail=result.detail,
+        )
+        self._refresh_state(local_id, at)
+        return True
 
     def mark_synced(self, *, now: datetime) -> None:
         self.set_meta(META_LAST_SYNC, iso(now))

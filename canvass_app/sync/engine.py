@@ -5,13 +5,33 @@ One pass (``SyncEngine.run``):
 1. Lease recovery: ``sending`` operations whose lease ran out become ``unknown``.
 2. Nothing due → done without touching the network. Otherwise probe the API (a cheap
    authenticated GET): offline ends the pass, 401/403 pauses the queue.
-3. Workers (``concurrency`` threads, each with its own SQLite connection, all sharing ONE
-   PolisClient) lease the oldest due operation that heads its visit, mark it ``sending``
-   in a committed transaction, send it, and record the result with a sync-log event.
-   Only the first unfinished operation of a visit can be leased, so each visit's
-   operations go strictly in order while different visits go in parallel.
-4. ``once``: each operation is tried at most once; otherwise up to
+3. The pass thread (the caller's connection) writes every lease and every result.
+   ``VisitRepo.lease_batch`` takes the oldest due operations that head their visits, up
+   to 2 × ``concurrency`` ahead, and marks them all ``sending`` in ONE committed
+   transaction before any of them is sent. ``concurrency`` worker threads (all sharing
+   ONE PolisClient) send them and describe each result (a ``storage.visits.Finish``)
+   on a queue; the pass thread records every result waiting in ONE transaction
+   (``VisitRepo.finish_many``: group commit), reports progress, and tops the batch up.
+   One writer means no waits on SQLite's write lock and two commits per batch instead
+   of two per visit. Only the first unfinished operation of a visit can be leased, so
+   a visit's operations go strictly in order (never two of one visit in flight) while
+   different visits go in parallel. With ``concurrency`` 1 the pass thread sends
+   itself, one operation at a time.
+4. The rare writes needed in the middle of an attempt use the worker's own connection
+   (opened on first use), each in its own short transaction, so they are durable before
+   the request that follows them: renewing the lease before a rebase round or before
+   sending an operation that waited half its lease in the batch, the natural-key lookup
+   of an ``unknown`` create with its ``reconciled_absent`` event, and the
+   ``conflict_rebased`` / ``conflict_refetched`` events (with the overwritten values).
+5. ``once``: each operation is tried at most once; otherwise up to
    ``max_attempts_per_pass`` times while it is due.
+6. Stopping (``should_stop``, auth, offline, a storage error): nothing more is leased or
+   sent. A leased operation no request has left for goes back to the state it had, its
+   attempt refunded (``lease_released``); one in flight is recorded from its answer.
+
+Crash safety: a kill -9 leaves the leased batch ``sending``; the next pass turns the
+expired leases ``unknown`` and reconciles them by natural key, which also covers an
+answer received but not yet group-committed.
 
 Outcomes (sync-notes "What an httpx error tells you"):
 
@@ -35,8 +55,8 @@ The engine knows nothing of Qt: the GUI runs ``sync_now`` in a worker thread.
 
 from __future__ import annotations
 
-import concurrent.futures
 import logging
+import queue
 import random
 import threading
 import time
@@ -62,14 +82,21 @@ from canvass_app.core.errors import CanvassError, PatchConflict, ValidationError
 from canvass_app.core.interaction import Interaction
 from canvass_app.core.outbox import (
     DEFAULT_SYNC_CONCURRENCY,
+    ELIGIBLE_STATES,
     OpKind,
     OutboxState,
     SyncProgress,
     SyncReport,
 )
 from canvass_app.core.patch import apply_ops, rebase, same_json
-from canvass_app.storage.db import StorageEnvironmentError, connect, utc_now
-from canvass_app.storage.visits import META_AUTH_PAUSED, LeasedOp, LeaseLost, VisitRepo
+from canvass_app.storage.db import StorageEnvironmentError, connect, parse_iso, utc_now
+from canvass_app.storage.visits import (
+    META_AUTH_PAUSED,
+    Finish,
+    LeasedOp,
+    LeaseLost,
+    VisitRepo,
+)
 from canvass_app.sync.backoff import BACKOFF_BASE_S, BACKOFF_CAP_S, retry_delay
 from canvass_app.sync.reconcile import find_adoptable
 
@@ -108,25 +135,46 @@ class SyncSettings:
 
 @dataclass(frozen=True)
 class _Outcome:
-    """What happened to one leased operation."""
+    """What happened to one leased operation, and what the pass thread records for it."""
 
-    state: OutboxState | None  # None: nothing recorded (lease lost)
+    leased: LeasedOp
+    record: Finish | None  # None: nothing to record (lease lost, or storage failed)
     stop: str | None = None  # "auth", "offline" or "storage": end the pass
     error: str | None = None
+    tried: bool = True  # False: released before any request left
 
 
 @dataclass
 class _PassState:
-    """Shared by the workers of one pass; guarded by ``lock``."""
+    """The counts of one pass; only the pass thread touches them."""
 
     total: int
-    lock: threading.Lock = field(default_factory=threading.Lock)
     done: int = 0
     attempted: int = 0
     tries: dict[int, int] = field(default_factory=dict)
+    # Tried ``limit`` times and still due: never leased again in this pass.
+    exhausted: set[int] = field(default_factory=set)
     outcomes: dict[OutboxState, int] = field(default_factory=dict)
     stop: str | None = None
     last_error: str | None = None
+
+
+class _SideRepo:
+    """A worker's own connection for the rare writes in the middle of an attempt (module
+    docstring, item 4); opened on first use, so a plain send never opens one."""
+
+    def __init__(self, db_path: Path) -> None:
+        self._db_path = db_path
+        self._repo: VisitRepo | None = None
+
+    def get(self) -> VisitRepo:
+        if self._repo is None:
+            self._repo = VisitRepo(connect(self._db_path))
+        return self._repo
+
+    def close(self) -> None:
+        if self._repo is not None:
+            self._repo.db.conn.close()
 
 
 class SyncEngine:
@@ -200,71 +248,178 @@ class SyncEngine:
 
         state = _PassState(total=due)
         limit = 1 if once else self.settings.max_attempts_per_pass
-        progress_lock = threading.Lock()
-
-        def report_progress() -> None:
-            if progress is None:
-                return
-            with state.lock:
-                snapshot = SyncProgress(done=state.done, total=max(state.total, state.done))
-            with progress_lock:
-                progress(snapshot)
-
-        def worker(worker_repo: VisitRepo) -> None:
-            while True:
-                if should_stop is not None and should_stop():
-                    return
-                with state.lock:
-                    if state.stop is not None:
-                        return
-                    exhausted = [op_id for op_id, n in state.tries.items() if n >= limit]
-                leased = worker_repo.lease_next(
-                    self.owner, now=self._clock(), lease_s=self.settings.lease_s, exclude=exhausted
-                )
-                if leased is None:
-                    return
-                with state.lock:
-                    state.tries[leased.op.op_id] = state.tries.get(leased.op.op_id, 0) + 1
-                    state.attempted += 1
-                outcome = self._process(worker_repo, leased)
-                with state.lock:
-                    state.done += 1
-                    if outcome.state is not None:
-                        state.outcomes[outcome.state] = state.outcomes.get(outcome.state, 0) + 1
-                    if outcome.error:
-                        state.last_error = outcome.error
-                    if outcome.stop is not None and state.stop is None:
-                        state.stop = outcome.stop
-                report_progress()
-
-        def guarded_worker(worker_repo: VisitRepo) -> None:
-            try:
-                worker(worker_repo)
-            except StorageEnvironmentError as exc:  # locked or full while leasing
-                with state.lock:
-                    state.stop = state.stop or "storage"
-                    state.last_error = str(exc)
-
-        def threaded_worker() -> None:
-            worker_repo = VisitRepo(connect(self.db_path))
-            try:
-                guarded_worker(worker_repo)
-            finally:
-                worker_repo.db.conn.close()
-
-        report_progress()
-        if self.settings.concurrency == 1:
-            guarded_worker(repo)  # inline: deterministic, and no second connection needed
-        else:
-            with concurrent.futures.ThreadPoolExecutor(
-                max_workers=self.settings.concurrency, thread_name_prefix="canvass-sync"
-            ) as pool:
-                futures = [pool.submit(threaded_worker) for _ in range(self.settings.concurrency)]
-                for future in futures:
-                    future.result()  # a bug in a worker propagates
+        self._drain(repo, state, limit=limit, progress=progress, should_stop=should_stop)
         if state.stop not in ("auth", "offline"):
             repo.mark_synced(now=self._clock())
         return self._report(repo, state, offline=state.stop == "offline")
+
+    def _drain(
+        self,
+        repo: VisitRepo,
+        state: _PassState,
+        *,
+        limit: int,
+        progress: Callable[[SyncProgress], None] | None,
+        should_stop: Callable[[], bool] | None,
+    ) -> None:
+        """Lease, hand out, group-commit and top up until nothing is due or the pass stops."""
+        halt = threading.Event()  # set once the pass stops: no more requests start
+
+        def stopping() -> bool:
+            if not halt.is_set() and should_stop is not None and should_stop():
+                halt.set()
+            return halt.is_set()
+
+        results: queue.Queue[_Outcome | BaseException] = queue.Queue()
+        work: queue.Queue[LeasedOp | None] = queue.Queue()
+        concurrency = self.settings.concurrency
+        # With one in flight the pass thread sends itself: deterministic, no hand-offs.
+        inline = concurrency == 1
+        ahead = 1 if inline else 2 * concurrency  # a request ready when a worker frees up
+        inline_side = _SideRepo(self.db_path)
+
+        def dispatch(leased: LeasedOp) -> None:
+            if inline:
+                results.put(self._run_one(inline_side, leased, stopping))
+            else:
+                work.put(leased)
+
+        workers = [
+            threading.Thread(
+                target=self._worker, args=(work, results, stopping), name=f"canvass-sync-{n}"
+            )
+            for n in range(0 if inline else concurrency)
+        ]
+        for thread in workers:
+            thread.start()
+        in_flight = 0
+        try:
+            if progress is not None:
+                progress(SyncProgress(done=0, total=state.total))
+            while True:
+                if in_flight < ahead and not stopping():
+                    for leased in self._lease(repo, state, ahead - in_flight):
+                        in_flight += 1
+                        dispatch(leased)
+                if in_flight == 0:
+                    return
+                finished = [results.get()]  # wait for one, then take all that are waiting
+                while not results.empty():
+                    finished.append(results.get_nowait())
+                in_flight -= len(finished)
+                self._record(repo, state, finished, limit=limit)
+                if progress is not None:
+                    progress(SyncProgress(done=state.done, total=max(state.total, state.done)))
+                if state.stop is not None:
+                    halt.set()
+        finally:
+            halt.set()  # after a bug: no worker starts another request
+            for _ in workers:
+                work.put(None)
+            for thread in workers:
+                thread.join()
+            inline_side.close()
+
+    def _lease(self, repo: VisitRepo, state: _PassState, count: int) -> list[LeasedOp]:
+        try:
+            batch = repo.lease_batch(
+                self.owner,
+                now=self._clock(),
+                lease_s=self.settings.lease_s,
+                limit=count,
+                exclude=state.exhausted,
+            )
+        except StorageEnvironmentError as exc:  # locked or full while leasing
+            state.stop = state.stop or "storage"
+            state.last_error = str(exc)
+            return []
+        for leased in batch:
+            op_id = leased.op.op_id
+            state.tries[op_id] = state.tries.get(op_id, 0) + 1
+        return batch
+
+    def _record(
+        self,
+        repo: VisitRepo,
+        state: _PassState,
+        finished: list[_Outcome | BaseException],
+        *,
+        limit: int,
+    ) -> None:
+        """Record finished operations in one transaction and count them."""
+        outcomes: list[_Outcome] = []
+        for item in finished:
+            if isinstance(item, BaseException):
+                raise item  # a bug in a worker propagates
+            outcomes.append(item)
+        records = [o.record for o in outcomes if o.record is not None]
+        lost: set[int] = set()
+        try:
+            if any(o.stop == "auth" for o in outcomes):
+                repo.set_meta(META_AUTH_PAUSED, "1")
+            if records:
+                lost = set(repo.finish_many(self.owner, records, now=self._clock()))
+        except StorageEnvironmentError as exc:
+            # Nothing recorded: the ops stay ``sending`` until their lease runs out.
+            state.stop = state.stop or "storage"
+            state.last_error = str(exc)
+            lost = {r.op_id for r in records}
+        for outcome in outcomes:
+            if outcome.stop is not None and state.stop is None:
+                state.stop = outcome.stop
+            if not outcome.tried:
+                continue
+            state.attempted += 1
+            state.done += 1
+            if outcome.error:
+                state.last_error = outcome.error
+            record = outcome.record
+            if record is None or record.op_id in lost:
+                if record is not None and state.stop != "storage":
+                    # Another engine took it over after our lease expired; it reconciles.
+                    log.warning("operation %s is no longer held by %s", record.op_id, self.owner)
+                continue
+            state.outcomes[record.state] = state.outcomes.get(record.state, 0) + 1
+            if record.state in ELIGIBLE_STATES and state.tries.get(record.op_id, 0) >= limit:
+                state.exhausted.add(record.op_id)
+
+    def _worker(
+        self,
+        work: queue.Queue[LeasedOp | None],
+        results: queue.Queue[_Outcome | BaseException],
+        stopping: Callable[[], bool],
+    ) -> None:
+        """A worker thread: send what it is handed until it is handed None."""
+        side = _SideRepo(self.db_path)
+        try:
+            while (leased := work.get()) is not None:
+                try:
+                    results.put(self._run_one(side, leased, stopping))
+                except BaseException as exc:  # a bug: the pass thread raises it
+                    results.put(exc)
+        finally:
+            side.close()
+
+    def _run_one(self, side: _SideRepo, leased: LeasedOp, stopping: Callable[[], bool]) -> _Outcome:
+        if stopping():
+            return self._released(leased)
+        return self._process(side, leased)
+
+    @staticmethod
+    def _released(leased: LeasedOp) -> _Outcome:
+        """A leased op no request left for goes back exactly as it was, attempt refunded."""
+        op = leased.op
+        record = Finish(
+            op.op_id,
+            leased.previous_state,
+            event="lease_released",
+            next_attempt_at=parse_iso(op.next_attempt_at),
+            http_status=op.last_status,
+            error=op.last_error,
+            refund_attempt=True,
+            message="not sent: the sync pass stopped first",
+        )
+        return _Outcome(leased, record, tried=False)
 
     def _probe(self, repo: VisitRepo) -> tuple[str, str] | None:
         """Check the API before a pass; returns (stop reason, message) or None to go on."""
@@ -297,93 +452,97 @@ class SyncEngine:
             counts=counts,
         )
 
-    # --- one operation -------------------------------------------------------------------
+    # --- one operation (on a worker thread: it describes the result, never records it) --
 
-    def _process(self, repo: VisitRepo, leased: LeasedOp) -> _Outcome:
+    def _process(self, side: _SideRepo, leased: LeasedOp) -> _Outcome:
         try:
-            return self._attempt(repo, leased)
+            self._hold(side, leased)
+            return self._attempt(side, leased)
         except LeaseLost as exc:
             # Another engine took the op over after our lease expired; it reconciles.
             log.warning("%s", exc)
-            return _Outcome(state=None)
+            return _Outcome(leased, None)
         except StorageEnvironmentError as exc:
-            return _Outcome(state=None, stop="storage", error=str(exc))
+            return _Outcome(leased, None, stop="storage", error=str(exc))
 
-    def _attempt(self, repo: VisitRepo, leased: LeasedOp) -> _Outcome:
+    def _hold(self, side: _SideRepo, leased: LeasedOp) -> None:
+        """An op that waited in the batch for half its lease gets a fresh one before its
+        request, so no lease runs out while its request may still be in flight."""
+        expires = leased.op.lease_expires_at
+        left = None if expires is None else parse_iso(expires) - self._clock()
+        if left is not None and left < timedelta(seconds=self.settings.lease_s / 2):
+            self._renew(side, leased)
+
+    def _attempt(self, side: _SideRepo, leased: LeasedOp) -> _Outcome:
         op = leased.op
         try:
             if op.kind is OpKind.CREATE:
-                return self._create(repo, leased)
+                return self._create(side, leased)
             if op.kind is OpKind.PATCH:
-                return self._patch(repo, leased)
-            return self._delete(repo, leased)
+                return self._patch(side, leased)
+            return self._delete(side, leased)
         except (LeaseLost, StorageEnvironmentError):
             raise
         except ApiError as exc:
-            return self._failed(repo, leased, exc)
+            return self._failed(leased, exc)
         except Exception as exc:  # a bug: record it, never leave the op ``sending``
             log.exception("unexpected error while sending op %s", op.op_id)
-            message = f"unexpected error ({type(exc).__name__}): {exc}"
-            self._finish(
-                repo,
+            return self._finish(
                 leased,
                 OutboxState.UNKNOWN,
                 event="error",
-                error=message,
+                error=f"unexpected error ({type(exc).__name__}): {exc}",
                 error_class=type(exc).__name__,
                 next_attempt_at=self._retry_at(op.attempts),
             )
-            return _Outcome(state=OutboxState.UNKNOWN, error=message)
 
-    def _renew(self, repo: VisitRepo, leased: LeasedOp) -> None:
+    def _renew(self, side: _SideRepo, leased: LeasedOp) -> None:
         """Each rebase round is two more requests: keep the lease ahead of them."""
-        repo.renew_lease(
+        side.get().renew_lease(
             leased.op.op_id, self.owner, now=self._clock(), lease_s=self.settings.lease_s
         )
 
-    def _finish(self, repo: VisitRepo, leased: LeasedOp, state: OutboxState, **fields: Any) -> None:
+    def _finish(
+        self, leased: LeasedOp, state: OutboxState, *, stop: str | None = None, **fields: Any
+    ) -> _Outcome:
+        """The result to record for ``leased``; its error is also the pass's last error."""
         fields.setdefault("method", _METHOD[leased.op.kind])
-        repo.finish(leased.op.op_id, self.owner, state, now=self._clock(), **fields)
+        record = Finish(leased.op.op_id, state, **fields)
+        return _Outcome(leased, record, stop=stop, error=record.error)
 
-    def _failed(self, repo: VisitRepo, leased: LeasedOp, exc: ApiError) -> _Outcome:
-        """Record an API failure by its class; see the module docstring."""
+    def _failed(self, leased: LeasedOp, exc: ApiError) -> _Outcome:
+        """The result of an API failure by its class; see the module docstring."""
         op = leased.op
-        message = str(exc)
         common: dict[str, Any] = {
             "http_status": exc.status,
-            "error": message,
+            "error": str(exc),
             "error_class": type(exc).__name__,
         }
         if isinstance(exc, AuthError | ForbiddenError):
-            repo.set_meta(META_AUTH_PAUSED, "1")
             # Back to where it was, attempt refunded: sign-in is not the visit's fault.
-            self._finish(
-                repo,
+            # The pass thread sets the pause flag when it records this.
+            return self._finish(
                 leased,
                 leased.previous_state,
+                stop="auth",
                 event="auth_paused",
                 refund_attempt=True,
                 next_attempt_at=self._clock(),
                 **common,
             )
-            return _Outcome(state=leased.previous_state, stop="auth", error=message)
         if isinstance(exc, RateLimitedError):
-            target = self._not_applied_state(leased)
-            self._finish(
-                repo,
+            return self._finish(
                 leased,
-                target,
+                self._not_applied_state(leased),
                 event="rate_limited",
                 next_attempt_at=self._retry_at(op.attempts, exc.retry_after),
                 **common,
             )
-            return _Outcome(state=target, error=message)
         if isinstance(exc, TransientError | ProtocolError):
             # A 503 may say when to come back (Retry-After), as a 429 does.
             retry_after = exc.retry_after if isinstance(exc, TransientError) else None
             if exc.may_have_reached_server:
-                self._finish(
-                    repo,
+                return self._finish(
                     leased,
                     OutboxState.UNKNOWN,
                     event="outcome_unknown",
@@ -392,34 +551,28 @@ class SyncEngine:
                     ),
                     **common,
                 )
-                return _Outcome(state=OutboxState.UNKNOWN, error=message)
-            target = self._not_applied_state(leased)
             offline = isinstance(exc, TransientError) and exc.status is None
-            self._finish(
-                repo,
+            return self._finish(
                 leased,
-                target,
+                self._not_applied_state(leased),
+                stop="offline" if offline else None,
                 event="offline" if offline else "transient",
                 next_attempt_at=self._retry_at(op.attempts, retry_after),
                 **common,
             )
-            return _Outcome(state=target, stop="offline" if offline else None, error=message)
         if isinstance(exc, NotFoundError) and op.kind is not OpKind.CREATE:
-            return self._gone(repo, leased, message, common)
+            return self._gone(leased, common)
         if isinstance(exc, ConflictError):
             # Only reached when a create meets a conflict, or a rebase loop gave up.
-            self._finish(
-                repo,
+            return self._finish(
                 leased,
                 self._not_applied_state(leased),
                 event="conflict",
                 next_attempt_at=self._retry_at(op.attempts),
                 **common,
             )
-            return _Outcome(state=self._not_applied_state(leased), error=message)
         # RejectedError, NotFoundError on a create, anything else definitive.
-        self._finish(repo, leased, OutboxState.REJECTED, event="rejected", **common)
-        return _Outcome(state=OutboxState.REJECTED, error=message)
+        return self._finish(leased, OutboxState.REJECTED, event="rejected", **common)
 
     @staticmethod
     def _not_applied_state(leased: LeasedOp) -> OutboxState:
@@ -429,45 +582,32 @@ class SyncEngine:
             return OutboxState.UNKNOWN
         return OutboxState.RETRY_WAIT
 
-    def _gone(
-        self, repo: VisitRepo, leased: LeasedOp, message: str, common: dict[str, Any]
-    ) -> _Outcome:
+    def _gone(self, leased: LeasedOp, common: dict[str, Any]) -> _Outcome:
         if leased.op.kind is OpKind.DELETE:
             # Already gone: what the delete wanted.
-            self._finish(
-                repo,
-                leased,
-                OutboxState.SENT,
-                event="already_deleted",
-                http_status=common["http_status"],
-                error=None,
+            return self._finish(
+                leased, OutboxState.SENT, event="already_deleted", http_status=common["http_status"]
             )
-            return _Outcome(state=OutboxState.SENT)
-        text = f"the visit was deleted on the server; local data kept ({message})"
-        self._finish(
-            repo,
-            leased,
-            OutboxState.NEEDS_ATTENTION,
-            event="needs_attention",
-            **dict(common, error=text),
+        text = f"the visit was deleted on the server; local data kept ({common['error']})"
+        return self._finish(
+            leased, OutboxState.NEEDS_ATTENTION, event="needs_attention", **dict(common, error=text)
         )
-        return _Outcome(state=OutboxState.NEEDS_ATTENTION, error=text)
 
     # --- create --------------------------------------------------------------------------
 
-    def _create(self, repo: VisitRepo, leased: LeasedOp) -> _Outcome:
+    def _create(self, side: _SideRepo, leased: LeasedOp) -> _Outcome:
         op = leased.op
         data = op.payload
         local_id = op.local_id
         if leased.previous_state is OutboxState.UNKNOWN:
+            repo = side.get()
             found = find_adoptable(
                 self.client,
                 data,
                 taken=lambda server_id: repo.find_by_server_id(server_id) not in (None, local_id),
             )
             if found is not None:
-                self._sent(repo, leased, found, event="adopted", detail={"reconciled": True})
-                return _Outcome(state=OutboxState.SENT)
+                return self._sent(leased, found, event="adopted", detail={"reconciled": True})
             repo.append_event(
                 local_id,
                 "reconciled_absent",
@@ -480,30 +620,25 @@ class SyncEngine:
             doc = self.client.create_interaction(data, idempotency_key=op.idempotency_key)
         except ValidationError as exc:
             # Refused before sending: the data itself is wrong.
-            self._finish(
-                repo,
+            return self._finish(
                 leased,
                 OutboxState.REJECTED,
                 event="rejected",
                 error=str(exc),
                 error_class=type(exc).__name__,
             )
-            return _Outcome(state=OutboxState.REJECTED, error=str(exc))
-        self._sent(repo, leased, doc, event="sent")
-        return _Outcome(state=OutboxState.SENT)
+        return self._sent(leased, doc, event="sent")
 
     def _sent(
         self,
-        repo: VisitRepo,
         leased: LeasedOp,
         doc: Interaction,
         *,
         event: str,
         detail: dict[str, Any] | None = None,
         payload: Any = None,
-    ) -> None:
-        self._finish(
-            repo,
+    ) -> _Outcome:
+        return self._finish(
             leased,
             OutboxState.SENT,
             event=event,
@@ -519,7 +654,6 @@ class SyncEngine:
 
     def _needs_attention(
         self,
-        repo: VisitRepo,
         leased: LeasedOp,
         text: str,
         *,
@@ -527,8 +661,7 @@ class SyncEngine:
         etag: str | None = None,
         error_class: str = "PatchConflict",
     ) -> _Outcome:
-        self._finish(
-            repo,
+        return self._finish(
             leased,
             OutboxState.NEEDS_ATTENTION,
             event="needs_attention",
@@ -537,14 +670,13 @@ class SyncEngine:
             server_data=server_data,
             etag=etag,
         )
-        return _Outcome(state=OutboxState.NEEDS_ATTENTION, error=text)
 
-    def _patch(self, repo: VisitRepo, leased: LeasedOp) -> _Outcome:
+    def _patch(self, side: _SideRepo, leased: LeasedOp) -> _Outcome:
         op = leased.op
         visit = leased.visit
         if visit.server_id is None or visit.etag is None:
             return self._needs_attention(
-                repo, leased, "the edit has no server copy to apply to (the create was not sent)"
+                leased, "the edit has no server copy to apply to (the create was not sent)"
             )
         ops: list[dict[str, Any]] = list(op.payload)
         etag: str = visit.etag
@@ -562,22 +694,19 @@ class SyncEngine:
                         name=exc.name,
                     ) from exc
                 self._sleep(self._jitter(self.settings.rebase_pause_s * (2**round_no)))
-                self._renew(repo, leased)
+                self._renew(side, leased)
                 server = self.client.get_interaction(visit.server_id)  # 404 → needs_attention
                 if _already_applied(server.data, ops):
-                    self._sent(
-                        repo,
+                    return self._sent(
                         leased,
                         server,
                         event="adopted",
                         detail={"reason": "the edit was already on the server"},
                     )
-                    return _Outcome(state=OutboxState.SENT)
                 try:
                     result = rebase(server.data, ops)
                 except PatchConflict as conflict:
                     return self._needs_attention(
-                        repo,
                         leased,
                         f"the edit no longer applies to the server copy: {conflict}; "
                         "both versions kept",
@@ -589,7 +718,8 @@ class SyncEngine:
                     for o in result.overwritten
                 ]
                 overwritten.extend(changes)
-                repo.append_event(
+                # Logged before the resend that overwrites the server's values.
+                side.get().append_event(
                     op.local_id,
                     "conflict_rebased",
                     now=self._clock(),
@@ -607,25 +737,19 @@ class SyncEngine:
                 rebased = True
                 continue
             detail = {"overwritten": overwritten} if overwritten else None
-            self._sent(
-                repo,
-                leased,
-                doc,
-                event="sent",
-                detail=detail,
-                payload=ops if rebased else None,
+            return self._sent(
+                leased, doc, event="sent", detail=detail, payload=ops if rebased else None
             )
-            return _Outcome(state=OutboxState.SENT)
         raise AssertionError("unreachable: the loop returns or raises")  # pragma: no cover
 
     # --- delete --------------------------------------------------------------------------
 
-    def _delete(self, repo: VisitRepo, leased: LeasedOp) -> _Outcome:
+    def _delete(self, side: _SideRepo, leased: LeasedOp) -> _Outcome:
         op = leased.op
         visit = leased.visit
         if visit.server_id is None or visit.etag is None:
             return self._needs_attention(
-                repo, leased, "nothing to delete: the visit has no server copy", error_class="Void"
+                leased, "nothing to delete: the visit has no server copy", error_class="Void"
             )
         etag: str = visit.etag
         for round_no in range(self.settings.max_rebases + 1):
@@ -635,9 +759,9 @@ class SyncEngine:
                 if round_no == self.settings.max_rebases:
                     raise
                 self._sleep(self._jitter(self.settings.rebase_pause_s * (2**round_no)))
-                self._renew(repo, leased)
+                self._renew(side, leased)
                 server = self.client.get_interaction(visit.server_id)
-                repo.append_event(
+                side.get().append_event(
                     op.local_id,
                     "conflict_refetched",
                     now=self._clock(),
@@ -651,8 +775,7 @@ class SyncEngine:
                 )
                 etag = server.etag or etag
                 continue
-            self._finish(repo, leased, OutboxState.SENT, event="deleted", error=None)
-            return _Outcome(state=OutboxState.SENT)
+            return self._finish(leased, OutboxState.SENT, event="deleted")
         raise AssertionError("unreachable: the loop returns or raises")  # pragma: no cover
 
 

@@ -12,7 +12,7 @@ import pytest
 from canvass_app.core.outbox import OpKind, OutboxState
 from canvass_app.services.visits import VisitDraft, record_visit
 from canvass_app.storage.db import DB_FILENAME, StorageEnvironmentError, connect, open_database
-from canvass_app.storage.visits import NewVisit, VisitRepo
+from canvass_app.storage.visits import Finish, NewVisit, VisitRepo
 
 T0 = datetime(2026, 3, 1, 12, 0, 0, tzinfo=UTC)
 
@@ -311,3 +311,175 @@ def test_a_held_lease_can_be_renewed_a_lost_one_cannot(repo: VisitRepo) -> None:
     assert repo.expire_leases(now=T0 + timedelta(seconds=19)) == 1
     with pytest.raises(LeaseLost):
         repo.renew_lease(leased.op.op_id, "me", now=T0 + timedelta(seconds=19), lease_s=10)
+
+
+# --- the engine's batch: lease_batch and finish_many -----------------------------------
+
+
+def _patch_and_delete(repo: VisitRepo, local_id: str) -> None:
+    repo.add_op(
+        local_id,
+        OpKind.PATCH,
+        [{"op": "replace", "path": "/note", "value": "edited"}],
+        {"/note": local_id},
+        f"{local_id}-patch",
+        data=None,
+        display={},
+        now=T0,
+    )
+    repo.add_op(
+        local_id, OpKind.DELETE, None, None, f"{local_id}-delete", data=None, display={}, now=T0
+    )
+
+
+def test_lease_batch_takes_only_the_head_of_each_visit_committed_before_it_returns(
+    repo: VisitRepo, data_dir: Path
+) -> None:
+    repo.insert_visit(_new("v1"), now=T0)
+    _patch_and_delete(repo, "v1")  # v1: create, patch, delete
+    repo.insert_visit(_new("v2"), now=T0)
+    repo.insert_visit(_new("v3"), now=T0)
+    batch = repo.lease_batch("me", now=T0, lease_s=60, limit=10)
+    assert [(b.op.local_id, b.op.kind) for b in batch] == [
+        ("v1", OpKind.CREATE),
+        ("v2", OpKind.CREATE),
+        ("v3", OpKind.CREATE),
+    ]
+    for leased in batch:
+        assert leased.previous_state is OutboxState.QUEUED
+        assert leased.op.state is OutboxState.SENDING and leased.op.attempts == 1
+        assert leased.visit.local_id == leased.op.local_id
+        assert leased.visit.state is OutboxState.SENDING
+        assert leased.visit.data == {"campaignId": "camp", "note": leased.op.local_id}
+        assert leased.server_data is None
+    # Committed (mark before send): another connection sees every lease and its log event.
+    other = VisitRepo(connect(data_dir / DB_FILENAME))
+    for local_id in ("v1", "v2", "v3"):
+        head = other.ops(local_id)[0]
+        assert (head.state, head.lease_owner) == (OutboxState.SENDING, "me")
+        assert head.lease_expires_at == "2026-03-01T12:01:00.000Z"
+        assert other.events(local_id)[-1].event == "lease"
+    assert [o.state for o in other.ops("v1")[1:]] == [OutboxState.QUEUED, OutboxState.QUEUED]
+    # The patch waits while its create is unfinished, however large the batch.
+    assert repo.lease_batch("me", now=T0, lease_s=60, limit=10) == []
+
+
+def test_lease_batch_honours_limit_exclude_and_due_time(repo: VisitRepo) -> None:
+    for i in range(5):
+        repo.insert_visit(_new(f"v{i}"), now=T0)
+    first = repo.lease_batch("me", now=T0, lease_s=60, limit=2)
+    assert [b.op.local_id for b in first] == ["v0", "v1"]
+    third = repo.ops("v2")[0].op_id
+    rest = repo.lease_batch("me", now=T0, lease_s=60, limit=10, exclude={third})
+    assert [b.op.local_id for b in rest] == ["v3", "v4"]
+    assert repo.lease_batch("me", now=T0 - timedelta(seconds=1), lease_s=60, limit=10) == []
+
+
+def test_finish_many_records_each_result_and_skips_a_lost_lease(repo: VisitRepo) -> None:
+    for i in range(3):
+        repo.insert_visit(_new(f"v{i}"), now=T0)
+    _patch_and_delete(repo, "v0")
+    batch = repo.lease_batch("me", now=T0, lease_s=1, limit=3)
+    # v2's lease runs out and another engine takes it over.
+    repo.db.execute(
+        "UPDATE outbox SET lease_expires_at = '2000-01-01T00:00:00.000Z' WHERE local_id = 'v2'"
+    )
+    repo.expire_leases(now=T0)
+    taken = repo.lease_next("other", now=T0, lease_s=60)
+    assert taken is not None and taken.op.local_id == "v2"
+    later = T0 + timedelta(seconds=30)
+    lost = repo.finish_many(
+        "me",
+        [
+            Finish(
+                batch[0].op.op_id,
+                OutboxState.SENT,
+                "sent",
+                server_id="s0",
+                etag="e0",
+                server_data={"campaignId": "camp", "note": "server"},
+                adopt_server_data=True,
+            ),
+            Finish(
+                batch[1].op.op_id,
+                OutboxState.RETRY_WAIT,
+                "transient",
+                http_status=503,
+                error="busy",
+                next_attempt_at=later,
+            ),
+            Finish(batch[2].op.op_id, OutboxState.SENT, "sent", server_id="s2", etag="e2"),
+        ],
+        now=T0,
+    )
+    assert lost == [batch[2].op.op_id]
+    v0 = repo.get_visit("v0")
+    assert v0 is not None and (v0.server_id, v0.etag) == ("s0", "e0")
+    assert v0.state is OutboxState.QUEUED  # its patch is next
+    # The server copy is kept, but not adopted as local data: a later op is unfinished.
+    assert v0.data == {"campaignId": "camp", "note": "v0"}
+    assert repo.server_data("v0") == {"campaignId": "camp", "note": "server"}
+    assert repo.events("v0")[-1].event == "sent"
+    v1_op = repo.ops("v1")[0]
+    assert (v1_op.state, v1_op.last_status, v1_op.next_attempt_at) == (
+        OutboxState.RETRY_WAIT,
+        503,
+        "2026-03-01T12:00:30.000Z",
+    )
+    assert repo.get_visit("v1").last_error == "busy"  # type: ignore[union-attr]
+    v2_op = repo.ops("v2")[0]
+    assert (v2_op.state, v2_op.lease_owner) == (OutboxState.SENDING, "other")
+    assert repo.get_visit("v2").server_id is None  # type: ignore[union-attr]
+
+
+def test_finish_many_is_one_transaction(repo: VisitRepo) -> None:
+    for i in range(2):
+        repo.insert_visit(_new(f"v{i}"), now=T0)
+    batch = repo.lease_batch("me", now=T0, lease_s=60, limit=2)
+    # The second result fails half-way (a bug, not the machine): the first is rolled back.
+    repo.db.execute(
+        "CREATE TEMP TRIGGER refuse_v1 BEFORE UPDATE OF server_id ON visits "
+        "WHEN NEW.local_id = 'v1' BEGIN SELECT RAISE(ABORT, 'planted failure'); END"
+    )
+    with pytest.raises(sqlite3.IntegrityError, match="planted failure"):
+        repo.finish_many(
+            "me",
+            [
+                Finish(b.op.op_id, OutboxState.SENT, "sent", server_id=f"s{i}", etag="e")
+                for i, b in enumerate(batch)
+            ],
+            now=T0,
+        )
+    for local_id in ("v0", "v1"):
+        assert repo.ops(local_id)[0].state is OutboxState.SENDING
+        assert repo.get_visit(local_id).server_id is None  # type: ignore[union-attr]
+        assert repo.events(local_id)[-1].event == "lease"
+
+
+def test_finish_refunds_an_attempt_and_keeps_the_message_apart(repo: VisitRepo) -> None:
+    repo.insert_visit(_new("v1"), now=T0)
+    leased = repo.lease_next("me", now=T0, lease_s=60)
+    assert leased is not None and leased.op.attempts == 1
+    repo.finish(
+        leased.op.op_id,
+        "me",
+        leased.previous_state,
+        now=T0,
+        event="lease_released",
+        refund_attempt=True,
+        message="not sent",
+    )
+    op = repo.ops("v1")[0]
+    assert (op.state, op.attempts, op.lease_owner, op.last_error) == (
+        OutboxState.QUEUED,
+        0,
+        None,
+        None,
+    )
+    event = repo.events("v1")[-1]
+    assert (event.event, event.from_state, event.to_state, event.message) == (
+        "lease_released",
+        "sending",
+        "queued",
+        "not sent",
+    )

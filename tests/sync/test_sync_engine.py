@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 import threading
 from collections.abc import Callable
 from datetime import timedelta
@@ -534,3 +535,144 @@ def test_network_going_down_mid_pass_ends_it(env: SyncEnv) -> None:
     states = list(_states(env).values())
     assert OutboxState.SENDING not in states
     assert states.count(OutboxState.QUEUED) >= 3
+
+
+# --- batching: one writer, leases ahead, group commits ------------------------------------
+
+
+class _WatchingClient(PolisClient):
+    """The real client, watching every write request: the visit's op must be committed
+    ``sending`` when the request starts (mark before send, read by another connection),
+    and no two requests of one visit may be in flight at once."""
+
+    def __init__(self, env: SyncEnv) -> None:
+        super().__init__(env.server.url, TOKEN, timeout=5.0)
+        self._db = sqlite3.connect(database_path(env.data_dir), check_same_thread=False)
+        self._lock = threading.Lock()
+        self._in_flight: set[str] = set()
+        self._local_of: dict[str, str] = {}  # server id → local id
+        self.requests: dict[str, list[str]] = {}  # local id → methods, in order
+        self.violations: list[str] = []
+
+    def _start(self, local_id: str, method: str) -> None:
+        with self._lock:
+            head = self._db.execute(
+                "SELECT state FROM outbox WHERE local_id = ? AND state != 'sent' "
+                "ORDER BY op_id LIMIT 1",
+                [local_id],
+            ).fetchone()
+            if head != ("sending",):
+                self.violations.append(f"{method} of {local_id} sent while its op was {head}")
+            if local_id in self._in_flight:
+                self.violations.append(f"{method} of {local_id} while another was in flight")
+            self._in_flight.add(local_id)
+            self.requests.setdefault(local_id, []).append(method)
+
+    def _end(self, local_id: str) -> None:
+        with self._lock:
+            self._in_flight.discard(local_id)
+
+    def create_interaction(self, data: Any, *, idempotency_key: str | None = None) -> Any:
+        assert idempotency_key is not None
+        self._start(idempotency_key, "POST")
+        try:
+            doc = super().create_interaction(data, idempotency_key=idempotency_key)
+            with self._lock:
+                self._local_of[doc.id] = idempotency_key
+            return doc
+        finally:
+            self._end(idempotency_key)
+
+    def patch_interaction(self, interaction_id: str, ops: Any, etag: str) -> Any:
+        local_id = self._local_of[interaction_id]
+        self._start(local_id, "PATCH")
+        try:
+            return super().patch_interaction(interaction_id, ops, etag)
+        finally:
+            self._end(local_id)
+
+    def delete_interaction(self, interaction_id: str, etag: str) -> None:
+        local_id = self._local_of[interaction_id]
+        self._start(local_id, "DELETE")
+        try:
+            super().delete_interaction(interaction_id, etag)
+        finally:
+            self._end(local_id)
+
+    def close(self) -> None:
+        self._db.close()
+        super().close()
+
+
+def test_batched_leases_keep_each_visits_operations_in_order(
+    make_env: Callable[..., SyncEnv],
+) -> None:
+    env = make_env(faults="*: latency=1ms..5ms")
+    repo = VisitRepo(env.db)
+    chains = []
+    for visit in env.record(12):
+        if len(chains) < 6:  # half the visits: create, edit and void all queued at once
+            repo.add_op(
+                visit.local_id,
+                OpKind.PATCH,
+                [{"op": "replace", "path": "/unavailableReason", "value": "Refused"}],
+                {},
+                f"{visit.local_id}-patch",
+                data=None,
+                display={},
+                now=env.clock,
+            )
+            repo.add_op(
+                visit.local_id,
+                OpKind.DELETE,
+                None,
+                None,
+                f"{visit.local_id}-delete",
+                data=None,
+                display={},
+                now=env.clock,
+                deleted=True,
+            )
+            chains.append(visit.local_id)
+    client = _WatchingClient(env)
+    try:
+        report = sync_now(env.db, client, concurrency=4, settings=FAST)
+    finally:
+        client.close()
+    assert client.violations == []
+    assert report.sent == 6 * 3 + 6 and report.remaining == 0  # all in one pass
+    for local_id in chains:
+        assert client.requests[local_id] == ["POST", "PATCH", "DELETE"]
+    assert len(env.server_docs()) == 6 and len(env.server_docs(include_deleted=True)) == 12
+
+
+def test_should_stop_sends_nothing_more_and_gives_back_unsent_leases(
+    make_env: Callable[..., SyncEnv],
+) -> None:
+    env = make_env(faults="*: latency=20ms")
+    visits = env.record(30)
+    stop = threading.Event()
+
+    def stop_after_two(progress: SyncProgress) -> None:
+        if progress.done >= 2:
+            stop.set()
+
+    report = env.sync(
+        dataclasses.replace(FAST, concurrency=4), progress=stop_after_two, should_stop=stop.is_set
+    )
+    repo = VisitRepo(env.db)
+    states = _states(env)
+    sent = [lid for lid, s in states.items() if s is OutboxState.SENT]
+    assert 2 <= len(sent) <= 8 and report.sent == len(sent)  # the ones already in flight
+    assert len(env.server_docs()) == len(sent)
+    released = 0
+    for visit in visits:
+        if states[visit.local_id] is OutboxState.SENT:
+            continue
+        # Never sent: back as it was, attempt refunded, no lease left behind.
+        (op,) = repo.ops(visit.local_id)
+        assert (op.state, op.attempts, op.lease_owner) == (OutboxState.QUEUED, 0, None)
+        released += "lease_released" in _events(env, visit.local_id)
+    assert released >= 1  # leased ahead, then handed back
+    assert env.sync().sent == 30 - len(sent)
+    assert len(env.server_docs()) == 30
