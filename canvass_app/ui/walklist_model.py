@@ -64,15 +64,20 @@ ENTRY_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
 class _Node:
+    """One row of the tree. Its child rows are made the first time they are asked for, so
+    opening or searching 50,000 households makes the street rows only."""
+
     __slots__ = (
         "building",
+        "buildings",
         "children",
         "door",
+        "doors",
         "entry",
         "id",
         "kind",
+        "made",
         "parent",
-        "people_pending",
         "row",
         "text",
     )
@@ -93,12 +98,24 @@ class _Node:
         self.parent = parent  # -1 for top level
         self.row = row
         self.text = text
-        self.children: list[int] = []
         self.building = building
-        self.door = door
+        self.door = door  # a unit, or the one door of a building shown without units
         self.entry = entry
-        # the people of a door are made when the door is first opened or looked up
-        self.people_pending = False
+        # what the child rows will show: a street's buildings (each with the doors shown),
+        # a building's units; a door's people are its entries
+        self.buildings: list[tuple[Building, list[Door]]] = []
+        self.doors: list[Door] = []
+        self.children: list[int] = []
+        self.made = kind is NodeKind.PERSON  # children made yet
+
+    def child_count(self) -> int:
+        if self.made:
+            return len(self.children)
+        if self.kind is NodeKind.STREET:
+            return len(self.buildings)
+        if self.door is None:
+            return len(self.doors)
+        return len(self.door.entries)
 
 
 @dataclass(frozen=True)
@@ -113,6 +130,15 @@ class WalklistCounts:
         return self.doors - self.done - self.do_not_knock
 
 
+@dataclass(frozen=True)
+class _SearchText:
+    """What a search can match in one building: all of it, its address, each door."""
+
+    building: str
+    address: str
+    doors: list[str]
+
+
 class WalklistModel(QAbstractItemModel):
     """Tree of the walklist with each door's outcome (shape + words + colour)."""
 
@@ -123,20 +149,27 @@ class WalklistModel(QAbstractItemModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._buildings: list[Building] = []
+        self._street_of: list[int] = []  # building position -> its street's number
+        self._building_of: dict[str, Building] = {}  # household id -> its building
         self._visits: dict[str, Visit] = {}  # household id -> latest visit
         self._contact_visits: dict[str, Visit] = {}  # contact id -> latest visit
         self._list_statuses: dict[str, Status] = {}  # household id -> list status (DNK, ...)
+        self._do_not_knock: set[str] = set()  # households on the list marked Do Not Knock
         self._statuses: Sequence[Status] = ()
-        self._search_keys: dict[int, str] = {}  # id(building) -> casefolded text
-        self._names: dict[str, str] = {}  # contact-household id -> display name
-        self._households_of_contact: dict[str, list[str]] = {}
-        self._street_keys: dict[int, tuple[str, str, str]] = {}
+        # made on first need: a big list opens without them
+        self._search_texts: list[_SearchText] | None = None
+        self._households_of_contact: dict[str, list[str]] | None = None
         self._search = ""
+        # the buildings the last search matched, to narrow down when the text grows
+        self._matched_search = ""
+        self._matched: list[int] = []
         self._filter = WalklistFilter.ALL
+        self._door_count = self._done = self._not_visited_dnk = self._shown_doors = 0
         self._nodes: list[_Node] = []
         self._top: list[int] = []
         self._nodes_by_household: dict[str, list[int]] = {}
         self._nodes_by_contact: dict[str, list[int]] = {}
+        self._shown_at: dict[int, tuple[int, int]] | None = None  # id(building) -> street, row
 
     # --- loading -------------------------------------------------------------------------
 
@@ -155,45 +188,34 @@ class WalklistModel(QAbstractItemModel):
         self._visits = dict(visits or {})
         self._contact_visits = dict(contact_visits or {})
         self._list_statuses = dict(list_statuses or {})
-        # display_name is computed; work it out once per person, not on every rebuild
-        self._names = {
-            entry.contact_household_id: entry.contact.display_name
-            for building in self._buildings
-            for door in building.doors
-            for entry in door.entries
+        self._do_not_knock = {
+            household_id
+            for household_id, status in self._list_statuses.items()
+            if status_mark(status) is DoorMark.DO_NOT_KNOCK
         }
-        self._households_of_contact = {}
+        self._search_texts = None
+        self._households_of_contact = None
+        self._matched_search = ""
+        self._street_of = []
+        self._building_of = {}
+        street_key: tuple[str, str, str] | None = None
+        street = -1
         for building in self._buildings:
+            address = building.address
+            key = (address.street_name.casefold(), address.city.casefold(), address.street_side)
+            if key != street_key:
+                street_key, street = key, street + 1
+            self._street_of.append(street)
             for door in building.doors:
-                for entry in door.entries:
-                    self._households_of_contact.setdefault(entry.contact.id, []).append(
-                        entry.household.id
-                    )
-        self._search_keys = {id(b): self._search_text(b) for b in self._buildings}
-        self._street_keys = {
-            id(b): (
-                b.address.street_name.casefold(),
-                b.address.city.casefold(),
-                b.address.street_side,
-            )
-            for b in self._buildings
-        }
-        self._rebuild()
-
-    def _search_text(self, building: Building) -> str:
-        """Everything a search can match in a building (its address, units and people)."""
-        return (
-            f"{self._address_text(building)} {' '.join(self._door_text(d) for d in building.doors)}"
+                self._building_of[door.household_id] = building
+        self._door_count = len(self._building_of)
+        self._done = sum(1 for household_id in self._visits if household_id in self._building_of)
+        self._not_visited_dnk = sum(
+            1
+            for household_id in self._do_not_knock
+            if household_id in self._building_of and household_id not in self._visits
         )
-
-    @staticmethod
-    def _address_text(building: Building) -> str:
-        address = building.address
-        return f"{address.line} {address.city} {address.postal_code}".casefold()
-
-    def _door_text(self, door: Door) -> str:
-        names = " ".join(self._names[entry.contact_household_id] for entry in door.entries)
-        return f"{door.unit_num} {names}".casefold()
+        self._rebuild()
 
     def set_search(self, text: str) -> None:
         text = text.strip().casefold()
@@ -211,19 +233,18 @@ class WalklistModel(QAbstractItemModel):
         """Every building of the walklist in walk order (not only those shown)."""
         return self._buildings
 
+    # --- visits --------------------------------------------------------------------------
+
     def record_visits(self, visits: Iterable[Visit]) -> None:
         """A visit was saved (or undone/edited): refresh the rows it concerns."""
-        touched: set[int] = set()
+        households: set[str] = set()
+        contacts: set[str] = set()
         for visit in visits:
-            self._visits[visit.household_id] = visit
+            self._set_visit(visit.household_id, visit)
             self._contact_visits[visit.contact_id] = visit
-            touched.update(self._nodes_by_household.get(visit.household_id, ()))
-            touched.update(self._nodes_by_contact.get(visit.contact_id, ()))
-        if self._filter is not WalklistFilter.ALL:
-            self._rebuild()  # the door may leave the filtered view
-            return
-        self._emit_changed(touched)
-        self.counts_changed.emit(self.counts())
+            households.add(visit.household_id)
+            contacts.add(visit.contact_id)
+        self._refresh(households, contacts, filter_may_change=True)
 
     def set_household_visits(
         self,
@@ -232,22 +253,106 @@ class WalklistModel(QAbstractItemModel):
         contact_latest: Mapping[str, Visit | None],
     ) -> None:
         """One household's latest visits after an undo, edit or delete (None = no visit)."""
-        if latest is None:
-            self._visits.pop(household_id, None)
-        else:
-            self._visits[household_id] = latest
-        touched = set(self._nodes_by_household.get(household_id, ()))
+        self._set_visit(household_id, latest)
         for contact_id, visit in contact_latest.items():
             if visit is None:
                 self._contact_visits.pop(contact_id, None)
             else:
                 self._contact_visits[contact_id] = visit
-            touched.update(self._nodes_by_contact.get(contact_id, ()))
-        if self._filter is not WalklistFilter.ALL:
-            self._rebuild()
+        self._refresh({household_id}, set(contact_latest), filter_may_change=True)
+
+    def replace_visits(
+        self, visits: Mapping[str, Visit], contact_visits: Mapping[str, Visit] | None = None
+    ) -> None:
+        """Replace what is known of the doors' latest visits (e.g. after a sync pass).
+
+        The rows stay as they are (expansion, selection and an open survey too) and the
+        doors whose latest visit changed repaint; only when a filter is on and a door
+        comes into it or leaves it is the tree rebuilt.
+        """
+        new_contacts = dict(contact_visits or {})
+        before = self._door_filter()
+        changed = [
+            household_id
+            for household_id in self._visits.keys() | visits.keys()
+            if self._visits.get(household_id) != visits.get(household_id)
+        ]
+        changed_contacts = {
+            contact_id
+            for contact_id in self._contact_visits.keys() | new_contacts.keys()
+            if self._contact_visits.get(contact_id) != new_contacts.get(contact_id)
+        }
+        for household_id in changed:
+            self._set_visit(household_id, visits.get(household_id))
+        self._contact_visits = new_contacts
+        after = self._door_filter()
+        moved = (
+            before is not None
+            and after is not None
+            and any(
+                before(household_id) != after(household_id)
+                for household_id in changed
+                if household_id in self._building_of
+            )
+        )
+        self._refresh(set(changed), changed_contacts, filter_may_change=moved)
+
+    def _set_visit(self, household_id: str, visit: Visit | None) -> None:
+        """Set one household's latest visit and keep the done counts up to date."""
+        was_visited = household_id in self._visits
+        if visit is None:
+            self._visits.pop(household_id, None)
+        else:
+            self._visits[household_id] = visit
+        if household_id not in self._building_of or was_visited == (visit is not None):
             return
+        step = 1 if visit is not None else -1
+        self._done += step
+        if household_id in self._do_not_knock:
+            self._not_visited_dnk -= step
+
+    def _refresh(
+        self, households: set[str], contacts: set[str], *, filter_may_change: bool
+    ) -> None:
+        if filter_may_change and self._filter is not WalklistFilter.ALL:
+            self._rebuild()  # doors may come into the filtered view or leave it
+            return
+        touched: set[int] = set()
+        for household_id in households:
+            touched.update(self._nodes_by_household.get(household_id, ()))
+        for contact_id in contacts:
+            touched.update(self._nodes_by_contact.get(contact_id, ()))
         self._emit_changed(touched)
         self.counts_changed.emit(self.counts())
+
+    def _emit_changed(self, node_ids: Iterable[int]) -> None:
+        """Repaint these rows and the rows above them (a building or street row sums up
+        its doors): one signal per parent, over the rows that changed."""
+        rows: dict[int, list[int]] = {}
+        seen: set[int] = set()
+        for node_id in node_ids:
+            while node_id >= 0 and node_id not in seen:
+                seen.add(node_id)
+                node = self._nodes[node_id]
+                rows.setdefault(node.parent, []).append(node.row)
+                node_id = node.parent
+        # a street whose doors were never opened has no door rows to repaint: its
+        # summary is refreshed with every street row
+        if self._top:
+            rows.setdefault(-1, []).extend((0, len(self._top) - 1))
+        last = self.columnCount() - 1
+        for parent_id, changed_rows in rows.items():
+            siblings = self._top if parent_id < 0 else self._nodes[parent_id].children
+            first, final = min(changed_rows), max(changed_rows)
+            self.dataChanged.emit(
+                self.createIndex(first, 0, siblings[first]),
+                self.createIndex(final, last, siblings[final]),
+            )
+
+    # --- door state ----------------------------------------------------------------------
+
+    def door_visit(self, door: Door) -> Visit | None:
+        return self._visits.get(door.household_id)
 
     def door_mark_for_household(self, household_id: str) -> DoorMark:
         visit = self._visits.get(household_id)
@@ -255,46 +360,6 @@ class WalklistModel(QAbstractItemModel):
         if listed is DoorMark.DO_NOT_KNOCK or visit is None:
             return listed
         return visit_mark(visit, self._statuses)
-
-    def replace_visits(
-        self, visits: Mapping[str, Visit], contact_visits: Mapping[str, Visit] | None = None
-    ) -> None:
-        """Replace what is known of the doors' latest visits (e.g. after a sync pass).
-
-        Without a filter the rows stay as they are (selection and open survey too) and
-        only repaint; with a filter the tree is rebuilt, as doors may come or go.
-        """
-        self._visits = dict(visits)
-        self._contact_visits = dict(contact_visits or {})
-        if self._filter is not WalklistFilter.ALL:
-            self._rebuild()
-            return
-        if self._top:
-            last = self.createIndex(len(self._top) - 1, self.columnCount() - 1, self._top[-1])
-            self.dataChanged.emit(self.index(0, 0), last)
-        self.counts_changed.emit(self.counts())
-
-    def _emit_changed(self, node_ids: Iterable[int]) -> None:
-        last = self.columnCount() - 1
-        for node_id in node_ids:
-            node = self._nodes[node_id]
-            left = self.createIndex(node.row, 0, node.id)
-            right = self.createIndex(node.row, last, node.id)
-            self.dataChanged.emit(left, right)
-            # the building (and street) rows summarise their doors
-            parent_id = node.parent
-            while parent_id >= 0:
-                parent = self._nodes[parent_id]
-                self.dataChanged.emit(
-                    self.createIndex(parent.row, 0, parent.id),
-                    self.createIndex(parent.row, last, parent.id),
-                )
-                parent_id = parent.parent
-
-    # --- door state ----------------------------------------------------------------------
-
-    def door_visit(self, door: Door) -> Visit | None:
-        return self._visits.get(door.household_id)
 
     def door_mark(self, door: Door) -> DoorMark:
         # a Do Not Knock door stays one, whatever was recorded
@@ -304,35 +369,24 @@ class WalklistModel(QAbstractItemModel):
         return door.household_id in self._visits
 
     def counts(self) -> WalklistCounts:
-        doors = done = do_not_knock = 0
-        for building in self._buildings:
-            for door in building.doors:
-                doors += 1
-                if self.is_visited(door):
-                    done += 1
-                elif self.door_mark(door) is DoorMark.DO_NOT_KNOCK:
-                    do_not_knock += 1
-        shown = sum(
-            1
-            for node in self._nodes
-            if node.door is not None and node.kind in (NodeKind.DOOR, NodeKind.BUILDING)
+        """Kept up to date as visits arrive and the view is rebuilt (never a walk over
+        every door: it is asked after every keystroke)."""
+        return WalklistCounts(
+            doors=self._door_count,
+            done=self._done,
+            shown_doors=self._shown_doors,
+            do_not_knock=self._not_visited_dnk,
         )
-        return WalklistCounts(doors=doors, done=done, shown_doors=shown, do_not_knock=do_not_knock)
 
-    # --- filtering -----------------------------------------------------------------------
+    # --- search and filters --------------------------------------------------------------
 
-    def _door_filter(self) -> Callable[[Door], bool]:
-        """The filter as one fast predicate (it runs once per door on every rebuild)."""
+    def _door_filter(self) -> Callable[[str], bool] | None:
+        """The filter as one fast predicate on a household id; None shows every door."""
         visits = self._visits
-        do_not_knock = {
-            household_id
-            for household_id, status in self._list_statuses.items()
-            if status_mark(status) is DoorMark.DO_NOT_KNOCK
-        }
+        do_not_knock = self._do_not_knock
         if self._filter is WalklistFilter.NOT_VISITED:
 
-            def not_visited(door: Door) -> bool:
-                household_id = door.household_id
+            def not_visited(household_id: str) -> bool:
                 return household_id not in visits and household_id not in do_not_knock
 
             return not_visited
@@ -340,8 +394,7 @@ class WalklistModel(QAbstractItemModel):
             come_back = DoorMark.COME_BACK
             statuses = self._statuses
 
-            def to_come_back(door: Door) -> bool:
-                household_id = door.household_id
+            def to_come_back(household_id: str) -> bool:
                 visit = visits.get(household_id)
                 return (
                     visit is not None
@@ -350,85 +403,140 @@ class WalklistModel(QAbstractItemModel):
                 )
 
             return to_come_back
-        return lambda _door: True
+        return None
+
+    def _texts(self) -> list[_SearchText]:
+        """The search texts of every building, made on the first search."""
+        if self._search_texts is None:
+            texts = []
+            for building in self._buildings:
+                address = building.address
+                address_text = f"{address.line} {address.city} {address.postal_code}".casefold()
+                doors = [
+                    f"{door.unit_num} {' '.join(e.contact.display_name for e in door.entries)}".casefold()
+                    for door in building.doors
+                ]
+                texts.append(_SearchText(f"{address_text} {' '.join(doors)}", address_text, doors))
+            self._search_texts = texts
+        return self._search_texts
+
+    def _search_matches(self) -> Iterable[tuple[int, list[Door]]]:
+        """(building position, the doors the search shows there) in walk order."""
+        search = self._search
+        if not search:
+            return ((position, building.doors) for position, building in enumerate(self._buildings))
+        texts = self._texts()
+        # a longer text can only match fewer buildings: look among the last matches
+        if self._matched_search and search.startswith(self._matched_search):
+            candidates: Iterable[int] = self._matched
+        else:
+            candidates = range(len(self._buildings))
+        matched = [position for position in candidates if search in texts[position].building]
+        self._matched_search, self._matched = search, matched
+        found: list[tuple[int, list[Door]]] = []
+        for position in matched:
+            text = texts[position]
+            doors = self._buildings[position].doors
+            if search not in text.address:
+                # a name or unit matched: show only the doors it matched
+                doors = [
+                    door
+                    for door, door_text in zip(doors, text.doors, strict=True)
+                    if search in door_text
+                ]
+            found.append((position, doors))
+        return found
 
     def _rebuild(self) -> None:
         self.beginResetModel()
-        nodes: list[_Node] = []
-        top: list[int] = []
-        by_household: dict[str, list[int]] = {}
-        by_contact: dict[str, list[int]] = {}
-        search = self._search
-        street_key: tuple[str, str, str] | None = None
-        street_id = -1
-        unit_format = self.tr("Unit {unit}")
-        no_unit = self.tr("(no unit)")
-        no_address = self.tr("(no address)")
-        street_keys = self._street_keys
-        filtering = self._filter is not WalklistFilter.ALL
+        self._nodes = []
+        self._top = []
+        self._nodes_by_household = {}
+        self._nodes_by_contact = {}
+        self._shown_at = None
         passes = self._door_filter()
-
-        def add(node: _Node) -> int:
-            nodes.append(node)
-            return node.id
-
-        for building in self._buildings:
-            if search and search not in self._search_keys[id(building)]:
-                continue
-            doors = building.doors
-            if search and search not in self._address_text(building):
-                # a name or unit matched: show only the doors it matched
-                doors = [door for door in doors if search in self._door_text(door)]
-            if filtering:
-                doors = [door for door in doors if passes(door)]
+        shown = 0
+        street: _Node | None = None
+        street_number = -1
+        for position, doors in self._search_matches():
+            if passes is not None:
+                doors = [door for door in doors if passes(door.household_id)]
             if not doors:
                 continue
-            address = building.address
-            key = street_keys[id(building)]
-            if key != street_key:
-                street_key = key
-                street_id = add(
-                    _Node(len(nodes), NodeKind.STREET, -1, len(top), self._street_text(building))
-                )
-                top.append(street_id)
-            street = nodes[street_id]
-            single = len(building.doors) == 1 and not building.doors[0].unit_num
-            building_node = _Node(
-                len(nodes),
-                NodeKind.BUILDING,
-                street_id,
-                len(street.children),
-                address.line or no_address,
-                building=building,
-                door=doors[0] if single else None,
-            )
-            add(building_node)
-            street.children.append(building_node.id)
-            if single:
-                door = doors[0]
-                by_household.setdefault(door.household_id, []).append(building_node.id)
-                building_node.people_pending = True
-                continue
-            for door in doors:
-                door_node = _Node(
-                    len(nodes),
-                    NodeKind.DOOR,
-                    building_node.id,
-                    len(building_node.children),
-                    unit_format.format(unit=door.unit_num) if door.unit_num else no_unit,
-                    building=building,
-                    door=door,
-                )
-                add(door_node)
-                building_node.children.append(door_node.id)
-                by_household.setdefault(door.household_id, []).append(door_node.id)
-                door_node.people_pending = True
-        self._nodes = nodes
-        self._top = top
-        self._nodes_by_household = by_household
-        self._nodes_by_contact = by_contact
+            building = self._buildings[position]
+            if street is None or self._street_of[position] != street_number:
+                street_number = self._street_of[position]
+                street = self._add(NodeKind.STREET, None, self._street_text(building))
+            street.buildings.append((building, doors))
+            shown += len(doors)
+        self._shown_doors = shown
         self.endResetModel()
         self.counts_changed.emit(self.counts())
+
+    def _add(
+        self,
+        kind: NodeKind,
+        parent: _Node | None,
+        text: str,
+        building: Building | None = None,
+        door: Door | None = None,
+        entry: WalklistEntry | None = None,
+    ) -> _Node:
+        siblings = self._top if parent is None else parent.children
+        node = _Node(
+            len(self._nodes),
+            kind,
+            parent.id if parent is not None else -1,
+            len(siblings),
+            text,
+            building,
+            door,
+            entry,
+        )
+        self._nodes.append(node)
+        siblings.append(node.id)
+        if kind is NodeKind.PERSON and entry is not None:
+            self._nodes_by_contact.setdefault(entry.contact.id, []).append(node.id)
+        elif door is not None:
+            self._nodes_by_household.setdefault(door.household_id, []).append(node.id)
+        return node
+
+    def _make_children(self, node: _Node) -> None:
+        """Make the child rows of a row (only rows someone opens or looks up)."""
+        if node.made:
+            return
+        node.made = True
+        if node.kind is NodeKind.STREET:
+            for building, doors in node.buildings:
+                self._add_building(node, building, doors)
+        elif node.door is None:
+            unit_format = self.tr("Unit {unit}")
+            no_unit = self.tr("(no unit)")
+            for door in node.doors:
+                text = unit_format.format(unit=door.unit_num) if door.unit_num else no_unit
+                self._add(NodeKind.DOOR, node, text, node.building, door)
+        else:
+            for entry in node.door.entries:
+                self._add(
+                    NodeKind.PERSON,
+                    node,
+                    entry.contact.display_name,
+                    node.building,
+                    node.door,
+                    entry,
+                )
+
+    def _add_building(self, street: _Node, building: Building, doors: list[Door]) -> None:
+        # A building with one door and no unit number shows its people directly.
+        single = len(building.doors) == 1 and not building.doors[0].unit_num
+        node = self._add(
+            NodeKind.BUILDING,
+            street,
+            building.address.line or self.tr("(no address)"),
+            building,
+            doors[0] if single else None,
+        )
+        node.doors = doors
 
     def _street_text(self, building: Building) -> str:
         address = building.address
@@ -438,26 +546,6 @@ class WalklistModel(QAbstractItemModel):
         }.get(address.street_side, "")
         name = address.street_name or self.tr("(no street)")
         return f"{name} — {side}" if side else name
-
-    def _materialize(self, node: _Node) -> None:
-        """Make the person rows of a door (only doors someone opens or looks up)."""
-        if not node.people_pending or node.door is None:
-            return
-        node.people_pending = False
-        for entry in node.door.entries:
-            person = _Node(
-                len(self._nodes),
-                NodeKind.PERSON,
-                node.id,
-                len(node.children),
-                self._names[entry.contact_household_id],
-                building=node.building,
-                door=node.door,
-                entry=entry,
-            )
-            self._nodes.append(person)
-            node.children.append(person.id)
-            self._nodes_by_contact.setdefault(entry.contact.id, []).append(person.id)
 
     # --- lookups for views ---------------------------------------------------------------
 
@@ -488,46 +576,80 @@ class WalklistModel(QAbstractItemModel):
         node = self._node(index)
         if node is None:
             return []
-        found: list[WalklistEntry] = []
-        stack = [node.id]
-        while stack:
-            current = self._nodes[stack.pop()]
-            if current.entry is not None:
-                found.append(current.entry)
-            if current.people_pending and current.door is not None:
-                found.extend(current.door.entries)
-            stack.extend(reversed(current.children))
-        return found
+        if node.entry is not None:
+            return [node.entry]
+        if node.kind is NodeKind.STREET:
+            doors = [door for _building, shown in node.buildings for door in shown]
+        else:
+            doors = node.doors if node.door is None else [node.door]
+        return [entry for door in doors for entry in door.entries]
+
+    def _index_of(self, node: _Node) -> QModelIndex:
+        return self.createIndex(node.row, 0, node.id)
+
+    def _shown_building(self, building: Building) -> _Node | None:
+        """The row of a building, when the search and filter show it."""
+        if self._shown_at is None:
+            self._shown_at = {
+                id(shown): (street_id, row)
+                for street_id in self._top
+                for row, (shown, _doors) in enumerate(self._nodes[street_id].buildings)
+            }
+        found = self._shown_at.get(id(building))
+        if found is None:
+            return None
+        street = self._nodes[found[0]]
+        self._make_children(street)
+        return self._nodes[street.children[found[1]]]
 
     def index_for_contact(self, contact_id: str) -> QModelIndex:
         """The person's row, when it is shown (search and filters may hide it)."""
+        if self._households_of_contact is None:
+            self._households_of_contact = {}
+            for building in self._buildings:
+                for door in building.doors:
+                    for entry in door.entries:
+                        self._households_of_contact.setdefault(entry.contact.id, []).append(
+                            entry.household.id
+                        )
         for household_id in self._households_of_contact.get(contact_id, ()):
-            for node_id in self._nodes_by_household.get(household_id, ()):
-                self._materialize(self._nodes[node_id])
-        for node_id in self._nodes_by_contact.get(contact_id, ()):
-            node = self._nodes[node_id]
-            return self.createIndex(node.row, 0, node.id)
+            home = self._building_of.get(household_id)
+            node = self._shown_building(home) if home is not None else None
+            if node is not None and node.door is None:  # units: the household's unit row
+                node = self._shown_unit(node, household_id)
+            if node is None:
+                continue  # the search or filter hides this door
+            self._make_children(node)
+            for child in node.children:
+                person = self._nodes[child]
+                if person.entry is not None and person.entry.contact.id == contact_id:
+                    return self._index_of(person)
         return QModelIndex()
 
+    def _shown_unit(self, building: _Node, household_id: str) -> _Node | None:
+        self._make_children(building)
+        for child in building.children:
+            unit = self._nodes[child]
+            if unit.door is not None and unit.door.household_id == household_id:
+                return unit
+        return None
+
     def index_for_building(self, building_id: str) -> QModelIndex:
-        for node in self._nodes:
-            if (
-                node.kind is NodeKind.BUILDING
-                and node.building is not None
-                and node.building.id == building_id
-            ):
-                return self.createIndex(node.row, 0, node.id)
+        for building in self._buildings:
+            if building.id == building_id:
+                node = self._shown_building(building)
+                return self._index_of(node) if node is not None else QModelIndex()
         return QModelIndex()
 
     def first_person_index(self, index: AnyIndex) -> QModelIndex:
         """The first person at or under a row."""
         node = self._node(index)
         while node is not None and node.entry is None:
-            self._materialize(node)
+            self._make_children(node)
             if not node.children:
                 return QModelIndex()
             node = self._nodes[node.children[0]]
-        return self.createIndex(node.row, 0, node.id) if node is not None else QModelIndex()
+        return self._index_of(node) if node is not None else QModelIndex()
 
     # --- QAbstractItemModel --------------------------------------------------------------
 
@@ -540,7 +662,7 @@ class WalklistModel(QAbstractItemModel):
             parent_node = self._node(parent)
             if parent_node is None:
                 return QModelIndex()
-            self._materialize(parent_node)
+            self._make_children(parent_node)
             children = parent_node.children
         if 0 <= row < len(children):
             return self.createIndex(row, column, children[row])
@@ -550,8 +672,7 @@ class WalklistModel(QAbstractItemModel):
         node = self._node(index)
         if node is None or node.parent < 0:
             return QModelIndex()
-        parent = self._nodes[node.parent]
-        return self.createIndex(parent.row, 0, parent.id)
+        return self._index_of(self._nodes[node.parent])
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         if not parent.isValid():
@@ -559,11 +680,7 @@ class WalklistModel(QAbstractItemModel):
         if parent.column() > 0:
             return 0
         node = self._node(parent)
-        if node is None:
-            return 0
-        if node.people_pending and node.door is not None:
-            return len(node.door.entries)
-        return len(node.children)
+        return node.child_count() if node is not None else 0
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 2
@@ -603,15 +720,12 @@ class WalklistModel(QAbstractItemModel):
 
     def _summary(self, node: _Node) -> str:
         """ "2 of 6 doors done" for a street or a building with several units."""
-        buildings = (
-            [node.building]
-            if node.kind is NodeKind.BUILDING and node.building is not None
-            else [self._nodes[child].building for child in node.children]
-        )
+        if node.kind is NodeKind.STREET:
+            buildings = [building for building, _doors in node.buildings]
+        else:
+            buildings = [node.building] if node.building is not None else []
         doors = done = 0
         for building in buildings:
-            if building is None:
-                continue
             for door in building.doors:
                 doors += 1
                 done += self.is_visited(door)
