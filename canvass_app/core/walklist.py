@@ -12,6 +12,7 @@ door; several doors (units) at one address are one building.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -20,6 +21,14 @@ from typing import Any
 
 from canvass_app.core.errors import FieldError, WalklistError
 from canvass_app.core.geo import distance_miles
+
+_LEADING_DIGITS = re.compile(r"\s*(\d+)")
+
+
+def _street_side(house_number: int | None) -> str:
+    if house_number is None:
+        return ""
+    return "odd" if house_number % 2 else "even"
 
 
 @dataclass(frozen=True)
@@ -41,16 +50,13 @@ class Address:
     @property
     def house_number(self) -> int | None:
         """The numeric part of the house number (``12A`` → 12), or None."""
-        match = re.match(r"\s*(\d+)", self.number)
+        match = _LEADING_DIGITS.match(self.number)
         return int(match.group(1)) if match else None
 
     @property
     def street_side(self) -> str:
         """``odd`` or ``even`` by house number; ``""`` when there is no number."""
-        number = self.house_number
-        if number is None:
-            return ""
-        return "odd" if number % 2 else "even"
+        return _street_side(self.house_number)
 
     @property
     def has_coords(self) -> bool:
@@ -358,6 +364,7 @@ class Building:
         return [entry for door in self.doors for entry in door.entries]
 
 
+@functools.lru_cache(maxsize=4096)  # unit and house numbers repeat across a list
 def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
     """Sort key for unit and house numbers: ``2`` < ``10`` < ``10A`` < ``B``."""
     parts: list[tuple[int, int | str]] = []
@@ -408,7 +415,7 @@ def walk_order(buildings: Sequence[Building]) -> list[Building]:
         return (
             address.street_name.casefold(),
             address.city.casefold(),
-            _SIDE_ORDER[address.street_side],
+            _SIDE_ORDER[_street_side(number)],
             number if number is not None else math.inf,
             natural_key(address.number),
             address.id,
@@ -416,7 +423,11 @@ def walk_order(buildings: Sequence[Building]) -> list[Building]:
 
     ordered: list[Building] = []
     for building in sorted(buildings, key=key):
-        doors = sorted(building.doors, key=lambda door: natural_key(door.unit_num))
+        doors = building.doors
+        if len(doors) > 1:  # most buildings have one door: nothing to sort
+            doors = sorted(doors, key=lambda door: natural_key(door.unit_num))
+        else:
+            doors = list(doors)
         ordered.append(Building(building.address, doors))
     return ordered
 
