@@ -239,12 +239,14 @@ class WalklistModel(QAbstractItemModel):
         """A visit was saved (or undone/edited): refresh the rows it concerns."""
         households: set[str] = set()
         contacts: set[str] = set()
+        flipped: set[str] = set()
         for visit in visits:
-            self._set_visit(visit.household_id, visit)
+            if self._set_visit(visit.household_id, visit):
+                flipped.add(visit.household_id)
             self._contact_visits[visit.contact_id] = visit
             households.add(visit.household_id)
             contacts.add(visit.contact_id)
-        self._refresh(households, contacts, filter_may_change=True)
+        self._refresh(households, contacts, flipped, filter_may_change=True)
 
     def set_household_visits(
         self,
@@ -253,13 +255,13 @@ class WalklistModel(QAbstractItemModel):
         contact_latest: Mapping[str, Visit | None],
     ) -> None:
         """One household's latest visits after an undo, edit or delete (None = no visit)."""
-        self._set_visit(household_id, latest)
+        flipped = {household_id} if self._set_visit(household_id, latest) else set()
         for contact_id, visit in contact_latest.items():
             if visit is None:
                 self._contact_visits.pop(contact_id, None)
             else:
                 self._contact_visits[contact_id] = visit
-        self._refresh({household_id}, set(contact_latest), filter_may_change=True)
+        self._refresh({household_id}, set(contact_latest), flipped, filter_may_change=True)
 
     def replace_visits(
         self, visits: Mapping[str, Visit], contact_visits: Mapping[str, Visit] | None = None
@@ -271,7 +273,6 @@ class WalklistModel(QAbstractItemModel):
         comes into it or leaves it is the tree rebuilt.
         """
         new_contacts = dict(contact_visits or {})
-        before = self._door_filter()
         changed = [
             household_id
             for household_id in self._visits.keys() | visits.keys()
@@ -282,38 +283,47 @@ class WalklistModel(QAbstractItemModel):
             for contact_id in self._contact_visits.keys() | new_contacts.keys()
             if self._contact_visits.get(contact_id) != new_contacts.get(contact_id)
         }
-        for household_id in changed:
-            self._set_visit(household_id, visits.get(household_id))
+        passes = self._door_filter()  # reads the visits as they are when it is asked
+        shown_before = {h: passes(h) for h in changed} if passes is not None else {}
+        flipped = {
+            household_id
+            for household_id in changed
+            if self._set_visit(household_id, visits.get(household_id))
+        }
         self._contact_visits = new_contacts
-        after = self._door_filter()
-        moved = (
-            before is not None
-            and after is not None
-            and any(
-                before(household_id) != after(household_id)
-                for household_id in changed
-                if household_id in self._building_of
-            )
+        moved = passes is not None and any(
+            passes(household_id) != shown
+            for household_id, shown in shown_before.items()
+            if household_id in self._building_of
         )
-        self._refresh(set(changed), changed_contacts, filter_may_change=moved)
+        self._refresh(set(changed), changed_contacts, flipped, filter_may_change=moved)
 
-    def _set_visit(self, household_id: str, visit: Visit | None) -> None:
-        """Set one household's latest visit and keep the done counts up to date."""
+    def _set_visit(self, household_id: str, visit: Visit | None) -> bool:
+        """Set one household's latest visit and keep the done counts up to date; True when
+        a door of the list became visited or not visited."""
         was_visited = household_id in self._visits
         if visit is None:
             self._visits.pop(household_id, None)
         else:
             self._visits[household_id] = visit
         if household_id not in self._building_of or was_visited == (visit is not None):
-            return
+            return False
         step = 1 if visit is not None else -1
         self._done += step
         if household_id in self._do_not_knock:
             self._not_visited_dnk -= step
+        return True
 
     def _refresh(
-        self, households: set[str], contacts: set[str], *, filter_may_change: bool
+        self,
+        households: set[str],
+        contacts: set[str],
+        flipped: set[str],
+        *,
+        filter_may_change: bool,
     ) -> None:
+        """Repaint the rows that exist of these households and contacts, and the "2 of 6
+        doors done" of the buildings and streets where a door became (not) visited."""
         if filter_may_change and self._filter is not WalklistFilter.ALL:
             self._rebuild()  # doors may come into the filtered view or leave it
             return
@@ -322,24 +332,23 @@ class WalklistModel(QAbstractItemModel):
             touched.update(self._nodes_by_household.get(household_id, ()))
         for contact_id in contacts:
             touched.update(self._nodes_by_contact.get(contact_id, ()))
+        for household_id in flipped:
+            position = self._shown_position(self._building_of[household_id])
+            if position is not None:
+                street = self._nodes[position[0]]
+                touched.add(street.id)
+                if street.made:
+                    touched.add(street.children[position[1]])
         self._emit_changed(touched)
         self.counts_changed.emit(self.counts())
 
     def _emit_changed(self, node_ids: Iterable[int]) -> None:
-        """Repaint these rows and the rows above them (a building or street row sums up
-        its doors): one signal per parent, over the rows that changed."""
+        """One dataChanged per parent, over its rows that changed (one signal per row
+        would make the view look each row up)."""
         rows: dict[int, list[int]] = {}
-        seen: set[int] = set()
         for node_id in node_ids:
-            while node_id >= 0 and node_id not in seen:
-                seen.add(node_id)
-                node = self._nodes[node_id]
-                rows.setdefault(node.parent, []).append(node.row)
-                node_id = node.parent
-        # a street whose doors were never opened has no door rows to repaint: its
-        # summary is refreshed with every street row
-        if self._top:
-            rows.setdefault(-1, []).extend((0, len(self._top) - 1))
+            node = self._nodes[node_id]
+            rows.setdefault(node.parent, []).append(node.row)
         last = self.columnCount() - 1
         for parent_id, changed_rows in rows.items():
             siblings = self._top if parent_id < 0 else self._nodes[parent_id].children
@@ -587,15 +596,19 @@ class WalklistModel(QAbstractItemModel):
     def _index_of(self, node: _Node) -> QModelIndex:
         return self.createIndex(node.row, 0, node.id)
 
-    def _shown_building(self, building: Building) -> _Node | None:
-        """The row of a building, when the search and filter show it."""
+    def _shown_position(self, building: Building) -> tuple[int, int] | None:
+        """(street row's node, row under it) of a building the search and filter show."""
         if self._shown_at is None:
             self._shown_at = {
                 id(shown): (street_id, row)
                 for street_id in self._top
                 for row, (shown, _doors) in enumerate(self._nodes[street_id].buildings)
             }
-        found = self._shown_at.get(id(building))
+        return self._shown_at.get(id(building))
+
+    def _shown_building(self, building: Building) -> _Node | None:
+        """The row of a building, when the search and filter show it."""
+        found = self._shown_position(building)
         if found is None:
             return None
         street = self._nodes[found[0]]
