@@ -77,6 +77,54 @@ _SELECT_LEASED = (
 )
 
 
+# visits.state/last_error := those of the visit's first unfinished op, else sent.
+_REFRESH_STATE = (
+    "UPDATE visits SET "
+    "state = COALESCE((SELECT state FROM outbox WHERE local_id = :id AND state != 'sent' "
+    "ORDER BY op_id LIMIT 1), 'sent'), "
+    "last_error = (SELECT last_error FROM outbox WHERE local_id = :id AND state != 'sent' "
+    "ORDER BY op_id LIMIT 1), "
+    "updated_at = :at WHERE local_id = :id"
+)
+_INSERT_EVENT = (
+    "INSERT INTO sync_log (at, local_id, op_id, event, from_state, to_state, method, "
+    "http_status, etag, error_class, message, detail_json) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _event_row(
+    at: str,
+    local_id: str,
+    event: str,
+    *,
+    op_id: int | None = None,
+    from_state: str | None = None,
+    to_state: str | None = None,
+    method: str | None = None,
+    http_status: int | None = None,
+    etag: str | None = None,
+    error_class: str | None = None,
+    message: str | None = None,
+    detail: Mapping[str, Any] | None = None,
+) -> tuple[Any, ...]:
+    """The parameters of ``_INSERT_EVENT`` for one sync-log event."""
+    return (
+        at,
+        local_id,
+        op_id,
+        event,
+        from_state,
+        to_state,
+        method,
+        http_status,
+        etag,
+        error_class,
+        message,
+        None if detail is None else _dumps(dict(detail)),
+    )
+
+
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
@@ -391,41 +439,8 @@ class VisitRepo:
 
     # --- writing: the person's actions -------------------------------------------------
 
-    def _append(
-        self,
-        at: str,
-        local_id: str,
-        event: str,
-        *,
-        op_id: int | None = None,
-        from_state: str | None = None,
-        to_state: str | None = None,
-        method: str | None = None,
-        http_status: int | None = None,
-        etag: str | None = None,
-        error_class: str | None = None,
-        message: str | None = None,
-        detail: Mapping[str, Any] | None = None,
-    ) -> None:
-        self.db.execute(
-            "INSERT INTO sync_log (at, local_id, op_id, event, from_state, to_state, method, "
-            "http_status, etag, error_class, message, detail_json) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                at,
-                local_id,
-                op_id,
-                event,
-                from_state,
-                to_state,
-                method,
-                http_status,
-                etag,
-                error_class,
-                message,
-                None if detail is None else _dumps(dict(detail)),
-            ],
-        )
+    def _append(self, at: str, local_id: str, event: str, **fields: Any) -> None:
+        self.db.execute(_INSERT_EVENT, _event_row(at, local_id, event, **fields))
 
     def append_event(self, local_id: str, event: str, *, now: datetime, **fields: Any) -> None:
         """Append one sync-log event in its own transaction."""
@@ -433,16 +448,7 @@ class VisitRepo:
             self._append(iso(now), local_id, event, **fields)
 
     def _refresh_state(self, local_id: str, at: str) -> None:
-        """visits.state/last_error := those of the first unfinished op, else sent."""
-        self.db.execute(
-            "UPDATE visits SET "
-            "state = COALESCE((SELECT state FROM outbox WHERE local_id = :id AND state != 'sent' "
-            "ORDER BY op_id LIMIT 1), 'sent'), "
-            "last_error = (SELECT last_error FROM outbox WHERE local_id = :id AND state != 'sent' "
-            "ORDER BY op_id LIMIT 1), "
-            "updated_at = :at WHERE local_id = :id",
-            {"id": local_id, "at": at},
-        )
+        self.db.execute(_REFRESH_STATE, {"id": local_id, "at": at})
 
     def _insert_op(
         self,
@@ -777,60 +783,12 @@ class VisitRepo:
         Only heads are taken, so a batch never holds two operations of one visit, and a
         visit's next operation cannot be taken while this one is unfinished.
         """
-        at = iso(now)
-        expires = iso(now + timedelta(seconds=lease_s))
-        excluded = _dumps(sorted(set(exclude)))
-        taken: list[tuple[int, OutboxState]] = []
         with (
             environment_errors("take the next visits to send"),
             transaction(self.db, immediate=True),
         ):
-            found = self.db.execute(
-                "SELECT o.op_id, o.local_id, o.state, o.attempts FROM outbox AS o "
-                "WHERE o.state IN ('queued', 'retry_wait', 'unknown') "
-                "AND o.next_attempt_at <= ? "
-                "AND o.op_id NOT IN (SELECT value FROM json_each(?)) "
-                "AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.local_id = o.local_id "
-                "AND p.op_id < o.op_id AND p.state != 'sent') "
-                "ORDER BY o.op_id LIMIT ?",
-                [at, excluded, int(limit)],
-            ).fetchall()
-            for op_id, local_id, state, attempts in found:
-                self.db.execute(
-                    "UPDATE outbox SET state = 'sending', lease_owner = ?, lease_expires_at = ?, "
-                    "attempts = attempts + 1, updated_at = ? WHERE op_id = ? AND state = ?",
-                    [owner, expires, at, op_id, state],
-                )
-                self._append(
-                    at,
-                    local_id,
-                    "lease",
-                    op_id=op_id,
-                    from_state=state,
-                    to_state="sending",
-                    message=f"attempt {attempts + 1} by {owner}",
-                )
-                self._refresh_state(local_id, at)
-                taken.append((op_id, OutboxState(state)))
-        if not taken:
-            return []
-        # One read of the leased ops with their visits, after the commit (the lease is ours).
-        rows = self.db.execute(
-            _SELECT_LEASED  # noqa: S608 (fixed column lists)
-            + " WHERE o.op_id IN (SELECT value FROM json_each(?)) ORDER BY o.op_id",
-            [_dumps([op_id for op_id, _ in taken])],
-        ).fetchall()
-        previous = dict(taken)
-        width = len(_OP_NAMES)
-        return [
-            LeasedOp(
-                op=self._op(row[:width]),
-                previous_state=previous[row[0]],
-                visit=self._visit(row[width:]),
-                server_data=_loads(row[width + _SERVER_DATA_INDEX]),
-            )
-            for row in rows
-        ]
+            taken = self._take(owner, now, lease_s, limit, exclude)
+        return self._leased(taken)
 
     def lease_next(
         self,
@@ -843,6 +801,69 @@ class VisitRepo:
         """Take the oldest due operation that heads its visit (a batch of one)."""
         batch = self.lease_batch(owner, now=now, lease_s=lease_s, limit=1, exclude=exclude)
         return batch[0] if batch else None
+
+    def _take(
+        self, owner: str, now: datetime, lease_s: float, limit: int, exclude: Iterable[int]
+    ) -> list[tuple[int, OutboxState]]:
+        """Lease inside the caller's transaction; (op id, state before) of each op taken."""
+        at = iso(now)
+        expires = iso(now + timedelta(seconds=lease_s))
+        found = self.db.execute(
+            "SELECT o.op_id, o.local_id, o.state, o.attempts FROM outbox AS o "
+            "WHERE o.state IN ('queued', 'retry_wait', 'unknown') "
+            "AND o.next_attempt_at <= ? "
+            "AND o.op_id NOT IN (SELECT value FROM json_each(?)) "
+            "AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.local_id = o.local_id "
+            "AND p.op_id < o.op_id AND p.state != 'sent') "
+            "ORDER BY o.op_id LIMIT ?",
+            [at, _dumps(sorted(set(exclude))), int(limit)],
+        ).fetchall()
+        # Three statements for the whole batch (each statement costs the GIL twice).
+        conn = self.db.conn
+        conn.executemany(
+            "UPDATE outbox SET state = 'sending', lease_owner = ?, lease_expires_at = ?, "
+            "attempts = attempts + 1, updated_at = ? WHERE op_id = ? AND state = ?",
+            [(owner, expires, at, op_id, state) for op_id, _, state, _ in found],
+        )
+        conn.executemany(
+            _INSERT_EVENT,
+            [
+                _event_row(
+                    at,
+                    local_id,
+                    "lease",
+                    op_id=op_id,
+                    from_state=state,
+                    to_state="sending",
+                    message=f"attempt {attempts + 1} by {owner}",
+                )
+                for op_id, local_id, state, attempts in found
+            ],
+        )
+        conn.executemany(_REFRESH_STATE, [{"id": row[1], "at": at} for row in found])
+        return [(op_id, OutboxState(state)) for op_id, _, state, _ in found]
+
+    def _leased(self, taken: Sequence[tuple[int, OutboxState]]) -> list[LeasedOp]:
+        """One read of the leased ops with their visits (after the commit: they are ours)."""
+        if not taken:
+            return []
+        with environment_errors("read the visits to send"):
+            rows = self.db.execute(
+                _SELECT_LEASED  # noqa: S608 (fixed column lists)
+                + " WHERE o.op_id IN (SELECT value FROM json_each(?)) ORDER BY o.op_id",
+                [_dumps([op_id for op_id, _ in taken])],
+            ).fetchall()
+        previous = dict(taken)
+        width = len(_OP_NAMES)
+        return [
+            LeasedOp(
+                op=self._op(row[:width]),
+                previous_state=previous[row[0]],
+                visit=self._visit(row[width:]),
+                server_data=_loads(row[width + _SERVER_DATA_INDEX]),
+            )
+            for row in rows
+        ]
 
     def renew_lease(self, op_id: int, owner: str, *, now: datetime, lease_s: float) -> None:
         """Extend a lease this engine holds (before another round trip of a long
@@ -874,91 +895,129 @@ class VisitRepo:
         again: a known answer beats a guess.
         """
         at = iso(now)
-        lost: list[int] = []
         with environment_errors("record sync results"), transaction(self.db, immediate=True):
-            for result in results:
-                if not self._record(owner, result, at):
-                    lost.append(result.op_id)
-        return lost
+            return self._record(owner, results, at)
 
-    def _record(self, owner: str, result: Finish, at: str) -> bool:
-        """One result inside the caller's transaction; False when the lease is lost.
+    def finish_and_lease(
+        self,
+        owner: str,
+        results: Sequence[Finish],
+        *,
+        now: datetime,
+        lease_s: float,
+        limit: int,
+        exclude: Iterable[int] = (),
+    ) -> tuple[list[int], list[LeasedOp]]:
+        """``finish_many`` then ``lease_batch`` in ONE transaction: the engine's round, one
+        commit instead of two. The lease sees the results (a create just sent lets its
+        edit be taken); the ops taken are committed ``sending`` before this returns."""
+        at = iso(now)
+        with (
+            environment_errors("record sync results and take the next visits"),
+            transaction(self.db, immediate=True),
+        ):
+            lost = self._record(owner, results, at) if results else []
+            taken = self._take(owner, now, lease_s, limit, exclude) if limit > 0 else []
+        return lost, self._leased(taken)
+
+    def _record(self, owner: str, results: Sequence[Finish], at: str) -> list[int]:
+        """Record results inside the caller's transaction; returns the op ids whose lease
+        another engine took (nothing of those is written). The fixed-shape statements go
+        out as one batch each: every statement costs the pass thread the GIL twice.
 
         ``adopt_server_data``: the local data becomes ``server_data`` when no later
         operation of the visit is still unfinished (so a newer local edit is never lost).
         """
-        op_id = result.op_id
-        row = self.db.execute(
-            "SELECT local_id, state, lease_owner FROM outbox WHERE op_id = ?", [op_id]
-        ).fetchone()
-        if row is None or not (
-            (row[1] == "sending" and row[2] == owner) or (row[1] == "unknown" and row[2] is None)
-        ):
-            return False
-        local_id = row[0]
-        next_at = result.next_attempt_at
-        self.db.execute(
+        found = self.db.execute(
+            "SELECT op_id, local_id, state, lease_owner FROM outbox "
+            "WHERE op_id IN (SELECT value FROM json_each(?))",
+            [_dumps([r.op_id for r in results])],
+        ).fetchall()
+        holders = {op_id: (local_id, state, lease) for op_id, local_id, state, lease in found}
+        held: list[tuple[Finish, str, str]] = []  # (result, local id, state before)
+        lost: list[int] = []
+        for result in results:
+            local_id, before, lease = holders.get(result.op_id, (None, None, None))
+            if local_id is None or not (
+                (before == "sending" and lease == owner) or (before == "unknown" and lease is None)
+            ):
+                lost.append(result.op_id)
+            else:
+                held.append((result, local_id, str(before)))
+        conn = self.db.conn
+        conn.executemany(
             "UPDATE outbox SET state = ?, lease_owner = NULL, lease_expires_at = NULL, "
             "next_attempt_at = ?, last_status = ?, last_error = ?, updated_at = ?, "
             "attempts = attempts - ?, payload_json = COALESCE(?, payload_json) "
             "WHERE op_id = ?",
             [
-                result.state.value,
-                iso(next_at) if next_at is not None else at,
-                result.http_status,
-                result.error,
-                at,
-                1 if result.refund_attempt else 0,
-                None if result.payload is None else _dumps(result.payload),
-                op_id,
+                (
+                    r.state.value,
+                    iso(r.next_attempt_at) if r.next_attempt_at is not None else at,
+                    r.http_status,
+                    r.error,
+                    at,
+                    1 if r.refund_attempt else 0,
+                    None if r.payload is None else _dumps(r.payload),
+                    r.op_id,
+                )
+                for r, _, _ in held
             ],
         )
+        for result, local_id, _ in held:
+            self._record_visit(result, local_id, at)
+        conn.executemany(
+            _INSERT_EVENT,
+            [
+                _event_row(
+                    at,
+                    local_id,
+                    r.event,
+                    op_id=r.op_id,
+                    from_state=before,
+                    to_state=r.state.value,
+                    method=r.method,
+                    http_status=r.http_status,
+                    etag=r.etag,
+                    error_class=r.error_class,
+                    message=r.error if r.message is None else r.message,
+                    detail=r.detail,
+                )
+                for r, local_id, before in held
+            ],
+        )
+        conn.executemany(_REFRESH_STATE, [{"id": local_id, "at": at} for _, local_id, _ in held])
+        return lost
+
+    def _record_visit(self, result: Finish, local_id: str, at: str) -> None:
+        """What a result changes on its visit: server id, etag, copies of the data."""
         sets: list[str] = []
         params: list[Any] = []
         if result.server_id is not None:
-            sets.append("server_id = ?")
-            params.append(result.server_id)
-            sets.append("sent_time = COALESCE(sent_time, ?)")
-            params.append(at)
+            sets.append("server_id = ?, sent_time = COALESCE(sent_time, ?)")
+            params += [result.server_id, at]
         if result.etag is not None:
             sets.append("etag = ?")
             params.append(result.etag)
-        if result.server_data is not None:
+        server_json = None if result.server_data is None else _dumps(dict(result.server_data))
+        if server_json is not None:
             sets.append("server_data_json = ?")
-            params.append(_dumps(dict(result.server_data)))
+            params.append(server_json)
         if result.data is not None:
             sets.append("data_json = ?")
             params.append(_dumps(dict(result.data)))
-        if result.adopt_server_data and result.server_data is not None and result.data is None:
-            later = self.db.execute(
-                "SELECT 1 FROM outbox WHERE local_id = ? AND op_id > ? AND state != 'sent'",
-                [local_id, op_id],
-            ).fetchone()
-            if later is None:
-                sets.append("data_json = ?")
-                params.append(_dumps(dict(result.server_data)))
+        elif result.adopt_server_data and server_json is not None:
+            sets.append(
+                "data_json = CASE WHEN EXISTS (SELECT 1 FROM outbox WHERE local_id = ? "
+                "AND op_id > ? AND state != 'sent') THEN data_json ELSE ? END"
+            )
+            params += [local_id, result.op_id, server_json]
         if sets:
             params.append(local_id)
             self.db.execute(
                 f"UPDATE visits SET {', '.join(sets)} WHERE local_id = ?",  # noqa: S608
                 params,
             )
-        self._append(
-            at,
-            local_id,
-            result.event,
-            op_id=op_id,
-            from_state=row[1],
-            to_state=result.state.value,
-            method=result.method,
-            http_status=result.http_status,
-            etag=result.etag,
-            error_class=result.error_class,
-            message=result.error if result.message is None else result.message,
-            detail=result.detail,
-        )
-        self._refresh_state(local_id, at)
-        return True
 
     def mark_synced(self, *, now: datetime) -> None:
         self.set_meta(META_LAST_SYNC, iso(now))

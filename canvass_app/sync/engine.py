@@ -5,18 +5,18 @@ One pass (``SyncEngine.run``):
 1. Lease recovery: ``sending`` operations whose lease ran out become ``unknown``.
 2. Nothing due → done without touching the network. Otherwise probe the API (a cheap
    authenticated GET): offline ends the pass, 401/403 pauses the queue.
-3. The pass thread (the caller's connection) writes every lease and every result.
-   ``VisitRepo.lease_batch`` takes the oldest due operations that head their visits, up
-   to 2 × ``concurrency`` ahead, and marks them all ``sending`` in ONE committed
-   transaction before any of them is sent. ``concurrency`` worker threads (all sharing
-   ONE PolisClient) send them and describe each result (a ``storage.visits.Finish``)
-   on a queue; the pass thread records every result waiting in ONE transaction
-   (``VisitRepo.finish_many``: group commit), reports progress, and tops the batch up.
-   One writer means no waits on SQLite's write lock and two commits per batch instead
-   of two per visit. Only the first unfinished operation of a visit can be leased, so
-   a visit's operations go strictly in order (never two of one visit in flight) while
-   different visits go in parallel. With ``concurrency`` 1 the pass thread sends
-   itself, one operation at a time.
+3. The pass thread (the caller's connection) is the only writer of leases and results.
+   Each round is ONE transaction (``VisitRepo.finish_and_lease``): it records every
+   result the workers have handed back (group commit), then takes the oldest due
+   operations that head their visits, up to 4 × ``concurrency`` in flight, all marked
+   ``sending`` and committed before any of them is sent (mark before send).
+   ``concurrency`` worker threads (sharing ONE PolisClient) only send and describe each
+   result (a ``storage.visits.Finish``) on a queue. One writer means no waits on
+   SQLite's write lock, and one commit per round instead of two per visit. Only the
+   first unfinished operation of a visit can be leased, so a visit's operations go
+   strictly in order (never two of one visit in flight, its next one is leased only
+   once the previous one's result is recorded) while different visits go in parallel.
+   With ``concurrency`` 1 the pass thread sends itself, one operation at a time.
 4. The rare writes needed in the middle of an attempt use the worker's own connection
    (opened on first use), each in its own short transaction, so they are durable before
    the request that follows them: renewing the lease before a rebase round or before
@@ -275,7 +275,9 @@ class SyncEngine:
         concurrency = self.settings.concurrency
         # With one in flight the pass thread sends itself: deterministic, no hand-offs.
         inline = concurrency == 1
-        ahead = 1 if inline else 2 * concurrency  # a request ready when a worker frees up
+        # Leased ahead: while the pass thread waits for a commit's fsync, the workers keep
+        # sending what is queued (with 2 × concurrency a slow fsync left them idle).
+        ahead = 1 if inline else 4 * concurrency
         inline_side = _SideRepo(self.db_path)
 
         def dispatch(leased: LeasedOp) -> None:
@@ -293,25 +295,32 @@ class SyncEngine:
         for thread in workers:
             thread.start()
         in_flight = 0
+        finished: list[_Outcome] = []
         try:
             if progress is not None:
                 progress(SyncProgress(done=0, total=state.total))
             while True:
-                if in_flight < ahead and not stopping():
-                    for leased in self._lease(repo, state, ahead - in_flight):
-                        in_flight += 1
-                        dispatch(leased)
-                if in_flight == 0:
-                    return
-                finished = [results.get()]  # wait for one, then take all that are waiting
-                while not results.empty():
-                    finished.append(results.get_nowait())
-                in_flight -= len(finished)
-                self._record(repo, state, finished, limit=limit)
-                if progress is not None:
+                wanted = 0 if stopping() else ahead - in_flight
+                batch = self._settle(repo, state, finished, wanted, limit=limit)
+                if finished and progress is not None:
                     progress(SyncProgress(done=state.done, total=max(state.total, state.done)))
                 if state.stop is not None:
                     halt.set()
+                for leased in batch:
+                    in_flight += 1
+                    dispatch(leased)
+                if in_flight == 0:
+                    return
+                # Wait for one result, then take every one that is waiting: one commit.
+                waiting = [results.get()]
+                while not results.empty():
+                    waiting.append(results.get_nowait())
+                in_flight -= len(waiting)
+                finished = []
+                for item in waiting:
+                    if isinstance(item, BaseException):
+                        raise item  # a bug in a worker propagates
+                    finished.append(item)
         finally:
             halt.set()  # after a bug: no worker starts another request
             for _ in workers:
@@ -320,68 +329,65 @@ class SyncEngine:
                 thread.join()
             inline_side.close()
 
-    def _lease(self, repo: VisitRepo, state: _PassState, count: int) -> list[LeasedOp]:
-        try:
-            batch = repo.lease_batch(
-                self.owner,
-                now=self._clock(),
-                lease_s=self.settings.lease_s,
-                limit=count,
-                exclude=state.exhausted,
-            )
-        except StorageEnvironmentError as exc:  # locked or full while leasing
-            state.stop = state.stop or "storage"
-            state.last_error = str(exc)
-            return []
-        for leased in batch:
-            op_id = leased.op.op_id
-            state.tries[op_id] = state.tries.get(op_id, 0) + 1
-        return batch
-
-    def _record(
+    def _settle(
         self,
         repo: VisitRepo,
         state: _PassState,
-        finished: list[_Outcome | BaseException],
+        finished: list[_Outcome],
+        wanted: int,
         *,
         limit: int,
-    ) -> None:
-        """Record finished operations in one transaction and count them."""
-        outcomes: list[_Outcome] = []
-        for item in finished:
-            if isinstance(item, BaseException):
-                raise item  # a bug in a worker propagates
-            outcomes.append(item)
-        records = [o.record for o in outcomes if o.record is not None]
+    ) -> list[LeasedOp]:
+        """Record ``finished`` and lease up to ``wanted`` more in ONE transaction (one
+        commit per round); count what happened. Returns the new leases."""
+        for outcome in finished:
+            if outcome.stop is not None and state.stop is None:
+                state.stop = outcome.stop
+        if state.stop is not None:
+            wanted = 0  # a stop recorded now must not be followed by new leases
+        records = [o.record for o in finished if o.record is not None]
+        for record in records:
+            # Tried ``limit`` times and due again: never leased again in this pass.
+            if record.state in ELIGIBLE_STATES and state.tries.get(record.op_id, 0) >= limit:
+                state.exhausted.add(record.op_id)
         lost: set[int] = set()
+        batch: list[LeasedOp] = []
         try:
-            if any(o.stop == "auth" for o in outcomes):
+            if any(o.stop == "auth" for o in finished):
                 repo.set_meta(META_AUTH_PAUSED, "1")
-            if records:
-                lost = set(repo.finish_many(self.owner, records, now=self._clock()))
-        except StorageEnvironmentError as exc:
+            if records or wanted > 0:
+                lost_ids, batch = repo.finish_and_lease(
+                    self.owner,
+                    records,
+                    now=self._clock(),
+                    lease_s=self.settings.lease_s,
+                    limit=wanted,
+                    exclude=state.exhausted,
+                )
+                lost = set(lost_ids)
+        except StorageEnvironmentError as exc:  # locked or full
             # Nothing recorded: the ops stay ``sending`` until their lease runs out.
             state.stop = state.stop or "storage"
             state.last_error = str(exc)
             lost = {r.op_id for r in records}
-        for outcome in outcomes:
-            if outcome.stop is not None and state.stop is None:
-                state.stop = outcome.stop
+        for outcome in finished:
             if not outcome.tried:
                 continue
             state.attempted += 1
             state.done += 1
             if outcome.error:
                 state.last_error = outcome.error
-            record = outcome.record
-            if record is None or record.op_id in lost:
-                if record is not None and state.stop != "storage":
+            result = outcome.record
+            if result is None or result.op_id in lost:
+                if result is not None and state.stop != "storage":
                     # Another engine took it over after our lease expired; it reconciles.
-                    log.warning("operation %s is no longer held by %s", record.op_id, self.owner)
+                    log.warning("operation %s is no longer held by %s", result.op_id, self.owner)
                 continue
-            state.outcomes[record.state] = state.outcomes.get(record.state, 0) + 1
-            if record.state in ELIGIBLE_STATES and state.tries.get(record.op_id, 0) >= limit:
-                state.exhausted.add(record.op_id)
+            state.outcomes[result.state] = state.outcomes.get(result.state, 0) + 1
+        for leased in batch:
+            op_id = leased.op.op_id
+            state.tries[op_id] = state.tries.get(op_id, 0) + 1
+        return batch
 
     def _worker(
         self,
