@@ -130,6 +130,12 @@ class WalklistCounts:
         return self.doors - self.done - self.do_not_knock
 
 
+def _row_look(visit: Visit | None) -> tuple[Any, ...] | None:
+    """What a door's or person's row shows of its latest visit: the mark and the outcome
+    (from the data and the outcome) and "not sent" (from the state)."""
+    return None if visit is None else (visit.state, visit.outcome, visit.data)
+
+
 @dataclass(frozen=True)
 class _SearchText:
     """What a search can match in one building: all of it, its address, each door."""
@@ -272,31 +278,40 @@ class WalklistModel(QAbstractItemModel):
         doors whose latest visit changed repaint; only when a filter is on and a door
         comes into it or leaves it is the tree rebuilt.
         """
-        new_contacts = dict(contact_visits or {})
-        changed = [
+        old, old_contacts = self._visits, self._contact_visits
+        shown_before = self._door_filter()  # the filter over the old visits
+        self._visits = dict(visits)
+        self._contact_visits = dict(contact_visits or {})
+        # a pass changes thousands of visits; only a few change what their rows show
+        changed = {
             household_id
-            for household_id in self._visits.keys() | visits.keys()
-            if self._visits.get(household_id) != visits.get(household_id)
-        ]
+            for household_id in old.keys() | self._visits.keys()
+            if _row_look(old.get(household_id)) != _row_look(self._visits.get(household_id))
+        }
         changed_contacts = {
             contact_id
-            for contact_id in self._contact_visits.keys() | new_contacts.keys()
-            if self._contact_visits.get(contact_id) != new_contacts.get(contact_id)
+            for contact_id in old_contacts.keys() | self._contact_visits.keys()
+            if _row_look(old_contacts.get(contact_id))
+            != _row_look(self._contact_visits.get(contact_id))
         }
-        passes = self._door_filter()  # reads the visits as they are when it is asked
-        shown_before = {h: passes(h) for h in changed} if passes is not None else {}
         flipped = {
             household_id
-            for household_id in changed
-            if self._set_visit(household_id, visits.get(household_id))
-        }
-        self._contact_visits = new_contacts
-        moved = passes is not None and any(
-            passes(household_id) != shown
-            for household_id, shown in shown_before.items()
+            for household_id in old.keys() ^ self._visits.keys()
             if household_id in self._building_of
+        }
+        for household_id in flipped:
+            self._count_visited(household_id, household_id in self._visits)
+        shown_after = self._door_filter()
+        moved = (
+            shown_before is not None
+            and shown_after is not None
+            and any(
+                shown_before(household_id) != shown_after(household_id)
+                for household_id in changed
+                if household_id in self._building_of
+            )
         )
-        self._refresh(set(changed), changed_contacts, flipped, filter_may_change=moved)
+        self._refresh(changed, changed_contacts, flipped, filter_may_change=moved)
 
     def _set_visit(self, household_id: str, visit: Visit | None) -> bool:
         """Set one household's latest visit and keep the done counts up to date; True when
@@ -308,11 +323,15 @@ class WalklistModel(QAbstractItemModel):
             self._visits[household_id] = visit
         if household_id not in self._building_of or was_visited == (visit is not None):
             return False
-        step = 1 if visit is not None else -1
+        self._count_visited(household_id, visit is not None)
+        return True
+
+    def _count_visited(self, household_id: str, visited: bool) -> None:
+        """A door of the list became visited (or not visited any more)."""
+        step = 1 if visited else -1
         self._done += step
         if household_id in self._do_not_knock:
             self._not_visited_dnk -= step
-        return True
 
     def _refresh(
         self,
