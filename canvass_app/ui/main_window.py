@@ -64,8 +64,10 @@ def _long_lived_objects() -> Iterator[None]:
     again (a 70–200 ms freeze of the window, e.g. mid-sync). The walklist holds no
     reference cycles (reference counting frees it when it is replaced), so the collector
     is paused while it is made, and what exists then is frozen: later collections look
-    only at newer objects.
+    only at newer objects. Garbage is collected first, so none of it is frozen for good
+    (cheap: what an earlier load froze is not walked).
     """
+    gc.collect()
     gc.disable()
     try:
         yield

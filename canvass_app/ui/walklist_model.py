@@ -1,9 +1,10 @@
 """The walklist as a Qt tree model: street → building → unit → person.
 
 No widget per row: one QTreeView reads this model, so 50,000 households stay smooth.
-Grouping and walk order come from ``core.walklist``; search and filters rebuild the small
-node table in one pass (a few hundred milliseconds for 50,000 households) instead of
-asking a proxy model to walk the tree for every row.
+Grouping and walk order come from ``core.walklist``. Opening the list, a search or a
+filter makes the street rows only (a big list shows its streets closed); the rows under a
+street, a building or a door are made the first time the view or a lookup asks for them.
+The done/remaining counts are kept up to date as visits arrive rather than counted again.
 
 A building with one door and no unit number shows its people directly (one click less);
 a building with several units shows one row per unit.
