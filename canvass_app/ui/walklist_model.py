@@ -137,6 +137,11 @@ def _row_look(visit: Visit | None) -> tuple[Any, ...] | None:
     return None if visit is None else (visit.state, visit.outcome, visit.data)
 
 
+def _door_text(door: Door) -> str:
+    names = " ".join(entry.contact.display_name for entry in door.entries)
+    return f"{door.unit_num} {names}".casefold()
+
+
 @dataclass(frozen=True)
 class _SearchText:
     """What a search can match in one building: all of it, its address, each door."""
@@ -441,10 +446,7 @@ class WalklistModel(QAbstractItemModel):
             for building in self._buildings:
                 address = building.address
                 address_text = f"{address.line} {address.city} {address.postal_code}".casefold()
-                doors = [
-                    f"{door.unit_num} {' '.join(e.contact.display_name for e in door.entries)}".casefold()
-                    for door in building.doors
-                ]
+                doors = [_door_text(door) for door in building.doors]
                 texts.append(_SearchText(f"{address_text} {' '.join(doors)}", address_text, doors))
             self._search_texts = texts
         return self._search_texts
