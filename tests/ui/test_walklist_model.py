@@ -11,6 +11,8 @@ import dataclasses
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QTreeView
 
 from canvass_app.core.outbox import OutboxState, Visit
@@ -261,3 +263,25 @@ def test_the_door_mark_role_follows_a_recorded_visit_in_an_open_street(qtbot: An
     assert model.data(outcome, DOOR_MARK_ROLE) == DoorMark.COME_BACK.value
     street = building.parent()
     assert model.data(model.index(street.row(), 1)) == "1 of 4 doors done"
+
+
+def test_the_keyboard_walks_into_streets_nobody_opened(qtbot: Any) -> None:
+    model = WalklistModel()
+    model.set_walklist(group_doors(entries(20_000, units=2)))
+    tree = QTreeView()
+    qtbot.addWidget(tree)
+    tree.setModel(model)
+    tree.resize(600, 800)
+    tree.show()
+    qtbot.waitExposed(tree)
+    tree.setFocus()
+    tree.setCurrentIndex(model.index(0, 0))
+    for key in (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_Right, Qt.Key.Key_Down):
+        QTest.keyClick(tree, key)
+    assert model.node_kind(tree.currentIndex()) is NodeKind.DOOR
+    assert tree.currentIndex().data() == "Unit 1"
+    assert tree.currentIndex().parent().data() == "1 Street 000"
+    for key in (Qt.Key.Key_Right, Qt.Key.Key_Down):
+        QTest.keyClick(tree, key)
+    assert model.entry_at(tree.currentIndex()) is not None
+    assert tree.currentIndex().data() == "Ana Surname0"
