@@ -483,3 +483,35 @@ def test_finish_refunds_an_attempt_and_keeps_the_message_apart(repo: VisitRepo) 
         "queued",
         "not sent",
     )
+
+
+def test_finish_and_lease_records_first_so_the_next_op_of_a_visit_follows_at_once(
+    repo: VisitRepo,
+) -> None:
+    repo.insert_visit(_new("v1"), now=T0)
+    _patch_and_delete(repo, "v1")
+    repo.insert_visit(_new("v2"), now=T0)
+    create1, _ = repo.lease_batch("me", now=T0, lease_s=60, limit=10)
+    lost, batch = repo.finish_and_lease(
+        "me",
+        [Finish(create1.op.op_id, OutboxState.SENT, "sent", server_id="s1", etag="e1")],
+        now=T0,
+        lease_s=60,
+        limit=10,
+    )
+    # v1's patch is taken in the same transaction that records its create; v2 is still
+    # held, and v1's delete waits for the patch.
+    assert lost == []
+    assert [(b.op.local_id, b.op.kind) for b in batch] == [("v1", OpKind.PATCH)]
+    assert (batch[0].visit.server_id, batch[0].visit.etag) == ("s1", "e1")
+    assert [e.event for e in repo.events("v1")][-2:] == ["sent", "lease"]
+    # limit 0: results only, nothing leased.
+    lost, batch = repo.finish_and_lease(
+        "me",
+        [Finish(batch[0].op.op_id, OutboxState.SENT, "sent", etag="e2")],
+        now=T0,
+        lease_s=60,
+        limit=0,
+    )
+    assert (lost, batch) == ([], [])
+    assert repo.ops("v1")[2].state is OutboxState.QUEUED
