@@ -2,8 +2,9 @@
 
 ``sync_now`` is what the GUI's sync worker, the ``canvass-app sync`` command and the
 reliability proofs call. It blocks until the pass ends; run it off the GUI thread.
-``progress`` is called from worker threads (one call at a time): marshal to the GUI
-thread yourself (a Qt signal does).
+``progress`` is called from the thread running ``sync_now``, once per round of results
+(``done`` may grow by several at a time): marshal to the GUI thread yourself (a Qt
+signal does).
 """
 
 from __future__ import annotations
