@@ -64,9 +64,10 @@ def _long_lived_objects() -> Iterator[None]:
     again (a 70–200 ms freeze of the window, e.g. mid-sync). The walklist holds no
     reference cycles (reference counting frees it when it is replaced), so the collector
     is paused while it is made, and what exists then is frozen: later collections look
-    only at newer objects. Garbage is collected first, so none of it is frozen for good
-    (cheap: what an earlier load froze is not walked).
+    only at newer objects. What an earlier load froze is thawed and garbage is collected
+    first, so no dead cycle stays frozen for good (one full collection per list opened).
     """
+    gc.unfreeze()
     gc.collect()
     gc.disable()
     try:
@@ -102,7 +103,8 @@ class MainWindow(QMainWindow):
         self.list_id = list_id
         self.demo = demo
         self.settings = settings
-        self.db = open_database(self.data_dir)
+        # Saves never checkpoint the WAL inside their commit: the sync thread does it.
+        self.db = open_database(self.data_dir, defer_checkpoints=sync_controller is not None)
         # who knocks: the canvasser picked on this laptop, else the settings' name, else
         # the computer account (services.people keeps the current one across restarts)
         self.canvasser = (
