@@ -38,6 +38,7 @@ from canvass_app.core.outcomes import (
 )
 from canvass_app.core.survey import default_survey_data, showcase_survey_data, stable_question_id
 from canvass_app.services.visits import answers_text
+from canvass_app.storage import search_index
 from canvass_app.storage.cache import CachedList, CacheRepo
 from canvass_app.storage.db import open_database
 
@@ -393,14 +394,6 @@ def generate_ledger(data_dir: Path, *, visits: int, seed: int = 7) -> LedgerSumm
         conn.execute("PRAGMA cache_size = -262144")
         conn.execute("BEGIN")
         try:
-            # The per-row full-text trigger is the slowest part of a bulk load: lift the
-            # insert triggers (their own SQL is kept and put back), then index in one go.
-            triggers = conn.execute(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'visits'"
-                " AND sql LIKE '%AFTER INSERT ON visits%'"
-            ).fetchall()
-            for name, _sql in triggers:
-                conn.execute(f'DROP TRIGGER "{name}"')
             conn.executemany(
                 "INSERT INTO visits (local_id, canvasser, walklist_id, campaign_id, contact_id,"
                 " household_id, contact_household_id, knock_time, sent_time, data_json,"
@@ -411,9 +404,8 @@ def generate_ledger(data_dir: Path, *, visits: int, seed: int = 7) -> LedgerSumm
                 " ?, ?, ?)",
                 [_visit_insert(row) for row in visit_rows],
             )
-            for _name, sql in triggers:
-                conn.execute(sql)
-            conn.execute("INSERT INTO visits_fts (visits_fts) VALUES ('rebuild')")
+            # Saves leave their text for later indexing; index all of it now, in one go.
+            search_index.rebuild(conn)
             conn.executemany(
                 "INSERT INTO outbox (local_id, kind, payload_json, base_json, idempotency_key,"
                 " state, attempts, next_attempt_at, lease_owner, lease_expires_at, last_status,"

@@ -17,9 +17,10 @@ Shutdown asks the running pass to stop (``should_stop``) and joins the thread.
 Counts (``counts_changed``) are read in the main thread on a connection of its own: the
 query is cheap, and the status bar must not wait for a long pass to end.
 
-WAL checkpoints: the door screen's connection defers them (``storage.db.connect``), so the
-sync thread runs one every ``CHECKPOINT_INTERVAL_S`` between passes (a pass's own
-connections checkpoint as they write).
+Housekeeping the door screen's saves leave for later: every ``HOUSEKEEPING_INTERVAL_S``
+between passes the sync thread indexes new visits for search (``storage.search_index``)
+and checkpoints the WAL, which the door screen's connection defers (``storage.db``); a
+pass's own connections checkpoint as they write.
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ _RESET_BACKOFF_TRIGGERS = frozenset({"manual", "signed_in"})
 
 COUNTS_REFRESH_INTERVAL_S = 10.0
 # At a door's pace (a visit a minute, ~30 WAL pages each) the WAL stays a few hundred KB.
-CHECKPOINT_INTERVAL_S = 30.0
+HOUSEKEEPING_INTERVAL_S = 30.0
 # Coalesces a burst of count refreshes (progress of a long pass, several saves).
 COUNTS_REFRESH_DELAY_MS = 250
 
@@ -267,15 +268,18 @@ class _SyncWorker(QObject):
             self.pass_finished.emit(report)
 
     @Slot()
-    def checkpoint(self) -> None:
-        """Copy the WAL into the database file (the door screen's saves never do)."""
+    def housekeeping(self) -> None:
+        """Index new visits for search, then copy the WAL into the database file."""
         from canvass_app.storage.db import checkpoint
+        from canvass_app.storage.search_index import index_pending
 
         try:
-            checkpoint(self._database())
+            db = self._database()
+            index_pending(db.conn)
+            checkpoint(db)
         except (sqlite3.Error, CanvassError) as error:
-            # Harmless to miss: the next tick, a pass or the WAL ceiling catches up.
-            log.warning("could not checkpoint the database: %s", error)
+            # Harmless to miss: the next tick catches up, and a search indexes first.
+            log.warning("could not tidy the database: %s", error)
 
     def close(self) -> None:
         """Release the connection and the client (in the sync thread, as it ends)."""
@@ -333,7 +337,7 @@ class SyncController(QObject):
     online_changed = Signal(bool)
 
     _pass_requested = Signal(bool)  # reset_backoff; delivered to the worker's thread
-    _checkpoint_requested = Signal()  # delivered to the worker's thread
+    _housekeeping_requested = Signal()  # delivered to the worker's thread
 
     def __init__(
         self,
@@ -374,7 +378,7 @@ class SyncController(QObject):
         self._thread = _SyncThread(self._worker)
         self._worker.moveToThread(self._thread)
         self._pass_requested.connect(self._worker.run_pass)
-        self._checkpoint_requested.connect(self._worker.checkpoint)
+        self._housekeeping_requested.connect(self._worker.housekeeping)
         self._worker.progressed.connect(self._on_worker_progressed)
         self._worker.pass_finished.connect(self._on_worker_pass_finished)
         self._worker.pass_failed.connect(self._on_worker_pass_failed)
@@ -389,9 +393,9 @@ class SyncController(QObject):
         self._counts_soon.setSingleShot(True)
         self._counts_soon.setInterval(COUNTS_REFRESH_DELAY_MS)
         self._counts_soon.timeout.connect(self.refresh_counts)
-        self._checkpoint_timer = QTimer(self)
-        self._checkpoint_timer.setInterval(int(CHECKPOINT_INTERVAL_S * 1000))
-        self._checkpoint_timer.timeout.connect(self._checkpoint_requested)
+        self._housekeeping_timer = QTimer(self)
+        self._housekeeping_timer.setInterval(int(HOUSEKEEPING_INTERVAL_S * 1000))
+        self._housekeeping_timer.timeout.connect(self._housekeeping_requested)
 
         self._probe_lock = threading.Lock()
         self._probe_client: PolisClient | None = None
@@ -438,7 +442,7 @@ class SyncController(QObject):
         self._thread.start()
         self._sync_timer.start()
         self._counts_timer.start()
-        self._checkpoint_timer.start()
+        self._housekeeping_timer.start()
         self.refresh_counts()
         self._monitor.start()
         self.request_sync("start")
@@ -453,7 +457,7 @@ class SyncController(QObject):
             self._sync_timer,
             self._counts_timer,
             self._counts_soon,
-            self._checkpoint_timer,
+            self._housekeeping_timer,
         ):
             timer.stop()
         self._monitor.stop()

@@ -4,8 +4,8 @@ The supervisor's history table shows up to hundreds of thousands of visits, so n
 here loads the whole table: ``count_history`` sizes the view, ``history_page`` returns one
 sorted page, ``iter_history`` streams the filtered ledger in batches (exports), and
 ``stats_rows`` / ``map_rows`` return slim tuples. Sorting happens in SQL on indexed
-columns (``ensure_history_indexes``); text search goes through the FTS5 table
-``visits_fts`` that the migrations keep in step with ``visits``.
+columns (migration 4); text search goes through the FTS5 table
+``visits_fts``, brought up to date first (``storage/search_index.py``).
 
 Every value is a bound parameter; column names come only from the fixed tables below.
 """
@@ -20,6 +20,7 @@ from typing import Any
 
 from canvass_app.core.errors import FieldError, ValidationError
 from canvass_app.core.outbox import SyncEvent
+from canvass_app.storage.search_index import index_pending
 
 # --- filters and sorting ------------------------------------------------------------------
 
@@ -74,7 +75,8 @@ def fts_query(text: str) -> str:
     return " ".join(f'"{word}"*' for word in words if word)
 
 
-def _where(flt: HistoryFilter) -> tuple[str, list[Any]]:
+def _where(conn: sqlite3.Connection, flt: HistoryFilter) -> tuple[str, list[Any]]:
+    """The WHERE clause of a filter; a text search first indexes the newest visits."""
     clauses: list[str] = []
     params: list[Any] = []
     if flt.since:
@@ -103,6 +105,7 @@ def _where(flt: HistoryFilter) -> tuple[str, list[Any]]:
     if flt.search and flt.search.strip():
         query = fts_query(flt.search)
         if query:
+            index_pending(conn)
             clauses.append("v.seq IN (SELECT rowid FROM visits_fts WHERE visits_fts MATCH ?)")
             params.append(query)
     sql = (" WHERE " + " AND ".join(clauses)) if clauses else ""
@@ -202,7 +205,7 @@ def _row(values: Sequence[Any]) -> HistoryRow:
 
 def count_history(conn: sqlite3.Connection, flt: HistoryFilter) -> int:
     """How many visits match the filter."""
-    where, params = _where(flt)
+    where, params = _where(conn, flt)
     sql = f"SELECT COUNT(*) FROM visits AS v{where}"  # noqa: S608 - fixed SQL, bound values
     return int(conn.execute(sql, params).fetchone()[0])
 
@@ -219,7 +222,7 @@ def history_page(
     """One sorted page of the filtered ledger."""
     if offset < 0 or limit < 0:
         raise ValidationError(FieldError("page", "offset and limit must not be negative"))
-    where, params = _where(flt)
+    where, params = _where(conn, flt)
     # Sort only (key, seq) pairs, then read the wide rows of the one page: sorting whole
     # rows (with their JSON) costs ten times more on a large filtered set.
     sql = (
@@ -234,7 +237,7 @@ def page_query_plan(
     conn: sqlite3.Connection, flt: HistoryFilter, *, sort: str, descending: bool
 ) -> list[str]:
     """SQLite's plan for one page query (to check that sorting uses an index)."""
-    where, params = _where(flt)
+    where, params = _where(conn, flt)
     sql = (
         f"EXPLAIN QUERY PLAN SELECT v.seq FROM visits AS v{where}"  # noqa: S608
         f"{_order_by(sort, descending)} LIMIT ? OFFSET ?"
@@ -262,7 +265,7 @@ def iter_history(
     batch_size: int = 1000,
 ) -> Iterator[HistoryRow]:
     """Every matching visit in local order (``seq``), fetched in batches (keyset paging)."""
-    where, params = _where(flt)
+    where, params = _where(conn, flt)
     glue = " AND " if where else " WHERE "
     last_seq = -1
     while True:
@@ -316,7 +319,7 @@ class StatsRow:
 
 def stats_rows(conn: sqlite3.Connection, flt: HistoryFilter) -> Iterator[StatsRow]:
     """Matching visits (voided ones never count) ordered by canvasser, then knock time."""
-    where, params = _where(flt)
+    where, params = _where(conn, flt)
     glue = " AND " if where else " WHERE "
     sql = (
         "SELECT v.canvasser, v.walklist_id, v.household_id, v.knock_time, v.outcome, "  # noqa: S608
@@ -355,7 +358,7 @@ class MapRow:
 
 def map_rows(conn: sqlite3.Connection, flt: HistoryFilter, *, limit: int) -> list[MapRow]:
     """The newest ``limit`` matching visits with their recorded position (if any)."""
-    where, params = _where(flt)
+    where, params = _where(conn, flt)
     sql = (
         "SELECT v.local_id, v.household_id, v.address_line, v.unit, v.contact_name, v.outcome, "  # noqa: S608
         "v.gps_grade, json_extract(v.data_json, '$.location.lat'), "

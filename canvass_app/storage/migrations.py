@@ -198,7 +198,34 @@ CREATE TABLE IF NOT EXISTS supervisor_pin (
     );
 """
 
-MIGRATIONS: Sequence[str] = (_V1, _V2, _V3, _V4)
+# Version 5: a save no longer indexes its text for search in its own transaction
+# (storage/search_index.py): rows after the mark are indexed later, in one go. Every row
+# there now was indexed by the insert trigger, so the mark starts at the newest row; the
+# update and delete triggers touch only rows the index holds.
+_V5 = """
+CREATE TABLE visits_fts_indexed (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    seq INTEGER NOT NULL
+);
+INSERT INTO visits_fts_indexed (id, seq) VALUES (1, COALESCE((SELECT MAX(seq) FROM visits), 0));
+DROP TRIGGER visits_fts_insert;
+DROP TRIGGER visits_fts_delete;
+DROP TRIGGER visits_fts_update;
+CREATE TRIGGER visits_fts_delete AFTER DELETE ON visits
+WHEN old.seq <= (SELECT seq FROM visits_fts_indexed) BEGIN
+    INSERT INTO visits_fts (visits_fts, rowid, contact_name, address_line, unit, outcome, notes, answers)
+    VALUES ('delete', old.seq, old.contact_name, old.address_line, old.unit, old.outcome, old.notes, old.answers);
+END;
+CREATE TRIGGER visits_fts_update AFTER UPDATE OF contact_name, address_line, unit, outcome, notes, answers ON visits
+WHEN old.seq <= (SELECT seq FROM visits_fts_indexed) BEGIN
+    INSERT INTO visits_fts (visits_fts, rowid, contact_name, address_line, unit, outcome, notes, answers)
+    VALUES ('delete', old.seq, old.contact_name, old.address_line, old.unit, old.outcome, old.notes, old.answers);
+    INSERT INTO visits_fts (rowid, contact_name, address_line, unit, outcome, notes, answers)
+    VALUES (new.seq, new.contact_name, new.address_line, new.unit, new.outcome, new.notes, new.answers);
+END;
+"""
+
+MIGRATIONS: Sequence[str] = (_V1, _V2, _V3, _V4, _V5)
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -26,6 +26,7 @@ from canvass_app.core.outbox import (
     Visit,
 )
 from canvass_app.storage.db import environment_errors, iso, parse_iso, transaction
+from canvass_app.storage.search_index import index_pending
 
 META_LAST_SYNC = "last_sync_at"
 META_AUTH_PAUSED = "auth_paused"
@@ -321,6 +322,7 @@ class VisitRepo:
             where.append("household_id = ?")
             params.append(household_id)
         if search is not None and search.strip():
+            index_pending(self.db.conn)  # saves leave their text for later
             where.append("seq IN (SELECT rowid FROM visits_fts WHERE visits_fts MATCH ?)")
             params.append(fts_query(search))
         sql = _SELECT_VISITS

@@ -154,10 +154,10 @@ def test_counts_are_refreshed_after_a_save_even_without_a_pass(
     assert MESSAGE_NO_SERVER in events.of("error_reported")
 
 
-def test_the_sync_thread_checkpoints_what_the_door_screen_deferred(
+def test_the_sync_thread_does_what_the_door_screen_deferred(
     qtbot: Any, data_dir: Path, make_controller: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sync_worker, "CHECKPOINT_INTERVAL_S", 0.05)
+    monkeypatch.setattr(sync_worker, "HOUSEKEEPING_INTERVAL_S", 0.05)
     door = open_database(data_dir, defer_checkpoints=True)  # as the door screen opens it
     saver = Recorder.__new__(Recorder)
     saver.db, saver.clock = door, datetime.now(UTC)
@@ -168,6 +168,12 @@ def test_the_sync_thread_checkpoints_what_the_door_screen_deferred(
     controller.start()
     # Until a checkpoint, every page of the saves (and of the schema) is in the WAL only.
     qtbot.waitUntil(lambda: database.stat().st_size > deferred_size + 20 * 4096, timeout=WAIT_MS)
+    # ... and the visits were indexed for search, as saves leave them.
+    newest = door.execute("SELECT MAX(seq) FROM visits").fetchone()[0]
+    qtbot.waitUntil(
+        lambda: door.execute("SELECT seq FROM visits_fts_indexed").fetchone()[0] == newest,
+        timeout=WAIT_MS,
+    )
     assert controller.passes_started == 0
     door.conn.close()
 
