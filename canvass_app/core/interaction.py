@@ -147,7 +147,9 @@ def parse_timestamp(text: object) -> datetime:
     main, _, rest = text[:-1].partition(".")
     micros = int((rest + "000000")[:6]) if rest else 0
     try:
-        parsed = datetime.strptime(main, "%Y-%m-%dT%H:%M:%S")
+        # The pattern above fixed the shape; fromisoformat checks the date is real and is
+        # ten times faster than strptime (every save parses its knock time).
+        parsed = datetime.fromisoformat(main)
     except ValueError as exc:
         raise ValidationError(
             FieldError("timestamp", f"{text!r} is not a real date and time ({exc})")
