@@ -42,8 +42,9 @@ def _fts_hits(db: sqlite_utils.Database, words: str) -> int:
 
 
 def _integrity_ok(db: sqlite_utils.Database) -> None:
-    # Raises "database disk image is malformed" when the index and the rows disagree.
-    db.execute("INSERT INTO visits_fts (visits_fts) VALUES ('integrity-check')")
+    # Raises "database disk image is malformed" when the index and the rows disagree;
+    # rank 1: an external-content index is also checked against the rows themselves.
+    db.execute("INSERT INTO visits_fts (visits_fts, rank) VALUES ('integrity-check', 1)")
 
 
 def _mark(db: sqlite_utils.Database) -> Any:
