@@ -56,7 +56,7 @@ DOUBLE_TAP_S = 3.0
 
 
 @contextmanager
-def _long_lived_objects() -> Iterator[None]:
+def _long_lived_objects(*, thaw: bool) -> Iterator[None]:
     """Make objects that live until the next reload (a walklist) out of the cyclic GC's way.
 
     A 50,000-household walklist is ~400,000 objects: collections triggered while they are
@@ -64,10 +64,13 @@ def _long_lived_objects() -> Iterator[None]:
     again (a 70–200 ms freeze of the window, e.g. mid-sync). The walklist holds no
     reference cycles (reference counting frees it when it is replaced), so the collector
     is paused while it is made, and what exists then is frozen: later collections look
-    only at newer objects. What an earlier load froze is thawed and garbage is collected
-    first, so no dead cycle stays frozen for good (one full collection per list opened).
+    only at newer objects. Garbage is collected first, so none is frozen. ``thaw`` (a
+    window replacing the list it froze) thaws first, so no dead cycle of the old list stays
+    frozen for good; that collection walks every object of the process, so a window's
+    first load does not thaw (nor walk what another window froze).
     """
-    gc.unfreeze()
+    if thaw:
+        gc.unfreeze()
     gc.collect()
     gc.disable()
     try:
@@ -318,7 +321,7 @@ class MainWindow(QMainWindow):
 
     def reload_walklist(self) -> None:
         """Read the offline walklist and the doors' latest visits from the database."""
-        with _long_lived_objects():
+        with _long_lived_objects(thaw=self.walklist is not None):
             self._load_walklist()
 
     def _load_walklist(self) -> None:

@@ -537,3 +537,32 @@ def test_do_not_knock_doors_are_shown_as_such_and_left_out_of_the_to_do_list(
     model.set_filter(WalklistFilter.NOT_VISITED)
     assert not model.index_for_contact("c1").isValid()
     assert model.index_for_contact("c2").isValid()
+
+
+def test_opening_a_list_leaves_what_was_frozen_and_a_reload_collects_its_dead_cycles(
+    pulled_data_dir: Path, make_window: Any
+) -> None:
+    import gc
+    import weakref
+
+    class Cycle:
+        me: Any = None
+
+    def frozen_dead_cycle() -> weakref.ref[Cycle]:
+        cycle = Cycle()
+        cycle.me = cycle
+        gc.freeze()  # as a load before this one froze its objects
+        return weakref.ref(cycle)
+
+    try:
+        first = frozen_dead_cycle()
+        # A window's first load does not thaw (a full collection walks every frozen object).
+        window = make_window(pulled_data_dir)
+        assert first() is not None and window.walklist is not None
+        # A reload thaws what was frozen: no dead cycle stays frozen for good.
+        second = frozen_dead_cycle()
+        window.reload_walklist()
+        assert first() is None and second() is None
+        assert window.walklist_model.rowCount() > 0
+    finally:
+        gc.unfreeze()  # leave no frozen objects to the next tests
