@@ -22,7 +22,7 @@ from typing import Any
 
 from canvass_app.core.outcomes import DEFAULT_STATUS_GROUPS, DEFAULT_STATUSES
 from canvass_app.core.survey import default_survey_data
-from canvass_app.core.walklist import entry_to_row, parse_contact_household
+from canvass_app.services.pull import prepare_entries
 from canvass_app.storage.cache import CachedList, CacheRepo, now_iso
 from canvass_app.storage.db import open_database
 
@@ -194,6 +194,7 @@ def write_walklist(
     docs = [
         doc for home in generate_homes(households, seed) for doc in contact_household_docs(home)
     ]
+    prepared = prepare_entries(docs)  # what pull_walklist caches
     db = open_database(data_dir)
     try:
         CacheRepo(db).replace_walklist(
@@ -209,8 +210,8 @@ def write_walklist(
             statuses=[{"id": s.id, "data": s.to_data()} for s in DEFAULT_STATUSES],
             status_groups=[{"id": g.id, "data": g.to_data()} for g in DEFAULT_STATUS_GROUPS],
             campaign=None,
-            # validated once, as pull_walklist does, into the compact rows the app opens
-            entry_rows=[entry_to_row(parse_contact_household(doc)) for doc in docs],
+            entry_rows=prepared.rows,
+            skipped_entries=prepared.skipped,
         )
     finally:
         db.conn.close()

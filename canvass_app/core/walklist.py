@@ -328,6 +328,52 @@ def entries_from_rows(rows: Iterable[Sequence[Any]]) -> list[WalklistEntry]:
     return entries
 
 
+def walk_order_rows(entries: Iterable[WalklistEntry]) -> list[list[Any]]:
+    """``entry_to_row`` rows building by building, door by door, in walk order: what
+    ``buildings_from_rows`` reads back with no grouping or sorting (done once, at download)."""
+    return [
+        entry_to_row(entry)
+        for building in walk_order(group_doors(entries))
+        for door in building.doors
+        for entry in door.entries
+    ]
+
+
+def buildings_from_rows(rows: Iterable[Sequence[Any]]) -> list[Building]:
+    """The buildings, in walk order, of ``walk_order_rows`` rows: a building starts where
+    the address changes, a door where the household does."""
+    buildings: list[Building] = []
+    building: Building | None = None
+    door: Door | None = None
+    household: Household | None = None
+    for row in rows:
+        (chid, contact_id, given, surname, middlename, title, suffix, phones, emails, notes,
+         household_id, unit_num, address_id, number, street_name, city, state, postal_code,
+         lat, lng) = row  # fmt: skip
+        if building is None or address_id != building.address.id:
+            address = Address(address_id, number, street_name, city, state, postal_code, lat, lng)
+            building = Building(address)
+            buildings.append(building)
+            door = None
+        if door is None or household is None or household_id != household.id:
+            household = Household(household_id, unit_num, building.address)
+            door = Door(building.address, unit_num)
+            building.doors.append(door)
+        contact = Contact(
+            contact_id,
+            given,
+            surname,
+            middlename,
+            title,
+            suffix,
+            tuple(phones),
+            tuple(emails),
+            notes,
+        )
+        door.entries.append(WalklistEntry(chid, contact, household))
+    return buildings
+
+
 # --- doors and buildings ------------------------------------------------------------------
 
 

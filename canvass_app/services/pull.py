@@ -21,10 +21,14 @@ from canvass_app.core.errors import FieldError, SurveyError, ValidationError
 from canvass_app.core.outcomes import Status, StatusGroup, status_for_state
 from canvass_app.core.survey import Survey, parse_survey, survey_problems
 from canvass_app.core.walklist import (
+    Building,
     WalklistEntry,
+    buildings_from_rows,
     entries_from_rows,
-    entry_to_row,
+    group_doors,
     parse_contact_household,
+    walk_order,
+    walk_order_rows,
 )
 from canvass_app.storage import cache
 from canvass_app.storage.cache import CachedList, CacheRepo
@@ -74,6 +78,7 @@ class OfflineWalklist:
     name: str
     pulled_at: str
     entries: list[WalklistEntry]
+    buildings: list[Building]  # the entries grouped into doors and buildings, in walk order
     surveys: list[Survey]
     survey_problems: dict[str, list[FieldError]]
     survey_names: dict[str, str]
@@ -148,6 +153,34 @@ def _marked_households(
     return marks
 
 
+@dataclass(frozen=True)
+class PreparedEntries:
+    """A downloaded list's entries as the offline cache keeps them."""
+
+    rows: list[list[Any]]  # in walk order (core.walklist.walk_order_rows)
+    skipped: list[str]  # malformed entries left out, in words
+    households: int
+    contacts: int
+
+
+def prepare_entries(contact_households: Sequence[object]) -> PreparedEntries:
+    """Validate the downloaded entries once, and group and order them for the cache, so
+    opening the list checks and sorts nothing."""
+    skipped: list[str] = []
+    entries: list[WalklistEntry] = []
+    for doc in contact_households:
+        try:
+            entries.append(parse_contact_household(doc))
+        except ValidationError as error:
+            skipped.append(f"Skipped a malformed walklist entry: {error}")
+    return PreparedEntries(
+        rows=walk_order_rows(entries),
+        skipped=skipped,
+        households=len({entry.household.id for entry in entries}),
+        contacts=len({entry.contact.id for entry in entries}),
+    )
+
+
 def pull_walklist(
     db: sqlite_utils.Database,
     client: PolisClient,
@@ -180,19 +213,8 @@ def pull_walklist(
     status_groups = client.list_status_groups()
     step(4)
 
-    problems: list[str] = []
-    households: set[str] = set()
-    contacts: set[str] = set()
-    rows: list[list[Any]] = []
-    for doc in contact_households:
-        try:
-            entry = parse_contact_household(doc)
-        except ValidationError as error:
-            problems.append(f"Skipped a malformed walklist entry: {error}")
-            continue
-        households.add(entry.household.id)
-        contacts.add(entry.contact.id)
-        rows.append(entry_to_row(entry))
+    prepared = prepare_entries(contact_households)
+    problems = list(prepared.skipped)
     for doc in surveys:
         for problem in survey_problems(doc):
             problems.append(f"Survey {doc.get('id')}: {problem.field}: {problem.message}")
@@ -213,23 +235,23 @@ def pull_walklist(
         status_groups=status_groups,
         campaign=campaign,
         list_marks=marks,
-        entry_rows=rows,
+        entry_rows=prepared.rows,
         skipped_entries=problems[:],
     )
     step(5)
     log.info(
         "Pulled walklist %s: %d households, %d contacts, %d surveys",
         list_id,
-        len(households),
-        len(contacts),
+        prepared.households,
+        prepared.contacts,
         len(surveys),
     )
     return PullResult(
         list_id=list_id,
         campaign_id=campaign_id,
         name=list_name,
-        contacts=len(contacts),
-        households=len(households),
+        contacts=prepared.contacts,
+        households=prepared.households,
         surveys=len(surveys),
         problems=problems,
     )
@@ -242,18 +264,23 @@ def load_walklist(db: sqlite_utils.Database, list_id: str | None = None) -> Offl
     if listing is None:
         raise WalklistNotPulled(list_id)
 
-    entries: list[WalklistEntry]
+    buildings: list[Building]
     skipped: list[str]
     compact = repo.entry_rows(listing.list_id)
-    if compact is not None:  # validated when downloaded
-        entries, skipped = entries_from_rows(compact.rows), compact.skipped
-    else:  # a copy written before compact rows existed: check every document
-        entries, skipped = [], []
-        for doc in repo.documents(cache.CONTACT_HOUSEHOLD, listing.list_id):
-            try:
-                entries.append(parse_contact_household(doc))
-            except ValidationError as error:
-                skipped.append(str(error))
+    if compact is not None and compact.version >= 2:  # validated and ordered when downloaded
+        buildings, skipped = buildings_from_rows(compact.rows), compact.skipped
+    else:  # a copy written by an older version: group and order here
+        entries: list[WalklistEntry] = []
+        if compact is not None:  # validated when downloaded, in download order
+            entries, skipped = entries_from_rows(compact.rows), compact.skipped
+        else:  # no compact rows at all: check every document
+            skipped = []
+            for doc in repo.documents(cache.CONTACT_HOUSEHOLD, listing.list_id):
+                try:
+                    entries.append(parse_contact_household(doc))
+                except ValidationError as error:
+                    skipped.append(str(error))
+        buildings = walk_order(group_doors(entries))
 
     surveys: list[Survey] = []
     problems: dict[str, list[FieldError]] = {}
@@ -289,7 +316,10 @@ def load_walklist(db: sqlite_utils.Database, list_id: str | None = None) -> Offl
         campaign_id=listing.campaign_id,
         name=listing.name,
         pulled_at=listing.pulled_at,
-        entries=entries,
+        entries=[
+            entry for building in buildings for door in building.doors for entry in door.entries
+        ],
+        buildings=buildings,
         surveys=surveys,
         survey_problems=problems,
         survey_names=names,

@@ -25,12 +25,16 @@ STATUS_GROUP = "status-group"
 CAMPAIGN = "campaign"
 LIST_MARK = "list-mark"  # a household marked by a campaign list type (Do Not Knock...)
 ENTRY_ROWS = "entry-rows"  # the list's validated entries, one compact row per person
+# 1: rows in download order; 2: building by building, door by door, in walk order
+# (core.walklist.walk_order_rows), so opening the list sorts nothing
+ENTRY_ROWS_VERSION = 2
 
 
 @dataclass(frozen=True)
 class EntryRows:
     rows: list[list[Any]]
     skipped: list[str]  # entries left out when downloaded, in words
+    version: int  # ENTRY_ROWS_VERSION when written; 1 for a cache written before versions
 
 
 GLOBAL_SCOPE = ""
@@ -67,7 +71,8 @@ class CacheRepo:
         skipped_entries: Sequence[str] = (),
     ) -> None:
         """Swap in a freshly downloaded walklist in ONE transaction: a pull that fails
-        half-way leaves the previous copy intact."""
+        half-way leaves the previous copy intact. ``entry_rows`` come in walk order
+        (``core.walklist.walk_order_rows``)."""
         conn = self._db.conn
         # The connection is in autocommit mode (storage/db.py): BEGIN explicitly, or each
         # row would be its own durable commit and a failed pull could leave half a list.
@@ -91,7 +96,12 @@ class CacheRepo:
             self._insert(LIST_MARK, listing.list_id, list_marks, listing.pulled_at)
             if entry_rows is not None:
                 # One document for the whole list: one JSON parse when it is opened.
-                compact = {"id": "all", "rows": list(entry_rows), "skipped": list(skipped_entries)}
+                compact = {
+                    "id": "all",
+                    "version": ENTRY_ROWS_VERSION,
+                    "rows": list(entry_rows),
+                    "skipped": list(skipped_entries),
+                }
                 self._insert(ENTRY_ROWS, listing.list_id, [compact], listing.pulled_at)
             self._insert(STATUS, GLOBAL_SCOPE, statuses, listing.pulled_at)
             self._insert(STATUS_GROUP, GLOBAL_SCOPE, status_groups, listing.pulled_at)
@@ -136,7 +146,8 @@ class CacheRepo:
         found = self.documents(ENTRY_ROWS, list_id)
         if not found:
             return None
-        return EntryRows(rows=found[0]["rows"], skipped=found[0]["skipped"])
+        compact = found[0]
+        return EntryRows(compact["rows"], compact["skipped"], compact.get("version", 1))
 
     def lists(self) -> list[CachedList]:
         cursor = self._db.conn.execute(

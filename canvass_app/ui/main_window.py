@@ -35,7 +35,7 @@ from canvass_app.core.geo import Fix
 from canvass_app.core.outbox import SyncCounts, SyncReport, Visit
 from canvass_app.core.outcomes import Outcome, Status
 from canvass_app.core.survey import Survey
-from canvass_app.core.walklist import Building, WalklistEntry, group_doors
+from canvass_app.core.walklist import Building, WalklistEntry
 from canvass_app.services import visits as visit_service
 from canvass_app.services.pull import OfflineWalklist, WalklistNotPulled, load_walklist
 from canvass_app.storage.db import open_database
@@ -340,12 +340,12 @@ class MainWindow(QMainWindow):
         self.walklist = walklist
         self.list_id = walklist.list_id
         self._surveys = {survey.id: survey for survey in walklist.surveys}
-        buildings = group_doors(walklist.entries)
         by_household, by_contact = visit_service.latest_visits(
             self.db, {entry.household.id for entry in walklist.entries}
         )
         self.walklist_model.set_walklist(
-            buildings,
+            walklist.buildings,
+            in_walk_order=True,
             statuses=walklist.statuses,
             visits=by_household,
             contact_visits=by_contact,

@@ -189,13 +189,15 @@ class WalklistModel(QAbstractItemModel):
         self,
         buildings: Sequence[Building],
         *,
+        in_walk_order: bool = False,
         statuses: Sequence[Status] = (),
         visits: Mapping[str, Visit] | None = None,
         contact_visits: Mapping[str, Visit] | None = None,
         list_statuses: Mapping[str, Status] | None = None,
     ) -> None:
-        """Replace the whole walklist (buildings in any order: walk order is applied)."""
-        self._buildings = walk_order(buildings)
+        """Replace the whole walklist. Walk order is applied unless the buildings are
+        ``in_walk_order`` already (as ``services.pull.load_walklist`` reads them)."""
+        self._buildings = list(buildings) if in_walk_order else walk_order(buildings)
         self._statuses = tuple(statuses)
         self._visits = dict(visits or {})
         self._contact_visits = dict(contact_visits or {})

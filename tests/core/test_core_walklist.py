@@ -12,11 +12,13 @@ from canvass_app.core.walklist import (
     Building,
     Door,
     WalklistEntry,
+    buildings_from_rows,
     group_doors,
     natural_key,
     nearest_next,
     parse_contact_household,
     walk_order,
+    walk_order_rows,
 )
 
 
@@ -173,6 +175,33 @@ def test_walk_order_street_side_number_unit() -> None:
         "oak-2",
     ]
     assert [d.unit_num for d in ordered[4].doors] == ["1", "2", "10", "B"]
+
+
+def test_rows_stored_in_walk_order_read_back_as_the_computed_order() -> None:
+    entries = [
+        _entry("1", contact_id="p1", household_id="h-oak", address_id="oak-4", number="4",
+               street="Oak Road"),
+        _entry("2", contact_id="p2", household_id="h-2u10", unit="10", address_id="elm-2",
+               number="2"),
+        _entry("3", contact_id="p3", household_id="h-3", address_id="elm-3", number="3"),
+        _entry("4", contact_id="p4", household_id="h-2u2", unit="2", address_id="elm-2",
+               number="2"),
+        _entry("5", contact_id="p5", household_id="h-2u10", unit="10", address_id="elm-2",
+               number="2"),
+        _entry("6", contact_id="p6", household_id="h-1", address_id="elm-1", number="1"),
+        _entry("7", contact_id="p7", household_id="h-3", address_id="elm-3", number="3"),
+    ]  # fmt: skip
+    expected = walk_order(group_doors(entries))
+    buildings = buildings_from_rows(walk_order_rows(entries))
+    assert buildings == expected
+    # odd side first, then even; units in natural order; people as listed
+    assert [b.id for b in buildings] == ["elm-1", "elm-3", "elm-2", "oak-4"]
+    assert [d.household_id for d in buildings[2].doors] == ["h-2u2", "h-2u10"]
+    assert [e.contact.id for e in buildings[1].doors[0].entries] == ["p3", "p7"]
+    # the people of a door share one household, which has the building's address
+    door = buildings[2].doors[1]
+    assert door.entries[0].household is door.entries[1].household
+    assert door.entries[0].household.address is buildings[2].address
 
 
 def test_natural_key() -> None:

@@ -97,24 +97,49 @@ def test_do_not_knock_doors_are_marked_from_the_campaign_list_type(
     assert set(marked) == expected
 
 
-def test_compact_rows_give_the_same_entries_as_the_documents(
+def test_the_cache_opens_the_documents_grouped_in_walk_order(
     data_dir: Path, polis_server: Any
 ) -> None:
-    from canvass_app.core.walklist import parse_contact_household
+    from canvass_app.core.walklist import (
+        entry_to_row,
+        group_doors,
+        parse_contact_household,
+        walk_order,
+    )
     from canvass_app.storage import cache
 
     db = open_database(data_dir)
     with PolisClient(polis_server.url, polis_server.token) as client:
         pull_walklist(db, client, DEMO_LIST_ID)
-    from_rows = load_walklist(db).entries
     documents = cache.CacheRepo(db).documents(cache.CONTACT_HOUSEHOLD, DEMO_LIST_ID)
-    assert from_rows == [parse_contact_household(doc) for doc in documents]
+    parsed = [parse_contact_household(doc) for doc in documents]
+    expected = walk_order(group_doors(parsed))
+    in_walk_order = [entry for b in expected for door in b.doors for entry in door.entries]
+    assert in_walk_order != parsed  # the server's order is not the walk order
+    assert any(len(b.doors) > 1 for b in expected)
+
+    # The order stored at download is the order computed from the documents.
+    walklist = load_walklist(db)
+    assert walklist.buildings == expected
+    assert walklist.entries == in_walk_order
     # People of one household share its objects (memory for 50,000 households).
     by_household = {}
-    for entry in from_rows:
+    for entry in walklist.entries:
         assert by_household.setdefault(entry.household.id, entry.household) is entry.household
 
-    # A cache written before the compact rows existed is still read, document by document.
+    # A cache written before the order was stored (rows in download order, no version)
+    # opens in walk order.
+    old_rows = {"id": "all", "rows": [entry_to_row(e) for e in parsed], "skipped": []}
+    with db.conn:
+        db.conn.execute(
+            "UPDATE cache_documents SET json = ? WHERE kind = ?",
+            (json.dumps(old_rows), cache.ENTRY_ROWS),
+        )
+    assert cache.CacheRepo(db).entry_rows(DEMO_LIST_ID).version == 1  # type: ignore[union-attr]
+    assert load_walklist(db).buildings == expected
+
+    # So does one written before the compact rows existed, document by document.
     with db.conn:
         db.conn.execute("DELETE FROM cache_documents WHERE kind = ?", (cache.ENTRY_ROWS,))
-    assert load_walklist(db).entries == from_rows
+    assert load_walklist(db).buildings == expected
+    assert load_walklist(db).entries == in_walk_order

@@ -37,10 +37,8 @@ def building_with_units(window: Any) -> Any:
 
 
 def test_screenshot_walklist(window: Any) -> None:
-    first = window.walklist.entries[0]
-    building = next(
-        b for b in window.walklist_model.buildings if b.id == first.household.address.id
-    )
+    building = building_with_units(window)
+    first = building.doors[0].entries[0]
     tree = window.walklist_view.tree
     for door, key in zip(
         building.doors[2:5], (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3), strict=True
