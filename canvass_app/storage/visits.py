@@ -56,6 +56,8 @@ _SELECT_VISITS = (
     "address_line, unit, outcome, notes, answers, distance_miles, gps_grade, "
     "created_at, updated_at FROM visits"
 )
+# every household with a visit: read from the (household_id, seq) index alone
+_VISITED_HOUSEHOLDS = "SELECT DISTINCT household_id FROM visits"
 _SELECT_OPS = (
     "SELECT op_id, local_id, kind, payload_json, base_json, idempotency_key, state, "
     "attempts, next_attempt_at, lease_owner, lease_expires_at, last_status, "
@@ -344,8 +346,15 @@ class VisitRepo:
         (the open walklist's) when given."""
         scope, params = "", []
         if household_ids is not None:
+            # Only households with a visit on the device go into the query: opening a
+            # list of 50,000 doors, few or none visited, sends a short list, not 50,000.
+            with environment_errors("read the doors' latest visits"):
+                visited = {row[0] for row in self.db.execute(_VISITED_HOUSEHOLDS).fetchall()}
+            wanted = visited.intersection(household_ids)
+            if not wanted:
+                return {}, {}
             scope = " AND household_id IN (SELECT value FROM json_each(?))"
-            params = [json.dumps(sorted(set(household_ids)))]
+            params = [json.dumps(sorted(wanted))]
         by_household: dict[str, Visit] = {}
         by_contact: dict[str, Visit] = {}
         for key, target in (("household_id", by_household), ("contact_id", by_contact)):

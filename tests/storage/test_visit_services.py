@@ -353,3 +353,22 @@ def test_latest_visits_can_be_scoped_to_a_walklist(db: sqlite_utils.Database) ->
     by_household, by_contact = svc.latest_visits(db, {"in-list"})
     assert set(by_household) == {"in-list"} and set(by_contact) == {"p-1"}
     assert svc.latest_visits(db, set()) == ({}, {})
+
+
+def test_latest_visits_of_a_big_list_only_reads_its_visited_households(
+    db: sqlite_utils.Database,
+) -> None:
+    # 50,000 doors on the list, none visited yet: nothing to read
+    doors = {f"h-{n}" for n in range(50_000)}
+    assert svc.latest_visits(db, doors) == ({}, {})
+    # a visit recorded under another walklist still marks the door (same household)
+    elsewhere = svc.record_visit(
+        db, _draft(household_id="h-7", contact_id="p-7", walklist_id="other-list"),
+        canvasser="ana", now=T0,
+    )  # fmt: skip
+    svc.record_visit(db, _draft(household_id="not-on-list", contact_id="p-x"), canvasser="ana")
+    voided = svc.record_visit(db, _draft(household_id="h-8", contact_id="p-8"), canvasser="ana")
+    svc.delete_visit(db, voided.local_id)
+    by_household, by_contact = svc.latest_visits(db, doors)
+    assert {h: v.local_id for h, v in by_household.items()} == {"h-7": elsewhere.local_id}
+    assert set(by_contact) == {"p-7"}
