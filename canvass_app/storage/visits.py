@@ -81,18 +81,64 @@ _SELECT_LEASED = (
 
 
 # visits.state/last_error := those of the visit's first unfinished op, else sent.
-_REFRESH_STATE = (
+_REFRESH_SET = (
     "UPDATE visits SET "
-    "state = COALESCE((SELECT state FROM outbox WHERE local_id = :id AND state != 'sent' "
-    "ORDER BY op_id LIMIT 1), 'sent'), "
-    "last_error = (SELECT last_error FROM outbox WHERE local_id = :id AND state != 'sent' "
-    "ORDER BY op_id LIMIT 1), "
-    "updated_at = :at WHERE local_id = :id"
+    "state = COALESCE((SELECT state FROM outbox WHERE local_id = visits.local_id "
+    "AND state != 'sent' ORDER BY op_id LIMIT 1), 'sent'), "
+    "last_error = (SELECT last_error FROM outbox WHERE local_id = visits.local_id "
+    "AND state != 'sent' ORDER BY op_id LIMIT 1), "
+    "updated_at = :at "
 )
-_INSERT_EVENT = (
+_REFRESH_STATE = _REFRESH_SET + "WHERE local_id = :id"
+# The engine's batches go to SQLite as ONE statement each, their rows as a JSON array
+# (json_each): every statement step releases and retakes the GIL, and with the sync
+# workers running each retake is a wait, so per-row statements made the pass thread slow.
+_REFRESH_STATES = (
+    _REFRESH_SET + "WHERE local_id IN (SELECT value FROM json_each(:ids))"  # noqa: S608 (fixed)
+)
+_EVENT_INSERT = (
     "INSERT INTO sync_log (at, local_id, op_id, event, from_state, to_state, method, "
     "http_status, etag, error_class, message, detail_json) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_INSERT_EVENT = _EVENT_INSERT + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_INSERT_EVENTS = (
+    _EVENT_INSERT  # noqa: S608 (fixed column list)
+    + "SELECT "
+    + ", ".join(f"json_extract(value, '$[{i}]')" for i in range(12))
+    + " FROM json_each(?)"
+)
+# Results of leased ops: [op_id, state, next_attempt_at, last_status, last_error,
+# refund (0/1), payload_json or null] per row.
+_FINISH_OPS = (
+    "UPDATE outbox SET state = r.state, lease_owner = NULL, lease_expires_at = NULL, "
+    "next_attempt_at = r.next_at, last_status = r.status, last_error = r.error, "
+    "updated_at = :at, attempts = outbox.attempts - r.refund, "
+    "payload_json = COALESCE(r.payload, outbox.payload_json) "
+    "FROM (SELECT json_extract(value, '$[0]') AS op_id, json_extract(value, '$[1]') AS state, "
+    "json_extract(value, '$[2]') AS next_at, json_extract(value, '$[3]') AS status, "
+    "json_extract(value, '$[4]') AS error, json_extract(value, '$[5]') AS refund, "
+    "json_extract(value, '$[6]') AS payload FROM json_each(:rows)) AS r "
+    "WHERE outbox.op_id = r.op_id"
+)
+# What results change on their visits: [local_id, op_id, server_id, etag,
+# server_data_json, data_json, adopt (0/1)] per row, nulls for "unchanged".
+# ``adopt``: the local data becomes the server copy unless a later op is unfinished.
+_FINISH_VISITS = (
+    "UPDATE visits SET "
+    "server_id = COALESCE(r.server_id, visits.server_id), "
+    "sent_time = CASE WHEN r.server_id IS NULL THEN visits.sent_time "
+    "ELSE COALESCE(visits.sent_time, :at) END, "
+    "etag = COALESCE(r.etag, visits.etag), "
+    "server_data_json = COALESCE(r.server_json, visits.server_data_json), "
+    "data_json = CASE WHEN r.data_json IS NOT NULL THEN r.data_json "
+    "WHEN r.adopt AND r.server_json IS NOT NULL AND NOT EXISTS (SELECT 1 FROM outbox "
+    "WHERE outbox.local_id = visits.local_id AND outbox.op_id > r.op_id "
+    "AND outbox.state != 'sent') THEN r.server_json ELSE visits.data_json END "
+    "FROM (SELECT json_extract(value, '$[0]') AS local_id, json_extract(value, '$[1]') AS op_id, "
+    "json_extract(value, '$[2]') AS server_id, json_extract(value, '$[3]') AS etag, "
+    "json_extract(value, '$[4]') AS server_json, json_extract(value, '$[5]') AS data_json, "
+    "json_extract(value, '$[6]') AS adopt FROM json_each(:rows)) AS r "
+    "WHERE visits.local_id = r.local_id"
 )
 
 
@@ -134,6 +180,16 @@ def _dumps(value: Any) -> str:
 
 def _loads(text: str | None) -> Any:
     return None if text is None else json.loads(text)
+
+
+def _visit_change(result: Finish, local_id: str) -> list[Any] | None:
+    """The ``_FINISH_VISITS`` row of a result, None when it changes nothing on its visit."""
+    server_json = None if result.server_data is None else _dumps(dict(result.server_data))
+    data_json = None if result.data is None else _dumps(dict(result.data))
+    if all(v is None for v in (result.server_id, result.etag, server_json, data_json)):
+        return None
+    adopt = 1 if result.adopt_server_data else 0
+    return [local_id, result.op_id, result.server_id, result.etag, server_json, data_json, adopt]
 
 
 @dataclass(frozen=True)
@@ -819,40 +875,55 @@ class VisitRepo:
         """Lease inside the caller's transaction; (op id, state before) of each op taken."""
         at = iso(now)
         expires = iso(now + timedelta(seconds=lease_s))
-        found = self.db.execute(
+        found = self._json_rows(
+            "SELECT json_group_array(json_array(op_id, local_id, state, attempts)) FROM ("
             "SELECT o.op_id, o.local_id, o.state, o.attempts FROM outbox AS o "
             "WHERE o.state IN ('queued', 'retry_wait', 'unknown') "
             "AND o.next_attempt_at <= ? "
             "AND o.op_id NOT IN (SELECT value FROM json_each(?)) "
             "AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.local_id = o.local_id "
             "AND p.op_id < o.op_id AND p.state != 'sent') "
-            "ORDER BY o.op_id LIMIT ?",
+            "ORDER BY o.op_id LIMIT ?)",
             [at, _dumps(sorted(set(exclude))), int(limit)],
-        ).fetchall()
-        # Three statements for the whole batch (each statement costs the GIL twice).
+        )
+        if not found:
+            return []
         conn = self.db.conn
-        conn.executemany(
-            "UPDATE outbox SET state = 'sending', lease_owner = ?, lease_expires_at = ?, "
-            "attempts = attempts + 1, updated_at = ? WHERE op_id = ? AND state = ?",
-            [(owner, expires, at, op_id, state) for op_id, _, state, _ in found],
+        conn.execute(
+            "UPDATE outbox SET state = 'sending', lease_owner = :owner, "
+            "lease_expires_at = :expires, attempts = outbox.attempts + 1, updated_at = :at "
+            "FROM (SELECT json_extract(value, '$[0]') AS op_id, "
+            "json_extract(value, '$[2]') AS state FROM json_each(:rows)) AS r "
+            "WHERE outbox.op_id = r.op_id AND outbox.state = r.state",
+            {"owner": owner, "expires": expires, "at": at, "rows": _dumps(found)},
         )
-        conn.executemany(
-            _INSERT_EVENT,
-            [
-                _event_row(
-                    at,
-                    local_id,
-                    "lease",
-                    op_id=op_id,
-                    from_state=state,
-                    to_state="sending",
-                    message=f"attempt {attempts + 1} by {owner}",
-                )
-                for op_id, local_id, state, attempts in found
-            ],
+        self._append_many(
+            _event_row(
+                at,
+                local_id,
+                "lease",
+                op_id=op_id,
+                from_state=state,
+                to_state="sending",
+                message=f"attempt {attempts + 1} by {owner}",
+            )
+            for op_id, local_id, state, attempts in found
         )
-        conn.executemany(_REFRESH_STATE, [{"id": row[1], "at": at} for row in found])
+        self._refresh_states([row[1] for row in found], at)
         return [(op_id, OutboxState(state)) for op_id, _, state, _ in found]
+
+    def _json_rows(self, sql: str, params: Sequence[Any]) -> list[list[Any]]:
+        """The rows of a ``SELECT json_group_array(json_array(...))``, sorted (one step
+        for the whole batch; the columns must not be REAL, JSON would round them)."""
+        (text,) = self.db.execute(sql, params).fetchone()
+        return sorted(json.loads(text))
+
+    def _append_many(self, rows: Iterable[tuple[Any, ...]]) -> None:
+        """Append ``_event_row`` events, in order, in one statement."""
+        self.db.conn.execute(_INSERT_EVENTS, [_dumps(list(rows))])
+
+    def _refresh_states(self, local_ids: Sequence[str], at: str) -> None:
+        self.db.conn.execute(_REFRESH_STATES, {"ids": _dumps(local_ids), "at": at})
 
     def _leased(self, taken: Sequence[tuple[int, OutboxState]]) -> list[LeasedOp]:
         """One read of the leased ops with their visits (after the commit: they are ours)."""
@@ -939,11 +1010,11 @@ class VisitRepo:
         ``adopt_server_data``: the local data becomes ``server_data`` when no later
         operation of the visit is still unfinished (so a newer local edit is never lost).
         """
-        found = self.db.execute(
-            "SELECT op_id, local_id, state, lease_owner FROM outbox "
-            "WHERE op_id IN (SELECT value FROM json_each(?))",
+        found = self._json_rows(
+            "SELECT json_group_array(json_array(op_id, local_id, state, lease_owner)) "
+            "FROM outbox WHERE op_id IN (SELECT value FROM json_each(?))",
             [_dumps([r.op_id for r in results])],
-        ).fetchall()
+        )
         holders = {op_id: (local_id, state, lease) for op_id, local_id, state, lease in found}
         held: list[tuple[Finish, str, str]] = []  # (result, local id, state before)
         lost: list[int] = []
@@ -955,80 +1026,57 @@ class VisitRepo:
                 lost.append(result.op_id)
             else:
                 held.append((result, local_id, str(before)))
+        if not held:
+            return lost
+        local_ids = [local_id for _, local_id, _ in held]
+        if len(set(local_ids)) != len(local_ids):
+            # One row per visit in the statements below; the engine never holds two.
+            raise ValueError("results for two operations of one visit in one batch")
         conn = self.db.conn
-        conn.executemany(
-            "UPDATE outbox SET state = ?, lease_owner = NULL, lease_expires_at = NULL, "
-            "next_attempt_at = ?, last_status = ?, last_error = ?, updated_at = ?, "
-            "attempts = attempts - ?, payload_json = COALESCE(?, payload_json) "
-            "WHERE op_id = ?",
-            [
-                (
-                    r.state.value,
-                    iso(r.next_attempt_at) if r.next_attempt_at is not None else at,
-                    r.http_status,
-                    r.error,
-                    at,
-                    1 if r.refund_attempt else 0,
-                    None if r.payload is None else _dumps(r.payload),
-                    r.op_id,
-                )
-                for r, _, _ in held
-            ],
+        conn.execute(
+            _FINISH_OPS,
+            {
+                "at": at,
+                "rows": _dumps(
+                    [
+                        [
+                            r.op_id,
+                            r.state.value,
+                            iso(r.next_attempt_at) if r.next_attempt_at is not None else at,
+                            r.http_status,
+                            r.error,
+                            1 if r.refund_attempt else 0,
+                            None if r.payload is None else _dumps(r.payload),
+                        ]
+                        for r, _, _ in held
+                    ]
+                ),
+            },
         )
-        for result, local_id, _ in held:
-            self._record_visit(result, local_id, at)
-        conn.executemany(
-            _INSERT_EVENT,
-            [
-                _event_row(
-                    at,
-                    local_id,
-                    r.event,
-                    op_id=r.op_id,
-                    from_state=before,
-                    to_state=r.state.value,
-                    method=r.method,
-                    http_status=r.http_status,
-                    etag=r.etag,
-                    error_class=r.error_class,
-                    message=r.error if r.message is None else r.message,
-                    detail=r.detail,
-                )
-                for r, local_id, before in held
-            ],
+        changes = [_visit_change(r, local_id) for r, local_id, _ in held]
+        if any(changes):
+            conn.execute(
+                _FINISH_VISITS, {"at": at, "rows": _dumps([c for c in changes if c is not None])}
+            )
+        self._append_many(
+            _event_row(
+                at,
+                local_id,
+                r.event,
+                op_id=r.op_id,
+                from_state=before,
+                to_state=r.state.value,
+                method=r.method,
+                http_status=r.http_status,
+                etag=r.etag,
+                error_class=r.error_class,
+                message=r.error if r.message is None else r.message,
+                detail=r.detail,
+            )
+            for r, local_id, before in held
         )
-        conn.executemany(_REFRESH_STATE, [{"id": local_id, "at": at} for _, local_id, _ in held])
+        self._refresh_states(local_ids, at)
         return lost
-
-    def _record_visit(self, result: Finish, local_id: str, at: str) -> None:
-        """What a result changes on its visit: server id, etag, copies of the data."""
-        sets: list[str] = []
-        params: list[Any] = []
-        if result.server_id is not None:
-            sets.append("server_id = ?, sent_time = COALESCE(sent_time, ?)")
-            params += [result.server_id, at]
-        if result.etag is not None:
-            sets.append("etag = ?")
-            params.append(result.etag)
-        server_json = None if result.server_data is None else _dumps(dict(result.server_data))
-        if server_json is not None:
-            sets.append("server_data_json = ?")
-            params.append(server_json)
-        if result.data is not None:
-            sets.append("data_json = ?")
-            params.append(_dumps(dict(result.data)))
-        elif result.adopt_server_data and server_json is not None:
-            sets.append(
-                "data_json = CASE WHEN EXISTS (SELECT 1 FROM outbox WHERE local_id = ? "
-                "AND op_id > ? AND state != 'sent') THEN data_json ELSE ? END"
-            )
-            params += [local_id, result.op_id, server_json]
-        if sets:
-            params.append(local_id)
-            self.db.execute(
-                f"UPDATE visits SET {', '.join(sets)} WHERE local_id = ?",  # noqa: S608
-                params,
-            )
 
     def mark_synced(self, *, now: datetime) -> None:
         self.set_meta(META_LAST_SYNC, iso(now))

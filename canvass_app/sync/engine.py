@@ -11,8 +11,11 @@ One pass (``SyncEngine.run``):
    operations that head their visits, up to 4 × ``concurrency`` in flight, all marked
    ``sending`` and committed before any of them is sent (mark before send).
    ``concurrency`` worker threads (sharing ONE PolisClient) only send and describe each
-   result (a ``storage.visits.Finish``) on a queue. One writer means no waits on
-   SQLite's write lock, and one commit per round instead of two per visit. Only the
+   result (a ``storage.visits.Finish``) on a queue. A round starts once ``concurrency``
+   results are back (sooner when the workers' queue runs low). One writer means no
+   waits on SQLite's write lock, and one commit per round instead of two per visit;
+   each round is a fixed dozen statements (the rows go as one JSON array each), since
+   every statement gives the GIL away and waits to get it back from the workers. Only the
    first unfinished operation of a visit can be leased, so a visit's operations go
    strictly in order (never two of one visit in flight, its next one is leased only
    once the previous one's result is recorded) while different visits go in parallel.
@@ -311,10 +314,17 @@ class SyncEngine:
                     dispatch(leased)
                 if in_flight == 0:
                     return
-                # Wait for one result, then take every one that is waiting: one commit.
+                # One commit for every result waiting, and at least ``concurrency`` of
+                # them while the workers have that much queued: a round costs the same
+                # dozen statements and one fsync however many results it records.
                 waiting = [results.get()]
-                while not results.empty():
-                    waiting.append(results.get_nowait())
+                while True:
+                    try:
+                        waiting.append(results.get_nowait())
+                    except queue.Empty:
+                        if len(waiting) >= concurrency or work.qsize() < concurrency:
+                            break
+                        waiting.append(results.get())
                 in_flight -= len(waiting)
                 finished = []
                 for item in waiting:

@@ -485,6 +485,31 @@ def test_finish_refunds_an_attempt_and_keeps_the_message_apart(repo: VisitRepo) 
     )
 
 
+def test_finish_many_refuses_two_results_of_one_visit_and_writes_nothing(
+    repo: VisitRepo,
+) -> None:
+    repo.insert_visit(_new("v1"), now=T0)
+    _patch_and_delete(repo, "v1")
+    (create,) = repo.lease_batch("me", now=T0, lease_s=60, limit=10)
+    patch = repo.ops("v1")[1]
+    # Only a visit's head can be leased; a patch marked sending behind its create is a
+    # state the engine never makes, and one statement per batch could not order the two.
+    repo.db.execute(
+        "UPDATE outbox SET state = 'sending', lease_owner = 'me' WHERE op_id = ?", [patch.op_id]
+    )
+    with pytest.raises(ValueError, match="one visit"):
+        repo.finish_many(
+            "me",
+            [
+                Finish(create.op.op_id, OutboxState.SENT, "sent", server_id="s1", etag="e1"),
+                Finish(patch.op_id, OutboxState.SENT, "sent", etag="e2"),
+            ],
+            now=T0,
+        )
+    assert [o.state for o in repo.ops("v1")[:2]] == [OutboxState.SENDING] * 2
+    assert repo.get_visit("v1").server_id is None  # type: ignore[union-attr]
+
+
 def test_finish_and_lease_records_first_so_the_next_op_of_a_visit_follows_at_once(
     repo: VisitRepo,
 ) -> None:

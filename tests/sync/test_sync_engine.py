@@ -646,6 +646,24 @@ def test_batched_leases_keep_each_visits_operations_in_order(
     assert len(env.server_docs()) == 6 and len(env.server_docs(include_deleted=True)) == 12
 
 
+def test_a_round_records_at_least_concurrency_results_while_work_is_queued(
+    make_env: Callable[..., SyncEnv],
+) -> None:
+    env = make_env(faults="*: latency=1ms..5ms")
+    env.record(100)
+    done: list[int] = []
+    report = env.sync(
+        dataclasses.replace(FAST, concurrency=4), progress=lambda p: done.append(p.done)
+    )
+    assert report.sent == 100
+    # One progress call per round (after the first at 0). Every round records at least
+    # ``concurrency`` results while the workers still have queued work, so only the tail
+    # (the last 4 × 4 leased ahead) may go one result per commit.
+    steps = [b - a for a, b in zip(done, done[1:], strict=False)]
+    assert len(steps) <= 100 // 4 + 16
+    assert all(step >= 4 for step in steps[:-16])
+
+
 def test_should_stop_sends_nothing_more_and_gives_back_unsent_leases(
     make_env: Callable[..., SyncEnv],
 ) -> None:
