@@ -214,6 +214,8 @@ def pull_walklist(
     step(4)
 
     prepared = prepare_entries(contact_households)
+    # Survey problems are reported here and shown by the survey itself when opened; the
+    # cache's skipped entries are households only (the walklist title counts them).
     problems = list(prepared.skipped)
     for doc in surveys:
         for problem in survey_problems(doc):
@@ -236,7 +238,7 @@ def pull_walklist(
         campaign=campaign,
         list_marks=marks,
         entry_rows=prepared.rows,
-        skipped_entries=problems[:],
+        skipped_entries=prepared.skipped,
     )
     step(5)
     log.info(

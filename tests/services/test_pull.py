@@ -75,6 +75,24 @@ def test_a_broken_survey_is_named_and_the_rest_still_loads(
     assert len(walklist.statuses) == 13
 
 
+def test_a_broken_survey_on_the_server_is_not_counted_as_an_unreadable_household(
+    data_dir: Path, polis_server: Any
+) -> None:
+    survey = polis_server.state.store.all("surveys")[0]
+    survey["data"]["questions"][0]["options"][0]["action"] = {
+        "type": "question",
+        "questionId": "no-such-question",
+    }
+    polis_server.state.store.put("surveys", survey)
+    db = open_database(data_dir)
+    with PolisClient(polis_server.url, polis_server.token) as client:
+        result = pull_walklist(db, client, DEMO_LIST_ID, DEMO_CAMPAIGN_ID)
+    assert any("no-such-question" in problem for problem in result.problems)
+    walklist = load_walklist(db)
+    assert walklist.skipped_entries == []
+    assert survey["id"] in walklist.survey_problems
+
+
 def test_do_not_knock_doors_are_marked_from_the_campaign_list_type(
     data_dir: Path, polis_server: Any
 ) -> None:
