@@ -14,8 +14,8 @@ One pass (``SyncEngine.run``):
    result (a ``storage.visits.Finish``) on a queue. A round starts once ``concurrency``
    results are back (sooner when the workers' queue runs low). One writer means no
    waits on SQLite's write lock, and one commit per round instead of two per visit;
-   each round is a fixed dozen statements (the rows go as one JSON array each), since
-   every statement gives the GIL away and waits to get it back from the workers. Only the
+   a round's writes are a fixed number of statements (each gets its rows as one JSON
+   array), since every statement gives the GIL away and waits to get it back. Only the
    first unfinished operation of a visit can be leased, so a visit's operations go
    strictly in order (never two of one visit in flight, its next one is leased only
    once the previous one's result is recorded) while different visits go in parallel.
@@ -316,7 +316,7 @@ class SyncEngine:
                     return
                 # One commit for every result waiting, and at least ``concurrency`` of
                 # them while the workers have that much queued: a round costs the same
-                # dozen statements and one fsync however many results it records.
+                # statements and one fsync however many results it records.
                 waiting = [results.get()]
                 while True:
                     try:
