@@ -454,7 +454,8 @@ class PolisClient:
         ``data`` bends the contract, so nothing the server holds is ever refused here.
         """
         try:
-            interaction = parse_interaction(doc, check_data=False)
+            # Just decoded from the answer and held by nobody else: no copy needed.
+            interaction = parse_interaction(doc, check_data=False, copy_values=False)
         except ValidationError as exc:
             raise ProtocolError(
                 f"{method} {path} answered with something that is not an interaction: {exc}",

@@ -356,11 +356,16 @@ class Interaction:
         return doc
 
 
-def parse_interaction(doc: object, *, check_data: bool = True) -> Interaction:
+def parse_interaction(
+    doc: object, *, check_data: bool = True, copy_values: bool = True
+) -> Interaction:
     """Read an interaction document; a ValidationError names every wrong field.
 
     ``check_data=False`` checks only the envelope (for documents the server wrote that
-    the client must keep even if they bend the contract).
+    the client must keep even if they bend the contract). ``copy_values=False`` when the
+    caller hands over a document nobody else holds (JSON just decoded): the interaction
+    takes its values as they are instead of copying them (a third of the client's CPU
+    per visit sent, benchmark B2).
     """
     if not isinstance(doc, dict):
         raise ValidationError(
@@ -374,13 +379,14 @@ def parse_interaction(doc: object, *, check_data: bool = True) -> Interaction:
         errors.extend(validate_data(doc["data"]))
     if errors:
         raise ValidationError(errors)
-    extra = {key: copy.deepcopy(value) for key, value in doc.items() if key not in ENVELOPE_FIELDS}
+    take = copy.deepcopy if copy_values else _as_is
+    extra = {key: take(value) for key, value in doc.items() if key not in ENVELOPE_FIELDS}
     return Interaction(
         id=doc["id"],
         customer_id=doc["customerId"],
         security_group_id=doc["securityGroupId"],
-        data=copy.deepcopy(doc["data"]),
-        meta=copy.deepcopy(doc.get("meta", {})),
+        data=take(doc["data"]),
+        meta=take(doc.get("meta", {})),
         extra=extra,
         has_meta="meta" in doc,
     )
@@ -389,17 +395,18 @@ def parse_interaction(doc: object, *, check_data: bool = True) -> Interaction:
 def post_body(data: Mapping[str, Any]) -> JsonDict:
     """The flat POST body of the interactions page: the fields of ``data`` at top level.
 
-    Raises ValidationError when ``data`` is not a valid interaction.
+    The body shares its values with ``data`` (it is made to be encoded at once): do not
+    change one through the other. Raises ValidationError when ``data`` is not valid.
     """
     checked = require_valid_data(dict(data))
-    body: JsonDict = {}
-    for name in DATA_FIELDS:
-        if name in checked:
-            body[name] = copy.deepcopy(checked[name])
+    body: JsonDict = {name: checked[name] for name in DATA_FIELDS if name in checked}
     for name, value in checked.items():
-        if name not in body:
-            body[name] = copy.deepcopy(value)
+        body.setdefault(name, value)
     return body
+
+
+def _as_is(value: Any) -> Any:
+    return value
 
 
 def data_from_post_body(body: object) -> JsonDict:

@@ -446,6 +446,15 @@ def test_post_request_example_is_valid_and_post_body_reproduces_it() -> None:
     assert list(post_body(data)) == list(body)
 
 
+def test_a_parsed_interaction_copies_the_document_unless_handed_over() -> None:
+    doc = json.loads(DOCUMENT_EXAMPLES["POST_RESPONSE"])
+    copied = parse_interaction(doc)
+    taken = parse_interaction(doc, copy_values=False)
+    doc["data"]["unavailableReason"] = "changed afterwards"
+    assert copied.data["unavailableReason"] != "changed afterwards"
+    assert taken.data is doc["data"] and taken.to_document() == doc
+
+
 def test_post_body_from_a_response_document_is_flat_data() -> None:
     doc = json.loads(DOCUMENT_EXAMPLES["POST_RESPONSE"])
     body = post_body(doc["data"])
