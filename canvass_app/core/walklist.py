@@ -296,15 +296,22 @@ def entry_to_row(entry: WalklistEntry) -> list[Any]:
     ]  # fmt: skip
 
 
+def _row_contact(row: Sequence[Any]) -> Contact:
+    """The contact of an ``entry_to_row`` row (its fields 1-9)."""
+    contact_id, given, surname, middlename, title, suffix, phones, emails, notes = row[1:10]
+    return Contact(
+        contact_id, given, surname, middlename, title, suffix, tuple(phones), tuple(emails), notes
+    )
+
+
 def entries_from_rows(rows: Iterable[Sequence[Any]]) -> list[WalklistEntry]:
     """Entries from ``entry_to_row`` rows; people of one household share its objects."""
     addresses: dict[str, Address] = {}
     households: dict[str, Household] = {}
     entries: list[WalklistEntry] = []
     for row in rows:
-        (chid, contact_id, given, surname, middlename, title, suffix, phones, emails, notes,
-         household_id, unit_num, address_id, number, street_name, city, state, postal_code,
-         lat, lng) = row  # fmt: skip
+        (household_id, unit_num, address_id, number, street_name, city, state, postal_code,
+         lat, lng) = row[10:]  # fmt: skip
         address = addresses.get(address_id)
         if address is None:
             address = Address(address_id, number, street_name, city, state, postal_code, lat, lng)
@@ -313,18 +320,7 @@ def entries_from_rows(rows: Iterable[Sequence[Any]]) -> list[WalklistEntry]:
         if household is None:
             household = Household(household_id, unit_num, address)
             households[household_id] = household
-        contact = Contact(
-            contact_id,
-            given,
-            surname,
-            middlename,
-            title,
-            suffix,
-            tuple(phones),
-            tuple(emails),
-            notes,
-        )
-        entries.append(WalklistEntry(chid, contact, household))
+        entries.append(WalklistEntry(row[0], _row_contact(row), household))
     return entries
 
 
@@ -347,9 +343,8 @@ def buildings_from_rows(rows: Iterable[Sequence[Any]]) -> list[Building]:
     door: Door | None = None
     household: Household | None = None
     for row in rows:
-        (chid, contact_id, given, surname, middlename, title, suffix, phones, emails, notes,
-         household_id, unit_num, address_id, number, street_name, city, state, postal_code,
-         lat, lng) = row  # fmt: skip
+        (household_id, unit_num, address_id, number, street_name, city, state, postal_code,
+         lat, lng) = row[10:]  # fmt: skip
         if building is None or address_id != building.address.id:
             address = Address(address_id, number, street_name, city, state, postal_code, lat, lng)
             building = Building(address)
@@ -359,18 +354,7 @@ def buildings_from_rows(rows: Iterable[Sequence[Any]]) -> list[Building]:
             household = Household(household_id, unit_num, building.address)
             door = Door(building.address, unit_num)
             building.doors.append(door)
-        contact = Contact(
-            contact_id,
-            given,
-            surname,
-            middlename,
-            title,
-            suffix,
-            tuple(phones),
-            tuple(emails),
-            notes,
-        )
-        door.entries.append(WalklistEntry(chid, contact, household))
+        door.entries.append(WalklistEntry(row[0], _row_contact(row), household))
     return buildings
 
 
