@@ -27,6 +27,7 @@ from canvass_app.core.walklist import parse_contact_household
 from canvass_app.storage import history as store
 from canvass_app.storage.cache import CONTACT_HOUSEHOLD, SURVEY, CacheRepo
 from canvass_app.storage.history import HistoryFilter, HistoryRow, StatsRow
+from canvass_app.storage.visits import VisitRepo
 
 __all__ = [
     "AnswerLine",
@@ -332,7 +333,7 @@ def visit_detail(
         survey_name=survey.name if survey is not None else None,
         answers=answer_lines(row.data, survey),
         raw_json=json.dumps(row.data, indent=2, ensure_ascii=False, sort_keys=False),
-        log=store.sync_log_for(db.conn, local_id),
+        log=VisitRepo(db).events(local_id),
     )
 
 

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from canvass_app.core.errors import FieldError, ValidationError
-from canvass_app.core.outbox import SyncEvent
 from canvass_app.storage.search_index import index_pending
 
 # --- filters and sorting ------------------------------------------------------------------
@@ -492,36 +491,3 @@ def set_people_meta(conn: sqlite3.Connection, key: str, value: str | None) -> No
                 " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 [key, value],
             )
-
-
-# --- the sync log of one visit ---------------------------------------------------------------
-
-
-def sync_log_for(conn: sqlite3.Connection, local_id: str) -> list[SyncEvent]:
-    """Every sync-log line of one visit, oldest first (the table is append-only)."""
-    rows = conn.execute(
-        "SELECT id, at, local_id, op_id, event, from_state, to_state, method, http_status,"
-        " etag, error_class, message, detail_json FROM sync_log WHERE local_id = ? ORDER BY id",
-        [local_id],
-    ).fetchall()
-    events: list[SyncEvent] = []
-    for values in rows:
-        detail = _load_json(values[12]) if values[12] else None
-        events.append(
-            SyncEvent(
-                id=int(values[0]),
-                at=str(values[1]),
-                local_id=str(values[2]),
-                op_id=values[3],
-                event=str(values[4]),
-                from_state=values[5],
-                to_state=values[6],
-                method=values[7],
-                http_status=values[8],
-                etag=values[9],
-                error_class=values[10],
-                message=values[11],
-                detail=detail,
-            )
-        )
-    return events
