@@ -167,16 +167,26 @@ class RunningServer:
         return f"RunningServer(url={self.url!r})"
 
 
-def start_server(options: ServerOptions | None = None, **overrides: Any) -> RunningServer:
-    """Start uvicorn in a daemon thread; returns once it accepts connections."""
-    options = dataclasses.replace(options or ServerOptions(), **overrides)
+def _state_and_socket(options: ServerOptions) -> tuple[ServerState, socket.socket, int]:
+    """The server's state and its bound listening socket, with the port it got."""
     state = make_state(options)
     try:
         sock = _bound_socket(options.host, options.port)
     except ValueError:
         state.close()
         raise
-    port = sock.getsockname()[1]
+    return state, sock, sock.getsockname()[1]
+
+
+def _url_host(host: str) -> str:
+    """The host as a URL writes it (an IPv6 address in brackets)."""
+    return f"[{host}]" if ":" in host else host
+
+
+def start_server(options: ServerOptions | None = None, **overrides: Any) -> RunningServer:
+    """Start uvicorn in a daemon thread; returns once it accepts connections."""
+    options = dataclasses.replace(options or ServerOptions(), **overrides)
+    state, sock, port = _state_and_socket(options)
     server = _QuickServer(_config(create_app(state), options, "warning"))
     thread = threading.Thread(
         target=server.run, kwargs={"sockets": [sock]}, name=f"polis-server-{port}", daemon=True
@@ -193,21 +203,13 @@ def start_server(options: ServerOptions | None = None, **overrides: Any) -> Runn
         sock.close()
         state.close()
         raise RuntimeError(f"the reference server did not start on {options.host}:{port}")
-    host = f"[{options.host}]" if ":" in options.host else options.host
-    return RunningServer(state, server, thread, sock, host, port, options.token)
+    return RunningServer(state, server, thread, sock, _url_host(options.host), port, options.token)
 
 
 def serve(options: ServerOptions) -> None:
     """Run until interrupted (`canvass-app serve`). Prints the URL, never the token."""
-    state = make_state(options)
-    try:
-        sock = _bound_socket(options.host, options.port)
-    except ValueError:
-        state.close()
-        raise
-    port = sock.getsockname()[1]
-    host = f"[{options.host}]" if ":" in options.host else options.host
-    print(f"Polis reference server on http://{host}:{port}", flush=True)
+    state, sock, port = _state_and_socket(options)
+    print(f"Polis reference server on http://{_url_host(options.host)}:{port}", flush=True)
     print(f"  seed: {options.seed}; state: {options.db or 'in memory (lost on exit)'}", flush=True)
     print("  token: the one given with --token (not shown)", flush=True)
     if options.faults:

@@ -6,8 +6,6 @@ server acknowledged it) side by side, the state in words, and the outcome.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,17 +25,7 @@ from canvass_app.core.errors import CanvassError
 from canvass_app.core.outbox import OutboxState, Visit
 from canvass_app.services import visits as visit_service
 from canvass_app.ui.door_style import outcome_word
-
-
-def local_time(iso: str | None) -> str:
-    """An ISO UTC time as local time, minutes precision ("" when unknown)."""
-    if not iso:
-        return ""
-    try:
-        moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    except ValueError:
-        return iso
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+from canvass_app.ui.supervisor.words import local_time
 
 
 class HouseholdHistoryDialog(QDialog):
