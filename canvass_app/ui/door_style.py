@@ -1,7 +1,7 @@
 """How a door's outcome looks: a shape, a word and a colour, never colour alone.
 
-This is presentation only. Which status a visit carries is decided in core/services; here
-it is turned into a mark the eye (and a colour-blind eye, and a screen reader) can tell
+This is presentation only. Which mark a door gets is decided in ``core/door_marks.py``;
+here it becomes something the eye (and a colour-blind eye, and a screen reader) can tell
 apart. Colours are from the Okabe-Ito palette, which stays distinct for colour-blind
 people; every mark also has its own shape and its own words.
 """
@@ -9,28 +9,12 @@ people; every mark also has its own shape and its own words.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
-from enum import Enum
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 
+from canvass_app.core.door_marks import DoorMark
 from canvass_app.core.outbox import Visit
-from canvass_app.core.outcomes import Status
-
-
-class DoorMark(Enum):
-    NOT_VISITED = "not_visited"
-    DO_NOT_KNOCK = "do_not_knock"
-    HIGH_PRIORITY = "high_priority"
-    NOT_HOME = "not_home"
-    COME_BACK = "come_back"
-    UNAVAILABLE = "unavailable"
-    SUCCESSFUL = "successful"
-    NOT_SUCCESSFUL = "not_successful"
-    APPOINTMENT = "appointment"
-
 
 MARK_COLORS: dict[DoorMark, str] = {
     DoorMark.NOT_VISITED: "#6B7280",
@@ -42,19 +26,6 @@ MARK_COLORS: dict[DoorMark, str] = {
     DoorMark.SUCCESSFUL: "#009E73",
     DoorMark.NOT_SUCCESSFUL: "#7F7F7F",
     DoorMark.APPOINTMENT: "#0072B2",
-}
-
-# contact state (api-notes §5.7) -> mark
-_STATE_MARKS: dict[str, DoorMark] = {
-    "not-contacted-normal": DoorMark.NOT_VISITED,
-    "not-contacted-high-priority": DoorMark.HIGH_PRIORITY,
-    "not-contacted-do-not-knock": DoorMark.DO_NOT_KNOCK,
-    "contacted-unavailable-not-home": DoorMark.NOT_HOME,
-    "come-back": DoorMark.COME_BACK,
-    "contacted-unavailable-other": DoorMark.UNAVAILABLE,
-    "contacted-available-successful": DoorMark.SUCCESSFUL,
-    "contacted-available-not-successful": DoorMark.NOT_SUCCESSFUL,
-    "appointment": DoorMark.APPOINTMENT,
 }
 
 
@@ -92,39 +63,6 @@ def outcome_word(label: str) -> str:
         "Survey": QCoreApplication.translate("Outcome", "Survey"),
     }
     return known.get(label, label)
-
-
-def _status_of(data: Mapping[str, Any], statuses: Sequence[Status]) -> Status | None:
-    status_id = data.get("statusId")
-    if not isinstance(status_id, str):
-        return None
-    return next((status for status in statuses if status.id == status_id), None)
-
-
-def visit_mark(visit: Visit, statuses: Sequence[Status]) -> DoorMark:
-    """The mark of a door whose latest visit is ``visit``."""
-    status = _status_of(visit.data, statuses)
-    if status is not None and status.contact_state in _STATE_MARKS:
-        mark = _STATE_MARKS[status.contact_state]
-        if mark is not DoorMark.NOT_VISITED:
-            return mark
-    if visit.data.get("unavailable") is True:
-        reason = str(visit.data.get("unavailableReason") or visit.outcome).casefold()
-        if reason == "not home":
-            return DoorMark.NOT_HOME
-        if reason == "come back":
-            return DoorMark.COME_BACK
-        return DoorMark.UNAVAILABLE
-    if visit.data.get("successful") is True:
-        return DoorMark.SUCCESSFUL
-    return DoorMark.NOT_SUCCESSFUL
-
-
-def status_mark(status: Status | None) -> DoorMark:
-    """The mark of a door nobody visited yet, from its list status (if any)."""
-    if status is None:
-        return DoorMark.NOT_VISITED
-    return _STATE_MARKS.get(status.contact_state, DoorMark.NOT_VISITED)
 
 
 def door_label(visit: Visit | None, mark: DoorMark) -> str:

@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from canvass_app.core.door_marks import DoorMark
 from canvass_app.core.walklist import WalklistEntry
-from canvass_app.ui.door_style import DoorMark, mark_pixmap
+from canvass_app.ui.door_style import mark_pixmap
 from canvass_app.ui.location_panel import LocationPanelWidget
 from canvass_app.ui.outcome_bar import OutcomeBarWidget
 from canvass_app.ui.survey_form import SurveyFormWidget

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from canvass_app.core.door_marks import DoorMark, finished_building_ids
 from canvass_app.core.errors import CanvassError
 from canvass_app.core.geo import Fix
 from canvass_app.core.outbox import SyncCounts, SyncReport, Visit
@@ -39,7 +40,7 @@ from canvass_app.core.walklist import Building, WalklistEntry
 from canvass_app.services import visits as visit_service
 from canvass_app.services.pull import OfflineWalklist, WalklistNotPulled, load_walklist
 from canvass_app.storage.db import open_database
-from canvass_app.ui.door_style import DoorMark, outcome_word
+from canvass_app.ui.door_style import outcome_word
 from canvass_app.ui.door_view import DoorView
 from canvass_app.ui.survey_form import SurveyResult
 from canvass_app.ui.sync_status import SyncStatusWidget
@@ -653,16 +654,8 @@ class MainWindow(QMainWindow):
         self.walklist_view.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _visited_building_ids(self) -> set[str]:
-        """Buildings with no door left to knock: each is visited or marked Do Not Knock."""
         model = self.walklist_model
-        return {
-            building.id
-            for building in model.buildings
-            if all(
-                model.is_visited(door) or model.door_mark(door) is DoorMark.DO_NOT_KNOCK
-                for door in building.doors
-            )
-        }
+        return finished_building_ids(model.buildings, model.is_visited, model.door_mark)
 
     def go_to_nearest_door(self) -> Building | None:
         from canvass_app.core.walklist import nearest_next

@@ -28,17 +28,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from canvass_app.core import door_marks
+from canvass_app.core.door_marks import DoorMark, status_mark, visit_mark
 from canvass_app.core.outbox import Visit
 from canvass_app.core.outcomes import Status
 from canvass_app.core.walklist import Building, Door, WalklistEntry, walk_order
-from canvass_app.ui.door_style import (
-    MARK_COLORS,
-    DoorMark,
-    door_label,
-    mark_icon,
-    status_mark,
-    visit_mark,
-)
+from canvass_app.ui.door_style import MARK_COLORS, door_label, mark_icon
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -391,11 +386,9 @@ class WalklistModel(QAbstractItemModel):
         return self._visits.get(door.household_id)
 
     def door_mark_for_household(self, household_id: str) -> DoorMark:
-        visit = self._visits.get(household_id)
-        listed = status_mark(self._list_statuses.get(household_id))
-        if listed is DoorMark.DO_NOT_KNOCK or visit is None:
-            return listed
-        return visit_mark(visit, self._statuses)
+        return door_marks.door_mark(
+            self._visits.get(household_id), self._list_statuses.get(household_id), self._statuses
+        )
 
     def door_mark(self, door: Door) -> DoorMark:
         # a Do Not Knock door stays one, whatever was recorded

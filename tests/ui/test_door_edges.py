@@ -516,8 +516,8 @@ def test_the_position_source_feeds_the_location_panel(
 def test_do_not_knock_doors_are_shown_as_such_and_left_out_of_the_to_do_list(
     qtbot: Any,
 ) -> None:
+    from canvass_app.core.door_marks import DoorMark
     from canvass_app.core.outcomes import DEFAULT_STATUSES, status_by_name
-    from canvass_app.ui.door_style import DoorMark
     from canvass_app.ui.walklist_model import DOOR_MARK_ROLE
 
     dnk = status_by_name(DEFAULT_STATUSES, "Do Not Knock")

@@ -9,11 +9,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+from canvass_app.core.door_marks import DoorMark
 from canvass_app.core.outbox import OutboxState
 from canvass_app.core.outcomes import ONE_TAP_OUTCOMES
 from canvass_app.core.walklist import WalklistEntry
 from canvass_app.services import visits as visit_service
-from canvass_app.ui.door_style import DoorMark
 from canvass_app.ui.walklist_model import DOOR_MARK_ROLE, NodeKind, WalklistFilter
 
 pytestmark = pytest.mark.gui

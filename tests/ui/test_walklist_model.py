@@ -15,10 +15,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QTreeView
 
+from canvass_app.core.door_marks import DoorMark
 from canvass_app.core.outbox import OutboxState, Visit
 from canvass_app.core.outcomes import DEFAULT_STATUSES, status_by_name
 from canvass_app.core.walklist import Address, Contact, Household, WalklistEntry, group_doors
-from canvass_app.ui.door_style import DoorMark
 from canvass_app.ui.walklist_model import (
     DOOR_MARK_ROLE,
     NodeKind,

@@ -1,0 +1,100 @@
+"""What state a door is in: the mark its latest visit or its list status gives it.
+
+The rules live here; ``ui/door_style.py`` only turns a mark into a shape, a word and a
+colour. A door on a Do Not Knock list stays one whatever was recorded; otherwise the
+latest visit decides (its status's contact state first, then unavailable / successful);
+a door nobody visited shows its list status, if any.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from enum import Enum
+from typing import Any
+
+from canvass_app.core.outbox import Visit
+from canvass_app.core.outcomes import Status
+from canvass_app.core.walklist import Building, Door
+
+
+class DoorMark(Enum):
+    NOT_VISITED = "not_visited"
+    DO_NOT_KNOCK = "do_not_knock"
+    HIGH_PRIORITY = "high_priority"
+    NOT_HOME = "not_home"
+    COME_BACK = "come_back"
+    UNAVAILABLE = "unavailable"
+    SUCCESSFUL = "successful"
+    NOT_SUCCESSFUL = "not_successful"
+    APPOINTMENT = "appointment"
+
+
+# contact state (api-notes §5.7) -> mark
+_STATE_MARKS: dict[str, DoorMark] = {
+    "not-contacted-normal": DoorMark.NOT_VISITED,
+    "not-contacted-high-priority": DoorMark.HIGH_PRIORITY,
+    "not-contacted-do-not-knock": DoorMark.DO_NOT_KNOCK,
+    "contacted-unavailable-not-home": DoorMark.NOT_HOME,
+    "come-back": DoorMark.COME_BACK,
+    "contacted-unavailable-other": DoorMark.UNAVAILABLE,
+    "contacted-available-successful": DoorMark.SUCCESSFUL,
+    "contacted-available-not-successful": DoorMark.NOT_SUCCESSFUL,
+    "appointment": DoorMark.APPOINTMENT,
+}
+
+
+def _status_of(data: Mapping[str, Any], statuses: Sequence[Status]) -> Status | None:
+    status_id = data.get("statusId")
+    if not isinstance(status_id, str):
+        return None
+    return next((status for status in statuses if status.id == status_id), None)
+
+
+def visit_mark(visit: Visit, statuses: Sequence[Status]) -> DoorMark:
+    """The mark of a door whose latest visit is ``visit``."""
+    status = _status_of(visit.data, statuses)
+    if status is not None and status.contact_state in _STATE_MARKS:
+        mark = _STATE_MARKS[status.contact_state]
+        if mark is not DoorMark.NOT_VISITED:
+            return mark
+    if visit.data.get("unavailable") is True:
+        reason = str(visit.data.get("unavailableReason") or visit.outcome).casefold()
+        if reason == "not home":
+            return DoorMark.NOT_HOME
+        if reason == "come back":
+            return DoorMark.COME_BACK
+        return DoorMark.UNAVAILABLE
+    if visit.data.get("successful") is True:
+        return DoorMark.SUCCESSFUL
+    return DoorMark.NOT_SUCCESSFUL
+
+
+def status_mark(status: Status | None) -> DoorMark:
+    """The mark of a door nobody visited yet, from its list status (if any)."""
+    if status is None:
+        return DoorMark.NOT_VISITED
+    return _STATE_MARKS.get(status.contact_state, DoorMark.NOT_VISITED)
+
+
+def door_mark(
+    visit: Visit | None, list_status: Status | None, statuses: Sequence[Status]
+) -> DoorMark:
+    """A door's mark: Do Not Knock wins over any visit, else the latest visit, else the
+    list status."""
+    listed = status_mark(list_status)
+    if listed is DoorMark.DO_NOT_KNOCK or visit is None:
+        return listed
+    return visit_mark(visit, statuses)
+
+
+def finished_building_ids(
+    buildings: Iterable[Building],
+    visited: Callable[[Door], bool],
+    mark: Callable[[Door], DoorMark],
+) -> set[str]:
+    """Buildings with no door left to knock: each is visited or marked Do Not Knock."""
+    return {
+        building.id
+        for building in buildings
+        if all(visited(door) or mark(door) is DoorMark.DO_NOT_KNOCK for door in building.doors)
+    }
