@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from canvass_app.core.messages import Message, MessageTemplate, as_message
 from canvass_app.services.paths import resources_dir
 
 log = logging.getLogger(__name__)
@@ -51,3 +52,17 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
 def remove_translators(app: QCoreApplication, translators: list[QTranslator]) -> None:
     for translator in translators:
         app.removeTranslator(translator)
+
+
+def qt_translate(context: str, template: str, n: int | None = None) -> str:
+    """``core.messages.Translate`` through the installed Qt catalogues."""
+    if not context:
+        return template
+    if n is None:
+        return QCoreApplication.translate(context, template)
+    return QCoreApplication.translate(context, template, None, n)
+
+
+def render(message: Message | MessageTemplate | str) -> str:
+    """A service's message in the interface language."""
+    return as_message(message).render(qt_translate)
