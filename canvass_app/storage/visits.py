@@ -1098,8 +1098,7 @@ class VisitRepo:
                 "SELECT 1 FROM visits WHERE local_id = ?", [row["local_id"]]
             ).fetchone()
             if exists:
-                self.db.conn.rollback()
-                return False
+                return False  # nothing written (this may be a savepoint of a whole-file import)
             values = [row.get(c) for c in columns]
             self.db.execute(
                 f"INSERT INTO visits ({', '.join(columns)}) "  # noqa: S608 (fixed column list)

@@ -194,10 +194,10 @@ def test_recovery_keeps_a_copy_and_exports_the_readable_unsent_visits(
         assert stat.S_IMODE(os.stat(report.exported_path).st_mode) == 0o600
         assert stat.S_IMODE(os.stat(report.copy_path).st_mode) == 0o600
 
-    assert f"A copy of the damaged database was kept at {report.copy_path}." in report.message
-    assert f"{report.exported_count} unsent visits could still be read" in report.message
-    assert "could not be read" in report.message
-    assert f"canvass-app outbox import {report.exported_path}" in report.message
+    assert f"A copy of the damaged database was kept at {report.copy_path}." in report.text
+    assert f"{report.exported_count} unsent visits could still be read" in report.text
+    assert "could not be read" in report.text
+    assert f"canvass-app outbox import {report.exported_path}" in report.text
 
     # The export is what `canvass-app outbox import` reads: it queues every visit again.
     elsewhere = data_dir.parent / "other-laptop"
@@ -245,7 +245,7 @@ def test_visit_whose_create_was_lost_is_rebuilt_as_unknown(
     rebuilt = by_id[victim]["ops"]
     assert [(op["kind"], op["state"]) for op in rebuilt] == [("create", "unknown")]
     assert rebuilt[0]["payload"] == json.loads(by_id[victim]["visit"]["data_json"])
-    assert "checked against the server before they are sent" in report.message
+    assert "checked against the server before they are sent" in report.text
     db = open_database(data_dir.parent / "other-laptop")
     try:
         assert import_outbox(db, report.exported_path).imported == len(fixture.unsent)
@@ -263,7 +263,7 @@ def test_set_aside_moves_the_damaged_file_so_a_fresh_one_starts(
     report = recover_damaged_database(data_dir, set_aside=True)
     assert report.set_aside_path is not None and report.set_aside_path.exists()
     assert not path.exists()
-    assert "Canvass will start with a new database" in report.message
+    assert "Canvass will start with a new database" in report.text
     fresh = open_database(data_dir)
     try:
         assert fresh.execute("SELECT count(*) FROM visits").fetchone()[0] == 0
@@ -278,7 +278,7 @@ def test_not_a_database_at_all_still_keeps_a_copy(data_dir: Path) -> None:
     report = recover_damaged_database(data_dir)
     assert report.copy_path.read_bytes() == path.read_bytes()
     assert report.exported_count == 0 and report.exported_path is None
-    assert "No visits could be saved from it" in report.message
+    assert "No visits could be saved from it" in report.text
 
 
 def test_no_database_is_said_in_words(data_dir: Path) -> None:
