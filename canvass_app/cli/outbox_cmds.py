@@ -31,8 +31,16 @@ def add_arguments(sub: Any) -> None:
     )
     pull.set_defaults(handler=run_pull)
 
-    imp = sub.add_parser("import", help="queue one visit per line of a JSON Lines file")
-    imp.add_argument("file", type=Path, help="FILE.jsonl: one interaction data object per line")
+    imp = sub.add_parser(
+        "import",
+        help="queue one visit per line of a JSON Lines file, all or nothing; visits already "
+        "here are skipped",
+    )
+    imp.add_argument(
+        "file",
+        type=Path,
+        help='FILE.jsonl: one interaction data object per line (flat, or {"data": {...}})',
+    )
     imp.add_argument("--canvasser", help="who recorded these visits (default: the settings' name)")
     imp.set_defaults(handler=run_import)
 
@@ -125,41 +133,24 @@ def run_pull(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from canvass_app.core.errors import ValidationError
-    from canvass_app.core.interaction import validate_data
-    from canvass_app.services.visits import import_visit
+    """All or nothing, once (services.visit_import): bad lines are named and nothing is
+    queued; visits already here are skipped and counted. The new local ids go to stdout,
+    one per line; what happened, in words, to stderr."""
+    from canvass_app.core.errors import CanvassError
+    from canvass_app.services.visit_import import FileImportError, import_visit_file
 
     data_dir, db = _prepare(args)
     try:
-        lines = args.file.read_text(encoding="utf-8").splitlines()
-    except OSError as error:
-        raise CommandError(f"Cannot read {args.file}: {error.strerror or error}", 2) from error
-    # Check every line before queueing any, so a bad file queues nothing twice on a re-run.
-    datas: list[dict[str, Any]] = []
-    problems: list[str] = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as error:
-            problems.append(f"line {number}: not JSON ({error.msg} at column {error.colno})")
-            continue
-        for field_error in validate_data(data):
-            problems.append(f"line {number}: {field_error.field}: {field_error.message}")
-        if isinstance(data, dict):
-            datas.append(data)
-    if problems:
-        for problem in problems:
+        result = import_visit_file(db, args.file, canvasser=_canvasser(args, data_dir))
+    except FileImportError as error:
+        for problem in error.problems:
             print(problem, file=sys.stderr)
-        raise CommandError(f"{args.file}: {len(problems)} problem(s); nothing was queued.", 1)
-    canvasser = _canvasser(args, data_dir)
-    for data in datas:
-        try:
-            visit = import_visit(db, data, canvasser=canvasser)
-        except ValidationError as error:  # pragma: no cover - checked above
-            raise CommandError(str(error)) from error
-        print(visit.local_id)
+        raise CommandError(str(error.message), 2 if error.unreadable else 1) from error
+    except CanvassError as error:  # locked, full, read-only: nothing was queued
+        raise CommandError(str(error)) from error
+    for local_id in result.local_ids:
+        print(local_id)
+    print(result.message, file=sys.stderr)
     return 0
 
 
@@ -270,16 +261,19 @@ def run_outbox_export(args: argparse.Namespace) -> int:
 
 def run_outbox_import(args: argparse.Namespace) -> int:
     from canvass_app.core.errors import CanvassError
+    from canvass_app.services.json_lines import FileImportError
     from canvass_app.services.outbox_transfer import import_outbox
 
     _, db = _prepare(args)
     try:
         result = import_outbox(db, args.file)
-    except OSError as error:
-        raise CommandError(f"Cannot read {args.file}: {error.strerror or error}", 2) from error
-    except CanvassError as error:
+    except FileImportError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        raise CommandError(str(error.message), 2 if error.unreadable else 1) from error
+    except CanvassError as error:  # locked, full, read-only: nothing was queued
         raise CommandError(str(error)) from error
-    print(f"Imported {result.imported} visit(s); skipped {result.skipped_duplicates} already here.")
+    print(result.message)
     return 0
 
 

@@ -54,8 +54,9 @@ from typing import Any
 
 from canvass_app.core.errors import CanvassError, ValidationError
 from canvass_app.core.interaction import require_valid_data
-from canvass_app.core.messages import QT_TRANSLATE_NOOP, Message, MessageTemplate
+from canvass_app.core.messages import QT_TRANSLATE_NOOP, Message
 from canvass_app.core.outbox import OpKind, OutboxState
+from canvass_app.services.json_lines import plural
 from canvass_app.services.outbox_transfer import FORMAT as TRANSFER_FORMAT
 from canvass_app.services.outbox_transfer import REQUIRED_VISIT_FIELDS
 from canvass_app.storage.db import database_path, make_private_dir, open_connection
@@ -484,10 +485,6 @@ def _set_aside(original: Path, stamp: str) -> Path:
     return aside
 
 
-def _plural(one: MessageTemplate, many: MessageTemplate, count: int, **args: Any) -> Message:
-    return (one if count == 1 else many).with_args(n=count, **args)
-
-
 def _messages(
     copy_path: Path, exported: Path | None, salvage: _Salvage, aside: Path | None
 ) -> tuple[Message, ...]:
@@ -496,13 +493,13 @@ def _messages(
     if salvage.nothing_read:
         parts.append(_NOTHING_READ.message())
     elif count:
-        parts.append(_plural(_SAVED_ONE, _SAVED_MANY, count, path=exported))
+        parts.append(plural(_SAVED_ONE, _SAVED_MANY, count, path=exported))
     else:
         parts.append(_NO_UNSENT.message())
     if salvage.unreadable:
-        parts.append(_plural(_LOST_ONE, _LOST_MANY, salvage.unreadable))
+        parts.append(plural(_LOST_ONE, _LOST_MANY, salvage.unreadable))
     if salvage.skipped_sent:
-        parts.append(_plural(_SENT_ONE, _SENT_MANY, salvage.skipped_sent))
+        parts.append(plural(_SENT_ONE, _SENT_MANY, salvage.skipped_sent))
     if salvage.rebuilt_creates:
         parts.append(_REBUILT.with_args(n=salvage.rebuilt_creates))
     if aside is not None:

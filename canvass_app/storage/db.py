@@ -23,6 +23,7 @@ import errno
 import itertools
 import logging
 import os
+import shutil
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
@@ -47,6 +48,8 @@ BUSY_TIMEOUT_MS = 5000
 # checkpoints.
 DEFERRED_CHECKPOINT_PAGES = 10_000
 _SIDE_FILES = ("-wal", "-shm", "-journal")
+# Less free space than this on the database's disk makes an I/O error a full disk.
+FULL_DISK_BYTES = 256 * 1024
 
 T = TypeVar("T")
 
@@ -194,7 +197,58 @@ def storage_problem(exc: BaseException) -> StorageProblem | None:
     return None
 
 
-def environment_error(exc: BaseException, action: str) -> StorageEnvironmentError | None:
+def _may(path: Path, mode: int) -> bool:
+    """os.access with the effective ids where the platform has them (as the open is done)."""
+    if os.access in os.supports_effective_ids:
+        return os.access(path, mode, effective_ids=True)
+    return os.access(path, mode)
+
+
+def _disk_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < FULL_DISK_BYTES
+    except OSError:
+        return False
+
+
+def refine(problem: StorageProblem, path: Path) -> StorageProblem:
+    """A problem SQLite names vaguely made precise by looking at ``path``: an I/O error on
+    a disk with no room left is a full disk (SQLite says "disk I/O error" when it cannot
+    grow the ``-shm`` file); "unable to open" or read-only may be a permission."""
+    if problem is StorageProblem.IO:
+        return StorageProblem.FULL if _disk_full(Path(path).parent) else problem
+    if problem not in (StorageProblem.CANNOT_OPEN, StorageProblem.READ_ONLY):
+        return problem
+    found = why_not_opened(path)
+    return problem if found is StorageProblem.CANNOT_OPEN else found
+
+
+def why_not_opened(path: Path) -> StorageProblem:
+    """SQLite says only "unable to open database file": look at the file and its folder.
+
+    PERMISSION when Canvass may not read the file or enter its folder, READ_ONLY when the
+    folder may not be written (the ``-wal`` and ``-shm`` files cannot be made) or the file
+    may not be written, else CANNOT_OPEN (missing folder, a drive that went away).
+    """
+    path = Path(path)
+    folder = path.parent
+    try:
+        if not folder.is_dir():
+            return StorageProblem.CANNOT_OPEN
+        if not _may(folder, os.X_OK) or (path.exists() and not _may(path, os.R_OK)):
+            return StorageProblem.PERMISSION
+        if path.exists() and not _may(path, os.W_OK):
+            return StorageProblem.READ_ONLY
+        if not _may(folder, os.W_OK):
+            return StorageProblem.READ_ONLY
+    except OSError:
+        return StorageProblem.PERMISSION
+    return StorageProblem.CANNOT_OPEN
+
+
+def environment_error(
+    exc: BaseException, action: str, path: Path | None = None
+) -> StorageEnvironmentError | None:
     """The StorageEnvironmentError for ``exc`` (logged with its detail), or None for a bug.
 
     ``action`` (English, "save the visit") goes to the log with SQLite's own words; the
@@ -203,17 +257,22 @@ def environment_error(exc: BaseException, action: str) -> StorageEnvironmentErro
     problem = storage_problem(exc)
     if problem is None:
         return None
+    if path is not None:
+        problem = refine(problem, path)
     log.warning("could not %s: %s (%s)", action, problem.value, exc)
     return StorageEnvironmentError(PROBLEM_MESSAGES[problem], problem=problem)
 
 
 @contextlib.contextmanager
-def environment_errors(action: str) -> Iterator[None]:
-    """Turn environment SQLite and OS errors raised inside into StorageEnvironmentError."""
+def environment_errors(action: str, path: Path | None = None) -> Iterator[None]:
+    """Turn environment SQLite and OS errors raised inside into StorageEnvironmentError.
+
+    ``path``: the database file, when the error may be about opening it (see
+    :func:`why_not_opened`)."""
     try:
         yield
     except (sqlite3.Error, OSError) as exc:
-        error = environment_error(exc, action)
+        error = environment_error(exc, action, path)
         if error is None:
             raise
         raise error from exc
@@ -301,15 +360,19 @@ def connect(path: Path, *, defer_checkpoints: bool = False) -> sqlite_utils.Data
     """
     old_umask = os.umask(0o077)  # -wal and -shm are created 0600 too
     try:
-        with environment_errors(f"open the database {path}"):
+        with environment_errors(f"open the database {path}", path):
             conn = open_connection(path)
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA journal_mode = WAL")
-            # FULL: with NORMAL a committed visit can vanish on power loss (sync-notes rule 1).
-            conn.execute("PRAGMA synchronous = FULL")
-            conn.execute("PRAGMA foreign_keys = ON")
-            if defer_checkpoints:
-                conn.execute(f"PRAGMA wal_autocheckpoint = {DEFERRED_CHECKPOINT_PAGES}")
+            try:
+                conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                conn.execute("PRAGMA journal_mode = WAL")
+                # FULL: with NORMAL a committed visit can vanish on power loss (sync-notes 1).
+                conn.execute("PRAGMA synchronous = FULL")
+                conn.execute("PRAGMA foreign_keys = ON")
+                if defer_checkpoints:
+                    conn.execute(f"PRAGMA wal_autocheckpoint = {DEFERRED_CHECKPOINT_PAGES}")
+            except BaseException:
+                conn.close()
+                raise
     finally:
         os.umask(old_umask)
     return sqlite_utils.Database(conn)
@@ -331,7 +394,7 @@ def open_database(data_dir: Path, *, defer_checkpoints: bool = False) -> sqlite_
     _private_files(path)
     db = connect(path, defer_checkpoints=defer_checkpoints)
     try:
-        with environment_errors(f"prepare the database {path}"):
+        with environment_errors(f"prepare the database {path}", path):
             migrate(db)
     except BaseException:
         db.conn.close()
@@ -341,12 +404,20 @@ def open_database(data_dir: Path, *, defer_checkpoints: bool = False) -> sqlite_
 
 
 def probe_writable(db: sqlite_utils.Database) -> None:
-    """Take the write lock and give it back, writing nothing: StorageEnvironmentError when
-    the database cannot be written now (locked by another program, read-only file or
-    folder). The start-up check asks this so a canvasser learns it before the first door."""
-    with environment_errors("check that the database can be written"):
-        db.conn.execute("BEGIN IMMEDIATE")
-        db.conn.execute("ROLLBACK")
+    """Take the write lock, change a page and roll back: StorageEnvironmentError when the
+    database cannot be written now (locked by another program, read-only file or folder).
+    Nothing reaches the disk. The start-up check asks this so a canvasser learns it before
+    the first door, not at it."""
+    conn = db.conn
+    with environment_errors("check that the database can be written", db_file(db)):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Setting user_version to itself dirties page 1: a read-only file refuses here.
+            (version,) = conn.execute("PRAGMA user_version").fetchone()
+            conn.execute(f"PRAGMA user_version = {int(version)}")
+        finally:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
 
 
 def db_file(db: sqlite_utils.Database) -> Path:

@@ -24,7 +24,12 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from canvass_app.storage.db import StorageProblem, open_connection, storage_problem
+from canvass_app.storage.db import (
+    StorageProblem,
+    open_connection,
+    refine,
+    storage_problem,
+)
 
 # SQLite stops after this many problems; more would not change what the person does.
 MAX_PROBLEMS = 100
@@ -65,9 +70,11 @@ class IntegrityReport:
         return f"The database is damaged: {shown}" + (f" (and {more} more)" if more > 0 else "")
 
 
-def _failed(exc: BaseException, what: str) -> IntegrityReport:
+def _failed(exc: BaseException, what: str, path: Path) -> IntegrityReport:
     """DAMAGED when SQLite says the file is broken, else UNAVAILABLE (the machine's)."""
     problem = storage_problem(exc)
+    if problem is not None:
+        problem = refine(problem, path)
     text = f"{what}: {exc}"
     if problem is StorageProblem.DAMAGED:
         return IntegrityReport(Verdict.DAMAGED, [text])
@@ -90,18 +97,18 @@ def check_database(path: Path, *, quick: bool = False) -> IntegrityReport:
                 Verdict.UNAVAILABLE, [f"{path} is not a file"], StorageProblem.CANNOT_OPEN
             )
     except OSError as exc:  # the folder may not be read
-        return _failed(exc, "the database file could not be looked at")
+        return _failed(exc, "the database file could not be looked at", path)
     pragma = "quick_check" if quick else "integrity_check"
     try:
         conn = open_connection(path, read_only=True)
     except sqlite3.Error as exc:
-        return _failed(exc, "the database file could not be opened")
+        return _failed(exc, "the database file could not be opened", path)
     try:
         try:
             rows = conn.execute(f"PRAGMA {pragma}({MAX_PROBLEMS})").fetchall()
         except sqlite3.Error as exc:
             # "file is not a database", "malformed" (damage); locked, I/O (environment).
-            return _failed(exc, "SQLite could not check the file")
+            return _failed(exc, "SQLite could not check the file", path)
     finally:
         with contextlib.suppress(sqlite3.Error):
             conn.close()
