@@ -78,13 +78,11 @@ _QUEUED_ONE = QT_TRANSLATE_NOOP("Import", "Queued %n visit.")
 _QUEUED_MANY = QT_TRANSLATE_NOOP("Import", "Queued %n visits.")
 _SKIPPED_ONE = QT_TRANSLATE_NOOP(
     "Import",
-    "Queued {queued}; skipped %n visit already on this laptop (same contact, knock time "
-    "and campaign).",
+    "{queued} Skipped %n visit already on this laptop (same contact, knock time and campaign).",
 )
 _SKIPPED_MANY = QT_TRANSLATE_NOOP(
     "Import",
-    "Queued {queued}; skipped %n visits already on this laptop (same contact, knock time "
-    "and campaign).",
+    "{queued} Skipped %n visits already on this laptop (same contact, knock time and campaign).",
 )
 
 # Keys of an interaction document's envelope: a line holding them is not a new visit.
