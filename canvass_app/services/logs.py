@@ -190,6 +190,14 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
         fd = os.open(self.baseFilename, flags, 0o600)
         return open(fd, "a", encoding=self.encoding, errors=self.errors)
 
+    def handleError(self, record: logging.LogRecord) -> None:
+        """A log line the disk refuses (full, read-only) is dropped: logging's default
+        prints a traceback on the console, which a person would take for a crash; the
+        problem itself is told in words by whatever needed the disk."""
+        if isinstance(sys.exc_info()[1], OSError):
+            return
+        super().handleError(record)
+
 
 def log_dir(data_dir: Path) -> Path:
     return Path(data_dir) / LOG_DIRNAME

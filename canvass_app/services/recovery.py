@@ -135,12 +135,14 @@ class RecoveryError(CanvassError):
 
 @dataclass(frozen=True)
 class RecoveryReport:
-    """What the recovery did; ``messages`` are for the person, in order."""
+    """What the recovery did; ``messages`` are for the person, in order, and
+    ``next_step`` what is left to do (queue the exported visits again), if anything."""
 
     copy_path: Path
     exported_path: Path | None
     exported_count: int
     messages: tuple[Message, ...]
+    next_step: Message | None = None
     unreadable_count: int = 0
     skipped_sent_count: int = 0
     rebuilt_create_count: int = 0
@@ -151,8 +153,9 @@ class RecoveryReport:
 
     @property
     def text(self) -> str:
-        """The messages in English (the CLI, the log)."""
-        return " ".join(str(message) for message in self.messages)
+        """The messages and the next step in English (the CLI, the log)."""
+        parts = [*self.messages, *([self.next_step] if self.next_step else [])]
+        return " ".join(str(message) for message in parts)
 
 
 def _stamp() -> str:
@@ -488,7 +491,8 @@ def _set_aside(original: Path, stamp: str) -> Path:
 def _messages(
     copy_path: Path, exported: Path | None, salvage: _Salvage, aside: Path | None
 ) -> tuple[Message, ...]:
-    parts = [_COPY_KEPT.with_args(path=copy_path)]
+    """What happened, most important first (the visits, then the files)."""
+    parts: list[Message] = []
     count = len(salvage.lines)
     if salvage.nothing_read:
         parts.append(_NOTHING_READ.message())
@@ -502,13 +506,16 @@ def _messages(
         parts.append(plural(_SENT_ONE, _SENT_MANY, salvage.skipped_sent))
     if salvage.rebuilt_creates:
         parts.append(_REBUILT.with_args(n=salvage.rebuilt_creates))
+    parts.append(_COPY_KEPT.with_args(path=copy_path))
     if aside is not None:
         parts.append(_SET_ASIDE.with_args(path=aside))
-    if count:
-        parts.append(
-            (_IMPORT if aside is not None else _IMPORT_AFTER_MOVE).with_args(path=exported)
-        )
     return tuple(parts)
+
+
+def _next_step(exported: Path | None, aside: Path | None) -> Message | None:
+    if exported is None:
+        return None
+    return (_IMPORT if aside is not None else _IMPORT_AFTER_MOVE).with_args(path=exported)
 
 
 def recover_damaged_database(data_dir: Path, *, set_aside: bool = False) -> RecoveryReport:
@@ -557,6 +564,7 @@ def recover_damaged_database(data_dir: Path, *, set_aside: bool = False) -> Reco
         exported_path=exported,
         exported_count=len(salvage.lines),
         messages=_messages(copy_path, exported, salvage, aside),
+        next_step=_next_step(exported, aside),
         unreadable_count=salvage.unreadable,
         skipped_sent_count=salvage.skipped_sent,
         rebuilt_create_count=salvage.rebuilt_creates,

@@ -7,8 +7,9 @@ The decision is made here, headless; the GUI's dialog and the CLI only show it:
   or folder, full disk, I/O error, no permission). The file is not touched, let alone
   moved aside; the message says what to do; the app cannot go on until it is fixed;
 - ``RECOVERED``: the file is really damaged (``storage.integrity``): a copy was kept, the
-  unsent visits that could be read were exported, the damaged file was moved aside and
-  the next open starts a fresh database;
+  unsent visits that could be read were exported, the damaged file was moved aside, and
+  the exported visits were queued again in a fresh database (``outbox import``: visits
+  whose place in the queue was lost are looked for on the server before they are sent);
 - ``NOT_RECOVERED``: damaged, and even the copy could not be made (a full disk): nothing
   was changed.
 """
@@ -21,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from canvass_app.core.messages import QT_TRANSLATE_NOOP, Message
+from canvass_app.services.json_lines import FileImportError, plural
+from canvass_app.services.outbox_transfer import import_outbox
 from canvass_app.services.recovery import RecoveryError, recover_damaged_database
 from canvass_app.storage.db import (
     PROBLEM_MESSAGES,
@@ -37,6 +40,12 @@ log = logging.getLogger("canvass.services")
 TITLE_UNAVAILABLE = QT_TRANSLATE_NOOP("Startup", "The visits database cannot be used")
 TITLE_DAMAGED = QT_TRANSLATE_NOOP("Startup", "The visits database was damaged")
 _WHERE = QT_TRANSLATE_NOOP("Startup", "The database is {path}.")
+_REQUEUED_ONE = QT_TRANSLATE_NOOP(
+    "Startup", "The saved visit was queued again in the new database: nothing is lost."
+)
+_REQUEUED_MANY = QT_TRANSLATE_NOOP(
+    "Startup", "The %n saved visits were queued again in the new database: nothing is lost."
+)
 _NOT_RECOVERED = QT_TRANSLATE_NOOP(
     "Startup",
     "The visits database is damaged and could not be recovered automatically. Nothing was "
@@ -86,7 +95,24 @@ def _unavailable(problem: StorageProblem, path: Path) -> StartupCheck:
     )
 
 
+def _requeue(data_dir: Path, export: Path) -> Message | None:
+    """Queue the exported visits in the fresh database; what was done, or None if not."""
+    try:
+        db = open_database(data_dir)
+        try:
+            result = import_outbox(db, export)
+        finally:
+            db.conn.close()
+    except (StorageEnvironmentError, FileImportError) as error:
+        log.error("the saved visits could not be queued again: %s", error)
+        return None
+    log.warning("recovery: %d saved visit(s) queued again", result.imported)
+    return plural(_REQUEUED_ONE, _REQUEUED_MANY, result.imported)
+
+
 def _recover(data_dir: Path) -> StartupCheck:
+    """Keep a copy, export the unsent visits, set the file aside, and queue them again in
+    the fresh database (so the canvasser has nothing to do); the export stays as a record."""
     try:
         report = recover_damaged_database(data_dir, set_aside=True)
     except RecoveryError as error:
@@ -96,7 +122,10 @@ def _recover(data_dir: Path) -> StartupCheck:
             (error.message, _NOT_RECOVERED.with_args(path=database_path(data_dir))),
             StorageProblem.DAMAGED,
         )
-    return StartupCheck(StartupVerdict.RECOVERED, report.messages, StorageProblem.DAMAGED)
+    requeued = None if report.exported_path is None else _requeue(data_dir, report.exported_path)
+    last = requeued or report.next_step
+    messages = (*report.messages, *([last] if last else []))
+    return StartupCheck(StartupVerdict.RECOVERED, messages, StorageProblem.DAMAGED)
 
 
 def check_and_recover(data_dir: Path) -> StartupCheck:

@@ -23,7 +23,7 @@ from canvass_app.services.recovery import (
     recover_damaged_database,
 )
 from canvass_app.services.startup import StartupVerdict, check_and_recover
-from canvass_app.services.visits import VisitDraft, record_visit, sync_counts
+from canvass_app.services.visits import VisitDraft, list_visits, record_visit, sync_counts
 from canvass_app.storage.db import database_path, open_database
 from canvass_app.storage.integrity import check_database
 
@@ -340,8 +340,19 @@ def test_a_destroyed_header_alone_loses_no_visit(
     assert all([op["state"] for op in line["ops"]] == ["queued"] for line in lines)
     assert "could not be read" not in check.text
     assert f"{len(fixture.unsent)} unsent visits could still be read" in check.text
-    assert not path.exists() or check_database(path).ok  # set aside; a fresh one may start
-    assert list(data_dir.glob("canvass.sqlite3.damaged-*"))
+    assert list(data_dir.glob("canvass.sqlite3.damaged-*"))  # set aside, kept
+    # The visits come back: queued again in the fresh database, as they were.
+    assert check.text.endswith(
+        f"The {len(fixture.unsent)} saved visits were queued again in the new database: "
+        "nothing is lost."
+    )
+    fresh = open_database(data_dir)
+    try:
+        assert check_database(path).ok
+        back = {v.local_id: v.state for v in list_visits(fresh)}
+    finally:
+        fresh.conn.close()
+    assert back == dict.fromkeys(fixture.unsent.values(), OutboxState.QUEUED)
     assert set(_queued_again(data_dir, export)) == set(fixture.unsent.values())
 
 
