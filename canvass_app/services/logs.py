@@ -243,9 +243,9 @@ def setup_logging(data_dir: Path, level: str = "INFO", *, console: bool = False)
     """
     numeric = _parse_level(level)
     path = log_path(data_dir)
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if sys.platform != "win32":
-        os.chmod(path.parent, 0o700)
+    from canvass_app.services.paths import ensure_private_dir
+
+    ensure_private_dir(path.parent)  # 0700 when made; a folder that was there keeps its mode
 
     handlers: list[logging.Handler] = []
     file_handler = PrivateRotatingFileHandler(
