@@ -6,8 +6,9 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from canvass_app.cli.context import (
     CommandError,
@@ -19,6 +20,7 @@ from canvass_app.cli.context import (
 )
 
 EXIT_SIGN_IN = 5
+T = TypeVar("T")
 
 
 def add_arguments(sub: Any) -> None:
@@ -136,22 +138,32 @@ def run_import(args: argparse.Namespace) -> int:
     """All or nothing, once (services.visit_import): bad lines are named and nothing is
     queued; visits already here are skipped and counted. The new local ids go to stdout,
     one per line; what happened, in words, to stderr."""
-    from canvass_app.core.errors import CanvassError
-    from canvass_app.services.visit_import import FileImportError, import_visit_file
+    from canvass_app.services.visit_import import import_visit_file
 
     data_dir, db = _prepare(args)
-    try:
-        result = import_visit_file(db, args.file, canvasser=_canvasser(args, data_dir))
-    except FileImportError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        raise CommandError(str(error.message), 2 if error.unreadable else 1) from error
-    except CanvassError as error:  # locked, full, read-only: nothing was queued
-        raise CommandError(str(error)) from error
+    canvasser = _canvasser(args, data_dir)
+    result = _importing(lambda: import_visit_file(db, args.file, canvasser=canvasser))
     for local_id in result.local_ids:
         print(local_id)
     print(result.message, file=sys.stderr)
     return 0
+
+
+def _importing(run: Callable[[], T]) -> T:
+    """An import's result; or each bad line on stderr and a CommandError (2: the file
+    could not be read; 1: bad lines, or a locked, full or read-only database). Nothing
+    was queued then."""
+    from canvass_app.core.errors import CanvassError
+    from canvass_app.services.json_lines import FileImportError
+
+    try:
+        return run()
+    except FileImportError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        raise CommandError(str(error.message), 2 if error.unreadable else 1) from error
+    except CanvassError as error:
+        raise CommandError(str(error)) from error
 
 
 def _change_visit(args: argparse.Namespace, change: Any, *extra: Any) -> int:
@@ -260,19 +272,10 @@ def run_outbox_export(args: argparse.Namespace) -> int:
 
 
 def run_outbox_import(args: argparse.Namespace) -> int:
-    from canvass_app.core.errors import CanvassError
-    from canvass_app.services.json_lines import FileImportError
     from canvass_app.services.outbox_transfer import import_outbox
 
     _, db = _prepare(args)
-    try:
-        result = import_outbox(db, args.file)
-    except FileImportError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        raise CommandError(str(error.message), 2 if error.unreadable else 1) from error
-    except CanvassError as error:  # locked, full, read-only: nothing was queued
-        raise CommandError(str(error)) from error
+    result = _importing(lambda: import_outbox(db, args.file))
     print(result.message)
     return 0
 

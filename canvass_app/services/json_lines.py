@@ -22,12 +22,12 @@ What a line may be, and why:
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from canvass_app.core.errors import CanvassError
+from canvass_app.core.errors import CanvassError, FieldError
 from canvass_app.core.messages import QT_TRANSLATE_NOOP, Message, MessageTemplate
 
 MAX_LINE_BYTES = 1024 * 1024
@@ -38,6 +38,7 @@ MAX_PROBLEMS_SHOWN = 50
 _BOM = b"\xef\xbb\xbf"
 
 LINE = QT_TRANSLATE_NOOP("Import", "line {line}: {reason}")
+FIELD = QT_TRANSLATE_NOOP("Import", "{field}: {problem}")
 _NOT_UTF8 = QT_TRANSLATE_NOOP(
     "Import",
     "not UTF-8 text (byte {byte} at position {position}); save the file as UTF-8 and "
@@ -103,6 +104,11 @@ class LineProblem:
 
 def line_problem(number: int, reason: Message | str) -> LineProblem:
     return LineProblem(number, LINE.with_args(line=number, reason=reason))
+
+
+def field_problems(number: int, errors: Iterable[FieldError]) -> list[LineProblem]:
+    """A line's validation errors (``core`` names the field and says what is wrong)."""
+    return [line_problem(number, FIELD.with_args(field=e.field, problem=e.message)) for e in errors]
 
 
 class _Constant(ValueError):

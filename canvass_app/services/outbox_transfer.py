@@ -30,6 +30,7 @@ from canvass_app.services.json_lines import (
     JsonLine,
     LineProblem,
     bad_file,
+    field_problems,
     line_problem,
     parse_line,
     plural,
@@ -126,35 +127,34 @@ def export_outbox(db: sqlite_utils.Database, path: Path) -> int:
 _NOT_AN_ENTRY = QT_TRANSLATE_NOOP("Import", "not a Canvass outbox entry (expected format {format})")
 _NO_VISIT = QT_TRANSLATE_NOOP("Import", "needs a visit object and a list of operations")
 _LACKS = QT_TRANSLATE_NOOP("Import", "the visit lacks {fields}")
-_DATA_NOT_JSON = QT_TRANSLATE_NOOP("Import", "the visit data is not JSON")
 _BAD_OP = QT_TRANSLATE_NOOP("Import", "ops[{index}] {problem}")
 _OP_NOT_OBJECT = QT_TRANSLATE_NOOP("Import", "must be an object")
 _OP_UNKNOWN = QT_TRANSLATE_NOOP("Import", "has an unknown kind or state")
 _OP_NO_KEY = QT_TRANSLATE_NOOP("Import", "lacks its idempotency key")
-_FIELD = QT_TRANSLATE_NOOP("Import", "{field}: {problem}")
 _RESULT = QT_TRANSLATE_NOOP("Import", "Imported {imported}; skipped {skipped} already here.")
 _VISITS_ONE = QT_TRANSLATE_NOOP("Import", "%n visit")
 _VISITS_MANY = QT_TRANSLATE_NOOP("Import", "%n visits")
 
 
-def _check_entry(line: JsonLine) -> tuple[dict[str, Any], list[dict[str, Any]]] | LineProblem:
-    """The visit row and operations of one line, or its first problem."""
+def _check_entry(
+    line: JsonLine,
+) -> tuple[dict[str, Any], list[dict[str, Any]]] | list[LineProblem]:
+    """The visit row and operations of one line, or what is wrong with it."""
     number, entry = line.number, line.value
     if not isinstance(entry, dict) or entry.get("format") != FORMAT:
-        return line_problem(number, _NOT_AN_ENTRY.with_args(format=FORMAT))
+        return [line_problem(number, _NOT_AN_ENTRY.with_args(format=FORMAT))]
     row, ops = entry.get("visit"), entry.get("ops")
     if not isinstance(row, dict) or not isinstance(ops, list) or not ops:
-        return line_problem(number, _NO_VISIT.message())
+        return [line_problem(number, _NO_VISIT.message())]
     missing = [name for name in REQUIRED_VISIT_FIELDS if not isinstance(row.get(name), str)]
     if missing:
-        return line_problem(number, _LACKS.with_args(fields=", ".join(missing)))
+        return [line_problem(number, _LACKS.with_args(fields=", ".join(missing)))]
     parsed = parse_line(number, row["data_json"].encode("utf-8"))
     if isinstance(parsed, LineProblem):  # the same limits as a line of its own
-        return parsed
+        return [parsed]
     errors = validate_data(parsed.value)
     if errors:
-        first = errors[0]
-        return line_problem(number, _FIELD.with_args(field=first.field, problem=first.message))
+        return field_problems(number, errors)
     for index, op in enumerate(ops):
         problem = None
         if not isinstance(op, dict):
@@ -164,7 +164,7 @@ def _check_entry(line: JsonLine) -> tuple[dict[str, Any], list[dict[str, Any]]] 
         elif not isinstance(op.get("idempotency_key"), str):
             problem = _OP_NO_KEY.message()
         if problem is not None:
-            return line_problem(number, _BAD_OP.with_args(index=index, problem=problem))
+            return [line_problem(number, _BAD_OP.with_args(index=index, problem=problem))]
     return row, ops
 
 
@@ -185,9 +185,9 @@ def import_outbox(
     imported = skipped = 0
     with environment_errors("import the outbox"), transaction(db, immediate=True):
         for item in read_json_lines(path):
-            checked = _check_entry(item) if isinstance(item, JsonLine) else item
-            if isinstance(checked, LineProblem):
-                problems.append(checked.message)
+            checked = _check_entry(item) if isinstance(item, JsonLine) else [item]
+            if isinstance(checked, list):
+                problems.extend(problem.message for problem in checked)
                 continue
             if problems:
                 continue  # nothing more is written; the rest is only checked

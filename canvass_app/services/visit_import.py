@@ -28,7 +28,6 @@ and counted, whether it came from this file before, another file, the door scree
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,6 +42,7 @@ from canvass_app.services.json_lines import (
     JsonLine,
     LineProblem,
     bad_file,
+    field_problems,
     line_problem,
     plural,
     read_json_lines,
@@ -73,7 +73,6 @@ _NEITHER = QT_TRANSLATE_NOOP(
     "Import",
     'neither an interaction (campaignId, contactId, … at the top level) nor {{"data": {{...}}}}',
 )
-_FIELD = QT_TRANSLATE_NOOP("Import", "{field}: {problem}")
 _QUEUED_ONE = QT_TRANSLATE_NOOP("Import", "Queued %n visit.")
 _QUEUED_MANY = QT_TRANSLATE_NOOP("Import", "Queued %n visits.")
 _SKIPPED_ONE = QT_TRANSLATE_NOOP(
@@ -105,12 +104,6 @@ class VisitImportResult:
         return plural(_SKIPPED_ONE, _SKIPPED_MANY, self.skipped, queued=queued)
 
 
-def _field_problems(number: int, errors: Iterable[Any]) -> list[LineProblem]:
-    return [
-        line_problem(number, _FIELD.with_args(field=e.field, problem=e.message)) for e in errors
-    ]
-
-
 def visit_data(line: JsonLine) -> dict[str, Any] | list[LineProblem]:
     """The valid, normalised interaction data of one line, or what is wrong with it."""
     body = line.value
@@ -130,7 +123,7 @@ def visit_data(line: JsonLine) -> dict[str, Any] | list[LineProblem]:
         return [line_problem(line.number, _NEITHER.message())]
     errors = validate_data(body)
     if errors:
-        return _field_problems(line.number, errors)
+        return field_problems(line.number, errors)
     return normalized_import_data(dict(body))
 
 
