@@ -5,13 +5,16 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from canvass_app.core.outbox import DEFAULT_SYNC_CONCURRENCY
 from canvass_app.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from canvass_app.services.startup import StartupCheck
 
 log = logging.getLogger(__name__)
 
@@ -100,12 +103,12 @@ def _check_database(data_dir: Path) -> bool:
     return check.can_continue
 
 
-def startup_dialog(check: Any) -> QMessageBox:
+def startup_dialog(check: StartupCheck) -> QMessageBox:
     """The message box for a start-up check that found something (``StartupCheck``)."""
     from canvass_app.ui.i18n import render
 
     icon = QMessageBox.Icon.Warning if check.can_continue else QMessageBox.Icon.Critical
-    box = QMessageBox(icon, render(check.title), render(check.messages[0]))
+    box = QMessageBox(icon, render(check.title or ""), render(check.messages[0]))
     box.setObjectName("startupDialog")
     if len(check.messages) > 1:
         box.setInformativeText("\n\n".join(render(m) for m in check.messages[1:]))
