@@ -89,12 +89,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.parse_args([args.command, "--help"])
         return EXIT_USAGE
     from canvass_app.cli.context import CommandError
+    from canvass_app.core.errors import CanvassError
 
     try:
         return int(handler(args))
     except CommandError as error:
         print(f"canvass-app: {error}", file=sys.stderr)
         return error.exit_code
+    except CanvassError as error:  # expected (a locked or full disk...): words, never a traceback
+        print(f"canvass-app: {error}", file=sys.stderr)
+        return EXIT_FAILED
     except KeyboardInterrupt:
         print(
             "canvass-app: interrupted; nothing was lost (the outbox is on disk).", file=sys.stderr

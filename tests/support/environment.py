@@ -121,13 +121,16 @@ def lock_held_by_another_program(path: Path, *, whole_file: bool) -> Iterator[No
 
 
 def snapshot(folder: Path) -> dict[str, tuple[int, str]]:
-    """Every file under ``folder`` but the logs and SQLite's shared-memory index (``-shm``,
-    and an empty ``-wal``, which opening a database may create): inode and content hash,
-    to prove that nothing was moved, renamed, added or changed."""
+    """Every file under ``folder`` but the logs, a process's lock file (``*.lock``) and
+    SQLite's shared-memory index (``-shm``, and an empty ``-wal``, which opening a database
+    may create): inode and content hash, to prove that nothing was moved, renamed, added
+    or changed."""
     found: dict[str, tuple[int, str]] = {}
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(folder)
-        if relative.parts[0] == "logs" or not path.is_file() or path.name.endswith("-shm"):
+        if relative.parts[0] == "logs" or not path.is_file():
+            continue
+        if path.name.endswith(("-shm", ".lock")):
             continue
         if path.name.endswith("-wal") and path.stat().st_size == 0:
             continue
