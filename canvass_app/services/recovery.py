@@ -275,9 +275,10 @@ def _add_scanned_rows(scratch: Path, table: str, salvage: _TableSalvage) -> None
     A local id SQLite already read is never replaced (a copy on another page is older);
     of two copies the page scan finds, the later ``updated_at`` wins.
     """
-    known_ids = {row.get("local_id") for row in salvage.rows.values()}
-    if table == "outbox":  # operations: a visit's ops are all read one way or the other
-        known_ids = set()
+    # Operations are told apart by op_id (their rowid); visits by local id.
+    known_ids = (
+        set() if table == "outbox" else {row.get("local_id") for row in salvage.rows.values()}
+    )
     skip = free_pages(scratch)
     best: dict[Any, tuple[int, dict[str, Any]]] = {}
     for rowid, row in scan_table_rows(scratch, latest_columns(table), skip_pages=skip):

@@ -35,7 +35,7 @@ from typing import Any
 
 import sqlite_utils
 
-from canvass_app.core.interaction import natural_key, validate_data
+from canvass_app.core.interaction import DATA_FIELDS, natural_key, validate_data
 from canvass_app.core.messages import QT_TRANSLATE_NOOP, Message
 from canvass_app.services.json_lines import (
     FileImportError,
@@ -119,7 +119,7 @@ def visit_data(line: JsonLine) -> dict[str, Any] | list[LineProblem]:
         body = body["data"]
         if not isinstance(body, dict):
             return [line_problem(line.number, _DATA_NOT_OBJECT.message())]
-    elif not any(key in body for key in ("campaignId", "contactId", "timestamp", "survey")):
+    elif not any(name in body for name in DATA_FIELDS):
         return [line_problem(line.number, _NEITHER.message())]
     errors = validate_data(body)
     if errors:
