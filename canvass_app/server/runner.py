@@ -18,6 +18,7 @@ from starlette.applications import Starlette
 from canvass_app.server.app import create_app as _create_app
 from canvass_app.server.fault_middleware import TrackingH11Protocol
 from canvass_app.server.faults import parse_fault_spec
+from canvass_app.server.limits import DEFAULT_MAX_BODY_BYTES
 from canvass_app.server.state import ServerState
 
 __all__ = ["RunningServer", "ServerOptions", "create_app", "serve", "start_server"]
@@ -37,6 +38,9 @@ class ServerOptions:
     token_ttl_s: float | None = None  # tokens expire after this (401 after)
     idempotency: bool = True  # honour Idempotency-Key on POST
     fault_seed: int = 0
+    demo_login: bool = True  # /oauth/authorize and the demo code issue tokens
+    redirect_uris: tuple[str, ...] = ()  # besides loopback ones, for /oauth/authorize
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES  # larger request bodies get 413
 
 
 def _listening_socket(host: str) -> socket.socket:
@@ -81,6 +85,9 @@ def make_state(options: ServerOptions) -> ServerState:
         token_ttl_s=options.token_ttl_s,
         idempotency=options.idempotency,
         fault_seed=options.fault_seed,
+        demo_login=options.demo_login,
+        redirect_uris=tuple(options.redirect_uris),
+        max_body_bytes=options.max_body_bytes,
     )
 
 
@@ -212,6 +219,9 @@ def serve(options: ServerOptions) -> None:
     print(f"Polis reference server on http://{_url_host(options.host)}:{port}", flush=True)
     print(f"  seed: {options.seed}; state: {options.db or 'in memory (lost on exit)'}", flush=True)
     print("  token: the one given with --token (not shown)", flush=True)
+    sign_in = "on (the demo code works)" if options.demo_login else "off"
+    print(f"  sign-in with a code: {sign_in}", flush=True)
+    print(f"  largest request body: {options.max_body_bytes} bytes", flush=True)
     if options.faults:
         print(f"  faults: {options.faults} (seed {options.fault_seed})", flush=True)
     print("Press Ctrl+C to stop.", flush=True)
