@@ -18,10 +18,16 @@ log = logging.getLogger("canvass.cli")
 
 
 class CommandError(Exception):
-    """A problem the person can fix; printed in words, with an exit code."""
+    """A problem the person can fix; printed in words, with an exit code.
+
+    Its message often quotes data (a server's message, a field's value), so it is made
+    safe for the terminal here, once for every command.
+    """
 
     def __init__(self, message: str, exit_code: int = 1) -> None:
-        super().__init__(message)
+        from canvass_app.cli.safe_text import terminal_text
+
+        super().__init__(terminal_text(message))
         self.exit_code = exit_code
 
 
