@@ -54,6 +54,10 @@ def add_arguments(sub: Any) -> None:
         action="store_true",
         help="ignore Idempotency-Key headers (as a server that doesn't know them)",
     )
+    serve.add_argument(
+        "--tls-cert", type=Path, metavar="FILE", help="serve https:// with this PEM certificate"
+    )
+    serve.add_argument("--tls-key", type=Path, metavar="FILE", help="the certificate's key")
     serve.set_defaults(handler=run_serve)
 
 
@@ -66,10 +70,11 @@ def run_serve(args: argparse.Namespace) -> int:
             "--token (the demo token is public).",
             2,
         )
-    if args.host not in ("127.0.0.1", "localhost", "::1"):
+    if not is_loopback_host(args.host) and not args.tls_cert:
         print(
-            f"Warning: serving on {args.host}; the reference server is for demo, training and "
-            "tests and speaks plain HTTP."
+            f"Warning: serving on {args.host} over plain HTTP; the reference server is for "
+            "demo, training and tests. Canvass sends tokens over plain http:// only to this "
+            "machine: give --tls-cert and --tls-key to serve other laptops."
         )
     options: dict[str, Any] = {
         "host": args.host,
@@ -86,6 +91,8 @@ def run_serve(args: argparse.Namespace) -> int:
         "demo_login": args.demo_login or not args.token,
         "redirect_uris": tuple(args.redirect_uri),
         "max_body_bytes": args.max_body,
+        "tls_cert": args.tls_cert,
+        "tls_key": args.tls_key,
     }
     if args.token:
         options["token"] = args.token
