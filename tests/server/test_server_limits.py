@@ -88,18 +88,22 @@ def test_pathological_like_on_100000_characters_over_http(polis_server: Any) -> 
         assert [doc["id"] for doc in found.json()["data"]] == [created["id"]]
 
 
-def test_pathological_like_directly_is_fast() -> None:
+@pytest.mark.parametrize(
+    "pattern",
+    ["*a*a*a*b", "*a*a*a*b*", "a*a*a*b*a", "*" + "a" * 20 + "b*", "*" + "a*" * 2000 + "b*"],
+)
+def test_pathological_like_directly_is_fast(pattern: str) -> None:
     value = "a" * 100_000
     started = time.monotonic()
-    for _ in range(100):
-        assert not like_match(value, "*a*a*a*b")
+    for _ in range(10):
+        assert not like_match(value, pattern)
     assert time.monotonic() - started < PATHOLOGICAL_BOUND_S
 
 
 # --- request body limit ---------------------------------------------------------------------
 
 
-def _raw_request(server: Any, head: bytes, chunks: list[bytes] = ()) -> bytes:  # type: ignore[assignment]
+def _raw_request(server: Any, head: bytes, chunks: tuple[bytes, ...] = ()) -> bytes:
     """Send ``head`` and ``chunks`` on a raw connection; the answer up to its close."""
     port = int(server.url.rsplit(":", 1)[1])
     with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
@@ -142,7 +146,7 @@ def test_a_chunked_body_is_refused_while_it_streams(make_polis_server: Any) -> N
         b"Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
     )
     chunk = b"400\r\n" + b" " * 1024 + b"\r\n"  # 1 KiB each, five of them, no final chunk
-    status, body = _status_and_body(_raw_request(server, head, [chunk] * 5))
+    status, body = _status_and_body(_raw_request(server, head, (chunk,) * 5))
     assert status == 413 and body["data"]["limit"] == 4096
 
 
@@ -238,6 +242,12 @@ def test_demo_login_lets_the_demo_code_in(make_polis_server: Any) -> None:
 # --- where /oauth/authorize may send a code ----------------------------------------------
 
 
+def _authorize(server: Any, redirect_uri: str) -> Any:
+    with anonymous_client(server) as anon:
+        params = {"response_type": "code", "client_id": "x", "redirect_uri": redirect_uri}
+        return anon.get("/oauth/authorize", params=params)
+
+
 @pytest.mark.parametrize(
     "uri",
     [
@@ -248,14 +258,10 @@ def test_demo_login_lets_the_demo_code_in(make_polis_server: Any) -> None:
     ],
 )
 def test_authorize_redirects_to_this_machine(polis_server: Any, uri: str) -> None:
-    with anonymous_client(polis_server) as anon:
-        answer = anon.get(
-            "/oauth/authorize",
-            params={"response_type": "code", "client_id": "x", "redirect_uri": uri},
-        )
-        assert answer.status_code == 302
-        assert answer.headers["location"].startswith(uri)
-        assert "code=" in answer.headers["location"]
+    answer = _authorize(polis_server, uri)
+    assert answer.status_code == 302
+    assert answer.headers["location"].startswith(uri)
+    assert "code=" in answer.headers["location"]
 
 
 @pytest.mark.parametrize(
@@ -271,25 +277,18 @@ def test_authorize_redirects_to_this_machine(polis_server: Any, uri: str) -> Non
     ],
 )
 def test_authorize_refuses_other_redirects(polis_server: Any, uri: str) -> None:
-    with anonymous_client(polis_server) as anon:
-        answer = anon.get(
-            "/oauth/authorize",
-            params={"response_type": "code", "client_id": "x", "redirect_uri": uri},
-        )
-        assert answer.status_code == 400
-        assert answer.json()["data"]["parameter"] == "redirect_uri"
-        assert "location" not in answer.headers
+    answer = _authorize(polis_server, uri)
+    assert answer.status_code == 400
+    assert answer.json()["data"]["parameter"] == "redirect_uri"
+    assert "location" not in answer.headers
 
 
 def test_authorize_redirects_to_a_configured_uri(make_polis_server: Any) -> None:
     allowed = "https://canvass.example.org/signed-in"
     server = make_polis_server(redirect_uris=(allowed,))
-    with anonymous_client(server) as anon:
-        params = {"response_type": "code", "client_id": "x", "redirect_uri": allowed}
-        answer = anon.get("/oauth/authorize", params=params)
-        assert answer.status_code == 302 and answer.headers["location"].startswith(allowed)
-        params["redirect_uri"] = allowed + "/../elsewhere"
-        assert anon.get("/oauth/authorize", params=params).status_code == 400
+    answer = _authorize(server, allowed)
+    assert answer.status_code == 302 and answer.headers["location"].startswith(allowed)
+    assert _authorize(server, allowed + "/../elsewhere").status_code == 400
 
 
 # --- strict parameters ----------------------------------------------------------------------
