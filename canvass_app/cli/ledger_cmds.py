@@ -3,17 +3,20 @@
 Headless: no Qt is imported here, so these start fast and run without a display.
 
     canvass-app history [--json] [--state S] [--since ISO] [--canvasser ID] [--search TEXT]
-    canvass-app export --format csv|geojson|jsonl [filters] OUT
+    canvass-app export --format csv|geojson|jsonl [--bom] [filters] OUT
+
+Everything printed from the ledger goes through ``terminal_text``: visit data is typed by
+people and servers, and must not drive the terminal (escape sequences, bidi overrides).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
+from canvass_app.cli.safe_text import terminal_json, terminal_text
 from canvass_app.core.errors import CanvassError, ValidationError
 from canvass_app.services.exports import ExportFormat, export_ledger, ledger_record
 from canvass_app.services.history import (
@@ -73,6 +76,11 @@ def add_ledger_arguments(subparsers: Any) -> None:
         choices=[f.value for f in ExportFormat],
         help="csv, geojson or jsonl",
     )
+    export.add_argument(
+        "--bom",
+        action="store_true",
+        help="start a CSV file with a UTF-8 byte order mark, so Excel reads accents right",
+    )
     _add_filters(export)
     export.add_argument("out", type=Path, metavar="OUT", help="the file to write")
 
@@ -111,7 +119,7 @@ def cmd_history(args: argparse.Namespace, data_dir: Path) -> int:
     try:
         flt = filter_from_args(args)
     except ValidationError as error:
-        print(f"history: {error}", file=sys.stderr)
+        print(f"history: {terminal_text(error)}", file=sys.stderr)
         return EXIT_USAGE
     limit = getattr(args, "limit", None)
     if limit is not None and limit < 0:
@@ -120,7 +128,7 @@ def cmd_history(args: argparse.Namespace, data_dir: Path) -> int:
     try:
         db = open_database(data_dir)
     except StorageEnvironmentError as error:
-        print(f"history: {error}", file=sys.stderr)
+        print(f"history: {terminal_text(error)}", file=sys.stderr)
         return EXIT_FAILED
     try:
         out = sys.stdout
@@ -140,7 +148,7 @@ def cmd_history(args: argparse.Namespace, data_dir: Path) -> int:
             if getattr(args, "json", False):
                 for row in rows:
                     out.write("\n" if first else ",\n")
-                    out.write(json.dumps(ledger_record(row), ensure_ascii=False))
+                    out.write(terminal_json(ledger_record(row)))
                     first = False
             else:
                 if first:
@@ -173,7 +181,7 @@ def _table_lines(rows: list[store.HistoryRow]) -> list[str]:
             row.outcome,
             survey_summary(row.data),
         )
-        lines.append("  ".join(cells) + "\n")
+        lines.append("  ".join(terminal_text(cell) for cell in cells) + "\n")
     return lines
 
 
@@ -182,22 +190,25 @@ def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
     try:
         flt = filter_from_args(args)
     except ValidationError as error:
-        print(f"export: {error}", file=sys.stderr)
+        print(f"export: {terminal_text(error)}", file=sys.stderr)
         return EXIT_USAGE
     try:
         db = open_database(data_dir)
     except StorageEnvironmentError as error:
-        print(f"export: {error}", file=sys.stderr)
+        print(f"export: {terminal_text(error)}", file=sys.stderr)
         return EXIT_FAILED
     try:
-        count = export_ledger(db, flt, Path(args.out), args.format)
+        count = export_ledger(
+            db, flt, Path(args.out), args.format, bom=getattr(args, "bom", False)
+        )
     except ValidationError as error:
-        print(f"export: {error}", file=sys.stderr)
+        print(f"export: {terminal_text(error)}", file=sys.stderr)
         return EXIT_USAGE
     except CanvassError as error:
-        print(f"export: {error}", file=sys.stderr)
+        print(f"export: {terminal_text(error)}", file=sys.stderr)
         return EXIT_FAILED
     finally:
         db.close()
-    print(f"Exported {count} visit{'s' if count != 1 else ''} to {args.out}", file=sys.stderr)
+    plural = "s" if count != 1 else ""
+    print(f"Exported {count} visit{plural} to {terminal_text(args.out)}", file=sys.stderr)
     return EXIT_OK

@@ -17,6 +17,7 @@ from canvass_app.cli.context import (
     open_db,
     start_logging,
 )
+from canvass_app.cli.safe_text import terminal_json, terminal_text
 
 EXIT_SIGN_IN = 5
 
@@ -116,11 +117,11 @@ def run_pull(args: argparse.Namespace) -> int:
             raise CommandError(str(error)) from error
     print(file=sys.stderr)
     print(
-        f"Ready offline: {result.name}: {result.households} households, {result.contacts} "
-        f"contacts, {result.surveys} survey(s)."
+        f"Ready offline: {terminal_text(result.name)}: {result.households} households, "
+        f"{result.contacts} contacts, {result.surveys} survey(s)."
     )
     for problem in result.problems:
-        print(f"Warning: {problem}", file=sys.stderr)
+        print(f"Warning: {terminal_text(problem)}", file=sys.stderr)
     return 0
 
 
@@ -151,7 +152,7 @@ def run_import(args: argparse.Namespace) -> int:
             datas.append(data)
     if problems:
         for problem in problems:
-            print(problem, file=sys.stderr)
+            print(terminal_text(problem), file=sys.stderr)
         raise CommandError(f"{args.file}: {len(problems)} problem(s); nothing was queued.", 1)
     canvasser = _canvasser(args, data_dir)
     for data in datas:
@@ -159,7 +160,7 @@ def run_import(args: argparse.Namespace) -> int:
             visit = import_visit(db, data, canvasser=canvasser)
         except ValidationError as error:  # pragma: no cover - checked above
             raise CommandError(str(error)) from error
-        print(visit.local_id)
+        print(terminal_text(visit.local_id))
     return 0
 
 
@@ -172,7 +173,7 @@ def _change_visit(args: argparse.Namespace, change: Any, *extra: Any) -> int:
         visit = change(db, args.local_id, *extra)
     except CanvassError as error:
         raise CommandError(str(error), 1) from error
-    print(f"{visit.local_id} {visit.state}")
+    print(terminal_text(f"{visit.local_id} {visit.state}"))
     return 0
 
 
@@ -218,7 +219,7 @@ def run_sync(args: argparse.Namespace) -> int:
         f"need attention {_attention(counts)}"
     )
     if report.last_error:
-        print(report.last_error, file=sys.stderr)
+        print(terminal_text(report.last_error), file=sys.stderr)
     return int(report.exit_code())
 
 
@@ -234,14 +235,14 @@ def run_status(args: argparse.Namespace) -> int:
     _, db = _prepare(args)
     counts = sync_counts(db)
     if args.json:
-        print(json.dumps(counts.to_json()))
+        print(terminal_json(counts.to_json()))
         return 0
     for state, count in counts.to_json().items():
         if state not in ("oldest_unsent_age_s", "last_sync_at"):
-            print(f"{state:16} {count}")
+            print(terminal_text(f"{state:16} {count}"))
     age = counts.oldest_unsent_age_s
     print(f"oldest unsent    {_age_words(age)}")
-    print(f"last sync        {counts.last_sync_at or 'never'}")
+    print(f"last sync        {terminal_text(counts.last_sync_at or 'never')}")
     return 0
 
 
@@ -264,7 +265,7 @@ def run_outbox_export(args: argparse.Namespace) -> int:
         count = export_outbox(db, args.file)
     except OSError as error:
         raise CommandError(f"Cannot write {args.file}: {error.strerror or error}") from error
-    print(f"Exported {count} unsent visit(s) to {args.file}.")
+    print(f"Exported {count} unsent visit(s) to {terminal_text(args.file)}.")
     return 0
 
 

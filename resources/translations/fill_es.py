@@ -535,6 +535,22 @@ ES.update(
 )
 
 
+# --- safe exports and the trusted certificate authority (issue 15) -------------------------
+ES.update(
+    {
+        "CSV (*.csv)": "CSV (*.csv)",
+        "CSV for Excel, with a byte order mark (*.csv)": "CSV para Excel, con marca de orden de bytes (*.csv)",
+        "GeoJSON (*.geojson)": "GeoJSON (*.geojson)",
+        "Trusted certificate authority": "Autoridad de certificación de confianza",
+        "Trusted certificate authority file": "Archivo de la autoridad de certificación de confianza",
+        "Optional: a PEM file": "Opcional: un archivo PEM",
+        "Only if your organisation runs its own certificate authority: its certificate file (PEM), trusted besides this computer's. Certificates are always checked.": "Solo si su organización tiene su propia autoridad de certificación: su archivo de certificado (PEM), en el que se confía además de en los de este equipo. Los certificados siempre se comprueban.",
+        "Choose the certificate authority file": "Elegir el archivo de la autoridad de certificación",
+        "Certificates (*.pem *.crt *.cer);;All files (*)": "Certificados (*.pem *.crt *.cer);;Todos los archivos (*)",
+    }
+)
+
+
 def fill() -> list[str]:
     tree = ET.parse(TS)
     missing: list[str] = []
