@@ -19,7 +19,7 @@ demo: $(STAMP)
 	$(BIN)/canvass-app --demo
 
 lint: $(STAMP)
-	$(BIN)/ruff check canvass_app tests benchmarks
+	$(BIN)/ruff check canvass_app tests benchmarks tools
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 

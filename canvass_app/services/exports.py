@@ -223,8 +223,24 @@ def export_ledger(
     flt: HistoryFilter,
     path: Path,
     export_format: ExportFormat | str,
+    *,
+    progress: Callable[[int, int], None] | None = None,
 ) -> int:
-    """Write the filtered ledger to ``path``; returns how many visits were written."""
+    """Write the filtered ledger to ``path``; returns how many visits were written.
+
+    ``progress(done, total)`` is called after each visit written.
+    """
     fmt = export_format if isinstance(export_format, ExportFormat) else parse_format(export_format)
     writer = _WRITERS[fmt]
-    return write_atomically(path, lambda out: writer(store.iter_history(db.conn, flt), out))
+    rows = store.iter_history(db.conn, flt)
+    if progress is not None:
+        rows = _reporting(rows, store.count_history(db.conn, flt), progress)
+    return write_atomically(path, lambda out: writer(rows, out))
+
+
+def _reporting(
+    rows: Iterator[HistoryRow], total: int, progress: Callable[[int, int], None]
+) -> Iterator[HistoryRow]:
+    for done, row in enumerate(rows, start=1):
+        yield row
+        progress(done, max(total, done))
