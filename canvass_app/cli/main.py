@@ -136,7 +136,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.set_defaults(**GLOBAL_DEFAULTS)
     parser.add_argument(
-        "--version", action="version", version=f"canvass-app {__version__}", help="print the version"
+        "--version",
+        action="version",
+        version=f"canvass-app {__version__}",
+        help="print the version",
     )
     parser.add_argument(
         "--demo",

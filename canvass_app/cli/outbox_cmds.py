@@ -60,7 +60,9 @@ def add_arguments(sub: Any) -> None:
             "canvass-app import visits.jsonl --canvasser 'Ana P.' > local-ids.txt",
         ),
     )
-    imp.add_argument("file", type=Path, metavar="FILE.jsonl", help="one interaction data object per line")
+    imp.add_argument(
+        "file", type=Path, metavar="FILE.jsonl", help="one interaction data object per line"
+    )
     imp.add_argument(
         "--canvasser",
         metavar="NAME",
@@ -75,7 +77,7 @@ def add_arguments(sub: Any) -> None:
         "written as on the interactions page (/data/...). An edit before the visit is sent "
         "folds into it; after, it is sent as a PATCH.",
         epilog=examples(
-            "canvass-app edit 5d0c…-local-id --patch "
+            "canvass-app edit LOCAL_ID --patch "
             '\'[{"op": "replace", "path": "/data/successful", "value": true}]\'',
         ),
     )
@@ -165,7 +167,9 @@ def add_arguments(sub: Any) -> None:
         "on this laptop are skipped, so importing twice queues nothing twice.",
         epilog=examples("canvass-app outbox import queue.jsonl"),
     )
-    import_.add_argument("file", type=Path, metavar="FILE", help="a file written by `outbox export`")
+    import_.add_argument(
+        "file", type=Path, metavar="FILE", help="a file written by `outbox export`"
+    )
     import_.set_defaults(handler=run_outbox_import)
     requeue = outbox_sub.add_parser(
         "requeue",
@@ -174,7 +178,9 @@ def add_arguments(sub: Any) -> None:
         "(after it was corrected with `edit`).",
         epilog=examples("canvass-app outbox requeue LOCAL_ID"),
     )
-    requeue.add_argument("local_id", metavar="LOCAL_ID", help="the visit's local id (see `history`)")
+    requeue.add_argument(
+        "local_id", metavar="LOCAL_ID", help="the visit's local id (see `history`)"
+    )
     requeue.set_defaults(handler=run_outbox_requeue)
 
 

@@ -33,7 +33,10 @@ def add_arguments(sub: Any) -> None:
         "--port", type=int, default=8787, help="the port (default 8787; 0 picks a free one)"
     )
     serve.add_argument(
-        "--db", type=Path, metavar="FILE", help="keep the server's state in this file across restarts"
+        "--db",
+        type=Path,
+        metavar="FILE",
+        help="keep the server's state in this file across restarts",
     )
     serve.add_argument(
         "--seed",

@@ -158,8 +158,12 @@ def test_json_is_refused_where_it_does_not_apply(data_dir: Path) -> None:
     assert "--json applies to history, status, sync" in result.stderr
 
 
-def test_sync_json_is_one_document(queued: Path, polis_server: Any, signed_in: dict[str, str]) -> None:
-    result = run("sync", "--json", "--data-dir", queued, "--api-url", polis_server.url, env=signed_in)
+def test_sync_json_is_one_document(
+    queued: Path, polis_server: Any, signed_in: dict[str, str]
+) -> None:
+    result = run(
+        "sync", "--json", "--data-dir", queued, "--api-url", polis_server.url, env=signed_in
+    )
     assert result.returncode == ExitCode.OK, result.stderr
     report = json.loads(result.stdout)
     assert report["sent"] == 5 and report["waiting"] == 0 and report["exit_code"] == 0
@@ -215,7 +219,9 @@ def test_a_plain_status_never_loads_the_progress_library(data_dir: Path) -> None
         "    pass\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('tqdm', 'PySide6')))\n"
     )
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60
+    )
     assert result.stdout.strip().splitlines()[-1] == "[]", result.stderr
 
 
@@ -259,7 +265,9 @@ def test_sign_in_needed_is_logged_and_says_nothing_more_is_sent(
     pulled = run("pull", "--list", DEMO_LIST_ID, "--api-url", polis_server.url, "--data-dir",
                  queued, env={"CANVASS_TOKEN": "wrong-token-value"})  # fmt: skip
     assert pulled.returncode == ExitCode.SIGN_IN
-    assert re.search(r"WARNING .*pull failed \(exit 5\): .*401.*nothing more is sent", log_text(queued))
+    assert re.search(
+        r"WARNING .*pull failed \(exit 5\): .*401.*nothing more is sent", log_text(queued)
+    )
     assert "wrong-token-value" not in log_text(queued)
 
 

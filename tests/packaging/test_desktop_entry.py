@@ -76,7 +76,9 @@ def test_the_metainfo_screenshots_are_the_committed_ones() -> None:
     urls = [image.text or "" for image in metainfo.iter("image")]
     assert len(urls) >= 3
     for url in urls:
-        match = re.fullmatch(r"https://raw\.githubusercontent\.com/canvassapp/canvass/main/(.+)", url)
+        match = re.fullmatch(
+            r"https://raw\.githubusercontent\.com/canvassapp/canvass/main/(.+)", url
+        )
         assert match, url
         assert (ROOT / match.group(1)).is_file(), f"{url} names no committed file"
     assert metainfo.find("screenshots/screenshot[@type='default']") is not None

@@ -46,7 +46,9 @@ def _run(*args: str | Path, cwd: Path, env: dict[str, str] | None = None, timeou
     result = subprocess.run(
         [str(a) for a in args], cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env
     )
-    assert result.returncode == 0, f"{args} exited {result.returncode}:\n{result.stdout}\n{result.stderr}"
+    assert result.returncode == 0, (
+        f"{args} exited {result.returncode}:\n{result.stdout}\n{result.stderr}"
+    )
     return result
 
 
@@ -124,9 +126,10 @@ def test_the_wheel_holds_every_module_and_every_resource(installed: InstalledWhe
     # Sources of the resources stay out (the .ts catalogue; scripts live in tools/).
     assert not [n for n in names if n.endswith(".ts") or n.startswith(("tests/", "tools/"))]
     entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
-    assert "canvass-app = canvass_app.cli.main:main" in zipfile.ZipFile(installed.wheel).read(
-        entry_points
-    ).decode()
+    assert (
+        "canvass-app = canvass_app.cli.main:main"
+        in zipfile.ZipFile(installed.wheel).read(entry_points).decode()
+    )
 
 
 def test_the_installed_wheel_runs_headless(installed: InstalledWheel, tmp_path: Path) -> None:
