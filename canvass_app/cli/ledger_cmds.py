@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from canvass_app.cli.context import CommandError
+from canvass_app.cli.context import CommandError, data_dir_of, start_logging
 from canvass_app.cli.exit_codes import ExitCode
 from canvass_app.cli.help_text import examples
 from canvass_app.cli.progress import progress
@@ -71,7 +71,7 @@ def add_ledger_arguments(subparsers: Any) -> None:
         ),
     )
     history.add_argument("--limit", type=int, metavar="N", help="at most N visits (newest first)")
-    history.set_defaults(accepts_json=True)
+    history.set_defaults(handler=run_history, accepts_json=True)
     _add_filters(history)
 
     export = subparsers.add_parser(
@@ -92,6 +92,21 @@ def add_ledger_arguments(subparsers: Any) -> None:
     )
     _add_filters(export)
     export.add_argument("out", type=Path, metavar="OUT", help="the file to write")
+    export.set_defaults(handler=run_export)
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    data_dir = data_dir_of(args)
+    start_logging(args, data_dir)
+    return data_dir
+
+
+def run_history(args: argparse.Namespace) -> int:
+    return cmd_history(args, _data_dir(args))
+
+
+def run_export(args: argparse.Namespace) -> int:
+    return cmd_export(args, _data_dir(args))
 
 
 def _split(values: list[str] | None) -> list[str]:

@@ -164,18 +164,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _ledger_handler(args: argparse.Namespace) -> int:
-    """`history` and `export` take the data dir as well as the arguments."""
-    from canvass_app.cli import ledger_cmds
-    from canvass_app.cli.context import data_dir_of, start_logging
-
-    data_dir = data_dir_of(args)
-    start_logging(args, data_dir)
-    if args.command == "history":
-        return ledger_cmds.cmd_history(args, data_dir)
-    return ledger_cmds.cmd_export(args, data_dir)
-
-
 def _check_json(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
     if args.json and not getattr(args, "accepts_json", False):
         takers = sorted(
@@ -204,8 +192,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui_command(args)
     handler = getattr(args, "handler", None)
-    if args.command in ("history", "export"):
-        handler = _ledger_handler
     if handler is None:  # pragma: no cover - command groups require their action
         parser.error(f"`{args.command}` needs an action; see canvass-app {args.command} --help")
     from canvass_app.cli.context import CommandError

@@ -66,6 +66,8 @@ def sync_now(
 
 def log_pass(report: SyncReport, next_due: str | None) -> None:
     """Log what one pass did; ``next_due`` is the outbox's earliest next try (ISO)."""
+    if report.attempted == 0 and report.last_error is None:
+        return  # nothing was due: the pass did nothing (the GUI's timer runs many such)
     waiting = report.remaining
     error = report.last_error or "no detail"
     if report.auth_required:

@@ -303,6 +303,11 @@ def test_a_server_out_of_reach_exits_3(command: list[str], queued: Path) -> None
     down = "http://127.0.0.1:9"  # the discard port: nothing listens
     result = run(*command, "--api-url", down, "--data-dir", queued, env={"CANVASS_TOKEN": "t"})
     assert result.returncode == ExitCode.WAITING, result.stdout + result.stderr
+    then = {
+        "pull": "can be run again when the server answers",
+        "sync": "5 visit(s) wait in the outbox for the next sync",
+    }[command[0]]
+    assert re.search(rf"WARNING .*{re.escape(then)}", log_text(queued)), log_text(queued)
 
 
 def test_a_visit_gone_from_the_server_exits_4(
