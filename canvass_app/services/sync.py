@@ -6,9 +6,9 @@ reliability proofs call. It blocks until the pass ends; run it off the GUI threa
 (``done`` may grow by several at a time): marshal to the GUI thread yourself (a Qt
 signal does).
 
-Every pass is logged: one INFO line with its counts, and a WARNING for each kind of
-failure saying what happened (the API's own error text) and what happens next. Counts,
-states and statuses only: no names, answers or token.
+Every pass that had something to send is logged (``log_pass``): one INFO line with its
+counts, and a WARNING for each kind of failure saying what happened (the API's own error
+text) and what happens next. Counts, states and statuses only: no names, answers or token.
 """
 
 from __future__ import annotations

@@ -209,22 +209,6 @@ def test_long_work_shows_progress_on_a_terminal_only(
         assert "\r" not in out and "%|" not in out  # stdout stays what a script reads
 
 
-def test_a_plain_status_never_loads_the_progress_library(data_dir: Path) -> None:
-    probe = (
-        "import sys, runpy\n"
-        f"sys.argv = ['canvass-app', 'status', '--json', '--data-dir', {str(data_dir)!r}]\n"
-        "try:\n"
-        "    runpy.run_module('canvass_app', run_name='__main__')\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('tqdm', 'PySide6')))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60
-    )
-    assert result.stdout.strip().splitlines()[-1] == "[]", result.stderr
-
-
 # --- failures in the log: what happened and what happens next ----------------------------
 
 
