@@ -7,22 +7,23 @@ from pathlib import Path
 from typing import Any
 
 from canvass_app.cli.context import CommandError
+from canvass_app.cli.exit_codes import ExitCode
+from canvass_app.cli.help_text import examples
 from canvass_app.core.net import is_loopback_host
 from canvass_app.server.limits import DEFAULT_MAX_BODY_BYTES
 
 
 def add_arguments(sub: Any) -> None:
-    serve = sub.add_parser("serve", help="run the reference Polis server (demo, training, tests)")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8787)
-    serve.add_argument(
-        "--db", type=Path, help="keep the server's state in this file across restarts"
-    )
-    serve.add_argument("--seed", choices=["demo", "empty"], default="demo")
-    serve.add_argument(
-        "--token",
-        help="the bearer token the server accepts (default: the public demo-token); with it, "
-        "no other token is issued unless --demo-login is given",
+    serve = sub.add_parser(
+        "serve",
+        help="run the reference Polis server (demo, training, tests)",
+        description="Run the reference Polis server until Ctrl+C; it prints the URL it "
+        "listens on. Plain HTTP: for this machine, training and tests.",
+        epilog=examples(
+            "canvass-app serve",
+            "canvass-app serve --port 0 --seed empty --token T --db server.sqlite3",
+            "canvass-app serve --faults 'POST /v2/interactions: 503=0.2; *: latency=200ms'",
+        ),
     )
     serve.add_argument(
         "--demo-login",
@@ -43,12 +44,47 @@ def add_arguments(sub: Any) -> None:
         metavar="BYTES",
         help=f"refuse larger request bodies with 413 (default {DEFAULT_MAX_BODY_BYTES})",
     )
-    serve.add_argument("--faults", help="fault injection SPEC (see docs/API.md)")
-    serve.add_argument("--fault-seed", type=int, default=0, help="seed of the fault dice")
     serve.add_argument(
-        "--conflict-status", type=int, default=412, help="status for a stale etag (default 412)"
+        "--host",
+        default="127.0.0.1",
+        help="the address to listen on (default 127.0.0.1; anything else is reachable "
+        "from the network)",
     )
-    serve.add_argument("--token-ttl", type=float, help="tokens expire after this many seconds")
+    serve.add_argument(
+        "--port", type=int, default=8787, help="the port (default 8787; 0 picks a free one)"
+    )
+    serve.add_argument(
+        "--db",
+        type=Path,
+        metavar="FILE",
+        help="keep the server's state in this file across restarts",
+    )
+    serve.add_argument(
+        "--seed",
+        choices=["demo", "empty"],
+        default="demo",
+        help="start with the demo campaign and walklists (default) or with nothing",
+    )
+    serve.add_argument(
+        "--token",
+        metavar="TOKEN",
+        help="the bearer token the server accepts (default: the public demo-token); with it, "
+        "no other token is issued unless --demo-login is given",
+    )
+    serve.add_argument("--faults", metavar="SPEC", help="fault injection SPEC (see docs/API.md)")
+    serve.add_argument(
+        "--fault-seed", type=int, default=0, metavar="N", help="seed of the fault dice (default 0)"
+    )
+    serve.add_argument(
+        "--conflict-status",
+        type=int,
+        default=412,
+        metavar="STATUS",
+        help="status for a stale etag (default 412)",
+    )
+    serve.add_argument(
+        "--token-ttl", type=float, metavar="SECONDS", help="tokens expire after this many seconds"
+    )
     serve.add_argument(
         "--no-idempotency",
         action="store_true",
@@ -68,7 +104,7 @@ def run_serve(args: argparse.Namespace) -> int:
         raise CommandError(
             f"Serving on {args.host} reaches other machines: give a token of your own with "
             "--token (the demo token is public).",
-            2,
+            ExitCode.USAGE,
         )
     if not is_loopback_host(args.host) and not args.tls_cert:
         print(
@@ -100,5 +136,5 @@ def run_serve(args: argparse.Namespace) -> int:
         server_options = ServerOptions(**options)
         serve(server_options)
     except ValueError as error:  # a bad fault SPEC, port, status, limit or redirect URI
-        raise CommandError(str(error), 2) from error
-    return 0
+        raise CommandError(str(error), ExitCode.USAGE) from error
+    return ExitCode.OK

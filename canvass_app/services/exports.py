@@ -266,11 +266,13 @@ def export_ledger(
     export_format: ExportFormat | str,
     *,
     bom: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> int:
     """Write the filtered ledger to ``path``; returns how many visits were written.
 
     ``bom``: start a CSV file with a UTF-8 byte order mark (for Excel); a ValidationError
-    for the JSON formats, which must not have one.
+    for the JSON formats, which must not have one. ``progress(done, total)`` is called
+    after each visit written.
     """
     fmt = export_format if isinstance(export_format, ExportFormat) else parse_format(export_format)
     if bom and fmt is not ExportFormat.CSV:
@@ -278,6 +280,15 @@ def export_ledger(
             FieldError("bom", f"a byte order mark is for CSV only; {fmt.value} must not have one")
         )
     writer = _WRITERS[fmt]
-    return write_atomically(
-        path, lambda out: writer(store.iter_history(db.conn, flt), out), bom=bom
-    )
+    rows = store.iter_history(db.conn, flt)
+    if progress is not None:
+        rows = _reporting(rows, store.count_history(db.conn, flt), progress)
+    return write_atomically(path, lambda out: writer(rows, out), bom=bom)
+
+
+def _reporting(
+    rows: Iterator[HistoryRow], total: int, progress: Callable[[int, int], None]
+) -> Iterator[HistoryRow]:
+    for done, row in enumerate(rows, start=1):
+        yield row
+        progress(done, max(total, done))
