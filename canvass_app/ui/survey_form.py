@@ -56,8 +56,7 @@ from canvass_app.ui.i18n import render
 __all__ = ["SurveyFormWidget", "SurveyResult"]
 
 OPTION_KEYS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-OPTION_HEIGHT = 48  # above the theme's 44 px target, and four rows still fit at 1280x720
-OPTION_SLACK = 4  # px beyond the words' width, so a bold (picked) option is never cut
+OPTION_HEIGHT = 44  # the theme's target size; a scale's two lines get 56
 
 
 def _key_range(first: int, count: int) -> str:
@@ -385,7 +384,10 @@ class SurveyFormWidget(QWidget):
             self.PAGE_REVIEW,
         ):
             return
+        focus = self.focusWidget()
         if self._run.has_answers and not self.confirm_leave():
+            if focus is not None:  # back where the canvasser was
+                focus.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         self.clear(self.tr("Left the survey; no answers were saved."))
         self.survey_abandoned.emit()
@@ -470,7 +472,7 @@ class SurveyFormWidget(QWidget):
         text = escape(question.text)
         if question.required:
             text += '&nbsp; <span style="font-size: 14px; font-weight: normal;">{}</span>'.format(
-                escape(self.tr("· required"))
+                escape(self.tr("(required)"))
             )
         self.question_label.setText(text)
         self.question_label.setAccessibleDescription(
@@ -510,7 +512,7 @@ class SurveyFormWidget(QWidget):
             words = f"{number} — {words}"
         else:
             shown = f"{letter}  {words}" if letter else words
-        button = self._option_button(shown, 60 if question.type == "scale" else OPTION_HEIGHT)
+        button = self._option_button(shown, 56 if question.type == "scale" else OPTION_HEIGHT)
         button.setAccessibleName(words)
         if letter:
             button.setToolTip(self.tr("Key {key}").format(key=letter))
@@ -523,14 +525,18 @@ class SurveyFormWidget(QWidget):
     def _option_button(shown: str, height: int) -> QPushButton:
         button = QPushButton(shown)
         button.setCheckable(True)
-        button.setMinimumHeight(height)
-        # a picked option is drawn in bold: leave room for that, so it is never cut off
+        # A picked option is drawn in bold: its width is the bold words', so it is never
+        # cut off; the padding is small because the columns stretch the buttons anyway.
+        # In the button's own style sheet, as the theme's min-width and min-height would
+        # win over setMinimumSize when the widget is polished.
         button.ensurePolished()
         bold = QFont(button.font())
         bold.setBold(True)
         widest = max(QFontMetrics(bold).horizontalAdvance(line) for line in shown.split("\n"))
-        # in the style sheet, as the theme's own min-width would win over setMinimumWidth
-        button.setStyleSheet(f"QPushButton {{ min-width: {widest + OPTION_SLACK}px; }}")
+        button.setStyleSheet(
+            f"QPushButton {{ min-width: {widest + 2}px; min-height: {height}px; "
+            "padding: 2px 6px; }"
+        )
         return button
 
     def _add_text_input(self, question: Question, value: str) -> None:

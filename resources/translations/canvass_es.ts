@@ -158,47 +158,47 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
 <context>
     <name>DoorMark</name>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="64" />
+        <location filename="../../canvass_app/ui/door_style.py" line="35" />
         <source>Not visited</source>
         <translation>Sin visitar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="65" />
+        <location filename="../../canvass_app/ui/door_style.py" line="36" />
         <source>Do Not Knock</source>
         <translation>No tocar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="66" />
+        <location filename="../../canvass_app/ui/door_style.py" line="37" />
         <source>High Priority</source>
         <translation>Prioridad alta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="67" />
+        <location filename="../../canvass_app/ui/door_style.py" line="38" />
         <source>Not Home</source>
         <translation>No está en casa</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="68" />
+        <location filename="../../canvass_app/ui/door_style.py" line="39" />
         <source>Come Back</source>
         <translation>Volver más tarde</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="69" />
+        <location filename="../../canvass_app/ui/door_style.py" line="40" />
         <source>Unavailable</source>
         <translation>No disponible</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="70" />
+        <location filename="../../canvass_app/ui/door_style.py" line="41" />
         <source>Successful</source>
         <translation>Con éxito</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="71" />
+        <location filename="../../canvass_app/ui/door_style.py" line="42" />
         <source>Talked, not successful</source>
         <translation>Habló, sin éxito</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="72" />
+        <location filename="../../canvass_app/ui/door_style.py" line="43" />
         <source>Appointment</source>
         <translation>Cita</translation>
     </message>
@@ -206,69 +206,69 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
 <context>
     <name>DoorView</name>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="28" />
+        <location filename="../../canvass_app/ui/door_view.py" line="29" />
         <source>Door</source>
         <translation>Puerta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="37" />
+        <location filename="../../canvass_app/ui/door_view.py" line="38" />
         <source>Do Not Knock</source>
         <translation>No tocar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="39" />
-        <location filename="../../canvass_app/ui/door_view.py" line="107" />
+        <location filename="../../canvass_app/ui/door_view.py" line="40" />
+        <location filename="../../canvass_app/ui/door_view.py" line="108" />
         <source>No door picked</source>
         <translation>Ninguna puerta elegida</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="42" />
+        <location filename="../../canvass_app/ui/door_view.py" line="43" />
         <source>Person</source>
         <translation>Persona</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="43" />
-        <location filename="../../canvass_app/ui/door_view.py" line="109" />
+        <location filename="../../canvass_app/ui/door_view.py" line="44" />
+        <location filename="../../canvass_app/ui/door_view.py" line="110" />
         <source>Pick a person in the walklist (arrows, then Enter).</source>
         <translation>Elija a una persona en la lista de recorrido (flechas y luego Intro).</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="45" />
+        <location filename="../../canvass_app/ui/door_view.py" line="46" />
         <source>Address</source>
         <translation>Dirección</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="50" />
+        <location filename="../../canvass_app/ui/door_view.py" line="51" />
         <source>Warning</source>
         <translation>Aviso</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="65" />
+        <location filename="../../canvass_app/ui/door_view.py" line="66" />
         <source>Survey:</source>
         <translation>Encuesta:</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="67" />
+        <location filename="../../canvass_app/ui/door_view.py" line="68" />
         <source>Survey to use</source>
         <translation>Encuesta que se usará</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="103" />
+        <location filename="../../canvass_app/ui/door_view.py" line="104" />
         <source>Do Not Knock: this door asked not to be visited. Walk on.</source>
         <translation>No tocar: en esta puerta pidieron no recibir visitas. Siga adelante.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="117" />
+        <location filename="../../canvass_app/ui/door_view.py" line="118" />
         <source>, unit {unit}</source>
         <translation>, unidad {unit}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="126" />
+        <location filename="../../canvass_app/ui/door_view.py" line="127" />
         <source>{people} people at {doors} doors selected</source>
         <translation>{people} personas en {doors} puertas seleccionadas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="130" />
+        <location filename="../../canvass_app/ui/door_view.py" line="131" />
         <source>A one-tap outcome records one visit for each of them.</source>
         <translation>Un resultado rápido registra una visita para cada una.</translation>
     </message>
@@ -514,172 +514,172 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
 <context>
     <name>HouseholdHistoryDialog</name>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="58" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="46" />
         <source>History — {address}</source>
         <translation>Historial — {address}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="59" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="47" />
         <source>Household history</source>
         <translation>Historial del hogar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="64" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="52" />
         <source>Every visit to this door from this laptop. Edit or delete a mistake here; the change is sent like a new visit.</source>
         <translation>Todas las visitas a esta puerta desde este portátil. Corrija o borre un error aquí; el cambio se envía como una visita nueva.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="71" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="59" />
         <source>Visits to this household</source>
         <translation>Visitas a este hogar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="74" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="62" />
         <source>Knocked at</source>
         <translation>Tocó a las</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="75" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="63" />
         <source>Sent at</source>
         <translation>Enviada a las</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="76" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="64" />
         <source>Person</source>
         <translation>Persona</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="77" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="65" />
         <source>Outcome</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="78" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="66" />
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="79" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="67" />
         <source>By</source>
         <translation>Por</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="92" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="80" />
         <source>Message</source>
         <translation>Mensaje</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="95" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="83" />
         <source>Edit answers…</source>
         <translation>Editar respuestas…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="96" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="84" />
         <source>Edit the selected visit's answers</source>
         <translation>Editar las respuestas de la visita seleccionada</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="97" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="85" />
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="99" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="87" />
         <source>Delete visit…</source>
         <translation>Borrar visita…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="100" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="88" />
         <source>Delete the selected visit</source>
         <translation>Borrar la visita seleccionada</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="101" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="89" />
         <source>Delete key</source>
         <translation>Tecla Supr</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="103" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="91" />
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="104" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="92" />
         <source>Close the history</source>
         <translation>Cerrar el historial</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="105" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="93" />
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="121" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="109" />
         <source>deleted</source>
         <translation>borrada</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="123" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="111" />
         <source>waiting to send</source>
         <translation>esperando envío</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="124" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="112" />
         <source>sending</source>
         <translation>enviando</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="125" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="113" />
         <source>sent</source>
         <translation>enviada</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="126" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="114" />
         <source>will retry</source>
         <translation>se reintentará</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="127" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="115" />
         <source>checking with the server</source>
         <translation>comprobando con el servidor</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="128" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="116" />
         <source>needs attention</source>
         <translation>necesita atención</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="129" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="117" />
         <source>rejected by the server</source>
         <translation>rechazada por el servidor</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="146" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="134" />
         <source>not sent yet</source>
         <translation>aún no enviada</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="159" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="147" />
         <source>No visit to this door from this laptop yet.</source>
         <translation>Todavía no hay visitas a esta puerta desde este portátil.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="190" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="178" />
         <source>Delete this visit?</source>
         <translation>¿Borrar esta visita?</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="192" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="180" />
         <source>Delete the visit to {name} knocked at {time}? It stays in the ledger as deleted, and the server copy (if sent) is removed.</source>
         <translation>¿Borrar la visita a {name} del {time}? Queda en el registro como borrada y la copia del servidor (si se envió) se elimina.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="205" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="193" />
         <source>Not deleted: {error}</source>
         <translation>No se borró: {error}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="208" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="196" />
         <source>Deleted. The change will be sent.</source>
         <translation>Borrada. El cambio se enviará.</translation>
     </message>
@@ -789,426 +789,426 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="102" />
+        <location filename="../../canvass_app/ui/main_window.py" line="131" />
         <source>Canvass — door screen</source>
         <translation>Canvass — pantalla de puerta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="103" />
+        <location filename="../../canvass_app/ui/main_window.py" line="132" />
         <source>Canvass door screen</source>
         <translation>Pantalla de puerta de Canvass</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="139" />
-        <location filename="../../canvass_app/ui/main_window.py" line="141" />
+        <location filename="../../canvass_app/ui/main_window.py" line="168" />
+        <location filename="../../canvass_app/ui/main_window.py" line="170" />
         <source>Demo campaign — practice data</source>
         <translation>Campaña de demostración — datos de práctica</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="136" />
+        <location filename="../../canvass_app/ui/main_window.py" line="165" />
         <source>Last action</source>
         <translation>Última acción</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="192" />
+        <location filename="../../canvass_app/ui/main_window.py" line="221" />
         <source>Sync now</source>
         <translation>Sincronizar ahora</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="193" />
+        <location filename="../../canvass_app/ui/main_window.py" line="222" />
         <source>Undo last visit</source>
         <translation>Deshacer la última visita</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="195" />
+        <location filename="../../canvass_app/ui/main_window.py" line="224" />
         <source>Household history…</source>
         <translation>Historial del hogar…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="198" />
-        <location filename="../../canvass_app/ui/main_window.py" line="729" />
+        <location filename="../../canvass_app/ui/main_window.py" line="227" />
+        <location filename="../../canvass_app/ui/main_window.py" line="754" />
         <source>Download walklist</source>
         <translation>Descargar lista de recorrido</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="201" />
+        <location filename="../../canvass_app/ui/main_window.py" line="230" />
         <source>Nearest next door</source>
         <translation>Puerta más cercana</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="204" />
+        <location filename="../../canvass_app/ui/main_window.py" line="233" />
         <source>Next door in walk order</source>
         <translation>Siguiente puerta del recorrido</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="206" />
+        <location filename="../../canvass_app/ui/main_window.py" line="235" />
         <source>Search walklist</source>
         <translation>Buscar en la lista</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="208" />
+        <location filename="../../canvass_app/ui/main_window.py" line="237" />
         <source>Go to the walklist</source>
         <translation>Ir a la lista de recorrido</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="211" />
+        <location filename="../../canvass_app/ui/main_window.py" line="240" />
         <source>Start the survey for this person</source>
         <translation>Empezar la encuesta con esta persona</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="213" />
+        <location filename="../../canvass_app/ui/main_window.py" line="242" />
         <source>Sign in…</source>
         <translation>Iniciar sesión…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="214" />
+        <location filename="../../canvass_app/ui/main_window.py" line="243" />
         <source>Sign out…</source>
         <translation>Cerrar sesión…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="216" />
+        <location filename="../../canvass_app/ui/main_window.py" line="245" />
         <source>Review my visits…</source>
         <translation>Revisar mis visitas…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="219" />
+        <location filename="../../canvass_app/ui/main_window.py" line="248" />
         <source>Supervisor review…</source>
         <translation>Revisión del supervisor…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="221" />
+        <location filename="../../canvass_app/ui/main_window.py" line="250" />
         <source>Settings…</source>
         <translation>Configuración…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="222" />
+        <location filename="../../canvass_app/ui/main_window.py" line="251" />
         <source>About Canvass</source>
         <translation>Acerca de Canvass</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="223" />
+        <location filename="../../canvass_app/ui/main_window.py" line="252" />
         <source>Keyboard shortcuts</source>
         <translation>Atajos de teclado</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="225" />
+        <location filename="../../canvass_app/ui/main_window.py" line="254" />
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="230" />
+        <location filename="../../canvass_app/ui/main_window.py" line="259" />
         <source>&amp;Walklist</source>
         <translation>&amp;Lista</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="241" />
+        <location filename="../../canvass_app/ui/main_window.py" line="270" />
         <source>&amp;Visit</source>
         <translation>&amp;Visita</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="251" />
+        <location filename="../../canvass_app/ui/main_window.py" line="280" />
         <source>&amp;Sync</source>
         <translation>&amp;Sincronizar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="256" />
+        <location filename="../../canvass_app/ui/main_window.py" line="285" />
         <source>Vie&amp;w</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="259" />
+        <location filename="../../canvass_app/ui/main_window.py" line="288" />
         <source>Light theme</source>
         <translation>Tema claro</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="260" />
+        <location filename="../../canvass_app/ui/main_window.py" line="289" />
         <source>Dark theme</source>
         <translation>Tema oscuro</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="261" />
+        <location filename="../../canvass_app/ui/main_window.py" line="290" />
         <source>High-contrast theme</source>
         <translation>Tema de alto contraste</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="271" />
+        <location filename="../../canvass_app/ui/main_window.py" line="300" />
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="286" />
+        <location filename="../../canvass_app/ui/main_window.py" line="315" />
         <source>Enter</source>
         <translation>Intro</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="286" />
+        <location filename="../../canvass_app/ui/main_window.py" line="315" />
         <source>Next question / save after review</source>
         <translation>Siguiente pregunta / guardar tras revisar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="287" />
+        <location filename="../../canvass_app/ui/main_window.py" line="316" />
         <source>Backspace</source>
         <translation>Retroceso</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="287" />
+        <location filename="../../canvass_app/ui/main_window.py" line="316" />
         <source>Previous question</source>
         <translation>Pregunta anterior</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="288" />
+        <location filename="../../canvass_app/ui/main_window.py" line="317" />
         <source>A, B, C…</source>
         <translation>A, B, C…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="288" />
+        <location filename="../../canvass_app/ui/main_window.py" line="317" />
         <source>Pick a survey option</source>
         <translation>Elegir una opción de la encuesta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="289" />
+        <location filename="../../canvass_app/ui/main_window.py" line="318" />
         <source>Shift/Ctrl + click or arrows</source>
         <translation>Mayús/Ctrl + clic o flechas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="289" />
+        <location filename="../../canvass_app/ui/main_window.py" line="318" />
         <source>Select several doors</source>
         <translation>Seleccionar varias puertas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="304" />
+        <location filename="../../canvass_app/ui/main_window.py" line="337" />
         <source>Download a walklist to start (Ctrl+D, needs the network once).</source>
         <translation>Descargue una lista de recorrido para empezar (Ctrl+D, necesita la red una vez).</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="324" />
+        <location filename="../../canvass_app/ui/main_window.py" line="357" />
         <source> ({n} entries could not be read)</source>
         <translation> ({n} entradas no se pudieron leer)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="351" />
+        <location filename="../../canvass_app/ui/main_window.py" line="384" />
         <source>This campaign has no survey; use the one-tap outcomes.</source>
         <translation>Esta campaña no tiene encuesta; use los resultados rápidos.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="354" />
+        <location filename="../../canvass_app/ui/main_window.py" line="387" />
         <source>Pick a person, then press Enter to start the survey.</source>
         <translation>Elija a una persona y pulse Intro para empezar la encuesta.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="388" />
+        <location filename="../../canvass_app/ui/main_window.py" line="421" />
         <source>Pick one person to start the survey.</source>
         <translation>Elija una sola persona para empezar la encuesta.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="395" />
+        <location filename="../../canvass_app/ui/main_window.py" line="428" />
         <source>The survey cannot be used; record the door with keys 1–7.</source>
         <translation>La encuesta no se puede usar; registre la puerta con las teclas 1–7.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="433" />
+        <location filename="../../canvass_app/ui/main_window.py" line="466" />
         <source>Pick a door or a person first.</source>
         <translation>Elija primero una puerta o una persona.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="436" />
+        <location filename="../../canvass_app/ui/main_window.py" line="469" />
         <source>Download a walklist first.</source>
         <translation>Descargue primero una lista de recorrido.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="442" />
+        <location filename="../../canvass_app/ui/main_window.py" line="475" />
         <source>Already saved a moment ago; not saved twice. Ctrl+Z undoes it.</source>
         <translation>Ya se guardó hace un momento; no se guarda dos veces. Ctrl+Z lo deshace.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="460" />
-        <location filename="../../canvass_app/ui/main_window.py" line="498" />
+        <location filename="../../canvass_app/ui/main_window.py" line="493" />
+        <location filename="../../canvass_app/ui/main_window.py" line="531" />
         <source>The visit was not saved: {error}</source>
         <translation>La visita no se guardó: {error}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="467" />
+        <location filename="../../canvass_app/ui/main_window.py" line="500" />
         <source>Saved “{outcome}” for {name}. Ctrl+Z undoes it.</source>
         <translation>Guardado «{outcome}» para {name}. Ctrl+Z lo deshace.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="473" />
+        <location filename="../../canvass_app/ui/main_window.py" line="506" />
         <source>Saved “{outcome}” for {n} people. Ctrl+Z undoes the last one.</source>
         <translation>Guardado «{outcome}» para {n} personas. Ctrl+Z deshace la última.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="485" />
+        <location filename="../../canvass_app/ui/main_window.py" line="518" />
         <source>Pick one person to save the survey for.</source>
         <translation>Elija a la persona para quien guardar la encuesta.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="504" />
+        <location filename="../../canvass_app/ui/main_window.py" line="537" />
         <source>Saved the survey for {name}. Ctrl+Z undoes it; Ctrl+Down goes to the next door.</source>
         <translation>Encuesta guardada para {name}. Ctrl+Z la deshace; Ctrl+Abajo va a la siguiente puerta.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="507" />
+        <location filename="../../canvass_app/ui/main_window.py" line="540" />
         <source>Saved the survey for {name}.</source>
         <translation>Encuesta guardada para {name}.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="516" />
+        <location filename="../../canvass_app/ui/main_window.py" line="549" />
         <source>The change was not saved: {error}</source>
         <translation>El cambio no se guardó: {error}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="522" />
+        <location filename="../../canvass_app/ui/main_window.py" line="555" />
         <source>Saved your changes to the visit of {name}; they will be sent.</source>
         <translation>Cambios guardados en la visita a {name}; se enviarán.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="526" />
+        <location filename="../../canvass_app/ui/main_window.py" line="559" />
         <source>Changes saved for {name}.</source>
         <translation>Cambios guardados para {name}.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="547" />
+        <location filename="../../canvass_app/ui/main_window.py" line="580" />
         <source>Could not undo: {error}</source>
         <translation>No se pudo deshacer: {error}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="550" />
+        <location filename="../../canvass_app/ui/main_window.py" line="583" />
         <source>Nothing to undo: no visit of yours in the last 10 minutes.</source>
         <translation>Nada que deshacer: no hay visitas suyas en los últimos 10 minutos.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="555" />
+        <location filename="../../canvass_app/ui/main_window.py" line="588" />
         <source>Undid the visit to {name} ({outcome}).</source>
         <translation>Se deshizo la visita a {name} ({outcome}).</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="577" />
+        <location filename="../../canvass_app/ui/main_window.py" line="610" />
         <source>Pick a door to see its history.</source>
         <translation>Elija una puerta para ver su historial.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="589" />
+        <location filename="../../canvass_app/ui/main_window.py" line="622" />
         <source>Deleted the visit to {name}.</source>
         <translation>Se borró la visita a {name}.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="597" />
+        <location filename="../../canvass_app/ui/main_window.py" line="630" />
         <source>This visit's survey is not on this laptop; it cannot be re-opened.</source>
         <translation>La encuesta de esta visita no está en este portátil; no se puede reabrir.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="605" />
+        <location filename="../../canvass_app/ui/main_window.py" line="638" />
         <source>Save changes</source>
         <translation>Guardar cambios</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="608" />
+        <location filename="../../canvass_app/ui/main_window.py" line="641" />
         <source>Editing the visit to {name}: change the answers, then save.</source>
         <translation>Editando la visita a {name}: cambie las respuestas y guarde.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="642" />
+        <location filename="../../canvass_app/ui/main_window.py" line="667" />
         <source>No position yet: Nearest next door needs a GPS fix. Use Ctrl+Down for walk order.</source>
         <translation>Aún no hay posición: la puerta más cercana necesita GPS. Use Ctrl+Abajo para seguir el recorrido.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="650" />
+        <location filename="../../canvass_app/ui/main_window.py" line="675" />
         <source>No door left to visit that has a map position.</source>
         <translation>No quedan puertas por visitar con posición en el mapa.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="670" />
+        <location filename="../../canvass_app/ui/main_window.py" line="695" />
         <source>Every door on this walklist has been visited.</source>
         <translation>Ya se visitaron todas las puertas de esta lista.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="683" />
+        <location filename="../../canvass_app/ui/main_window.py" line="708" />
         <source>Next: {address}</source>
         <translation>Siguiente: {address}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="696" />
-        <location filename="../../canvass_app/ui/main_window.py" line="810" />
+        <location filename="../../canvass_app/ui/main_window.py" line="721" />
+        <location filename="../../canvass_app/ui/main_window.py" line="835" />
         <source>No Polis server address is set; set it in Settings first.</source>
         <translation>No hay dirección del servidor Polis; póngala primero en Configuración.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="699" />
+        <location filename="../../canvass_app/ui/main_window.py" line="724" />
         <source>Sign in first (Ctrl+L): the download needs your access.</source>
         <translation>Inicie sesión primero (Ctrl+L): la descarga necesita su acceso.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="729" />
+        <location filename="../../canvass_app/ui/main_window.py" line="754" />
         <source>Walklist (list) id:</source>
         <translation>Id de la lista de recorrido:</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="739" />
+        <location filename="../../canvass_app/ui/main_window.py" line="764" />
         <source>Downloaded “{name}”: {households} households, ready offline.</source>
         <translation>Descargada «{name}»: {households} hogares, lista sin conexión.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="744" />
+        <location filename="../../canvass_app/ui/main_window.py" line="769" />
         <source>{n} problems: see the survey pane.</source>
         <translation>{n} problemas: vea el panel de la encuesta.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="752" />
+        <location filename="../../canvass_app/ui/main_window.py" line="777" />
         <source>The walklist could not be downloaded: {error} Try again when online.</source>
         <translation>No se pudo descargar la lista: {error} Inténtelo de nuevo con conexión.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="761" />
+        <location filename="../../canvass_app/ui/main_window.py" line="786" />
         <source>Sending is not set up on this window.</source>
         <translation>El envío no está configurado en esta ventana.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="764" />
+        <location filename="../../canvass_app/ui/main_window.py" line="789" />
         <source>Sending waiting visits…</source>
         <translation>Enviando las visitas pendientes…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="804" />
+        <location filename="../../canvass_app/ui/main_window.py" line="829" />
         <source>Could not refresh the doors: {error}</source>
         <translation>No se pudieron actualizar las puertas: {error}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="823" />
+        <location filename="../../canvass_app/ui/main_window.py" line="848" />
         <source>Signed in. Waiting visits will be sent.</source>
         <translation>Sesión iniciada. Las visitas pendientes se enviarán.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="826" />
+        <location filename="../../canvass_app/ui/main_window.py" line="851" />
         <source>Signed in — kept for this session only (no keyring on this computer).</source>
         <translation>Sesión iniciada — se guarda solo durante esta sesión (este equipo no tiene llavero).</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="841" />
+        <location filename="../../canvass_app/ui/main_window.py" line="866" />
         <source>Still signed in: {n} visits are not sent yet.</source>
         <translation>Sigue con la sesión iniciada: {n} visitas aún no se enviaron.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="852" />
+        <location filename="../../canvass_app/ui/main_window.py" line="877" />
         <source>Not signed out: the export failed: {error}</source>
         <translation>No se cerró la sesión: la exportación falló: {error}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="858" />
+        <location filename="../../canvass_app/ui/main_window.py" line="883" />
         <source>Exported {n} unsent visits to {path}.</source>
         <translation>Se exportaron {n} visitas sin enviar a {path}.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="864" />
+        <location filename="../../canvass_app/ui/main_window.py" line="889" />
         <source>Signed out.</source>
         <translation>Sesión cerrada.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="870" />
+        <location filename="../../canvass_app/ui/main_window.py" line="895" />
         <source>Visits not sent yet</source>
         <translation>Visitas aún sin enviar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="872" />
+        <location filename="../../canvass_app/ui/main_window.py" line="897" />
         <source>{n} visits have not reached the server. Signing out now could lose them.
 
 Export them to a file first (another laptop can import it)?</source>
@@ -1217,27 +1217,27 @@ Export them to a file first (another laptop can import it)?</source>
 ¿Exportarlas primero a un archivo (otro portátil puede importarlo)?</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="880" />
+        <location filename="../../canvass_app/ui/main_window.py" line="905" />
         <source>Export unsent visits</source>
         <translation>Exportar visitas sin enviar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="889" />
+        <location filename="../../canvass_app/ui/main_window.py" line="914" />
         <source>Visits are now recorded for {name}.</source>
         <translation>Ahora las visitas se registran para {name}.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="962" />
+        <location filename="../../canvass_app/ui/main_window.py" line="987" />
         <source>Settings saved. Restart Canvass to use the new language, GPS or sync settings.</source>
         <translation>Configuración guardada. Reinicie Canvass para usar el nuevo idioma, GPS o sincronización.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="966" />
+        <location filename="../../canvass_app/ui/main_window.py" line="991" />
         <source>Settings saved.</source>
         <translation>Configuración guardada.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="990" />
+        <location filename="../../canvass_app/ui/main_window.py" line="1015" />
         <source>The theme was not saved: {error}</source>
         <translation>El tema no se guardó: {error}</translation>
     </message>
@@ -1315,67 +1315,67 @@ Export them to a file first (another laptop can import it)?</source>
 <context>
     <name>Outcome</name>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="80" />
+        <location filename="../../canvass_app/ui/door_style.py" line="51" />
         <source>Not Home</source>
         <translation>No está en casa</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="81" />
+        <location filename="../../canvass_app/ui/door_style.py" line="52" />
         <source>Come Back</source>
         <translation>Volver más tarde</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="82" />
+        <location filename="../../canvass_app/ui/door_style.py" line="53" />
         <source>Refused</source>
         <translation>Rechazó</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="83" />
+        <location filename="../../canvass_app/ui/door_style.py" line="54" />
         <source>Moved</source>
         <translation>Se mudó</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="84" />
+        <location filename="../../canvass_app/ui/door_style.py" line="55" />
         <source>Deceased</source>
         <translation>Falleció</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="85" />
+        <location filename="../../canvass_app/ui/door_style.py" line="56" />
         <source>Inaccessible</source>
         <translation>Inaccesible</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="86" />
+        <location filename="../../canvass_app/ui/door_style.py" line="57" />
         <source>Other Language</source>
         <translation>Otro idioma</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="87" />
+        <location filename="../../canvass_app/ui/door_style.py" line="58" />
         <source>Do Not Knock</source>
         <translation>No tocar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="88" />
+        <location filename="../../canvass_app/ui/door_style.py" line="59" />
         <source>Successful</source>
         <translation>Con éxito</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="89" />
+        <location filename="../../canvass_app/ui/door_style.py" line="60" />
         <source>Not Successful</source>
         <translation>Sin éxito</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="90" />
+        <location filename="../../canvass_app/ui/door_style.py" line="61" />
         <source>Appointment</source>
         <translation>Cita</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="91" />
+        <location filename="../../canvass_app/ui/door_style.py" line="62" />
         <source>High Priority</source>
         <translation>Prioridad alta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="92" />
+        <location filename="../../canvass_app/ui/door_style.py" line="63" />
         <source>Survey</source>
         <translation>Encuesta</translation>
     </message>
@@ -1791,7 +1791,7 @@ Export them to a file first (another laptop can import it)?</source>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../canvass_app/ui/app.py" line="100" />
+        <location filename="../../canvass_app/ui/app.py" line="101" />
         <source>The visits database was damaged</source>
         <translation>La base de datos de visitas estaba dañada</translation>
     </message>
@@ -2018,168 +2018,291 @@ Export them to a file first (another laptop can import it)?</source>
     </message>
 </context>
 <context>
-    <name>SurveyFormWidget</name>
+    <name>Survey</name>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="69" />
+        <location filename="../../canvass_app/core/survey.py" line="646" />
+        <source>“{question}” is required: answer it before going on.</source>
+        <translation>«{question}» es obligatoria: respóndala antes de seguir.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/core/survey.py" line="649" />
+        <source>The answer to “{question}” is {length} characters long; at most {limit} fit.</source>
+        <translation>La respuesta a «{question}» tiene {length} caracteres; caben como máximo {limit}.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/core/survey.py" line="653" />
+        <source>The answer to “{question}” must be a number; “{value}” is not one.</source>
+        <translation>La respuesta a «{question}» debe ser un número; «{value}» no lo es.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/core/survey.py" line="656" />
+        <source>The amount for “{question}” must be a number of 0 or more; “{value}” is not.</source>
+        <translation>La cantidad de «{question}» debe ser un número igual o mayor que 0; «{value}» no lo es.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/core/survey_run.py" line="44" />
         <source>Very unhappy</source>
         <translation>Muy descontento</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="70" />
+        <location filename="../../canvass_app/core/survey_run.py" line="45" />
         <source>Unhappy</source>
         <translation>Descontento</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="71" />
+        <location filename="../../canvass_app/core/survey_run.py" line="46" />
         <source>Neutral</source>
         <translation>Neutral</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="72" />
+        <location filename="../../canvass_app/core/survey_run.py" line="47" />
         <source>Happy</source>
         <translation>Contento</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="73" />
+        <location filename="../../canvass_app/core/survey_run.py" line="48" />
         <source>Very happy</source>
         <translation>Muy contento</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="74" />
+        <location filename="../../canvass_app/core/survey_run.py" line="49" />
         <source>Yes</source>
         <translation>Sí</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="75" />
+        <location filename="../../canvass_app/core/survey_run.py" line="50" />
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="76" />
+        <location filename="../../canvass_app/core/survey_run.py" line="51" />
         <source>Not sure</source>
         <translation>No sabe</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="133" />
+        <location filename="../../canvass_app/core/survey_run.py" line="53" />
+        <source>(no answer)</source>
+        <translation>(sin respuesta)</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/core/survey_run.py" line="54" />
+        <source>{value} — {words}</source>
+        <translation>{value} — {words}</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyFormWidget</name>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="93" />
         <source>Survey</source>
         <translation>Encuesta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="137" />
-        <location filename="../../canvass_app/ui/survey_form.py" line="339" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="95" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="355" />
         <source>Save visit</source>
         <translation>Guardar visita</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="145" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="126" />
         <source>Pick a person in the walklist to start the survey.</source>
         <translation>Elija a una persona en la lista para empezar la encuesta.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="148" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="129" />
         <source>No survey open</source>
         <translation>Ninguna encuesta abierta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="149" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="130" />
         <source>Start the survey (Enter)</source>
         <translation>Empezar la encuesta (Intro)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="150" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="131" />
         <source>Start the survey</source>
         <translation>Empezar la encuesta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="164" />
-        <source>Question number</source>
-        <translation>Número de pregunta</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="168" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="146" />
         <source>Question</source>
         <translation>Pregunta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="171" />
-        <source>How to answer</source>
-        <translation>Cómo responder</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="176" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="151" />
         <source>Link</source>
         <translation>Enlace</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="189" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="169" />
         <source>Survey message</source>
         <translation>Mensaje de la encuesta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="213" />
-        <location filename="../../canvass_app/ui/survey_form.py" line="244" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="193" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="234" />
         <source>◀ Back</source>
         <translation>◀ Atrás</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="214" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="194" />
         <source>Back to the previous question</source>
         <translation>Volver a la pregunta anterior</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="215" />
-        <location filename="../../canvass_app/ui/survey_form.py" line="246" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="195" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="236" />
         <source>Backspace</source>
         <translation>Retroceso</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="217" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="200" />
+        <source>Keys for this question</source>
+        <translation>Teclas de esta pregunta</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="202" />
         <source>Next ▶</source>
         <translation>Siguiente ▶</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="218" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="203" />
         <source>Next question</source>
         <translation>Siguiente pregunta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="219" />
-        <location filename="../../canvass_app/ui/survey_form.py" line="250" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="204" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="249" />
         <source>Enter</source>
         <translation>Intro</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="231" />
-        <source>Check the answers before saving</source>
-        <translation>Revise las respuestas antes de guardar</translation>
+        <location filename="../../canvass_app/ui/survey_form.py" line="392" />
+        <source>Left the survey; no answers were saved.</source>
+        <translation>Salió de la encuesta; no se guardó ninguna respuesta.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="233" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="475" />
+        <source>(required)</source>
+        <translation>(obligatoria)</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="479" />
+        <source>Required question</source>
+        <translation>Pregunta obligatoria</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="584" />
+        <source>Amount</source>
+        <translation>Cantidad</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="589" />
+        <source>Other amount:</source>
+        <translation>Otra cantidad:</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="609" />
+        <source>Type the answer</source>
+        <translation>Escriba la respuesta</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="611" />
+        <source>Type the answer, or {keys} to go on</source>
+        <translation>Escriba la respuesta, o {keys} para seguir</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="614" />
+        <source>{keys} tick</source>
+        <translation>{keys} marcan</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="616" />
+        <source>{keys} tick, {more} pick how to go on</source>
+        <translation>{keys} marcan, {more} eligen cómo seguir</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="621" />
+        <source>{keys} pick, {other} other amount</source>
+        <translation>{keys} eligen, {other} otra cantidad</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="626" />
+        <source>{keys} pick</source>
+        <translation>{keys} eligen</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="628" />
+        <source>Question {n} · {how} · Enter next · Esc leaves</source>
+        <translation>Pregunta {n} · {how} · Intro sigue · Esc sale</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="753" />
+        <source>Answer to {question}</source>
+        <translation>Respuesta a {question}</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="761" />
+        <source>Check the {n} answers, then save</source>
+        <translation>Revise las {n} respuestas y guarde</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="796" />
+        <source>Leave the survey?</source>
+        <translation>¿Salir de la encuesta?</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="797" />
+        <source>Leave the survey? The answers given so far are not saved.</source>
+        <translation>¿Salir de la encuesta? Las respuestas dadas hasta ahora no se guardan.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="801" />
+        <source>&amp;Discard the answers</source>
+        <translation>&amp;Descartar las respuestas</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="803" />
+        <source>&amp;Keep answering</source>
+        <translation>&amp;Seguir respondiendo</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="219" />
         <source>Review</source>
         <translation>Revisión</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="237" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="221" />
         <source>Answers to review</source>
         <translation>Respuestas para revisar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="245" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="235" />
         <source>Back to the last question</source>
         <translation>Volver a la última pregunta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="249" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="239" />
+        <source>Arrows, Page Up/Down scroll · Enter saves · Esc leaves</source>
+        <translation>Flechas y Re Pág/Av Pág desplazan · Intro guarda · Esc sale</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="243" />
+        <source>Keys for the review</source>
+        <translation>Teclas de la revisión</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="248" />
         <source>Save the visit</source>
         <translation>Guardar la visita</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="265" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="110" />
         <source>Survey problems</source>
         <translation>Problemas de la encuesta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="321" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="334" />
         <source>The survey “{name}” cannot be used:
 {lines}
 
@@ -2190,106 +2313,53 @@ Record the door with the one-tap outcomes (keys 1–7) and tell your organiser s
 Registre la puerta con los resultados rápidos (teclas 1–7) y avise a su organizador para que corrija la encuesta.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="324" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="337" />
         <source>(no name)</source>
         <translation>(sin nombre)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="350" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="351" />
         <source>the survey has no questions</source>
         <translation>la encuesta no tiene preguntas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="456" />
-        <location filename="../../canvass_app/ui/survey_form.py" line="457" />
-        <source>Pick one.</source>
-        <translation>Elija una.</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="458" />
-        <source>Tick every one that applies, then pick how to go on.</source>
-        <translation>Marque todas las que correspondan y elija cómo seguir.</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="459" />
-        <source>Pick a point on the scale from 1 to 5.</source>
-        <translation>Elija un punto de la escala del 1 al 5.</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="460" />
-        <source>Type the answer.</source>
-        <translation>Escriba la respuesta.</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="461" />
-        <source>Check, then pick the result.</source>
-        <translation>Compruebe y elija el resultado.</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="462" />
-        <source>Pick an amount, or type another amount.</source>
-        <translation>Elija una cantidad o escriba otra.</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="463" />
-        <source>Offer the document, then pick what happened.</source>
-        <translation>Ofrezca el documento y elija qué pasó.</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="464" />
-        <source>Offer the video, then pick what happened.</source>
-        <translation>Ofrezca el vídeo y elija qué pasó.</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="468" />
-        <source>Required.</source>
-        <translation>Obligatoria.</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="495" />
-        <source>{survey} — question {n}</source>
-        <translation>{survey} — pregunta {n}</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="501" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="487" />
         <source>Open the document</source>
         <translation>Abrir el documento</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="502" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="488" />
         <source>Open the video</source>
         <translation>Abrir el vídeo</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="503" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="489" />
         <source>Open the link</source>
         <translation>Abrir el enlace</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="536" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="543" />
         <source>At most {n} characters.</source>
         <translation>Como máximo {n} caracteres.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="537" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="553" />
         <source>Length limit</source>
         <translation>Límite de longitud</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="541" />
-        <location filename="../../canvass_app/ui/survey_form.py" line="542" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="573" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="575" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="585" />
         <source>Other amount</source>
         <translation>Otra cantidad</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="565" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="499" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="518" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="577" />
         <source>Key {key}</source>
         <translation>Tecla {key}</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="641" />
-        <source>(no answer)</source>
-        <translation>(sin respuesta)</translation>
     </message>
 </context>
 <context>
@@ -2633,57 +2703,57 @@ Registre la puerta con los resultados rápidos (teclas 1–7) y avise a su organ
 <context>
     <name>WalklistModel</name>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="364" />
+        <location filename="../../canvass_app/ui/walklist_model.py" line="539" />
         <source>Unit {unit}</source>
         <translation>Unidad {unit}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="365" />
+        <location filename="../../canvass_app/ui/walklist_model.py" line="540" />
         <source>(no unit)</source>
         <translation>(sin unidad)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="366" />
+        <location filename="../../canvass_app/ui/walklist_model.py" line="561" />
         <source>(no address)</source>
         <translation>(sin dirección)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="436" />
+        <location filename="../../canvass_app/ui/walklist_model.py" line="570" />
         <source>odd side</source>
         <translation>lado impar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="437" />
+        <location filename="../../canvass_app/ui/walklist_model.py" line="571" />
         <source>even side</source>
         <translation>lado par</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="439" />
+        <location filename="../../canvass_app/ui/walklist_model.py" line="573" />
         <source>(no street)</source>
         <translation>(sin calle)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="578" />
+        <location filename="../../canvass_app/ui/walklist_model.py" line="725" />
         <source>Door / person</source>
         <translation>Puerta / persona</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="578" />
+        <location filename="../../canvass_app/ui/walklist_model.py" line="725" />
         <source>Outcome</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="601" />
+        <location filename="../../canvass_app/ui/walklist_model.py" line="748" />
         <source> · not sent</source>
         <translation> · sin enviar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="619" />
+        <location filename="../../canvass_app/ui/walklist_model.py" line="763" />
         <source>{done} of 1 door done</source>
         <translation>{done} de 1 puerta hecha</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="620" />
+        <location filename="../../canvass_app/ui/walklist_model.py" line="764" />
         <source>{done} of {doors} doors done</source>
         <translation>{done} de {doors} puertas hechas</translation>
     </message>
