@@ -92,6 +92,7 @@ class SurveyFormWidget(QWidget):
         super().__init__(parent)
         self.setAccessibleName(self.tr("Survey"))
         self._run: SurveyRun | None = None
+        self._review_rows: list[tuple[str, str]] = []
         self._save_label = self.tr("Save visit")
         # tests replace the question; True leaves the survey and drops its answers
         self.confirm_leave: Callable[[], bool] = self._ask_leave
@@ -214,22 +215,14 @@ class SurveyFormWidget(QWidget):
         return page
 
     def _build_review_page(self) -> QWidget:
-        self.review_title = QLabel()
+        self.review_title = QLabel(self.tr("Check the answers, then save"))
         self.review_title.setObjectName("questionText")
         self.review_title.setAccessibleName(self.tr("Review"))
-        self.review_body = QWidget()
-        self.review_body.setAccessibleName(self.tr("Answers to review"))
-        self.review_grid = QGridLayout(self.review_body)
-        self.review_grid.setContentsMargins(0, 0, 4, 0)
-        self.review_grid.setHorizontalSpacing(16)
-        self.review_grid.setVerticalSpacing(2)
-        self.review_grid.setColumnStretch(0, 3)
-        self.review_grid.setColumnStretch(1, 2)
         self.review_scroll = QScrollArea()
         self.review_scroll.setWidgetResizable(True)
         self.review_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.review_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.review_scroll.setWidget(self.review_body)
+        self.review_body, self.review_grid = self._review_body()
 
         self.review_back_button = QPushButton(self.tr("◀ Back"))
         self.review_back_button.setAccessibleName(self.tr("Back to the last question"))
@@ -314,9 +307,8 @@ class SurveyFormWidget(QWidget):
 
     @property
     def current_question(self) -> Question | None:
-        if self._run is None or self.pages.currentIndex() != self.PAGE_QUESTION:
-            return None
-        return self._run.question
+        """The question on screen (None on the review or with no survey open)."""
+        return self._run.question if self._run is not None else None
 
     def clear(self, message: str | None = None, *, can_start: bool = True) -> None:
         self.start_button.setVisible(can_start)
@@ -369,20 +361,12 @@ class SurveyFormWidget(QWidget):
             self._show_question()
 
     def go_back(self) -> None:
-        if self._run is None or self.pages.currentIndex() not in (
-            self.PAGE_QUESTION,
-            self.PAGE_REVIEW,
-        ):
-            return
-        if self._run.back():
+        if self._run is not None and self._run.back():
             self._show_question()
 
     def leave(self) -> None:
         """Esc: leave the survey; asks first when answers would be discarded."""
-        if self._run is None or self.pages.currentIndex() not in (
-            self.PAGE_QUESTION,
-            self.PAGE_REVIEW,
-        ):
+        if self._run is None:
             return
         focus = self.focusWidget()
         if self._run.has_answers and not self.confirm_leave():
@@ -390,6 +374,7 @@ class SurveyFormWidget(QWidget):
                 focus.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         self.clear(self.tr("Left the survey; no answers were saved."))
+        self.start_button.setFocus(Qt.FocusReason.OtherFocusReason)  # the window may move it
         self.survey_abandoned.emit()
 
     def result(self) -> SurveyResult:
@@ -398,7 +383,7 @@ class SurveyFormWidget(QWidget):
         return self._run.result()
 
     def save(self) -> None:
-        if self._run is None or self.pages.currentIndex() != self.PAGE_REVIEW:
+        if self._run is None or not self._run.reviewing:
             return
         self.survey_completed.emit(self._run.result())
 
@@ -415,13 +400,7 @@ class SurveyFormWidget(QWidget):
 
     def review_rows(self) -> list[tuple[str, str]]:
         """(question, answer) as the review shows them."""
-        rows = []
-        for row in range(self.review_grid.rowCount()):
-            cells = [self.review_grid.itemAtPosition(row, column) for column in (0, 1)]
-            labels = [cell.widget() if cell is not None else None for cell in cells]
-            if all(isinstance(label, QLabel) for label in labels):
-                rows.append((labels[0].text(), labels[1].text()))  # type: ignore[union-attr]
-        return rows
+        return list(self._review_rows)
 
     # --- the question page -----------------------------------------------------------
 
@@ -735,33 +714,35 @@ class SurveyFormWidget(QWidget):
 
     # --- the review ------------------------------------------------------------------
 
+    def _review_body(self) -> tuple[QWidget, QGridLayout]:
+        """A fresh body for the review's rows (the scroll area deletes the previous one)."""
+        body = QWidget()
+        body.setAccessibleName(self.tr("Answers to review"))
+        grid = QGridLayout(body)
+        grid.setContentsMargins(0, 0, 4, 0)
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(2)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        self.review_scroll.setWidget(body)
+        return body, grid
+
     def _show_review(self) -> None:
         assert self._run is not None
-        while self.review_grid.count():
-            item = self.review_grid.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.hide()
-                widget.deleteLater()
-        for row, line in enumerate(self._run.review()):
-            question = QLabel(line.question.text)
-            question.setWordWrap(True)
-            answer = QLabel(render(line.answer))
-            answer.setWordWrap(True)
+        self.review_body, self.review_grid = self._review_body()
+        self._review_rows = [(row.question.text, render(row.answer)) for row in self._run.review()]
+        for row, (question_text, answer_text) in enumerate(self._review_rows):
+            question = QLabel(question_text)
+            answer = QLabel(answer_text)
             answer.setStyleSheet("font-weight: bold;")
-            answer.setAccessibleName(
-                self.tr("Answer to {question}").format(question=line.question.text)
-            )
+            answer.setAccessibleName(self.tr("Answer to {question}").format(question=question_text))
             for column, label in enumerate((question, answer)):
+                label.setWordWrap(True)
                 label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
                 label.setTextFormat(Qt.TextFormat.PlainText)
                 self.review_grid.addWidget(label, row, column)
-        self.review_grid.setRowStretch(self.review_grid.rowCount(), 1)
-        self.review_title.setText(
-            self.tr("Check the {n} answers, then save").format(n=len(self._run.trail))
-        )
+        self.review_grid.setRowStretch(len(self._review_rows), 1)
         self.pages.setCurrentIndex(self.PAGE_REVIEW)
-        self.review_scroll.verticalScrollBar().setValue(0)
         self.save_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- keys ------------------------------------------------------------------------

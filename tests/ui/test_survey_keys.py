@@ -127,6 +127,7 @@ def test_multi_choice_and_back_from_the_keyboard(window: Any) -> None:
     on(form, "unavailable_reason")
     assert form.option_group.checkedId() == 2
     press(Qt.Key.Key_Return)
+    assert form.review_grid.count() == 4  # two rows, each question beside its answer
     press(Qt.Key.Key_Return)
     assert saved_fields(window) == {"available": "false", "unavailable_reason": "Inaccessible"}
 
