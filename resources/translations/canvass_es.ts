@@ -2098,211 +2098,211 @@ Export them to a file first (another laptop can import it)?</source>
         <translation>Encuesta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="95" />
-        <location filename="../../canvass_app/ui/survey_form.py" line="355" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="96" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="347" />
         <source>Save visit</source>
         <translation>Guardar visita</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="126" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="127" />
         <source>Pick a person in the walklist to start the survey.</source>
         <translation>Elija a una persona en la lista para empezar la encuesta.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="129" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="130" />
         <source>No survey open</source>
         <translation>Ninguna encuesta abierta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="130" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="131" />
         <source>Start the survey (Enter)</source>
         <translation>Empezar la encuesta (Intro)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="131" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="132" />
         <source>Start the survey</source>
         <translation>Empezar la encuesta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="146" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="147" />
         <source>Question</source>
         <translation>Pregunta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="151" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="152" />
         <source>Link</source>
         <translation>Enlace</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="169" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="170" />
         <source>Survey message</source>
         <translation>Mensaje de la encuesta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="193" />
-        <location filename="../../canvass_app/ui/survey_form.py" line="234" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="194" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="227" />
         <source>◀ Back</source>
         <translation>◀ Atrás</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="194" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="195" />
         <source>Back to the previous question</source>
         <translation>Volver a la pregunta anterior</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="195" />
-        <location filename="../../canvass_app/ui/survey_form.py" line="236" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="196" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="229" />
         <source>Backspace</source>
         <translation>Retroceso</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="200" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="201" />
         <source>Keys for this question</source>
         <translation>Teclas de esta pregunta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="202" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="203" />
         <source>Next ▶</source>
         <translation>Siguiente ▶</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="203" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="204" />
         <source>Next question</source>
         <translation>Siguiente pregunta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="204" />
-        <location filename="../../canvass_app/ui/survey_form.py" line="249" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="205" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="242" />
         <source>Enter</source>
         <translation>Intro</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="392" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="218" />
+        <source>Check the answers, then save</source>
+        <translation>Revise las respuestas y guarde</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/survey_form.py" line="376" />
         <source>Left the survey; no answers were saved.</source>
         <translation>Salió de la encuesta; no se guardó ninguna respuesta.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="475" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="454" />
         <source>(required)</source>
         <translation>(obligatoria)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="479" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="458" />
         <source>Required question</source>
         <translation>Pregunta obligatoria</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="584" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="563" />
         <source>Amount</source>
         <translation>Cantidad</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="589" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="568" />
         <source>Other amount:</source>
         <translation>Otra cantidad:</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="609" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="588" />
         <source>Type the answer</source>
         <translation>Escriba la respuesta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="611" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="590" />
         <source>Type the answer, or {keys} to go on</source>
         <translation>Escriba la respuesta, o {keys} para seguir</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="614" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="593" />
         <source>{keys} tick</source>
         <translation>{keys} marcan</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="616" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="595" />
         <source>{keys} tick, {more} pick how to go on</source>
         <translation>{keys} marcan, {more} eligen cómo seguir</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="621" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="600" />
         <source>{keys} pick, {other} other amount</source>
         <translation>{keys} eligen, {other} otra cantidad</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="626" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="605" />
         <source>{keys} pick</source>
         <translation>{keys} eligen</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="628" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="607" />
         <source>Question {n} · {how} · Enter next · Esc leaves</source>
         <translation>Pregunta {n} · {how} · Intro sigue · Esc sale</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="753" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="738" />
         <source>Answer to {question}</source>
         <translation>Respuesta a {question}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="761" />
-        <source>Check the {n} answers, then save</source>
-        <translation>Revise las {n} respuestas y guarde</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="796" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="777" />
         <source>Leave the survey?</source>
         <translation>¿Salir de la encuesta?</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="797" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="778" />
         <source>Leave the survey? The answers given so far are not saved.</source>
         <translation>¿Salir de la encuesta? Las respuestas dadas hasta ahora no se guardan.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="801" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="782" />
         <source>&amp;Discard the answers</source>
         <translation>&amp;Descartar las respuestas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="803" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="784" />
         <source>&amp;Keep answering</source>
         <translation>&amp;Seguir respondiendo</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="219" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="220" />
         <source>Review</source>
         <translation>Revisión</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="221" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="720" />
         <source>Answers to review</source>
         <translation>Respuestas para revisar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="235" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="228" />
         <source>Back to the last question</source>
         <translation>Volver a la última pregunta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="239" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="232" />
         <source>Arrows, Page Up/Down scroll · Enter saves · Esc leaves</source>
         <translation>Flechas y Re Pág/Av Pág desplazan · Intro guarda · Esc sale</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="243" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="236" />
         <source>Keys for the review</source>
         <translation>Teclas de la revisión</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="248" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="241" />
         <source>Save the visit</source>
         <translation>Guardar la visita</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="110" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="111" />
         <source>Survey problems</source>
         <translation>Problemas de la encuesta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="334" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="326" />
         <source>The survey “{name}” cannot be used:
 {lines}
 
@@ -2313,51 +2313,51 @@ Record the door with the one-tap outcomes (keys 1–7) and tell your organiser s
 Registre la puerta con los resultados rápidos (teclas 1–7) y avise a su organizador para que corrija la encuesta.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="337" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="329" />
         <source>(no name)</source>
         <translation>(sin nombre)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="351" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="343" />
         <source>the survey has no questions</source>
         <translation>la encuesta no tiene preguntas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="487" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="466" />
         <source>Open the document</source>
         <translation>Abrir el documento</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="488" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="467" />
         <source>Open the video</source>
         <translation>Abrir el vídeo</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="489" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="468" />
         <source>Open the link</source>
         <translation>Abrir el enlace</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="543" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="522" />
         <source>At most {n} characters.</source>
         <translation>Como máximo {n} caracteres.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="553" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="532" />
         <source>Length limit</source>
         <translation>Límite de longitud</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="573" />
-        <location filename="../../canvass_app/ui/survey_form.py" line="575" />
-        <location filename="../../canvass_app/ui/survey_form.py" line="585" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="552" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="554" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="564" />
         <source>Other amount</source>
         <translation>Otra cantidad</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="499" />
-        <location filename="../../canvass_app/ui/survey_form.py" line="518" />
-        <location filename="../../canvass_app/ui/survey_form.py" line="577" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="478" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="497" />
+        <location filename="../../canvass_app/ui/survey_form.py" line="556" />
         <source>Key {key}</source>
         <translation>Tecla {key}</translation>
     </message>

@@ -558,7 +558,7 @@ ES.update(
         "{keys} pick": "{keys} eligen",
         "Question {n} · {how} · Enter next · Esc leaves": "Pregunta {n} · {how} · Intro sigue · Esc sale",
         "Answer to {question}": "Respuesta a {question}",
-        "Check the {n} answers, then save": "Revise las {n} respuestas y guarde",
+        "Check the answers, then save": "Revise las respuestas y guarde",
         "Leave the survey?": "¿Salir de la encuesta?",
         "Leave the survey? The answers given so far are not saved.": "¿Salir de la encuesta? Las respuestas dadas hasta ahora no se guardan.",
         "&Discard the answers": "&Descartar las respuestas",
