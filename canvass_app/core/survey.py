@@ -670,6 +670,11 @@ def _answer_error(question: Question, template: MessageTemplate, **args: Any) ->
     return AnswerError(question, template.with_args(question=question.label, **args))
 
 
+def _misuse(question: Question, detail: str) -> SurveyError:
+    """A caller's mistake (not a person's answer): for the logs, in English."""
+    return SurveyError(FieldError(f"question {question.question_id}", detail))
+
+
 def answer_fields(
     question: Question,
     *,
@@ -691,11 +696,8 @@ def answer_fields(
             picked: list[str] = []
             for index in choice_indexes:
                 if not 0 <= index < len(question.choices):
-                    raise SurveyError(
-                        FieldError(
-                            f"question {question.question_id}",
-                            f"choice {index} does not exist ({len(question.choices)} choices)",
-                        )
+                    raise _misuse(
+                        question, f"choice {index} does not exist ({len(question.choices)} choices)"
                     )
                 label = question.choices[index].label
                 if label not in picked:
@@ -704,12 +706,7 @@ def answer_fields(
     elif question.type == "text":
         if value is not None:
             if not isinstance(value, str):
-                raise SurveyError(
-                    FieldError(
-                        f"question {question.question_id}",
-                        f"the answer must be text, got {type(value).__name__}",
-                    )
-                )
+                raise _misuse(question, f"the answer must be text, got {type(value).__name__}")
             trimmed = value.strip()
             if len(trimmed) > question.max_length:
                 raise _answer_error(

@@ -170,7 +170,8 @@ class SurveyRun:
 
     def __init__(self, survey: Survey, responses: Mapping[str, Any] | None = None) -> None:
         """Open ``survey`` at its first question; ``responses`` re-opens saved answers."""
-        if survey.first_question() is None:
+        first = survey.first_question()
+        if first is None:
             raise SurveyError(FieldError("questions", "the survey has no questions"))
         self.survey = survey
         self._answers: dict[str, Answer] = {}
@@ -179,8 +180,6 @@ class SurveyRun:
             fields = response.get("fields") if isinstance(response, Mapping) else None
             if question is not None and isinstance(fields, Mapping):
                 self._answers[question_id] = answer_from_fields(question, fields)
-        first = survey.first_question()
-        assert first is not None
         self._trail: list[str] = [first.question_id]
         self.reviewing = False
         self.problem: Message | None = None  # why the last "next" was refused

@@ -278,7 +278,7 @@ class SurveyFormWidget(QWidget):
         for sequence in ("Ctrl+Return", "Ctrl+Enter"):
             key(sequence, self._on_ctrl_enter_pressed, self)
         for sequence in ("Backspace", "Alt+Left"):
-            key(sequence, self._on_back_pressed, self)
+            key(sequence, self.go_back, self)
         key("Escape", self.leave, self)
         for index, letter in enumerate(OPTION_KEYS):
             key(letter, partial(self._on_letter_pressed, index), self)
@@ -299,11 +299,6 @@ class SurveyFormWidget(QWidget):
     @property
     def survey(self) -> Survey | None:
         return self._run.survey if self._run is not None else None
-
-    @property
-    def run(self) -> SurveyRun | None:
-        """The survey being answered (None when none is open)."""
-        return self._run
 
     @property
     def current_question(self) -> Question | None:
@@ -444,7 +439,7 @@ class SurveyFormWidget(QWidget):
         self._show_problem()
         self.pages.setCurrentIndex(self.PAGE_QUESTION)
         self.question_scroll.verticalScrollBar().setValue(0)
-        self._focus(self._first_focus(question, answer.other_amount))
+        self._focus(self._first_focus(answer.other_amount))
 
     def _show_question_text(self, question: Question) -> None:
         """The question in big letters; "required" after it in small ones (one line saved)."""
@@ -608,7 +603,7 @@ class SurveyFormWidget(QWidget):
             n=self._run.number, how=how
         )
 
-    def _first_focus(self, question: Question, other_amount: bool) -> QWidget:
+    def _first_focus(self, other_amount: bool) -> QWidget:
         if self.input_line is not None:
             return self.input_line
         if self.input_text is not None:
@@ -767,9 +762,6 @@ class SurveyFormWidget(QWidget):
 
     def _scroll_review(self, action: QAbstractSlider.SliderAction) -> None:
         self.review_scroll.verticalScrollBar().triggerAction(action)
-
-    def _on_back_pressed(self) -> None:
-        self.go_back()
 
     def _ask_leave(self) -> bool:
         box = QMessageBox(
