@@ -291,6 +291,62 @@ def test_a_number_answer_keeps_letters_for_its_options_and_multiline_takes_enter
     ]
 
 
+def test_a_multi_select_with_two_ways_on_letters_its_options_after_its_choices(
+    window: Any,
+) -> None:
+    from canvass_app.core.survey import parse_survey
+
+    def question(qid: str, text: str) -> dict[str, Any]:
+        return {
+            "questionId": qid,
+            "text": text,
+            "tag": qid,
+            "type": "multi-choice",
+            "options": [{"text": "Yes"}, {"text": "No"}],
+        }
+
+    survey = parse_survey(
+        {
+            "id": "pets",
+            "data": {
+                "name": "Pets",
+                "questions": [
+                    {
+                        "questionId": "q-pets",
+                        "text": "Which pets live here?",
+                        "tag": "pets",
+                        "type": "multi-select",
+                        "choices": [{"text": "Cat"}, {"text": "Dog"}, {"text": "Fish"}],
+                        "options": [
+                            {
+                                "text": "Ask about them",
+                                "action": {"type": "question", "questionId": "q-vet"},
+                            },
+                            {"text": "Done", "action": {"type": "end"}},
+                        ],
+                    },
+                    question("q-vet", "Do they see a vet?"),
+                ],
+            },
+        }
+    )
+    form = window.door_view.survey_form
+    form.start(survey)
+    assert form.keys_label.text().startswith("Question 1 · A–C tick, D–E pick how to go on")
+    assert [b.text() for b in form.option_group.buttons()] == ["D  Ask about them", "E  Done"]
+    press(Qt.Key.Key_A)
+    press(Qt.Key.Key_C)
+    press(Qt.Key.Key_D)
+    press(Qt.Key.Key_Return)
+    on(form, "q-vet")
+    press(Qt.Key.Key_Backspace)
+    on(form, "pets")
+    assert [box.isChecked() for box in form.choice_boxes] == [True, False, True]
+    press(Qt.Key.Key_E)
+    press(Qt.Key.Key_Return)
+    assert form.review_rows() == [("Which pets live here?", "Cat, Fish")]
+
+
 def test_esc_with_no_answer_leaves_at_once(window: Any, qtbot: Any) -> None:
     form = open_survey(window, "Default Survey")
     form.confirm_leave = lambda: pytest.fail("nothing to lose: no question asked")
