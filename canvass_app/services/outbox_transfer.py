@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -31,6 +32,7 @@ from canvass_app.services.json_lines import (
     LineProblem,
     bad_file,
     field_problems,
+    line_count,
     line_problem,
     parse_line,
     plural,
@@ -74,10 +76,13 @@ class ImportResult:
         )
 
 
-def export_outbox(db: sqlite_utils.Database, path: Path) -> int:
+def export_outbox(
+    db: sqlite_utils.Database, path: Path, *, progress: Callable[[int, int], None] | None = None
+) -> int:
     """Write every unsent visit (state != sent) with its operations; returns how many.
 
     The file appears whole or not at all (written to a temporary file, then renamed).
+    ``progress(done, total)`` is called after each visit.
     """
     repo = VisitRepo(db)
     visits = repo.list_visits(
@@ -106,6 +111,8 @@ def export_outbox(db: sqlite_utils.Database, path: Path) -> int:
         lines.append(
             json.dumps({"format": FORMAT, "visit": row, "ops": ops}, ensure_ascii=False) + "\n"
         )
+        if progress is not None:
+            progress(len(lines), len(visits))
     path = Path(path)
     try:
         handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or Path("."))
@@ -169,7 +176,11 @@ def _check_entry(
 
 
 def import_outbox(
-    db: sqlite_utils.Database, path: Path, *, now: datetime | None = None
+    db: sqlite_utils.Database,
+    path: Path,
+    *,
+    now: datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
     """Queue the visits of an exported outbox file, all or nothing, in one transaction.
 
@@ -177,14 +188,19 @@ def import_outbox(
     campaign: the check ``canvass-app import`` makes too), is skipped and counted. A bad
     line queues nothing; every bad line is named (FileImportError). Raises
     StorageEnvironmentError when the database cannot be written (nothing queued).
+    ``progress(line, lines)`` is called after each line is read (checked, queued or
+    skipped).
     """
     path = Path(path)
     repo = VisitRepo(db)
     moment = now or utc_now()
     problems: list[Message] = []
     imported = skipped = 0
+    total = line_count(path) if progress is not None else 0
     with environment_errors("import the outbox"), transaction(db, immediate=True):
         for item in read_json_lines(path):
+            if progress is not None:
+                progress(item.number, total)
             checked = _check_entry(item) if isinstance(item, JsonLine) else [item]
             if isinstance(checked, list):
                 problems.extend(problem.message for problem in checked)

@@ -4,8 +4,9 @@ Run after `pyside6-lupdate` has added new source texts (every module of the ui p
 the door screen and the other screens alike):
 
     .venv/bin/pyside6-lupdate -no-obsolete $(find canvass_app/ui -name "*.py") \\
-        -ts resources/translations/canvass_es.ts
-    .venv/bin/python resources/translations/fill_es.py
+        canvass_app/core/survey.py canvass_app/core/survey_run.py \\
+        -ts canvass_app/resources/translations/canvass_es.ts
+    .venv/bin/python tools/fill_es.py
 
 Texts without a translation here are listed and left "unfinished" (English is shown).
 """
@@ -17,8 +18,8 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-TS = HERE / "canvass_es.ts"
+TRANSLATIONS = Path(__file__).resolve().parents[1] / "canvass_app" / "resources" / "translations"
+TS = TRANSLATIONS / "canvass_es.ts"
 
 ES: dict[str, str] = {
     "Not visited": "Sin visitar",
@@ -534,6 +535,55 @@ ES.update(
     }
 )
 
+# The survey at the door (issue 13): the form's keys, the review, leaving, and the
+# messages of core.survey / core.survey_run (context "Survey").
+ES.update(
+    {
+        "“{question}” is required: answer it before going on.": "«{question}» es obligatoria: respóndala antes de seguir.",
+        "The answer to “{question}” is {length} characters long; at most {limit} fit.": "La respuesta a «{question}» tiene {length} caracteres; caben como máximo {limit}.",
+        "The answer to “{question}” must be a number; “{value}” is not one.": "La respuesta a «{question}» debe ser un número; «{value}» no lo es.",
+        "The amount for “{question}” must be a number of 0 or more; “{value}” is not.": "La cantidad de «{question}» debe ser un número igual o mayor que 0; «{value}» no lo es.",
+        "{value} — {words}": "{value} — {words}",
+        "Keys for this question": "Teclas de esta pregunta",
+        "Left the survey; no answers were saved.": "Salió de la encuesta; no se guardó ninguna respuesta.",
+        "(required)": "(obligatoria)",
+        "Required question": "Pregunta obligatoria",
+        "Amount": "Cantidad",
+        "Other amount:": "Otra cantidad:",
+        "Type the answer": "Escriba la respuesta",
+        "Type the answer, or {keys} to go on": "Escriba la respuesta, o {keys} para seguir",
+        "{keys} tick": "{keys} marcan",
+        "{keys} tick, {more} pick how to go on": "{keys} marcan, {more} eligen cómo seguir",
+        "{keys} pick, {other} other amount": "{keys} eligen, {other} otra cantidad",
+        "{keys} pick": "{keys} eligen",
+        "Question {n} · {how} · Enter next · Esc leaves": "Pregunta {n} · {how} · Intro sigue · Esc sale",
+        "Answer to {question}": "Respuesta a {question}",
+        "Check the answers, then save": "Revise las respuestas y guarde",
+        "Leave the survey?": "¿Salir de la encuesta?",
+        "Leave the survey? The answers given so far are not saved.": "¿Salir de la encuesta? Las respuestas dadas hasta ahora no se guardan.",
+        "&Discard the answers": "&Descartar las respuestas",
+        "&Keep answering": "&Seguir respondiendo",
+        "Arrows, Page Up/Down scroll · Enter saves · Esc leaves": "Flechas y Re Pág/Av Pág desplazan · Intro guarda · Esc sale",
+        "Keys for the review": "Teclas de la revisión",
+    }
+)
+
+
+# --- safe exports and the trusted certificate authority (issue 15) -------------------------
+ES.update(
+    {
+        "CSV (*.csv)": "CSV (*.csv)",
+        "CSV for Excel, with a byte order mark (*.csv)": "CSV para Excel, con marca de orden de bytes (*.csv)",
+        "GeoJSON (*.geojson)": "GeoJSON (*.geojson)",
+        "Trusted certificate authority": "Autoridad de certificación de confianza",
+        "Trusted certificate authority file": "Archivo de la autoridad de certificación de confianza",
+        "Optional: a PEM file": "Opcional: un archivo PEM",
+        "Only if your organisation runs its own certificate authority: its certificate file (PEM), trusted besides this computer's. Certificates are always checked.": "Solo si su organización tiene su propia autoridad de certificación: su archivo de certificado (PEM), en el que se confía además de en los de este equipo. Los certificados siempre se comprueban.",
+        "Choose the certificate authority file": "Elegir el archivo de la autoridad de certificación",
+        "Certificates (*.pem *.crt *.cer);;All files (*)": "Certificados (*.pem *.crt *.cer);;Todos los archivos (*)",
+    }
+)
+
 
 def fill() -> list[str]:
     tree = ET.parse(TS)
@@ -557,7 +607,7 @@ def main() -> int:
     for source in missing:
         print(f"no Spanish yet: {source!r}", file=sys.stderr)
     lrelease = Path(sys.executable).with_name("pyside6-lrelease")
-    subprocess.run([str(lrelease), str(TS), "-qm", str(HERE / "canvass_es.qm")], check=True)
+    subprocess.run([str(lrelease), str(TS), "-qm", str(TRANSLATIONS / "canvass_es.qm")], check=True)
     return 1 if missing else 0
 
 
