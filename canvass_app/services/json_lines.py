@@ -191,6 +191,20 @@ def _raw_lines(handle: Any) -> Iterator[tuple[int, bytes | None]]:
         yield number, line
 
 
+def line_count(path: Path) -> int:
+    """How many lines ``path`` has (for a progress bar; 0 when it cannot be read)."""
+    count = 0
+    last = b"\n"
+    try:
+        with open(path, "rb") as handle:
+            while chunk := handle.read(1 << 20):
+                count += chunk.count(b"\n")
+                last = chunk[-1:]
+    except OSError:
+        return 0
+    return count + (last != b"\n")
+
+
 def read_json_lines(path: Path) -> Iterator[JsonLine | LineProblem]:
     """Every non-blank line of ``path`` (see the module's rules); FileImportError when the
     file cannot be opened or read."""

@@ -28,6 +28,7 @@ and counted, whether it came from this file before, another file, the door scree
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,6 +44,7 @@ from canvass_app.services.json_lines import (
     LineProblem,
     bad_file,
     field_problems,
+    line_count,
     line_problem,
     plural,
     read_json_lines,
@@ -133,11 +135,13 @@ def import_visit_file(
     *,
     canvasser: str,
     now: datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> VisitImportResult:
     """Queue every visit of ``path`` in one transaction, skipping those already here.
 
     Raises FileImportError (every bad line named, nothing queued), ValidationError (no
     canvasser), StorageEnvironmentError (locked, full, read-only: nothing queued).
+    ``progress(line, lines)`` is called after each line is read.
     """
     who = require_canvasser(canvasser)
     if now is not None and now.utcoffset() is None:
@@ -147,8 +151,11 @@ def import_visit_file(
     problems: list[Message] = []
     queued: list[str] = []
     skipped = 0
+    total = line_count(path) if progress is not None else 0
     with environment_errors("import the visits"), transaction(db, immediate=True):
         for item in read_json_lines(path):
+            if progress is not None:
+                progress(item.number, total)
             checked = visit_data(item) if isinstance(item, JsonLine) else [item]
             if isinstance(checked, list):
                 problems.extend(problem.message for problem in checked)
