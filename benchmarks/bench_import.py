@@ -1,4 +1,4 @@
-"""B9: ``canvass-app import FILE`` of 20,000 visits, all in one transaction (issue 12).
+"""B12: ``canvass-app import FILE`` of 20,000 visits, all in one transaction (issue 12).
 
 The real command in its own process, on a fresh data dir: wall time until it exits, and
 its peak resident memory (the file is read a line at a time, so memory must not grow with
@@ -22,7 +22,7 @@ from pathlib import Path
 from benchlib import PYTHON, REPO_DIR, Figure, Part, child_env, temp_dir
 
 WHAT = "import a 20,000-visit file (canvass-app import, one transaction); re-import skips all"
-REPRODUCE = "python benchmarks/run.py --only B9"
+REPRODUCE = "python benchmarks/run.py --only B12"
 
 
 def _write_file(path: Path, count: int) -> None:
@@ -71,7 +71,7 @@ def run(quick: bool) -> Figure:
         raise RuntimeError(f"the re-import did not skip {count} visits: {again_err.strip()}")
     size_mb = visits.stat().st_size / 1e6 if visits.exists() else 0.0
     return Figure(
-        "B9",
+        "B12",
         WHAT,
         [
             Part(

@@ -14,7 +14,7 @@ an uncommitted transaction), so a re-run queues the file exactly once.
 
 Why one transaction rather than resumable chunks: a whole-file transaction is the only
 form where "nothing or everything" needs no bookkeeping, and it is fast (20,000 visits in
-about 6 s and 35 MB on the 2-core development machine: benchmark B9).
+about 6 s and 35 MB on the 2-core development machine: benchmark B12).
 The write lock it holds blocks nobody: one process owns a data directory at a time.
 Chunks would let a kill leave half a file queued, which a re-run then completes exactly
 (the natural-key check below), but a person reading "nothing was queued" after a bad
