@@ -37,6 +37,7 @@ class ServerOptions:
     token_ttl_s: float | None = None  # tokens expire after this (401 after)
     idempotency: bool = True  # honour Idempotency-Key on POST
     fault_seed: int = 0
+    record_writes: bool = False  # keep every committed write in state.writes (tests)
 
 
 def _listening_socket(host: str) -> socket.socket:
@@ -81,6 +82,7 @@ def make_state(options: ServerOptions) -> ServerState:
         token_ttl_s=options.token_ttl_s,
         idempotency=options.idempotency,
         fault_seed=options.fault_seed,
+        record_writes=options.record_writes,
     )
 
 

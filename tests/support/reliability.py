@@ -260,6 +260,19 @@ def let_leases_run_out(db: sqlite_utils.Database) -> int:
     return int(cursor.rowcount)
 
 
+def let_waits_run_out(db: sqlite_utils.Database) -> int:
+    """Time passes for the waits of `unknown` and `retry_wait` operations (the request
+    timeout before a lookup, the backoff): they become due now. Only call it while no
+    request of theirs can still be in flight. Returns how many were waiting."""
+    now = iso(utc_now())
+    with transaction(db, immediate=True):
+        cursor = db.execute(
+            "UPDATE outbox SET next_attempt_at = ? WHERE state IN (?, ?) AND next_attempt_at > ?",
+            [now, OutboxState.UNKNOWN.value, OutboxState.RETRY_WAIT.value, now],
+        )
+    return int(cursor.rowcount)
+
+
 def op_tally(db: sqlite_utils.Database) -> dict[str, int]:
     """Outbox operations by kind (every create, edit and delete the engine had to send)."""
     rows = db.execute("SELECT kind, COUNT(*) FROM outbox GROUP BY kind").fetchall()
@@ -270,12 +283,14 @@ ASGIApp = Callable[[Any, Any, Any], Awaitable[None]]
 
 
 class RequestCounter:
-    """ASGI wrapper around the reference server's app: counts requests by method and path
-    prefix, so a proof can say which share of the requests met an injected fault."""
+    """ASGI wrapper around the reference server's app: counts requests to the interactions
+    routes by method, and their answers by status, so a proof can say which share of the
+    requests met an injected fault (or a stale-etag conflict)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
         self.by_method: Counter[str] = Counter()
+        self.by_status: Counter[int] = Counter()
         self._lock = threading.Lock()
 
     @property
@@ -283,10 +298,19 @@ class RequestCounter:
         return sum(self.by_method.values())
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] == "http" and str(scope["path"]).startswith("/v2/interactions"):
-            with self._lock:
-                self.by_method[str(scope["method"])] += 1
-        await self.app(scope, receive, send)
+        if not (scope["type"] == "http" and str(scope["path"]).startswith("/v2/interactions")):
+            await self.app(scope, receive, send)
+            return
+        with self._lock:
+            self.by_method[str(scope["method"])] += 1
+
+        async def counted(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                with self._lock:
+                    self.by_status[int(message["status"])] += 1
+            await send(message)
+
+        await self.app(scope, receive, counted)
 
 
 class RefuseContacts:
