@@ -88,7 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:  # a group such as `outbox` without its subcommand
         parser.parse_args([args.command, "--help"])
         return EXIT_USAGE
-    from canvass_app.cli.context import CommandError
+    from canvass_app.cli.context import CommandError, release_data_dirs
 
     try:
         return int(handler(args))
@@ -100,6 +100,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "canvass-app: interrupted; nothing was lost (the outbox is on disk).", file=sys.stderr
         )
         return 130
+    finally:
+        release_data_dirs()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -12,13 +13,17 @@ from typing import Any
 from canvass_app.cli.context import (
     CommandError,
     check_database_at_start,
+    claim_data_dir,
     data_dir_of,
     make_client,
     open_db,
+    resume_interrupted,
     start_logging,
 )
 
 EXIT_SIGN_IN = 5
+
+log = logging.getLogger("canvass.cli")
 
 
 def add_arguments(sub: Any) -> None:
@@ -88,10 +93,17 @@ def _canvasser(args: argparse.Namespace, data_dir: Path) -> str:
     return name or os.environ.get("USER") or os.environ.get("USERNAME") or "canvasser"
 
 
-def _prepare(args: argparse.Namespace) -> tuple[Path, Any]:
+def _prepare(args: argparse.Namespace, *, writes: bool = True) -> tuple[Path, Any]:
+    """The data folder and its database; a command that ``writes`` holds the folder first
+    (one process owns it at a time) and resumes what a dead process left half sent."""
     data_dir = data_dir_of(args)
     start_logging(args, data_dir)
-    return data_dir, open_db(data_dir)
+    if not writes:
+        return data_dir, open_db(data_dir)
+    claim_data_dir(data_dir)
+    db = open_db(data_dir)
+    resume_interrupted(db)
+    return data_dir, db
 
 
 def run_pull(args: argparse.Namespace) -> int:
@@ -204,8 +216,10 @@ def run_sync(args: argparse.Namespace) -> int:
 
     data_dir = data_dir_of(args)
     start_logging(args, data_dir)
+    claim_data_dir(data_dir)
     check_database_at_start(data_dir)
     db = open_db(data_dir)
+    resume_interrupted(db)
     settings = load_settings(data_dir)
     concurrency = args.concurrency or settings.sync_concurrency
     if concurrency < 1:
@@ -218,7 +232,9 @@ def run_sync(args: argparse.Namespace) -> int:
         f"need attention {_attention(counts)}"
     )
     if report.last_error:
-        print(report.last_error, file=sys.stderr)
+        log.info("sync: %s", report.last_error)  # technical: the log, not the person
+    if report.message is not None:
+        print(report.message, file=sys.stderr)
     return int(report.exit_code())
 
 
@@ -231,7 +247,7 @@ def _attention(counts: Any) -> int:
 def run_status(args: argparse.Namespace) -> int:
     from canvass_app.services.visits import sync_counts
 
-    _, db = _prepare(args)
+    _, db = _prepare(args, writes=False)
     counts = sync_counts(db)
     if args.json:
         print(json.dumps(counts.to_json()))
@@ -259,7 +275,7 @@ def _age_words(age: float | None) -> str:
 def run_outbox_export(args: argparse.Namespace) -> int:
     from canvass_app.services.outbox_transfer import export_outbox
 
-    _, db = _prepare(args)
+    _, db = _prepare(args, writes=False)
     try:
         count = export_outbox(db, args.file)
     except OSError as error:

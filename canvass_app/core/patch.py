@@ -144,7 +144,22 @@ def _tokens(path: str) -> list[str]:
     return [part.replace("~1", "/").replace("~0", "~") for part in path[1:].split("/")]
 
 
-_MISSING: Final = object()
+class _Missing:
+    """Marks a leaf one copy does not have (``differences``)."""
+
+    _instance: _Missing | None = None
+
+    def __new__(cls) -> _Missing:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING: Final = _Missing()
+_MISSING: Final = MISSING
 
 
 def _resolve(doc: Any, path: str) -> Any:
@@ -366,3 +381,40 @@ def rebase(server_data: Mapping[str, Any], ops: Sequence[Mapping[str, Any]]) -> 
     if not isinstance(working, dict):
         raise PatchConflict("", "the edit would replace the whole data object")
     return RebaseResult(data=working, ops=out_ops, overwritten=overwritten)
+
+
+# --- differences --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Difference:
+    """A leaf where two copies of ``data`` differ (``MISSING`` where one has none)."""
+
+    path: str  # data-relative JSON pointer
+    ours: Any
+    theirs: Any
+
+
+def _leaves(value: Any, prefix: str, found: dict[str, Any]) -> None:
+    if isinstance(value, Mapping) and value:
+        for key, child in value.items():
+            token = str(key).replace("~", "~0").replace("/", "~1")
+            _leaves(child, f"{prefix}/{token}", found)
+    elif prefix:
+        found[prefix] = value
+
+
+def differences(ours: Mapping[str, Any], theirs: Mapping[str, Any]) -> list[Difference]:
+    """Every leaf (objects walked, lists and scalars compared whole) where ``theirs``
+    differs from ``ours``, in path order; a side without the leaf holds ``MISSING``."""
+    mine: dict[str, Any] = {}
+    other: dict[str, Any] = {}
+    _leaves(ours, "", mine)
+    _leaves(theirs, "", other)
+    found = []
+    for path in sorted(set(mine) | set(other)):
+        a = mine.get(path, MISSING)
+        b = other.get(path, MISSING)
+        if a is MISSING or b is MISSING or not same_json(a, b):
+            found.append(Difference(path, a, b))
+    return found

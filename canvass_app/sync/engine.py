@@ -79,6 +79,7 @@ from canvass_app.api.errors import (
     NotFoundError,
     ProtocolError,
     RateLimitedError,
+    RejectedError,
     TransientError,
 )
 from canvass_app.core.errors import CanvassError, PatchConflict, ValidationError
@@ -91,8 +92,9 @@ from canvass_app.core.outbox import (
     SyncProgress,
     SyncReport,
 )
-from canvass_app.core.patch import apply_ops, rebase, same_json
+from canvass_app.core.patch import RebaseResult, apply_ops, rebase, same_json
 from canvass_app.storage.db import StorageEnvironmentError, connect, parse_iso, utc_now
+from canvass_app.storage.dir_lock import process_token
 from canvass_app.storage.visits import (
     META_AUTH_PAUSED,
     Finish,
@@ -101,6 +103,14 @@ from canvass_app.storage.visits import (
     VisitRepo,
 )
 from canvass_app.sync.backoff import BACKOFF_BASE_S, BACKOFF_CAP_S, retry_delay
+from canvass_app.sync.pass_words import (
+    GONE,
+    KEPT_CHANGING,
+    NOT_APPLIED,
+    REFUSED,
+    GaveUp,
+    pass_message,
+)
 from canvass_app.sync.reconcile import find_adoptable
 
 log = logging.getLogger(__name__)
@@ -145,6 +155,7 @@ class _Outcome:
     stop: str | None = None  # "auth", "offline" or "storage": end the pass
     error: str | None = None
     tried: bool = True  # False: released before any request left
+    gave_up: GaveUp | None = None  # a change the engine could not apply (for the report)
 
 
 @dataclass
@@ -160,6 +171,8 @@ class _PassState:
     outcomes: dict[OutboxState, int] = field(default_factory=dict)
     stop: str | None = None
     last_error: str | None = None
+    # Visits whose change the engine gave up on in this pass (said to the canvasser).
+    gave_up: list[GaveUp] = field(default_factory=list)
 
 
 class _SideRepo:
@@ -195,7 +208,9 @@ class SyncEngine:
         self.db_path = Path(db_path)
         self.client = client
         self.settings = settings or SyncSettings()
-        self.owner = f"engine-{uuid.uuid4()}"
+        # The process token first: the process that owns the data folder next knows these
+        # leases are not its own (storage.dir_lock).
+        self.owner = f"{process_token()}/engine-{uuid.uuid4()}"
         self._clock = clock
         self._sleep = sleep
         self._rng = random.Random(self.settings.seed)
@@ -394,6 +409,8 @@ class SyncEngine:
                     log.warning("operation %s is no longer held by %s", result.op_id, self.owner)
                 continue
             state.outcomes[result.state] = state.outcomes.get(result.state, 0) + 1
+            if outcome.gave_up is not None:
+                state.gave_up.append(outcome.gave_up)
         for leased in batch:
             op_id = leased.op.op_id
             state.tries[op_id] = state.tries.get(op_id, 0) + 1
@@ -438,12 +455,21 @@ class SyncEngine:
         return _Outcome(leased, record, tried=False)
 
     def _probe(self, repo: VisitRepo) -> tuple[str, str] | None:
-        """Check the API before a pass; returns (stop reason, message) or None to go on."""
+        """Check the API before a pass; returns (stop reason, message) or None to go on.
+
+        The probe reads the resource the pass writes (``PolisClient.probe``: one page of
+        interactions). It asks two things only: is the API there (no answer, a captive
+        portal, a 5xx → offline), and is the sign-in good (401 → pause). Any other refusal
+        (403 for a role that may write interactions but not list them, 404 from a gateway)
+        says nothing about the writes: the pass goes on and its requests decide.
+        """
         try:
             self.client.probe()
-        except (AuthError, ForbiddenError) as exc:
+        except AuthError as exc:
             repo.set_meta(META_AUTH_PAUSED, "1")
             return "auth", str(exc)
+        except (ForbiddenError, NotFoundError, RejectedError, ConflictError) as exc:
+            log.info("the probe was refused (%s): sending anyway", type(exc).__name__)
         except ApiError as exc:
             # Offline, a captive portal, a server that is down: nothing can be sent now.
             return "offline", str(exc)
@@ -466,6 +492,14 @@ class SyncEngine:
             offline=offline,
             last_error=state.last_error,
             counts=counts,
+            message=pass_message(
+                auth_required=paused and counts.unsent > 0,
+                offline=offline,
+                gave_up=state.gave_up,
+                waiting_now=state.outcomes.get(OutboxState.RETRY_WAIT, 0)
+                + state.outcomes.get(OutboxState.UNKNOWN, 0),
+                counts=counts,
+            ),
         )
 
     # --- one operation (on a worker thread: it describes the result, never records it) --
@@ -519,12 +553,20 @@ class SyncEngine:
         )
 
     def _finish(
-        self, leased: LeasedOp, state: OutboxState, *, stop: str | None = None, **fields: Any
+        self,
+        leased: LeasedOp,
+        state: OutboxState,
+        *,
+        stop: str | None = None,
+        gave_up: str | None = None,
+        **fields: Any,
     ) -> _Outcome:
-        """The result to record for ``leased``; its error is also the pass's last error."""
+        """The result to record for ``leased``; its error is also the pass's last error.
+        ``gave_up`` (a ``pass_words`` reason) tells the canvasser about it."""
         fields.setdefault("method", _METHOD[leased.op.kind])
         record = Finish(leased.op.op_id, state, **fields)
-        return _Outcome(leased, record, stop=stop, error=record.error)
+        told = None if gave_up is None else GaveUp(leased.visit.contact_name, gave_up)
+        return _Outcome(leased, record, stop=stop, error=record.error, gave_up=told)
 
     def _failed(self, leased: LeasedOp, exc: ApiError) -> _Outcome:
         """The result of an API failure by its class; see the module docstring."""
@@ -585,10 +627,13 @@ class SyncEngine:
                 self._not_applied_state(leased),
                 event="conflict",
                 next_attempt_at=self._retry_at(op.attempts),
+                gave_up=KEPT_CHANGING if op.kind is not OpKind.CREATE else None,
                 **common,
             )
         # RejectedError, NotFoundError on a create, anything else definitive.
-        return self._finish(leased, OutboxState.REJECTED, event="rejected", **common)
+        return self._finish(
+            leased, OutboxState.REJECTED, event="rejected", gave_up=REFUSED, **common
+        )
 
     @staticmethod
     def _not_applied_state(leased: LeasedOp) -> OutboxState:
@@ -606,7 +651,11 @@ class SyncEngine:
             )
         text = f"the visit was deleted on the server; local data kept ({common['error']})"
         return self._finish(
-            leased, OutboxState.NEEDS_ATTENTION, event="needs_attention", **dict(common, error=text)
+            leased,
+            OutboxState.NEEDS_ATTENTION,
+            event="needs_attention",
+            gave_up=GONE,
+            **dict(common, error=text),
         )
 
     # --- create --------------------------------------------------------------------------
@@ -623,7 +672,19 @@ class SyncEngine:
                 taken=lambda server_id: repo.find_by_server_id(server_id) not in (None, local_id),
             )
             if found is not None:
-                return self._sent(leased, found, event="adopted", detail={"reconciled": True})
+                # Ours by identity, even where someone changed it since: the server copy
+                # is kept, the differences logged, later edits rebase on it.
+                changed = len(found.differences)
+                return self._sent(
+                    leased,
+                    found.document,
+                    event="adopted",
+                    detail=found.log_detail(),
+                    merge_pending=True,
+                    message=f"found on the server by contact, knock time and campaign "
+                    f"({found.reason}): adopted"
+                    + (f"; the server holds {changed} field(s) differently" if changed else ""),
+                )
             repo.append_event(
                 local_id,
                 "reconciled_absent",
@@ -653,6 +714,8 @@ class SyncEngine:
         event: str,
         detail: dict[str, Any] | None = None,
         payload: Any = None,
+        merge_pending: bool = False,
+        message: str | None = None,
     ) -> _Outcome:
         return self._finish(
             leased,
@@ -662,8 +725,10 @@ class SyncEngine:
             etag=doc.etag,
             server_data=doc.data,
             adopt_server_data=True,
+            merge_pending=merge_pending,
             detail=detail,
             payload=payload,
+            message=message,
         )
 
     # --- patch ---------------------------------------------------------------------------
@@ -681,6 +746,7 @@ class SyncEngine:
             leased,
             OutboxState.NEEDS_ATTENTION,
             event="needs_attention",
+            gave_up=NOT_APPLIED,
             error=text,
             error_class=error_class,
             server_data=server_data,
@@ -698,6 +764,27 @@ class SyncEngine:
         etag: str = visit.etag
         overwritten: list[dict[str, Any]] = []
         rebased = False
+        known = leased.server_data
+        if known is not None and not _guards_hold(known, ops):
+            # The server copy as last seen (a document just adopted by identity that
+            # someone edited, say) no longer holds the values this edit started from:
+            # rebase on it now rather than send guards known to fail.
+            try:
+                result = rebase(known, ops)
+            except PatchConflict:
+                pass  # the server decides: a conflict, then a fetch, then needs attention
+            else:
+                overwritten.extend(
+                    self._log_rebase(
+                        side,
+                        leased,
+                        result,
+                        etag=etag,
+                        message="the server copy as last seen no longer has the values "
+                        "this edit started from; the edit was re-applied on it",
+                    )
+                )
+                ops, rebased = result.ops, True
         for round_no in range(self.settings.max_rebases + 1):
             try:
                 doc = self.client.patch_interaction(visit.server_id, ops, etag)
@@ -729,24 +816,16 @@ class SyncEngine:
                         server_data=server.data,
                         etag=server.etag,
                     )
-                changes = [
-                    {"path": o.path, "server_value": o.server_value, "local_value": o.local_value}
-                    for o in result.overwritten
-                ]
-                overwritten.extend(changes)
-                # Logged before the resend that overwrites the server's values.
-                side.get().append_event(
-                    op.local_id,
-                    "conflict_rebased",
-                    now=self._clock(),
-                    op_id=op.op_id,
-                    method="GET",
-                    http_status=exc.status,
-                    etag=server.etag,
-                    error_class=type(exc).__name__,
-                    message="the server copy changed; the edit was re-applied on it"
-                    + (" (same field: the server value was overwritten)" if changes else ""),
-                    detail={"overwritten": changes} if changes else None,
+                overwritten.extend(
+                    self._log_rebase(
+                        side,
+                        leased,
+                        result,
+                        etag=server.etag,
+                        http_status=exc.status,
+                        error_class=type(exc).__name__,
+                        message="the server copy changed; the edit was re-applied on it",
+                    )
                 )
                 ops = result.ops
                 etag = server.etag or etag
@@ -757,6 +836,38 @@ class SyncEngine:
                 leased, doc, event="sent", detail=detail, payload=ops if rebased else None
             )
         raise AssertionError("unreachable: the loop returns or raises")  # pragma: no cover
+
+    def _log_rebase(
+        self,
+        side: _SideRepo,
+        leased: LeasedOp,
+        result: RebaseResult,
+        *,
+        etag: str | None,
+        message: str,
+        http_status: int | None = None,
+        error_class: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """Log a rebase (``conflict_rebased``, with the server values it overwrites)
+        before the request that overwrites them; returns those overwrites."""
+        changes = [
+            {"path": o.path, "server_value": o.server_value, "local_value": o.local_value}
+            for o in result.overwritten
+        ]
+        side.get().append_event(
+            leased.op.local_id,
+            "conflict_rebased",
+            now=self._clock(),
+            op_id=leased.op.op_id,
+            method="GET" if http_status is not None else None,
+            http_status=http_status,
+            etag=etag,
+            error_class=error_class,
+            message=message
+            + (" (same field: the server value was overwritten)" if changes else ""),
+            detail={"overwritten": changes} if changes else None,
+        )
+        return changes
 
     # --- delete --------------------------------------------------------------------------
 
@@ -793,6 +904,15 @@ class SyncEngine:
                 continue
             return self._finish(leased, OutboxState.SENT, event="deleted")
         raise AssertionError("unreachable: the loop returns or raises")  # pragma: no cover
+
+
+def _guards_hold(server_data: dict[str, Any], ops: list[dict[str, Any]]) -> bool:
+    """True when the edit applies to this server copy as it is (every ``test`` passes)."""
+    try:
+        apply_ops(server_data, ops)
+    except CanvassError:
+        return False
+    return True
 
 
 def _already_applied(server_data: dict[str, Any], ops: list[dict[str, Any]]) -> bool:

@@ -1795,6 +1795,11 @@ Export them to a file first (another laptop can import it)?</source>
         <source>The visits database was damaged</source>
         <translation>La base de datos de visitas estaba dañada</translation>
     </message>
+    <message>
+        <location filename="../../canvass_app/ui/app.py" line="95" />
+        <source>Canvass is already open</source>
+        <translation>Canvass ya está abierto</translation>
+    </message>
 </context>
 <context>
     <name>StatsView</name>
