@@ -1031,6 +1031,40 @@ class VisitRepo:
             for row in rows
         ]
 
+    def record_rebase(
+        self,
+        op: OutboxOp,
+        owner: str,
+        ops: Sequence[Mapping[str, Any]],
+        *,
+        now: datetime,
+        server_data: Mapping[str, Any] | None = None,
+        etag: str | None = None,
+        **event: Any,
+    ) -> None:
+        """A leased edit rebased on a server copy, before the request that sends it, in
+        ONE transaction: its ``conflict_rebased`` event (``event`` names the fields, the
+        overwritten values in ``detail``), its new operations, and, when the copy was
+        just fetched, that copy and its etag as the visit's last known server copy. A
+        later attempt starts from there instead of rebasing (and logging) again. Raises
+        LeaseLost when another engine took the operation over."""
+        at = iso(now)
+        with environment_errors("record a rebased edit"), transaction(self.db, immediate=True):
+            cursor = self.db.execute(
+                "UPDATE outbox SET payload_json = ?, updated_at = ? "
+                "WHERE op_id = ? AND state = ? AND lease_owner = ?",
+                [_dumps(list(ops)), at, op.op_id, OutboxState.SENDING.value, owner],
+            )
+            if cursor.rowcount != 1:
+                raise LeaseLost(f"operation {op.op_id} is no longer held by {owner}")
+            if server_data is not None:
+                self.db.execute(
+                    "UPDATE visits SET server_data_json = ?, etag = COALESCE(?, etag) "
+                    "WHERE local_id = ?",
+                    [_dumps(dict(server_data)), etag, op.local_id],
+                )
+            self._append(at, op.local_id, "conflict_rebased", op_id=op.op_id, etag=etag, **event)
+
     def renew_lease(self, op_id: int, owner: str, *, now: datetime, lease_s: float) -> None:
         """Extend a lease this engine holds (before another round trip of a long
         operation); raises LeaseLost when it is no longer ours."""

@@ -764,27 +764,23 @@ class SyncEngine:
         etag: str = visit.etag
         overwritten: list[dict[str, Any]] = []
         rebased = False
-        known = leased.server_data
-        if known is not None and not _guards_hold(known, ops):
+        early = None if leased.server_data is None else _rebased_on(leased.server_data, ops)
+        if early is not None:
             # The server copy as last seen (a document just adopted by identity that
-            # someone edited, say) no longer holds the values this edit started from:
-            # rebase on it now rather than send guards known to fail.
-            try:
-                result = rebase(known, ops)
-            except PatchConflict:
-                pass  # the server decides: a conflict, then a fetch, then needs attention
-            else:
-                overwritten.extend(
-                    self._log_rebase(
-                        side,
-                        leased,
-                        result,
-                        etag=etag,
-                        message="the server copy as last seen no longer has the values "
-                        "this edit started from; the edit was re-applied on it",
-                    )
+            # someone edited, say) no longer holds the values this edit started from, or
+            # already has a field the edit adds: rebase on it now, logging what it
+            # overwrites, rather than send guards known to fail or overwrite unseen.
+            overwritten.extend(
+                self._record_rebase(
+                    side,
+                    leased,
+                    early,
+                    etag=etag,
+                    message="the server copy as last seen no longer has the values "
+                    "this edit started from; the edit was re-applied on it",
                 )
-                ops, rebased = result.ops, True
+            )
+            ops, rebased = early.ops, True
         for round_no in range(self.settings.max_rebases + 1):
             try:
                 doc = self.client.patch_interaction(visit.server_id, ops, etag)
@@ -817,11 +813,12 @@ class SyncEngine:
                         etag=server.etag,
                     )
                 overwritten.extend(
-                    self._log_rebase(
+                    self._record_rebase(
                         side,
                         leased,
                         result,
                         etag=server.etag,
+                        server_data=server.data,
                         http_status=exc.status,
                         error_class=type(exc).__name__,
                         message="the server copy changed; the edit was re-applied on it",
@@ -837,7 +834,7 @@ class SyncEngine:
             )
         raise AssertionError("unreachable: the loop returns or raises")  # pragma: no cover
 
-    def _log_rebase(
+    def _record_rebase(
         self,
         side: _SideRepo,
         leased: LeasedOp,
@@ -845,20 +842,23 @@ class SyncEngine:
         *,
         etag: str | None,
         message: str,
+        server_data: dict[str, Any] | None = None,
         http_status: int | None = None,
         error_class: str | None = None,
     ) -> list[dict[str, Any]]:
-        """Log a rebase (``conflict_rebased``, with the server values it overwrites)
-        before the request that overwrites them; returns those overwrites."""
+        """Record a rebase (``conflict_rebased`` with the server values it overwrites,
+        the rebased operations, the fetched server copy) before the request that
+        overwrites those values; returns the overwrites."""
         changes = [
             {"path": o.path, "server_value": o.server_value, "local_value": o.local_value}
             for o in result.overwritten
         ]
-        side.get().append_event(
-            leased.op.local_id,
-            "conflict_rebased",
+        side.get().record_rebase(
+            leased.op,
+            self.owner,
+            result.ops,
             now=self._clock(),
-            op_id=leased.op.op_id,
+            server_data=server_data,
             method="GET" if http_status is not None else None,
             http_status=http_status,
             etag=etag,
@@ -906,13 +906,17 @@ class SyncEngine:
         raise AssertionError("unreachable: the loop returns or raises")  # pragma: no cover
 
 
-def _guards_hold(server_data: dict[str, Any], ops: list[dict[str, Any]]) -> bool:
-    """True when the edit applies to this server copy as it is (every ``test`` passes)."""
+def _rebased_on(server_data: dict[str, Any], ops: list[dict[str, Any]]) -> RebaseResult | None:
+    """The edit rebased on this server copy when it does not apply to it as it is (a
+    ``test`` fails, or an ``add`` would replace a value the edit never saw); None when it
+    applies as written, or cannot apply at all (then the server decides)."""
     try:
-        apply_ops(server_data, ops)
+        result = rebase(server_data, ops)
     except CanvassError:
-        return False
-    return True
+        return None
+    if result.overwritten or result.ops != ops:
+        return result
+    return None
 
 
 def _already_applied(server_data: dict[str, Any], ops: list[dict[str, Any]]) -> bool:

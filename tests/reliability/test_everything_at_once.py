@@ -52,7 +52,6 @@ from support.reliability import (
     visit_data,
 )
 
-from canvass_app.core.outbox import OutboxState
 from canvass_app.core.patch import same_json
 from canvass_app.server.seed import DEMO_USER_ID, EDITOR_USER_ID
 from canvass_app.services.visits import (
