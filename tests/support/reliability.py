@@ -17,7 +17,6 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable, Mapping
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -244,20 +243,6 @@ def drain(
             # out instead of spinning through passes that find nothing due yet.
             time.sleep(FAST_SETTINGS.backoff_cap_s)
     raise AssertionError(f"the outbox did not drain in {max_passes} passes; last report: {report}")
-
-
-def let_leases_run_out(db: sqlite_utils.Database) -> int:
-    """Time passes for a dead engine's leases: its `sending` operations get a lease that
-    ended a second ago, as `SyncSettings.lease_s` (120 s) of waiting would give them. The
-    next engine's own first step then turns them `unknown` and reconciles. Only call it
-    while no engine is running. Returns how many leases ran out."""
-    ended = iso(utc_now() - timedelta(seconds=1))
-    with transaction(db, immediate=True):
-        cursor = db.execute(
-            "UPDATE outbox SET lease_expires_at = ? WHERE state = ?",
-            [ended, OutboxState.SENDING.value],
-        )
-    return int(cursor.rowcount)
 
 
 def let_waits_run_out(db: sqlite_utils.Database) -> int:
