@@ -89,7 +89,6 @@ def _marks(states: Iterable[OutboxState], name: str) -> tuple[str, dict[str, str
 
 _SENT = OutboxState.SENT.value
 _ELIGIBLE_IN, _ELIGIBLE_PARAMS = _marks(ELIGIBLE_STATES, "eligible")
-_UNSENT_IN, _UNSENT_PARAMS = _marks(UNSENT_STATES, "unsent")
 _FOLDABLE_IN, _FOLDABLE_PARAMS = _marks(FOLDABLE_STATES, "foldable")
 _VOIDABLE_IN, _VOIDABLE_PARAMS = _marks(VOIDABLE_STATES, "voidable")
 _RESETTABLE_IN, _RESETTABLE_PARAMS = _marks(BACKOFF_RESETTABLE_STATES, "resettable")

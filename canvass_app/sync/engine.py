@@ -2,9 +2,12 @@
 
 One pass (``SyncEngine.run``):
 
-1. Lease recovery: ``sending`` operations whose lease ran out become ``unknown``.
-2. Nothing due → done without touching the network. Otherwise probe the API (a cheap
-   authenticated GET): offline ends the pass, 401/403 pauses the queue.
+1. Lease recovery: ``sending`` operations whose lease ran out become ``unknown``. (A
+   process that dies leaves its leases to the next process that holds the data folder,
+   which resumes them as ``unknown`` at its start: ``services.instance``.)
+2. Nothing due → done without touching the network. Otherwise probe the API (one page of
+   the interactions the pass writes): no answer ends the pass (offline), a 401 pauses
+   the queue; a 403/404 does not stop it (the requests decide).
 3. The pass thread (the caller's connection) is the only writer of leases and results.
    Each round is ONE transaction (``VisitRepo.finish_and_lease``): it records every
    result the workers have handed back (group commit), then takes the oldest due
@@ -32,9 +35,11 @@ One pass (``SyncEngine.run``):
    sent. A leased operation no request has left for goes back to the state it had, its
    attempt refunded (``lease_released``); one in flight is recorded from its answer.
 
-Crash safety: a kill -9 leaves the leased batch ``sending``; the next pass turns the
-expired leases ``unknown`` and reconciles them by natural key, which also covers an
-answer received but not yet group-committed.
+Crash safety: a kill -9 leaves the leased batch ``sending``; the next start (holding the
+data folder) turns them ``unknown`` at once and the pass reconciles them by natural key,
+which also covers an answer received but not yet group-committed. Lease owners start with
+the process's token (``storage.dir_lock``), so that start knows which leases are a dead
+process's.
 
 Outcomes (sync-notes "What an httpx error tells you"):
 
@@ -42,8 +47,9 @@ Outcomes (sync-notes "What an httpx error tells you"):
 - connect error (nothing left the machine) → ``retry_wait`` and, when it is the network
   itself, the pass ends (``offline``);
 - maybe applied (timeout after send, reset, 5xx, garbage answer) → ``unknown``; before
-  sending again (after at least ``reconcile_after_s``) a create is looked up by natural key
-  and a match with the same content is adopted; every POST carries
+  sending again (after at least ``reconcile_after_s``) a create is looked up by its
+  identity (``sync.reconcile``) and an untaken match adopted even when edited since (its
+  differences logged, later edits rebased on it); every POST carries
   ``Idempotency-Key: <local_id>``;
 - 429 / 503 → ``retry_wait`` with full-jitter backoff, never shorter than Retry-After;
 - stale etag → fetch, ``core.patch.rebase``, resend with the new etag (at most
@@ -52,6 +58,9 @@ Outcomes (sync-notes "What an httpx error tells you"):
   versions kept;
 - any other 4xx → ``rejected`` with the server's message (never blocks other visits);
 - 401/403 → the whole queue pauses (sync_meta flag), the attempt is refunded.
+
+The report says the pass's outcome to the canvasser in plain words (``SyncReport.message``,
+``sync.pass_words``); ``last_error`` keeps the technical text for the logs.
 
 The engine knows nothing of Qt: the GUI runs ``sync_now`` in a worker thread.
 """
