@@ -32,18 +32,26 @@ _MUTATING = ("add", "remove", "replace", "move", "copy")
 _ENVELOPE_KEYS = ("id", "meta", "customerId", "securityGroupId")
 
 
-class _Remove:
-    """Marks a field to delete in ``intent_ops`` changes."""
+class _Marker:
+    """A marker value with one instance per class (a copy or a pickle is that instance)."""
 
-    _instance: _Remove | None = None
+    _instances: dict[type, _Marker] = {}
 
-    def __new__(cls) -> _Remove:
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
+    def __new__(cls) -> _Marker:
+        if cls not in _Marker._instances:
+            _Marker._instances[cls] = super().__new__(cls)
+        return _Marker._instances[cls]
 
     def __repr__(self) -> str:
-        return "REMOVE"
+        return type(self).__name__.strip("_").upper()
+
+
+class _Remove(_Marker):
+    """Marks a field to delete in ``intent_ops`` changes."""
+
+
+class _Missing(_Marker):
+    """Marks a leaf one copy does not have (``differences``)."""
 
 
 REMOVE: Final = _Remove()
@@ -142,20 +150,6 @@ def _tokens(path: str) -> list[str]:
     if path == "":
         return []
     return [part.replace("~1", "/").replace("~0", "~") for part in path[1:].split("/")]
-
-
-class _Missing:
-    """Marks a leaf one copy does not have (``differences``)."""
-
-    _instance: _Missing | None = None
-
-    def __new__(cls) -> _Missing:
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
-
-    def __repr__(self) -> str:
-        return "MISSING"
 
 
 MISSING: Final = _Missing()

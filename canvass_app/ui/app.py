@@ -118,11 +118,8 @@ def show_data_dir_busy(message: Message, argv: list[str] | None = None) -> int:
 
     if not isinstance(QApplication.instance(), QApplication):
         QApplication(argv if argv is not None else sys.argv[:1])
-    box = QMessageBox(
-        QMessageBox.Icon.Warning,
-        QApplication.translate("Startup", "Canvass is already open"),
-        render(message),
-    )
+    title = QApplication.translate("Startup", "Canvass is already open")
+    box = QMessageBox(QMessageBox.Icon.Warning, title, render(message))
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     box.exec()
     return EXIT_DATA_DIR_BUSY
