@@ -19,7 +19,7 @@ demo: $(STAMP)
 	$(BIN)/canvass-app --demo
 
 lint: $(STAMP)
-	$(BIN)/ruff check canvass_app tests benchmarks
+	$(BIN)/ruff check canvass_app tests benchmarks tools
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
@@ -38,6 +38,15 @@ reliability: $(STAMP)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py
+
+# Regenerate docs/screenshots/ on purpose: the door screen's screenshot tests (which save
+# to a temporary folder in a plain test run) and the supervisor views on a generated ledger.
+SHOTS := $(CURDIR)/docs/screenshots
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen CANVASS_SCREENSHOTS_DIR=$(SHOTS) $(BIN)/python -m pytest -q tests/ui/test_screenshots.py
+	rm -rf build/screenshots-ledger && mkdir -p build/screenshots-ledger
+	$(BIN)/python benchmarks/generate_ledger.py build/screenshots-ledger --visits 100000 --seed 7
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/supervisor/make_screenshots.py build/screenshots-ledger $(SHOTS)
 
 package: $(STAMP)
 	bash packaging/build.sh

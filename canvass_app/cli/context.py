@@ -7,6 +7,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from canvass_app.cli.exit_codes import ExitCode
 from canvass_app.services.paths import default_data_dir, ensure_private_dir
 
 if TYPE_CHECKING:
@@ -17,15 +18,17 @@ if TYPE_CHECKING:
 log = logging.getLogger("canvass.cli")
 
 
-# Another Canvass (the app, or a command that writes) holds the data folder.
-EXIT_DATA_DIR_BUSY = 6
-
-
 class CommandError(Exception):
-    """A problem the person can fix; printed in words, with an exit code."""
+    """A problem the person can fix; printed in words, with an exit code (``ExitCode``).
 
-    def __init__(self, message: str, exit_code: int = 1) -> None:
-        super().__init__(message)
+    Its message often quotes data (a server's message, a field's value), so it is made
+    safe for the terminal here, once for every command.
+    """
+
+    def __init__(self, message: str, exit_code: int = ExitCode.FAILED) -> None:
+        from canvass_app.cli.safe_text import terminal_text
+
+        super().__init__(terminal_text(message))
         self.exit_code = exit_code
 
 
@@ -43,7 +46,7 @@ def claim_data_dir(data_dir: Path) -> None:
     try:
         _claims.append(claim(data_dir))
     except DataDirBusy as busy:
-        raise CommandError(str(busy.message), EXIT_DATA_DIR_BUSY) from busy
+        raise CommandError(str(busy.message), ExitCode.DATA_DIR_BUSY) from busy
 
 
 def release_data_dirs() -> None:
@@ -86,12 +89,14 @@ def api_url_of(args: argparse.Namespace, data_dir: Path, *, required: bool = Tru
             try:
                 save_settings(data_dir, replace(settings, api_url=args.api_url))
             except SettingsError as error:
-                raise CommandError(str(error), 2) from error
+                raise CommandError(str(error), ExitCode.USAGE) from error
         return str(args.api_url)
     if settings.api_url:
         return settings.api_url
     if required:
-        raise CommandError("No API URL is set. Pass --api-url https://… once; it is remembered.", 2)
+        raise CommandError(
+            "No API URL is set. Pass --api-url https://… once; it is remembered.", ExitCode.USAGE
+        )
     return None
 
 
@@ -124,13 +129,12 @@ def open_db(data_dir: Path) -> sqlite_utils.Database:
 
 def make_client(args: argparse.Namespace, data_dir: Path) -> PolisClient:
     from canvass_app.api.client import PolisClient
-    from canvass_app.api.errors import InsecureUrlError
-    from canvass_app.services.settings import load_settings
+    from canvass_app.services.settings import client_options, load_settings
 
     api_url = api_url_of(args, data_dir)
     assert api_url is not None
     settings = load_settings(data_dir)
     try:
-        return PolisClient(api_url, token_for(api_url), patch_path_form=settings.patch_path_form)  # type: ignore[arg-type]
-    except InsecureUrlError as error:
-        raise CommandError(str(error), 2) from error
+        return PolisClient(api_url, token_for(api_url), **client_options(settings))
+    except ValueError as error:  # http:// to another machine, an unusable CA file
+        raise CommandError(str(error), ExitCode.USAGE) from error

@@ -30,7 +30,7 @@ import sqlite3
 import sys
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
@@ -197,6 +197,7 @@ class _SyncWorker(QObject):
         self._db: sqlite_utils.Database | None = None
         self._client: PolisClient | None = None
         self._client_url: str | None = None
+        self._client_options: dict[str, Any] = {}
         self.stop_requested = threading.Event()
 
     def configure(self, api_url: str | None, token: str | None) -> None:
@@ -214,18 +215,18 @@ class _SyncWorker(QObject):
             self._settings_changed = False
         if url is None:
             raise _NoServer()
+        options = _client_options(self._data_dir)
         try:
-            if self._client is not None and changed:
-                if self._client_url != url:
+            if self._client is not None and (changed or options != self._client_options):
+                if self._client_url != url or options != self._client_options:
                     self._client.close()
                     self._client = None
                 else:
                     self._client.set_token(token)
             if self._client is None:
-                self._client = PolisClient(
-                    url, token, patch_path_form=_patch_path_form(self._data_dir)
-                )
+                self._client = PolisClient(url, token, **options)
                 self._client_url = url
+                self._client_options = options
         except ValueError as error:
             # A bad URL or a malformed token; the client's messages never quote the token.
             with self._lock:
@@ -399,7 +400,7 @@ class SyncController(QObject):
 
         self._probe_lock = threading.Lock()
         self._probe_client: PolisClient | None = None
-        self._probe_client_key: tuple[str | None, str | None] | None = None
+        self._probe_client_key: tuple[str | None, str | None, str] | None = None
         self._monitor = network_monitor or NetworkMonitor(self._probe_api, self)
         self._monitor.online_changed.connect(self._on_monitor_online_changed)
 
@@ -595,15 +596,17 @@ class SyncController(QObject):
         with self._probe_lock:
             if self._stopped:
                 return False
-            if self._probe_client is None or self._probe_client_key != (url, token):
+            options = _client_options(self._data_dir)
+            key = (url, token, repr(sorted(options.items())))
+            if self._probe_client is None or self._probe_client_key != key:
                 if self._probe_client is not None:
                     self._probe_client.close()
                     self._probe_client = None
                 try:
-                    self._probe_client = PolisClient(url, token)
+                    self._probe_client = PolisClient(url, token, **options)
                 except ValueError:  # an unusable URL or token: said by the pass, in words
                     return False
-                self._probe_client_key = (url, token)
+                self._probe_client_key = key
             try:
                 self._probe_client.probe()
             except (TransientError, ProtocolError):
@@ -681,9 +684,8 @@ class SyncController(QObject):
             self.request_sync("network")
 
 
-def _patch_path_form(data_dir: Path) -> Literal["document", "data"]:
-    """The settings' JSON Patch path form ("document": /data/x as the interactions page
-    writes it; "data": /x as later Polis docs do)."""
-    from canvass_app.services.settings import load_settings
+def _client_options(data_dir: Path) -> dict[str, Any]:
+    """The settings the HTTP client is made with (patch path form, trusted CA file)."""
+    from canvass_app.services.settings import client_options, load_settings
 
-    return "data" if load_settings(data_dir).patch_path_form == "data" else "document"
+    return client_options(load_settings(data_dir))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -51,10 +52,13 @@ class ImportResult:
     skipped_duplicates: int
 
 
-def export_outbox(db: sqlite_utils.Database, path: Path) -> int:
+def export_outbox(
+    db: sqlite_utils.Database, path: Path, *, progress: Callable[[int, int], None] | None = None
+) -> int:
     """Write every unsent visit (state != sent) with its operations; returns how many.
 
     The file appears whole or not at all (written to a temporary file, then renamed).
+    ``progress(done, total)`` is called after each visit.
     """
     repo = VisitRepo(db)
     visits = repo.list_visits(
@@ -83,6 +87,8 @@ def export_outbox(db: sqlite_utils.Database, path: Path) -> int:
         lines.append(
             json.dumps({"format": FORMAT, "visit": row, "ops": ops}, ensure_ascii=False) + "\n"
         )
+        if progress is not None:
+            progress(len(lines), len(visits))
     path = Path(path)
     try:
         handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or Path("."))
@@ -144,11 +150,16 @@ def _data_problems(data: Any) -> list[FieldError]:
 
 
 def import_outbox(
-    db: sqlite_utils.Database, path: Path, *, now: datetime | None = None
+    db: sqlite_utils.Database,
+    path: Path,
+    *,
+    now: datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
     """Queue the visits of an exported outbox file; a visit already known is skipped.
 
     The whole file is checked first: a bad line imports nothing and names the line.
+    ``progress(done, total)`` is called after each visit is queued or skipped.
     """
     path = Path(path)
     try:
@@ -173,4 +184,6 @@ def import_outbox(
             imported += 1
         else:
             skipped += 1
+        if progress is not None:
+            progress(imported + skipped, len(entries))
     return ImportResult(imported=imported, skipped_duplicates=skipped)

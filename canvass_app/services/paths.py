@@ -38,8 +38,10 @@ def ensure_private_dir(path: Path) -> Path:
 
 
 def resources_dir() -> Path:
-    """The app's resources: beside the package in a checkout, or inside a packaged build."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / "resources"
-    return Path(__file__).resolve().parents[2] / "resources"
+    """The files the app reads at run time (translations, icons, the demo's NMEA log).
+
+    They live inside the package (``canvass_app/resources``), so one path serves the
+    editable install, an installed wheel and the PyInstaller bundle (which keeps the
+    package's layout under its ``_internal`` folder).
+    """
+    return Path(__file__).resolve().parents[1] / "resources"

@@ -24,6 +24,7 @@ import json
 import logging
 import math
 import os
+import ssl
 import sys
 import tempfile
 from collections.abc import Callable
@@ -69,6 +70,9 @@ class Settings:
     theme: str = "light"  # "light" | "dark" | "high-contrast"
     language: str = "en"  # "en" | "es"
     canvasser_name: str = ""
+    # A PEM file of a private certificate authority to trust besides the system's (None:
+    # the system's trust store only). Verification itself is never turned off.
+    ca_file: str | None = None
 
 
 # Human names for messages (the dialog shows the same words as its labels).
@@ -85,6 +89,7 @@ FIELD_LABELS: dict[str, str] = {
     "theme": "theme",
     "language": "language",
     "canvasser_name": "canvasser name",
+    "ca_file": "trusted certificate authority",
 }
 
 
@@ -190,6 +195,7 @@ _CHECKS: dict[str, Callable[[object], str | None]] = {
     "theme": lambda v: _check_choice(v, THEMES),
     "language": lambda v: _check_choice(v, LANGUAGES),
     "canvasser_name": _check_name,
+    "ca_file": lambda v: _check_optional_text(v, "the path of a certificate file (PEM)"),
 }
 
 
@@ -220,7 +226,28 @@ def validate_settings(s: Settings) -> list[FieldError]:
         errors.append(
             _field_error("gps_serial_port", "is needed when the location source is a serial GPS")
         )
+    if s.ca_file is not None and not any(error.field == "ca_file" for error in errors):
+        problem = ca_file_problem(s.ca_file)
+        if problem:
+            errors.append(_field_error("ca_file", problem))
     return errors
+
+
+def ca_file_problem(path: str) -> str | None:
+    """Why ``path`` cannot be used as a certificate authority file, or None when it can."""
+    try:
+        ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT).load_verify_locations(cafile=path)
+    except FileNotFoundError:
+        return f"names a file that does not exist ({path})"
+    except (OSError, ssl.SSLError):
+        return "is not a PEM file of certificates (-----BEGIN CERTIFICATE-----)"
+    return None
+
+
+def client_options(settings: Settings) -> dict[str, Any]:
+    """What the Polis client takes from the settings: the patch path form and the
+    certificate authority to trust besides the system's."""
+    return {"patch_path_form": settings.patch_path_form, "verify": settings.ca_file or True}
 
 
 # --- migration -------------------------------------------------------------------------

@@ -8,10 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from canvass_app import APP_ID, __version__
 from canvass_app.core.messages import Message
 from canvass_app.core.outbox import DEFAULT_SYNC_CONCURRENCY
+from canvass_app.services.paths import resources_dir
 from canvass_app.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -88,6 +91,28 @@ def build_main_window(
     return window
 
 
+def app_icon() -> QIcon:
+    """The app's icon: the rendered PNGs at their sizes, the SVG for any other size."""
+    folder = resources_dir() / "icons"
+    icon = QIcon()
+    for png in sorted(folder.glob("canvass-*.png")):
+        icon.addFile(str(png))
+    icon.addFile(str(folder / "canvass.svg"))
+    return icon
+
+
+def identify_application(app: QApplication) -> None:
+    """Tell the desktop which app this is: the desktop entry's name (``APP_ID``) lets
+    Wayland and the taskbar match the window to its entry and icon, and the location
+    service (GeoClue) to its permission; the window icon serves where no entry is
+    installed (a pip install)."""
+    app.setApplicationName("Canvass")
+    app.setOrganizationName("Canvass")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(app_icon())
+
+
 def _check_database(data_dir: Path) -> None:
     """A damaged database is told in words before the window opens (issue: Database checks):
     the damaged file is kept aside and the readable unsent visits exported."""
@@ -147,8 +172,7 @@ def run_gui(
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(argv if argv is not None else sys.argv[:1])
-    app.setApplicationName("Canvass")
-    app.setOrganizationName("Canvass")
+    identify_application(app)
     settings = _settings(data_dir)
     translators = install_translators(app, getattr(settings, "language", "en"))
     apply_theme(app, getattr(settings, "theme", "light"))

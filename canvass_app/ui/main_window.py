@@ -724,13 +724,14 @@ class MainWindow(QMainWindow):
             self.show_error(self.tr("Sign in first (Ctrl+L): the download needs your access."))
             return
         api_url, token, data_dir = self.api_url, self.token, self.data_dir
+        options = self._client_options()
 
         def work(report: Callable[[int, int], None]) -> Any:
             from canvass_app.api.client import PolisClient
             from canvass_app.services.pull import pull_walklist
 
             db = open_database(data_dir)  # this thread's own connection
-            client = PolisClient(api_url, token)
+            client = PolisClient(api_url, token, **options)
             try:
                 return pull_walklist(db, client, list_id, progress=report)
             finally:
@@ -746,6 +747,12 @@ class MainWindow(QMainWindow):
             on_progress=self.walklist_view.set_download_progress,
             parent=self,
         )
+
+    def _client_options(self) -> dict[str, Any]:
+        """The HTTP client's settings (the trusted certificate authority among them)."""
+        from canvass_app.services.settings import client_options, load_settings
+
+        return client_options(self.settings or load_settings(self.data_dir))
 
     def _ask_list_id(self) -> str | None:
         from PySide6.QtWidgets import QInputDialog
@@ -834,7 +841,7 @@ class MainWindow(QMainWindow):
         if not self.api_url:
             self.show_error(self.tr("No Polis server address is set; set it in Settings first."))
             return
-        dialog = SignInDialog(self.api_url, self)
+        dialog = SignInDialog(self.api_url, self, client_options=self._client_options())
         dialog.signed_in.connect(self._on_sign_in_dialog_signed_in)
         dialog.open()
         self.sign_in_dialog = dialog

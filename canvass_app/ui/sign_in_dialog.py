@@ -30,9 +30,16 @@ class SignInDialog(QDialog):
 
     signed_in = Signal(str, bool)
 
-    def __init__(self, api_url: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        api_url: str,
+        parent: QWidget | None = None,
+        *,
+        client_options: dict[str, Any] | None = None,
+    ) -> None:
         super().__init__(parent)
         self._api_url = api_url
+        self._client_options = dict(client_options or {})  # the trusted CA file, …
         self._store = TokenStore(api_url)
         self.setWindowTitle(self.tr("Sign in to Polis"))
         self.setAccessibleName(self.tr("Sign in"))
@@ -126,12 +133,12 @@ class SignInDialog(QDialog):
     def _exchange_code(self, client_id: str, client_secret: str, code: str) -> None:
         from canvass_app.qt.tasks import run_in_background
 
-        api_url = self._api_url
+        api_url, options = self._api_url, self._client_options
 
         def work(_report: Any) -> str:
             from canvass_app.api.client import PolisClient
 
-            client = PolisClient(api_url, None)
+            client = PolisClient(api_url, None, **options)
             try:
                 return client.exchange_code(
                     client_id=client_id, client_secret=client_secret, code=code
@@ -150,7 +157,13 @@ class SignInDialog(QDialog):
         self._store_token(token)
 
     def _on_exchange_failed(self, error: BaseException) -> None:
+        from canvass_app.api.errors import CertificateError
+        from canvass_app.ui.i18n import render
+
         self.sign_in_button.setEnabled(True)
+        if isinstance(error, CertificateError):  # not the code: the server's certificate
+            self.message_label.setText(render(error.explanation))
+            return
         # the api layer keeps the secret, the code and the token out of its messages
         self.message_label.setText(
             self.tr("The server did not accept the code: {error}").format(error=error)

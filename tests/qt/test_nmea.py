@@ -11,7 +11,7 @@ import pytest
 from canvass_app.core.geo import distance_miles, miles_to_meters
 from canvass_app.qt import nmea
 
-DEMO_WALK = Path(__file__).resolve().parents[2] / "resources" / "demo-walk.nmea"
+DEMO_WALK = Path(__file__).resolve().parents[2] / "canvass_app" / "resources" / "demo-walk.nmea"
 
 
 def test_checksum_matches_a_known_sentence() -> None:

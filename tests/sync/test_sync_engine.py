@@ -90,7 +90,10 @@ def test_reconcile_waits_at_least_the_request_timeout(make_env: Callable[..., Sy
     assert again.attempted == 0
     op = VisitRepo(env.db).ops(visit.local_id)[0]
     assert op.state is OutboxState.UNKNOWN
-    waited = parse_iso(op.next_attempt_at) - parse_iso(op.updated_at)
+    # From the lease (before the request left), not from when the result was recorded:
+    # the round's commit may come a moment after the answer failed.
+    leased_at = [e.at for e in visit_log(env.db, visit.local_id) if e.event == "lease"][-1]
+    waited = parse_iso(op.next_attempt_at) - parse_iso(leased_at)
     assert waited.total_seconds() >= 5.0
 
 

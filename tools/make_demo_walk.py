@@ -1,6 +1,6 @@
-"""Write resources/demo-walk.nmea: a canvasser's walk through the demo turf, as NMEA.
+"""Write canvass_app/resources/demo-walk.nmea: a canvasser's walk through the demo turf, as NMEA.
 
-Run from the project root:  .venv/bin/python resources/make_demo_walk.py
+Run from the project root:  .venv/bin/python tools/make_demo_walk.py
 
 The walk follows the reference server's demo seed (``canvass_app.server.seed``): up
 Ellery Street, down Trowbridge Street, up Dana Street, stopping at each seeded door for a
@@ -21,7 +21,7 @@ from pathlib import Path
 from canvass_app.qt.nmea import HDOP_TO_METERS, gga, rmc
 from canvass_app.server.seed import STREETS, demo_documents
 
-OUTPUT = Path(__file__).resolve().parent / "demo-walk.nmea"
+OUTPUT = Path(__file__).resolve().parents[1] / "canvass_app" / "resources" / "demo-walk.nmea"
 START = datetime(2026, 11, 27, 14, 0, 0, tzinfo=UTC)  # 9 am in Cambridge MA
 WALK_STREETS = ("Ellery Street", "Trowbridge Street", "Dana Street")
 WALK_SPEED_M_S = 1.3

@@ -4,8 +4,8 @@ Run after `pyside6-lupdate` has added new source texts (every module of the ui p
 the door screen and the other screens alike):
 
     .venv/bin/pyside6-lupdate -no-obsolete $(find canvass_app/ui -name "*.py") \\
-        -ts resources/translations/canvass_es.ts
-    .venv/bin/python resources/translations/fill_es.py
+        -ts canvass_app/resources/translations/canvass_es.ts
+    .venv/bin/python tools/fill_es.py
 
 Texts without a translation here are listed and left "unfinished" (English is shown).
 """
@@ -17,8 +17,8 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-TS = HERE / "canvass_es.ts"
+TRANSLATIONS = Path(__file__).resolve().parents[1] / "canvass_app" / "resources" / "translations"
+TS = TRANSLATIONS / "canvass_es.ts"
 
 ES: dict[str, str] = {
     "Not visited": "Sin visitar",
@@ -536,6 +536,22 @@ ES.update(
 )
 
 
+# --- safe exports and the trusted certificate authority (issue 15) -------------------------
+ES.update(
+    {
+        "CSV (*.csv)": "CSV (*.csv)",
+        "CSV for Excel, with a byte order mark (*.csv)": "CSV para Excel, con marca de orden de bytes (*.csv)",
+        "GeoJSON (*.geojson)": "GeoJSON (*.geojson)",
+        "Trusted certificate authority": "Autoridad de certificación de confianza",
+        "Trusted certificate authority file": "Archivo de la autoridad de certificación de confianza",
+        "Optional: a PEM file": "Opcional: un archivo PEM",
+        "Only if your organisation runs its own certificate authority: its certificate file (PEM), trusted besides this computer's. Certificates are always checked.": "Solo si su organización tiene su propia autoridad de certificación: su archivo de certificado (PEM), en el que se confía además de en los de este equipo. Los certificados siempre se comprueban.",
+        "Choose the certificate authority file": "Elegir el archivo de la autoridad de certificación",
+        "Certificates (*.pem *.crt *.cer);;All files (*)": "Certificados (*.pem *.crt *.cer);;Todos los archivos (*)",
+    }
+)
+
+
 def fill() -> list[str]:
     tree = ET.parse(TS)
     missing: list[str] = []
@@ -558,7 +574,7 @@ def main() -> int:
     for source in missing:
         print(f"no Spanish yet: {source!r}", file=sys.stderr)
     lrelease = Path(sys.executable).with_name("pyside6-lrelease")
-    subprocess.run([str(lrelease), str(TS), "-qm", str(HERE / "canvass_es.qm")], check=True)
+    subprocess.run([str(lrelease), str(TS), "-qm", str(TRANSLATIONS / "canvass_es.qm")], check=True)
     return 1 if missing else 0
 
 

@@ -158,47 +158,47 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
 <context>
     <name>DoorMark</name>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="64" />
+        <location filename="../../canvass_app/ui/door_style.py" line="35" />
         <source>Not visited</source>
         <translation>Sin visitar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="65" />
+        <location filename="../../canvass_app/ui/door_style.py" line="36" />
         <source>Do Not Knock</source>
         <translation>No tocar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="66" />
+        <location filename="../../canvass_app/ui/door_style.py" line="37" />
         <source>High Priority</source>
         <translation>Prioridad alta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="67" />
+        <location filename="../../canvass_app/ui/door_style.py" line="38" />
         <source>Not Home</source>
         <translation>No está en casa</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="68" />
+        <location filename="../../canvass_app/ui/door_style.py" line="39" />
         <source>Come Back</source>
         <translation>Volver más tarde</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="69" />
+        <location filename="../../canvass_app/ui/door_style.py" line="40" />
         <source>Unavailable</source>
         <translation>No disponible</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="70" />
+        <location filename="../../canvass_app/ui/door_style.py" line="41" />
         <source>Successful</source>
         <translation>Con éxito</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="71" />
+        <location filename="../../canvass_app/ui/door_style.py" line="42" />
         <source>Talked, not successful</source>
         <translation>Habló, sin éxito</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="72" />
+        <location filename="../../canvass_app/ui/door_style.py" line="43" />
         <source>Appointment</source>
         <translation>Cita</translation>
     </message>
@@ -206,69 +206,69 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
 <context>
     <name>DoorView</name>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="28" />
+        <location filename="../../canvass_app/ui/door_view.py" line="29" />
         <source>Door</source>
         <translation>Puerta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="37" />
+        <location filename="../../canvass_app/ui/door_view.py" line="38" />
         <source>Do Not Knock</source>
         <translation>No tocar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="39" />
-        <location filename="../../canvass_app/ui/door_view.py" line="107" />
+        <location filename="../../canvass_app/ui/door_view.py" line="40" />
+        <location filename="../../canvass_app/ui/door_view.py" line="108" />
         <source>No door picked</source>
         <translation>Ninguna puerta elegida</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="42" />
+        <location filename="../../canvass_app/ui/door_view.py" line="43" />
         <source>Person</source>
         <translation>Persona</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="43" />
-        <location filename="../../canvass_app/ui/door_view.py" line="109" />
+        <location filename="../../canvass_app/ui/door_view.py" line="44" />
+        <location filename="../../canvass_app/ui/door_view.py" line="110" />
         <source>Pick a person in the walklist (arrows, then Enter).</source>
         <translation>Elija a una persona en la lista de recorrido (flechas y luego Intro).</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="45" />
+        <location filename="../../canvass_app/ui/door_view.py" line="46" />
         <source>Address</source>
         <translation>Dirección</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="50" />
+        <location filename="../../canvass_app/ui/door_view.py" line="51" />
         <source>Warning</source>
         <translation>Aviso</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="65" />
+        <location filename="../../canvass_app/ui/door_view.py" line="66" />
         <source>Survey:</source>
         <translation>Encuesta:</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="67" />
+        <location filename="../../canvass_app/ui/door_view.py" line="68" />
         <source>Survey to use</source>
         <translation>Encuesta que se usará</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="103" />
+        <location filename="../../canvass_app/ui/door_view.py" line="104" />
         <source>Do Not Knock: this door asked not to be visited. Walk on.</source>
         <translation>No tocar: en esta puerta pidieron no recibir visitas. Siga adelante.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="117" />
+        <location filename="../../canvass_app/ui/door_view.py" line="118" />
         <source>, unit {unit}</source>
         <translation>, unidad {unit}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="126" />
+        <location filename="../../canvass_app/ui/door_view.py" line="127" />
         <source>{people} people at {doors} doors selected</source>
         <translation>{people} personas en {doors} puertas seleccionadas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="130" />
+        <location filename="../../canvass_app/ui/door_view.py" line="131" />
         <source>A one-tap outcome records one visit for each of them.</source>
         <translation>Un resultado rápido registra una visita para cada una.</translation>
     </message>
@@ -445,68 +445,79 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
     </message>
     <message>
         <location filename="../../canvass_app/ui/supervisor/history_view.py" line="287" />
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="288" />
+        <source>CSV for Excel, with a byte order mark (*.csv)</source>
+        <translation>CSV para Excel, con marca de orden de bytes (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="289" />
+        <source>GeoJSON (*.geojson)</source>
+        <translation>GeoJSON (*.geojson)</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="297" />
         <source>Export shown visits</source>
         <translation>Exportar las visitas mostradas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="289" />
-        <source>CSV (*.csv);;GeoJSON (*.geojson);;JSON Lines (*.jsonl)</source>
-        <translation>CSV (*.csv);;GeoJSON (*.geojson);;JSON Lines (*.jsonl)</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="304" />
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="321" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="314" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="331" />
         <source>Export failed</source>
         <translation>La exportación falló</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="308" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="318" />
         <source>Exported</source>
         <translation>Exportado</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="309" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="319" />
         <source>{n} visits written to {path}</source>
         <translation>{n} visitas escritas en {path}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="314" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="324" />
         <source>Export unsent queue</source>
         <translation>Exportar la cola sin enviar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="314" />
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="340" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="290" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="324" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="350" />
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="325" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="335" />
         <source>Queue exported</source>
         <translation>Cola exportada</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="327" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="337" />
         <source>{n} unsent visits written to {path}. Import this file on the other laptop; visits it already has are skipped.</source>
         <translation>{n} visitas sin enviar escritas en {path}. Importe este archivo en el otro portátil; las visitas que ya tenga se omiten.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="340" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="350" />
         <source>Import queue</source>
         <translation>Importar cola</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="347" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="357" />
         <source>Import failed</source>
         <translation>La importación falló</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="351" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="361" />
         <source>Queue imported</source>
         <translation>Cola importada</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="352" />
+        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="362" />
         <source>{imported} visits queued, {skipped} already on this laptop skipped.</source>
         <translation>{imported} visitas en cola; se omitieron {skipped} que ya estaban en este portátil.</translation>
     </message>
@@ -514,172 +525,172 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
 <context>
     <name>HouseholdHistoryDialog</name>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="58" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="46" />
         <source>History — {address}</source>
         <translation>Historial — {address}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="59" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="47" />
         <source>Household history</source>
         <translation>Historial del hogar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="64" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="52" />
         <source>Every visit to this door from this laptop. Edit or delete a mistake here; the change is sent like a new visit.</source>
         <translation>Todas las visitas a esta puerta desde este portátil. Corrija o borre un error aquí; el cambio se envía como una visita nueva.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="71" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="59" />
         <source>Visits to this household</source>
         <translation>Visitas a este hogar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="74" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="62" />
         <source>Knocked at</source>
         <translation>Tocó a las</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="75" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="63" />
         <source>Sent at</source>
         <translation>Enviada a las</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="76" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="64" />
         <source>Person</source>
         <translation>Persona</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="77" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="65" />
         <source>Outcome</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="78" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="66" />
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="79" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="67" />
         <source>By</source>
         <translation>Por</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="92" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="80" />
         <source>Message</source>
         <translation>Mensaje</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="95" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="83" />
         <source>Edit answers…</source>
         <translation>Editar respuestas…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="96" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="84" />
         <source>Edit the selected visit's answers</source>
         <translation>Editar las respuestas de la visita seleccionada</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="97" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="85" />
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="99" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="87" />
         <source>Delete visit…</source>
         <translation>Borrar visita…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="100" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="88" />
         <source>Delete the selected visit</source>
         <translation>Borrar la visita seleccionada</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="101" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="89" />
         <source>Delete key</source>
         <translation>Tecla Supr</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="103" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="91" />
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="104" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="92" />
         <source>Close the history</source>
         <translation>Cerrar el historial</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="105" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="93" />
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="121" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="109" />
         <source>deleted</source>
         <translation>borrada</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="123" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="111" />
         <source>waiting to send</source>
         <translation>esperando envío</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="124" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="112" />
         <source>sending</source>
         <translation>enviando</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="125" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="113" />
         <source>sent</source>
         <translation>enviada</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="126" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="114" />
         <source>will retry</source>
         <translation>se reintentará</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="127" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="115" />
         <source>checking with the server</source>
         <translation>comprobando con el servidor</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="128" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="116" />
         <source>needs attention</source>
         <translation>necesita atención</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="129" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="117" />
         <source>rejected by the server</source>
         <translation>rechazada por el servidor</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="146" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="134" />
         <source>not sent yet</source>
         <translation>aún no enviada</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="159" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="147" />
         <source>No visit to this door from this laptop yet.</source>
         <translation>Todavía no hay visitas a esta puerta desde este portátil.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="190" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="178" />
         <source>Delete this visit?</source>
         <translation>¿Borrar esta visita?</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="192" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="180" />
         <source>Delete the visit to {name} knocked at {time}? It stays in the ledger as deleted, and the server copy (if sent) is removed.</source>
         <translation>¿Borrar la visita a {name} del {time}? Queda en el registro como borrada y la copia del servidor (si se envió) se elimina.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="205" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="193" />
         <source>Not deleted: {error}</source>
         <translation>No se borró: {error}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="208" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="196" />
         <source>Deleted. The change will be sent.</source>
         <translation>Borrada. El cambio se enviará.</translation>
     </message>
@@ -789,426 +800,426 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="102" />
+        <location filename="../../canvass_app/ui/main_window.py" line="131" />
         <source>Canvass — door screen</source>
         <translation>Canvass — pantalla de puerta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="103" />
+        <location filename="../../canvass_app/ui/main_window.py" line="132" />
         <source>Canvass door screen</source>
         <translation>Pantalla de puerta de Canvass</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="139" />
-        <location filename="../../canvass_app/ui/main_window.py" line="141" />
+        <location filename="../../canvass_app/ui/main_window.py" line="168" />
+        <location filename="../../canvass_app/ui/main_window.py" line="170" />
         <source>Demo campaign — practice data</source>
         <translation>Campaña de demostración — datos de práctica</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="136" />
+        <location filename="../../canvass_app/ui/main_window.py" line="165" />
         <source>Last action</source>
         <translation>Última acción</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="192" />
+        <location filename="../../canvass_app/ui/main_window.py" line="221" />
         <source>Sync now</source>
         <translation>Sincronizar ahora</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="193" />
+        <location filename="../../canvass_app/ui/main_window.py" line="222" />
         <source>Undo last visit</source>
         <translation>Deshacer la última visita</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="195" />
+        <location filename="../../canvass_app/ui/main_window.py" line="224" />
         <source>Household history…</source>
         <translation>Historial del hogar…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="198" />
-        <location filename="../../canvass_app/ui/main_window.py" line="729" />
+        <location filename="../../canvass_app/ui/main_window.py" line="227" />
+        <location filename="../../canvass_app/ui/main_window.py" line="761" />
         <source>Download walklist</source>
         <translation>Descargar lista de recorrido</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="201" />
+        <location filename="../../canvass_app/ui/main_window.py" line="230" />
         <source>Nearest next door</source>
         <translation>Puerta más cercana</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="204" />
+        <location filename="../../canvass_app/ui/main_window.py" line="233" />
         <source>Next door in walk order</source>
         <translation>Siguiente puerta del recorrido</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="206" />
+        <location filename="../../canvass_app/ui/main_window.py" line="235" />
         <source>Search walklist</source>
         <translation>Buscar en la lista</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="208" />
+        <location filename="../../canvass_app/ui/main_window.py" line="237" />
         <source>Go to the walklist</source>
         <translation>Ir a la lista de recorrido</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="211" />
+        <location filename="../../canvass_app/ui/main_window.py" line="240" />
         <source>Start the survey for this person</source>
         <translation>Empezar la encuesta con esta persona</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="213" />
+        <location filename="../../canvass_app/ui/main_window.py" line="242" />
         <source>Sign in…</source>
         <translation>Iniciar sesión…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="214" />
+        <location filename="../../canvass_app/ui/main_window.py" line="243" />
         <source>Sign out…</source>
         <translation>Cerrar sesión…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="216" />
+        <location filename="../../canvass_app/ui/main_window.py" line="245" />
         <source>Review my visits…</source>
         <translation>Revisar mis visitas…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="219" />
+        <location filename="../../canvass_app/ui/main_window.py" line="248" />
         <source>Supervisor review…</source>
         <translation>Revisión del supervisor…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="221" />
+        <location filename="../../canvass_app/ui/main_window.py" line="250" />
         <source>Settings…</source>
         <translation>Configuración…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="222" />
+        <location filename="../../canvass_app/ui/main_window.py" line="251" />
         <source>About Canvass</source>
         <translation>Acerca de Canvass</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="223" />
+        <location filename="../../canvass_app/ui/main_window.py" line="252" />
         <source>Keyboard shortcuts</source>
         <translation>Atajos de teclado</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="225" />
+        <location filename="../../canvass_app/ui/main_window.py" line="254" />
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="230" />
+        <location filename="../../canvass_app/ui/main_window.py" line="259" />
         <source>&amp;Walklist</source>
         <translation>&amp;Lista</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="241" />
+        <location filename="../../canvass_app/ui/main_window.py" line="270" />
         <source>&amp;Visit</source>
         <translation>&amp;Visita</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="251" />
+        <location filename="../../canvass_app/ui/main_window.py" line="280" />
         <source>&amp;Sync</source>
         <translation>&amp;Sincronizar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="256" />
+        <location filename="../../canvass_app/ui/main_window.py" line="285" />
         <source>Vie&amp;w</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="259" />
+        <location filename="../../canvass_app/ui/main_window.py" line="288" />
         <source>Light theme</source>
         <translation>Tema claro</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="260" />
+        <location filename="../../canvass_app/ui/main_window.py" line="289" />
         <source>Dark theme</source>
         <translation>Tema oscuro</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="261" />
+        <location filename="../../canvass_app/ui/main_window.py" line="290" />
         <source>High-contrast theme</source>
         <translation>Tema de alto contraste</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="271" />
+        <location filename="../../canvass_app/ui/main_window.py" line="300" />
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="286" />
+        <location filename="../../canvass_app/ui/main_window.py" line="315" />
         <source>Enter</source>
         <translation>Intro</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="286" />
+        <location filename="../../canvass_app/ui/main_window.py" line="315" />
         <source>Next question / save after review</source>
         <translation>Siguiente pregunta / guardar tras revisar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="287" />
+        <location filename="../../canvass_app/ui/main_window.py" line="316" />
         <source>Backspace</source>
         <translation>Retroceso</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="287" />
+        <location filename="../../canvass_app/ui/main_window.py" line="316" />
         <source>Previous question</source>
         <translation>Pregunta anterior</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="288" />
+        <location filename="../../canvass_app/ui/main_window.py" line="317" />
         <source>A, B, C…</source>
         <translation>A, B, C…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="288" />
+        <location filename="../../canvass_app/ui/main_window.py" line="317" />
         <source>Pick a survey option</source>
         <translation>Elegir una opción de la encuesta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="289" />
+        <location filename="../../canvass_app/ui/main_window.py" line="318" />
         <source>Shift/Ctrl + click or arrows</source>
         <translation>Mayús/Ctrl + clic o flechas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="289" />
+        <location filename="../../canvass_app/ui/main_window.py" line="318" />
         <source>Select several doors</source>
         <translation>Seleccionar varias puertas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="304" />
+        <location filename="../../canvass_app/ui/main_window.py" line="337" />
         <source>Download a walklist to start (Ctrl+D, needs the network once).</source>
         <translation>Descargue una lista de recorrido para empezar (Ctrl+D, necesita la red una vez).</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="324" />
+        <location filename="../../canvass_app/ui/main_window.py" line="357" />
         <source> ({n} entries could not be read)</source>
         <translation> ({n} entradas no se pudieron leer)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="351" />
+        <location filename="../../canvass_app/ui/main_window.py" line="384" />
         <source>This campaign has no survey; use the one-tap outcomes.</source>
         <translation>Esta campaña no tiene encuesta; use los resultados rápidos.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="354" />
+        <location filename="../../canvass_app/ui/main_window.py" line="387" />
         <source>Pick a person, then press Enter to start the survey.</source>
         <translation>Elija a una persona y pulse Intro para empezar la encuesta.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="388" />
+        <location filename="../../canvass_app/ui/main_window.py" line="421" />
         <source>Pick one person to start the survey.</source>
         <translation>Elija una sola persona para empezar la encuesta.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="395" />
+        <location filename="../../canvass_app/ui/main_window.py" line="428" />
         <source>The survey cannot be used; record the door with keys 1–7.</source>
         <translation>La encuesta no se puede usar; registre la puerta con las teclas 1–7.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="433" />
+        <location filename="../../canvass_app/ui/main_window.py" line="466" />
         <source>Pick a door or a person first.</source>
         <translation>Elija primero una puerta o una persona.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="436" />
+        <location filename="../../canvass_app/ui/main_window.py" line="469" />
         <source>Download a walklist first.</source>
         <translation>Descargue primero una lista de recorrido.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="442" />
+        <location filename="../../canvass_app/ui/main_window.py" line="475" />
         <source>Already saved a moment ago; not saved twice. Ctrl+Z undoes it.</source>
         <translation>Ya se guardó hace un momento; no se guarda dos veces. Ctrl+Z lo deshace.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="460" />
-        <location filename="../../canvass_app/ui/main_window.py" line="498" />
+        <location filename="../../canvass_app/ui/main_window.py" line="493" />
+        <location filename="../../canvass_app/ui/main_window.py" line="531" />
         <source>The visit was not saved: {error}</source>
         <translation>La visita no se guardó: {error}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="467" />
+        <location filename="../../canvass_app/ui/main_window.py" line="500" />
         <source>Saved “{outcome}” for {name}. Ctrl+Z undoes it.</source>
         <translation>Guardado «{outcome}» para {name}. Ctrl+Z lo deshace.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="473" />
+        <location filename="../../canvass_app/ui/main_window.py" line="506" />
         <source>Saved “{outcome}” for {n} people. Ctrl+Z undoes the last one.</source>
         <translation>Guardado «{outcome}» para {n} personas. Ctrl+Z deshace la última.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="485" />
+        <location filename="../../canvass_app/ui/main_window.py" line="518" />
         <source>Pick one person to save the survey for.</source>
         <translation>Elija a la persona para quien guardar la encuesta.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="504" />
+        <location filename="../../canvass_app/ui/main_window.py" line="537" />
         <source>Saved the survey for {name}. Ctrl+Z undoes it; Ctrl+Down goes to the next door.</source>
         <translation>Encuesta guardada para {name}. Ctrl+Z la deshace; Ctrl+Abajo va a la siguiente puerta.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="507" />
+        <location filename="../../canvass_app/ui/main_window.py" line="540" />
         <source>Saved the survey for {name}.</source>
         <translation>Encuesta guardada para {name}.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="516" />
+        <location filename="../../canvass_app/ui/main_window.py" line="549" />
         <source>The change was not saved: {error}</source>
         <translation>El cambio no se guardó: {error}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="522" />
+        <location filename="../../canvass_app/ui/main_window.py" line="555" />
         <source>Saved your changes to the visit of {name}; they will be sent.</source>
         <translation>Cambios guardados en la visita a {name}; se enviarán.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="526" />
+        <location filename="../../canvass_app/ui/main_window.py" line="559" />
         <source>Changes saved for {name}.</source>
         <translation>Cambios guardados para {name}.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="547" />
+        <location filename="../../canvass_app/ui/main_window.py" line="580" />
         <source>Could not undo: {error}</source>
         <translation>No se pudo deshacer: {error}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="550" />
+        <location filename="../../canvass_app/ui/main_window.py" line="583" />
         <source>Nothing to undo: no visit of yours in the last 10 minutes.</source>
         <translation>Nada que deshacer: no hay visitas suyas en los últimos 10 minutos.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="555" />
+        <location filename="../../canvass_app/ui/main_window.py" line="588" />
         <source>Undid the visit to {name} ({outcome}).</source>
         <translation>Se deshizo la visita a {name} ({outcome}).</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="577" />
+        <location filename="../../canvass_app/ui/main_window.py" line="610" />
         <source>Pick a door to see its history.</source>
         <translation>Elija una puerta para ver su historial.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="589" />
+        <location filename="../../canvass_app/ui/main_window.py" line="622" />
         <source>Deleted the visit to {name}.</source>
         <translation>Se borró la visita a {name}.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="597" />
+        <location filename="../../canvass_app/ui/main_window.py" line="630" />
         <source>This visit's survey is not on this laptop; it cannot be re-opened.</source>
         <translation>La encuesta de esta visita no está en este portátil; no se puede reabrir.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="605" />
+        <location filename="../../canvass_app/ui/main_window.py" line="638" />
         <source>Save changes</source>
         <translation>Guardar cambios</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="608" />
+        <location filename="../../canvass_app/ui/main_window.py" line="641" />
         <source>Editing the visit to {name}: change the answers, then save.</source>
         <translation>Editando la visita a {name}: cambie las respuestas y guarde.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="642" />
+        <location filename="../../canvass_app/ui/main_window.py" line="667" />
         <source>No position yet: Nearest next door needs a GPS fix. Use Ctrl+Down for walk order.</source>
         <translation>Aún no hay posición: la puerta más cercana necesita GPS. Use Ctrl+Abajo para seguir el recorrido.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="650" />
+        <location filename="../../canvass_app/ui/main_window.py" line="675" />
         <source>No door left to visit that has a map position.</source>
         <translation>No quedan puertas por visitar con posición en el mapa.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="670" />
+        <location filename="../../canvass_app/ui/main_window.py" line="695" />
         <source>Every door on this walklist has been visited.</source>
         <translation>Ya se visitaron todas las puertas de esta lista.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="683" />
+        <location filename="../../canvass_app/ui/main_window.py" line="708" />
         <source>Next: {address}</source>
         <translation>Siguiente: {address}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="696" />
-        <location filename="../../canvass_app/ui/main_window.py" line="810" />
+        <location filename="../../canvass_app/ui/main_window.py" line="721" />
+        <location filename="../../canvass_app/ui/main_window.py" line="842" />
         <source>No Polis server address is set; set it in Settings first.</source>
         <translation>No hay dirección del servidor Polis; póngala primero en Configuración.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="699" />
+        <location filename="../../canvass_app/ui/main_window.py" line="724" />
         <source>Sign in first (Ctrl+L): the download needs your access.</source>
         <translation>Inicie sesión primero (Ctrl+L): la descarga necesita su acceso.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="729" />
+        <location filename="../../canvass_app/ui/main_window.py" line="761" />
         <source>Walklist (list) id:</source>
         <translation>Id de la lista de recorrido:</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="739" />
+        <location filename="../../canvass_app/ui/main_window.py" line="771" />
         <source>Downloaded “{name}”: {households} households, ready offline.</source>
         <translation>Descargada «{name}»: {households} hogares, lista sin conexión.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="744" />
+        <location filename="../../canvass_app/ui/main_window.py" line="776" />
         <source>{n} problems: see the survey pane.</source>
         <translation>{n} problemas: vea el panel de la encuesta.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="752" />
+        <location filename="../../canvass_app/ui/main_window.py" line="784" />
         <source>The walklist could not be downloaded: {error} Try again when online.</source>
         <translation>No se pudo descargar la lista: {error} Inténtelo de nuevo con conexión.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="761" />
+        <location filename="../../canvass_app/ui/main_window.py" line="793" />
         <source>Sending is not set up on this window.</source>
         <translation>El envío no está configurado en esta ventana.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="764" />
+        <location filename="../../canvass_app/ui/main_window.py" line="796" />
         <source>Sending waiting visits…</source>
         <translation>Enviando las visitas pendientes…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="804" />
+        <location filename="../../canvass_app/ui/main_window.py" line="836" />
         <source>Could not refresh the doors: {error}</source>
         <translation>No se pudieron actualizar las puertas: {error}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="823" />
+        <location filename="../../canvass_app/ui/main_window.py" line="855" />
         <source>Signed in. Waiting visits will be sent.</source>
         <translation>Sesión iniciada. Las visitas pendientes se enviarán.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="826" />
+        <location filename="../../canvass_app/ui/main_window.py" line="858" />
         <source>Signed in — kept for this session only (no keyring on this computer).</source>
         <translation>Sesión iniciada — se guarda solo durante esta sesión (este equipo no tiene llavero).</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="841" />
+        <location filename="../../canvass_app/ui/main_window.py" line="873" />
         <source>Still signed in: {n} visits are not sent yet.</source>
         <translation>Sigue con la sesión iniciada: {n} visitas aún no se enviaron.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="852" />
+        <location filename="../../canvass_app/ui/main_window.py" line="884" />
         <source>Not signed out: the export failed: {error}</source>
         <translation>No se cerró la sesión: la exportación falló: {error}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="858" />
+        <location filename="../../canvass_app/ui/main_window.py" line="890" />
         <source>Exported {n} unsent visits to {path}.</source>
         <translation>Se exportaron {n} visitas sin enviar a {path}.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="864" />
+        <location filename="../../canvass_app/ui/main_window.py" line="896" />
         <source>Signed out.</source>
         <translation>Sesión cerrada.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="870" />
+        <location filename="../../canvass_app/ui/main_window.py" line="902" />
         <source>Visits not sent yet</source>
         <translation>Visitas aún sin enviar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="872" />
+        <location filename="../../canvass_app/ui/main_window.py" line="904" />
         <source>{n} visits have not reached the server. Signing out now could lose them.
 
 Export them to a file first (another laptop can import it)?</source>
@@ -1217,27 +1228,27 @@ Export them to a file first (another laptop can import it)?</source>
 ¿Exportarlas primero a un archivo (otro portátil puede importarlo)?</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="880" />
+        <location filename="../../canvass_app/ui/main_window.py" line="912" />
         <source>Export unsent visits</source>
         <translation>Exportar visitas sin enviar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="889" />
+        <location filename="../../canvass_app/ui/main_window.py" line="921" />
         <source>Visits are now recorded for {name}.</source>
         <translation>Ahora las visitas se registran para {name}.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="962" />
+        <location filename="../../canvass_app/ui/main_window.py" line="994" />
         <source>Settings saved. Restart Canvass to use the new language, GPS or sync settings.</source>
         <translation>Configuración guardada. Reinicie Canvass para usar el nuevo idioma, GPS o sincronización.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="966" />
+        <location filename="../../canvass_app/ui/main_window.py" line="998" />
         <source>Settings saved.</source>
         <translation>Configuración guardada.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="990" />
+        <location filename="../../canvass_app/ui/main_window.py" line="1022" />
         <source>The theme was not saved: {error}</source>
         <translation>El tema no se guardó: {error}</translation>
     </message>
@@ -1315,67 +1326,67 @@ Export them to a file first (another laptop can import it)?</source>
 <context>
     <name>Outcome</name>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="80" />
+        <location filename="../../canvass_app/ui/door_style.py" line="51" />
         <source>Not Home</source>
         <translation>No está en casa</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="81" />
+        <location filename="../../canvass_app/ui/door_style.py" line="52" />
         <source>Come Back</source>
         <translation>Volver más tarde</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="82" />
+        <location filename="../../canvass_app/ui/door_style.py" line="53" />
         <source>Refused</source>
         <translation>Rechazó</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="83" />
+        <location filename="../../canvass_app/ui/door_style.py" line="54" />
         <source>Moved</source>
         <translation>Se mudó</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="84" />
+        <location filename="../../canvass_app/ui/door_style.py" line="55" />
         <source>Deceased</source>
         <translation>Falleció</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="85" />
+        <location filename="../../canvass_app/ui/door_style.py" line="56" />
         <source>Inaccessible</source>
         <translation>Inaccesible</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="86" />
+        <location filename="../../canvass_app/ui/door_style.py" line="57" />
         <source>Other Language</source>
         <translation>Otro idioma</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="87" />
+        <location filename="../../canvass_app/ui/door_style.py" line="58" />
         <source>Do Not Knock</source>
         <translation>No tocar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="88" />
+        <location filename="../../canvass_app/ui/door_style.py" line="59" />
         <source>Successful</source>
         <translation>Con éxito</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="89" />
+        <location filename="../../canvass_app/ui/door_style.py" line="60" />
         <source>Not Successful</source>
         <translation>Sin éxito</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="90" />
+        <location filename="../../canvass_app/ui/door_style.py" line="61" />
         <source>Appointment</source>
         <translation>Cita</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="91" />
+        <location filename="../../canvass_app/ui/door_style.py" line="62" />
         <source>High Priority</source>
         <translation>Prioridad alta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="92" />
+        <location filename="../../canvass_app/ui/door_style.py" line="63" />
         <source>Survey</source>
         <translation>Encuesta</translation>
     </message>
@@ -1454,165 +1465,197 @@ Export them to a file first (another laptop can import it)?</source>
     </message>
     <message>
         <location filename="../../canvass_app/ui/settings_dialog.py" line="72" />
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="146" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="166" />
         <source>API address</source>
         <translation>Dirección de la API</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="75" />
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="147" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="95" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="168" />
         <source>Edit path form</source>
         <translation>Forma de las rutas de edición</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="77" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="97" />
         <source>From the document root (/data/successful)</source>
         <translation>Desde la raíz del documento (/data/successful)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="78" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="98" />
         <source>Relative to data (/successful)</source>
         <translation>Relativa a data (/successful)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="85" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="105" />
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="86" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="106" />
         <source>Sync interval in seconds</source>
         <translation>Intervalo de sincronización en segundos</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="90" />
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="149" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="110" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="170" />
         <source>Visits sent at once</source>
         <translation>Visitas enviadas a la vez</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="93" />
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="150" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="113" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="171" />
         <source>Location source</source>
         <translation>Fuente de ubicación</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="95" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="115" />
         <source>This computer's location service</source>
         <translation>El servicio de ubicación de este equipo</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="96" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="116" />
         <source>An NMEA log file</source>
         <translation>Un archivo de registro NMEA</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="97" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="117" />
         <source>A GPS on a serial port</source>
         <translation>Un GPS en un puerto serie</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="98" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="118" />
         <source>Entered by hand</source>
         <translation>Introducida a mano</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="99" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="119" />
         <source>No location</source>
         <translation>Sin ubicación</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="105" />
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="151" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="125" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="172" />
         <source>NMEA log file</source>
         <translation>Archivo de registro NMEA</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="106" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="84" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="126" />
         <source>Browse…</source>
         <translation>Examinar…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="107" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="75" />
+        <source>Trusted certificate authority file</source>
+        <translation>Archivo de la autoridad de certificación de confianza</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="76" />
+        <source>Optional: a PEM file</source>
+        <translation>Opcional: un archivo PEM</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="79" />
+        <source>Only if your organisation runs its own certificate authority: its certificate file (PEM), trusted besides this computer's. Certificates are always checked.</source>
+        <translation>Solo si su organización tiene su propia autoridad de certificación: su archivo de certificado (PEM), en el que se confía además de en los de este equipo. Los certificados siempre se comprueban.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="86" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="300" />
+        <source>Choose the certificate authority file</source>
+        <translation>Elegir el archivo de la autoridad de certificación</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="127" />
         <source>Choose the NMEA log file</source>
         <translation>Elegir el archivo de registro NMEA</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="116" />
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="152" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="136" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="173" />
         <source>GPS serial port</source>
         <translation>Puerto serie del GPS</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="123" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="143" />
         <source> m</source>
         <translation> m</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="124" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="144" />
         <source>Accuracy threshold in metres</source>
         <translation>Umbral de precisión en metros</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="127" />
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="154" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="147" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="175" />
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="129" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="149" />
         <source>Light</source>
         <translation>Claro</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="130" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="150" />
         <source>Dark</source>
         <translation>Oscuro</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="131" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="151" />
         <source>High contrast</source>
         <translation>Alto contraste</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="137" />
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="155" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="157" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="176" />
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="143" />
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="156" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="163" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="177" />
         <source>Canvasser name</source>
         <translation>Nombre del voluntario</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="148" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="167" />
+        <source>Trusted certificate authority</source>
+        <translation>Autoridad de certificación de confianza</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="169" />
         <source>Sync interval</source>
         <translation>Intervalo de sincronización</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="153" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="174" />
         <source>Accuracy threshold</source>
         <translation>Umbral de precisión</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="160" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="181" />
         <source>Problems with these settings</source>
         <translation>Problemas con esta configuración</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="253" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="277" />
         <source>The settings could not be saved: {reason}</source>
         <translation>No se pudo guardar la configuración: {reason}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="276" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="302" />
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>Certificados (*.pem *.crt *.cer);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="311" />
         <source>Choose an NMEA log file</source>
         <translation>Elija un archivo de registro NMEA</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="278" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="313" />
         <source>NMEA logs (*.nmea *.txt *.log);;All files (*)</source>
         <translation>Registros NMEA (*.nmea *.txt *.log);;Todos los archivos (*)</translation>
     </message>
@@ -1659,131 +1702,131 @@ Export them to a file first (another laptop can import it)?</source>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="37" />
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="44" />
         <source>Sign in to Polis</source>
         <translation>Iniciar sesión en Polis</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="38" />
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="86" />
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="87" />
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="45" />
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="93" />
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="94" />
         <source>Sign in</source>
         <translation>Iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="41" />
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="48" />
         <source>Server: {url}</source>
         <translation>Servidor: {url}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="46" />
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="53" />
         <source>How to sign in</source>
         <translation>Cómo iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="51" />
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="58" />
         <source>Access token</source>
         <translation>Token de acceso</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="52" />
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="59" />
         <source>Paste the access token</source>
         <translation>Pegue el token de acceso</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="53" />
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="60" />
         <source>Access &amp;token:</source>
         <translation>&amp;Token de acceso:</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="54" />
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="61" />
         <source>Paste a token</source>
         <translation>Pegar un token</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="59" />
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="66" />
         <source>Client id</source>
         <translation>Id de cliente</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="62" />
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="69" />
         <source>Client secret</source>
         <translation>Secreto de cliente</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="64" />
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="68" />
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="71" />
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="75" />
         <source>Authorization code</source>
         <translation>Código de autorización</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="65" />
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="72" />
         <source>Client &amp;id:</source>
         <translation>&amp;Id de cliente:</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="66" />
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="73" />
         <source>Client &amp;secret:</source>
         <translation>&amp;Secreto de cliente:</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="67" />
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="74" />
         <source>Authorization &amp;code:</source>
         <translation>&amp;Código de autorización:</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="74" />
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="81" />
         <source>Sign-in notice</source>
         <translation>Aviso de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="82" />
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="89" />
         <source>Sign-in message</source>
         <translation>Mensaje de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="89" />
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="90" />
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="96" />
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="97" />
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="101" />
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="108" />
         <source>No keyring on this computer: the token is kept for this session only. You will have to sign in again after closing Canvass.</source>
         <translation>Este equipo no tiene llavero: el token se guarda solo durante esta sesión. Tendrá que iniciar sesión otra vez al cerrar Canvass.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="109" />
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="116" />
         <source>Paste the access token first.</source>
         <translation>Pegue primero el token de acceso.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="114" />
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="121" />
         <source>client id</source>
         <translation>id de cliente</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="115" />
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="122" />
         <source>client secret</source>
         <translation>secreto de cliente</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="116" />
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="123" />
         <source>authorization code</source>
         <translation>código de autorización</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="121" />
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="128" />
         <source>Fill in: {fields}.</source>
         <translation>Complete: {fields}.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="143" />
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="150" />
         <source>Asking the server…</source>
         <translation>Consultando al servidor…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="156" />
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="169" />
         <source>The server did not accept the code: {error}</source>
         <translation>El servidor no aceptó el código: {error}</translation>
     </message>
@@ -1791,7 +1834,7 @@ Export them to a file first (another laptop can import it)?</source>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../canvass_app/ui/app.py" line="100" />
+        <location filename="../../canvass_app/ui/app.py" line="101" />
         <source>The visits database was damaged</source>
         <translation>La base de datos de visitas estaba dañada</translation>
     </message>
@@ -2638,57 +2681,57 @@ Registre la puerta con los resultados rápidos (teclas 1–7) y avise a su organ
 <context>
     <name>WalklistModel</name>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="364" />
+        <location filename="../../canvass_app/ui/walklist_model.py" line="539" />
         <source>Unit {unit}</source>
         <translation>Unidad {unit}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="365" />
+        <location filename="../../canvass_app/ui/walklist_model.py" line="540" />
         <source>(no unit)</source>
         <translation>(sin unidad)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="366" />
+        <location filename="../../canvass_app/ui/walklist_model.py" line="561" />
         <source>(no address)</source>
         <translation>(sin dirección)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="436" />
+        <location filename="../../canvass_app/ui/walklist_model.py" line="570" />
         <source>odd side</source>
         <translation>lado impar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="437" />
+        <location filename="../../canvass_app/ui/walklist_model.py" line="571" />
         <source>even side</source>
         <translation>lado par</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="439" />
+        <location filename="../../canvass_app/ui/walklist_model.py" line="573" />
         <source>(no street)</source>
         <translation>(sin calle)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="578" />
+        <location filename="../../canvass_app/ui/walklist_model.py" line="725" />
         <source>Door / person</source>
         <translation>Puerta / persona</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="578" />
+        <location filename="../../canvass_app/ui/walklist_model.py" line="725" />
         <source>Outcome</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="601" />
+        <location filename="../../canvass_app/ui/walklist_model.py" line="748" />
         <source> · not sent</source>
         <translation> · sin enviar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="619" />
+        <location filename="../../canvass_app/ui/walklist_model.py" line="763" />
         <source>{done} of 1 door done</source>
         <translation>{done} de 1 puerta hecha</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="620" />
+        <location filename="../../canvass_app/ui/walklist_model.py" line="764" />
         <source>{done} of {doors} doors done</source>
         <translation>{done} de {doors} puertas hechas</translation>
     </message>
