@@ -19,7 +19,6 @@ import os
 import random
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -31,6 +30,7 @@ from support.reliability import (
     natural_key,
     scale,
     server_documents,
+    sync_process,
     visit_data,
 )
 
@@ -41,26 +41,6 @@ from canvass_app.storage.db import open_database
 pytestmark = [pytest.mark.reliability, pytest.mark.timeout(300 * scale())]
 
 TOKEN = "crash-test-token"
-
-
-def _sync_process(data_dir: Path, url: str) -> subprocess.Popen[str]:
-    env = dict(os.environ, CANVASS_TOKEN=TOKEN)
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "canvass_app",
-            "--data-dir",
-            str(data_dir),
-            "--api-url",
-            url,
-            "sync",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
 
 
 def test_kill_minus_nine_during_sync_loses_and_duplicates_nothing(tmp_path: Path) -> None:
@@ -104,7 +84,7 @@ def test_kill_minus_nine_during_sync_loses_and_duplicates_nothing(tmp_path: Path
                         },
                     )
             leases_before = _lease_count(db)
-            process = _sync_process(data_dir, server.url)
+            process = sync_process(data_dir, server.url, TOKEN)
             # Kill at a random moment after it started sending (or soon after its start
             # when there is nothing to send).
             _wait_for_a_lease(db, leases_before, process)
@@ -119,7 +99,7 @@ def test_kill_minus_nine_during_sync_loses_and_duplicates_nothing(tmp_path: Path
         # A final clean drain (retries may wait for their backoff).
         deadline = time.monotonic() + 120
         while True:
-            process = _sync_process(data_dir, server.url)
+            process = sync_process(data_dir, server.url, TOKEN)
             _, errors = process.communicate(timeout=120)
             code = process.returncode
             if code == 0:

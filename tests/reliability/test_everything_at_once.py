@@ -29,7 +29,6 @@ import os
 import random
 import signal
 import subprocess
-import sys
 import threading
 import time
 from collections import Counter, defaultdict
@@ -41,14 +40,14 @@ import pytest
 from support.journal import creates_by_key, histories, leaves
 from support.reliability import (
     QUESTION_ID,
-    RequestCounter,
     let_waits_run_out,
     natural_key,
     op_tally,
     print_figures,
     random_changes,
     scale,
-    start_wrapped_server,
+    start_counted_server,
+    sync_process,
     visit_data,
 )
 
@@ -134,7 +133,9 @@ class Editor(threading.Thread):
                 value = round(self.rng.uniform(1.0, 5.0), 4)
             else:
                 value = self.rng.choice(EDITOR_ANSWERS)
-            ops.append({"op": "replace" if path in present else "add", "path": path, "value": value})
+            ops.append(
+                {"op": "replace" if path in present else "add", "path": path, "value": value}
+            )
         return ops
 
     def edit_one(self, http: httpx.Client) -> None:
@@ -200,16 +201,6 @@ class Canvasser:
         self.edits += 1
 
 
-def _sync_process(data_dir: Path, url: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "canvass_app", "--data-dir", str(data_dir), "--api-url", url, "sync"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=dict(os.environ, CANVASS_TOKEN=TOKEN),
-    )
-
-
 def _count(db: Any, sql: str, *params: Any) -> int:
     return int(db.execute(sql, list(params)).fetchone()[0])
 
@@ -237,15 +228,8 @@ def test_everything_at_once_loses_duplicates_and_misapplies_nothing(
 ) -> None:
     rng = random.Random(20261212)
     kills = 20 * scale()
-    counters: list[RequestCounter] = []
-
-    def counting(app: Any) -> Any:
-        counters.append(RequestCounter(app))
-        return counters[-1]
-
-    server = start_wrapped_server(
+    server, counter = start_counted_server(
         monkeypatch,
-        counting,
         seed="empty",
         token=TOKEN,
         idempotency=False,
@@ -276,7 +260,7 @@ def test_everything_at_once_loses_duplicates_and_misapplies_nothing(
             for _ in range(rng.randint(1, 5)):
                 canvasser.act()
             before = _lease_count(db)
-            process = _sync_process(data_dir, server.url)
+            process = sync_process(data_dir, server.url, TOKEN)
             _wait_for_a_lease(db, before, process)
             # The canvasser keeps working while it sends; it dies at a random moment.
             until = time.monotonic() + rng.uniform(0.0, 0.15)
@@ -294,7 +278,7 @@ def test_everything_at_once_loses_duplicates_and_misapplies_nothing(
         deadline = time.monotonic() + 300 * scale()
         while True:
             let_waits_run_out(db)
-            process = _sync_process(data_dir, server.url)
+            process = sync_process(data_dir, server.url, TOKEN)
             _, errors = process.communicate(timeout=300 * scale())
             final_runs += 1
             if process.returncode == 0:
@@ -357,20 +341,20 @@ def test_everything_at_once_loses_duplicates_and_misapplies_nothing(
             else:
                 unlogged.append((local_id, path, old))
 
-    assert not duplicated, f"{len(duplicated)} visits on the server twice, e.g. {next(iter(duplicated.items()))}"
+    assert not duplicated, (
+        f"{len(duplicated)} visits on the server twice, e.g. {next(iter(duplicated.items()))}"
+    )
     assert not lost, f"{len(lost)} visits lost, e.g. {lost[:3]}"
     assert not wrong, f"{len(wrong)} fields with a wrong final value, e.g. {wrong[:3]}"
     assert not unlogged, f"{len(unlogged)} editor changes overwritten silently, e.g. {unlogged[:3]}"
     assert not not_deleted, f"{len(not_deleted)} voided visits still live, e.g. {not_deleted[:3]}"
 
     # --- the scenario did happen ------------------------------------------------------
-    requests = counters[0].total
+    requests = counter.total
     faults = dict(server.state.fault_counts.counts)
     injected = sum(faults.values())
     editor_writes = sum(1 for w in writes if w.user_id == EDITOR_USER_ID)
-    events = dict(
-        db.execute("SELECT event, COUNT(*) FROM sync_log GROUP BY event").fetchall()
-    )
+    events = dict(db.execute("SELECT event, COUNT(*) FROM sync_log GROUP BY event").fetchall())
     adopted_changed = _count(
         db,
         "SELECT COUNT(*) FROM sync_log WHERE event = 'adopted' "
@@ -392,11 +376,11 @@ def test_everything_at_once_loses_duplicates_and_misapplies_nothing(
             "sync_runs_ended_before_their_kill": runs - killed_mid_run,
             "final_runs": final_runs,
             "requests": requests,
-            "requests_by_method": dict(counters[0].by_method),
+            "requests_by_method": dict(counter.by_method),
             "faults": injected,
             "fault_share": round(injected / requests, 3),
             "faults_by_kind": faults,
-            "stale_etag_409": counters[0].by_status.get(409, 0),
+            "stale_etag_409": counter.by_status.get(409, 0),
             "editor_attempts": editor.attempts,
             "editor_writes": editor_writes,
             "editor_rate_per_s": round(editor.attempts / editor_seconds, 2),

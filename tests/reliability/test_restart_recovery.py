@@ -14,14 +14,18 @@ from __future__ import annotations
 import os
 import random
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
-from support.reliability import natural_key, print_figures, server_documents, visit_data
+from support.reliability import (
+    natural_key,
+    print_figures,
+    server_documents,
+    sync_process,
+    visit_data,
+)
 
 from canvass_app.core.outbox import OutboxState
 from canvass_app.server.runner import start_server
@@ -32,16 +36,6 @@ pytestmark = [pytest.mark.reliability, pytest.mark.timeout(600)]
 
 TOKEN = "restart-recovery-token"
 QUEUED = 1000
-
-
-def _sync(data_dir: Path, url: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "canvass_app", "--data-dir", str(data_dir), "--api-url", url, "sync"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=dict(os.environ, CANVASS_TOKEN=TOKEN),
-    )
 
 
 def _sending(db: Any) -> dict[int, str]:
@@ -64,7 +58,7 @@ def test_a_restart_resumes_interrupted_sends_without_waiting_for_their_leases(
         for index in range(QUEUED):
             import_visit(db, visit_data(rng, index), canvasser="restart")
 
-        first = _sync(data_dir, server.url)
+        first = sync_process(data_dir, server.url, TOKEN)
         deadline = time.monotonic() + 60
         while not _sending(db) and first.poll() is None and time.monotonic() < deadline:
             time.sleep(0.01)
@@ -77,7 +71,7 @@ def test_a_restart_resumes_interrupted_sends_without_waiting_for_their_leases(
         assert interrupted, "the kill must leave operations in flight"
 
         restarted = time.monotonic()
-        second = _sync(data_dir, server.url)
+        second = sync_process(data_dir, server.url, TOKEN)
         resolved_first: float | None = None
         resolved_all: float | None = None
         marks = ", ".join("?" for _ in interrupted)
@@ -112,7 +106,10 @@ def test_a_restart_resumes_interrupted_sends_without_waiting_for_their_leases(
         assert set(resumed) == set(interrupted)
         for op_id, expires in interrupted.items():
             assert parse_iso(resumed[op_id]) < parse_iso(expires)
-        assert db.execute("SELECT COUNT(*) FROM sync_log WHERE event = 'lease_expired'").fetchone()[0] == 0
+        assert (
+            db.execute("SELECT COUNT(*) FROM sync_log WHERE event = 'lease_expired'").fetchone()[0]
+            == 0
+        )
         waited_s = min(
             (parse_iso(expires) - parse_iso(resumed[op_id])).total_seconds()
             for op_id, expires in interrupted.items()
@@ -129,7 +126,9 @@ def test_a_restart_resumes_interrupted_sends_without_waiting_for_their_leases(
                 "restart_to_all_interrupted_resolved_s": round(resolved_all, 2),
                 "lease_time_left_at_resume_s": round(waited_s, 1),
                 "adopted": int(
-                    db.execute("SELECT COUNT(*) FROM sync_log WHERE event = 'adopted'").fetchone()[0]
+                    db.execute("SELECT COUNT(*) FROM sync_log WHERE event = 'adopted'").fetchone()[
+                        0
+                    ]
                 ),
                 "documents": len(keys),
             }

@@ -11,12 +11,13 @@ from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
+from support.visits import new_visit
 
 from canvass_app.core.outbox import OutboxState
 from canvass_app.qt.sync_worker import SyncController
 from canvass_app.services.instance import claim_data_dir
 from canvass_app.storage.db import open_database
-from canvass_app.storage.visits import NewVisit, VisitRepo
+from canvass_app.storage.visits import VisitRepo
 from canvass_app.ui import app as gui
 
 pytestmark = pytest.mark.gui
@@ -69,20 +70,7 @@ def test_a_second_window_on_the_same_folder_says_so_and_opens_nothing(
 def test_the_start_resumes_a_dead_processes_sends(qapp: QApplication, data_dir: Path) -> None:
     db = open_database(data_dir)
     repo = VisitRepo(db)
-    repo.insert_visit(
-        NewVisit(
-            local_id="v1",
-            canvasser="ann",
-            walklist_id=None,
-            campaign_id="camp",
-            contact_id="c1",
-            household_id="h1",
-            contact_household_id="ch1",
-            knock_time="2026-03-01T12:00:00.000Z",
-            data={"campaignId": "camp"},
-        ),
-        now=datetime.now(UTC) - timedelta(seconds=5),
-    )
+    repo.insert_visit(new_visit("v1"), now=datetime.now(UTC) - timedelta(seconds=5))
     assert repo.lease_next("process-dead/engine-1", now=datetime.now(UTC), lease_s=120)
     counted: list[Any] = []
     with claim_data_dir(data_dir):  # what run_gui does before the window opens

@@ -11,12 +11,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from support.visits import new_visit
 
 from canvass_app.core.outbox import OutboxState
 from canvass_app.services.instance import DataDirBusy, claim_data_dir, resume_interrupted
 from canvass_app.storage.db import open_database
 from canvass_app.storage.dir_lock import LOCK_FILENAME, held_here, process_token
-from canvass_app.storage.visits import NewVisit, VisitRepo
+from canvass_app.storage.visits import VisitRepo
 
 HOLD = """
 import sys
@@ -90,28 +91,11 @@ def test_kill_minus_nine_releases_the_folder(data_dir: Path) -> None:
 T0 = datetime.now(UTC) - timedelta(minutes=1)
 
 
-def _saved(repo: VisitRepo, local_id: str) -> None:
-    repo.insert_visit(
-        NewVisit(
-            local_id=local_id,
-            canvasser="ann",
-            walklist_id=None,
-            campaign_id="camp",
-            contact_id=f"contact-{local_id}",
-            household_id="h",
-            contact_household_id="ch",
-            knock_time="2026-03-01T12:00:00.000Z",
-            data={"campaignId": "camp"},
-        ),
-        now=T0,
-    )
-
-
 def test_start_resumes_a_dead_processes_sends_at_once_and_leaves_its_own(data_dir: Path) -> None:
     db = open_database(data_dir)
     repo = VisitRepo(db)
     for local_id in ("dead", "ours"):
-        _saved(repo, local_id)
+        repo.insert_visit(new_visit(local_id), now=T0)
     # A process that died mid-pass leased one (its lease has two minutes to run) ...
     dead = repo.lease_next("process-gone/engine-1", now=T0, lease_s=120)
     # ... and an engine of this very process holds the other right now.

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from support.visits import new_visit
 
 from canvass_app.core.outbox import (
     REQUEUEABLE_STATES,
@@ -21,7 +22,6 @@ from canvass_app.storage.rows import named
 from canvass_app.storage.visits import (
     _ELIGIBLE_IN,
     _ELIGIBLE_PARAMS,
-    NewVisit,
     VisitRepo,
 )
 
@@ -34,20 +34,7 @@ def repo(data_dir: Path) -> VisitRepo:
 
 
 def _save(repo: VisitRepo, local_id: str = "v1") -> None:
-    repo.insert_visit(
-        NewVisit(
-            local_id=local_id,
-            canvasser="ann",
-            walklist_id=None,
-            campaign_id="camp",
-            contact_id=f"contact-{local_id}",
-            household_id="house-1",
-            contact_household_id="ch-1",
-            knock_time="2026-03-01T12:00:00.000Z",
-            data={"campaignId": "camp", "successful": False},
-        ),
-        now=T0,
-    )
+    repo.insert_visit(new_visit(local_id, data={"campaignId": "camp", "successful": False}), now=T0)
 
 
 def _put_in(repo: VisitRepo, state: OutboxState, local_id: str = "v1") -> None:

@@ -191,6 +191,27 @@ class ServerProcess:
             self.process.stderr.close()
 
 
+def sync_process(data_dir: Path, url: str, token: str) -> subprocess.Popen[str]:
+    """A real `canvass-app sync` in its own process (to be killed, or waited for); its
+    stderr is a pipe the caller closes."""
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "canvass_app",
+            "--data-dir",
+            str(data_dir),
+            "--api-url",
+            url,
+            "sync",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ, CANVASS_TOKEN=token),
+    )
+
+
 # --- in-process proofs (2–5): fast engine timings, draining, server wrappers -------------
 
 # Reconcile at once, tiny backoff, deterministic jitter: the proofs test outcomes, not
@@ -379,6 +400,19 @@ def start_wrapped_server(
     with monkeypatch.context() as patch:
         patch.setattr(runner, "create_app", lambda state: wrap(original(state)))
         return runner.start_server(**options)
+
+
+def start_counted_server(monkeypatch: Any, **options: Any) -> tuple[RunningServer, RequestCounter]:
+    """`runner.start_server(**options)` behind a `RequestCounter` (which share of the
+    requests met a fault). The caller stops the server."""
+    counters: list[RequestCounter] = []
+
+    def counting(app: ASGIApp) -> ASGIApp:
+        counters.append(RequestCounter(app))
+        return counters[-1]
+
+    server = start_wrapped_server(monkeypatch, counting, **options)
+    return server, counters[0]
 
 
 def print_figures(figures: Mapping[str, Any]) -> None:

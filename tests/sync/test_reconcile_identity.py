@@ -40,6 +40,16 @@ def _lost_create(make_env: Callable[..., SyncEnv], **options: Any) -> tuple[Sync
     return env, visit, str(doc["id"])
 
 
+def _overwritten(env: SyncEnv, local_id: str) -> list[Any]:
+    """The server values the visit's rebases overwrote, as its sync log keeps them."""
+    return [
+        entry
+        for event in visit_log(env.db, local_id)
+        if event.event == "conflict_rebased"
+        for entry in (event.detail or {}).get("overwritten", [])
+    ]
+
+
 def _adoption(env: SyncEnv, local_id: str) -> Any:
     (event,) = [e for e in visit_log(env.db, local_id) if e.event == "adopted"]
     return event
@@ -167,9 +177,7 @@ def test_an_edit_queued_while_unknown_is_rebased_on_the_adopted_document(
     (doc,) = env.server_docs(include_deleted=True)
     assert doc["data"]["unavailableReason"] == "Come Back"  # the canvasser's edit wins
     assert doc["data"]["walklistId"] == "walk-7"  # the supervisor's other change is kept
-    rebased = [e for e in visit_log(env.db, visit.local_id) if e.event == "conflict_rebased"]
-    overwritten = [entry for e in rebased for entry in (e.detail or {}).get("overwritten", [])]
-    assert overwritten == [
+    assert _overwritten(env, visit.local_id) == [
         {"path": "/unavailableReason", "server_value": "Moved", "local_value": "Come Back"}
     ]
     final = get_visit(env.db, visit.local_id)
@@ -208,11 +216,7 @@ def test_a_field_both_added_is_overwritten_only_with_a_log_entry(
 
     (doc,) = env.server_docs()
     assert doc["data"]["distance"] == 0.12  # the canvasser's edit wins ...
-    logged = [
-        entry
-        for e in visit_log(env.db, visit.local_id)
-        if e.event == "conflict_rebased"
-        for entry in (e.detail or {}).get("overwritten", [])
-    ]
     # ... and the supervisor's value it replaced is in the sync log, not lost silently.
-    assert logged == [{"path": "/distance", "server_value": 3.5, "local_value": 0.12}]
+    assert _overwritten(env, visit.local_id) == [
+        {"path": "/distance", "server_value": 3.5, "local_value": 0.12}
+    ]
