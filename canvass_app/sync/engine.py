@@ -67,6 +67,7 @@ The engine knows nothing of Qt: the GUI runs ``sync_now`` in a worker thread.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import queue
 import random
@@ -83,6 +84,7 @@ from canvass_app.api.client import PolisClient
 from canvass_app.api.errors import (
     ApiError,
     AuthError,
+    CertificateError,
     ConflictError,
     ForbiddenError,
     NotFoundError,
@@ -93,6 +95,7 @@ from canvass_app.api.errors import (
 )
 from canvass_app.core.errors import CanvassError, PatchConflict, ValidationError
 from canvass_app.core.interaction import Interaction
+from canvass_app.core.messages import Message
 from canvass_app.core.outbox import (
     DEFAULT_SYNC_CONCURRENCY,
     ELIGIBLE_STATES,
@@ -165,6 +168,9 @@ class _Outcome:
     error: str | None = None
     tried: bool = True  # False: released before any request left
     gave_up: GaveUp | None = None  # a change the engine could not apply (for the report)
+    # Why nothing can be sent, in words, when it is not just being offline (a refused
+    # certificate): said to the canvasser instead of "no connection".
+    blocked: Message | None = None
 
 
 @dataclass
@@ -182,6 +188,7 @@ class _PassState:
     last_error: str | None = None
     # Visits whose change the engine gave up on in this pass (said to the canvasser).
     gave_up: list[GaveUp] = field(default_factory=list)
+    blocked: Message | None = None  # see _Outcome.blocked
 
 
 class _SideRepo:
@@ -270,7 +277,7 @@ class SyncEngine:
 
         stop = self._probe(repo)
         if stop is not None:
-            state = _PassState(total=due, stop=stop[0], last_error=stop[1])
+            state = _PassState(total=due, stop=stop[0], last_error=stop[1], blocked=stop[2])
             return self._report(repo, state, offline=stop[0] == "offline")
 
         state = _PassState(total=due)
@@ -377,6 +384,7 @@ class SyncEngine:
         for outcome in finished:
             if outcome.stop is not None and state.stop is None:
                 state.stop = outcome.stop
+                state.blocked = outcome.blocked
         if state.stop is not None:
             wanted = 0  # a stop recorded now must not be followed by new leases
         records = [o.record for o in finished if o.record is not None]
@@ -463,8 +471,9 @@ class SyncEngine:
         )
         return _Outcome(leased, record, tried=False)
 
-    def _probe(self, repo: VisitRepo) -> tuple[str, str] | None:
-        """Check the API before a pass; returns (stop reason, message) or None to go on.
+    def _probe(self, repo: VisitRepo) -> tuple[str, str, Message | None] | None:
+        """Check the API before a pass; returns (stop reason, technical message, words for
+        the canvasser when there is more to say than "offline") or None to go on.
 
         The probe reads the resource the pass writes (``PolisClient.probe``: one page of
         interactions). It asks two things only: is the API there (no answer, a captive
@@ -476,12 +485,13 @@ class SyncEngine:
             self.client.probe()
         except AuthError as exc:
             repo.set_meta(META_AUTH_PAUSED, "1")
-            return "auth", str(exc)
+            return "auth", str(exc), None
         except (ForbiddenError, NotFoundError, RejectedError, ConflictError) as exc:
             log.info("the probe was refused (%s): sending anyway", type(exc).__name__)
         except ApiError as exc:
-            # Offline, a captive portal, a server that is down: nothing can be sent now.
-            return "offline", str(exc)
+            # Offline, a captive portal, a server that is down, a refused certificate:
+            # nothing can be sent now.
+            return "offline", str(exc), _blocked_words(exc)
         if repo.get_meta(META_AUTH_PAUSED) is not None:
             repo.set_meta(META_AUTH_PAUSED, None)
         return None
@@ -504,6 +514,7 @@ class SyncEngine:
             message=pass_message(
                 auth_required=paused and counts.unsent > 0,
                 offline=offline,
+                blocked=state.blocked,
                 gave_up=state.gave_up,
                 waiting_now=state.outcomes.get(OutboxState.RETRY_WAIT, 0)
                 + state.outcomes.get(OutboxState.UNKNOWN, 0),
@@ -619,7 +630,7 @@ class SyncEngine:
                     **common,
                 )
             offline = isinstance(exc, TransientError) and exc.status is None
-            return self._finish(
+            outcome = self._finish(
                 leased,
                 self._not_applied_state(leased),
                 stop="offline" if offline else None,
@@ -627,6 +638,7 @@ class SyncEngine:
                 next_attempt_at=self._retry_at(op.attempts, retry_after),
                 **common,
             )
+            return dataclasses.replace(outcome, blocked=_blocked_words(exc))
         if isinstance(exc, NotFoundError) and op.kind is not OpKind.CREATE:
             return self._gone(leased, common)
         if isinstance(exc, ConflictError):
@@ -926,6 +938,12 @@ def _rebased_on(server_data: dict[str, Any], ops: list[dict[str, Any]]) -> Rebas
     if result.overwritten or result.ops != ops:
         return result
     return None
+
+
+def _blocked_words(exc: ApiError) -> Message | None:
+    """What to tell the canvasser when ``exc`` stops every send and is more than being
+    offline: a refused certificate says which problem it is and how to fix it."""
+    return exc.explanation if isinstance(exc, CertificateError) else None
 
 
 def _already_applied(server_data: dict[str, Any], ops: list[dict[str, Any]]) -> bool:

@@ -39,6 +39,9 @@ OFFLINE = QT_TRANSLATE_NOOP(
     "No connection to the server. %n visit(s) are kept on this laptop and will be sent "
     "when you are back online.",
 )
+KEPT_BECAUSE = QT_TRANSLATE_NOOP(
+    C, "{why} %n visit(s) are kept on this laptop and will be sent once this is fixed."
+)
 NOT_APPLIED_ONE = QT_TRANSLATE_NOOP(
     C,
     "A change to {contact}'s visit could not be applied: the server copy changed. The "
@@ -90,6 +93,7 @@ def pass_message(
     *,
     auth_required: bool,
     offline: bool,
+    blocked: Message | None = None,
     gave_up: Sequence[GaveUp],
     waiting_now: int,
     counts: SyncCounts,
@@ -97,6 +101,8 @@ def pass_message(
     """The one thing to tell the canvasser after a pass, or None when all went well.
 
     ``waiting_now``: operations this pass left waiting for a retry or a lookup.
+    ``blocked``: why nothing could be sent, when it is more than being offline (a refused
+    certificate says which and how to fix it); said instead of "no connection".
     """
     if auth_required:
         return SIGN_IN.message()
@@ -107,6 +113,8 @@ def pass_message(
     if lost_cause:
         return NOT_APPLIED_MANY.with_args(n=len(lost_cause))
     if offline:
+        if blocked is not None:
+            return KEPT_BECAUSE.with_args(n=counts.unsent, why=blocked)
         return OFFLINE.with_args(n=counts.unsent)
     changing = _about(gave_up, (KEPT_CHANGING,))
     if len(changing) == 1 and changing[0].contact:
