@@ -379,9 +379,7 @@ def buildings_from_rows(rows: Iterable[Sequence[Any]]) -> list[Building]:
             household = Household(household_id, unit_num, building.address)
             door = Door(building.address, unit_num)
             building.doors.append(door)
-        door.entries.append(
-            WalklistEntry(row[0], _row_contact(row), household, _row_sequence(row))
-        )
+        door.entries.append(WalklistEntry(row[0], _row_contact(row), household, _row_sequence(row)))
     return buildings
 
 
@@ -510,9 +508,7 @@ class _Street:
     high: tuple[float, float] | None = None
 
     def finish(self) -> None:
-        numbered = sorted(
-            (b for side in self.sides.values() for b in side), key=_number_key
-        )
+        numbered = sorted((b for side in self.sides.values() for b in side), key=_number_key)
         for side in self.sides.values():
             side.sort(key=_number_key)
         located = [p for p in (_point(b.address) for b in numbered) if p is not None]
