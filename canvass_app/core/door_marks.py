@@ -13,7 +13,7 @@ from enum import Enum
 from typing import Any
 
 from canvass_app.core.outbox import Visit
-from canvass_app.core.outcomes import Status
+from canvass_app.core.outcomes import TRY_AGAIN_STATES, Status
 from canvass_app.core.walklist import Building, Door
 
 
@@ -67,6 +67,35 @@ def visit_mark(visit: Visit, statuses: Sequence[Status]) -> DoorMark:
     if visit.data.get("successful") is True:
         return DoorMark.SUCCESSFUL
     return DoorMark.NOT_SUCCESSFUL
+
+
+# The marks of a latest visit that leave the person to be knocked again.
+TRY_AGAIN_MARKS: frozenset[DoorMark] = frozenset(_STATE_MARKS[state] for state in TRY_AGAIN_STATES)
+
+
+class Knock(Enum):
+    """Whether a person on the walklist still needs a knock, and why not."""
+
+    TO_KNOCK = "to_knock"  # nobody visited them on this walklist yet
+    AGAIN = "again"  # a try-again outcome (Not Home, Come Back, Appointment)
+    DO_NOT_KNOCK = "do_not_knock"  # their door asked not to be visited
+    DONE = "done"  # a final outcome was recorded
+
+    @property
+    def needed(self) -> bool:
+        return self in (Knock.TO_KNOCK, Knock.AGAIN)
+
+
+def knock_state(
+    visit: Visit | None, list_status: Status | None, statuses: Sequence[Status]
+) -> Knock:
+    """Where one person stands: ``visit`` is their latest visit on this walklist,
+    ``list_status`` their door's list status (Do Not Knock wins over everything)."""
+    if status_mark(list_status) is DoorMark.DO_NOT_KNOCK:
+        return Knock.DO_NOT_KNOCK
+    if visit is None:
+        return Knock.TO_KNOCK
+    return Knock.AGAIN if visit_mark(visit, statuses) in TRY_AGAIN_MARKS else Knock.DONE
 
 
 def status_mark(status: Status | None) -> DoorMark:

@@ -67,15 +67,36 @@ def _log(seconds: int) -> str:
     return "\r\n".join(lines) + "\r\n"
 
 
-def test_retime_log_compresses_time_across_midnight() -> None:
+def test_replay_schedule_compresses_time_across_midnight() -> None:
     text = _log(5)
-    assert nmea.log_duration_s(text) == pytest.approx(4.0)
-    faster = nmea.retime_log(text, 4.0)
-    assert nmea.log_duration_s(faster) == pytest.approx(1.0)
-    assert all(nmea.is_valid_sentence(line) for line in faster.splitlines())
-    assert nmea.retime_log(text, 1.0) == text
+    schedule = nmea.replay_schedule(text)
+    assert [at for at, _line in schedule] == [0, 0, 1, 1, 2, 2, 3, 3, 4, 4]
+    assert [line for _at, line in schedule] == text.split()
+    faster = nmea.replay_schedule(text, 4.0)
+    assert faster[-1][0] == pytest.approx(1.0)
     with pytest.raises(nmea.NmeaError, match="positive"):
-        nmea.retime_log(text, 0)
+        nmea.replay_schedule(text, 0)
+
+
+def test_the_stream_reader_says_no_fix_at_once() -> None:
+    moment = datetime(2026, 11, 27, 14, 0, 0, tzinfo=UTC)
+    reader = nmea.NmeaStreamReader()
+    fix = reader.feed(nmea.gga(moment, 42.37, -71.11, hdop=2.0, satellites=8))
+    assert fix is not None and fix.has_fix and fix.accuracy_m == pytest.approx(10.0)
+    # the RMC of the same second adds nothing (the GGA carried the accuracy)
+    assert reader.feed(nmea.rmc(moment, 42.37, -71.11)) is None
+    later = moment + timedelta(seconds=1)
+    # GGA quality 0 and RMC status V: "no fix", said as such
+    no_fix = reader.feed(nmea.gga(later, None, None, hdop=None, satellites=2))
+    assert no_fix is not None and not no_fix.has_fix
+    void = reader.feed(nmea.rmc(later, None, None))
+    assert void is not None and not void.has_fix
+    # an RMC alone gives a position with no accuracy (never usable for a visit)
+    alone = reader.feed(nmea.rmc(later + timedelta(seconds=1), 42.37, -71.11))
+    assert alone is not None and alone.has_fix and alone.accuracy_m is None
+    # a half line (a serial port opened mid-sentence) or another sentence says nothing
+    assert reader.feed("8.0,M,-33.9,M,,*5C") is None
+    assert reader.feed(nmea.make_sentence("GPGSA,A,3,,,,,,,,,,,,,1.0,1.0,1.0")) is None
 
 
 def test_check_log_refuses_a_file_without_sentences() -> None:
