@@ -140,10 +140,11 @@ class DoorChange:
     describes the screen. ``households`` and ``people`` map each household / contact id
     touched to its latest visit on this walklist now (None: no visit any more).
     ``outbox_changed``: the counts of waiting visits changed (the sync thread is nudged).
-    ``select``: move the selection there. ``survey``: open it; ``survey_closed``: close
-    the form saying this. ``ask_override``: the press hit a Do-Not-Knock door; ask the
-    canvasser before recording anyway. ``bug``: an unexpected error, already logged,
-    for the crash dialog.
+    ``select``: move the selection there. ``survey``: open it in the form;
+    ``close_survey``: the form closes, showing ``form_note`` (None: what it shows when no
+    survey is open). ``ask_override``: the press hit a Do-Not-Knock door; ask the
+    canvasser before recording anyway. ``bug``: an unexpected error, already logged, for
+    the crash dialog.
     """
 
     message: Message | None = None
@@ -155,7 +156,8 @@ class DoorChange:
     outbox_changed: bool = False
     select: tuple[WalklistEntry, ...] | None = None
     survey: SurveyStart | None = None
-    survey_closed: Message | None = None
+    close_survey: bool = False
+    form_note: Message | None = None
     ask_override: bool = False
     bug: BaseException | None = None
 
