@@ -39,6 +39,10 @@ reliability: $(STAMP)
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py
 
+# The door screen's screenshots, written into docs/screenshots (tests write elsewhere).
+screenshots: $(STAMP)
+	CANVASS_SCREENSHOTS=docs/screenshots QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/ui/test_screenshots.py
+
 package: $(STAMP)
 	bash packaging/build.sh
 

@@ -371,9 +371,10 @@ class DoorSession:
     def start_survey(
         self, entry: WalklistEntry | None = None, *, override: bool = False
     ) -> DoorChange:
-        """Open the chosen survey for one person (a Do-Not-Knock door asks first)."""
+        """Open the chosen survey for one person (a Do-Not-Knock door asks first); with
+        the people of one door picked, for the first of them."""
         if entry is None:
-            if len(self.selection) != 1:
+            if len({e.household.id for e in self.selection}) != 1:
                 return self._problem(PICK_ONE_FOR_SURVEY.message())
             entry = self.selection[0]
         survey = self.survey()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
@@ -287,6 +288,29 @@ def pull_walklist(
         surveys=len(surveys),
         problems=problems,
     )
+
+
+def download_walklist(
+    data_dir: Path,
+    api_url: str,
+    token: str | None,
+    list_id: str,
+    *,
+    plan: WalkPlan | None = None,
+    progress: ProgressCallback | None = None,
+) -> PullResult:
+    """``pull_walklist`` on a connection and a client of the calling thread's own (the
+    GUI downloads off its main thread)."""
+    from canvass_app.api.client import PolisClient
+    from canvass_app.storage.db import open_database
+
+    db = open_database(data_dir)
+    client = PolisClient(api_url, token)
+    try:
+        return pull_walklist(db, client, list_id, progress=progress, plan=plan)
+    finally:
+        client.close()
+        db.conn.close()
 
 
 def load_walklist(

@@ -69,6 +69,10 @@ class Settings:
     theme: str = "light"  # "light" | "dark" | "high-contrast"
     language: str = "en"  # "en" | "es"
     canvasser_name: str = ""
+    # after a one-tap outcome, the selection moves on to the next door to knock
+    auto_advance: bool = True
+    # walk narrow streets across and back at every door, not up one side and down the other
+    walk_zigzag: bool = False
 
 
 # Human names for messages (the dialog shows the same words as its labels).
@@ -85,6 +89,8 @@ FIELD_LABELS: dict[str, str] = {
     "theme": "theme",
     "language": "language",
     "canvasser_name": "canvasser name",
+    "auto_advance": "move on after an outcome",
+    "walk_zigzag": "zig-zag along streets",
 }
 
 
@@ -168,6 +174,10 @@ def _check_optional_text(value: object, what: str) -> str | None:
     return None
 
 
+def _check_bool(value: object) -> str | None:
+    return None if isinstance(value, bool) else f"must be true or false, got {value!r}"
+
+
 def _check_name(value: object) -> str | None:
     if not isinstance(value, str):
         return f"must be text, got {type(value).__name__}"
@@ -190,6 +200,8 @@ _CHECKS: dict[str, Callable[[object], str | None]] = {
     "theme": lambda v: _check_choice(v, THEMES),
     "language": lambda v: _check_choice(v, LANGUAGES),
     "canvasser_name": _check_name,
+    "auto_advance": _check_bool,
+    "walk_zigzag": _check_bool,
 }
 
 

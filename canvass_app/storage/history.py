@@ -156,13 +156,14 @@ class HistoryRow:
     etag: str | None
     last_error: str | None
     data: dict[str, Any] = field(default_factory=dict)
+    do_not_knock_override: bool = False  # recorded at a Do-Not-Knock door, on purpose
 
 
 _ROW_COLUMNS = (
     "v.seq, v.local_id, v.knock_time, v.sent_time, v.canvasser, v.walklist_id, "
     "v.campaign_id, v.contact_id, v.household_id, v.contact_name, v.address_line, v.unit, "
     "v.outcome, v.distance_miles, v.gps_grade, v.state, v.deleted, v.server_id, v.etag, "
-    "v.last_error, v.data_json"
+    "v.last_error, v.data_json, v.do_not_knock_override"
 )
 
 
@@ -199,6 +200,7 @@ def _row(values: Sequence[Any]) -> HistoryRow:
         etag=values[18],
         last_error=values[19],
         data=_load_json(values[20]),
+        do_not_knock_override=bool(values[21]),
     )
 
 

@@ -1,6 +1,6 @@
 """Sign in: paste an access token, or exchange an authorization code for one.
 
-The token goes to ``credentials.TokenStore`` (the OS keyring). Where no keyring exists the
+The token goes to the OS keyring (``services.accounts``). Where no keyring exists the
 token is kept in memory and the dialog says so plainly: "kept for this session only".
 The token is never logged and never shown back.
 """
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from canvass_app.credentials import TokenStore
+from canvass_app.services.accounts import exchange_code, token_store
 
 
 class SignInDialog(QDialog):
@@ -33,7 +33,7 @@ class SignInDialog(QDialog):
     def __init__(self, api_url: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._api_url = api_url
-        self._store = TokenStore(api_url)
+        self._store = token_store(api_url)
         self.setWindowTitle(self.tr("Sign in to Polis"))
         self.setAccessibleName(self.tr("Sign in"))
         self.resize(560, 360)
@@ -129,15 +129,9 @@ class SignInDialog(QDialog):
         api_url = self._api_url
 
         def work(_report: Any) -> str:
-            from canvass_app.api.client import PolisClient
-
-            client = PolisClient(api_url, None)
-            try:
-                return client.exchange_code(
-                    client_id=client_id, client_secret=client_secret, code=code
-                )
-            finally:
-                client.close()
+            return exchange_code(
+                api_url, client_id=client_id, client_secret=client_secret, code=code
+            )
 
         self.sign_in_button.setEnabled(False)
         self.message_label.setText(self.tr("Asking the server…"))

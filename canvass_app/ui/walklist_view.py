@@ -189,6 +189,30 @@ class WalklistView(QWidget):
         self.select_index(index)
         return index.isValid()
 
+    def select_people(self, contact_ids: list[str]) -> bool:
+        """Select these people's rows at once (the people of a door); False when the
+        search or filter hides them all."""
+        indexes = [self.model.index_for_contact(contact_id) for contact_id in contact_ids]
+        indexes = [index for index in indexes if index.isValid()]
+        if not indexes:
+            return False
+        if len(indexes) == 1:
+            self.select_index(indexes[0])
+            return True
+        for index in indexes:
+            parent = index.parent()
+            while parent.isValid():
+                self.tree.expand(parent)
+                parent = parent.parent()
+        flags = self.tree.selectionModel().SelectionFlag
+        self.tree.selectionModel().setCurrentIndex(indexes[0], flags.NoUpdate)
+        rows = QItemSelection()
+        for index in indexes:
+            rows.select(index, index)
+        self.tree.selectionModel().select(rows, flags.ClearAndSelect | flags.Rows)
+        self.tree.scrollTo(indexes[0], QAbstractItemView.ScrollHint.PositionAtCenter)
+        return True
+
     def set_download_progress(self, done: int, total: int) -> None:
         self.download_progress.setVisible(True)
         self.download_progress.setRange(0, max(1, total))

@@ -73,6 +73,13 @@ def window(pulled_data_dir: Path, make_window: Callable[..., Any]) -> Any:
 
 
 def screenshots_dir() -> Path:
-    path = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+    """Where the screenshot tests write: the folder given in CANVASS_SCREENSHOTS
+    (``make screenshots`` gives docs/screenshots), else a scratch folder: a test run
+    never writes into the tracked tree."""
+    import os
+    import tempfile
+
+    given = os.environ.get("CANVASS_SCREENSHOTS")
+    path = Path(given) if given else Path(tempfile.gettempdir()) / "canvass-screenshots"
     path.mkdir(parents=True, exist_ok=True)
     return path

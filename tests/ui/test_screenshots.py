@@ -40,9 +40,9 @@ def test_screenshot_walklist(window: Any) -> None:
     building = building_with_units(window)
     first = building.doors[0].entries[0]
     tree = window.walklist_view.tree
-    for door, key in zip(
-        building.doors[2:5], (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3), strict=True
-    ):
+    do_not_knock = window.session.list_statuses
+    knockable = [door for door in building.doors[1:] if door.household_id not in do_not_knock]
+    for door, key in zip(knockable[:3], (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3), strict=True):
         window.walklist_view.select_contact(door.entries[0].contact.id)
         tree.setFocus()
         QTest.keyClick(tree, key)
