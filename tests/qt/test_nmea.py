@@ -127,15 +127,24 @@ def test_demo_walk_is_a_valid_walk_through_the_demo_turf() -> None:
     # HDOP gives roughly 5–15 m.
     accuracies = [f.accuracy_m for f in fixes if f.lat is not None]
     assert all(a is not None and 5.0 <= a <= 15.0 for a in accuracies)
-    # It passes by seeded doors (within 15 m) and stays in Mid-Cambridge.
+    # It knocks the walklist's doors in the door screen's walk order (the first three
+    # streets), starting at the list's first door, and stays in Mid-Cambridge.
     positions = [(f.lat, f.lng) for f in fixes if f.lat is not None and f.lng is not None]
     assert all(42.36 < lat < 42.38 and -71.12 < lng < -71.10 for lat, lng in positions)
-    doors = [
-        (a["data"]["coords"]["lat"], a["data"]["coords"]["lng"])
-        for a in demo_documents()["addresses"]
-        if a["data"]["streetName"] in ("Ellery Street", "Trowbridge Street", "Dana Street")
-    ]
-    assert len(doors) >= 10
-    for door in doors:
+    import importlib.util
+
+    script = DEMO_WALK.with_name("make_demo_walk.py")
+    spec = importlib.util.spec_from_file_location("make_demo_walk", script)
+    assert spec is not None and spec.loader is not None
+    maker = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(maker)
+    walked = [door for door, _units in maker.demo_walk_doors()]
+    assert len(walked) >= 15
+    streets = {a["data"]["streetName"] for a in demo_documents()["addresses"]}
+    assert len(streets) == 6
+    for door in walked:
         nearest = min(miles_to_meters(distance_miles(*door, *p)) for p in positions)
         assert nearest < 15.0, f"the walk never comes within 15 m of the door at {door}"
+    # the first minute is spent at the first door: a newcomer's first visit is graded there
+    first = walked[0]
+    assert all(miles_to_meters(distance_miles(*first, *p)) < 30.0 for p in positions[:55])

@@ -224,7 +224,7 @@ def test_bad_token_asks_for_sign_in_and_recovers_after_set_token(
     qtbot.waitUntil(lambda: not controller.is_syncing, timeout=WAIT_MS)
     assert events.reports()[-1].auth_required
     assert MESSAGE_SIGN_IN in events.of("error_reported")
-    assert "not-the-token" not in " ".join(events.of("error_reported"))
+    assert "not-the-token" not in " ".join(str(m) for m in events.of("error_reported"))
     # Paused: automatic triggers do not knock on the server again.
     passes = controller.passes_started
     controller.request_sync("saved")
@@ -372,25 +372,41 @@ def test_reports_in_words() -> None:
     assert describe_report(_report(sent=3)) is None
     assert describe_report(_report(offline=True, remaining=2)) == MESSAGE_OFFLINE
     assert describe_report(_report(auth_required=True, remaining=2)) == MESSAGE_SIGN_IN
-    one = describe_report(_report(rejected=1, remaining=1))
-    assert one is not None and one.startswith("1 visit needs a supervisor's look")
+    one = str(describe_report(_report(rejected=1, remaining=1)))
+    assert one.startswith("1 visit needs a supervisor's look") and "kept" in one
     counts = SyncCounts(
         counts={OutboxState.NEEDS_ATTENTION: 2, OutboxState.REJECTED: 1},
         oldest_unsent_age_s=5.0,
         last_sync_at=None,
     )
-    many = describe_report(_report(remaining=3, counts=counts))
-    assert many is not None and many.startswith("3 visits need")
-    waiting = describe_report(_report(retry_wait=2, remaining=2, last_error="503 from the server."))
-    assert waiting is not None and "2 visits" in waiting and "503 from the server)" in waiting
-    assert "sent again automatically" in waiting
+    many = str(describe_report(_report(remaining=3, counts=counts)))
+    assert many.startswith("3 visits need")
+    technical = "PATCH /v2/interactions/abc answered 412 Precondition Failed"
+    waiting = str(describe_report(_report(retry_wait=2, remaining=2, last_error=technical)))
+    assert "2 visits" in waiting and "sent again automatically" in waiting
+    # the technical detail stays in the log and the visit's sync log, never in the words
+    assert "412" not in waiting and "PATCH" not in waiting
+    assert "412" not in str(describe_report(_report(remaining=1, last_error=technical)))
+    # the engine's own words (SyncReport.message) come first
+    from dataclasses import dataclass
+
+    from canvass_app.core.messages import Message
+
+    @dataclass(frozen=True)
+    class WithWords:
+        auth_required: bool = False
+        offline: bool = False
+        last_error: str | None = technical
+        message: Message = Message("SyncReport", "A change could not be applied; it is kept.")
+
+    assert describe_report(WithWords()) == WithWords.message  # type: ignore[arg-type]
 
 
 def test_errors_in_words_say_what_to_do() -> None:
     import sqlite3
 
     from canvass_app.api.errors import AuthError, ProtocolError, RejectedError, TransientError
-    from canvass_app.qt.sync_worker import describe_error
+    from canvass_app.qt.sync_worker import _is_expected, describe_error
     from canvass_app.storage.db import StorageEnvironmentError
 
     assert describe_error(AuthError("401 from GET /v1/status-groups", status=401)) == (
@@ -402,11 +418,48 @@ def test_errors_in_words_say_what_to_do() -> None:
     assert describe_error(ProtocolError("an HTML page", may_have_reached_server=False)) == (
         MESSAGE_OFFLINE
     )
-    rejected = describe_error(RejectedError("data.timestamp is not a date", status=422))
-    assert "data.timestamp is not a date" in rejected and "Try Sync now later" in rejected
-    locked = describe_error(sqlite3.OperationalError("database is locked"))
-    assert "busy" in locked and "Sync now" in locked
-    full = describe_error(StorageEnvironmentError("Could not save the visit: the disk is full."))
-    assert full == "Could not save the visit: the disk is full. Tell your supervisor."
+    rejected = str(describe_error(RejectedError("data.timestamp is not a date", status=422)))
+    assert "did not accept" in rejected and "422" not in rejected
+    locked = sqlite3.OperationalError("database is locked")
+    assert "busy" in str(describe_error(locked)) and _is_expected(locked)
+    full = sqlite3.OperationalError("database or disk is full")
+    wrapped = StorageEnvironmentError("Could not save the visit: the disk is full.")
+    wrapped.__cause__ = full
+    assert str(describe_error(wrapped)) == "The disk is full. Free some space, then try again."
+    # a bad statement is our bug, not the environment's: not "expected", and it is
+    # logged and goes to the crash dialog, so "It was logged" is true
+    bad_sql = sqlite3.OperationalError("no such column: knock_tme")
+    assert not _is_expected(bad_sql)
+    assert "It was logged" in str(describe_error(bad_sql))
     bug = describe_error(KeyError("state"))
-    assert "unexpected problem (KeyError)" in bug and "logged" in bug
+    assert "It was logged" in str(bug) and not _is_expected(KeyError("state"))
+
+
+def test_a_bug_in_a_pass_is_logged_and_reaches_the_crash_handler(
+    qtbot: Any,
+    polis_server: Any,
+    make_controller: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """An SQLite error that is our bug (not a locked or full disk) used to count as
+    "expected": shown as if logged, never logged. Now it is logged and handed on."""
+    import sqlite3
+    import sys
+
+    from canvass_app.services import sync as sync_service
+
+    def broken(*_args: Any, **_kwargs: Any) -> Any:
+        raise sqlite3.OperationalError("no such column: knock_tme")
+
+    monkeypatch.setattr(sync_service, "sync_now", broken)
+    seen: list[BaseException] = []
+    monkeypatch.setattr(sys, "excepthook", lambda kind, error, tb: seen.append(error))
+    controller = make_controller(polis_server.url, polis_server.token)
+    events = Events(controller)
+    with caplog.at_level("ERROR"), qtbot.waitSignal(controller.error_reported, timeout=WAIT_MS):
+        controller.start()
+    qtbot.waitUntil(lambda: not controller.is_syncing, timeout=WAIT_MS)
+    assert any("failed unexpectedly" in r.getMessage() for r in caplog.records)
+    assert len(seen) == 1 and isinstance(seen[0], sqlite3.OperationalError)
+    assert "It was logged" in str(events.of("error_reported")[-1])
