@@ -158,47 +158,47 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
 <context>
     <name>DoorMark</name>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="64" />
+        <location filename="../../canvass_app/ui/door_style.py" line="35" />
         <source>Not visited</source>
         <translation>Sin visitar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="65" />
+        <location filename="../../canvass_app/ui/door_style.py" line="36" />
         <source>Do Not Knock</source>
         <translation>No tocar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="66" />
+        <location filename="../../canvass_app/ui/door_style.py" line="37" />
         <source>High Priority</source>
         <translation>Prioridad alta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="67" />
+        <location filename="../../canvass_app/ui/door_style.py" line="38" />
         <source>Not Home</source>
         <translation>No está en casa</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="68" />
+        <location filename="../../canvass_app/ui/door_style.py" line="39" />
         <source>Come Back</source>
         <translation>Volver más tarde</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="69" />
+        <location filename="../../canvass_app/ui/door_style.py" line="40" />
         <source>Unavailable</source>
         <translation>No disponible</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="70" />
+        <location filename="../../canvass_app/ui/door_style.py" line="41" />
         <source>Successful</source>
         <translation>Con éxito</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="71" />
+        <location filename="../../canvass_app/ui/door_style.py" line="42" />
         <source>Talked, not successful</source>
         <translation>Habló, sin éxito</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="72" />
+        <location filename="../../canvass_app/ui/door_style.py" line="43" />
         <source>Appointment</source>
         <translation>Cita</translation>
     </message>
@@ -206,69 +206,69 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
 <context>
     <name>DoorView</name>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="28" />
+        <location filename="../../canvass_app/ui/door_view.py" line="29" />
         <source>Door</source>
         <translation>Puerta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="37" />
+        <location filename="../../canvass_app/ui/door_view.py" line="38" />
         <source>Do Not Knock</source>
         <translation>No tocar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="39" />
-        <location filename="../../canvass_app/ui/door_view.py" line="107" />
+        <location filename="../../canvass_app/ui/door_view.py" line="40" />
+        <location filename="../../canvass_app/ui/door_view.py" line="108" />
         <source>No door picked</source>
         <translation>Ninguna puerta elegida</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="42" />
+        <location filename="../../canvass_app/ui/door_view.py" line="43" />
         <source>Person</source>
         <translation>Persona</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="43" />
-        <location filename="../../canvass_app/ui/door_view.py" line="109" />
+        <location filename="../../canvass_app/ui/door_view.py" line="44" />
+        <location filename="../../canvass_app/ui/door_view.py" line="110" />
         <source>Pick a person in the walklist (arrows, then Enter).</source>
         <translation>Elija a una persona en la lista de recorrido (flechas y luego Intro).</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="45" />
+        <location filename="../../canvass_app/ui/door_view.py" line="46" />
         <source>Address</source>
         <translation>Dirección</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="50" />
+        <location filename="../../canvass_app/ui/door_view.py" line="51" />
         <source>Warning</source>
         <translation>Aviso</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="65" />
+        <location filename="../../canvass_app/ui/door_view.py" line="66" />
         <source>Survey:</source>
         <translation>Encuesta:</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="67" />
+        <location filename="../../canvass_app/ui/door_view.py" line="68" />
         <source>Survey to use</source>
         <translation>Encuesta que se usará</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="103" />
+        <location filename="../../canvass_app/ui/door_view.py" line="104" />
         <source>Do Not Knock: this door asked not to be visited. Walk on.</source>
         <translation>No tocar: en esta puerta pidieron no recibir visitas. Siga adelante.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="117" />
+        <location filename="../../canvass_app/ui/door_view.py" line="118" />
         <source>, unit {unit}</source>
         <translation>, unidad {unit}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="126" />
+        <location filename="../../canvass_app/ui/door_view.py" line="127" />
         <source>{people} people at {doors} doors selected</source>
         <translation>{people} personas en {doors} puertas seleccionadas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="130" />
+        <location filename="../../canvass_app/ui/door_view.py" line="131" />
         <source>A one-tap outcome records one visit for each of them.</source>
         <translation>Un resultado rápido registra una visita para cada una.</translation>
     </message>
@@ -276,12 +276,22 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
 <context>
     <name>HistoryTableModel</name>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_model.py" line="188" />
+        <location filename="../../canvass_app/ui/supervisor/history_model.py" line="171" />
+        <source>The canvasser recorded this visit at a door marked Do Not Knock, on purpose (they confirmed it).</source>
+        <translation>El voluntario registró esta visita en una puerta marcada No tocar, a propósito (lo confirmó).</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_model.py" line="193" />
         <source>not yet</source>
         <translation>todavía no</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_model.py" line="207" />
+        <location filename="../../canvass_app/ui/supervisor/history_model.py" line="206" />
+        <source>{outcome} ⚠ at a Do-Not-Knock door</source>
+        <translation>{outcome} ⚠ en una puerta de No tocar</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/history_model.py" line="214" />
         <source>{state} (voided)</source>
         <translation>{state} (anulada)</translation>
     </message>
@@ -514,174 +524,169 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
 <context>
     <name>HouseholdHistoryDialog</name>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="58" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="45" />
         <source>History — {address}</source>
         <translation>Historial — {address}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="59" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="46" />
         <source>Household history</source>
         <translation>Historial del hogar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="64" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="51" />
         <source>Every visit to this door from this laptop. Edit or delete a mistake here; the change is sent like a new visit.</source>
         <translation>Todas las visitas a esta puerta desde este portátil. Corrija o borre un error aquí; el cambio se envía como una visita nueva.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="71" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="58" />
         <source>Visits to this household</source>
         <translation>Visitas a este hogar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="74" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="61" />
         <source>Knocked at</source>
         <translation>Tocó a las</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="75" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="62" />
         <source>Sent at</source>
         <translation>Enviada a las</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="76" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="63" />
         <source>Person</source>
         <translation>Persona</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="77" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="64" />
         <source>Outcome</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="78" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="65" />
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="79" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="66" />
         <source>By</source>
         <translation>Por</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="92" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="79" />
         <source>Message</source>
         <translation>Mensaje</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="95" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="82" />
         <source>Edit answers…</source>
         <translation>Editar respuestas…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="96" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="83" />
         <source>Edit the selected visit's answers</source>
         <translation>Editar las respuestas de la visita seleccionada</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="97" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="84" />
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="99" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="86" />
         <source>Delete visit…</source>
         <translation>Borrar visita…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="100" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="87" />
         <source>Delete the selected visit</source>
         <translation>Borrar la visita seleccionada</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="101" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="88" />
         <source>Delete key</source>
         <translation>Tecla Supr</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="103" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="90" />
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="104" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="91" />
         <source>Close the history</source>
         <translation>Cerrar el historial</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="105" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="92" />
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="121" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="108" />
         <source>deleted</source>
         <translation>borrada</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="123" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="110" />
         <source>waiting to send</source>
         <translation>esperando envío</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="124" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="111" />
         <source>sending</source>
         <translation>enviando</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="125" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="112" />
         <source>sent</source>
         <translation>enviada</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="126" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="113" />
         <source>will retry</source>
         <translation>se reintentará</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="127" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="114" />
         <source>checking with the server</source>
         <translation>comprobando con el servidor</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="128" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="115" />
         <source>needs attention</source>
         <translation>necesita atención</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="129" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="116" />
         <source>rejected by the server</source>
         <translation>rechazada por el servidor</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="146" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="121" />
+        <source>: kept on this laptop; your supervisor will look at it</source>
+        <translation>: se guarda en este portátil; su supervisor la revisará</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/history_dialog.py" line="134" />
         <source>not sent yet</source>
         <translation>aún no enviada</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="159" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="147" />
         <source>No visit to this door from this laptop yet.</source>
         <translation>Todavía no hay visitas a esta puerta desde este portátil.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="190" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="178" />
         <source>Delete this visit?</source>
         <translation>¿Borrar esta visita?</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="192" />
+        <location filename="../../canvass_app/ui/history_dialog.py" line="180" />
         <source>Delete the visit to {name} knocked at {time}? It stays in the ledger as deleted, and the server copy (if sent) is removed.</source>
         <translation>¿Borrar la visita a {name} del {time}? Queda en el registro como borrada y la copia del servidor (si se envió) se elimina.</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="205" />
-        <source>Not deleted: {error}</source>
-        <translation>No se borró: {error}</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="208" />
-        <source>Deleted. The change will be sent.</source>
-        <translation>Borrada. El cambio se enviará.</translation>
     </message>
 </context>
 <context>
@@ -705,83 +710,78 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
 <context>
     <name>LocationPanelWidget</name>
     <message>
-        <location filename="../../canvass_app/ui/location_panel.py" line="34" />
-        <location filename="../../canvass_app/ui/location_panel.py" line="44" />
+        <location filename="../../canvass_app/ui/location_panel.py" line="37" />
+        <location filename="../../canvass_app/ui/location_panel.py" line="48" />
         <source>Location</source>
         <translation>Ubicación</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/location_panel.py" line="47" />
+        <location filename="../../canvass_app/ui/location_panel.py" line="51" />
         <source>Distance grade</source>
         <translation>Calidad de la distancia</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/location_panel.py" line="50" />
+        <location filename="../../canvass_app/ui/location_panel.py" line="54" />
         <source>Position fix</source>
         <translation>Posición GPS</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/location_panel.py" line="53" />
+        <location filename="../../canvass_app/ui/location_panel.py" line="57" />
         <source>Distance to the household</source>
         <translation>Distancia al hogar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/location_panel.py" line="105" />
+        <location filename="../../canvass_app/ui/location_panel.py" line="111" />
         <source>Under 100 m</source>
         <translation>Menos de 100 m</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/location_panel.py" line="106" />
+        <location filename="../../canvass_app/ui/location_panel.py" line="112" />
         <source>100–300 m</source>
         <translation>100–300 m</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/location_panel.py" line="107" />
+        <location filename="../../canvass_app/ui/location_panel.py" line="113" />
         <source>Over 300 m</source>
         <translation>Más de 300 m</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/location_panel.py" line="108" />
+        <location filename="../../canvass_app/ui/location_panel.py" line="114" />
         <source>No GPS captured</source>
         <translation>Sin GPS</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/location_panel.py" line="118" />
+        <location filename="../../canvass_app/ui/location_panel.py" line="127" />
         <source>No position fix. The visit is saved without a location.</source>
         <translation>Sin posición. La visita se guarda sin ubicación.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/location_panel.py" line="123" />
+        <location filename="../../canvass_app/ui/location_panel.py" line="132" />
         <source>±{m} m</source>
         <translation>±{m} m</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/location_panel.py" line="125" />
+        <location filename="../../canvass_app/ui/location_panel.py" line="134" />
         <source>accuracy unknown</source>
         <translation>precisión desconocida</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/location_panel.py" line="127" />
+        <location filename="../../canvass_app/ui/location_panel.py" line="136" />
         <source>Fix {accuracy}, {age} s old, from {source}.</source>
         <translation>Posición {accuracy}, de hace {age} s, desde {source}.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/location_panel.py" line="132" />
-        <source>Not used: a fix must be within {m} m and under {s} s old.</source>
-        <translation>No se usa: la posición debe tener una precisión de {m} m y menos de {s} s.</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/location_panel.py" line="140" />
+        <location filename="../../canvass_app/ui/location_panel.py" line="148" />
         <source>Door is {m} m away.</source>
         <translation>La puerta está a {m} m.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/location_panel.py" line="142" />
+        <location filename="../../canvass_app/ui/location_panel.py" line="150" />
         <source>This household has no map position.</source>
         <translation>Este hogar no tiene posición en el mapa.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/location_panel.py" line="148" />
+        <location filename="../../canvass_app/ui/location_panel.py" line="156" />
         <source>Pick a door to see how far it is</source>
         <translation>Elija una puerta para ver a qué distancia está</translation>
     </message>
@@ -789,426 +789,309 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="102" />
+        <location filename="../../canvass_app/ui/main_window.py" line="133" />
         <source>Canvass — door screen</source>
         <translation>Canvass — pantalla de puerta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="103" />
+        <location filename="../../canvass_app/ui/main_window.py" line="134" />
         <source>Canvass door screen</source>
         <translation>Pantalla de puerta de Canvass</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="139" />
-        <location filename="../../canvass_app/ui/main_window.py" line="141" />
+        <location filename="../../canvass_app/ui/main_window.py" line="170" />
+        <location filename="../../canvass_app/ui/main_window.py" line="172" />
         <source>Demo campaign — practice data</source>
         <translation>Campaña de demostración — datos de práctica</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="136" />
+        <location filename="../../canvass_app/ui/main_window.py" line="167" />
         <source>Last action</source>
         <translation>Última acción</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="192" />
+        <location filename="../../canvass_app/ui/main_window.py" line="228" />
         <source>Sync now</source>
         <translation>Sincronizar ahora</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="193" />
+        <location filename="../../canvass_app/ui/main_window.py" line="229" />
         <source>Undo last visit</source>
         <translation>Deshacer la última visita</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="195" />
+        <location filename="../../canvass_app/ui/main_window.py" line="231" />
         <source>Household history…</source>
         <translation>Historial del hogar…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="198" />
-        <location filename="../../canvass_app/ui/main_window.py" line="729" />
+        <location filename="../../canvass_app/ui/main_window.py" line="234" />
+        <location filename="../../canvass_app/ui/main_window.py" line="627" />
         <source>Download walklist</source>
         <translation>Descargar lista de recorrido</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="201" />
+        <location filename="../../canvass_app/ui/main_window.py" line="237" />
         <source>Nearest next door</source>
         <translation>Puerta más cercana</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="204" />
+        <location filename="../../canvass_app/ui/main_window.py" line="240" />
         <source>Next door in walk order</source>
         <translation>Siguiente puerta del recorrido</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="206" />
+        <location filename="../../canvass_app/ui/main_window.py" line="242" />
         <source>Search walklist</source>
         <translation>Buscar en la lista</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="208" />
+        <location filename="../../canvass_app/ui/main_window.py" line="244" />
         <source>Go to the walklist</source>
         <translation>Ir a la lista de recorrido</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="211" />
+        <location filename="../../canvass_app/ui/main_window.py" line="247" />
         <source>Start the survey for this person</source>
         <translation>Empezar la encuesta con esta persona</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="213" />
+        <location filename="../../canvass_app/ui/main_window.py" line="249" />
         <source>Sign in…</source>
         <translation>Iniciar sesión…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="214" />
+        <location filename="../../canvass_app/ui/main_window.py" line="250" />
         <source>Sign out…</source>
         <translation>Cerrar sesión…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="216" />
+        <location filename="../../canvass_app/ui/main_window.py" line="252" />
         <source>Review my visits…</source>
         <translation>Revisar mis visitas…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="219" />
+        <location filename="../../canvass_app/ui/main_window.py" line="255" />
         <source>Supervisor review…</source>
         <translation>Revisión del supervisor…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="221" />
+        <location filename="../../canvass_app/ui/main_window.py" line="257" />
         <source>Settings…</source>
         <translation>Configuración…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="222" />
+        <location filename="../../canvass_app/ui/main_window.py" line="258" />
         <source>About Canvass</source>
         <translation>Acerca de Canvass</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="223" />
+        <location filename="../../canvass_app/ui/main_window.py" line="259" />
         <source>Keyboard shortcuts</source>
         <translation>Atajos de teclado</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="225" />
+        <location filename="../../canvass_app/ui/main_window.py" line="261" />
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="230" />
+        <location filename="../../canvass_app/ui/main_window.py" line="266" />
         <source>&amp;Walklist</source>
         <translation>&amp;Lista</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="241" />
+        <location filename="../../canvass_app/ui/main_window.py" line="277" />
         <source>&amp;Visit</source>
         <translation>&amp;Visita</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="251" />
+        <location filename="../../canvass_app/ui/main_window.py" line="287" />
         <source>&amp;Sync</source>
         <translation>&amp;Sincronizar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="256" />
+        <location filename="../../canvass_app/ui/main_window.py" line="292" />
         <source>Vie&amp;w</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="259" />
+        <location filename="../../canvass_app/ui/main_window.py" line="295" />
         <source>Light theme</source>
         <translation>Tema claro</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="260" />
+        <location filename="../../canvass_app/ui/main_window.py" line="296" />
         <source>Dark theme</source>
         <translation>Tema oscuro</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="261" />
+        <location filename="../../canvass_app/ui/main_window.py" line="297" />
         <source>High-contrast theme</source>
         <translation>Tema de alto contraste</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="271" />
+        <location filename="../../canvass_app/ui/main_window.py" line="307" />
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="286" />
+        <location filename="../../canvass_app/ui/main_window.py" line="322" />
         <source>Enter</source>
         <translation>Intro</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="286" />
+        <location filename="../../canvass_app/ui/main_window.py" line="322" />
         <source>Next question / save after review</source>
         <translation>Siguiente pregunta / guardar tras revisar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="287" />
+        <location filename="../../canvass_app/ui/main_window.py" line="323" />
         <source>Backspace</source>
         <translation>Retroceso</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="287" />
+        <location filename="../../canvass_app/ui/main_window.py" line="323" />
         <source>Previous question</source>
         <translation>Pregunta anterior</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="288" />
+        <location filename="../../canvass_app/ui/main_window.py" line="324" />
         <source>A, B, C…</source>
         <translation>A, B, C…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="288" />
+        <location filename="../../canvass_app/ui/main_window.py" line="324" />
         <source>Pick a survey option</source>
         <translation>Elegir una opción de la encuesta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="289" />
+        <location filename="../../canvass_app/ui/main_window.py" line="325" />
         <source>Shift/Ctrl + click or arrows</source>
         <translation>Mayús/Ctrl + clic o flechas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="289" />
+        <location filename="../../canvass_app/ui/main_window.py" line="325" />
         <source>Select several doors</source>
         <translation>Seleccionar varias puertas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="304" />
+        <location filename="../../canvass_app/ui/main_window.py" line="357" />
+        <source>Do Not Knock</source>
+        <translation>No tocar</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="359" />
+        <source>{name}: this door asked not to be visited (Do Not Knock).
+
+Record this visit anyway? Only if they asked you to: the visit is marked for your supervisor.</source>
+        <translation>{name}: en esta puerta pidieron no recibir visitas (No tocar).
+
+¿Registrar la visita de todos modos? Solo si se lo pidieron: la visita queda marcada para su supervisor.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/main_window.py" line="412" />
         <source>Download a walklist to start (Ctrl+D, needs the network once).</source>
         <translation>Descargue una lista de recorrido para empezar (Ctrl+D, necesita la red una vez).</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="324" />
+        <location filename="../../canvass_app/ui/main_window.py" line="428" />
         <source> ({n} entries could not be read)</source>
         <translation> ({n} entradas no se pudieron leer)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="351" />
+        <location filename="../../canvass_app/ui/main_window.py" line="446" />
         <source>This campaign has no survey; use the one-tap outcomes.</source>
         <translation>Esta campaña no tiene encuesta; use los resultados rápidos.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="354" />
+        <location filename="../../canvass_app/ui/main_window.py" line="451" />
         <source>Pick a person, then press Enter to start the survey.</source>
         <translation>Elija a una persona y pulse Intro para empezar la encuesta.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="388" />
-        <source>Pick one person to start the survey.</source>
-        <translation>Elija una sola persona para empezar la encuesta.</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="395" />
-        <source>The survey cannot be used; record the door with keys 1–7.</source>
-        <translation>La encuesta no se puede usar; registre la puerta con las teclas 1–7.</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="433" />
-        <source>Pick a door or a person first.</source>
-        <translation>Elija primero una puerta o una persona.</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="436" />
-        <source>Download a walklist first.</source>
-        <translation>Descargue primero una lista de recorrido.</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="442" />
-        <source>Already saved a moment ago; not saved twice. Ctrl+Z undoes it.</source>
-        <translation>Ya se guardó hace un momento; no se guarda dos veces. Ctrl+Z lo deshace.</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="460" />
-        <location filename="../../canvass_app/ui/main_window.py" line="498" />
-        <source>The visit was not saved: {error}</source>
-        <translation>La visita no se guardó: {error}</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="467" />
-        <source>Saved “{outcome}” for {name}. Ctrl+Z undoes it.</source>
-        <translation>Guardado «{outcome}» para {name}. Ctrl+Z lo deshace.</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="473" />
-        <source>Saved “{outcome}” for {n} people. Ctrl+Z undoes the last one.</source>
-        <translation>Guardado «{outcome}» para {n} personas. Ctrl+Z deshace la última.</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="485" />
-        <source>Pick one person to save the survey for.</source>
-        <translation>Elija a la persona para quien guardar la encuesta.</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="504" />
-        <source>Saved the survey for {name}. Ctrl+Z undoes it; Ctrl+Down goes to the next door.</source>
-        <translation>Encuesta guardada para {name}. Ctrl+Z la deshace; Ctrl+Abajo va a la siguiente puerta.</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="507" />
-        <source>Saved the survey for {name}.</source>
-        <translation>Encuesta guardada para {name}.</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="516" />
-        <source>The change was not saved: {error}</source>
-        <translation>El cambio no se guardó: {error}</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="522" />
-        <source>Saved your changes to the visit of {name}; they will be sent.</source>
-        <translation>Cambios guardados en la visita a {name}; se enviarán.</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="526" />
-        <source>Changes saved for {name}.</source>
-        <translation>Cambios guardados para {name}.</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="547" />
-        <source>Could not undo: {error}</source>
-        <translation>No se pudo deshacer: {error}</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="550" />
-        <source>Nothing to undo: no visit of yours in the last 10 minutes.</source>
-        <translation>Nada que deshacer: no hay visitas suyas en los últimos 10 minutos.</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="555" />
-        <source>Undid the visit to {name} ({outcome}).</source>
-        <translation>Se deshizo la visita a {name} ({outcome}).</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="577" />
+        <location filename="../../canvass_app/ui/main_window.py" line="545" />
         <source>Pick a door to see its history.</source>
         <translation>Elija una puerta para ver su historial.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="589" />
-        <source>Deleted the visit to {name}.</source>
-        <translation>Se borró la visita a {name}.</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="597" />
-        <source>This visit's survey is not on this laptop; it cannot be re-opened.</source>
-        <translation>La encuesta de esta visita no está en este portátil; no se puede reabrir.</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="605" />
+        <location filename="../../canvass_app/ui/main_window.py" line="456" />
         <source>Save changes</source>
         <translation>Guardar cambios</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="608" />
-        <source>Editing the visit to {name}: change the answers, then save.</source>
-        <translation>Editando la visita a {name}: cambie las respuestas y guarde.</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="642" />
-        <source>No position yet: Nearest next door needs a GPS fix. Use Ctrl+Down for walk order.</source>
-        <translation>Aún no hay posición: la puerta más cercana necesita GPS. Use Ctrl+Abajo para seguir el recorrido.</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="650" />
-        <source>No door left to visit that has a map position.</source>
-        <translation>No quedan puertas por visitar con posición en el mapa.</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="670" />
-        <source>Every door on this walklist has been visited.</source>
-        <translation>Ya se visitaron todas las puertas de esta lista.</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="683" />
-        <source>Next: {address}</source>
-        <translation>Siguiente: {address}</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="696" />
-        <location filename="../../canvass_app/ui/main_window.py" line="810" />
+        <location filename="../../canvass_app/ui/main_window.py" line="598" />
+        <location filename="../../canvass_app/ui/main_window.py" line="722" />
         <source>No Polis server address is set; set it in Settings first.</source>
         <translation>No hay dirección del servidor Polis; póngala primero en Configuración.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="699" />
+        <location filename="../../canvass_app/ui/main_window.py" line="601" />
         <source>Sign in first (Ctrl+L): the download needs your access.</source>
         <translation>Inicie sesión primero (Ctrl+L): la descarga necesita su acceso.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="729" />
+        <location filename="../../canvass_app/ui/main_window.py" line="627" />
         <source>Walklist (list) id:</source>
         <translation>Id de la lista de recorrido:</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="739" />
+        <location filename="../../canvass_app/ui/main_window.py" line="637" />
         <source>Downloaded “{name}”: {households} households, ready offline.</source>
         <translation>Descargada «{name}»: {households} hogares, lista sin conexión.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="744" />
+        <location filename="../../canvass_app/ui/main_window.py" line="642" />
         <source>{n} problems: see the survey pane.</source>
         <translation>{n} problemas: vea el panel de la encuesta.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="752" />
+        <location filename="../../canvass_app/ui/main_window.py" line="655" />
         <source>The walklist could not be downloaded: {error} Try again when online.</source>
         <translation>No se pudo descargar la lista: {error} Inténtelo de nuevo con conexión.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="761" />
-        <source>Sending is not set up on this window.</source>
-        <translation>El envío no está configurado en esta ventana.</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="764" />
-        <source>Sending waiting visits…</source>
-        <translation>Enviando las visitas pendientes…</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="804" />
+        <location filename="../../canvass_app/ui/main_window.py" line="712" />
         <source>Could not refresh the doors: {error}</source>
         <translation>No se pudieron actualizar las puertas: {error}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="823" />
+        <location filename="../../canvass_app/ui/main_window.py" line="735" />
         <source>Signed in. Waiting visits will be sent.</source>
         <translation>Sesión iniciada. Las visitas pendientes se enviarán.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="826" />
+        <location filename="../../canvass_app/ui/main_window.py" line="738" />
         <source>Signed in — kept for this session only (no keyring on this computer).</source>
         <translation>Sesión iniciada — se guarda solo durante esta sesión (este equipo no tiene llavero).</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="841" />
+        <location filename="../../canvass_app/ui/main_window.py" line="753" />
         <source>Still signed in: {n} visits are not sent yet.</source>
         <translation>Sigue con la sesión iniciada: {n} visitas aún no se enviaron.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="852" />
+        <location filename="../../canvass_app/ui/main_window.py" line="767" />
         <source>Not signed out: the export failed: {error}</source>
         <translation>No se cerró la sesión: la exportación falló: {error}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="858" />
+        <location filename="../../canvass_app/ui/main_window.py" line="773" />
         <source>Exported {n} unsent visits to {path}.</source>
         <translation>Se exportaron {n} visitas sin enviar a {path}.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="864" />
+        <location filename="../../canvass_app/ui/main_window.py" line="779" />
         <source>Signed out.</source>
         <translation>Sesión cerrada.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="870" />
+        <location filename="../../canvass_app/ui/main_window.py" line="785" />
         <source>Visits not sent yet</source>
         <translation>Visitas aún sin enviar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="872" />
+        <location filename="../../canvass_app/ui/main_window.py" line="787" />
         <source>{n} visits have not reached the server. Signing out now could lose them.
 
 Export them to a file first (another laptop can import it)?</source>
@@ -1217,27 +1100,22 @@ Export them to a file first (another laptop can import it)?</source>
 ¿Exportarlas primero a un archivo (otro portátil puede importarlo)?</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="880" />
+        <location filename="../../canvass_app/ui/main_window.py" line="795" />
         <source>Export unsent visits</source>
         <translation>Exportar visitas sin enviar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="889" />
-        <source>Visits are now recorded for {name}.</source>
-        <translation>Ahora las visitas se registran para {name}.</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="962" />
+        <location filename="../../canvass_app/ui/main_window.py" line="884" />
         <source>Settings saved. Restart Canvass to use the new language, GPS or sync settings.</source>
         <translation>Configuración guardada. Reinicie Canvass para usar el nuevo idioma, GPS o sincronización.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="966" />
+        <location filename="../../canvass_app/ui/main_window.py" line="888" />
         <source>Settings saved.</source>
         <translation>Configuración guardada.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="990" />
+        <location filename="../../canvass_app/ui/main_window.py" line="912" />
         <source>The theme was not saved: {error}</source>
         <translation>El tema no se guardó: {error}</translation>
     </message>
@@ -1315,67 +1193,67 @@ Export them to a file first (another laptop can import it)?</source>
 <context>
     <name>Outcome</name>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="80" />
+        <location filename="../../canvass_app/ui/door_style.py" line="51" />
         <source>Not Home</source>
         <translation>No está en casa</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="81" />
+        <location filename="../../canvass_app/ui/door_style.py" line="52" />
         <source>Come Back</source>
         <translation>Volver más tarde</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="82" />
+        <location filename="../../canvass_app/ui/door_style.py" line="53" />
         <source>Refused</source>
         <translation>Rechazó</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="83" />
+        <location filename="../../canvass_app/ui/door_style.py" line="54" />
         <source>Moved</source>
         <translation>Se mudó</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="84" />
+        <location filename="../../canvass_app/ui/door_style.py" line="55" />
         <source>Deceased</source>
         <translation>Falleció</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="85" />
+        <location filename="../../canvass_app/ui/door_style.py" line="56" />
         <source>Inaccessible</source>
         <translation>Inaccesible</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="86" />
+        <location filename="../../canvass_app/ui/door_style.py" line="57" />
         <source>Other Language</source>
         <translation>Otro idioma</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="87" />
+        <location filename="../../canvass_app/ui/door_style.py" line="58" />
         <source>Do Not Knock</source>
         <translation>No tocar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="88" />
+        <location filename="../../canvass_app/ui/door_style.py" line="59" />
         <source>Successful</source>
         <translation>Con éxito</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="89" />
+        <location filename="../../canvass_app/ui/door_style.py" line="60" />
         <source>Not Successful</source>
         <translation>Sin éxito</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="90" />
+        <location filename="../../canvass_app/ui/door_style.py" line="61" />
         <source>Appointment</source>
         <translation>Cita</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="91" />
+        <location filename="../../canvass_app/ui/door_style.py" line="62" />
         <source>High Priority</source>
         <translation>Prioridad alta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="92" />
+        <location filename="../../canvass_app/ui/door_style.py" line="63" />
         <source>Survey</source>
         <translation>Encuesta</translation>
     </message>
@@ -1418,28 +1296,28 @@ Export them to a file first (another laptop can import it)?</source>
 <context>
     <name>RawEditDialog</name>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="345" />
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="346" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="355" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="356" />
         <source>Edit interaction data</source>
         <translation>Editar los datos de la interacción</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="350" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="360" />
         <source>Interaction data as JSON</source>
         <translation>Datos de la interacción en JSON</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="353" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="363" />
         <source>Changed fields are queued as an edit (with checks on the values you started from) and sent at the next sync.</source>
         <translation>Los campos cambiados se ponen en cola como una edición (con comprobaciones de los valores de partida) y se envían en la próxima sincronización.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="358" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="368" />
         <source>Queue edit</source>
         <translation>Poner la edición en cola</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="359" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="369" />
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -1447,172 +1325,202 @@ Export them to a file first (another laptop can import it)?</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="67" />
         <location filename="../../canvass_app/ui/settings_dialog.py" line="68" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="69" />
         <source>Settings</source>
         <translation>Configuración</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="72" />
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="146" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="73" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="156" />
         <source>API address</source>
         <translation>Dirección de la API</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="75" />
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="147" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="76" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="157" />
         <source>Edit path form</source>
         <translation>Forma de las rutas de edición</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="77" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="78" />
         <source>From the document root (/data/successful)</source>
         <translation>Desde la raíz del documento (/data/successful)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="78" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="79" />
         <source>Relative to data (/successful)</source>
         <translation>Relativa a data (/successful)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="85" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="86" />
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="86" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="87" />
         <source>Sync interval in seconds</source>
         <translation>Intervalo de sincronización en segundos</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="90" />
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="149" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="91" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="159" />
         <source>Visits sent at once</source>
         <translation>Visitas enviadas a la vez</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="93" />
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="150" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="94" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="160" />
         <source>Location source</source>
         <translation>Fuente de ubicación</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="95" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="96" />
         <source>This computer's location service</source>
         <translation>El servicio de ubicación de este equipo</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="96" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="97" />
         <source>An NMEA log file</source>
         <translation>Un archivo de registro NMEA</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="97" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="98" />
         <source>A GPS on a serial port</source>
         <translation>Un GPS en un puerto serie</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="98" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="99" />
         <source>Entered by hand</source>
         <translation>Introducida a mano</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="99" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="100" />
         <source>No location</source>
         <translation>Sin ubicación</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="105" />
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="151" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="106" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="161" />
         <source>NMEA log file</source>
         <translation>Archivo de registro NMEA</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="106" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="107" />
         <source>Browse…</source>
         <translation>Examinar…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="107" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="108" />
         <source>Choose the NMEA log file</source>
         <translation>Elegir el archivo de registro NMEA</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="116" />
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="152" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="117" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="162" />
         <source>GPS serial port</source>
         <translation>Puerto serie del GPS</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="123" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="124" />
         <source> m</source>
         <translation> m</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="124" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="125" />
         <source>Accuracy threshold in metres</source>
         <translation>Umbral de precisión en metros</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="127" />
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="154" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="128" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="164" />
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="129" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="130" />
         <source>Light</source>
         <translation>Claro</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="130" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="131" />
         <source>Dark</source>
         <translation>Oscuro</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="131" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="132" />
         <source>High contrast</source>
         <translation>Alto contraste</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="137" />
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="155" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="138" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="165" />
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="143" />
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="156" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="144" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="166" />
         <source>Canvasser name</source>
         <translation>Nombre del voluntario</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="148" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="147" />
+        <source>After a one-tap outcome, go on to the next door to knock</source>
+        <translation>Tras un resultado rápido, pasar a la siguiente puerta por tocar</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="149" />
+        <source>Move on after an outcome</source>
+        <translation>Avanzar tras un resultado</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="151" />
+        <source>Narrow streets: cross at every door instead of one side, then the other</source>
+        <translation>Calles estrechas: cruzar en cada puerta en lugar de recorrer un lado y luego el otro</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="153" />
+        <source>Zig-zag along streets</source>
+        <translation>Zigzag por las calles</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="158" />
         <source>Sync interval</source>
         <translation>Intervalo de sincronización</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="153" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="163" />
         <source>Accuracy threshold</source>
         <translation>Umbral de precisión</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="160" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="167" />
+        <source>At the door</source>
+        <translation>En la puerta</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="168" />
+        <source>Walk order</source>
+        <translation>Orden del recorrido</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="172" />
         <source>Problems with these settings</source>
         <translation>Problemas con esta configuración</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="253" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="271" />
         <source>The settings could not be saved: {reason}</source>
         <translation>No se pudo guardar la configuración: {reason}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="276" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="294" />
         <source>Choose an NMEA log file</source>
         <translation>Elija un archivo de registro NMEA</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="278" />
+        <location filename="../../canvass_app/ui/settings_dialog.py" line="296" />
         <source>NMEA logs (*.nmea *.txt *.log);;All files (*)</source>
         <translation>Registros NMEA (*.nmea *.txt *.log);;Todos los archivos (*)</translation>
     </message>
@@ -1778,12 +1686,12 @@ Export them to a file first (another laptop can import it)?</source>
         <translation>Complete: {fields}.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="143" />
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="137" />
         <source>Asking the server…</source>
         <translation>Consultando al servidor…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="156" />
+        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="150" />
         <source>The server did not accept the code: {error}</source>
         <translation>El servidor no aceptó el código: {error}</translation>
     </message>
@@ -1791,7 +1699,7 @@ Export them to a file first (another laptop can import it)?</source>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../canvass_app/ui/app.py" line="100" />
+        <location filename="../../canvass_app/ui/app.py" line="101" />
         <source>The visits database was damaged</source>
         <translation>La base de datos de visitas estaba dañada</translation>
     </message>
@@ -2295,128 +2203,128 @@ Registre la puerta con los resultados rápidos (teclas 1–7) y avise a su organ
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="31" />
+        <location filename="../../canvass_app/ui/sync_status.py" line="34" />
         <source>under a minute</source>
         <translation>menos de un minuto</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="34" />
+        <location filename="../../canvass_app/ui/sync_status.py" line="37" />
         <source>{n} min</source>
         <translation>{n} min</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="37" />
+        <location filename="../../canvass_app/ui/sync_status.py" line="40" />
         <source>{n} h</source>
         <translation>{n} h</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="38" />
+        <location filename="../../canvass_app/ui/sync_status.py" line="41" />
         <source>{n} days</source>
         <translation>{n} días</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="50" />
+        <location filename="../../canvass_app/ui/sync_status.py" line="53" />
         <source>Sync status</source>
         <translation>Estado de la sincronización</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="59" />
+        <location filename="../../canvass_app/ui/sync_status.py" line="62" />
         <source>Network</source>
         <translation>Red</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="61" />
+        <location filename="../../canvass_app/ui/sync_status.py" line="64" />
         <source>Visits waiting to be sent</source>
         <translation>Visitas esperando envío</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="64" />
+        <location filename="../../canvass_app/ui/sync_status.py" line="67" />
         <source>Oldest unsent visit</source>
         <translation>Visita sin enviar más antigua</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="66" />
+        <location filename="../../canvass_app/ui/sync_status.py" line="69" />
         <source>Sync progress</source>
         <translation>Progreso de la sincronización</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="71" />
+        <location filename="../../canvass_app/ui/sync_status.py" line="74" />
         <source>Last sync error</source>
         <translation>Último error de sincronización</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="74" />
+        <location filename="../../canvass_app/ui/sync_status.py" line="77" />
         <source>Sign in…</source>
         <translation>Iniciar sesión…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="75" />
+        <location filename="../../canvass_app/ui/sync_status.py" line="78" />
         <source>Sign in</source>
         <translation>Iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="78" />
-        <location filename="../../canvass_app/ui/sync_status.py" line="79" />
+        <location filename="../../canvass_app/ui/sync_status.py" line="81" />
+        <location filename="../../canvass_app/ui/sync_status.py" line="82" />
         <source>Sync now</source>
         <translation>Sincronizar ahora</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="80" />
+        <location filename="../../canvass_app/ui/sync_status.py" line="83" />
         <source>Send waiting visits now (Ctrl+S)</source>
         <translation>Enviar ahora las visitas pendientes (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="104" />
+        <location filename="../../canvass_app/ui/sync_status.py" line="107" />
         <source>◌ Network unknown</source>
         <translation>◌ Red desconocida</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="106" />
+        <location filename="../../canvass_app/ui/sync_status.py" line="109" />
         <source>● Online</source>
         <translation>● En línea</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="108" />
+        <location filename="../../canvass_app/ui/sync_status.py" line="111" />
         <source>○ Offline — visits are kept on this device</source>
         <translation>○ Sin conexión — las visitas se guardan en este equipo</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="115" />
+        <location filename="../../canvass_app/ui/sync_status.py" line="118" />
         <source>✓ All visits sent</source>
         <translation>✓ Todas las visitas enviadas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="118" />
+        <location filename="../../canvass_app/ui/sync_status.py" line="121" />
         <source>{n} waiting to send</source>
         <translation>{n} esperando envío</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="120" />
+        <location filename="../../canvass_app/ui/sync_status.py" line="123" />
         <source>oldest: {age}</source>
         <translation>la más antigua: {age}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="126" />
+        <location filename="../../canvass_app/ui/sync_status.py" line="129" />
         <source> — {n} need your attention (see History)</source>
         <translation> — {n} necesitan su atención (vea el Historial)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="136" />
+        <location filename="../../canvass_app/ui/sync_status.py" line="139" />
         <source>Sending %v of %m</source>
         <translation>Enviando %v de %m</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="143" />
+        <location filename="../../canvass_app/ui/sync_status.py" line="146" />
         <source>Sending…</source>
         <translation>Enviando…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="163" />
+        <location filename="../../canvass_app/ui/sync_status.py" line="168" />
         <source>⚠ {message}</source>
         <translation>⚠ {message}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="169" />
+        <location filename="../../canvass_app/ui/sync_status.py" line="174" />
         <source>Sign-in needed: sending is paused. Your visits are safe; sign in to resume.</source>
         <translation>Hay que iniciar sesión: el envío está en pausa. Sus visitas están a salvo; inicie sesión para seguir.</translation>
     </message>
@@ -2560,72 +2468,82 @@ Registre la puerta con los resultados rápidos (teclas 1–7) y avise a su organ
         <translation>Voluntario / resultado:</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="191" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="194" />
+        <source>⚠ Recorded at a door marked Do Not Knock: the canvasser confirmed it on purpose.</source>
+        <translation>⚠ Registrada en una puerta marcada No tocar: el voluntario lo confirmó a propósito.</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="200" />
+        <source>Do Not Knock:</source>
+        <translation>No tocar:</translation>
+    </message>
+    <message>
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="201" />
         <source>Distance to door:</source>
         <translation>Distancia a la puerta:</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="193" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="203" />
         <source>local {local} · server {server} · etag {etag}</source>
         <translation>local {local} · servidor {server} · etag {etag}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="195" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="205" />
         <source>none yet</source>
         <translation>ninguno todavía</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="196" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="206" />
         <source>none</source>
         <translation>ninguno</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="200" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="210" />
         <source>Ids:</source>
         <translation>Ids:</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="202" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="212" />
         <source>survey not in the offline copy</source>
         <translation>la encuesta no está en la copia sin conexión</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="203" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="213" />
         <source>Answers ({survey})</source>
         <translation>Respuestas ({survey})</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="248" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="258" />
         <source>Could not do that</source>
         <translation>No se pudo hacer</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="262" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="272" />
         <source>Void this visit?</source>
         <translation>¿Anular esta visita?</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="264" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="274" />
         <source>The visit stays in the ledger, marked voided; if it reached the server a delete is queued. Void it?</source>
         <translation>La visita queda en el registro, marcada como anulada; si llegó al servidor, se pone en cola un borrado. ¿Anularla?</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="294" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="304" />
         <source>The data is not valid JSON: {e}</source>
         <translation>Los datos no son JSON válido: {e}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="297" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="307" />
         <source>The data must be a JSON object.</source>
         <translation>Los datos deben ser un objeto JSON.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="322" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="332" />
         <source>Export visit</source>
         <translation>Exportar visita</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="324" />
+        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="334" />
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
@@ -2633,57 +2551,58 @@ Registre la puerta con los resultados rápidos (teclas 1–7) y avise a su organ
 <context>
     <name>WalklistModel</name>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="364" />
+        <location filename="../../canvass_app/ui/walklist_model.py" line="561" />
         <source>Unit {unit}</source>
         <translation>Unidad {unit}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="365" />
+        <location filename="../../canvass_app/ui/walklist_model.py" line="562" />
         <source>(no unit)</source>
         <translation>(sin unidad)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="366" />
+        <location filename="../../canvass_app/ui/walklist_model.py" line="583" />
         <source>(no address)</source>
         <translation>(sin dirección)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="436" />
+        <location filename="../../canvass_app/ui/walklist_model.py" line="594" />
         <source>odd side</source>
         <translation>lado impar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="437" />
+        <location filename="../../canvass_app/ui/walklist_model.py" line="595" />
         <source>even side</source>
         <translation>lado par</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="439" />
+        <location filename="../../canvass_app/ui/walklist_model.py" line="592" />
+        <location filename="../../canvass_app/ui/walklist_model.py" line="597" />
         <source>(no street)</source>
         <translation>(sin calle)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="578" />
+        <location filename="../../canvass_app/ui/walklist_model.py" line="749" />
         <source>Door / person</source>
         <translation>Puerta / persona</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="578" />
+        <location filename="../../canvass_app/ui/walklist_model.py" line="749" />
         <source>Outcome</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="601" />
+        <location filename="../../canvass_app/ui/walklist_model.py" line="772" />
         <source> · not sent</source>
         <translation> · sin enviar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="619" />
+        <location filename="../../canvass_app/ui/walklist_model.py" line="787" />
         <source>{done} of 1 door done</source>
         <translation>{done} de 1 puerta hecha</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="620" />
+        <location filename="../../canvass_app/ui/walklist_model.py" line="788" />
         <source>{done} of {doors} doors done</source>
         <translation>{done} de {doors} puertas hechas</translation>
     </message>
@@ -2781,17 +2700,17 @@ Registre la puerta con los resultados rápidos (teclas 1–7) y avise a su organ
         <translation>Progreso de la descarga</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_view.py" line="196" />
+        <location filename="../../canvass_app/ui/walklist_view.py" line="226" />
         <source>Downloading… %p%</source>
         <translation>Descargando… %p%</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_view.py" line="236" />
+        <location filename="../../canvass_app/ui/walklist_view.py" line="266" />
         <source>{done} done, {remaining} to go, of {doors} doors</source>
         <translation>{done} hechas, {remaining} pendientes, de {doors} puertas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_view.py" line="240" />
+        <location filename="../../canvass_app/ui/walklist_view.py" line="270" />
         <source> — showing {n}</source>
         <translation> — se muestran {n}</translation>
     </message>

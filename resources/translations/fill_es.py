@@ -535,6 +535,25 @@ ES.update(
 )
 
 
+# --- the door session (issue 13) ------------------------------------------------------------
+ES.update(
+    {
+        "The canvasser recorded this visit at a door marked Do Not Knock, on purpose (they confirmed it).": "El voluntario registró esta visita en una puerta marcada No tocar, a propósito (lo confirmó).",
+        "{outcome} ⚠ at a Do-Not-Knock door": "{outcome} ⚠ en una puerta de No tocar",
+        ": kept on this laptop; your supervisor will look at it": ": se guarda en este portátil; su supervisor la revisará",
+        "{name}: this door asked not to be visited (Do Not Knock).\n\nRecord this visit anyway? Only if they asked you to: the visit is marked for your supervisor.": "{name}: en esta puerta pidieron no recibir visitas (No tocar).\n\n¿Registrar la visita de todos modos? Solo si se lo pidieron: la visita queda marcada para su supervisor.",
+        "After a one-tap outcome, go on to the next door to knock": "Tras un resultado rápido, pasar a la siguiente puerta por tocar",
+        "Move on after an outcome": "Avanzar tras un resultado",
+        "Narrow streets: cross at every door instead of one side, then the other": "Calles estrechas: cruzar en cada puerta en lugar de recorrer un lado y luego el otro",
+        "Zig-zag along streets": "Zigzag por las calles",
+        "At the door": "En la puerta",
+        "Walk order": "Orden del recorrido",
+        "⚠ Recorded at a door marked Do Not Knock: the canvasser confirmed it on purpose.": "⚠ Registrada en una puerta marcada No tocar: el voluntario lo confirmó a propósito.",
+        "Do Not Knock:": "No tocar:",
+    }
+)
+
+
 def fill() -> list[str]:
     tree = ET.parse(TS)
     missing: list[str] = []
