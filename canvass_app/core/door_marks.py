@@ -3,18 +3,18 @@
 The rules live here; ``ui/door_style.py`` only turns a mark into a shape, a word and a
 colour. A door on a Do Not Knock list stays one whatever was recorded; otherwise the
 latest visit decides (its status's contact state first, then unavailable / successful);
-a door nobody visited shows its list status, if any.
+a door nobody visited shows its list status, if any. A person's ``Knock`` (whether they
+still need a knock on this walklist, and why not) follows from the same marks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from enum import Enum
 from typing import Any
 
 from canvass_app.core.outbox import Visit
 from canvass_app.core.outcomes import TRY_AGAIN_STATES, Status
-from canvass_app.core.walklist import Building, Door
 
 
 class DoorMark(Enum):
@@ -114,16 +114,3 @@ def door_mark(
     if listed is DoorMark.DO_NOT_KNOCK or visit is None:
         return listed
     return visit_mark(visit, statuses)
-
-
-def finished_building_ids(
-    buildings: Iterable[Building],
-    visited: Callable[[Door], bool],
-    mark: Callable[[Door], DoorMark],
-) -> set[str]:
-    """Buildings with no door left to knock: each is visited or marked Do Not Knock."""
-    return {
-        building.id
-        for building in buildings
-        if all(visited(door) or mark(door) is DoorMark.DO_NOT_KNOCK for door in building.doors)
-    }

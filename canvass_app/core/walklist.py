@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from canvass_app.core.errors import FieldError, WalklistError
-from canvass_app.core.geo import distance_miles
 
 _LEADING_DIGITS = re.compile(r"\s*(\d+)")
 
@@ -281,7 +280,7 @@ def parse_contact_household(doc: object) -> WalklistEntry:
 
 def _sequence(reader: _Reader, data: Mapping[str, Any]) -> int | None:
     """The server's walk position of an entry (optional; api-notes documents none, so
-    ``data.sequence`` is read when a list carries one: docs/WALK_ORDER.md)."""
+    ``data.sequence`` is read when a list carries one: docs/DOOR.md)."""
     value = data.get("sequence")
     if value is None:
         return None
@@ -460,7 +459,7 @@ def group_doors(entries: Iterable[WalklistEntry]) -> list[Building]:
 
 # --- walk order ---------------------------------------------------------------------------
 #
-# How people walk a turf (docs/WALK_ORDER.md): streets one after another, each chained to
+# How people walk a turf (docs/DOOR.md): streets one after another, each chained to
 # the nearest street end from where the last one was left; along a street up one side and
 # back down the other (or across and back at every door on a narrow street: zig-zag).
 # An order the server gives (an entry's ``sequence``) wins over all of this.
@@ -622,7 +621,7 @@ def walk_order(
     start: tuple[float, float] | None = None,
     zigzag: bool = False,
 ) -> list[Building]:
-    """The buildings in the order a canvasser walks them (docs/WALK_ORDER.md).
+    """The buildings in the order a canvasser walks them (docs/DOOR.md).
 
     ``start`` is where the walk begins (the canvasser's position); without it, the list's
     first door with a position. Streets are chained by distance; along a street, up the
@@ -635,23 +634,3 @@ def walk_order(
     if any(e.sequence is not None for b in ordered for door in b.doors for e in door.entries):
         ordered = _in_server_order(ordered)
     return ordered
-
-
-def nearest_next(
-    buildings: Sequence[Building],
-    lat: float,
-    lng: float,
-    exclude_ids: Iterable[str] = (),
-) -> Building | None:
-    """The building closest to (lat, lng) that has coordinates and is not excluded."""
-    excluded = set(exclude_ids)
-    best: Building | None = None
-    best_miles = math.inf
-    for building in buildings:
-        address = building.address
-        if building.id in excluded or address.lat is None or address.lng is None:
-            continue
-        miles = distance_miles(lat, lng, address.lat, address.lng)
-        if miles < best_miles:
-            best, best_miles = building, miles
-    return best

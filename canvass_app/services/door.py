@@ -472,10 +472,6 @@ class DoorSession:
             ),
         )
 
-    @property
-    def survey_in_progress(self) -> bool:
-        return self._survey_for is not None or self._editing is not None
-
     # --- fixing mistakes -----------------------------------------------------------------
 
     def undo(self) -> DoorChange:

@@ -159,7 +159,7 @@ Point = tuple[float, float]
 
 @dataclass(frozen=True)
 class WalkPlan:
-    """How a walk is planned (docs/WALK_ORDER.md): where it starts (the canvasser's
+    """How a walk is planned (docs/DOOR.md): where it starts (the canvasser's
     position; None: the list's first door) and whether narrow streets are zig-zagged."""
 
     start: Point | None = None

@@ -15,7 +15,6 @@ from canvass_app.core.walklist import (
     buildings_from_rows,
     group_doors,
     natural_key,
-    nearest_next,
     parse_contact_household,
     walk_order,
     walk_order_rows,
@@ -210,25 +209,7 @@ def test_natural_key() -> None:
     assert sorted(["10", "2", "1B", "1A", "1"], key=natural_key) == ["1", "1A", "1B", "2", "10"]
 
 
-def test_nearest_next() -> None:
-    def located(address_id: str, lat: float | None, lng: float | None) -> Building:
-        return Building(Address(address_id, "1", "Elm", "", "", "", lat, lng))
-
-    buildings = [
-        located("far", 42.40, -71.10),
-        located("near", 42.3701, -71.1101),
-        located("nowhere", None, None),
-        located("mid", 42.38, -71.11),
-    ]
-    found = nearest_next(buildings, 42.37, -71.11)
-    assert found is not None and found.id == "near"
-    found = nearest_next(buildings, 42.37, -71.11, exclude_ids={"near"})
-    assert found is not None and found.id == "mid"
-    assert nearest_next(buildings, 42.37, -71.11, exclude_ids=["near", "mid", "far"]) is None
-    assert nearest_next([], 0, 0) is None
-
-
-# --- walk order as people walk (docs/WALK_ORDER.md) -----------------------------------------
+# --- walk order as people walk (docs/DOOR.md) -----------------------------------------
 
 
 def _seed_buildings(streets: set[str] | None = None) -> list[Building]:
