@@ -182,6 +182,7 @@ class DoorSession:
         # the last press: (outcome key, the people pressed on, the people moved on to, when)
         self._last_press: tuple[str, frozenset[str], frozenset[str], float] | None = None
         self._status_about: str | None = None  # "door" or "sync": what the status line tells
+        self._form_note = False  # the survey form shows a note about the last save
 
     # --- the walklist --------------------------------------------------------------------
 
@@ -261,6 +262,8 @@ class DoorSession:
         )
         if close:
             self._survey_for = None
+        # "Saved the survey for Marcus…" is no longer about who is picked
+        close, self._form_note = close or self._form_note, False
         return DoorChange(clears_message=clears, close_survey=close)
 
     def choose_survey(self, survey_id: str) -> DoorChange:
@@ -602,6 +605,8 @@ class DoorSession:
 
     def _door_says(self, message: Message, **fields: Any) -> DoorChange:
         self._status_about = "door"
+        if fields.get("close_survey") or fields.get("survey") is not None:
+            self._form_note = fields.get("form_note") is not None
         return DoorChange(message=message, **fields)
 
     def _skipped_words(self, skipped: Mapping[Knock, int]) -> Message | str:

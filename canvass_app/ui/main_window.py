@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from canvass_app.core.door import DoorChange, SurveyStart
-from canvass_app.core.door_marks import DoorMark
+from canvass_app.core.door_marks import Knock
 from canvass_app.core.geo import Fix
 from canvass_app.core.messages import Message
 from canvass_app.core.outbox import SyncCounts, SyncReport, Visit
@@ -226,7 +226,7 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         self.sync_action = self._action(self.tr("Sync now"), "Ctrl+S", self.sync_now)
-        self.undo_action = self._action(self.tr("Undo last visit"), "Ctrl+Z", self.undo_last_visit)
+        self.undo_action = self._action(self.tr("Undo last visit"), "Ctrl+Z", self.undo_last_press)
         self.history_action = self._action(
             self.tr("Household history…"), "Ctrl+H", self.show_history
         )
@@ -466,10 +466,7 @@ class MainWindow(QMainWindow):
     def _show_targets(self) -> None:
         """The door pane for the people picked: who, where, Do Not Knock, the distance."""
         entries = list(self.session.selection)
-        dnk = any(
-            self.walklist_model.door_mark_for_household(entry.household.id) is DoorMark.DO_NOT_KNOCK
-            for entry in entries
-        )
+        dnk = any(self.session.knock(entry) is Knock.DO_NOT_KNOCK for entry in entries)
         self.door_view.show_targets(entries, do_not_knock=dnk)
         households = {entry.household.id for entry in entries}
         self.door_view.survey_form.start_button.setEnabled(len(households) == 1)
@@ -533,10 +530,9 @@ class MainWindow(QMainWindow):
 
     # --- fixing mistakes -----------------------------------------------------------------
 
-    def undo_last_visit(self) -> list[Visit]:
-        """Ctrl+Z: void the last press (one visit, or all of a bulk press)."""
-        change = self._apply(self.session.undo())
-        return [visit for visit in change.households.values() if visit is not None]
+    def undo_last_press(self) -> DoorChange:
+        """Ctrl+Z: void the last press (one visit, or every visit of a bulk press)."""
+        return self._apply(self.session.undo())
 
     def show_history(self) -> None:
         from canvass_app.ui.history_dialog import HouseholdHistoryDialog

@@ -416,8 +416,12 @@ def test_the_status_line_is_cleared_when_what_it_describes_changes(session: Door
     entry = person(session, "18 Dana Street")
     session.select([entry])
     session.start_survey()
-    session.finish_survey(surveyed(session, entry, available=True))  # "Saved the survey for …"
-    assert session.select([person(session, "46 Dana Street")]).clears_message
+    saved = session.finish_survey(surveyed(session, entry, available=True))
+    assert saved.form_note is not None  # the form says "Saved the survey for …" too
+    moved = session.select([person(session, "46 Dana Street")])
+    assert moved.clears_message  # the status line …
+    assert moved.close_survey and moved.form_note is None  # … and the form's note go
+    assert not session.select([entry]).close_survey  # (only once)
     # "Sending waiting visits…" goes when the pass ends; a door message stays
     assert str(session.sync_requested(True).message) == "Sending waiting visits…"
     assert session.sync_ended().clears_message

@@ -461,3 +461,48 @@ def test_a_sync_or_a_search_does_not_lose_the_survey_in_progress(window: Any) ->
     form.go_next()
     form.save()
     assert len(visit_service.list_visits(window.db)) == 2
+
+
+def test_the_status_line_tells_only_what_is_still_true(window: Any) -> None:
+    from canvass_app.core.outbox import SyncCounts, SyncReport
+
+    first, other = window.walklist.entries[0], window.walklist.entries[-1]
+    pick_person(window, first)
+    choose_survey(window, "Default Survey")
+    assert window.start_survey()
+    form = window.door_view.survey_form
+    form.choose_option(1)  # Available
+    form.go_next()
+    form.save()
+    said = f"Saved the survey for {first.contact.display_name}"
+    assert window.message_label.text().startswith(said)
+    assert said in form.empty_label.text()
+    pick_person(window, other)  # another person: "Saved the survey for …" is not about them
+    assert window.message_label.text() == ""
+    assert said not in form.empty_label.text()
+
+    from types import SimpleNamespace
+
+    asked: list[str] = []
+    # a controller is there (its pass is faked below)
+    window.sync_controller = SimpleNamespace(request_sync=asked.append)
+    window.sync_now()
+    assert asked == ["manual"]
+    assert window.message_label.text() == "Sending waiting visits…"
+    report = SyncReport(
+        attempted=1,
+        sent=1,
+        retry_wait=0,
+        unknown=0,
+        needs_attention=0,
+        rejected=0,
+        remaining=0,
+        auth_required=False,
+        offline=False,
+        last_error="PATCH /v2/interactions/x answered 412 Precondition Failed",
+        counts=SyncCounts(counts={}, oldest_unsent_age_s=None, last_sync_at=None),
+    )
+    window._on_sync_controller_finished(report)  # everything is sent
+    assert window.message_label.text() == ""
+    assert "412" not in window.sync_status.error_label.text()
+    window.sync_controller = None
