@@ -19,7 +19,7 @@ demo: $(STAMP)
 	$(BIN)/canvass-app --demo
 
 lint: $(STAMP)
-	$(BIN)/ruff check canvass_app tests benchmarks
+	$(BIN)/ruff check canvass_app tests benchmarks tools
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
@@ -39,9 +39,14 @@ reliability: $(STAMP)
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py
 
-# The door screen's screenshots, written into docs/screenshots (tests write elsewhere).
+# Regenerate docs/screenshots/ on purpose: the door screen's screenshot tests (which save
+# to a temporary folder in a plain test run) and the supervisor views on a generated ledger.
+SHOTS := $(CURDIR)/docs/screenshots
 screenshots: $(STAMP)
-	CANVASS_SCREENSHOTS=docs/screenshots QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/ui/test_screenshots.py
+	QT_QPA_PLATFORM=offscreen CANVASS_SCREENSHOTS_DIR=$(SHOTS) $(BIN)/python -m pytest -q tests/ui/test_screenshots.py
+	rm -rf build/screenshots-ledger && mkdir -p build/screenshots-ledger
+	$(BIN)/python benchmarks/generate_ledger.py build/screenshots-ledger --visits 100000 --seed 7
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/supervisor/make_screenshots.py build/screenshots-ledger $(SHOTS)
 
 package: $(STAMP)
 	bash packaging/build.sh

@@ -2,11 +2,15 @@
 # Check the packaged app (building it first if it is missing or older than the sources):
 # runs the packaged binary headless against a temporary data dir and fails loudly.
 #
+#   0. (Linux) the desktop entry and the AppStream metainfo that ship in the tarball pass
+#      the validators a distribution runs: desktop-file-validate (desktop-file-utils) and
+#      appstreamcli validate (appstream); as root on Debian they are installed when missing
 #   1. `--version` prints the version of canvass_app/__init__.py
 #   2. `status --json` on an empty data dir prints all-zero counts and writes the log
 #   3. the bundled reference server (`serve`) starts; `import` queues a visit and
 #      `sync --once` sends it over real HTTP; `status --json` then counts it as sent
 #   4. the window opens on the offscreen platform and stays up (when the GUI exists)
+#   5. `--demo` opens, with the recorded walk read from the bundle's resources
 #
 # Nothing touches the real profile: HOME, XDG dirs and the keyring point at a temp dir.
 set -euo pipefail
@@ -33,7 +37,10 @@ PY=.venv/bin/python
 if [[ ! -x "$BIN" ]]; then
     step "no build yet; building"
     bash packaging/build.sh
-elif [[ -n "$(find canvass_app packaging resources pyproject.toml -type f -newer "$BIN" \
+elif [[ "$(uname -s)" == "Linux" && ! -d build/pyinstaller/stage ]]; then
+    step "no staged desktop files yet; building"
+    bash packaging/build.sh
+elif [[ -n "$(find canvass_app packaging pyproject.toml -type f -newer "$BIN" \
         ! -name '*.pyc' ! -path '*/__pycache__/*' -print -quit)" ]]; then
     step "sources changed since the last build; rebuilding"
     bash packaging/build.sh
@@ -44,12 +51,13 @@ BIN="$ROOT/$BIN"
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/canvass-check.XXXXXX")"
 SERVER_PID=""
 GUI_PID=""
+DEMO_PID=""
 cleanup() {
     # Keep the script's own status: the processes stopped here end with 143 (SIGTERM),
     # which under `set -e` would otherwise become the exit status of the check.
     local status=$?
     local pid
-    for pid in "$SERVER_PID" "$GUI_PID"; do
+    for pid in "$SERVER_PID" "$GUI_PID" "$DEMO_PID"; do
         if [[ -n "$pid" ]]; then
             kill "$pid" 2>/dev/null || true
             wait "$pid" 2>/dev/null || true
@@ -67,6 +75,40 @@ export PYTHON_KEYRING_BACKEND=keyring.backends.fail.Keyring
 unset CANVASS_TOKEN CANVASS_DATA_DIR
 mkdir -p "$HOME"
 DATA="$TMP/data"
+
+# 0. the desktop entry and the metainfo validate ------------------------------------------
+need_tool() {  # need_tool COMMAND DEBIAN_PACKAGE
+    command -v "$1" >/dev/null 2>&1 && return 0
+    if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+        step "installing $2 (for $1)"
+        if ! apt-get install -y --no-install-recommends "$2" >"$TMP/apt.log" 2>&1; then
+            apt-get update >>"$TMP/apt.log" 2>&1 || true
+            apt-get install -y --no-install-recommends "$2" >>"$TMP/apt.log" 2>&1 \
+                || fail "could not install $2: $(tail -5 "$TMP/apt.log")"
+        fi
+    fi
+    command -v "$1" >/dev/null 2>&1 || fail "$1 is missing; install the $2 package"
+}
+if [[ "$(uname -s)" == "Linux" ]]; then
+    need_tool desktop-file-validate desktop-file-utils
+    need_tool appstreamcli appstream
+    VERSION="$("$PY" -c 'import canvass_app; print(canvass_app.__version__)')"
+    APP_ID="$("$PY" -c 'import canvass_app; print(canvass_app.APP_ID)')"
+    SHARE="build/pyinstaller/stage/canvass-app-$VERSION/share"
+    DESKTOP="$SHARE/applications/$APP_ID.desktop"
+    METAINFO="$SHARE/metainfo/$APP_ID.metainfo.xml"
+    [[ -f "$DESKTOP" && -f "$METAINFO" ]] || fail "the build staged no $APP_ID.desktop or metainfo in $SHARE"
+    # desktop-file-validate prints hints (which do not fail it) too: any line is a finding.
+    FINDINGS="$(desktop-file-validate "$DESKTOP" 2>&1)" || fail "desktop-file-validate: $FINDINGS"
+    [[ -z "$FINDINGS" ]] || fail "desktop-file-validate: $FINDINGS"
+    # --no-net: the screenshot and project URLs are not fetched (no network in CI).
+    appstreamcli validate --no-net --explain "$METAINFO" > "$TMP/appstream.out" 2>&1 \
+        || fail "appstreamcli validate: $(cat "$TMP/appstream.out")"
+    for size in 16 32 48 64 128 256 512; do
+        [[ -f "$SHARE/icons/hicolor/${size}x${size}/apps/$APP_ID.png" ]] || fail "no ${size}px icon named $APP_ID"
+    done
+    step "the desktop entry and the AppStream metainfo validate ($(appstreamcli --version))"
+fi
 
 # 1. --version --------------------------------------------------------------------------
 EXPECTED_VERSION="$(sed -n 's/^__version__ = "\(.*\)"/\1/p' canvass_app/__init__.py)"
@@ -138,6 +180,26 @@ if [[ -f canvass_app/ui/app.py ]]; then
     step "the window opened on the offscreen platform and stayed up"
 else
     step "no canvass_app/ui/app.py yet: window check skipped"
+fi
+
+# 5. --demo: the embedded server, the walklist and the recorded walk from the bundle ---------
+if [[ -f canvass_app/ui/app.py ]]; then
+    DEMO_LOG="$TMP/demo-data/logs/canvass.log"
+    "$BIN" --demo --data-dir "$TMP/demo-data" > "$TMP/demo.out" 2>&1 &
+    DEMO_PID=$!
+    for _ in $(seq 1 300); do
+        kill -0 "$DEMO_PID" 2>/dev/null || fail "the demo closed at once: $(cat "$TMP/demo.out")"
+        grep -qs "crash handler installed" "$DEMO_LOG" && break
+        sleep 0.1
+    done
+    grep -qs "crash handler installed" "$DEMO_LOG" || fail "the demo window did not open: $(cat "$TMP/demo.out")"
+    grep -q "the demo replays the walk in " "$DEMO_LOG" \
+        || fail "the demo found no recorded walk in the bundle: $(grep -i walk "$DEMO_LOG")"
+    grep -Eq " (WARNING|ERROR) " "$DEMO_LOG" && fail "the demo logged a problem: $(grep -E " (WARNING|ERROR) " "$DEMO_LOG")"
+    kill "$DEMO_PID" 2>/dev/null || true
+    wait "$DEMO_PID" 2>/dev/null || true
+    DEMO_PID=""
+    step "--demo opened with its walklist and the recorded walk from the bundle"
 fi
 
 SIZE="$(du -sh "$(dirname "$BIN")" | cut -f1)"

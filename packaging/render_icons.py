@@ -4,8 +4,8 @@ Run from the repository root with the project's virtualenv:
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python packaging/render_icons.py
 
-The PNGs are committed (resources/icons/canvass-<size>.png); run this again after
-changing resources/icons/canvass.svg. Uses QSvgRenderer, so the only tool needed is Qt.
+The PNGs are committed (canvass_app/resources/icons/canvass-<size>.png); run this again after
+changing canvass_app/resources/icons/canvass.svg. Uses QSvgRenderer, so the only tool needed is Qt.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from PySide6.QtGui import QGuiApplication, QImage, QImageWriter, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
 SIZES = (16, 32, 48, 64, 128, 256, 512)
-ICON_DIR = Path(__file__).resolve().parents[1] / "resources" / "icons"
+ICON_DIR = Path(__file__).resolve().parents[1] / "canvass_app" / "resources" / "icons"
 SVG = ICON_DIR / "canvass.svg"
 
 

@@ -27,6 +27,7 @@ import httpx
 from canvass_app import __version__
 from canvass_app.api.error_mapping import redact, status_error, transport_error
 from canvass_app.api.errors import ApiError, ProtocolError, TransientError
+from canvass_app.api.tls import ssl_context
 from canvass_app.api.urls import normalize_base_url, path_segment
 from canvass_app.core.errors import FieldError, ValidationError
 from canvass_app.core.interaction import (
@@ -546,21 +547,19 @@ class PolisClient:
             skip += len(page)
 
 
-def _tls_verification(verify: bool | str) -> ssl.SSLContext | bool:
-    """TLS verification is always on; a string is a CA bundle to trust (a private CA)."""
+def _tls_verification(verify: bool | str) -> ssl.SSLContext:
+    """TLS verification is always on: the system's trust store, and a string names a CA
+    file to trust as well (a private CA)."""
     if verify is True:
-        return True
+        return ssl_context()
     if verify is False:
         raise ValueError(
             "TLS certificate verification cannot be turned off; "
-            "pass the path of the CA bundle that signed the server's certificate instead"
+            "pass the path of the CA file that signed the server's certificate instead"
         )
     if isinstance(verify, str) and verify.strip():
-        try:
-            return ssl.create_default_context(cafile=verify)
-        except (OSError, ssl.SSLError) as exc:
-            raise ValueError(f"cannot read the CA bundle {verify!r}: {exc}") from None
-    raise ValueError(f"verify must be True or the path of a CA bundle, got {verify!r}")
+        return ssl_context(verify)
+    raise ValueError(f"verify must be True or the path of a CA file, got {verify!r}")
 
 
 def _check_etag(etag: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import email.utils
 import json
 import math
+import ssl
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
@@ -20,6 +21,8 @@ import httpx
 from canvass_app.api.errors import (
     ApiError,
     AuthError,
+    CertificateError,
+    CertificateProblem,
     ConflictError,
     ForbiddenError,
     NotFoundError,
@@ -59,10 +62,79 @@ def redact(text: str, secrets: Iterable[str | None]) -> str:
     return text
 
 
+# OpenSSL's verification results (X509_V_ERR_*) that say more than "not trusted".
+_VERIFY_CODES: dict[int, CertificateProblem] = {
+    9: "not_yet_valid",  # CERT_NOT_YET_VALID
+    10: "expired",  # CERT_HAS_EXPIRED
+    62: "wrong_host",  # HOSTNAME_MISMATCH
+    64: "wrong_host",  # IP_ADDRESS_MISMATCH
+}
+# The same read from the words of the macOS and Windows verifiers (truststore).
+_VERIFY_WORDS: tuple[tuple[str, CertificateProblem], ...] = (
+    ("not yet valid", "not_yet_valid"),
+    ("expired", "expired"),
+    ("hostname", "wrong_host"),
+    ("host name", "wrong_host"),
+    ("ip address mismatch", "wrong_host"),
+    ("doesn't match", "wrong_host"),
+    ("does not match", "wrong_host"),
+)
+
+
+def _tls_cause(exc: BaseException) -> ssl.SSLError | None:
+    """The ssl error under an httpx error (httpx wraps httpcore, which wraps ssl)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, ssl.SSLError):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def _certificate_problem(error: ssl.SSLCertVerificationError) -> CertificateProblem:
+    code = getattr(error, "verify_code", None)
+    if isinstance(code, int) and code in _VERIFY_CODES:
+        return _VERIFY_CODES[code]
+    words = f"{getattr(error, 'verify_message', '') or ''} {error}".lower()
+    for phrase, problem in _VERIFY_WORDS:
+        if phrase in words:
+            return problem
+    return "untrusted"
+
+
+def _host_of(exc: httpx.HTTPError) -> str:
+    try:
+        return str(exc.request.url.host) or "?"
+    except RuntimeError:  # an error raised before a request was attached
+        return "?"
+
+
 def transport_error(exc: httpx.HTTPError, *, method: str, path: str, is_write: bool) -> ApiError:
     """The typed error for an exception httpx raised while sending ``method path``."""
     what = f"{method} {path}"
     kind = type(exc).__name__
+    tls = _tls_cause(exc)
+    if isinstance(tls, ssl.SSLCertVerificationError):
+        problem = _certificate_problem(tls)
+        certificate = CertificateError(
+            "",
+            problem=problem,
+            host=_host_of(exc),
+            detail=str(getattr(tls, "verify_message", "") or tls.reason or tls),
+        )
+        certificate.message = f"{what} was not sent: {certificate.explanation}"
+        certificate.args = (certificate.message,)
+        return certificate
+    if tls is not None and isinstance(exc, _NOT_SENT):
+        # A handshake that failed for another reason: not TLS on that port, no common
+        # protocol version or cipher.
+        return TransientError(
+            f"{what} was not sent: a secure connection to the server could not be set up "
+            f"({tls.reason or kind}); check that the API address and its port are right",
+            may_have_reached_server=False,
+        )
     if isinstance(exc, _NOT_SENT):
         reason = {
             "ConnectTimeout": "the connection timed out",

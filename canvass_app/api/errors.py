@@ -12,7 +12,10 @@ knows of before raising.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from canvass_app.core.errors import FieldError
+from canvass_app.core.messages import QT_TRANSLATE_NOOP, Message
 
 
 class ApiError(Exception):
@@ -89,6 +92,60 @@ class TransientError(ApiError):
         super().__init__(message, status=status, name=name)
         self.may_have_reached_server = may_have_reached_server
         self.retry_after = retry_after
+
+
+CertificateProblem = Literal["untrusted", "expired", "not_yet_valid", "wrong_host"]
+
+# What a person reads about a certificate the client refused: what it means, then what to
+# do. "{host}" is the server's name as the API address gives it.
+CERTIFICATE_EXPLANATIONS = {
+    "untrusted": QT_TRANSLATE_NOOP(
+        "CertificateError",
+        "The server {host} showed a certificate that this computer does not trust, so "
+        "nothing was sent. If your organisation uses its own certificate authority, choose "
+        "its certificate file in Settings (Trusted certificate authority). Otherwise tell "
+        "your supervisor: someone may be intercepting the connection.",
+    ),
+    "expired": QT_TRANSLATE_NOOP(
+        "CertificateError",
+        "The certificate of the server {host} has expired, so nothing was sent. Check that "
+        "this computer's date and time are right; if they are, the server's administrator "
+        "must renew the certificate.",
+    ),
+    "not_yet_valid": QT_TRANSLATE_NOOP(
+        "CertificateError",
+        "The certificate of the server {host} is not valid yet, so nothing was sent. Check "
+        "that this computer's date and time are right.",
+    ),
+    "wrong_host": QT_TRANSLATE_NOOP(
+        "CertificateError",
+        "The server {host} showed a certificate made out to another name, so nothing was "
+        "sent. Check the API address in Settings; if it is right, tell your supervisor: "
+        "someone may be intercepting the connection.",
+    ),
+}
+
+
+class CertificateError(TransientError):
+    """The server's TLS certificate was refused: untrusted, expired, not yet valid, or
+    made out to another host name. Nothing was sent.
+
+    It is transient to the sync engine (visits wait; nothing is lost) but it is not being
+    offline: ``explanation`` tells the person what happened and how to fix it, and
+    ``detail`` keeps the TLS library's own words for the log.
+    """
+
+    def __init__(
+        self, message: str, *, problem: CertificateProblem, host: str, detail: str = ""
+    ) -> None:
+        super().__init__(message, may_have_reached_server=False)
+        self.problem: CertificateProblem = problem
+        self.host = host
+        self.detail = detail
+
+    @property
+    def explanation(self) -> Message:
+        return CERTIFICATE_EXPLANATIONS[self.problem].with_args(host=self.host)
 
 
 class RejectedError(ApiError):

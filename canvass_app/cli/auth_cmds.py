@@ -8,15 +8,33 @@ import sys
 from typing import Any
 
 from canvass_app.cli.context import CommandError, api_url_of, data_dir_of, open_db, start_logging
+from canvass_app.cli.exit_codes import ExitCode
+from canvass_app.cli.help_text import examples
 
 
 def add_arguments(sub: Any) -> None:
-    login = sub.add_parser("login", help="store the access token in the keyring")
+    login = sub.add_parser(
+        "login",
+        help="store the access token in the keyring",
+        description="Store the access token for the API URL in the system keyring (never in "
+        "a file). Asks for it without echoing, or reads one line from standard input.",
+        epilog=examples(
+            "canvass-app --api-url https://polis.example.org login",
+            "pass show polis/token | canvass-app login --token-stdin",
+            note="Scripts and CI can set CANVASS_TOKEN instead; it is read, never stored.",
+        ),
+    )
     login.add_argument(
         "--token-stdin", action="store_true", help="read the token from standard input"
     )
     login.set_defaults(handler=run_login)
-    logout = sub.add_parser("logout", help="remove the token (refused while visits are unsent)")
+    logout = sub.add_parser(
+        "logout",
+        help="remove the token (refused while visits are unsent)",
+        description="Remove the access token from the system keyring. Refused while visits "
+        "are unsent (they could not be sent without it), unless --force.",
+        epilog=examples("canvass-app logout", "canvass-app logout --force"),
+    )
     logout.add_argument(
         "--force", action="store_true", help="sign out even though visits are unsent"
     )
@@ -35,7 +53,7 @@ def run_login(args: argparse.Namespace) -> int:
     else:
         token = getpass.getpass("Access token: ").strip()
     if not token:
-        raise CommandError("No token was given.", 2)
+        raise CommandError("No token was given.", ExitCode.USAGE)
     persisted = TokenStore(api_url).set(token)
     if persisted:
         print("Signed in: the token is in the system keyring.")
@@ -44,7 +62,7 @@ def run_login(args: argparse.Namespace) -> int:
             "Signed in for this session only: no system keyring was found, so the token "
             "was not saved. Use CANVASS_TOKEN for scripts."
         )
-    return 0
+    return ExitCode.OK
 
 
 def run_logout(args: argparse.Namespace) -> int:
@@ -60,8 +78,7 @@ def run_logout(args: argparse.Namespace) -> int:
         raise CommandError(
             f"{counts.unsent} visit(s) are not sent yet. Sync first, or save them with "
             "`canvass-app outbox export FILE`, then sign out with --force.",
-            1,
         )
     TokenStore(api_url).delete()
     print("Signed out.")
-    return 0
+    return ExitCode.OK

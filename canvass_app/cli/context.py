@@ -7,6 +7,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from canvass_app.cli.exit_codes import ExitCode
 from canvass_app.services.paths import default_data_dir, ensure_private_dir
 
 if TYPE_CHECKING:
@@ -18,22 +19,42 @@ log = logging.getLogger("canvass.cli")
 
 
 class CommandError(Exception):
-    """A problem the person can fix; printed in words, with an exit code."""
+    """A problem the person can fix; printed in words, with an exit code (``ExitCode``).
 
-    def __init__(self, message: str, exit_code: int = 1) -> None:
-        super().__init__(message)
+    Its message often quotes data (a server's message, a field's value), so it is made
+    safe for the terminal here, once for every command.
+    """
+
+    def __init__(self, message: str, exit_code: int = ExitCode.FAILED) -> None:
+        from canvass_app.cli.safe_text import terminal_text
+
+        super().__init__(terminal_text(message))
         self.exit_code = exit_code
 
 
 def data_dir_of(args: argparse.Namespace) -> Path:
+    """The data folder (created 0700 when missing; an existing one keeps its mode)."""
     path = args.data_dir.expanduser() if args.data_dir else default_data_dir()
-    return ensure_private_dir(path)
+    try:
+        return ensure_private_dir(path)
+    except OSError as error:
+        from canvass_app.storage.db import environment_error
+
+        problem = environment_error(error, f"create the data folder {path}")
+        if problem is None:
+            raise
+        raise CommandError(f"{problem} The folder is {path}.") from error
 
 
 def start_logging(args: argparse.Namespace, data_dir: Path) -> None:
+    """The log file in the data folder; without one (a read-only folder) the command still
+    runs, and the database says in words why it cannot be used."""
     from canvass_app.services.logs import setup_logging
 
-    setup_logging(data_dir, args.log_level)
+    try:
+        setup_logging(data_dir, args.log_level)
+    except OSError as error:
+        logging.getLogger("canvass").warning("no log file in %s: %s", data_dir, error)
 
 
 def api_url_of(args: argparse.Namespace, data_dir: Path, *, required: bool = True) -> str | None:
@@ -50,12 +71,14 @@ def api_url_of(args: argparse.Namespace, data_dir: Path, *, required: bool = Tru
             try:
                 save_settings(data_dir, replace(settings, api_url=args.api_url))
             except SettingsError as error:
-                raise CommandError(str(error), 2) from error
+                raise CommandError(str(error), ExitCode.USAGE) from error
         return str(args.api_url)
     if settings.api_url:
         return settings.api_url
     if required:
-        raise CommandError("No API URL is set. Pass --api-url https://… once; it is remembered.", 2)
+        raise CommandError(
+            "No API URL is set. Pass --api-url https://… once; it is remembered.", ExitCode.USAGE
+        )
     return None
 
 
@@ -69,32 +92,36 @@ def token_for(api_url: str) -> str | None:
 
 
 def check_database_at_start(data_dir: Path) -> None:
-    """A damaged database is told in words, copied, and its unsent visits exported."""
-    from canvass_app.services.startup import check_and_recover
+    """The start-up check (services.startup): a locked, read-only or full database is told
+    in words and left alone; a damaged one is copied, its unsent visits exported, and told."""
+    from canvass_app.services.startup import StartupVerdict, check_and_recover
 
-    message = check_and_recover(data_dir)
-    if message:
-        raise CommandError(message)
+    check = check_and_recover(data_dir)
+    if check.verdict is not StartupVerdict.READY:
+        raise CommandError(check.text)
 
 
 def open_db(data_dir: Path) -> sqlite_utils.Database:
+    """The database, or what is in the way in words (a damaged file goes through the
+    start-up check, which keeps a copy and exports the unsent visits)."""
     from canvass_app.storage.db import StorageEnvironmentError, open_database
 
     try:
         return open_database(data_dir)
     except StorageEnvironmentError as error:
-        raise CommandError(str(error)) from error
+        if error.is_damage:
+            check_database_at_start(data_dir)
+        raise CommandError(f"{error} The database is in {data_dir}.") from error
 
 
 def make_client(args: argparse.Namespace, data_dir: Path) -> PolisClient:
     from canvass_app.api.client import PolisClient
-    from canvass_app.api.errors import InsecureUrlError
-    from canvass_app.services.settings import load_settings
+    from canvass_app.services.settings import client_options, load_settings
 
     api_url = api_url_of(args, data_dir)
     assert api_url is not None
     settings = load_settings(data_dir)
     try:
-        return PolisClient(api_url, token_for(api_url), patch_path_form=settings.patch_path_form)  # type: ignore[arg-type]
-    except InsecureUrlError as error:
-        raise CommandError(str(error), 2) from error
+        return PolisClient(api_url, token_for(api_url), **client_options(settings))
+    except ValueError as error:  # http:// to another machine, an unusable CA file
+        raise CommandError(str(error), ExitCode.USAGE) from error

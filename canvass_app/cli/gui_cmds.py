@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from canvass_app.cli.context import CommandError, api_url_of, data_dir_of, start_logging, token_for
 from canvass_app.services.paths import demo_data_dir, ensure_private_dir, resources_dir
+
+log = logging.getLogger(__name__)
 
 
 def run_gui_command(args: argparse.Namespace) -> int:
@@ -57,7 +61,7 @@ def _run_demo(args: argparse.Namespace) -> int:
     try:
         with PolisClient(server.url, server.token) as client:
             pull_walklist(open_database(data_dir), client, seed.DEMO_LIST_ID, seed.DEMO_CAMPAIGN_ID)
-        nmea = resources_dir() / "demo-walk.nmea"
+        nmea = _demo_walk()
         return int(
             run_gui(
                 data_dir=data_dir,
@@ -65,11 +69,21 @@ def _run_demo(args: argparse.Namespace) -> int:
                 token=server.token,
                 list_id=seed.DEMO_LIST_ID,
                 demo=True,
-                nmea_path=nmea if nmea.exists() else None,
+                nmea_path=nmea,
             )
         )
     finally:
         server.stop()
+
+
+def _demo_walk() -> Path | None:
+    """The recorded walk the demo replays as its GPS (shipped in the package's resources)."""
+    nmea = resources_dir() / "demo-walk.nmea"
+    if nmea.is_file():
+        log.info("the demo replays the walk in %s", nmea)
+        return nmea
+    log.warning("the demo's walk %s is missing (an incomplete install?); no demo GPS", nmea)
+    return None
 
 
 __all__ = ["run_gui_command"]

@@ -3,17 +3,24 @@
 Headless: no Qt is imported here, so these start fast and run without a display.
 
     canvass-app history [--json] [--state S] [--since ISO] [--canvasser ID] [--search TEXT]
-    canvass-app export --format csv|geojson|jsonl [filters] OUT
+    canvass-app export --format csv|geojson|jsonl [--bom] [filters] OUT
+
+Everything printed from the ledger goes through ``terminal_text``: visit data is typed by
+people and servers, and must not drive the terminal (escape sequences, bidi overrides).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
+from canvass_app.cli.context import CommandError, data_dir_of, start_logging
+from canvass_app.cli.exit_codes import ExitCode
+from canvass_app.cli.help_text import examples
+from canvass_app.cli.progress import progress
+from canvass_app.cli.safe_text import terminal_json, terminal_text
 from canvass_app.core.errors import CanvassError, ValidationError
 from canvass_app.services.exports import ExportFormat, export_ledger, ledger_record
 from canvass_app.services.history import (
@@ -23,10 +30,6 @@ from canvass_app.services.history import (
 )
 from canvass_app.storage import history as store
 from canvass_app.storage.db import StorageEnvironmentError, open_database
-
-EXIT_OK = 0
-EXIT_USAGE = 2
-EXIT_FAILED = 1
 
 
 def _add_filters(parser: argparse.ArgumentParser) -> None:
@@ -60,21 +63,58 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
 def add_ledger_arguments(subparsers: Any) -> None:
     """Register ``history`` and ``export`` on the entry point's subparsers."""
     history = subparsers.add_parser(
-        "history", help="the local ledger: every visit on this device, in any state"
+        "history",
+        help="the local ledger: every visit on this device, in any state",
+        description="Print the visits on this laptop, newest knock first, in any state "
+        "(sent or not, voided too unless --no-voided). With --json: a JSON list of visits.",
+        epilog=examples(
+            "canvass-app history --since 2026-11-27 --state retry_wait,needs_attention",
+            "canvass-app history --search 'elm st' --limit 20",
+            "canvass-app history --json --canvasser ana > ana.json",
+        ),
     )
-    history.add_argument("--json", action="store_true", help="print a JSON list of visits")
     history.add_argument("--limit", type=int, metavar="N", help="at most N visits (newest first)")
+    history.set_defaults(handler=run_history, accepts_json=True)
     _add_filters(history)
 
-    export = subparsers.add_parser("export", help="export the filtered ledger to a file")
+    export = subparsers.add_parser(
+        "export",
+        help="export the filtered ledger to a file",
+        description="Write the visits that match the filters to OUT as CSV, GeoJSON or JSON "
+        "Lines. The file appears whole or not at all.",
+        epilog=examples(
+            "canvass-app export --format csv visits.csv",
+            "canvass-app export --format geojson --since 2026-11-01 --walklist LIST_ID map.geojson",
+        ),
+    )
     export.add_argument(
         "--format",
         required=True,
         choices=[f.value for f in ExportFormat],
         help="csv, geojson or jsonl",
     )
+    export.add_argument(
+        "--bom",
+        action="store_true",
+        help="start a CSV file with a UTF-8 byte order mark, so Excel reads accents right",
+    )
     _add_filters(export)
     export.add_argument("out", type=Path, metavar="OUT", help="the file to write")
+    export.set_defaults(handler=run_export)
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    data_dir = data_dir_of(args)
+    start_logging(args, data_dir)
+    return data_dir
+
+
+def run_history(args: argparse.Namespace) -> int:
+    return cmd_history(args, _data_dir(args))
+
+
+def run_export(args: argparse.Namespace) -> int:
+    return cmd_export(args, _data_dir(args))
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -111,17 +151,14 @@ def cmd_history(args: argparse.Namespace, data_dir: Path) -> int:
     try:
         flt = filter_from_args(args)
     except ValidationError as error:
-        print(f"history: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        raise CommandError(str(error), ExitCode.USAGE) from error
     limit = getattr(args, "limit", None)
     if limit is not None and limit < 0:
-        print("history: --limit must not be negative", file=sys.stderr)
-        return EXIT_USAGE
+        raise CommandError("--limit must not be negative", ExitCode.USAGE)
     try:
         db = open_database(data_dir)
     except StorageEnvironmentError as error:
-        print(f"history: {error}", file=sys.stderr)
-        return EXIT_FAILED
+        raise CommandError(str(error)) from error
     try:
         out = sys.stdout
         page = 1000
@@ -140,7 +177,7 @@ def cmd_history(args: argparse.Namespace, data_dir: Path) -> int:
             if getattr(args, "json", False):
                 for row in rows:
                     out.write("\n" if first else ",\n")
-                    out.write(json.dumps(ledger_record(row), ensure_ascii=False))
+                    out.write(terminal_json(ledger_record(row)))
                     first = False
             else:
                 if first:
@@ -154,7 +191,7 @@ def cmd_history(args: argparse.Namespace, data_dir: Path) -> int:
             out.write("\n]\n" if not first else "]\n")
         elif first:
             out.write("No visits match.\n")
-        return EXIT_OK
+        return ExitCode.OK
     finally:
         db.close()
 
@@ -173,7 +210,7 @@ def _table_lines(rows: list[store.HistoryRow]) -> list[str]:
             row.outcome,
             survey_summary(row.data),
         )
-        lines.append("  ".join(cells) + "\n")
+        lines.append("  ".join(terminal_text(cell) for cell in cells) + "\n")
     return lines
 
 
@@ -182,22 +219,27 @@ def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
     try:
         flt = filter_from_args(args)
     except ValidationError as error:
-        print(f"export: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        raise CommandError(str(error), ExitCode.USAGE) from error
     try:
         db = open_database(data_dir)
     except StorageEnvironmentError as error:
-        print(f"export: {error}", file=sys.stderr)
-        return EXIT_FAILED
+        raise CommandError(str(error)) from error
     try:
-        count = export_ledger(db, flt, Path(args.out), args.format)
+        with progress("Exporting", "visit") as show:
+            count = export_ledger(
+                db,
+                flt,
+                Path(args.out),
+                args.format,
+                bom=getattr(args, "bom", False),
+                progress=show,
+            )
     except ValidationError as error:
-        print(f"export: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        raise CommandError(str(error), ExitCode.USAGE) from error
     except CanvassError as error:
-        print(f"export: {error}", file=sys.stderr)
-        return EXIT_FAILED
+        raise CommandError(str(error)) from error
     finally:
         db.close()
-    print(f"Exported {count} visit{'s' if count != 1 else ''} to {args.out}", file=sys.stderr)
-    return EXIT_OK
+    plural = "s" if count != 1 else ""
+    print(f"Exported {count} visit{plural} to {terminal_text(args.out)}", file=sys.stderr)
+    return ExitCode.OK

@@ -6,8 +6,9 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from canvass_app.cli.context import (
     CommandError,
@@ -17,65 +18,177 @@ from canvass_app.cli.context import (
     open_db,
     start_logging,
 )
+from canvass_app.cli.exit_codes import ExitCode, for_api_error
+from canvass_app.cli.help_text import TOKEN_NOTE, examples
+from canvass_app.cli.progress import progress
+from canvass_app.cli.safe_text import terminal_json, terminal_text
 
-EXIT_SIGN_IN = 5
+T = TypeVar("T")
+VISIT_LINE = (
+    "Each line is one interaction data object, shaped like the POST example of the "
+    "interactions page (docs/API.md)."
+)
 
 
 def add_arguments(sub: Any) -> None:
     pull = sub.add_parser(
-        "pull", help="download a walklist, its survey and the statuses for offline use"
+        "pull",
+        help="download a walklist, its survey and the statuses for offline use",
+        description="Download a walklist (its households and contacts), the campaign's "
+        "surveys and the statuses, and replace the offline copy at once.",
+        epilog=examples(
+            "canvass-app pull --list 2f1c7f9e-0d4b-4f7a-9a51-3c0d6f1b2a77",
+            "canvass-app --api-url https://polis.example.org pull --list LIST_ID --campaign ID",
+            note=TOKEN_NOTE,
+        ),
     )
-    pull.add_argument("--list", dest="list_id", required=True, help="the list (walklist) id")
     pull.add_argument(
-        "--campaign", dest="campaign_id", help="the campaign id (found from the list when left out)"
+        "--list", dest="list_id", required=True, metavar="LIST_ID", help="the list (walklist) id"
+    )
+    pull.add_argument(
+        "--campaign",
+        dest="campaign_id",
+        metavar="ID",
+        help="the campaign id (found from the list when left out)",
     )
     pull.set_defaults(handler=run_pull)
 
-    imp = sub.add_parser("import", help="queue one visit per line of a JSON Lines file")
-    imp.add_argument("file", type=Path, help="FILE.jsonl: one interaction data object per line")
-    imp.add_argument("--canvasser", help="who recorded these visits (default: the settings' name)")
+    imp = sub.add_parser(
+        "import",
+        help="queue one visit per line of a JSON Lines file, all or nothing",
+        description="Queue the visits of a JSON Lines file for sending, all or nothing: a "
+        "bad line is named and nothing is queued; a visit already here (same contact, knock "
+        "time and campaign) is skipped and counted. Prints the new local ids, one per line. "
+        + VISIT_LINE,
+        epilog=examples(
+            "canvass-app import visits.jsonl",
+            "canvass-app import visits.jsonl --canvasser 'Ana P.' > local-ids.txt",
+        ),
+    )
+    imp.add_argument(
+        "file",
+        type=Path,
+        metavar="FILE.jsonl",
+        help='one interaction data object per line (flat, or {"data": {...}})',
+    )
+    imp.add_argument(
+        "--canvasser",
+        metavar="NAME",
+        help="who recorded these visits (default: the settings' name, else USER)",
+    )
     imp.set_defaults(handler=run_import)
 
-    edit = sub.add_parser("edit", help="queue an edit of a visit")
-    edit.add_argument("local_id")
+    edit = sub.add_parser(
+        "edit",
+        help="queue an edit of a visit",
+        description="Queue an edit of a visit: JSON Patch operations on the interaction, "
+        "written as on the interactions page (/data/...). An edit before the visit is sent "
+        "folds into it; after, it is sent as a PATCH.",
+        epilog=examples(
+            "canvass-app edit LOCAL_ID --patch "
+            '\'[{"op": "replace", "path": "/data/successful", "value": true}]\'',
+        ),
+    )
+    edit.add_argument("local_id", metavar="LOCAL_ID", help="the visit's local id (see `history`)")
     edit.add_argument(
         "--patch",
         required=True,
-        help='JSON Patch operations, e.g. \'[{"op": "replace", "path": "/data/successful", "value": true}]\'',
+        metavar="JSON",
+        help="a JSON list of JSON Patch operations (one object is taken as a list of one)",
     )
     edit.set_defaults(handler=run_edit)
 
-    delete = sub.add_parser("delete", help="queue a delete (void) of a visit")
-    delete.add_argument("local_id")
+    delete = sub.add_parser(
+        "delete",
+        help="queue a delete (void) of a visit",
+        description="Void a visit: it is deleted on the server when it was sent, never sent "
+        "when it was not, and kept in the ledger as voided.",
+        epilog=examples("canvass-app delete LOCAL_ID"),
+    )
+    delete.add_argument("local_id", metavar="LOCAL_ID", help="the visit's local id (see `history`)")
     delete.set_defaults(handler=run_delete)
 
     sync = sub.add_parser(
-        "sync", help="send the outbox (exit 0 all sent, 3 waiting, 4 attention, 5 sign-in)"
+        "sync",
+        help="send the outbox (exit 0 all sent, 3 waiting, 4 attention, 5 sign-in)",
+        description="Send every visit waiting in the outbox, exactly once; prints what was "
+        "sent and what is left. Exit 0: nothing is left to send; 3: some visits wait for "
+        "the network or a retry; 4: some need attention or were rejected; 5: sign-in needed.",
+        epilog=examples(
+            "canvass-app sync",
+            "canvass-app sync --once --json",
+            "CANVASS_TOKEN=… canvass-app --api-url https://polis.example.org sync",
+            note=TOKEN_NOTE,
+        ),
     )
-    sync.add_argument("--once", action="store_true", help="one pass, no waiting for retries")
     sync.add_argument(
-        "--concurrency", type=int, help="visits in flight at once (default from settings)"
+        "--once", action="store_true", help="one try per visit, no waiting for retries"
     )
-    sync.set_defaults(handler=run_sync)
+    sync.add_argument(
+        "--concurrency",
+        type=int,
+        metavar="N",
+        help="visits in flight at once, 1 to 16 (default from the settings)",
+    )
+    sync.set_defaults(handler=run_sync, accepts_json=True)
 
-    status = sub.add_parser("status", help="counts by outbox state and the oldest unsent visit")
-    status.add_argument("--json", action="store_true", help="one JSON object")
-    status.set_defaults(handler=run_status)
+    status = sub.add_parser(
+        "status",
+        help="counts by outbox state and the oldest unsent visit",
+        description="Count the visits on this laptop by outbox state, with the age of the "
+        "oldest unsent visit and the time of the last sync. Reads only the local database.",
+        epilog=examples("canvass-app status", "canvass-app status --json"),
+    )
+    status.set_defaults(handler=run_status, accepts_json=True)
 
-    outbox = sub.add_parser("outbox", help="move the unsent queue between devices; requeue")
+    outbox = sub.add_parser(
+        "outbox",
+        help="move the unsent queue between devices; requeue",
+        description="Move the unsent visits to another laptop (export, then import there: "
+        "nothing is sent twice), or send a rejected or stuck visit again.",
+        epilog=examples(
+            "canvass-app outbox export /media/usb/queue.jsonl",
+            "canvass-app outbox import /media/usb/queue.jsonl",
+            "canvass-app outbox requeue LOCAL_ID",
+        ),
+    )
     outbox_sub = outbox.add_subparsers(
-        dest="outbox_command", metavar="ACTION", parser_class=type(outbox)
+        dest="outbox_command",
+        metavar="ACTION",
+        parser_class=type(outbox),
+        required=True,
+        help="what to do with the queue",
     )
-    export = outbox_sub.add_parser("export", help="write every unsent visit to FILE")
-    export.add_argument("file", type=Path)
+    export = outbox_sub.add_parser(
+        "export",
+        help="write every unsent visit to FILE",
+        description="Write every unsent visit, with its pending operations, to FILE "
+        "(owner-only; it holds answers). The file appears whole or not at all.",
+        epilog=examples("canvass-app outbox export queue.jsonl"),
+    )
+    export.add_argument("file", type=Path, metavar="FILE", help="the file to write (JSON Lines)")
     export.set_defaults(handler=run_outbox_export)
     import_ = outbox_sub.add_parser(
-        "import", help="queue the visits of an exported FILE (no duplicates)"
+        "import",
+        help="queue the visits of an exported FILE (no duplicates)",
+        description="Queue the visits of a file written by `outbox export`; visits already "
+        "on this laptop are skipped, so importing twice queues nothing twice.",
+        epilog=examples("canvass-app outbox import queue.jsonl"),
     )
-    import_.add_argument("file", type=Path)
+    import_.add_argument(
+        "file", type=Path, metavar="FILE", help="a file written by `outbox export`"
+    )
     import_.set_defaults(handler=run_outbox_import)
-    requeue = outbox_sub.add_parser("requeue", help="send a rejected or stuck visit again")
-    requeue.add_argument("local_id")
+    requeue = outbox_sub.add_parser(
+        "requeue",
+        help="send a rejected or stuck visit again",
+        description="Queue a rejected visit, or one that needs attention, for sending again "
+        "(after it was corrected with `edit`).",
+        epilog=examples("canvass-app outbox requeue LOCAL_ID"),
+    )
+    requeue.add_argument(
+        "local_id", metavar="LOCAL_ID", help="the visit's local id (see `history`)"
+    )
     requeue.set_defaults(handler=run_outbox_requeue)
 
 
@@ -99,68 +212,58 @@ def run_pull(args: argparse.Namespace) -> int:
     from canvass_app.services.pull import pull_walklist
 
     data_dir, db = _prepare(args)
-
-    def show(done: int, total: int) -> None:
-        width = 30
-        filled = int(width * done / max(total, 1))
-        print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}", end="", file=sys.stderr)
-
-    with make_client(args, data_dir) as client:
+    with make_client(args, data_dir) as client, progress("Downloading", "step") as show:
         try:
             result = pull_walklist(db, client, args.list_id, args.campaign_id, progress=show)
         except ApiError as error:
-            print(file=sys.stderr)
-            raise CommandError(f"The walklist could not be downloaded: {error}") from error
+            raise CommandError(
+                f"The walklist could not be downloaded: {error}", for_api_error(error)
+            ) from error
         except ValueError as error:
-            print(file=sys.stderr)
             raise CommandError(str(error)) from error
-    print(file=sys.stderr)
     print(
-        f"Ready offline: {result.name}: {result.households} households, {result.contacts} "
-        f"contacts, {result.surveys} survey(s)."
+        f"Ready offline: {terminal_text(result.name)}: {result.households} households, "
+        f"{result.contacts} contacts, {result.surveys} survey(s)."
     )
     for problem in result.problems:
-        print(f"Warning: {problem}", file=sys.stderr)
-    return 0
+        print(f"Warning: {terminal_text(problem)}", file=sys.stderr)
+    return ExitCode.OK
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from canvass_app.core.errors import ValidationError
-    from canvass_app.core.interaction import validate_data
-    from canvass_app.services.visits import import_visit
+    """All or nothing, once (services.visit_import): bad lines are named and nothing is
+    queued; visits already here are skipped and counted. The new local ids go to stdout,
+    one per line; what happened, in words, to stderr."""
+    from canvass_app.services.visit_import import import_visit_file
 
     data_dir, db = _prepare(args)
-    try:
-        lines = args.file.read_text(encoding="utf-8").splitlines()
-    except OSError as error:
-        raise CommandError(f"Cannot read {args.file}: {error.strerror or error}", 2) from error
-    # Check every line before queueing any, so a bad file queues nothing twice on a re-run.
-    datas: list[dict[str, Any]] = []
-    problems: list[str] = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as error:
-            problems.append(f"line {number}: not JSON ({error.msg} at column {error.colno})")
-            continue
-        for field_error in validate_data(data):
-            problems.append(f"line {number}: {field_error.field}: {field_error.message}")
-        if isinstance(data, dict):
-            datas.append(data)
-    if problems:
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        raise CommandError(f"{args.file}: {len(problems)} problem(s); nothing was queued.", 1)
     canvasser = _canvasser(args, data_dir)
-    for data in datas:
-        try:
-            visit = import_visit(db, data, canvasser=canvasser)
-        except ValidationError as error:  # pragma: no cover - checked above
-            raise CommandError(str(error)) from error
-        print(visit.local_id)
-    return 0
+    with progress("Queueing", "line") as show:
+        result = _importing(
+            lambda: import_visit_file(db, args.file, canvasser=canvasser, progress=show)
+        )
+    for local_id in result.local_ids:
+        print(terminal_text(local_id))
+    print(result.message, file=sys.stderr)
+    return ExitCode.OK
+
+
+def _importing(run: Callable[[], T]) -> T:
+    """An import's result; or each bad line on stderr and a CommandError (2: the file
+    could not be read; 1: bad lines, or a locked, full or read-only database). Nothing
+    was queued then."""
+    from canvass_app.core.errors import CanvassError
+    from canvass_app.services.json_lines import FileImportError
+
+    try:
+        return run()
+    except FileImportError as error:
+        for problem in error.problems:  # they quote the file: made safe for a terminal
+            print(terminal_text(str(problem)), file=sys.stderr)
+        code = ExitCode.USAGE if error.unreadable else ExitCode.FAILED
+        raise CommandError(terminal_text(str(error.message)), code) from error
+    except CanvassError as error:
+        raise CommandError(str(error)) from error
 
 
 def _change_visit(args: argparse.Namespace, change: Any, *extra: Any) -> int:
@@ -171,9 +274,9 @@ def _change_visit(args: argparse.Namespace, change: Any, *extra: Any) -> int:
     try:
         visit = change(db, args.local_id, *extra)
     except CanvassError as error:
-        raise CommandError(str(error), 1) from error
-    print(f"{visit.local_id} {visit.state}")
-    return 0
+        raise CommandError(str(error)) from error
+    print(terminal_text(f"{visit.local_id} {visit.state}"))
+    return ExitCode.OK
 
 
 def run_edit(args: argparse.Namespace) -> int:
@@ -183,12 +286,12 @@ def run_edit(args: argparse.Namespace) -> int:
         ops = json.loads(args.patch)
     except json.JSONDecodeError as error:
         raise CommandError(
-            f"--patch is not JSON: {error.msg} at column {error.colno}", 2
+            f"--patch is not JSON: {error.msg} at column {error.colno}", ExitCode.USAGE
         ) from error
     if isinstance(ops, dict):
         ops = [ops]
     if not isinstance(ops, list):
-        raise CommandError("--patch must be a list of JSON Patch operations.", 2)
+        raise CommandError("--patch must be a list of JSON Patch operations.", ExitCode.USAGE)
     return _change_visit(args, edit_visit_ops, ops)
 
 
@@ -209,16 +312,37 @@ def run_sync(args: argparse.Namespace) -> int:
     settings = load_settings(data_dir)
     concurrency = args.concurrency or settings.sync_concurrency
     if concurrency < 1:
-        raise CommandError("--concurrency must be at least 1.", 2)
-    with make_client(args, data_dir) as client:
-        report = sync_now(db, client, concurrency=concurrency, once=args.once, reset_backoff=True)
+        raise CommandError("--concurrency must be at least 1.", ExitCode.USAGE)
+    with make_client(args, data_dir) as client, progress("Sending", "change") as show:
+        report = sync_now(
+            db,
+            client,
+            concurrency=concurrency,
+            once=args.once,
+            reset_backoff=True,
+            progress=lambda p: show(p.done, p.total),
+        )
     counts = report.counts
-    print(
-        f"sent {report.sent}, waiting {counts.unsent - _attention(counts)}, "
-        f"need attention {_attention(counts)}"
-    )
+    waiting, attention = counts.unsent - _attention(counts), _attention(counts)
+    if args.json:
+        print(
+            terminal_json(
+                {
+                    "sent": report.sent,
+                    "waiting": waiting,
+                    "need_attention": attention,
+                    "sign_in_needed": report.auth_required,
+                    "offline": report.offline,
+                    "last_error": report.last_error,
+                    "exit_code": int(report.exit_code()),
+                    "status": counts.to_json(),
+                }
+            )
+        )
+    else:
+        print(f"sent {report.sent}, waiting {waiting}, need attention {attention}")
     if report.last_error:
-        print(report.last_error, file=sys.stderr)
+        print(terminal_text(report.last_error), file=sys.stderr)
     return int(report.exit_code())
 
 
@@ -234,15 +358,15 @@ def run_status(args: argparse.Namespace) -> int:
     _, db = _prepare(args)
     counts = sync_counts(db)
     if args.json:
-        print(json.dumps(counts.to_json()))
-        return 0
+        print(terminal_json(counts.to_json()))
+        return ExitCode.OK
     for state, count in counts.to_json().items():
         if state not in ("oldest_unsent_age_s", "last_sync_at"):
-            print(f"{state:16} {count}")
+            print(terminal_text(f"{state:16} {count}"))
     age = counts.oldest_unsent_age_s
     print(f"oldest unsent    {_age_words(age)}")
-    print(f"last sync        {counts.last_sync_at or 'never'}")
-    return 0
+    print(f"last sync        {terminal_text(counts.last_sync_at or 'never')}")
+    return ExitCode.OK
 
 
 def _age_words(age: float | None) -> str:
@@ -257,30 +381,29 @@ def _age_words(age: float | None) -> str:
 
 
 def run_outbox_export(args: argparse.Namespace) -> int:
+    from canvass_app.core.errors import CanvassError
     from canvass_app.services.outbox_transfer import export_outbox
 
     _, db = _prepare(args)
     try:
-        count = export_outbox(db, args.file)
+        with progress("Exporting", "visit") as show:
+            count = export_outbox(db, args.file, progress=show)
     except OSError as error:
         raise CommandError(f"Cannot write {args.file}: {error.strerror or error}") from error
-    print(f"Exported {count} unsent visit(s) to {args.file}.")
-    return 0
+    except CanvassError as error:  # the file could not be written (OutboxFileError)
+        raise CommandError(str(error)) from error
+    print(f"Exported {count} unsent visit(s) to {terminal_text(args.file)}.")
+    return ExitCode.OK
 
 
 def run_outbox_import(args: argparse.Namespace) -> int:
-    from canvass_app.core.errors import CanvassError
     from canvass_app.services.outbox_transfer import import_outbox
 
     _, db = _prepare(args)
-    try:
-        result = import_outbox(db, args.file)
-    except OSError as error:
-        raise CommandError(f"Cannot read {args.file}: {error.strerror or error}", 2) from error
-    except CanvassError as error:
-        raise CommandError(str(error)) from error
-    print(f"Imported {result.imported} visit(s); skipped {result.skipped_duplicates} already here.")
-    return 0
+    with progress("Importing", "line") as show:
+        result = _importing(lambda: import_outbox(db, args.file, progress=show))
+    print(result.message)
+    return ExitCode.OK
 
 
 def run_outbox_requeue(args: argparse.Namespace) -> int:

@@ -240,7 +240,11 @@ def _add_creating_parents(working: Any, path: str, value: object) -> JsonDict:
 
 
 def _apply(data: Any, ops: Sequence[Mapping[str, Any]]) -> Any:
-    """Apply data-relative ops to a copy; PatchConflict names the failing path."""
+    """Apply data-relative ops to a copy; PatchConflict names the failing path.
+
+    jsonpatch's own messages quote the whole document ("member 'x' not found in {...}"),
+    so they are never passed on: the message names the field and the problem only.
+    """
     result = data
     for op in ops:
         try:
@@ -250,20 +254,24 @@ def _apply(data: Any, ops: Sequence[Mapping[str, Any]]) -> Any:
                 op.get("path", ""),
                 "the value there is no longer the one the edit started from",
             ) from None
-        except (jsonpatch.JsonPatchConflict, jsonpatch.JsonPointerException) as exc:
-            raise PatchConflict(op.get("path", ""), _conflict_reason(op, exc)) from None
-        except jsonpatch.InvalidJsonPatch as exc:
-            raise PatchConflict(op.get("path", ""), f"the operation is malformed ({exc})") from None
+        except (jsonpatch.JsonPatchConflict, jsonpatch.JsonPointerException):
+            raise PatchConflict(op.get("path", ""), cannot_apply_reason(op)) from None
+        except jsonpatch.InvalidJsonPatch:
+            raise PatchConflict(op.get("path", ""), "the operation is malformed") from None
     return result
 
 
-def _conflict_reason(op: Mapping[str, Any], exc: Exception) -> str:
+def cannot_apply_reason(op: Mapping[str, Any]) -> str:
+    """Why an operation found nothing where it points, in words, quoting no data."""
     kind = op.get("op")
     if kind in ("remove", "replace"):
-        return f"cannot {kind} a field that is not there ({exc})"
+        return f"cannot {kind} a field that is not there"
     if kind in ("move", "copy"):
-        return f"cannot {kind} from {op.get('from')!r}: it is not there ({exc})"
-    return f"the place to {kind} into does not exist ({exc})"
+        source = op.get("from")
+        return f"cannot {kind} from {source if isinstance(source, str) else '?'}: it is not there"
+    if kind == "test":
+        return "there is no field there to test"
+    return f"the place to {kind} into does not exist"
 
 
 def apply_ops(data: Mapping[str, Any], ops: Sequence[Mapping[str, Any]]) -> JsonDict:

@@ -46,7 +46,7 @@ from canvass_app.qt.nmea import (
 
 log = logging.getLogger(__name__)
 
-DESKTOP_ID = "canvass-app"
+DESKTOP_ID = "io.github.canvassapp.Canvass"  # canvass_app.APP_ID, the desktop entry
 SOURCES = ("system", "nmea", "serial", "manual", "none")
 NO_GPS = "No GPS"
 DEFAULT_SERIAL_BAUD = 4800  # the NMEA 0183 standard rate; many USB receivers use 9600

@@ -29,7 +29,7 @@ import logging
 import sys
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
@@ -73,36 +73,36 @@ COUNTS_REFRESH_DELAY_MS = 250
 
 # What a pass tells the canvasser (context "SyncStatus"): what happened, whether the
 # visits are safe, what to do. The technical detail goes to the log and the sync log.
-_C = "SyncStatus"
 MESSAGE_OFFLINE = problems.OFFLINE.message()
 MESSAGE_SIGN_IN = problems.SIGN_IN.message()
 MESSAGE_NO_SERVER = QT_TRANSLATE_NOOP(
-    _C, "No Polis server address is set. Enter it in Settings to send visits."
+    "SyncStatus", "No Polis server address is set. Enter it in Settings to send visits."
 ).message()
 BAD_SETTINGS = QT_TRANSLATE_NOOP(
-    _C, "The server address or the sign-in cannot be used ({reason}). Check them in Settings."
+    "SyncStatus",
+    "The server address or the sign-in cannot be used ({reason}). Check them in Settings.",
 )
 ONE_NEEDS_A_LOOK = QT_TRANSLATE_NOOP(
-    _C,
+    "SyncStatus",
     "1 visit needs a supervisor's look: it is kept on this laptop. Open History to review, "
     "edit or re-send it.",
 )
 SOME_NEED_A_LOOK = QT_TRANSLATE_NOOP(
-    _C,
+    "SyncStatus",
     "{count} visits need a supervisor's look: they are kept on this laptop. Open History to "
     "review, edit or re-send them.",
 )
 ONE_WAITS = QT_TRANSLATE_NOOP(
-    _C,
+    "SyncStatus",
     "The server did not take 1 visit this time. It is kept and will be sent again automatically.",
 )
 SOME_WAIT = QT_TRANSLATE_NOOP(
-    _C,
+    "SyncStatus",
     "The server did not take {count} visits this time. They are kept and will be sent "
     "again automatically.",
 )
 NOT_ALL_SENT = QT_TRANSLATE_NOOP(
-    _C, "Some visits were not sent. They are kept; press Sync now to try again."
+    "SyncStatus", "Some visits were not sent. They are kept; press Sync now to try again."
 )
 
 
@@ -192,6 +192,7 @@ class _SyncWorker(QObject):
         self._db: sqlite_utils.Database | None = None
         self._client: PolisClient | None = None
         self._client_url: str | None = None
+        self._client_options: dict[str, Any] = {}
         self.stop_requested = threading.Event()
 
     def configure(self, api_url: str | None, token: str | None) -> None:
@@ -209,18 +210,18 @@ class _SyncWorker(QObject):
             self._settings_changed = False
         if url is None:
             raise _NoServer()
+        options = _client_options(self._data_dir)
         try:
-            if self._client is not None and changed:
-                if self._client_url != url:
+            if self._client is not None and (changed or options != self._client_options):
+                if self._client_url != url or options != self._client_options:
                     self._client.close()
                     self._client = None
                 else:
                     self._client.set_token(token)
             if self._client is None:
-                self._client = PolisClient(
-                    url, token, patch_path_form=_patch_path_form(self._data_dir)
-                )
+                self._client = PolisClient(url, token, **options)
                 self._client_url = url
+                self._client_options = options
         except ValueError as error:
             # A bad URL or a malformed token; the client's messages never quote the token.
             with self._lock:
@@ -396,7 +397,7 @@ class SyncController(QObject):
 
         self._probe_lock = threading.Lock()
         self._probe_client: PolisClient | None = None
-        self._probe_client_key: tuple[str | None, str | None] | None = None
+        self._probe_client_key: tuple[str | None, str | None, str] | None = None
         self._monitor = network_monitor or NetworkMonitor(self._probe_api, self)
         self._monitor.online_changed.connect(self._on_monitor_online_changed)
 
@@ -590,15 +591,17 @@ class SyncController(QObject):
         with self._probe_lock:
             if self._stopped:
                 return False
-            if self._probe_client is None or self._probe_client_key != (url, token):
+            options = _client_options(self._data_dir)
+            key = (url, token, repr(sorted(options.items())))
+            if self._probe_client is None or self._probe_client_key != key:
                 if self._probe_client is not None:
                     self._probe_client.close()
                     self._probe_client = None
                 try:
-                    self._probe_client = PolisClient(url, token)
+                    self._probe_client = PolisClient(url, token, **options)
                 except ValueError:  # an unusable URL or token: said by the pass, in words
                     return False
-                self._probe_client_key = (url, token)
+                self._probe_client_key = key
             try:
                 self._probe_client.probe()
             except (TransientError, ProtocolError):
@@ -676,9 +679,8 @@ class SyncController(QObject):
             self.request_sync("network")
 
 
-def _patch_path_form(data_dir: Path) -> Literal["document", "data"]:
-    """The settings' JSON Patch path form ("document": /data/x as the interactions page
-    writes it; "data": /x as later Polis docs do)."""
-    from canvass_app.services.settings import load_settings
+def _client_options(data_dir: Path) -> dict[str, Any]:
+    """The settings the HTTP client is made with (patch path form, trusted CA file)."""
+    from canvass_app.services.settings import client_options, load_settings
 
-    return "data" if load_settings(data_dir).patch_path_form == "data" else "document"
+    return client_options(load_settings(data_dir))

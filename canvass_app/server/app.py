@@ -11,7 +11,7 @@ import logging
 import math
 from collections.abc import Awaitable, Callable
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -21,9 +21,11 @@ from starlette.routing import Route
 
 from canvass_app.core.errors import FieldError, ValidationError
 from canvass_app.core.interaction import data_from_post_body
+from canvass_app.core.net import is_loopback_host
 from canvass_app.server.documents import ENVELOPE_KEYS, Tenant
 from canvass_app.server.errors import ApiError, bad_request, validation_error
 from canvass_app.server.fault_middleware import FaultMiddleware
+from canvass_app.server.limits import MAX_JSON_DEPTH, nesting_too_deep
 from canvass_app.server.query import CollectionQuery, parse_collection_query
 from canvass_app.server.resources import RESOURCES, ResourceSpec
 from canvass_app.server.state import ServerState, fingerprint
@@ -69,18 +71,49 @@ def _finite_float(text: str) -> float:
     return value
 
 
-async def read_json(request: Request) -> Any:
-    raw = await request.body()
+def _too_large(limit: int) -> ApiError:
+    return ApiError(
+        413,
+        "PayloadTooLargeError",
+        f"The request body is larger than this server accepts ({limit} bytes).",
+        {"limit": limit},
+        headers={"Connection": "close"},
+    )
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The body, read chunk by chunk: 413 as soon as it passes ``limit`` bytes.
+
+    A Content-Length above the limit is refused before a byte of the body is read; a body
+    sent without one (chunked) is counted as it arrives, so it is never held whole.
+    """
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isascii() and declared.isdigit():
+        if int(declared) > limit:
+            raise _too_large(limit)
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise _too_large(limit)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def parse_json(raw: bytes) -> Any:
     if not raw.strip():
         raise bad_request("The request body is empty; send a JSON object.")
+    if nesting_too_deep(raw):
+        raise bad_request(f"The request body nests deeper than {MAX_JSON_DEPTH} levels.")
     try:
         return json.loads(raw, parse_constant=_reject_constant, parse_float=_finite_float)
     except (ValueError, RecursionError) as exc:
         raise bad_request(f"The request body is not valid JSON: {exc}.") from None
 
 
-async def read_object(request: Request) -> dict[str, Any]:
-    body = await read_json(request)
+def parse_object(raw: bytes) -> dict[str, Any]:
+    body = parse_json(raw)
     if not isinstance(body, dict):
         raise validation_error([FieldError("/", "the request body must be a JSON object")])
     return body
@@ -94,6 +127,29 @@ def path_param(request: Request, name: str) -> str:
     return str(request.path_params[name])
 
 
+def check_redirect_uri(uri: str, allowed: frozenset[str]) -> None:
+    """A code goes only back to this machine (RFC 8252 §7.3) or to a configured URI.
+
+    Anything else would hand the code to whoever wrote the link (an open redirect).
+    """
+    if uri in allowed:
+        return
+    try:
+        parts = urlsplit(uri)
+        host = parts.hostname
+    except ValueError:
+        host = None
+    else:
+        if parts.scheme not in ("http", "https") or parts.fragment or parts.username:
+            host = None
+    if host is None or not is_loopback_host(host):
+        raise bad_request(
+            "redirect_uri must be an http(s) address on this machine (127.0.0.1, ::1, "
+            "localhost) or one the server was started with (--redirect-uri).",
+            parameter="redirect_uri",
+        )
+
+
 class Api:
     """The routes, bound to one ServerState."""
 
@@ -101,6 +157,10 @@ class Api:
         self.state = state
 
     # ------------------------------------------------------------ plumbing
+
+    async def read_object(self, request: Request) -> dict[str, Any]:
+        """The body as a JSON object, within the server's size and nesting limits."""
+        return parse_object(await read_body(request, self.state.max_body_bytes))
 
     def endpoint(
         self, handler: Handler, *, auth: bool = True
@@ -133,8 +193,8 @@ class Api:
         self, request: Request, tenant: Tenant, create: Callable[[dict[str, Any]], dict[str, Any]]
     ) -> Response:
         """Run a create once per Idempotency-Key: a repeat replays the first answer."""
-        raw = await request.body()
-        body = await read_object(request)
+        raw = await read_body(request, self.state.max_body_bytes)
+        body = parse_object(raw)
         key = request.headers.get("idempotency-key")
         if key is None or not self.state.idempotency:
             return document_response(create(body))
@@ -199,7 +259,7 @@ class Api:
             return await self.idempotent_create(request, tenant, make)
 
         async def patch(request: Request, tenant: Tenant) -> Response:
-            body = await read_object(request)
+            body = await self.read_object(request)
             if "data" not in body:
                 raise validation_error(
                     [FieldError("/data", "is required: a list of JSON Patch operations")]
@@ -257,7 +317,7 @@ class Api:
 
         async def add_members(request: Request, tenant: Tenant) -> Response:
             list_id = path_param(request, "id")
-            body = await read_object(request)
+            body = await self.read_object(request)
             state.get_document("lists", list_id)
             answer = state.bulk(
                 body.get("data"), lambda _, item: state.bulk_list_member(list_id, item, tenant)
@@ -277,7 +337,7 @@ class Api:
             return document_response(state.remove_list_member(*ids, etag, tenant))
 
         async def bulk_contacts(request: Request, tenant: Tenant) -> Response:
-            body = await read_object(request)
+            body = await self.read_object(request)
             if request.method == "PATCH":
                 answer = state.bulk(
                     body.get("data"), lambda _, i: state.bulk_patch_contact(i, tenant)
@@ -289,13 +349,13 @@ class Api:
             return json_response(answer)
 
         async def bulk_households(request: Request, tenant: Tenant) -> Response:
-            body = await read_object(request)
+            body = await self.read_object(request)
             return json_response(
                 state.bulk(body.get("data"), lambda _, i: state.bulk_create_household(i, tenant))
             )
 
         async def bulk_door_states(request: Request, tenant: Tenant) -> Response:
-            body = await read_object(request)
+            body = await self.read_object(request)
             items = body.get("data")
             first = items[0] if isinstance(items, list) and items else None
             inner = first.get("data") if isinstance(first, dict) else None
@@ -310,7 +370,7 @@ class Api:
             )
 
         async def bulk_links(request: Request, tenant: Tenant) -> Response:
-            body = await read_object(request)
+            body = await self.read_object(request)
             return json_response(
                 state.bulk(body.get("data"), lambda _, i: state.bulk_link(i, tenant))
             )
@@ -339,7 +399,7 @@ class Api:
                 path_param(request, "hid"),
             )
             if request.method == "PATCH":
-                body = await read_object(request)
+                body = await self.read_object(request)
                 if "data" not in body:
                     raise validation_error(
                         [FieldError("/data", "is required: a list of JSON Patch operations")]
@@ -348,7 +408,7 @@ class Api:
                     state.patch_chc(*ids, request.headers.get("etag"), body["data"], tenant)
                 )
             if request.method == "PUT":
-                body = await read_object(request)
+                body = await self.read_object(request)
                 return document_response(state.put_chc(*ids, body.get("data"), tenant))
             return document_response(state.get_chc(*ids, tenant))
 
@@ -400,21 +460,19 @@ class Api:
                 raise bad_request("response_type must be 'code'.", parameter="response_type")
             if not params.get("client_id"):
                 raise bad_request("client_id is required.", parameter="client_id")
+            redirect = params.get("redirect_uri")
+            if redirect:
+                check_redirect_uri(redirect, state.redirect_uris)
             answer = {"code": state.issue_code(), "organizationId": tenant.organization_id}
             if params.get("state") is not None:
                 answer["state"] = params["state"]
-            redirect = params.get("redirect_uri")
             if redirect:
-                if not redirect.startswith(("http://", "https://")):
-                    raise bad_request(
-                        "redirect_uri must be an http(s) URL.", parameter="redirect_uri"
-                    )
                 separator = "&" if "?" in redirect else "?"
                 return RedirectResponse(redirect + separator + urlencode(answer), status_code=302)
             return json_response(answer)
 
         async def token(request: Request, tenant: Tenant) -> Response:
-            body = await read_object(request)
+            body = await self.read_object(request)
             problems = []
             if body.get("grant_type") != "authorization_code":
                 problems.append(FieldError("/grant_type", "must be 'authorization_code'"))

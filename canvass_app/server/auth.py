@@ -2,6 +2,10 @@
 
 Tokens and codes live in memory only. The configured token counts as issued when the
 server starts; with a lifetime set, every token expires that long after it was issued.
+
+The demo sign-in (``/oauth/authorize`` hands out codes to anyone, and the fixed demo code
+always works) is on only with ``demo_login``: a server started with a token of its own
+(``serve --token``) issues no other token unless it is asked to (``--demo-login``).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ class TokenBook:
         token: str,
         *,
         demo_code: str,
+        demo_login: bool = True,
         ttl_s: float | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -31,7 +36,8 @@ class TokenBook:
         self.clock = clock  # public so tests can move time forward
         self._lock = threading.Lock()
         self._tokens: dict[str, float] = {token: clock()}
-        self._codes: set[str] = {demo_code}
+        self.demo_login = demo_login
+        self._codes: set[str] = {demo_code} if demo_login else set()
         self._demo_code = demo_code
 
     def check(self, authorization: str | None) -> None:
@@ -50,7 +56,17 @@ class TokenBook:
         if self.ttl_s is not None and self.clock() - issued >= self.ttl_s:
             raise unauthorized("The access token has expired; sign in again.")
 
+    def _check_demo_login(self) -> None:
+        if not self.demo_login:
+            raise ApiError(
+                403,
+                "ForbiddenError",
+                "Signing in with a code is turned off on this server: use the token it was "
+                "started with (start it with --demo-login to allow the demo sign-in).",
+            )
+
     def issue_code(self) -> str:
+        self._check_demo_login()
         code = secrets.token_urlsafe(16)
         with self._lock:
             self._codes.add(code)
@@ -58,6 +74,7 @@ class TokenBook:
 
     def exchange_code(self, code: str) -> str:
         """A new access token for a code; codes work once, the demo code every time."""
+        self._check_demo_login()
         with self._lock:
             if code not in self._codes:
                 raise ApiError(

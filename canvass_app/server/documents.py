@@ -14,6 +14,7 @@ import jsonpatch
 
 from canvass_app.core.errors import FieldError
 from canvass_app.core.interaction import now_timestamp
+from canvass_app.core.patch import cannot_apply_reason
 from canvass_app.server.errors import ApiError, validation_error
 
 ENVELOPE_KEYS = ("id", "customerId", "securityGroupId", "meta", "params", "contactsCount")
@@ -167,29 +168,23 @@ def apply_patch(data: dict[str, Any], operations: list[dict[str, Any]]) -> dict[
         where = f"/data/{index}"
         try:
             working = jsonpatch.JsonPatch([operation]).apply(working, in_place=True)
-        except jsonpatch.JsonPatchTestFailed as exc:
+        except jsonpatch.JsonPatchTestFailed:
+            # jsonpatch's messages quote the document: answer the field and the problem.
             raise ApiError(
                 409,
                 "PatchTestFailedError",
                 f"Operation {index} ('test' at {operation['path']}) failed, so no operation "
-                f"was applied: {exc}",
-                {"errors": [{"field": where, "message": str(exc)}]},
+                "was applied: the value there is not the one tested for.",
+                {"errors": [{"field": where, "message": "the value is not the one tested for"}]},
             ) from None
-        except (jsonpatch.JsonPatchException, jsonpatch.JsonPointerException) as exc:
+        except (jsonpatch.JsonPatchException, jsonpatch.JsonPointerException):
+            reason = cannot_apply_reason(operation)
             raise validation_error(
-                [
-                    FieldError(
-                        where, f"{operation['op']} at {operation['path']!r} cannot apply: {exc}"
-                    )
-                ]
+                [FieldError(where, f"{operation['op']} at {operation['path']!r}: {reason}")]
             ) from None
-        except (TypeError, ValueError, KeyError, IndexError, AttributeError) as exc:
+        except (TypeError, ValueError, KeyError, IndexError, AttributeError):
             raise validation_error(
-                [
-                    FieldError(
-                        where, f"{operation['op']} at {operation['path']!r} cannot apply: {exc}"
-                    )
-                ]
+                [FieldError(where, f"{operation['op']} at {operation['path']!r} cannot apply")]
             ) from None
     if not isinstance(working, dict):
         raise validation_error([FieldError("/data", "the patch must leave data an object")])

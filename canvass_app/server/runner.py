@@ -18,6 +18,7 @@ from starlette.applications import Starlette
 from canvass_app.server.app import create_app as _create_app
 from canvass_app.server.fault_middleware import TrackingH11Protocol
 from canvass_app.server.faults import parse_fault_spec
+from canvass_app.server.limits import DEFAULT_MAX_BODY_BYTES
 from canvass_app.server.state import ServerState
 
 __all__ = ["RunningServer", "ServerOptions", "create_app", "serve", "start_server"]
@@ -37,6 +38,11 @@ class ServerOptions:
     token_ttl_s: float | None = None  # tokens expire after this (401 after)
     idempotency: bool = True  # honour Idempotency-Key on POST
     fault_seed: int = 0
+    demo_login: bool = True  # /oauth/authorize and the demo code issue tokens
+    redirect_uris: tuple[str, ...] = ()  # besides loopback ones, for /oauth/authorize
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES  # larger request bodies get 413
+    tls_cert: Path | None = None  # PEM certificate (chain): serve https:// instead of http://
+    tls_key: Path | None = None  # its private key (PEM)
 
 
 def _listening_socket(host: str) -> socket.socket:
@@ -81,12 +87,29 @@ def make_state(options: ServerOptions) -> ServerState:
         token_ttl_s=options.token_ttl_s,
         idempotency=options.idempotency,
         fault_seed=options.fault_seed,
+        demo_login=options.demo_login,
+        redirect_uris=tuple(options.redirect_uris),
+        max_body_bytes=options.max_body_bytes,
     )
+
+
+def _check_tls(options: ServerOptions) -> None:
+    if (options.tls_cert is None) != (options.tls_key is None):
+        raise ValueError("serving https needs both the certificate and its private key")
+    for label, path in (("certificate", options.tls_cert), ("private key", options.tls_key)):
+        if path is not None and not Path(path).is_file():
+            raise ValueError(f"the TLS {label} file {path} does not exist")
+
+
+def _scheme(options: ServerOptions) -> str:
+    return "https" if options.tls_cert is not None else "http"
 
 
 def _config(app: Starlette, options: ServerOptions, log_level: str) -> uvicorn.Config:
     return uvicorn.Config(
         app,
+        ssl_certfile=str(options.tls_cert) if options.tls_cert is not None else None,
+        ssl_keyfile=str(options.tls_key) if options.tls_key is not None else None,
         host=options.host,
         port=options.port,
         http=TrackingH11Protocol,
@@ -138,9 +161,10 @@ class RunningServer:
         host: str,
         port: int,
         token: str,
+        scheme: str = "http",
     ) -> None:
         self.state = state
-        self.url = f"http://{host}:{port}"
+        self.url = f"{scheme}://{host}:{port}"
         self.token = token
         self.port = port
         self._server = server
@@ -169,6 +193,7 @@ class RunningServer:
 
 def _state_and_socket(options: ServerOptions) -> tuple[ServerState, socket.socket, int]:
     """The server's state and its bound listening socket, with the port it got."""
+    _check_tls(options)
     state = make_state(options)
     try:
         sock = _bound_socket(options.host, options.port)
@@ -203,15 +228,23 @@ def start_server(options: ServerOptions | None = None, **overrides: Any) -> Runn
         sock.close()
         state.close()
         raise RuntimeError(f"the reference server did not start on {options.host}:{port}")
-    return RunningServer(state, server, thread, sock, _url_host(options.host), port, options.token)
+    return RunningServer(
+        state, server, thread, sock, _url_host(options.host), port, options.token, _scheme(options)
+    )
 
 
 def serve(options: ServerOptions) -> None:
     """Run until interrupted (`canvass-app serve`). Prints the URL, never the token."""
     state, sock, port = _state_and_socket(options)
-    print(f"Polis reference server on http://{_url_host(options.host)}:{port}", flush=True)
+    print(
+        f"Polis reference server on {_scheme(options)}://{_url_host(options.host)}:{port}",
+        flush=True,
+    )
     print(f"  seed: {options.seed}; state: {options.db or 'in memory (lost on exit)'}", flush=True)
     print("  token: the one given with --token (not shown)", flush=True)
+    sign_in = "on (the demo code works)" if options.demo_login else "off"
+    print(f"  sign-in with a code: {sign_in}", flush=True)
+    print(f"  largest request body: {options.max_body_bytes} bytes", flush=True)
     if options.faults:
         print(f"  faults: {options.faults} (seed {options.fault_seed})", flush=True)
     print("Press Ctrl+C to stop.", flush=True)

@@ -41,6 +41,7 @@ from canvass_app.server.faults import (
     RateLimiter,
     parse_fault_spec,
 )
+from canvass_app.server.limits import DEFAULT_MAX_BODY_BYTES
 from canvass_app.server.query import CollectionQuery, run_query
 from canvass_app.server.resources import RESOURCES, ResourceSpec, validate_address_data
 from canvass_app.server.store import DocumentStore, RememberedAnswer
@@ -83,17 +84,33 @@ class ServerState:
         idempotency: bool = True,
         fault_seed: int = 0,
         clock: Callable[[], float] = time.monotonic,
+        demo_login: bool = True,
+        redirect_uris: tuple[str, ...] = (),
+        max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
     ) -> None:
         if seed not in SEEDS:
             raise ValueError(f"unknown seed {seed!r}; choose one of {', '.join(SEEDS)}")
         if not 400 <= conflict_status <= 499:
             raise ValueError(f"the conflict status must be a 4xx code, not {conflict_status}")
+        if isinstance(max_body_bytes, bool) or not isinstance(max_body_bytes, int):
+            raise ValueError(f"the body limit must be a whole number of bytes, not {max_body_bytes!r}")
+        if max_body_bytes < 1024:
+            raise ValueError(f"the body limit must be at least 1024 bytes, not {max_body_bytes}")
+        for uri in redirect_uris:
+            if not uri.startswith(("http://", "https://")):
+                raise ValueError(f"a redirect URI must be an http(s) URL, not {uri!r}")
+        self.max_body_bytes = max_body_bytes
+        self.redirect_uris = frozenset(redirect_uris)
         self.lock = threading.RLock()
         self.tenant = demo_seed.DEMO_TENANT
         self.conflict_status = conflict_status
         self.idempotency = idempotency
         self.tokens = TokenBook(
-            token, demo_code=demo_seed.DEMO_CODE, ttl_s=token_ttl_s, clock=clock
+            token,
+            demo_code=demo_seed.DEMO_CODE,
+            demo_login=demo_login,
+            ttl_s=token_ttl_s,
+            clock=clock,
         )
         self._fault_plan = parse_fault_spec(faults)
         self._limiters: dict[int, RateLimiter] = {}

@@ -7,8 +7,11 @@ state survives a restart. The caller (ServerState) holds one lock around every u
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sqlite3
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +33,9 @@ CREATE TABLE IF NOT EXISTS idempotency_keys (
 """
 
 
+_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
 @dataclass(frozen=True)
 class RememberedAnswer:
     """The first answer given to a POST carrying an Idempotency-Key."""
@@ -37,6 +43,23 @@ class RememberedAnswer:
     fingerprint: str
     status: int
     body: str
+
+
+def _create_private(db_path: Path) -> None:
+    """Create the file (and a missing folder) for its owner only; chmod our own files 0600.
+
+    An existing folder is left as it is: it may be a shared one the person chose. The
+    file is created 0600 before SQLite opens it, and SQLite gives its -wal and -shm files
+    the mode of the database file.
+    """
+    if not db_path.parent.exists():
+        db_path.parent.mkdir(mode=0o700, parents=True)
+    fd = os.open(db_path, os.O_RDWR | os.O_CREAT, 0o600)
+    os.close(fd)
+    if sys.platform != "win32":
+        for path in (db_path, *(Path(f"{db_path}{suffix}") for suffix in _SIDE_FILES)):
+            with contextlib.suppress(FileNotFoundError):
+                os.chmod(path, 0o600)
 
 
 class DocumentStore:
@@ -49,7 +72,7 @@ class DocumentStore:
             self._open(db_path)
 
     def _open(self, db_path: Path) -> None:
-        db_path.parent.mkdir(parents=True, exist_ok=True)
+        _create_private(db_path)
         # The lock in ServerState serialises every use, so one connection may cross threads.
         db = sqlite3.connect(str(db_path), check_same_thread=False, isolation_level=None)
         db.execute("PRAGMA journal_mode=WAL")

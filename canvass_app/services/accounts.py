@@ -6,6 +6,9 @@ The window and the sign-in dialog reach the keyring and the server only through 
 
 from __future__ import annotations
 
+from typing import Any
+
+from canvass_app.core.messages import Message
 from canvass_app.credentials import TokenStore
 
 
@@ -14,15 +17,25 @@ def token_store(api_url: str) -> TokenStore:
     return TokenStore(api_url)
 
 
-def exchange_code(api_url: str, *, client_id: str, client_secret: str, code: str) -> str:
-    """An access token for an authorization code (network: call it off the GUI thread)."""
+def exchange_code(
+    api_url: str, *, client_id: str, client_secret: str, code: str, **client_options: Any
+) -> str:
+    """An access token for an authorization code (network: call it off the GUI thread);
+    ``client_options`` as ``PolisClient`` takes them (the trusted CA file, …)."""
     from canvass_app.api.client import PolisClient
 
-    client = PolisClient(api_url, None)
+    client = PolisClient(api_url, None, **client_options)
     try:
         return client.exchange_code(client_id=client_id, client_secret=client_secret, code=code)
     finally:
         client.close()
+
+
+def certificate_problem(error: BaseException) -> Message | None:
+    """What a refused server certificate means and how to fix it (None: not that)."""
+    from canvass_app.api.errors import CertificateError
+
+    return error.explanation if isinstance(error, CertificateError) else None
 
 
 def forget_token(api_url: str) -> None:
@@ -30,4 +43,4 @@ def forget_token(api_url: str) -> None:
     TokenStore(api_url).delete()
 
 
-__all__ = ["exchange_code", "forget_token", "token_store"]
+__all__ = ["certificate_problem", "exchange_code", "forget_token", "token_store"]

@@ -40,16 +40,12 @@ from canvass_app.core.messages import QT_TRANSLATE_NOOP, Message
 from canvass_app.core.outbox import Visit
 from canvass_app.core.outcomes import ONE_TAP_OUTCOMES, Outcome, Status
 from canvass_app.core.survey import Survey
+from canvass_app.core.survey_run import SurveyResult
 from canvass_app.core.walklist import Building, WalklistEntry
 from canvass_app.services import visits as visit_service
 from canvass_app.services.problems import bug_message, expected_problem
 from canvass_app.services.pull import OfflineWalklist, WalklistNotPulled, load_walklist
-from canvass_app.services.visit_drafts import (
-    SurveyAnswers,
-    outcome_draft,
-    survey_draft,
-    survey_edit_changes,
-)
+from canvass_app.services.visit_drafts import outcome_draft, survey_draft, survey_edit_changes
 from canvass_app.storage.db import utc_now
 
 log = logging.getLogger(__name__)
@@ -60,65 +56,75 @@ UNDO_WINDOW_S = 600
 # (field-notes: duplicates). Walking to the next door takes longer than this.
 DOUBLE_TAP_S = 3.0
 
-_C = "DoorSession"
-PICK_FIRST = QT_TRANSLATE_NOOP(_C, "Pick a door or a person first.")
-DOWNLOAD_FIRST = QT_TRANSLATE_NOOP(_C, "Download a walklist first (Ctrl+D).")
+PICK_FIRST = QT_TRANSLATE_NOOP("DoorSession", "Pick a door or a person first.")
+DOWNLOAD_FIRST = QT_TRANSLATE_NOOP("DoorSession", "Download a walklist first (Ctrl+D).")
 NO_WALKLIST = QT_TRANSLATE_NOOP(
-    _C, "No walklist on this laptop yet. Download it while online (Ctrl+D)."
+    "DoorSession", "No walklist on this laptop yet. Download it while online (Ctrl+D)."
 )
 ALREADY_SAVED = QT_TRANSLATE_NOOP(
-    _C, "Already saved a moment ago; not saved twice. Ctrl+Z undoes it."
+    "DoorSession", "Already saved a moment ago; not saved twice. Ctrl+Z undoes it."
 )
-SAVED_ONE = QT_TRANSLATE_NOOP(_C, "Saved {outcome} for {name}. Ctrl+Z undoes it.")
+SAVED_ONE = QT_TRANSLATE_NOOP("DoorSession", "Saved {outcome} for {name}. Ctrl+Z undoes it.")
 SAVED_MANY = QT_TRANSLATE_NOOP(
-    _C, "{outcome} for {count}{skipped}. One Ctrl+Z undoes the whole press."
+    "DoorSession", "{outcome} for {count}{skipped}. One Ctrl+Z undoes the whole press."
 )
 SAVED_OVERRIDE = QT_TRANSLATE_NOOP(
-    _C,
+    "DoorSession",
     "Saved {outcome} for {name} at a Do-Not-Knock door (marked so for the supervisor). "
     "Ctrl+Z undoes it.",
 )
-SKIPPED_DNK = QT_TRANSLATE_NOOP(_C, "; skipped {count} (Do Not Knock)")
-SKIPPED_DONE = QT_TRANSLATE_NOOP(_C, "; skipped {count} (already done)")
-SKIPPED_BOTH = QT_TRANSLATE_NOOP(_C, "; skipped {count} ({dnk} Do Not Knock, {done} already done)")
-NOBODY_TO_KNOCK = QT_TRANSLATE_NOOP(_C, "Nothing saved: nobody here still needs a knock{skipped}.")
+SKIPPED_DNK = QT_TRANSLATE_NOOP("DoorSession", "; skipped {count} (Do Not Knock)")
+SKIPPED_DONE = QT_TRANSLATE_NOOP("DoorSession", "; skipped {count} (already done)")
+SKIPPED_BOTH = QT_TRANSLATE_NOOP(
+    "DoorSession", "; skipped {count} ({dnk} Do Not Knock, {done} already done)"
+)
+NOBODY_TO_KNOCK = QT_TRANSLATE_NOOP(
+    "DoorSession", "Nothing saved: nobody here still needs a knock{skipped}."
+)
 ASK_OVERRIDE = QT_TRANSLATE_NOOP(
-    _C, "{name}: this door asked not to be visited (Do Not Knock). Nothing was saved."
+    "DoorSession", "{name}: this door asked not to be visited (Do Not Knock). Nothing was saved."
 )
-THEN_NEXT = QT_TRANSLATE_NOOP(_C, "{saved} Next: {name}, {address}.")
-NEXT = QT_TRANSLATE_NOOP(_C, "Next: {name}, {address}.")
-ALL_DONE = QT_TRANSLATE_NOOP(_C, "Nobody left to knock on this walklist.")
+THEN_NEXT = QT_TRANSLATE_NOOP("DoorSession", "{saved} Next: {name}, {address}.")
+NEXT = QT_TRANSLATE_NOOP("DoorSession", "Next: {name}, {address}.")
+ALL_DONE = QT_TRANSLATE_NOOP("DoorSession", "Nobody left to knock on this walklist.")
 NEED_FIX = QT_TRANSLATE_NOOP(
-    _C, "Nearest door needs a usable GPS position ({reason}). Ctrl+Down goes in walk order."
+    "DoorSession",
+    "Nearest door needs a usable GPS position ({reason}). Ctrl+Down goes in walk order.",
 )
-NO_POSITION = QT_TRANSLATE_NOOP(_C, "no position yet")
-NO_NEAREST = QT_TRANSLATE_NOOP(_C, "No door left to knock that has a map position.")
-PICK_ONE_FOR_SURVEY = QT_TRANSLATE_NOOP(_C, "Pick one person to start the survey.")
-SURVEY_UNUSABLE = QT_TRANSLATE_NOOP(_C, "The survey cannot be used; record the door with keys 1–7.")
-SURVEY_SAVED = QT_TRANSLATE_NOOP(_C, "Saved the survey for {name}. Ctrl+Z undoes it.")
+NO_POSITION = QT_TRANSLATE_NOOP("DoorSession", "no position yet")
+NO_NEAREST = QT_TRANSLATE_NOOP("DoorSession", "No door left to knock that has a map position.")
+PICK_ONE_FOR_SURVEY = QT_TRANSLATE_NOOP("DoorSession", "Pick one person to start the survey.")
+SURVEY_UNUSABLE = QT_TRANSLATE_NOOP(
+    "DoorSession", "The survey cannot be used; record the door with keys 1–7."
+)
+SURVEY_SAVED = QT_TRANSLATE_NOOP("DoorSession", "Saved the survey for {name}. Ctrl+Z undoes it.")
 SURVEY_SAVED_NOTE = QT_TRANSLATE_NOOP(
-    _C, "Saved the survey for {name}. Ctrl+Z undoes it; Ctrl+Down goes to the next door."
+    "DoorSession", "Saved the survey for {name}. Ctrl+Z undoes it; Ctrl+Down goes to the next door."
 )
-SURVEY_LEFT = QT_TRANSLATE_NOOP(_C, "Left the survey for {name}; nothing was saved.")
-EDITING = QT_TRANSLATE_NOOP(_C, "Editing the visit to {name}: change the answers, then save.")
-EDIT_LEFT = QT_TRANSLATE_NOOP(_C, "Left the changes to {name}'s visit; nothing was changed.")
-EDIT_SAVED = QT_TRANSLATE_NOOP(_C, "Changes saved for {name}.")
+SURVEY_LEFT = QT_TRANSLATE_NOOP("DoorSession", "Left the survey for {name}; nothing was saved.")
+EDITING = QT_TRANSLATE_NOOP(
+    "DoorSession", "Editing the visit to {name}: change the answers, then save."
+)
+EDIT_LEFT = QT_TRANSLATE_NOOP(
+    "DoorSession", "Left the changes to {name}'s visit; nothing was changed."
+)
+EDIT_SAVED = QT_TRANSLATE_NOOP("DoorSession", "Changes saved for {name}.")
 EDIT_SAVED_NOTE = QT_TRANSLATE_NOOP(
-    _C, "Saved your changes to the visit of {name}; they will be sent."
+    "DoorSession", "Saved your changes to the visit of {name}; they will be sent."
 )
 SURVEY_NOT_HERE = QT_TRANSLATE_NOOP(
-    _C, "This visit's survey is not on this laptop; it cannot be re-opened."
+    "DoorSession", "This visit's survey is not on this laptop; it cannot be re-opened."
 )
 NOTHING_TO_UNDO = QT_TRANSLATE_NOOP(
-    _C, "Nothing to undo: no visit of yours in the last 10 minutes."
+    "DoorSession", "Nothing to undo: no visit of yours in the last 10 minutes."
 )
-UNDID_ONE = QT_TRANSLATE_NOOP(_C, "Undid the visit to {name} ({outcome}).")
-UNDID_MANY = QT_TRANSLATE_NOOP(_C, "Undid the whole press: {count} visits ({outcome}).")
-DELETED = QT_TRANSLATE_NOOP(_C, "Deleted the visit to {name}.")
-NOT_DONE = QT_TRANSLATE_NOOP(_C, "Not done: {reason}")
-SENDING = QT_TRANSLATE_NOOP(_C, "Sending waiting visits…")
-NO_SENDING = QT_TRANSLATE_NOOP(_C, "Sending is not set up on this window.")
-NOW_FOR = QT_TRANSLATE_NOOP(_C, "Visits are now recorded for {name}.")
+UNDID_ONE = QT_TRANSLATE_NOOP("DoorSession", "Undid the visit to {name} ({outcome}).")
+UNDID_MANY = QT_TRANSLATE_NOOP("DoorSession", "Undid the whole press: {count} visits ({outcome}).")
+DELETED = QT_TRANSLATE_NOOP("DoorSession", "Deleted the visit to {name}.")
+NOT_DONE = QT_TRANSLATE_NOOP("DoorSession", "Not done: {reason}")
+SENDING = QT_TRANSLATE_NOOP("DoorSession", "Sending waiting visits…")
+NO_SENDING = QT_TRANSLATE_NOOP("DoorSession", "Sending is not set up on this window.")
+NOW_FOR = QT_TRANSLATE_NOOP("DoorSession", "Visits are now recorded for {name}.")
 
 # Outcome and status names the interface translates (context "Outcome", as door_style).
 _KNOWN_OUTCOMES = frozenset(
@@ -394,14 +400,14 @@ class DoorSession:
         self._survey_override = override
         return DoorChange(survey=SurveyStart(survey, entry), clears_message=True)
 
-    def finish_survey(self, answers: SurveyAnswers) -> DoorChange:
+    def finish_survey(self, answers: SurveyResult) -> DoorChange:
         """The form's Save: a new visit, or the changes to the visit being edited."""
         if self._editing is not None:
             editing = self._editing
             return self._guarded(lambda: self._save_edit(editing, answers))
         return self._guarded(lambda: self._save_survey(answers))
 
-    def _save_survey(self, answers: SurveyAnswers) -> DoorChange:
+    def _save_survey(self, answers: SurveyResult) -> DoorChange:
         entry = self._survey_for
         if entry is None or self.walklist is None:
             return self._problem(PICK_ONE_FOR_SURVEY.message())
@@ -433,7 +439,7 @@ class DoorSession:
             form_note=SURVEY_SAVED_NOTE.with_args(name=name),
         )
 
-    def _save_edit(self, visit: Visit, answers: SurveyAnswers) -> DoorChange:
+    def _save_edit(self, visit: Visit, answers: SurveyResult) -> DoorChange:
         edited = visit_service.edit_visit(
             self.db, visit.local_id, survey_edit_changes(answers, self.statuses), now=self.now()
         )
@@ -452,13 +458,13 @@ class DoorSession:
         """The canvasser left the survey (Esc): nothing is saved."""
         if self._editing is not None:
             visit, self._editing = self._editing, None
-            return self._door_says(EDIT_LEFT.with_args(name=visit.contact_name), close_survey=True)
+            left = EDIT_LEFT.with_args(name=visit.contact_name)
+            return self._door_says(left, close_survey=True, form_note=left)
         entry, self._survey_for = self._survey_for, None
         if entry is None:
             return DoorChange(close_survey=True)
-        return self._door_says(
-            SURVEY_LEFT.with_args(name=entry.contact.display_name), close_survey=True
-        )
+        left = SURVEY_LEFT.with_args(name=entry.contact.display_name)
+        return self._door_says(left, close_survey=True, form_note=left)
 
     def edit(self, visit: Visit) -> DoorChange:
         """Re-open a saved visit's answers in the survey form; Save queues the edit."""

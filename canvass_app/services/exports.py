@@ -4,6 +4,15 @@ Each export streams the ledger from SQLite in batches (a 100,000-visit ledger ne
 in memory) into a temporary file next to the target, flushes it to disk and renames it
 over the target: a crash or a full disk leaves either the old file or the new one, never
 half a file.
+
+CSV cells are written so that a spreadsheet never runs them (OWASP, "CSV Injection"): a
+cell whose first character, after any leading whitespace, would start a formula (``=``,
+``+``, ``-``, ``@``, a tab or a carriage return, or their full-width and small forms) gets
+a single quote in front, which the spreadsheet shows as text. A cell that is a plain
+decimal number (``-71.1056``, ``0.02``, ``1e-05``) is left as it is: a spreadsheet reads it
+as that number, never as a formula, so a negative longitude stays a number to compute with.
+``bom=True`` starts the file with a UTF-8 byte order mark, which Excel needs to read
+UTF-8 (names with accents) correctly; other formats never get one (JSON forbids it).
 """
 
 from __future__ import annotations
@@ -12,7 +21,9 @@ import contextlib
 import csv
 import json
 import os
+import re
 import tempfile
+import unicodedata
 from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
@@ -145,12 +156,39 @@ def _csv_values(row: HistoryRow) -> list[Any]:
     ]
 
 
+# What makes a spreadsheet read a cell as a formula (or a DDE call): OWASP's list, and
+# the full-width and small forms that some spreadsheets fold into the same characters.
+FORMULA_STARTS = frozenset("=+-@\t\r" + "＝＋－＠" + "﹦﹢﹣﹫")
+# A plain decimal number in ASCII digits: read as a number, never as a formula.
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
+
+
+def _first_meaningful(text: str) -> str:
+    """The first character a spreadsheet may act on: spaces, line feeds and invisible
+    format characters (zero-width space, bidi marks) before it are skipped by some."""
+    for char in text:
+        if char in "\t\r":
+            return char
+        if char.isspace() or unicodedata.category(char) == "Cf":
+            continue
+        return char
+    return ""
+
+
+def safe_cell(value: object) -> str:
+    """``value`` as CSV cell text that no spreadsheet will run as a formula."""
+    text = "" if value is None else str(value)
+    if _first_meaningful(text) in FORMULA_STARTS and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
 def _write_csv(rows: Iterator[HistoryRow], out: IO[str]) -> int:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     count = 0
     for row in rows:
-        writer.writerow(_csv_values(row))
+        writer.writerow([safe_cell(value) for value in _csv_values(row)])
         count += 1
     return count
 
@@ -193,8 +231,11 @@ _WRITERS: dict[ExportFormat, Callable[[Iterator[HistoryRow], IO[str]], int]] = {
 }
 
 
-def write_atomically(path: Path, write: Callable[[IO[str]], int]) -> int:
-    """Run ``write`` on a temporary file beside ``path``, fsync, then rename over ``path``."""
+def write_atomically(path: Path, write: Callable[[IO[str]], int], *, bom: bool = False) -> int:
+    """Run ``write`` on a temporary file beside ``path``, fsync, then rename over ``path``.
+
+    ``bom`` writes a UTF-8 byte order mark first.
+    """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
@@ -202,7 +243,7 @@ def write_atomically(path: Path, write: Callable[[IO[str]], int]) -> int:
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
     try:
         # newline="" so the csv module's \r\n line ends are written as they are.
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+        with os.fdopen(fd, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as out:
             count = write(out)
             out.flush()
             os.fsync(out.fileno())
@@ -223,8 +264,31 @@ def export_ledger(
     flt: HistoryFilter,
     path: Path,
     export_format: ExportFormat | str,
+    *,
+    bom: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> int:
-    """Write the filtered ledger to ``path``; returns how many visits were written."""
+    """Write the filtered ledger to ``path``; returns how many visits were written.
+
+    ``bom``: start a CSV file with a UTF-8 byte order mark (for Excel); a ValidationError
+    for the JSON formats, which must not have one. ``progress(done, total)`` is called
+    after each visit written.
+    """
     fmt = export_format if isinstance(export_format, ExportFormat) else parse_format(export_format)
+    if bom and fmt is not ExportFormat.CSV:
+        raise ValidationError(
+            FieldError("bom", f"a byte order mark is for CSV only; {fmt.value} must not have one")
+        )
     writer = _WRITERS[fmt]
-    return write_atomically(path, lambda out: writer(store.iter_history(db.conn, flt), out))
+    rows = store.iter_history(db.conn, flt)
+    if progress is not None:
+        rows = _reporting(rows, store.count_history(db.conn, flt), progress)
+    return write_atomically(path, lambda out: writer(rows, out), bom=bom)
+
+
+def _reporting(
+    rows: Iterator[HistoryRow], total: int, progress: Callable[[int, int], None]
+) -> Iterator[HistoryRow]:
+    for done, row in enumerate(rows, start=1):
+        yield row
+        progress(done, max(total, done))

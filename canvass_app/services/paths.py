@@ -30,16 +30,18 @@ def demo_data_dir() -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create the folder readable by its owner only."""
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if sys.platform != "win32":
-        path.chmod(0o700)
-    return path
+    """Create the folder (and missing parents) readable by its owner only; a folder that
+    exists keeps its mode (``--data-dir`` may name a folder shared on purpose)."""
+    from canvass_app.storage.db import make_private_dir
+
+    return make_private_dir(path)
 
 
 def resources_dir() -> Path:
-    """The app's resources: beside the package in a checkout, or inside a packaged build."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / "resources"
-    return Path(__file__).resolve().parents[2] / "resources"
+    """The files the app reads at run time (translations, icons, the demo's NMEA log).
+
+    They live inside the package (``canvass_app/resources``), so one path serves the
+    editable install, an installed wheel and the PyInstaller bundle (which keeps the
+    package's layout under its ``_internal`` folder).
+    """
+    return Path(__file__).resolve().parents[1] / "resources"

@@ -298,14 +298,15 @@ def download_walklist(
     *,
     plan: WalkPlan | None = None,
     progress: ProgressCallback | None = None,
+    **client_options: Any,
 ) -> PullResult:
     """``pull_walklist`` on a connection and a client of the calling thread's own (the
-    GUI downloads off its main thread)."""
+    GUI downloads off its main thread); ``client_options`` as ``PolisClient`` takes them."""
     from canvass_app.api.client import PolisClient
     from canvass_app.storage.db import open_database
 
     db = open_database(data_dir)
-    client = PolisClient(api_url, token)
+    client = PolisClient(api_url, token, **client_options)
     try:
         return pull_walklist(db, client, list_id, progress=progress, plan=plan)
     finally:

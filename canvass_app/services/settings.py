@@ -24,6 +24,7 @@ import json
 import logging
 import math
 import os
+import ssl
 import sys
 import tempfile
 from collections.abc import Callable
@@ -36,6 +37,7 @@ from urllib.parse import urlsplit
 from canvass_app.core.errors import FieldError
 from canvass_app.core.net import is_loopback_host
 from canvass_app.core.outbox import DEFAULT_SYNC_CONCURRENCY
+from canvass_app.services.paths import ensure_private_dir
 
 log = logging.getLogger("canvass.services.settings")
 
@@ -69,6 +71,9 @@ class Settings:
     theme: str = "light"  # "light" | "dark" | "high-contrast"
     language: str = "en"  # "en" | "es"
     canvasser_name: str = ""
+    # A PEM file of a private certificate authority to trust besides the system's (None:
+    # the system's trust store only). Verification itself is never turned off.
+    ca_file: str | None = None
     # after a one-tap outcome, the selection moves on to the next door to knock
     auto_advance: bool = True
     # walk narrow streets across and back at every door, not up one side and down the other
@@ -89,6 +94,7 @@ FIELD_LABELS: dict[str, str] = {
     "theme": "theme",
     "language": "language",
     "canvasser_name": "canvasser name",
+    "ca_file": "trusted certificate authority",
     "auto_advance": "move on after an outcome",
     "walk_zigzag": "zig-zag along streets",
 }
@@ -200,6 +206,7 @@ _CHECKS: dict[str, Callable[[object], str | None]] = {
     "theme": lambda v: _check_choice(v, THEMES),
     "language": lambda v: _check_choice(v, LANGUAGES),
     "canvasser_name": _check_name,
+    "ca_file": lambda v: _check_optional_text(v, "the path of a certificate file (PEM)"),
     "auto_advance": _check_bool,
     "walk_zigzag": _check_bool,
 }
@@ -232,7 +239,28 @@ def validate_settings(s: Settings) -> list[FieldError]:
         errors.append(
             _field_error("gps_serial_port", "is needed when the location source is a serial GPS")
         )
+    if s.ca_file is not None and not any(error.field == "ca_file" for error in errors):
+        problem = ca_file_problem(s.ca_file)
+        if problem:
+            errors.append(_field_error("ca_file", problem))
     return errors
+
+
+def ca_file_problem(path: str) -> str | None:
+    """Why ``path`` cannot be used as a certificate authority file, or None when it can."""
+    try:
+        ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT).load_verify_locations(cafile=path)
+    except FileNotFoundError:
+        return f"names a file that does not exist ({path})"
+    except (OSError, ssl.SSLError):
+        return "is not a PEM file of certificates (-----BEGIN CERTIFICATE-----)"
+    return None
+
+
+def client_options(settings: Settings) -> dict[str, Any]:
+    """What the Polis client takes from the settings: the patch path form and the
+    certificate authority to trust besides the system's."""
+    return {"patch_path_form": settings.patch_path_form, "verify": settings.ca_file or True}
 
 
 # --- migration -------------------------------------------------------------------------
@@ -385,7 +413,7 @@ def save_settings(data_dir: Path, settings: Settings) -> None:
     if errors:
         raise SettingsError(errors)
     path = settings_path(data_dir)
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    ensure_private_dir(path.parent)  # 0700 when made; a folder that was there keeps its mode
     payload = settings_to_json(settings).encode("utf-8")
     # mkstemp creates the file 0600; written, flushed to disk, then renamed over the old one,
     # so a crash leaves either the old file or the new one, never half of one.

@@ -5,22 +5,29 @@ reliability proofs call. It blocks until the pass ends; run it off the GUI threa
 ``progress`` is called from the thread running ``sync_now``, once per round of results
 (``done`` may grow by several at a time): marshal to the GUI thread yourself (a Qt
 signal does).
+
+Every pass that had something to send is logged (``log_pass``): one INFO line with its
+counts, and a WARNING for each kind of failure saying what happened (the API's own error
+text) and what happens next. Counts, states and statuses only: no names, answers or token.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections.abc import Callable
 
 import sqlite_utils
 
 from canvass_app.api.client import PolisClient
 from canvass_app.core.outbox import DEFAULT_SYNC_CONCURRENCY, SyncProgress, SyncReport
-from canvass_app.storage.db import db_file
+from canvass_app.storage.db import db_file, parse_iso, utc_now
 from canvass_app.storage.visits import META_AUTH_PAUSED, VisitRepo
 from canvass_app.sync.engine import SyncEngine, SyncSettings
 
 __all__ = ["SyncSettings", "auth_paused", "clear_auth_pause", "sync_now"]
+
+log = logging.getLogger(__name__)
 
 
 def sync_now(
@@ -45,13 +52,78 @@ def sync_now(
     bounded = max(1, min(int(concurrency), 16))
     chosen = dataclasses.replace(settings or SyncSettings(), concurrency=bounded)
     engine = SyncEngine(db_file(db), client, chosen)
-    return engine.run(
-        VisitRepo(db),
+    repo = VisitRepo(db)
+    report = engine.run(
+        repo,
         once=once,
         progress=progress,
         should_stop=should_stop,
         reset_backoff=reset_backoff,
     )
+    log_pass(report, repo.next_due())
+    return report
+
+
+def log_pass(report: SyncReport, next_due: str | None) -> None:
+    """Log what one pass did; ``next_due`` is the outbox's earliest next try (ISO)."""
+    if report.attempted == 0 and report.last_error is None:
+        return  # nothing was due: the pass did nothing (the GUI's timer runs many such)
+    waiting = report.remaining
+    error = report.last_error or "no detail"
+    if report.auth_required:
+        log.warning(
+            "sync: sign-in needed (%s); nothing more is sent until then; %d visit(s) wait "
+            "in the outbox",
+            error,
+            waiting,
+        )
+    elif report.offline:
+        log.warning(
+            "sync: the Polis API could not be reached (%s); %d visit(s) wait in the outbox "
+            "for the next sync",
+            error,
+            waiting,
+        )
+    else:
+        when = _next_try(next_due)
+        if report.retry_wait:
+            log.warning(
+                "sync: %d send(s) were not accepted now (%s); %d visit(s) will be retried %s",
+                report.retry_wait,
+                error,
+                waiting,
+                when,
+            )
+        if report.unknown:
+            log.warning(
+                "sync: %d send(s) may have reached the server or not (%s); each is looked up "
+                "on the server before it is sent again, %s",
+                report.unknown,
+                error,
+                when,
+            )
+        if report.needs_attention or report.rejected:
+            log.warning(
+                "sync: %d visit(s) need attention and %d were rejected (%s); they are kept on "
+                "this laptop for a supervisor and not sent again until requeued",
+                report.needs_attention,
+                report.rejected,
+                error,
+            )
+    log.info(
+        "sync pass: %d tried, %d sent; %d visit(s) unsent", report.attempted, report.sent, waiting
+    )
+
+
+def _next_try(next_due: str | None) -> str:
+    if next_due is None:
+        return "at the next sync"
+    seconds = (parse_iso(next_due) - utc_now()).total_seconds()
+    if seconds < 1:
+        return "at the next sync"
+    if seconds < 120:
+        return f"in {seconds:.0f} s"
+    return f"in {seconds / 60:.0f} min"
 
 
 def auth_paused(db: sqlite_utils.Database) -> bool:

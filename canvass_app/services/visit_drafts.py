@@ -1,8 +1,7 @@
 """Assemble a ``services.visits.VisitDraft`` from what the door picked.
 
 The interaction fields of a one-tap outcome come from ``core.outcomes.outcome_data``;
-the answers of a survey from ``core.survey`` (via the form's result, any object with the
-``SurveyAnswers`` attributes). What is left here is plumbing: the walklist entry's ids and
+the answers of a survey from ``core.survey_run.SurveyResult``. What is left here is plumbing: the walklist entry's ids and
 display texts, the fix, the household's position. The outcome of a finished survey is
 core's ``survey_outcome``.
 """
@@ -10,29 +9,12 @@ core's ``survey_outcome``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Protocol
 
 from canvass_app.core.geo import Fix
 from canvass_app.core.outcomes import Outcome, Status, outcome_data, survey_outcome
-from canvass_app.core.survey import Question
+from canvass_app.core.survey_run import SurveyResult
 from canvass_app.core.walklist import WalklistEntry
 from canvass_app.services.visits import REMOVE, VisitDraft
-
-
-class SurveyAnswers(Protocol):
-    """A finished survey as the form gives it (``ui.survey_form.SurveyResult``)."""
-
-    @property
-    def survey_id(self) -> str: ...
-
-    @property
-    def responses(self) -> dict[str, Any]: ...
-
-    @property
-    def successful(self) -> bool: ...
-
-    @property
-    def answered(self) -> Sequence[tuple[Question, dict[str, Any]]]: ...
 
 
 def _common(
@@ -95,7 +77,7 @@ def outcome_draft(
 
 def survey_draft(
     entry: WalklistEntry,
-    result: SurveyAnswers,
+    result: SurveyResult,
     *,
     statuses: Sequence[Status],
     campaign_id: str,
@@ -125,7 +107,7 @@ def survey_draft(
     )
 
 
-def survey_edit_changes(result: SurveyAnswers, statuses: Sequence[Status]) -> dict[str, object]:
+def survey_edit_changes(result: SurveyResult, statuses: Sequence[Status]) -> dict[str, object]:
     """The data-relative changes (``services.visits.edit_visit``) for re-opened answers."""
     fields = survey_outcome(list(result.answered), result.successful, statuses)
     changes: dict[str, object] = {

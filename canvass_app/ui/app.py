@@ -5,13 +5,19 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
 
+from canvass_app import APP_ID, __version__
 from canvass_app.core.outbox import DEFAULT_SYNC_CONCURRENCY
+from canvass_app.services.paths import resources_dir
 from canvass_app.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from canvass_app.services.startup import StartupCheck
 
 log = logging.getLogger(__name__)
 
@@ -87,22 +93,52 @@ def build_main_window(
     return window
 
 
-def _check_database(data_dir: Path) -> None:
-    """A damaged database is told in words before the window opens (issue: Database checks):
-    the damaged file is kept aside and the readable unsent visits exported."""
-    from PySide6.QtWidgets import QMessageBox
+def app_icon() -> QIcon:
+    """The app's icon: the rendered PNGs at their sizes, the SVG for any other size."""
+    folder = resources_dir() / "icons"
+    icon = QIcon()
+    for png in sorted(folder.glob("canvass-*.png")):
+        icon.addFile(str(png))
+    icon.addFile(str(folder / "canvass.svg"))
+    return icon
 
+
+def identify_application(app: QApplication) -> None:
+    """Tell the desktop which app this is: the desktop entry's name (``APP_ID``) lets
+    Wayland and the taskbar match the window to its entry and icon, and the location
+    service (GeoClue) to its permission; the window icon serves where no entry is
+    installed (a pip install)."""
+    app.setApplicationName("Canvass")
+    app.setOrganizationName("Canvass")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(app_icon())
+
+
+def _check_database(data_dir: Path) -> bool:
+    """The start-up check (services.startup decides; this only shows it): a locked,
+    read-only or full database is told in words and the window does not open; a damaged
+    one is told with what was saved, and the window opens on a fresh database."""
     from canvass_app.services.startup import check_and_recover
 
-    message = check_and_recover(data_dir)
-    if message:
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            QApplication.translate("Startup", "The visits database was damaged"),
-            message,
-        )
-        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    check = check_and_recover(data_dir)
+    if check.title is not None:
+        box = startup_dialog(check)
         box.exec()
+    return check.can_continue
+
+
+def startup_dialog(check: StartupCheck) -> QMessageBox:
+    """The message box for a start-up check that found something (``StartupCheck``)."""
+    from canvass_app.ui.i18n import render
+
+    icon = QMessageBox.Icon.Warning if check.can_continue else QMessageBox.Icon.Critical
+    box = QMessageBox(icon, render(check.title or ""), render(check.messages[0]))
+    box.setObjectName("startupDialog")
+    if len(check.messages) > 1:
+        box.setInformativeText("\n\n".join(render(m) for m in check.messages[1:]))
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return box
 
 
 def run_gui(
@@ -122,12 +158,12 @@ def run_gui(
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(argv if argv is not None else sys.argv[:1])
-    app.setApplicationName("Canvass")
-    app.setOrganizationName("Canvass")
+    identify_application(app)
     settings = _settings(data_dir)
     translators = install_translators(app, getattr(settings, "language", "en"))
     apply_theme(app, getattr(settings, "theme", "light"))
-    _check_database(data_dir)
+    if not _check_database(data_dir):
+        return 1
     window = build_main_window(
         data_dir=data_dir,
         api_url=api_url,

@@ -39,6 +39,7 @@ from canvass_app.core.geo import Fix
 from canvass_app.core.messages import Message
 from canvass_app.core.outbox import SyncCounts, SyncReport, Visit
 from canvass_app.core.outcomes import Outcome
+from canvass_app.core.survey_run import SurveyResult
 from canvass_app.core.walklist import Building, WalklistEntry
 from canvass_app.services import visits as visit_service
 from canvass_app.services.database import open_database
@@ -47,7 +48,6 @@ from canvass_app.services.problems import expected_problem
 from canvass_app.services.pull import OfflineWalklist, WalkPlan, download_walklist
 from canvass_app.ui.door_view import DoorView
 from canvass_app.ui.i18n import render
-from canvass_app.ui.survey_form import SurveyResult
 from canvass_app.ui.sync_status import SyncStatusWidget
 from canvass_app.ui.walklist_model import WalklistModel
 from canvass_app.ui.walklist_view import WalklistView
@@ -184,10 +184,7 @@ class MainWindow(QMainWindow):
         form = self.door_view.survey_form
         form.survey_completed.connect(self._on_survey_form_completed)
         form.start_requested.connect(self.start_survey)
-        # Esc leaves a survey (ui.survey_form, issue 13 point 5)
-        abandoned = getattr(form, "survey_abandoned", None)
-        if abandoned is not None:
-            abandoned.connect(self._on_survey_form_abandoned)
+        form.survey_abandoned.connect(self._on_survey_form_abandoned)  # Esc
         self.door_view.survey_chosen.connect(self._on_door_view_survey_chosen)
         self.sync_status.sync_requested.connect(self.sync_now)
         self.sync_status.sign_in_requested.connect(self.sign_in)
@@ -597,6 +594,7 @@ class MainWindow(QMainWindow):
             self.show_error(self.tr("Sign in first (Ctrl+L): the download needs your access."))
             return
         api_url, token, data_dir = self.api_url, self.token, self.data_dir
+        options = self._client_options()
 
         fix = self.session.fix if self.session.location_problem() is None else None
         plan = WalkPlan(
@@ -604,7 +602,9 @@ class MainWindow(QMainWindow):
         )
 
         def work(report: Callable[[int, int], None]) -> Any:
-            return download_walklist(data_dir, api_url, token, list_id, plan=plan, progress=report)
+            return download_walklist(
+                data_dir, api_url, token, list_id, plan=plan, progress=report, **options
+            )
 
         self.walklist_view.download_button.setEnabled(False)
         self.walklist_view.set_download_progress(0, 5)
@@ -615,6 +615,12 @@ class MainWindow(QMainWindow):
             on_progress=self.walklist_view.set_download_progress,
             parent=self,
         )
+
+    def _client_options(self) -> dict[str, Any]:
+        """The HTTP client's settings (the trusted certificate authority among them)."""
+        from canvass_app.services.settings import client_options, load_settings
+
+        return client_options(self.settings or load_settings(self.data_dir))
 
     def _ask_list_id(self) -> str | None:
         from PySide6.QtWidgets import QInputDialog
@@ -717,7 +723,7 @@ class MainWindow(QMainWindow):
         if not self.api_url:
             self.show_error(self.tr("No Polis server address is set; set it in Settings first."))
             return
-        dialog = SignInDialog(self.api_url, self)
+        dialog = SignInDialog(self.api_url, self, client_options=self._client_options())
         dialog.signed_in.connect(self._on_sign_in_dialog_signed_in)
         dialog.open()
         self.sign_in_dialog = dialog

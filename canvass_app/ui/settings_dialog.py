@@ -72,6 +72,26 @@ class SettingsDialog(QDialog):
         self.api_url_edit.setPlaceholderText("https://api.example.org")
         self.api_url_edit.setAccessibleName(self.tr("API address"))
 
+        self.ca_file_edit = QLineEdit()
+        self.ca_file_edit.setAccessibleName(self.tr("Trusted certificate authority file"))
+        self.ca_file_edit.setPlaceholderText(self.tr("Optional: a PEM file"))
+        self.ca_file_edit.setToolTip(
+            self.tr(
+                "Only if your organisation runs its own certificate authority: its "
+                "certificate file (PEM), trusted besides this computer's. Certificates are "
+                "always checked."
+            )
+        )
+        self.ca_file_browse_button = QPushButton(self.tr("Browse…"))
+        self.ca_file_browse_button.setAccessibleName(
+            self.tr("Choose the certificate authority file")
+        )
+        self.ca_file_browse_button.clicked.connect(self._on_ca_file_browse_button_clicked)
+        ca_row = QHBoxLayout()
+        ca_row.setContentsMargins(0, 0, 0, 0)
+        ca_row.addWidget(self.ca_file_edit, 1)
+        ca_row.addWidget(self.ca_file_browse_button)
+
         self.patch_path_form_combo = QComboBox()
         self.patch_path_form_combo.setAccessibleName(self.tr("Edit path form"))
         path_form_labels = {
@@ -154,6 +174,7 @@ class SettingsDialog(QDialog):
 
         fields = QFormLayout()
         fields.addRow(self.tr("API address"), self.api_url_edit)
+        fields.addRow(self.tr("Trusted certificate authority"), ca_row)
         fields.addRow(self.tr("Edit path form"), self.patch_path_form_combo)
         fields.addRow(self.tr("Sync interval"), self.sync_interval_spin)
         fields.addRow(self.tr("Visits sent at once"), self.sync_concurrency_spin)
@@ -186,6 +207,7 @@ class SettingsDialog(QDialog):
 
         self._field_widgets: dict[str, QWidget] = {
             "api_url": self.api_url_edit,
+            "ca_file": self.ca_file_edit,
             "patch_path_form": self.patch_path_form_combo,
             "sync_interval_s": self.sync_interval_spin,
             "sync_concurrency": self.sync_concurrency_spin,
@@ -206,6 +228,7 @@ class SettingsDialog(QDialog):
 
     def set_settings(self, settings: Settings) -> None:
         self.api_url_edit.setText(settings.api_url or "")
+        self.ca_file_edit.setText(settings.ca_file or "")
         _select(self.patch_path_form_combo, settings.patch_path_form)
         self.sync_interval_spin.setValue(settings.sync_interval_s)
         self.sync_concurrency_spin.setValue(settings.sync_concurrency)
@@ -225,6 +248,7 @@ class SettingsDialog(QDialog):
         return dataclasses.replace(
             self._original,
             api_url=self.api_url_edit.text().strip() or None,
+            ca_file=self.ca_file_edit.text().strip() or None,
             patch_path_form=str(self.patch_path_form_combo.currentData()),
             sync_interval_s=self.sync_interval_spin.value(),
             sync_concurrency=self.sync_concurrency_spin.value(),
@@ -286,6 +310,17 @@ class SettingsDialog(QDialog):
         self.gps_nmea_path_edit.setEnabled(source == "nmea")
         self.gps_nmea_browse_button.setEnabled(source == "nmea")
         self.gps_serial_port_combo.setEnabled(source == "serial")
+
+    @Slot()
+    def _on_ca_file_browse_button_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Choose the certificate authority file"),
+            "",
+            self.tr("Certificates (*.pem *.crt *.cer);;All files (*)"),
+        )
+        if path:
+            self.ca_file_edit.setText(path)
 
     @Slot()
     def _on_gps_nmea_browse_button_clicked(self) -> None:

@@ -30,9 +30,16 @@ class SignInDialog(QDialog):
 
     signed_in = Signal(str, bool)
 
-    def __init__(self, api_url: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        api_url: str,
+        parent: QWidget | None = None,
+        *,
+        client_options: dict[str, Any] | None = None,
+    ) -> None:
         super().__init__(parent)
         self._api_url = api_url
+        self._client_options = dict(client_options or {})  # the trusted CA file, …
         self._store = token_store(api_url)
         self.setWindowTitle(self.tr("Sign in to Polis"))
         self.setAccessibleName(self.tr("Sign in"))
@@ -126,11 +133,11 @@ class SignInDialog(QDialog):
     def _exchange_code(self, client_id: str, client_secret: str, code: str) -> None:
         from canvass_app.qt.tasks import run_in_background
 
-        api_url = self._api_url
+        api_url, options = self._api_url, self._client_options
 
         def work(_report: Any) -> str:
             return exchange_code(
-                api_url, client_id=client_id, client_secret=client_secret, code=code
+                api_url, client_id=client_id, client_secret=client_secret, code=code, **options
             )
 
         self.sign_in_button.setEnabled(False)
@@ -144,7 +151,14 @@ class SignInDialog(QDialog):
         self._store_token(token)
 
     def _on_exchange_failed(self, error: BaseException) -> None:
+        from canvass_app.services.accounts import certificate_problem
+        from canvass_app.ui.i18n import render
+
         self.sign_in_button.setEnabled(True)
+        refused = certificate_problem(error)
+        if refused is not None:  # not the code: the server's certificate
+            self.message_label.setText(render(refused))
+            return
         # the api layer keeps the secret, the code and the token out of its messages
         self.message_label.setText(
             self.tr("The server did not accept the code: {error}").format(error=error)

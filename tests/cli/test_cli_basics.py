@@ -27,7 +27,7 @@ def test_usage_error_exits_2(run_cli: Any, data_dir: Path) -> None:
     assert "unrecognized arguments" in result.stderr
 
 
-def test_status_json_on_an_empty_data_dir_without_qt(data_dir: Path) -> None:
+def test_status_json_on_an_empty_data_dir_without_qt_or_a_progress_bar(data_dir: Path) -> None:
     probe = (
         "import sys, runpy\n"
         f"sys.argv = ['canvass-app', '--data-dir', {str(data_dir)!r}, 'status', '--json']\n"
@@ -35,9 +35,9 @@ def test_status_json_on_an_empty_data_dir_without_qt(data_dir: Path) -> None:
         "    runpy.run_module('canvass_app', run_name='__main__')\n"
         "except SystemExit as stop:\n"
         "    assert stop.code in (0, None), stop.code\n"
-        "loaded = sorted(m for m in sys.modules if m.startswith(('PySide6', 'httpx', 'starlette')))\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith(('PySide6', 'httpx', 'starlette', 'tqdm')))\n"
         "print('LOADED', loaded, file=sys.stderr)\n"
-        "assert not [m for m in loaded if m.startswith('PySide6')], loaded\n"
+        "assert not [m for m in loaded if m.startswith(('PySide6', 'tqdm'))], loaded\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60

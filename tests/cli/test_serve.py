@@ -8,7 +8,11 @@ import sys
 import time
 
 import httpx
+import pytest
 from support.page_examples import PAGE_POST_BODY
+
+from canvass_app.cli.main import main
+from canvass_app.server.seed import DEMO_CODE
 
 
 def _free_port() -> int:
@@ -45,6 +49,19 @@ def test_serve_accepts_the_post_example_and_returns_the_created_interaction() ->
         assert created["meta"]["resource"] == "interactions" and not created["meta"]["isDeleted"]
         again = httpx.get(f"{url}/v2/interactions/{created['id']}", headers=headers)
         assert again.json() == created
+        # With --token and no --demo-login, the demo code gives nobody a token.
+        exchange = httpx.post(
+            f"{url}/auth/oauth2/token",
+            json={"grant_type": "authorization_code", "code": DEMO_CODE},
+        )
+        assert exchange.status_code == 403 and "access_token" not in exchange.text
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_serving_beyond_this_machine_needs_a_token_of_ones_own(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["serve", "--host", "0.0.0.0", "--port", "0"]) == 2
+    assert "--token" in capsys.readouterr().err

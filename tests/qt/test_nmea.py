@@ -11,7 +11,7 @@ import pytest
 from canvass_app.core.geo import distance_miles, miles_to_meters
 from canvass_app.qt import nmea
 
-DEMO_WALK = Path(__file__).resolve().parents[2] / "resources" / "demo-walk.nmea"
+DEMO_WALK = Path(__file__).resolve().parents[2] / "canvass_app" / "resources" / "demo-walk.nmea"
 
 
 def test_checksum_matches_a_known_sentence() -> None:
@@ -133,7 +133,7 @@ def test_demo_walk_is_a_valid_walk_through_the_demo_turf() -> None:
     assert all(42.36 < lat < 42.38 and -71.12 < lng < -71.10 for lat, lng in positions)
     import importlib.util
 
-    script = DEMO_WALK.with_name("make_demo_walk.py")
+    script = Path(__file__).resolve().parents[2] / "tools" / "make_demo_walk.py"
     spec = importlib.util.spec_from_file_location("make_demo_walk", script)
     assert spec is not None and spec.loader is not None
     maker = importlib.util.module_from_spec(spec)

@@ -14,7 +14,7 @@ from canvass_app.qt.position import NO_GPS, PositionService
 
 pytestmark = pytest.mark.gui
 
-DEMO_WALK = Path(__file__).resolve().parents[2] / "resources" / "demo-walk.nmea"
+DEMO_WALK = Path(__file__).resolve().parents[2] / "canvass_app" / "resources" / "demo-walk.nmea"
 
 
 def _collect(service: PositionService) -> dict[str, list[Any]]:

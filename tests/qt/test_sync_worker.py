@@ -421,11 +421,11 @@ def test_errors_in_words_say_what_to_do() -> None:
     rejected = str(describe_error(RejectedError("data.timestamp is not a date", status=422)))
     assert "did not accept" in rejected and "422" not in rejected
     locked = sqlite3.OperationalError("database is locked")
-    assert "busy" in str(describe_error(locked)) and _is_expected(locked)
+    assert "locked" in str(describe_error(locked)) and _is_expected(locked)
     full = sqlite3.OperationalError("database or disk is full")
+    assert str(describe_error(full)).startswith("The disk is full")
     wrapped = StorageEnvironmentError("Could not save the visit: the disk is full.")
-    wrapped.__cause__ = full
-    assert str(describe_error(wrapped)) == "The disk is full. Free some space, then try again."
+    assert str(describe_error(wrapped)) == str(wrapped)  # storage's own words
     # a bad statement is our bug, not the environment's: not "expected", and it is
     # logged and goes to the crash dialog, so "It was logged" is true
     bad_sql = sqlite3.OperationalError("no such column: knock_tme")

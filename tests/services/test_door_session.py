@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,8 @@ from canvass_app.core.door_marks import Knock
 from canvass_app.core.geo import Fix, GpsGrade
 from canvass_app.core.messages import Message
 from canvass_app.core.outcomes import ONE_TAP_OUTCOMES, outcome_by_key
-from canvass_app.core.survey import Question, build_responses
+from canvass_app.core.survey import build_responses
+from canvass_app.core.survey_run import SurveyResult
 from canvass_app.core.walklist import Building, WalklistEntry
 from canvass_app.server.seed import DEMO_CAMPAIGN_ID, DEMO_LIST_ID
 from canvass_app.services import visits as visit_service
@@ -94,22 +95,13 @@ def visits(db: sqlite_utils.Database) -> list[Any]:
     return [v for v in visit_service.list_visits(db) if not v.deleted]
 
 
-@dataclass(frozen=True)
-class Answers:
-    """What the survey form hands over (ui.survey_form.SurveyResult's attributes)."""
-
-    survey_id: str
-    responses: dict[str, Any]
-    successful: bool
-    answered: tuple[tuple[Question, dict[str, Any]], ...] = field(default=())
-
-
-def surveyed(session: DoorSession, entry: WalklistEntry, *, available: bool) -> Answers:
+def surveyed(session: DoorSession, entry: WalklistEntry, *, available: bool) -> SurveyResult:
+    """What the survey form hands over when the first question was answered."""
     survey = session.survey()
     assert survey is not None
     first = survey.questions[0]
     answered = ((first, {first.tag: "true" if available else "false"}),)
-    return Answers(survey.id, build_responses(list(answered)), available, answered)
+    return SurveyResult(survey.id, build_responses(list(answered)), available, answered)
 
 
 # --- 1. bulk outcomes respect the door ---------------------------------------------------------
@@ -446,7 +438,8 @@ def test_a_full_disk_is_told_in_words_and_a_bug_goes_to_the_crash_dialog(
     monkeypatch.setattr(visit_service, "record_visits", disk_full)
     change = session.record_outcome(NOT_HOME)
     assert change.problem and change.bug is None
-    assert str(change.message) == "Not done: The disk is full. Free some space, then try again."
+    assert str(change.message).startswith("Not done: The disk is full")
+    assert "database or disk" not in str(change.message)  # SQLite's words go to the log
 
     def broken(*_args: Any, **_kwargs: Any) -> Any:
         raise sqlite3.OperationalError("no such column: knock_tme")  # our SQL: a bug

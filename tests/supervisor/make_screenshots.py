@@ -1,8 +1,9 @@
-"""Render the supervisor views into docs/screenshots/supervisor-*.png (offscreen).
+"""Render the supervisor views into OUT_DIR/supervisor-*.png (offscreen).
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python tests/supervisor/make_screenshots.py DATA_DIR
+    QT_QPA_PLATFORM=offscreen .venv/bin/python tests/supervisor/make_screenshots.py DATA_DIR OUT_DIR
 
 DATA_DIR holds a ledger made by benchmarks/generate_ledger.py (100,000 visits reads best).
+`make screenshots` runs it with OUT_DIR = docs/screenshots.
 """
 
 from __future__ import annotations
@@ -18,33 +19,31 @@ from canvass_app.storage.db import open_database
 from canvass_app.ui.supervisor.pin_dialog import SupervisorPinDialog
 from canvass_app.ui.supervisor.review_view import SupervisorReviewView
 
-OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
-
-def main(data_dir: Path) -> None:
+def main(data_dir: Path, out: Path) -> None:
     app = QApplication(sys.argv[:1])
     tasks.set_inline(True)
-    OUT.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
 
     review = SupervisorReviewView(data_dir, canvasser=None, supervisor=True)
     review.resize(1360, 860)
     review.show()
     app.processEvents()
-    review.grab().save(str(OUT / "supervisor-history.png"))
+    review.grab().save(str(out / "supervisor-history.png"))
 
     history = review.history
     history.state_box.setCurrentIndex(history.state_box.findData("__unsent__"))
     history.search_edit.setText("elm")
     history.apply_filters()
     app.processEvents()
-    review.grab().save(str(OUT / "supervisor-history-filtered.png"))
+    review.grab().save(str(out / "supervisor-history-filtered.png"))
     history.search_edit.setText("")
     history.state_box.setCurrentIndex(0)
     history.apply_filters()
 
     review.tabs.setCurrentWidget(review.stats)
     app.processEvents()
-    review.grab().save(str(OUT / "supervisor-stats.png"))
+    review.grab().save(str(out / "supervisor-stats.png"))
 
     # The map reads best for one canvasser on one walklist over a few days.
     history.canvasser_box.setCurrentIndex(history.canvasser_box.findData("hana"))
@@ -53,14 +52,14 @@ def main(data_dir: Path) -> None:
     history.apply_filters()
     review.tabs.setCurrentWidget(review.map)
     app.processEvents()
-    review.grab().save(str(OUT / "supervisor-map.png"))
+    review.grab().save(str(out / "supervisor-map.png"))
 
     db = open_database(data_dir)
     rejected = history_page(db, HistoryFilter(states=("rejected",)), limit=1)[0]
     dialog = review.open_detail(rejected.local_id)
     dialog.resize(960, 640)
     app.processEvents()
-    dialog.grab().save(str(OUT / "supervisor-detail.png"))
+    dialog.grab().save(str(out / "supervisor-detail.png"))
     conflict_id = db.execute(
         "SELECT local_id FROM sync_log WHERE event = 'conflict' LIMIT 1"
     ).fetchone()[0]
@@ -68,13 +67,13 @@ def main(data_dir: Path) -> None:
     dialog.resize(960, 640)
     dialog.tabs.setCurrentIndex(1)
     app.processEvents()
-    dialog.grab().save(str(OUT / "supervisor-detail-log.png"))
+    dialog.grab().save(str(out / "supervisor-detail-log.png"))
 
     canvasser = SupervisorReviewView(data_dir, canvasser="ana", supervisor=False)
     canvasser.resize(1360, 860)
     canvasser.show()
     app.processEvents()
-    canvasser.grab().save(str(OUT / "supervisor-canvasser-scope.png"))
+    canvasser.grab().save(str(out / "supervisor-canvasser-scope.png"))
 
     pin = SupervisorPinDialog(db)
     pin.resize(460, 220)
@@ -84,9 +83,11 @@ def main(data_dir: Path) -> None:
         pin.confirm_edit.setText("1243")
         pin.ok_button.click()
     app.processEvents()
-    pin.grab().save(str(OUT / "supervisor-pin.png"))
+    pin.grab().save(str(out / "supervisor-pin.png"))
     db.close()
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    main(Path(sys.argv[1]), Path(sys.argv[2]))

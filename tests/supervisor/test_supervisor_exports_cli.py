@@ -7,12 +7,14 @@ import csv
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import sqlite_utils
 
-from canvass_app.cli.ledger_cmds import add_ledger_arguments, cmd_export, cmd_history
+from canvass_app.cli.ledger_cmds import cmd_export, cmd_history
+from canvass_app.cli.main import build_parser, main
 from canvass_app.services.exports import CSV_COLUMNS, ExportError, export_ledger, write_atomically
 from canvass_app.services.history import HistoryFilter, build_filter
 
@@ -113,10 +115,17 @@ def test_a_failed_export_leaves_the_old_file(tmp_path: Path) -> None:
         write_atomically(tmp_path / "missing" / "x.csv", lambda h: 0)
 
 
+@pytest.fixture(autouse=True)
+def _stop_logging() -> Iterator[None]:
+    """`main` starts logging into the ledger's data dir; stop it after each test."""
+    from canvass_app.services.logs import shutdown_logging
+
+    yield
+    shutdown_logging()
+
+
 def _parse(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="canvass-app")
-    add_ledger_arguments(parser.add_subparsers(dest="command"))
-    return parser.parse_args(argv)
+    return build_parser().parse_args(argv)
 
 
 def test_cli_history_json(
@@ -154,12 +163,11 @@ def test_cli_history_search_and_canvasser(
 def test_cli_rejects_bad_filters_in_words(
     small_ledger: Ledger, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert cmd_history(_parse(["history", "--state", "lost"]), small_ledger.data_dir) == 2
+    data_dir = str(small_ledger.data_dir)
+    assert main(["history", "--state", "lost", "--data-dir", data_dir]) == 2
     assert "'lost' is not a sync state" in capsys.readouterr().err
-    args = _parse(
-        ["export", "--format", "csv", "--since", "soon", str(small_ledger.data_dir / "x.csv")]
-    )
-    assert cmd_export(args, small_ledger.data_dir) == 2
+    out = str(small_ledger.data_dir / "x.csv")
+    assert main(["export", "--format", "csv", "--since", "soon", out, "--data-dir", data_dir]) == 2
     assert "since: 'soon' is not a date or time" in capsys.readouterr().err
 
 

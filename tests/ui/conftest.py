@@ -7,6 +7,7 @@ when the test ends.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -72,14 +73,20 @@ def window(pulled_data_dir: Path, make_window: Callable[..., Any]) -> Any:
     return make_window(pulled_data_dir)
 
 
-def screenshots_dir() -> Path:
-    """Where the screenshot tests write: the folder given in CANVASS_SCREENSHOTS
-    (``make screenshots`` gives docs/screenshots), else a scratch folder: a test run
-    never writes into the tracked tree."""
-    import os
-    import tempfile
+# Where screenshot tests save their grabs: a temporary folder, so a test run never
+# rewrites the tracked docs/screenshots/. `make screenshots` sets CANVASS_SCREENSHOTS_DIR
+# to docs/screenshots to regenerate them on purpose.
+SCREENSHOTS_ENV = "CANVASS_SCREENSHOTS_DIR"
+_screenshot_folder: list[Path] = []
 
-    given = os.environ.get("CANVASS_SCREENSHOTS")
-    path = Path(given) if given else Path(tempfile.gettempdir()) / "canvass-screenshots"
+
+@pytest.fixture(autouse=True, scope="session")
+def _screenshot_target(tmp_path_factory: pytest.TempPathFactory) -> None:
+    chosen = os.environ.get(SCREENSHOTS_ENV)
+    _screenshot_folder[:] = [Path(chosen) if chosen else tmp_path_factory.mktemp("screenshots")]
+
+
+def screenshots_dir() -> Path:
+    path = _screenshot_folder[0]
     path.mkdir(parents=True, exist_ok=True)
     return path

@@ -1,4 +1,4 @@
-"""Every user-visible string of the ui package has a Spanish translation in resources/."""
+"""Every user-visible string of the ui package has a Spanish translation in canvass_app/resources/."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SHIPPED = ROOT / "resources" / "translations" / "canvass_es.ts"
+SHIPPED = ROOT / "canvass_app" / "resources" / "translations" / "canvass_es.ts"
 
 
 def test_spanish_covers_every_string_of_the_ui(tmp_path: Path) -> None:
@@ -34,5 +34,5 @@ def test_spanish_covers_every_string_of_the_ui(tmp_path: Path) -> None:
             missing.append(source)
     assert not missing, (
         f"{len(missing)} string(s) have no Spanish; run the commands in "
-        f"resources/translations/fill_es.py: {missing[:10]}"
+        f"tools/fill_es.py: {missing[:10]}"
     )

@@ -278,15 +278,25 @@ class HistoryView(QWidget):
         if local_id:
             self.visit_activated.emit(local_id)
 
-    def export_to(self, path: Path, export_format: ExportFormat) -> int:
-        return export_ledger(self._db, self.current_filter, path, export_format)
+    def export_to(self, path: Path, export_format: ExportFormat, *, bom: bool = False) -> int:
+        return export_ledger(self._db, self.current_filter, path, export_format, bom=bom)
+
+    def export_file_types(self) -> list[tuple[str, ExportFormat, bool]]:
+        """The export dialog's file types: (filter text, format, byte order mark)."""
+        return [
+            (self.tr("CSV (*.csv)"), ExportFormat.CSV, False),
+            (self.tr("CSV for Excel, with a byte order mark (*.csv)"), ExportFormat.CSV, True),
+            (self.tr("GeoJSON (*.geojson)"), ExportFormat.GEOJSON, False),
+            (self.tr("JSON Lines (*.jsonl)"), ExportFormat.JSONL, False),
+        ]
 
     def _on_export_clicked(self) -> None:
+        types = self.export_file_types()
         name, chosen = QFileDialog.getSaveFileName(
             self,
             self.tr("Export shown visits"),
             "ledger.csv",
-            self.tr("CSV (*.csv);;GeoJSON (*.geojson);;JSON Lines (*.jsonl)"),
+            ";;".join(text for text, _, _ in types),
         )
         if not name:
             return
@@ -294,12 +304,12 @@ class HistoryView(QWidget):
         fmt = {"geojson": ExportFormat.GEOJSON, "jsonl": ExportFormat.JSONL}.get(
             suffix, ExportFormat.CSV
         )
-        if "GeoJSON" in chosen:
-            fmt = ExportFormat.GEOJSON
-        elif "Lines" in chosen:
-            fmt = ExportFormat.JSONL
+        bom = False
+        for text, chosen_format, chosen_bom in types:
+            if text == chosen:
+                fmt, bom = chosen_format, chosen_bom
         try:
-            count = self.export_to(Path(name), fmt)
+            count = self.export_to(Path(name), fmt, bom=bom)
         except CanvassError as error:
             QMessageBox.warning(self, self.tr("Export failed"), str(error))
             return

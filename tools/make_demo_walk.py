@@ -1,6 +1,6 @@
-"""Write resources/demo-walk.nmea: a canvasser's walk through the demo turf, as NMEA.
+"""Write canvass_app/resources/demo-walk.nmea: a canvasser's walk through the demo turf, as NMEA.
 
-Run from the project root:  .venv/bin/python resources/make_demo_walk.py
+Run from the project root:  .venv/bin/python tools/make_demo_walk.py
 
 The walk knocks the demo walklist's doors on its first three streets, in the order the
 door screen lists them (the replay loops after some 40 minutes): the script starts the
@@ -25,7 +25,7 @@ from pathlib import Path
 
 from canvass_app.qt.nmea import HDOP_TO_METERS, gga, rmc
 
-OUTPUT = Path(__file__).resolve().parent / "demo-walk.nmea"
+OUTPUT = Path(__file__).resolve().parents[1] / "canvass_app" / "resources" / "demo-walk.nmea"
 START = datetime(2026, 11, 27, 14, 0, 0, tzinfo=UTC)  # 9 am in Cambridge MA
 WALK_SPEED_M_S = 1.3
 FIRST_DOOR_S = 60  # time to find one's way around the door screen
