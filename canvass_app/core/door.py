@@ -16,13 +16,13 @@ refresh from it (the rows and counts it names, the selection, the survey, the st
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from canvass_app.core.door_marks import Knock
-from canvass_app.core.geo import distance_miles
 from canvass_app.core.messages import Message
 from canvass_app.core.outbox import Visit
 from canvass_app.core.survey import Survey
@@ -95,30 +95,29 @@ def nearest_to_knock(
     leave_out: Iterable[str] = (),
 ) -> Building | None:
     """The nearest building (with a position, not in ``leave_out``) where someone was not
-    knocked yet; when every such person is done, the nearest with a try-again."""
+    knocked yet; when every such person is done, the nearest with a try-again.
+
+    Buildings are looked at nearest first and the look stops at the first one with
+    someone not yet knocked: a 50,000-household list is not judged door by door.
+    """
     excluded = set(leave_out)
-    best: dict[Knock, tuple[float, Building | None]] = {
-        Knock.TO_KNOCK: (math.inf, None),
-        Knock.AGAIN: (math.inf, None),
-    }
-    for building in buildings:
-        address = building.address
-        if building.id in excluded or address.lat is None or address.lng is None:
-            continue
+    # a flat-earth distance orders buildings across a turf as well as the great circle
+    squeeze = math.cos(math.radians(lat))
+    nearest_first = [
+        ((b.address.lat - lat) ** 2 + ((b.address.lng - lng) * squeeze) ** 2, position, b)
+        for position, b in enumerate(buildings)
+        if b.address.lat is not None and b.address.lng is not None and b.id not in excluded
+    ]
+    heapq.heapify(nearest_first)
+    again: Building | None = None
+    while nearest_first:
+        _distance, _position, building = heapq.heappop(nearest_first)
         states = {knock_of(entry) for entry in building.entries}
-        kind = (
-            Knock.TO_KNOCK
-            if Knock.TO_KNOCK in states
-            else Knock.AGAIN
-            if Knock.AGAIN in states
-            else None
-        )
-        if kind is None:
-            continue
-        miles = distance_miles(lat, lng, address.lat, address.lng)
-        if miles < best[kind][0]:
-            best[kind] = (miles, building)
-    return best[Knock.TO_KNOCK][1] or best[Knock.AGAIN][1]
+        if Knock.TO_KNOCK in states:
+            return building
+        if again is None and Knock.AGAIN in states:
+            again = building
+    return again
 
 
 @dataclass(frozen=True)
