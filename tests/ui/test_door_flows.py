@@ -432,9 +432,26 @@ def test_visits_are_attributed_to_the_canvasser_picked_on_this_laptop(window: An
     assert visit_service.list_visits(window.db)[0].canvasser == "maria"
 
 
-def test_a_sync_or_a_search_does_not_lose_the_survey_in_progress(window: Any) -> None:
+def sent_report(last_error: str | None = None) -> Any:
+    """What a background pass that sent one visit reports."""
     from canvass_app.core.outbox import SyncCounts, SyncReport
 
+    return SyncReport(
+        attempted=1,
+        sent=1,
+        retry_wait=0,
+        unknown=0,
+        needs_attention=0,
+        rejected=0,
+        remaining=0,
+        auth_required=False,
+        offline=False,
+        last_error=last_error,
+        counts=SyncCounts(counts={}, oldest_unsent_age_s=None, last_sync_at=None),
+    )
+
+
+def test_a_sync_or_a_search_does_not_lose_the_survey_in_progress(window: Any) -> None:
     entry = first_entry(window)
     pick_person(window, entry)
     QTest.keyClick(window.walklist_view.tree, Qt.Key.Key_3)  # another visit, unsent
@@ -446,20 +463,7 @@ def test_a_sync_or_a_search_does_not_lose_the_survey_in_progress(window: Any) ->
     form.go_next()
     assert form.current_question.tag == "unavailable_reason"
 
-    report = SyncReport(
-        attempted=1,
-        sent=1,
-        retry_wait=0,
-        unknown=0,
-        needs_attention=0,
-        rejected=0,
-        remaining=0,
-        auth_required=False,
-        offline=False,
-        last_error=None,
-        counts=SyncCounts(counts={}, oldest_unsent_age_s=None, last_sync_at=None),
-    )
-    window._on_sync_controller_finished(report)  # what a background pass ending does
+    window._on_sync_controller_finished(sent_report())  # what a background pass ending does
     assert form.current_question is not None
     assert form.current_question.tag == "unavailable_reason"
 
@@ -474,8 +478,6 @@ def test_a_sync_or_a_search_does_not_lose_the_survey_in_progress(window: Any) ->
 
 
 def test_the_status_line_tells_only_what_is_still_true(window: Any) -> None:
-    from canvass_app.core.outbox import SyncCounts, SyncReport
-
     first, other = window.walklist.entries[0], window.walklist.entries[-1]
     pick_person(window, first)
     choose_survey(window, "Default Survey")
@@ -499,20 +501,8 @@ def test_the_status_line_tells_only_what_is_still_true(window: Any) -> None:
     window.sync_now()
     assert asked == ["manual"]
     assert window.message_label.text() == "Sending waiting visits…"
-    report = SyncReport(
-        attempted=1,
-        sent=1,
-        retry_wait=0,
-        unknown=0,
-        needs_attention=0,
-        rejected=0,
-        remaining=0,
-        auth_required=False,
-        offline=False,
-        last_error="PATCH /v2/interactions/x answered 412 Precondition Failed",
-        counts=SyncCounts(counts={}, oldest_unsent_age_s=None, last_sync_at=None),
-    )
-    window._on_sync_controller_finished(report)  # everything is sent
+    technical = "PATCH /v2/interactions/x answered 412 Precondition Failed"
+    window._on_sync_controller_finished(sent_report(technical))  # everything is sent
     assert window.message_label.text() == ""
     assert "412" not in window.sync_status.error_label.text()
     window.sync_controller = None
