@@ -1,46 +1,37 @@
-<?xml version='1.0' encoding='utf-8'?>
-<TS version="2.1" language="es_ES">
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es" sourcelanguage="en">
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../ui/about_dialog.py" line="46" />
-        <location filename="../../ui/about_dialog.py" line="47" />
         <source>About Canvass</source>
         <translation>Acerca de Canvass</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="50" />
         <source>Version</source>
         <translation>Versión</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="53" />
         <source>Offline-first door-to-door canvassing for the Polis API. Visits are saved on this computer first and sent when the network allows.</source>
         <translation>Campaña puerta a puerta sin conexión para la API de Polis. Las visitas se guardan primero en este equipo y se envían cuando la red lo permite.</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="65" />
         <source>Version and folders</source>
         <translation>Versión y carpetas</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="68" />
         <source>Copy</source>
         <translation>Copiar</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="69" />
         <source>Copy version and folders</source>
         <translation>Copiar versión y carpetas</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="70" />
-        <location filename="../../ui/about_dialog.py" line="71" />
         <source>Open data folder</source>
         <translation>Abrir la carpeta de datos</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="87" />
         <source>Copied</source>
         <translation>Copiado</translation>
     </message>
@@ -48,51 +39,60 @@
 <context>
     <name>CanvasserSwitchWidget</name>
     <message>
-        <location filename="../../ui/supervisor/canvasser_switch_widget.py" line="26" />
         <source>Current canvasser</source>
         <translation>Voluntario actual</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/canvasser_switch_widget.py" line="28" />
         <source>Canvasser on this laptop</source>
         <translation>Voluntario en este portátil</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/canvasser_switch_widget.py" line="31" />
-        <location filename="../../ui/supervisor/canvasser_switch_widget.py" line="32" />
-        <source>New canvasser's name</source>
+        <source>New canvasser&apos;s name</source>
         <translation>Nombre del nuevo voluntario</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/canvasser_switch_widget.py" line="34" />
         <source>Add</source>
         <translation>Añadir</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/canvasser_switch_widget.py" line="35" />
         <source>Add canvasser</source>
         <translation>Añadir voluntario</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/canvasser_switch_widget.py" line="41" />
         <source>Canvasser:</source>
         <translation>Voluntario:</translation>
     </message>
 </context>
 <context>
+    <name>CertificateError</name>
+    <message>
+        <source>The server {host} showed a certificate that this computer does not trust, so nothing was sent. If your organisation uses its own certificate authority, choose its certificate file in Settings (Trusted certificate authority). Otherwise tell your supervisor: someone may be intercepting the connection.</source>
+        <translation>El servidor {host} presentó un certificado en el que este equipo no confía, así que no se envió nada. Si su organización usa su propia autoridad de certificación, elija su archivo de certificado en Ajustes (Autoridad de certificación de confianza). Si no, avise a su supervisor: alguien podría estar interceptando la conexión.</translation>
+    </message>
+    <message>
+        <source>The certificate of the server {host} has expired, so nothing was sent. Check that this computer&apos;s date and time are right; if they are, the server&apos;s administrator must renew the certificate.</source>
+        <translation>El certificado del servidor {host} ha caducado, así que no se envió nada. Compruebe que la fecha y la hora de este equipo son correctas; si lo son, el administrador del servidor debe renovar el certificado.</translation>
+    </message>
+    <message>
+        <source>The certificate of the server {host} is not valid yet, so nothing was sent. Check that this computer&apos;s date and time are right.</source>
+        <translation>El certificado del servidor {host} todavía no es válido, así que no se envió nada. Compruebe que la fecha y la hora de este equipo son correctas.</translation>
+    </message>
+    <message>
+        <source>The server {host} showed a certificate made out to another name, so nothing was sent. Check the API address in Settings; if it is right, tell your supervisor: someone may be intercepting the connection.</source>
+        <translation>El servidor {host} presentó un certificado emitido a otro nombre, así que no se envió nada. Revise la dirección de la API en Ajustes; si es correcta, avise a su supervisor: alguien podría estar interceptando la conexión.</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
-        <location filename="../../ui/crash_dialog.py" line="34" />
         <source>Canvass hit a problem</source>
         <translation>Canvass tuvo un problema</translation>
     </message>
     <message>
-        <location filename="../../ui/crash_dialog.py" line="35" />
         <source>Unexpected error</source>
         <translation>Error inesperado</translation>
     </message>
     <message>
-        <location filename="../../ui/crash_dialog.py" line="41" />
         <source>Something went wrong that Canvass did not expect.
 Visits you already saved are safe in the outbox: nothing was changed or deleted. You can keep working, or quit and start Canvass again.
 If it happens again, copy the details below and send them with the log file to your supervisor.</source>
@@ -101,104 +101,92 @@ Las visitas que ya guardó están a salvo en la bandeja de salida: no se cambió
 Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de registro a su supervisor.</translation>
     </message>
     <message>
-        <location filename="../../ui/crash_dialog.py" line="53" />
         <source>Error</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../ui/crash_dialog.py" line="55" />
         <source>Log file: {path}</source>
         <translation>Archivo de registro: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/crash_dialog.py" line="61" />
         <source>Log file</source>
         <translation>Archivo de registro</translation>
     </message>
     <message>
-        <location filename="../../ui/crash_dialog.py" line="66" />
         <source>Error details</source>
         <translation>Detalles del error</translation>
     </message>
     <message>
-        <location filename="../../ui/crash_dialog.py" line="69" />
-        <location filename="../../ui/crash_dialog.py" line="70" />
         <source>Copy details</source>
         <translation>Copiar detalles</translation>
     </message>
     <message>
-        <location filename="../../ui/crash_dialog.py" line="71" />
-        <location filename="../../ui/crash_dialog.py" line="72" />
         <source>Open log folder</source>
         <translation>Abrir la carpeta del registro</translation>
     </message>
     <message>
-        <location filename="../../ui/crash_dialog.py" line="73" />
-        <location filename="../../ui/crash_dialog.py" line="74" />
         <source>Quit Canvass</source>
         <translation>Salir de Canvass</translation>
     </message>
     <message>
-        <location filename="../../ui/crash_dialog.py" line="75" />
-        <location filename="../../ui/crash_dialog.py" line="76" />
         <source>Keep working</source>
         <translation>Seguir trabajando</translation>
     </message>
     <message>
-        <location filename="../../ui/crash_dialog.py" line="107" />
         <source>Another error followed ({n} in all):</source>
         <translation>Siguió otro error ({n} en total):</translation>
     </message>
     <message>
-        <location filename="../../ui/crash_dialog.py" line="115" />
         <source>Copied</source>
         <translation>Copiado</translation>
     </message>
 </context>
 <context>
+    <name>DataFolder</name>
+    <message>
+        <source>Canvass is already open with the data folder {folder} (process {pid}). Close that window, or wait for its sync to finish, then try again.</source>
+        <translation>Canvass ya está abierto con la carpeta de datos {folder} (proceso {pid}). Cierre esa ventana o espere a que termine su sincronización, y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <source>Canvass is already open with the data folder {folder}. Close that window, or wait for its sync to finish, then try again.</source>
+        <translation>Canvass ya está abierto con la carpeta de datos {folder}. Cierre esa ventana o espere a que termine su sincronización, y vuelva a intentarlo.</translation>
+    </message>
+</context>
+<context>
     <name>DoorMark</name>
     <message>
-        <location filename="../../ui/door_style.py" line="35" />
         <source>Not visited</source>
         <translation>Sin visitar</translation>
     </message>
     <message>
-        <location filename="../../ui/door_style.py" line="36" />
         <source>Do Not Knock</source>
         <translation>No tocar</translation>
     </message>
     <message>
-        <location filename="../../ui/door_style.py" line="37" />
         <source>High Priority</source>
         <translation>Prioridad alta</translation>
     </message>
     <message>
-        <location filename="../../ui/door_style.py" line="38" />
         <source>Not Home</source>
         <translation>No está en casa</translation>
     </message>
     <message>
-        <location filename="../../ui/door_style.py" line="39" />
         <source>Come Back</source>
         <translation>Volver más tarde</translation>
     </message>
     <message>
-        <location filename="../../ui/door_style.py" line="40" />
         <source>Unavailable</source>
         <translation>No disponible</translation>
     </message>
     <message>
-        <location filename="../../ui/door_style.py" line="41" />
         <source>Successful</source>
         <translation>Con éxito</translation>
     </message>
     <message>
-        <location filename="../../ui/door_style.py" line="42" />
         <source>Talked, not successful</source>
         <translation>Habló, sin éxito</translation>
     </message>
     <message>
-        <location filename="../../ui/door_style.py" line="43" />
         <source>Appointment</source>
         <translation>Cita</translation>
     </message>
@@ -206,182 +194,146 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
 <context>
     <name>DoorSession</name>
     <message>
-        <location filename="../../services/door.py" line="59" />
         <source>Pick a door or a person first.</source>
         <translation>Elija primero una puerta o una persona.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="60" />
         <source>Download a walklist first (Ctrl+D).</source>
         <translation>Primero descargue una lista de recorrido (Ctrl+D).</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="61" />
         <source>No walklist on this laptop yet. Download it while online (Ctrl+D).</source>
         <translation>Aún no hay ninguna lista de recorrido en este portátil. Descárguela con conexión (Ctrl+D).</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="64" />
         <source>Already saved a moment ago; not saved twice. Ctrl+Z undoes it.</source>
         <translation>Ya se guardó hace un momento; no se guarda dos veces. Ctrl+Z lo deshace.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="67" />
         <source>Saved {outcome} for {name}. Ctrl+Z undoes it.</source>
         <translation>Guardado «{outcome}» para {name}. Ctrl+Z lo deshace.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="68" />
         <source>{outcome} for {count}{skipped}. One Ctrl+Z undoes the whole press.</source>
         <translation>«{outcome}» para {count}{skipped}. Un solo Ctrl+Z deshace toda la pulsación.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="71" />
         <source>Saved {outcome} for {name} at a Do-Not-Knock door (marked so for the supervisor). Ctrl+Z undoes it.</source>
         <translation>Guardado «{outcome}» para {name} en una puerta de No tocar (marcada así para el supervisor). Ctrl+Z lo deshace.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="76" />
         <source>; skipped {count} (Do Not Knock)</source>
         <translation>; omitidas {count} (No tocar)</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="77" />
         <source>; skipped {count} (already done)</source>
         <translation>; omitidas {count} (ya hechas)</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="78" />
         <source>; skipped {count} ({dnk} Do Not Knock, {done} already done)</source>
         <translation>; omitidas {count} ({dnk} No tocar, {done} ya hechas)</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="81" />
         <source>Nothing saved: nobody here still needs a knock{skipped}.</source>
         <translation>No se guardó nada: aquí no queda nadie por visitar{skipped}.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="84" />
         <source>{name}: this door asked not to be visited (Do Not Knock). Nothing was saved.</source>
         <translation>{name}: en esta puerta pidieron no recibir visitas (No tocar). No se guardó nada.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="87" />
         <source>{saved} Next: {name}, {address}.</source>
         <translation>{saved} Siguiente: {name}, {address}.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="88" />
         <source>Next: {name}, {address}.</source>
         <translation>Siguiente: {name}, {address}.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="89" />
         <source>Nobody left to knock on this walklist.</source>
         <translation>No queda nadie por visitar en esta lista.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="90" />
         <source>Nearest door needs a usable GPS position ({reason}). Ctrl+Down goes in walk order.</source>
         <translation>La puerta más cercana necesita una posición GPS utilizable ({reason}). Ctrl+Abajo sigue el orden del recorrido.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="94" />
         <source>no position yet</source>
         <translation>aún no hay posición</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="95" />
         <source>No door left to knock that has a map position.</source>
         <translation>No queda ninguna puerta por visitar con posición en el mapa.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="96" />
         <source>Pick one person to start the survey.</source>
         <translation>Elija una sola persona para empezar la encuesta.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="97" />
         <source>The survey cannot be used; record the door with keys 1–7.</source>
         <translation>La encuesta no se puede usar; registre la puerta con las teclas 1–7.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="100" />
         <source>Saved the survey for {name}. Ctrl+Z undoes it.</source>
         <translation>Encuesta guardada para {name}. Ctrl+Z la deshace.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="101" />
         <source>Saved the survey for {name}. Ctrl+Z undoes it; Ctrl+Down goes to the next door.</source>
         <translation>Encuesta guardada para {name}. Ctrl+Z la deshace; Ctrl+Abajo va a la siguiente puerta.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="104" />
         <source>Left the survey for {name}; nothing was saved.</source>
         <translation>Salió de la encuesta de {name}; no se guardó nada.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="105" />
         <source>Editing the visit to {name}: change the answers, then save.</source>
         <translation>Editando la visita a {name}: cambie las respuestas y guarde.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="108" />
-        <source>Left the changes to {name}'s visit; nothing was changed.</source>
+        <source>Left the changes to {name}&apos;s visit; nothing was changed.</source>
         <translation>Salió de los cambios a la visita de {name}; no se cambió nada.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="111" />
         <source>Changes saved for {name}.</source>
         <translation>Cambios guardados para {name}.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="112" />
         <source>Saved your changes to the visit of {name}; they will be sent.</source>
         <translation>Cambios guardados en la visita a {name}; se enviarán.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="115" />
-        <source>This visit's survey is not on this laptop; it cannot be re-opened.</source>
+        <source>This visit&apos;s survey is not on this laptop; it cannot be re-opened.</source>
         <translation>La encuesta de esta visita no está en este portátil; no se puede reabrir.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="118" />
         <source>Nothing to undo: no visit of yours in the last 10 minutes.</source>
         <translation>Nada que deshacer: no hay visitas suyas en los últimos 10 minutos.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="121" />
         <source>Undid the visit to {name} ({outcome}).</source>
         <translation>Se deshizo la visita a {name} ({outcome}).</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="122" />
         <source>Undid the whole press: {count} visits ({outcome}).</source>
         <translation>Se deshizo toda la pulsación: {count} visitas ({outcome}).</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="123" />
         <source>Deleted the visit to {name}.</source>
         <translation>Se borró la visita a {name}.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="124" />
         <source>Not done: {reason}</source>
         <translation>No se hizo: {reason}</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="125" />
         <source>Sending waiting visits…</source>
         <translation>Enviando las visitas pendientes…</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="126" />
         <source>Sending is not set up on this window.</source>
         <translation>El envío no está configurado en esta ventana.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="127" />
         <source>Visits are now recorded for {name}.</source>
         <translation>Ahora las visitas se registran para {name}.</translation>
     </message>
@@ -389,69 +341,54 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
 <context>
     <name>DoorView</name>
     <message>
-        <location filename="../../ui/door_view.py" line="29" />
         <source>Door</source>
         <translation>Puerta</translation>
     </message>
     <message>
-        <location filename="../../ui/door_view.py" line="38" />
         <source>Do Not Knock</source>
         <translation>No tocar</translation>
     </message>
     <message>
-        <location filename="../../ui/door_view.py" line="40" />
-        <location filename="../../ui/door_view.py" line="108" />
         <source>No door picked</source>
         <translation>Ninguna puerta elegida</translation>
     </message>
     <message>
-        <location filename="../../ui/door_view.py" line="43" />
         <source>Person</source>
         <translation>Persona</translation>
     </message>
     <message>
-        <location filename="../../ui/door_view.py" line="44" />
-        <location filename="../../ui/door_view.py" line="110" />
         <source>Pick a person in the walklist (arrows, then Enter).</source>
         <translation>Elija a una persona en la lista de recorrido (flechas y luego Intro).</translation>
     </message>
     <message>
-        <location filename="../../ui/door_view.py" line="46" />
         <source>Address</source>
         <translation>Dirección</translation>
     </message>
     <message>
-        <location filename="../../ui/door_view.py" line="51" />
         <source>Warning</source>
         <translation>Aviso</translation>
     </message>
     <message>
-        <location filename="../../ui/door_view.py" line="66" />
         <source>Survey:</source>
         <translation>Encuesta:</translation>
     </message>
     <message>
-        <location filename="../../ui/door_view.py" line="68" />
         <source>Survey to use</source>
         <translation>Encuesta que se usará</translation>
     </message>
     <message>
-        <location filename="../../ui/door_view.py" line="104" />
         <source>Do Not Knock: this door asked not to be visited. Walk on.</source>
         <translation>No tocar: en esta puerta pidieron no recibir visitas. Siga adelante.</translation>
     </message>
     <message>
-        <location filename="../../ui/door_view.py" line="118" />
         <source>, unit {unit}</source>
         <translation>, unidad {unit}</translation>
     </message>
     <message>
-        <location filename="../../ui/door_view.py" line="127" />
         <source>{people} people at {doors} doors selected</source>
         <translation>{people} personas en {doors} puertas seleccionadas</translation>
     </message>
     <message>
-        <location filename="../../ui/door_view.py" line="131" />
         <source>A one-tap outcome records one visit for each of them.</source>
         <translation>Un resultado rápido registra una visita para cada una.</translation>
     </message>
@@ -459,22 +396,18 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
 <context>
     <name>HistoryTableModel</name>
     <message>
-        <location filename="../../ui/supervisor/history_model.py" line="171" />
         <source>The canvasser recorded this visit at a door marked Do Not Knock, on purpose (they confirmed it).</source>
         <translation>El voluntario registró esta visita en una puerta marcada No tocar, a propósito (lo confirmó).</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_model.py" line="193" />
         <source>not yet</source>
         <translation>todavía no</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_model.py" line="206" />
         <source>{outcome} ⚠ at a Do-Not-Knock door</source>
         <translation>{outcome} ⚠ en una puerta de No tocar</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_model.py" line="214" />
         <source>{state} (voided)</source>
         <translation>{state} (anulada)</translation>
     </message>
@@ -482,235 +415,186 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="68" />
         <source>Visit history</source>
         <translation>Historial de visitas</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="73" />
         <source>from (YYYY-MM-DD)</source>
         <translation>desde (AAAA-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="75" />
         <source>to (YYYY-MM-DD)</source>
         <translation>hasta (AAAA-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="77" />
         <source>All canvassers</source>
         <translation>Todos los voluntarios</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="84" />
-        <source>Only the supervisor sees everyone's visits</source>
+        <source>Only the supervisor sees everyone&apos;s visits</source>
         <translation>Solo el supervisor ve las visitas de todos</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="86" />
         <source>All walklists</source>
         <translation>Todas las listas</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="90" />
         <source>All outcomes</source>
         <translation>Todos los resultados</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="94" />
         <source>Any sync state</source>
         <translation>Cualquier estado de envío</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="95" />
         <source>Not sent yet (all but sent)</source>
         <translation>Aún sin enviar (todas menos las enviadas)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="99" />
         <source>Any GPS grade</source>
         <translation>Cualquier calidad de GPS</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="103" />
         <source>Search names, addresses, notes, answers</source>
         <translation>Buscar nombres, direcciones, notas, respuestas</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="107" />
         <source>Show voided</source>
         <translation>Mostrar anuladas</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="110" />
         <source>Knocked from date</source>
         <translation>Visitas desde la fecha</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="111" />
         <source>Knocked until date</source>
         <translation>Visitas hasta la fecha</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="112" />
         <source>Canvasser filter</source>
         <translation>Filtro de voluntario</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="113" />
         <source>Walklist filter</source>
         <translation>Filtro de lista</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="114" />
         <source>Outcome filter</source>
         <translation>Filtro de resultado</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="115" />
         <source>Sync state filter</source>
         <translation>Filtro de estado de envío</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="116" />
         <source>GPS grade filter</source>
         <translation>Filtro de calidad de GPS</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="117" />
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="118" />
         <source>Show voided visits</source>
         <translation>Mostrar las visitas anuladas</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="144" />
         <source>Filter problem</source>
         <translation>Problema con el filtro</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="146" />
         <source>Number of visits shown</source>
         <translation>Número de visitas mostradas</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="163" />
         <source>Ledger table</source>
         <translation>Tabla del registro</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="167" />
         <source>Open visit…</source>
         <translation>Abrir visita…</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="169" />
         <source>Export shown visits…</source>
         <translation>Exportar las visitas mostradas…</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="171" />
         <source>Export unsent queue…</source>
         <translation>Exportar la cola sin enviar…</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="173" />
         <source>Import queue…</source>
         <translation>Importar cola…</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="189" />
         <source>Knocked</source>
         <translation>Visitada</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="251" />
         <source>{n} visits</source>
         <translation>{n} visitas</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="251" />
         <source>1 visit</source>
         <translation>1 visita</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="287" />
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="288" />
         <source>CSV for Excel, with a byte order mark (*.csv)</source>
         <translation>CSV para Excel, con marca de orden de bytes (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="289" />
         <source>GeoJSON (*.geojson)</source>
         <translation>GeoJSON (*.geojson)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="297" />
         <source>Export shown visits</source>
         <translation>Exportar las visitas mostradas</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="314" />
-        <location filename="../../ui/supervisor/history_view.py" line="331" />
         <source>Export failed</source>
         <translation>La exportación falló</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="318" />
         <source>Exported</source>
         <translation>Exportado</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="319" />
         <source>{n} visits written to {path}</source>
         <translation>{n} visitas escritas en {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="324" />
         <source>Export unsent queue</source>
         <translation>Exportar la cola sin enviar</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="290" />
-        <location filename="../../ui/supervisor/history_view.py" line="324" />
-        <location filename="../../ui/supervisor/history_view.py" line="350" />
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="335" />
         <source>Queue exported</source>
         <translation>Cola exportada</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="337" />
         <source>{n} unsent visits written to {path}. Import this file on the other laptop; visits it already has are skipped.</source>
         <translation>{n} visitas sin enviar escritas en {path}. Importe este archivo en el otro portátil; las visitas que ya tenga se omiten.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="350" />
         <source>Import queue</source>
         <translation>Importar cola</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="357" />
         <source>Import failed</source>
         <translation>La importación falló</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="361" />
         <source>Queue imported</source>
         <translation>Cola importada</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="362" />
         <source>{imported} visits queued, {skipped} already on this laptop skipped.</source>
         <translation>{imported} visitas en cola; se omitieron {skipped} que ya estaban en este portátil.</translation>
     </message>
@@ -718,185 +602,276 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
 <context>
     <name>HouseholdHistoryDialog</name>
     <message>
-        <location filename="../../ui/history_dialog.py" line="45" />
         <source>History — {address}</source>
         <translation>Historial — {address}</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="46" />
         <source>Household history</source>
         <translation>Historial del hogar</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="51" />
         <source>Every visit to this door from this laptop. Edit or delete a mistake here; the change is sent like a new visit.</source>
         <translation>Todas las visitas a esta puerta desde este portátil. Corrija o borre un error aquí; el cambio se envía como una visita nueva.</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="58" />
         <source>Visits to this household</source>
         <translation>Visitas a este hogar</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="61" />
         <source>Knocked at</source>
         <translation>Tocó a las</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="62" />
         <source>Sent at</source>
         <translation>Enviada a las</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="63" />
         <source>Person</source>
         <translation>Persona</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="64" />
         <source>Outcome</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="65" />
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="66" />
         <source>By</source>
         <translation>Por</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="79" />
         <source>Message</source>
         <translation>Mensaje</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="82" />
         <source>Edit answers…</source>
         <translation>Editar respuestas…</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="83" />
-        <source>Edit the selected visit's answers</source>
+        <source>Edit the selected visit&apos;s answers</source>
         <translation>Editar las respuestas de la visita seleccionada</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="84" />
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="86" />
         <source>Delete visit…</source>
         <translation>Borrar visita…</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="87" />
         <source>Delete the selected visit</source>
         <translation>Borrar la visita seleccionada</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="88" />
         <source>Delete key</source>
         <translation>Tecla Supr</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="90" />
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="91" />
         <source>Close the history</source>
         <translation>Cerrar el historial</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="92" />
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="108" />
         <source>deleted</source>
         <translation>borrada</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="110" />
         <source>waiting to send</source>
         <translation>esperando envío</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="111" />
         <source>sending</source>
         <translation>enviando</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="112" />
         <source>sent</source>
         <translation>enviada</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="113" />
         <source>will retry</source>
         <translation>se reintentará</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="114" />
         <source>checking with the server</source>
         <translation>comprobando con el servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="115" />
         <source>needs attention</source>
         <translation>necesita atención</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="116" />
         <source>rejected by the server</source>
         <translation>rechazada por el servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="121" />
         <source>: kept on this laptop; your supervisor will look at it</source>
         <translation>: se guarda en este portátil; su supervisor la revisará</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="134" />
         <source>not sent yet</source>
         <translation>aún no enviada</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="147" />
         <source>No visit to this door from this laptop yet.</source>
         <translation>Todavía no hay visitas a esta puerta desde este portátil.</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="178" />
         <source>Delete this visit?</source>
         <translation>¿Borrar esta visita?</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="180" />
         <source>Delete the visit to {name} knocked at {time}? It stays in the ledger as deleted, and the server copy (if sent) is removed.</source>
         <translation>¿Borrar la visita a {name} del {time}? Queda en el registro como borrada y la copia del servidor (si se envió) se elimina.</translation>
     </message>
 </context>
 <context>
+    <name>Import</name>
+    <message>
+        <source>line {line}: {reason}</source>
+        <translation>línea {line}: {reason}</translation>
+    </message>
+    <message>
+        <source>{field}: {problem}</source>
+        <translation>{field}: {problem}</translation>
+    </message>
+    <message>
+        <source>not UTF-8 text (byte {byte} at position {position}); save the file as UTF-8 and import it again</source>
+        <translation>no es texto UTF-8 (byte {byte} en la posición {position}); guarde el archivo como UTF-8 y vuelva a importarlo</translation>
+    </message>
+    <message>
+        <source>longer than {limit} bytes, far more than any visit; is this the right file?</source>
+        <translation>ocupa más de {limit} bytes, mucho más que cualquier visita; ¿es el archivo correcto?</translation>
+    </message>
+    <message>
+        <source>not JSON ({detail} at column {column})</source>
+        <translation>no es JSON ({detail} en la columna {column})</translation>
+    </message>
+    <message>
+        <source>not JSON: {constant} is not a number JSON allows</source>
+        <translation>no es JSON: {constant} no es un número que JSON admita</translation>
+    </message>
+    <message>
+        <source>nested more than {limit} levels deep{where}; a visit is never that deep</source>
+        <translation>anidado a más de {limit} niveles{where}; una visita nunca tiene tanta profundidad</translation>
+    </message>
+    <message>
+        <source>{field} is {length} characters long; a field may hold at most {limit}</source>
+        <translation>{field} tiene {length} caracteres; un campo admite como máximo {limit}</translation>
+    </message>
+    <message>
+        <source>Could not read {path}: {reason}.</source>
+        <translation>No se pudo leer {path}: {reason}.</translation>
+    </message>
+    <message>
+        <source>{path}: %n problem; nothing was queued.</source>
+        <translation>{path}: %n problema; no se puso nada en cola.</translation>
+    </message>
+    <message>
+        <source>{path}: %n problems; nothing was queued.</source>
+        <translation>{path}: %n problemas; no se puso nada en cola.</translation>
+    </message>
+    <message>
+        <source>… and %n more.</source>
+        <translation>… y %n más.</translation>
+    </message>
+    <message>
+        <source>not a Canvass outbox entry (expected format {format})</source>
+        <translation>no es una entrada de la cola de Canvass (se esperaba el formato {format})</translation>
+    </message>
+    <message>
+        <source>needs a visit object and a list of operations</source>
+        <translation>necesita un objeto de visita y una lista de operaciones</translation>
+    </message>
+    <message>
+        <source>the visit lacks {fields}</source>
+        <translation>a la visita le falta {fields}</translation>
+    </message>
+    <message>
+        <source>ops[{index}] {problem}</source>
+        <translation>ops[{index}] {problem}</translation>
+    </message>
+    <message>
+        <source>must be an object</source>
+        <translation>debe ser un objeto</translation>
+    </message>
+    <message>
+        <source>has an unknown kind or state</source>
+        <translation>tiene un tipo o un estado desconocido</translation>
+    </message>
+    <message>
+        <source>lacks its idempotency key</source>
+        <translation>le falta su clave de idempotencia</translation>
+    </message>
+    <message>
+        <source>Imported {imported}; skipped {skipped} already here.</source>
+        <translation>Importadas: {imported}; omitidas {skipped} que ya estaban aquí.</translation>
+    </message>
+    <message>
+        <source>%n visit</source>
+        <translation>%n visita</translation>
+    </message>
+    <message>
+        <source>%n visits</source>
+        <translation>%n visitas</translation>
+    </message>
+    <message>
+        <source>not a visit: a line must be one JSON object (an interaction&apos;s data)</source>
+        <translation>no es una visita: cada línea debe ser un objeto JSON (los datos de una interacción)</translation>
+    </message>
+    <message>
+        <source>a whole interaction document (it has {keys}): it is already on the server, so importing it would send it twice. Import only visits the server does not have</source>
+        <translation>un documento de interacción completo (tiene {keys}): ya está en el servidor, así que importarlo lo enviaría dos veces. Importe solo visitas que el servidor no tenga</translation>
+    </message>
+    <message>
+        <source>has {keys} beside &quot;data&quot;: give either the interaction&apos;s fields at the top level or {{&quot;data&quot;: {{...}}}} alone</source>
+        <translation>tiene {keys} junto a &quot;data&quot;: dé los campos de la interacción en el nivel superior o solo {{&quot;data&quot;: {{...}}}}</translation>
+    </message>
+    <message>
+        <source>&quot;data&quot; must be an object of interaction fields</source>
+        <translation>&quot;data&quot; debe ser un objeto con campos de interacción</translation>
+    </message>
+    <message>
+        <source>neither an interaction (campaignId, contactId, … at the top level) nor {{&quot;data&quot;: {{...}}}}</source>
+        <translation>no es una interacción (campaignId, contactId, … en el nivel superior) ni {{&quot;data&quot;: {{...}}}}</translation>
+    </message>
+    <message>
+        <source>Queued %n visit.</source>
+        <translation>Se puso en cola %n visita.</translation>
+    </message>
+    <message>
+        <source>Queued %n visits.</source>
+        <translation>Se pusieron en cola %n visitas.</translation>
+    </message>
+    <message>
+        <source>{queued} Skipped %n visit already on this laptop (same contact, knock time and campaign).</source>
+        <translation>{queued} Se omitió %n visita que ya estaba en este portátil (mismo contacto, hora de visita y campaña).</translation>
+    </message>
+    <message>
+        <source>{queued} Skipped %n visits already on this laptop (same contact, knock time and campaign).</source>
+        <translation>{queued} Se omitieron %n visitas que ya estaban en este portátil (mismo contacto, hora de visita y campaña).</translation>
+    </message>
+</context>
+<context>
     <name>LedgerMapWidget</name>
     <message>
-        <location filename="../../ui/supervisor/map_view.py" line="106" />
         <source>Map of visits and households</source>
         <translation>Mapa de visitas y hogares</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/map_view.py" line="147" />
         <source>Household: {address}</source>
         <translation>Hogar: {address}</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/map_view.py" line="169" />
         <source>{contact}, {address} — {outcome} ({grade})</source>
         <translation>{contact}, {address} — {outcome} ({grade})</translation>
     </message>
@@ -904,97 +879,78 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
 <context>
     <name>Location</name>
     <message>
-        <location filename="../../core/geo.py" line="28" />
         <source>Not used: the fix does not say how accurate it is.</source>
         <translation>No se usa: la posición no indica su precisión.</translation>
     </message>
     <message>
-        <location filename="../../core/geo.py" line="31" />
         <source>Not used: the fix is ±{accuracy} m, worse than the {limit} m allowed.</source>
         <translation>No se usa: la posición es de ±{accuracy} m, peor que los {limit} m permitidos.</translation>
     </message>
     <message>
-        <location filename="../../core/geo.py" line="34" />
         <source>Not used: the last fix is {age} s old (a fix is used for {limit} s).</source>
         <translation>No se usa: la última posición tiene {age} s (una posición sirve {limit} s).</translation>
     </message>
     <message>
-        <location filename="../../core/geo.py" line="37" />
-        <source>Not used: the fix is stamped ahead of this computer's clock.</source>
+        <source>Not used: the fix is stamped ahead of this computer&apos;s clock.</source>
         <translation>No se usa: la posición tiene una hora posterior al reloj de este equipo.</translation>
     </message>
     <message>
-        <location filename="../../core/geo.py" line="40" />
         <source>Not used: the fix is not a real position.</source>
         <translation>No se usa: la posición no es real.</translation>
     </message>
     <message>
-        <location filename="../../qt/position.py" line="60" />
         <source>Location is off: visits are saved without a position (Settings → Location).</source>
         <translation>La ubicación está desactivada: las visitas se guardan sin posición (Ajustes → Ubicación).</translation>
     </message>
     <message>
-        <location filename="../../qt/position.py" line="63" />
         <source>Waiting for the first position from {source}…</source>
         <translation>Esperando la primera posición de {source}…</translation>
     </message>
     <message>
-        <location filename="../../qt/position.py" line="64" />
         <source>The GPS has no fix right now (too few satellites in view). Visits are saved without a position until it finds one; open sky helps.</source>
         <translation>El GPS no tiene posición ahora (muy pocos satélites a la vista). Las visitas se guardan sin posición hasta que la encuentre; el cielo abierto ayuda.</translation>
     </message>
     <message>
-        <location filename="../../qt/position.py" line="69" />
         <source>No position typed yet.</source>
         <translation>Aún no se ha escrito ninguna posición.</translation>
     </message>
     <message>
-        <location filename="../../qt/position.py" line="70" />
         <source>This computer has no location service. Use an NMEA GPS log or receiver, or type your position.</source>
         <translation>Este equipo no tiene servicio de ubicación. Use un registro o receptor GPS NMEA, o escriba su posición.</translation>
     </message>
     <message>
-        <location filename="../../qt/position.py" line="75" />
-        <source>Canvass is not allowed to use this computer's location. Allow it in the system privacy settings, or type your position.</source>
+        <source>Canvass is not allowed to use this computer&apos;s location. Allow it in the system privacy settings, or type your position.</source>
         <translation>Canvass no tiene permiso para usar la ubicación de este equipo. Permítalo en los ajustes de privacidad del sistema, o escriba su posición.</translation>
     </message>
     <message>
-        <location filename="../../qt/position.py" line="80" />
         <source>The GPS source stopped (unplugged or switched off). Reconnect it.</source>
         <translation>La fuente GPS se detuvo (desconectada o apagada). Vuelva a conectarla.</translation>
     </message>
     <message>
-        <location filename="../../qt/position.py" line="83" />
         <source>The GPS reported an error. Positions may be missing; type yours if needed.</source>
         <translation>El GPS informó de un error. Puede que falten posiciones; escriba la suya si hace falta.</translation>
     </message>
     <message>
-        <location filename="../../qt/position.py" line="86" />
         <source>The GPS log {path} does not exist. Pick another file.</source>
         <translation>El registro GPS {path} no existe. Elija otro archivo.</translation>
     </message>
     <message>
-        <location filename="../../qt/position.py" line="87" />
         <source>The GPS log {path} cannot be read ({reason}).</source>
         <translation>No se puede leer el registro GPS {path} ({reason}).</translation>
     </message>
     <message>
-        <location filename="../../qt/position.py" line="88" />
         <source>{name} is not an NMEA GPS log (it is not plain text).</source>
         <translation>{name} no es un registro GPS NMEA (no es texto plano).</translation>
     </message>
     <message>
-        <location filename="../../qt/position.py" line="91" />
         <source>{name} is not a usable NMEA GPS log: {problem}.</source>
         <translation>{name} no es un registro GPS NMEA utilizable: {problem}.</translation>
     </message>
     <message>
-        <location filename="../../qt/position.py" line="92" />
         <source>Serial GPS receivers are not supported by this installation (QtSerialPort is missing). Use the system location or an NMEA log.</source>
         <translation>Esta instalación no admite receptores GPS serie (falta QtSerialPort). Use la ubicación del sistema o un registro NMEA.</translation>
     </message>
     <message>
-        <location filename="../../qt/position.py" line="97" />
         <source>The GPS receiver on {port} cannot be opened ({reason}). Check that it is plugged in and that no other program uses it.</source>
         <translation>No se puede abrir el receptor GPS en {port} ({reason}). Compruebe que está conectado y que ningún otro programa lo usa.</translation>
     </message>
@@ -1002,78 +958,62 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
 <context>
     <name>LocationPanelWidget</name>
     <message>
-        <location filename="../../ui/location_panel.py" line="37" />
-        <location filename="../../ui/location_panel.py" line="48" />
         <source>Location</source>
         <translation>Ubicación</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="51" />
         <source>Distance grade</source>
         <translation>Calidad de la distancia</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="54" />
         <source>Position fix</source>
         <translation>Posición GPS</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="57" />
         <source>Distance to the household</source>
         <translation>Distancia al hogar</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="111" />
         <source>Under 100 m</source>
         <translation>Menos de 100 m</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="112" />
         <source>100–300 m</source>
         <translation>100–300 m</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="113" />
         <source>Over 300 m</source>
         <translation>Más de 300 m</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="114" />
         <source>No GPS captured</source>
         <translation>Sin GPS</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="127" />
         <source>No position fix. The visit is saved without a location.</source>
         <translation>Sin posición. La visita se guarda sin ubicación.</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="132" />
         <source>±{m} m</source>
         <translation>±{m} m</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="134" />
         <source>accuracy unknown</source>
         <translation>precisión desconocida</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="136" />
         <source>Fix {accuracy}, {age} s old, from {source}.</source>
         <translation>Posición {accuracy}, de hace {age} s, desde {source}.</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="148" />
         <source>Door is {m} m away.</source>
         <translation>La puerta está a {m} m.</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="150" />
         <source>This household has no map position.</source>
         <translation>Este hogar no tiene posición en el mapa.</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="156" />
         <source>Pick a door to see how far it is</source>
         <translation>Elija una puerta para ver a qué distancia está</translation>
     </message>
@@ -1081,199 +1021,158 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="133" />
         <source>Canvass — door screen</source>
         <translation>Canvass — pantalla de puerta</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134" />
         <source>Canvass door screen</source>
         <translation>Pantalla de puerta de Canvass</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="170" />
-        <location filename="../../ui/main_window.py" line="172" />
         <source>Demo campaign — practice data</source>
         <translation>Campaña de demostración — datos de práctica</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167" />
         <source>Last action</source>
         <translation>Última acción</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="225" />
         <source>Sync now</source>
         <translation>Sincronizar ahora</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="226" />
         <source>Undo last visit</source>
         <translation>Deshacer la última visita</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="228" />
         <source>Household history…</source>
         <translation>Historial del hogar…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="231" />
-        <location filename="../../ui/main_window.py" line="629" />
         <source>Download walklist</source>
         <translation>Descargar lista de recorrido</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="234" />
         <source>Nearest next door</source>
         <translation>Puerta más cercana</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237" />
         <source>Next door in walk order</source>
         <translation>Siguiente puerta del recorrido</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239" />
         <source>Search walklist</source>
         <translation>Buscar en la lista</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241" />
         <source>Go to the walklist</source>
         <translation>Ir a la lista de recorrido</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244" />
         <source>Start the survey for this person</source>
         <translation>Empezar la encuesta con esta persona</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246" />
         <source>Sign in…</source>
         <translation>Iniciar sesión…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247" />
         <source>Sign out…</source>
         <translation>Cerrar sesión…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249" />
         <source>Review my visits…</source>
         <translation>Revisar mis visitas…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252" />
         <source>Supervisor review…</source>
         <translation>Revisión del supervisor…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254" />
         <source>Settings…</source>
         <translation>Configuración…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="255" />
         <source>About Canvass</source>
         <translation>Acerca de Canvass</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256" />
         <source>Keyboard shortcuts</source>
         <translation>Atajos de teclado</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258" />
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="263" />
         <source>&amp;Walklist</source>
         <translation>&amp;Lista</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274" />
         <source>&amp;Visit</source>
         <translation>&amp;Visita</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="284" />
         <source>&amp;Sync</source>
         <translation>&amp;Sincronizar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289" />
         <source>Vie&amp;w</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292" />
         <source>Light theme</source>
         <translation>Tema claro</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="293" />
         <source>Dark theme</source>
         <translation>Tema oscuro</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="294" />
         <source>High-contrast theme</source>
         <translation>Tema de alto contraste</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="304" />
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319" />
         <source>Enter</source>
         <translation>Intro</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319" />
         <source>Next question / save after review</source>
         <translation>Siguiente pregunta / guardar tras revisar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320" />
         <source>Backspace</source>
         <translation>Retroceso</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320" />
         <source>Previous question</source>
         <translation>Pregunta anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321" />
         <source>A, B, C…</source>
         <translation>A, B, C…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321" />
         <source>Pick a survey option</source>
         <translation>Elegir una opción de la encuesta</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322" />
         <source>Shift/Ctrl + click or arrows</source>
         <translation>Mayús/Ctrl + clic o flechas</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322" />
         <source>Select several doors</source>
         <translation>Seleccionar varias puertas</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="354" />
         <source>Do Not Knock</source>
         <translation>No tocar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="356" />
         <source>{name}: this door asked not to be visited (Do Not Knock).
 
 Record this visit anyway? Only if they asked you to: the visit is marked for your supervisor.</source>
@@ -1282,108 +1181,86 @@ Record this visit anyway? Only if they asked you to: the visit is marked for you
 ¿Registrar la visita de todos modos? Solo si se lo pidieron: la visita queda marcada para su supervisor.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="409" />
         <source>Download a walklist to start (Ctrl+D, needs the network once).</source>
         <translation>Descargue una lista de recorrido para empezar (Ctrl+D, necesita la red una vez).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="425" />
         <source> ({n} entries could not be read)</source>
         <translation> ({n} entradas no se pudieron leer)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="443" />
         <source>This campaign has no survey; use the one-tap outcomes.</source>
         <translation>Esta campaña no tiene encuesta; use los resultados rápidos.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="448" />
         <source>Pick a person, then press Enter to start the survey.</source>
         <translation>Elija a una persona y pulse Intro para empezar la encuesta.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="538" />
         <source>Pick a door to see its history.</source>
         <translation>Elija una puerta para ver su historial.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="453" />
         <source>Save changes</source>
         <translation>Guardar cambios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="591" />
-        <location filename="../../ui/main_window.py" line="724" />
         <source>No Polis server address is set; set it in Settings first.</source>
         <translation>No hay dirección del servidor Polis; póngala primero en Configuración.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="594" />
         <source>Sign in first (Ctrl+L): the download needs your access.</source>
         <translation>Inicie sesión primero (Ctrl+L): la descarga necesita su acceso.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="629" />
         <source>Walklist (list) id:</source>
         <translation>Id de la lista de recorrido:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="639" />
         <source>Downloaded “{name}”: {households} households, ready offline.</source>
         <translation>Descargada «{name}»: {households} hogares, lista sin conexión.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="644" />
         <source>{n} problems: see the survey pane.</source>
         <translation>{n} problemas: vea el panel de la encuesta.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="657" />
         <source>The walklist could not be downloaded: {error} Try again when online.</source>
         <translation>No se pudo descargar la lista: {error} Inténtelo de nuevo con conexión.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="714" />
         <source>Could not refresh the doors: {error}</source>
         <translation>No se pudieron actualizar las puertas: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="737" />
         <source>Signed in. Waiting visits will be sent.</source>
         <translation>Sesión iniciada. Las visitas pendientes se enviarán.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="740" />
         <source>Signed in — kept for this session only (no keyring on this computer).</source>
         <translation>Sesión iniciada — se guarda solo durante esta sesión (este equipo no tiene llavero).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="755" />
         <source>Still signed in: {n} visits are not sent yet.</source>
         <translation>Sigue con la sesión iniciada: {n} visitas aún no se enviaron.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="769" />
         <source>Not signed out: the export failed: {error}</source>
         <translation>No se cerró la sesión: la exportación falló: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="775" />
         <source>Exported {n} unsent visits to {path}.</source>
         <translation>Se exportaron {n} visitas sin enviar a {path}.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="781" />
         <source>Signed out.</source>
         <translation>Sesión cerrada.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="787" />
         <source>Visits not sent yet</source>
         <translation>Visitas aún sin enviar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="789" />
         <source>{n} visits have not reached the server. Signing out now could lose them.
 
 Export them to a file first (another laptop can import it)?</source>
@@ -1392,22 +1269,18 @@ Export them to a file first (another laptop can import it)?</source>
 ¿Exportarlas primero a un archivo (otro portátil puede importarlo)?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="797" />
         <source>Export unsent visits</source>
         <translation>Exportar visitas sin enviar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="886" />
         <source>Settings saved. Restart Canvass to use the new language, GPS or sync settings.</source>
         <translation>Configuración guardada. Reinicie Canvass para usar el nuevo idioma, GPS o sincronización.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="890" />
         <source>Settings saved.</source>
         <translation>Configuración guardada.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="914" />
         <source>The theme was not saved: {error}</source>
         <translation>El tema no se guardó: {error}</translation>
     </message>
@@ -1415,137 +1288,132 @@ Export them to a file first (another laptop can import it)?</source>
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../ui/supervisor/map_view.py" line="281" />
         <source>Map status</source>
         <translation>Estado del mapa</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/map_view.py" line="284" />
-        <location filename="../../ui/supervisor/map_view.py" line="289" />
         <source>Fit doors</source>
         <translation>Ver las puertas</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/map_view.py" line="285" />
-        <location filename="../../ui/supervisor/map_view.py" line="290" />
         <source>Fit all</source>
         <translation>Ver todo</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/map_view.py" line="287" />
         <source>Zoom in</source>
         <translation>Acercar</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/map_view.py" line="288" />
         <source>Zoom out</source>
         <translation>Alejar</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/map_view.py" line="306" />
         <source>household (door)</source>
         <translation>hogar (puerta)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/map_view.py" line="308" />
         <source>line: where the visit was recorded → the door</source>
         <translation>línea: dónde se registró la visita → la puerta</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/map_view.py" line="310" />
         <source>Map legend</source>
         <translation>Leyenda del mapa</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/map_view.py" line="327" />
         <source>Drawing the map…</source>
         <translation>Dibujando el mapa…</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/map_view.py" line="333" />
         <source>Could not draw the map: {e}</source>
         <translation>No se pudo dibujar el mapa: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/map_view.py" line="344" />
         <source>{drawn} visits with a GPS fix drawn, {households} households. {no_fix} visits without a fix are not on the map.</source>
         <translation>{drawn} visitas con GPS dibujadas, {households} hogares. {no_fix} visitas sin GPS no están en el mapa.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/map_view.py" line="349" />
         <source>Showing the newest {n} of {total} matching visits: narrow the filter to see others.</source>
         <translation>Se muestran las {n} más recientes de {total} visitas: afine el filtro para ver otras.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/map_view.py" line="352" />
         <source>Wheel or +/− zooms, drag pans, click a visit.</source>
         <translation>La rueda o +/− amplían, arrastrar desplaza, haga clic en una visita.</translation>
     </message>
 </context>
 <context>
+    <name>Outbox</name>
+    <message>
+        <source>This visit is already waiting to be sent: there is nothing to send again.</source>
+        <translation>Esta visita ya está esperando a enviarse: no hay nada que volver a enviar.</translation>
+    </message>
+    <message>
+        <source>This visit is being sent right now. Wait for the sync to finish.</source>
+        <translation>Esta visita se está enviando ahora mismo. Espere a que termine la sincronización.</translation>
+    </message>
+    <message>
+        <source>This visit is already on the server: there is nothing to send again.</source>
+        <translation>Esta visita ya está en el servidor: no hay nada que volver a enviar.</translation>
+    </message>
+    <message>
+        <source>This visit may already be on the server. Canvass checks the server before it sends it again, by itself: there is nothing to do.</source>
+        <translation>Puede que esta visita ya esté en el servidor. Canvass lo comprueba por sí mismo antes de volver a enviarla: no hay nada que hacer.</translation>
+    </message>
+    <message>
+        <source>This visit cannot be sent again now.</source>
+        <translation>Esta visita no se puede volver a enviar ahora.</translation>
+    </message>
+</context>
+<context>
     <name>Outcome</name>
     <message>
-        <location filename="../../ui/door_style.py" line="51" />
         <source>Not Home</source>
         <translation>No está en casa</translation>
     </message>
     <message>
-        <location filename="../../ui/door_style.py" line="52" />
         <source>Come Back</source>
         <translation>Volver más tarde</translation>
     </message>
     <message>
-        <location filename="../../ui/door_style.py" line="53" />
         <source>Refused</source>
         <translation>Rechazó</translation>
     </message>
     <message>
-        <location filename="../../ui/door_style.py" line="54" />
         <source>Moved</source>
         <translation>Se mudó</translation>
     </message>
     <message>
-        <location filename="../../ui/door_style.py" line="55" />
         <source>Deceased</source>
         <translation>Falleció</translation>
     </message>
     <message>
-        <location filename="../../ui/door_style.py" line="56" />
         <source>Inaccessible</source>
         <translation>Inaccesible</translation>
     </message>
     <message>
-        <location filename="../../ui/door_style.py" line="57" />
         <source>Other Language</source>
         <translation>Otro idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/door_style.py" line="58" />
         <source>Do Not Knock</source>
         <translation>No tocar</translation>
     </message>
     <message>
-        <location filename="../../ui/door_style.py" line="59" />
         <source>Successful</source>
         <translation>Con éxito</translation>
     </message>
     <message>
-        <location filename="../../ui/door_style.py" line="60" />
         <source>Not Successful</source>
         <translation>Sin éxito</translation>
     </message>
     <message>
-        <location filename="../../ui/door_style.py" line="61" />
         <source>Appointment</source>
         <translation>Cita</translation>
     </message>
     <message>
-        <location filename="../../ui/door_style.py" line="62" />
         <source>High Priority</source>
         <translation>Prioridad alta</translation>
     </message>
     <message>
-        <location filename="../../ui/door_style.py" line="63" />
         <source>Survey</source>
         <translation>Encuesta</translation>
     </message>
@@ -1553,34 +1421,26 @@ Export them to a file first (another laptop can import it)?</source>
 <context>
     <name>OutcomeBarWidget</name>
     <message>
-        <location filename="../../ui/outcome_bar.py" line="26" />
-        <location filename="../../ui/outcome_bar.py" line="30" />
         <source>One-tap outcomes</source>
         <translation>Resultados rápidos</translation>
     </message>
     <message>
-        <location filename="../../ui/outcome_bar.py" line="29" />
-        <location filename="../../ui/outcome_bar.py" line="71" />
         <source>Outcome without a survey (keys 1–7):</source>
         <translation>Resultado sin encuesta (teclas 1–7):</translation>
     </message>
     <message>
-        <location filename="../../ui/outcome_bar.py" line="42" />
         <source>Record {outcome} (key {digit})</source>
         <translation>Registrar {outcome} (tecla {digit})</translation>
     </message>
     <message>
-        <location filename="../../ui/outcome_bar.py" line="46" />
         <source>Key {digit}</source>
         <translation>Tecla {digit}</translation>
     </message>
     <message>
-        <location filename="../../ui/outcome_bar.py" line="52" />
         <source>Record {outcome}</source>
         <translation>Registrar {outcome}</translation>
     </message>
     <message>
-        <location filename="../../ui/outcome_bar.py" line="74" />
         <source>Outcome for all {n} selected people (keys 1–7):</source>
         <translation>Resultado para las {n} personas seleccionadas (teclas 1–7):</translation>
     </message>
@@ -1588,42 +1448,34 @@ Export them to a file first (another laptop can import it)?</source>
 <context>
     <name>Problems</name>
     <message>
-        <location filename="../../services/problems.py" line="29" />
         <source>No connection. Visits are saved on this laptop and will be sent when you are back online.</source>
         <translation>Sin conexión. Las visitas se guardan en este portátil y se enviarán cuando vuelva a tener conexión.</translation>
     </message>
     <message>
-        <location filename="../../services/problems.py" line="33" />
         <source>Sign-in needed: the server refused the sign-in. Sign in again to send visits.</source>
         <translation>Hace falta iniciar sesión: el servidor rechazó la sesión. Vuelva a iniciar sesión para enviar las visitas.</translation>
     </message>
     <message>
-        <location filename="../../services/problems.py" line="36" />
         <source>The server address is not safe to use (it must start with https://). Fix it in Settings.</source>
         <translation>La dirección del servidor no es segura (debe empezar por https://). Corríjala en Ajustes.</translation>
     </message>
     <message>
-        <location filename="../../services/problems.py" line="40" />
         <source>The server did not accept the request. Nothing is lost; try again later.</source>
         <translation>El servidor no aceptó la petición. No se pierde nada; vuelva a intentarlo más tarde.</translation>
     </message>
     <message>
-        <location filename="../../services/problems.py" line="43" />
         <source>A file could not be used ({reason}). Check the disk and the folder, then try again.</source>
         <translation>No se pudo usar un archivo ({reason}). Compruebe el disco y la carpeta, y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../services/problems.py" line="47" />
         <source>Not saved: {reason}</source>
         <translation>No se guardó: {reason}</translation>
     </message>
     <message>
-        <location filename="../../services/problems.py" line="48" />
         <source>{reason}</source>
         <translation>{reason}</translation>
     </message>
     <message>
-        <location filename="../../services/problems.py" line="49" />
         <source>Something unexpected went wrong. It was logged, and the crash window says where; tell your supervisor.</source>
         <translation>Ocurrió algo inesperado. Quedó registrado y la ventana de error dice dónde; avise a su supervisor.</translation>
     </message>
@@ -1631,263 +1483,268 @@ Export them to a file first (another laptop can import it)?</source>
 <context>
     <name>RawEditDialog</name>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="357" />
-        <location filename="../../ui/supervisor/detail_dialog.py" line="358" />
         <source>Edit interaction data</source>
         <translation>Editar los datos de la interacción</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="362" />
         <source>Interaction data as JSON</source>
         <translation>Datos de la interacción en JSON</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="365" />
         <source>Changed fields are queued as an edit (with checks on the values you started from) and sent at the next sync.</source>
         <translation>Los campos cambiados se ponen en cola como una edición (con comprobaciones de los valores de partida) y se envían en la próxima sincronización.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="370" />
         <source>Queue edit</source>
         <translation>Poner la edición en cola</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="371" />
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
 </context>
 <context>
+    <name>Recovery</name>
+    <message>
+        <source>There is no database to recover at {path}.</source>
+        <translation>No hay ninguna base de datos que recuperar en {path}.</translation>
+    </message>
+    <message>
+        <source>A copy of the damaged database could not be made in {folder} ({reason}); nothing was changed. Free some disk space and try again.</source>
+        <translation>No se pudo hacer una copia de la base de datos dañada en {folder} ({reason}); no se cambió nada. Libere espacio en el disco y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <source>The unsent visits could not be written to {path} ({reason}); the copy of the database is at {copy}.</source>
+        <translation>No se pudieron escribir las visitas sin enviar en {path} ({reason}); la copia de la base de datos está en {copy}.</translation>
+    </message>
+    <message>
+        <source>A copy of the damaged database was kept at {path}.</source>
+        <translation>Se guardó una copia de la base de datos dañada en {path}.</translation>
+    </message>
+    <message>
+        <source>No visits could be saved from it.</source>
+        <translation>No se pudo salvar ninguna visita de ella.</translation>
+    </message>
+    <message>
+        <source>No unsent visits could be read from it.</source>
+        <translation>No se pudo leer ninguna visita sin enviar de ella.</translation>
+    </message>
+    <message>
+        <source>%n unsent visit could still be read and was saved to {path}.</source>
+        <translation>Aún se pudo leer %n visita sin enviar, que se guardó en {path}.</translation>
+    </message>
+    <message>
+        <source>%n unsent visits could still be read and were saved to {path}.</source>
+        <translation>Aún se pudieron leer %n visitas sin enviar, que se guardaron en {path}.</translation>
+    </message>
+    <message>
+        <source>%n visit could not be read; the kept copy may still let a specialist recover it.</source>
+        <translation>No se pudo leer %n visita; con la copia guardada, un especialista quizá aún pueda recuperarla.</translation>
+    </message>
+    <message>
+        <source>%n visits could not be read; the kept copy may still let a specialist recover them.</source>
+        <translation>No se pudieron leer %n visitas; con la copia guardada, un especialista quizá aún pueda recuperarlas.</translation>
+    </message>
+    <message>
+        <source>%n visit already on the server did not need saving.</source>
+        <translation>%n visita que ya estaba en el servidor no necesitaba salvarse.</translation>
+    </message>
+    <message>
+        <source>%n visits already on the server did not need saving.</source>
+        <translation>%n visitas que ya estaban en el servidor no necesitaban salvarse.</translation>
+    </message>
+    <message>
+        <source>%n of the saved visits had lost their place in the queue; they will be checked against the server before they are sent, so none is sent twice.</source>
+        <translation>%n de las visitas salvadas habían perdido su lugar en la cola; se comprobarán con el servidor antes de enviarlas, para que ninguna se envíe dos veces.</translation>
+    </message>
+    <message>
+        <source>The damaged file was moved to {path}; Canvass will start with a new database.</source>
+        <translation>El archivo dañado se movió a {path}; Canvass empezará con una base de datos nueva.</translation>
+    </message>
+    <message>
+        <source>To continue, move the damaged database out of the data folder, then run `canvass-app outbox import {path}` (or a supervisor&apos;s Import queue…) to queue them again.</source>
+        <translation>Para continuar, saque la base de datos dañada de la carpeta de datos y ejecute `canvass-app outbox import {path}` (o «Importar cola…» del supervisor) para volver a ponerlas en cola.</translation>
+    </message>
+    <message>
+        <source>Run `canvass-app outbox import {path}` (or a supervisor&apos;s Import queue…) to queue them again.</source>
+        <translation>Ejecute `canvass-app outbox import {path}` (o «Importar cola…» del supervisor) para volver a ponerlas en cola.</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="68" />
-        <location filename="../../ui/settings_dialog.py" line="69" />
         <source>Settings</source>
         <translation>Configuración</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="73" />
-        <location filename="../../ui/settings_dialog.py" line="176" />
         <source>API address</source>
         <translation>Dirección de la API</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="96" />
-        <location filename="../../ui/settings_dialog.py" line="178" />
         <source>Edit path form</source>
         <translation>Forma de las rutas de edición</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="98" />
         <source>From the document root (/data/successful)</source>
         <translation>Desde la raíz del documento (/data/successful)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="99" />
         <source>Relative to data (/successful)</source>
         <translation>Relativa a data (/successful)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="106" />
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="107" />
         <source>Sync interval in seconds</source>
         <translation>Intervalo de sincronización en segundos</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="111" />
-        <location filename="../../ui/settings_dialog.py" line="180" />
         <source>Visits sent at once</source>
         <translation>Visitas enviadas a la vez</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="114" />
-        <location filename="../../ui/settings_dialog.py" line="181" />
         <source>Location source</source>
         <translation>Fuente de ubicación</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="116" />
-        <source>This computer's location service</source>
+        <source>This computer&apos;s location service</source>
         <translation>El servicio de ubicación de este equipo</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="117" />
         <source>An NMEA log file</source>
         <translation>Un archivo de registro NMEA</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="118" />
         <source>A GPS on a serial port</source>
         <translation>Un GPS en un puerto serie</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="119" />
         <source>Entered by hand</source>
         <translation>Introducida a mano</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="120" />
         <source>No location</source>
         <translation>Sin ubicación</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="126" />
-        <location filename="../../ui/settings_dialog.py" line="182" />
         <source>NMEA log file</source>
         <translation>Archivo de registro NMEA</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="85" />
-        <location filename="../../ui/settings_dialog.py" line="127" />
         <source>Browse…</source>
         <translation>Examinar…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="76" />
         <source>Trusted certificate authority file</source>
         <translation>Archivo de la autoridad de certificación de confianza</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="77" />
         <source>Optional: a PEM file</source>
         <translation>Opcional: un archivo PEM</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="80" />
-        <source>Only if your organisation runs its own certificate authority: its certificate file (PEM), trusted besides this computer's. Certificates are always checked.</source>
+        <source>Only if your organisation runs its own certificate authority: its certificate file (PEM), trusted besides this computer&apos;s. Certificates are always checked.</source>
         <translation>Solo si su organización tiene su propia autoridad de certificación: su archivo de certificado (PEM), en el que se confía además de en los de este equipo. Los certificados siempre se comprueban.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="87" />
-        <location filename="../../ui/settings_dialog.py" line="318" />
         <source>Choose the certificate authority file</source>
         <translation>Elegir el archivo de la autoridad de certificación</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="128" />
         <source>Choose the NMEA log file</source>
         <translation>Elegir el archivo de registro NMEA</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="137" />
-        <location filename="../../ui/settings_dialog.py" line="183" />
         <source>GPS serial port</source>
         <translation>Puerto serie del GPS</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="144" />
         <source> m</source>
         <translation> m</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="145" />
         <source>Accuracy threshold in metres</source>
         <translation>Umbral de precisión en metros</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="148" />
-        <location filename="../../ui/settings_dialog.py" line="185" />
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="150" />
         <source>Light</source>
         <translation>Claro</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="151" />
         <source>Dark</source>
         <translation>Oscuro</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="152" />
         <source>High contrast</source>
         <translation>Alto contraste</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="158" />
-        <location filename="../../ui/settings_dialog.py" line="186" />
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="164" />
-        <location filename="../../ui/settings_dialog.py" line="187" />
         <source>Canvasser name</source>
         <translation>Nombre del voluntario</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="167" />
         <source>After a one-tap outcome, go on to the next door to knock</source>
         <translation>Tras un resultado rápido, pasar a la siguiente puerta por tocar</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="169" />
         <source>Move on after an outcome</source>
         <translation>Avanzar tras un resultado</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="171" />
         <source>Narrow streets: cross at every door instead of one side, then the other</source>
         <translation>Calles estrechas: cruzar en cada puerta en lugar de recorrer un lado y luego el otro</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="173" />
         <source>Zig-zag along streets</source>
         <translation>Zigzag por las calles</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="177" />
         <source>Trusted certificate authority</source>
         <translation>Autoridad de certificación de confianza</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="179" />
         <source>Sync interval</source>
         <translation>Intervalo de sincronización</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="184" />
         <source>Accuracy threshold</source>
         <translation>Umbral de precisión</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="188" />
         <source>At the door</source>
         <translation>En la puerta</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="189" />
         <source>Walk order</source>
         <translation>Orden del recorrido</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="193" />
         <source>Problems with these settings</source>
         <translation>Problemas con esta configuración</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="295" />
         <source>The settings could not be saved: {reason}</source>
         <translation>No se pudo guardar la configuración: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="320" />
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>Certificados (*.pem *.crt *.cer);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="329" />
         <source>Choose an NMEA log file</source>
         <translation>Elija un archivo de registro NMEA</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="331" />
         <source>NMEA logs (*.nmea *.txt *.log);;All files (*)</source>
         <translation>Registros NMEA (*.nmea *.txt *.log);;Todos los archivos (*)</translation>
     </message>
@@ -1895,38 +1752,30 @@ Export them to a file first (another laptop can import it)?</source>
 <context>
     <name>ShortcutHelpDialog</name>
     <message>
-        <location filename="../../ui/help_overlay.py" line="25" />
-        <location filename="../../ui/help_overlay.py" line="26" />
         <source>Keyboard shortcuts</source>
         <translation>Atajos de teclado</translation>
     </message>
     <message>
-        <location filename="../../ui/help_overlay.py" line="31" />
         <source>Everything on the door screen works from the keyboard. Tab moves between areas.</source>
         <translation>Todo en la pantalla de puerta funciona con el teclado. Tab pasa de una zona a otra.</translation>
     </message>
     <message>
-        <location filename="../../ui/help_overlay.py" line="37" />
         <source>Shortcuts</source>
         <translation>Atajos</translation>
     </message>
     <message>
-        <location filename="../../ui/help_overlay.py" line="38" />
         <source>Keys</source>
         <translation>Teclas</translation>
     </message>
     <message>
-        <location filename="../../ui/help_overlay.py" line="38" />
         <source>Does</source>
         <translation>Acción</translation>
     </message>
     <message>
-        <location filename="../../ui/help_overlay.py" line="49" />
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../ui/help_overlay.py" line="50" />
         <source>Close the shortcut list</source>
         <translation>Cerrar la lista de atajos</translation>
     </message>
@@ -1934,131 +1783,102 @@ Export them to a file first (another laptop can import it)?</source>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../ui/sign_in_dialog.py" line="44" />
         <source>Sign in to Polis</source>
         <translation>Iniciar sesión en Polis</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in_dialog.py" line="45" />
-        <location filename="../../ui/sign_in_dialog.py" line="93" />
-        <location filename="../../ui/sign_in_dialog.py" line="94" />
         <source>Sign in</source>
         <translation>Iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in_dialog.py" line="48" />
         <source>Server: {url}</source>
         <translation>Servidor: {url}</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in_dialog.py" line="53" />
         <source>How to sign in</source>
         <translation>Cómo iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in_dialog.py" line="58" />
         <source>Access token</source>
         <translation>Token de acceso</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in_dialog.py" line="59" />
         <source>Paste the access token</source>
         <translation>Pegue el token de acceso</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in_dialog.py" line="60" />
         <source>Access &amp;token:</source>
         <translation>&amp;Token de acceso:</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in_dialog.py" line="61" />
         <source>Paste a token</source>
         <translation>Pegar un token</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in_dialog.py" line="66" />
         <source>Client id</source>
         <translation>Id de cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in_dialog.py" line="69" />
         <source>Client secret</source>
         <translation>Secreto de cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in_dialog.py" line="71" />
-        <location filename="../../ui/sign_in_dialog.py" line="75" />
         <source>Authorization code</source>
         <translation>Código de autorización</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in_dialog.py" line="72" />
         <source>Client &amp;id:</source>
         <translation>&amp;Id de cliente:</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in_dialog.py" line="73" />
         <source>Client &amp;secret:</source>
         <translation>&amp;Secreto de cliente:</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in_dialog.py" line="74" />
         <source>Authorization &amp;code:</source>
         <translation>&amp;Código de autorización:</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in_dialog.py" line="81" />
         <source>Sign-in notice</source>
         <translation>Aviso de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in_dialog.py" line="89" />
         <source>Sign-in message</source>
         <translation>Mensaje de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in_dialog.py" line="96" />
-        <location filename="../../ui/sign_in_dialog.py" line="97" />
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in_dialog.py" line="108" />
         <source>No keyring on this computer: the token is kept for this session only. You will have to sign in again after closing Canvass.</source>
         <translation>Este equipo no tiene llavero: el token se guarda solo durante esta sesión. Tendrá que iniciar sesión otra vez al cerrar Canvass.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in_dialog.py" line="116" />
         <source>Paste the access token first.</source>
         <translation>Pegue primero el token de acceso.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in_dialog.py" line="121" />
         <source>client id</source>
         <translation>id de cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in_dialog.py" line="122" />
         <source>client secret</source>
         <translation>secreto de cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in_dialog.py" line="123" />
         <source>authorization code</source>
         <translation>código de autorización</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in_dialog.py" line="128" />
         <source>Fill in: {fields}.</source>
         <translation>Complete: {fields}.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in_dialog.py" line="144" />
         <source>Asking the server…</source>
         <translation>Consultando al servidor…</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in_dialog.py" line="164" />
         <source>The server did not accept the code: {error}</source>
         <translation>El servidor no aceptó el código: {error}</translation>
     </message>
@@ -2066,37 +1886,30 @@ Export them to a file first (another laptop can import it)?</source>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../ui/app.py" line="157" />
         <source>Canvass is already open</source>
         <translation>Canvass ya está abierto</translation>
     </message>
     <message>
-        <location filename="../../services/startup.py" line="40" />
         <source>The visits database cannot be used</source>
         <translation>No se puede usar la base de datos de visitas</translation>
     </message>
     <message>
-        <location filename="../../services/startup.py" line="41" />
         <source>The visits database was damaged</source>
         <translation>La base de datos de visitas estaba dañada</translation>
     </message>
     <message>
-        <location filename="../../services/startup.py" line="42" />
         <source>The database is {path}.</source>
         <translation>La base de datos es {path}.</translation>
     </message>
     <message>
-        <location filename="../../services/startup.py" line="43" />
         <source>The saved visit was queued again in the new database: nothing is lost.</source>
         <translation>La visita guardada se volvió a poner en cola en la nueva base de datos: no se pierde nada.</translation>
     </message>
     <message>
-        <location filename="../../services/startup.py" line="46" />
         <source>The %n saved visits were queued again in the new database: nothing is lost.</source>
         <translation>Las %n visitas guardadas se volvieron a poner en cola en la nueva base de datos: no se pierde nada.</translation>
     </message>
     <message>
-        <location filename="../../services/startup.py" line="49" />
         <source>The visits database is damaged and could not be recovered automatically. Nothing was deleted; the file is still at {path}. Contact your supervisor.</source>
         <translation>La base de datos de visitas está dañada y no se pudo recuperar automáticamente. No se borró nada; el archivo sigue en {path}. Avise a su supervisor.</translation>
     </message>
@@ -2104,165 +1917,172 @@ Export them to a file first (another laptop can import it)?</source>
 <context>
     <name>StatsView</name>
     <message>
-        <location filename="../../ui/supervisor/stats_view.py" line="106" />
         <source>Statistics</source>
         <translation>Estadísticas</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/stats_view.py" line="109" />
         <source>Per canvasser</source>
         <translation>Por voluntario</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/stats_view.py" line="110" />
         <source>Per walklist</source>
         <translation>Por lista</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/stats_view.py" line="111" />
         <source>Group statistics by</source>
         <translation>Agrupar estadísticas por</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/stats_view.py" line="114" />
         <source>Statistics status</source>
         <translation>Estado de las estadísticas</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/stats_view.py" line="121" />
         <source>Statistics table</source>
         <translation>Tabla de estadísticas</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/stats_view.py" line="127" />
         <source>Outcomes</source>
         <translation>Resultados</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/stats_view.py" line="129" />
         <source>GPS distance to the door (share of visits)</source>
         <translation>Distancia GPS a la puerta (proporción de visitas)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/stats_view.py" line="132" />
         <source>Outcome chart</source>
         <translation>Gráfico de resultados</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/stats_view.py" line="133" />
         <source>GPS grade chart</source>
         <translation>Gráfico de calidad del GPS</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/stats_view.py" line="144" />
         <source>Show:</source>
         <translation>Mostrar:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/stats_view.py" line="165" />
         <source>Counting…</source>
         <translation>Contando…</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/stats_view.py" line="174" />
         <source>Could not compute statistics: {e}</source>
         <translation>No se pudieron calcular las estadísticas: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/stats_view.py" line="191" />
         <source>{n} shown, {f} flagged</source>
         <translation>{n} mostradas, {f} marcadas</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/stats_view.py" line="198" />
         <source>Canvasser</source>
         <translation>Voluntario</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/stats_view.py" line="198" />
         <source>Walklist</source>
         <translation>Lista de recorrido</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/stats_view.py" line="203" />
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/stats_view.py" line="250" />
         <source>visits</source>
         <translation>visitas</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/stats_view.py" line="263" />
         <source>% of visits</source>
         <translation>% de visitas</translation>
     </message>
 </context>
 <context>
+    <name>Storage</name>
+    <message>
+        <source>The visits database is locked by another program (or another copy of Canvass). Close it and try again; nothing was changed.</source>
+        <translation>Otro programa (u otra copia de Canvass) tiene bloqueada la base de datos de visitas. Ciérrelo y vuelva a intentarlo; no se cambió nada.</translation>
+    </message>
+    <message>
+        <source>The visits database is read-only: Canvass cannot save to it. Check that the disk is not write-protected and that its folder may be written, then try again; nothing was changed.</source>
+        <translation>La base de datos de visitas es de solo lectura: Canvass no puede guardar en ella. Compruebe que el disco no está protegido contra escritura y que se puede escribir en su carpeta, y vuelva a intentarlo; no se cambió nada.</translation>
+    </message>
+    <message>
+        <source>The disk is full, so Canvass could not save. Free some space and try again; what was saved before is safe.</source>
+        <translation>El disco está lleno, así que Canvass no pudo guardar. Libere espacio y vuelva a intentarlo; lo guardado antes está a salvo.</translation>
+    </message>
+    <message>
+        <source>The disk could not be read or written (a failing disk, or a USB or network drive that went away). Check the disk and try again; nothing was deleted.</source>
+        <translation>No se pudo leer ni escribir en el disco (un disco que falla, o una unidad USB o de red que se desconectó). Revise el disco y vuelva a intentarlo; no se borró nada.</translation>
+    </message>
+    <message>
+        <source>Canvass is not allowed to use the visits database or its folder (it belongs to another user, or its permissions were changed). Ask whoever looks after this computer to give it back to you; nothing was changed.</source>
+        <translation>Canvass no tiene permiso para usar la base de datos de visitas o su carpeta (pertenece a otro usuario, o se cambiaron sus permisos). Pida a quien se ocupa de este equipo que se la devuelva; no se cambió nada.</translation>
+    </message>
+    <message>
+        <source>The computer ran out of memory. Close other programs and try again.</source>
+        <translation>El equipo se quedó sin memoria. Cierre otros programas y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <source>The visits database could not be opened: its folder may be missing or on a drive that is not connected. Check the folder and try again; nothing was changed.</source>
+        <translation>No se pudo abrir la base de datos de visitas: puede que falte su carpeta o que esté en una unidad no conectada. Revise la carpeta y vuelva a intentarlo; no se cambió nada.</translation>
+    </message>
+    <message>
+        <source>The visits database was written by a newer Canvass. Update Canvass to open it; nothing was changed.</source>
+        <translation>La base de datos de visitas la escribió un Canvass más reciente. Actualice Canvass para abrirla; no se cambió nada.</translation>
+    </message>
+    <message>
+        <source>The visits database is damaged. Restart Canvass: it keeps a copy of the damaged file and saves the unsent visits it can still read.</source>
+        <translation>La base de datos de visitas está dañada. Reinicie Canvass: guardará una copia del archivo dañado y salvará las visitas sin enviar que aún pueda leer.</translation>
+    </message>
+</context>
+<context>
     <name>SupervisorPinDialog</name>
     <message>
-        <location filename="../../ui/supervisor/pin_dialog.py" line="33" />
         <source>Choose a supervisor PIN</source>
         <translation>Elija un PIN de supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/pin_dialog.py" line="33" />
         <source>Supervisor PIN</source>
         <translation>PIN de supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/pin_dialog.py" line="38" />
-        <source>No supervisor PIN is set on this laptop. Choose 4 to 12 digits; canvassers will need it to see everyone's visits.</source>
+        <source>No supervisor PIN is set on this laptop. Choose 4 to 12 digits; canvassers will need it to see everyone&apos;s visits.</source>
         <translation>Este portátil no tiene PIN de supervisor. Elija de 4 a 12 dígitos; hará falta para ver las visitas de todos.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/pin_dialog.py" line="42" />
-        <source>Enter the supervisor PIN to see every canvasser's visits.</source>
+        <source>Enter the supervisor PIN to see every canvasser&apos;s visits.</source>
         <translation>Introduzca el PIN de supervisor para ver las visitas de todos los voluntarios.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/pin_dialog.py" line="47" />
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/pin_dialog.py" line="51" />
         <source>Repeat the PIN</source>
         <translation>Repita el PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/pin_dialog.py" line="56" />
         <source>PIN message</source>
         <translation>Mensaje del PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/pin_dialog.py" line="57" />
         <source>Set PIN</source>
         <translation>Fijar PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/pin_dialog.py" line="57" />
         <source>Unlock</source>
         <translation>Desbloquear</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/pin_dialog.py" line="60" />
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/pin_dialog.py" line="66" />
         <source>PIN:</source>
         <translation>PIN:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/pin_dialog.py" line="68" />
         <source>Repeat:</source>
         <translation>Repetir:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/pin_dialog.py" line="94" />
         <source>The two PINs differ; type the same PIN twice.</source>
         <translation>Los dos PIN son distintos; escriba el mismo PIN dos veces.</translation>
     </message>
@@ -2270,54 +2090,42 @@ Export them to a file first (another laptop can import it)?</source>
 <context>
     <name>SupervisorReviewView</name>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="40" />
-        <location filename="../../ui/supervisor/review_view.py" line="92" />
         <source>Supervisor — every visit on this laptop</source>
         <translation>Supervisor — todas las visitas de este portátil</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="42" />
         <source>{name} — your visits</source>
         <translation>{name} — sus visitas</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="42" />
         <source>nobody</source>
         <translation>nadie</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="44" />
-        <location filename="../../ui/supervisor/review_view.py" line="45" />
         <source>Review visits</source>
         <translation>Revisar visitas</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="48" />
         <source>Supervisor mode…</source>
         <translation>Modo supervisor…</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="49" />
         <source>Supervisor mode</source>
         <translation>Modo supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="80" />
         <source>History</source>
         <translation>Historial</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="81" />
         <source>Stats</source>
         <translation>Estadísticas</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="82" />
         <source>Map</source>
         <translation>Mapa</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="54" />
         <source>Review tabs</source>
         <translation>Pestañas de revisión</translation>
     </message>
@@ -2325,72 +2133,58 @@ Export them to a file first (another laptop can import it)?</source>
 <context>
     <name>Survey</name>
     <message>
-        <location filename="../../core/survey.py" line="646" />
         <source>“{question}” is required: answer it before going on.</source>
         <translation>«{question}» es obligatoria: respóndala antes de seguir.</translation>
     </message>
     <message>
-        <location filename="../../core/survey.py" line="649" />
         <source>The answer to “{question}” is {length} characters long; at most {limit} fit.</source>
         <translation>La respuesta a «{question}» tiene {length} caracteres; caben como máximo {limit}.</translation>
     </message>
     <message>
-        <location filename="../../core/survey.py" line="653" />
         <source>The answer to “{question}” must be a number; “{value}” is not one.</source>
         <translation>La respuesta a «{question}» debe ser un número; «{value}» no lo es.</translation>
     </message>
     <message>
-        <location filename="../../core/survey.py" line="656" />
         <source>The amount for “{question}” must be a number of 0 or more; “{value}” is not.</source>
         <translation>La cantidad de «{question}» debe ser un número igual o mayor que 0; «{value}» no lo es.</translation>
     </message>
     <message>
-        <location filename="../../core/survey_run.py" line="44" />
         <source>Very unhappy</source>
         <translation>Muy descontento</translation>
     </message>
     <message>
-        <location filename="../../core/survey_run.py" line="45" />
         <source>Unhappy</source>
         <translation>Descontento</translation>
     </message>
     <message>
-        <location filename="../../core/survey_run.py" line="46" />
         <source>Neutral</source>
         <translation>Neutral</translation>
     </message>
     <message>
-        <location filename="../../core/survey_run.py" line="47" />
         <source>Happy</source>
         <translation>Contento</translation>
     </message>
     <message>
-        <location filename="../../core/survey_run.py" line="48" />
         <source>Very happy</source>
         <translation>Muy contento</translation>
     </message>
     <message>
-        <location filename="../../core/survey_run.py" line="49" />
         <source>Yes</source>
         <translation>Sí</translation>
     </message>
     <message>
-        <location filename="../../core/survey_run.py" line="50" />
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../core/survey_run.py" line="51" />
         <source>Not sure</source>
         <translation>No sabe</translation>
     </message>
     <message>
-        <location filename="../../core/survey_run.py" line="53" />
         <source>(no answer)</source>
         <translation>(sin respuesta)</translation>
     </message>
     <message>
-        <location filename="../../core/survey_run.py" line="54" />
         <source>{value} — {words}</source>
         <translation>{value} — {words}</translation>
     </message>
@@ -2398,216 +2192,170 @@ Export them to a file first (another laptop can import it)?</source>
 <context>
     <name>SurveyFormWidget</name>
     <message>
-        <location filename="../../ui/survey_form.py" line="93" />
         <source>Survey</source>
         <translation>Encuesta</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="96" />
-        <location filename="../../ui/survey_form.py" line="342" />
         <source>Save visit</source>
         <translation>Guardar visita</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="127" />
         <source>Pick a person in the walklist to start the survey.</source>
         <translation>Elija a una persona en la lista para empezar la encuesta.</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="130" />
         <source>No survey open</source>
         <translation>Ninguna encuesta abierta</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="131" />
         <source>Start the survey (Enter)</source>
         <translation>Empezar la encuesta (Intro)</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="132" />
         <source>Start the survey</source>
         <translation>Empezar la encuesta</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="147" />
         <source>Question</source>
         <translation>Pregunta</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="152" />
         <source>Link</source>
         <translation>Enlace</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="170" />
         <source>Survey message</source>
         <translation>Mensaje de la encuesta</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="194" />
-        <location filename="../../ui/survey_form.py" line="227" />
         <source>◀ Back</source>
         <translation>◀ Atrás</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="195" />
         <source>Back to the previous question</source>
         <translation>Volver a la pregunta anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="196" />
-        <location filename="../../ui/survey_form.py" line="229" />
         <source>Backspace</source>
         <translation>Retroceso</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="201" />
         <source>Keys for this question</source>
         <translation>Teclas de esta pregunta</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="203" />
         <source>Next ▶</source>
         <translation>Siguiente ▶</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="204" />
         <source>Next question</source>
         <translation>Siguiente pregunta</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="205" />
-        <location filename="../../ui/survey_form.py" line="242" />
         <source>Enter</source>
         <translation>Intro</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="220" />
         <source>Review</source>
         <translation>Revisión</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="371" />
         <source>Left the survey; no answers were saved.</source>
         <translation>Salió de la encuesta; no se guardó ninguna respuesta.</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="449" />
         <source>(required)</source>
         <translation>(obligatoria)</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="453" />
         <source>Required question</source>
         <translation>Pregunta obligatoria</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="558" />
         <source>Amount</source>
         <translation>Cantidad</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="563" />
         <source>Other amount:</source>
         <translation>Otra cantidad:</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="583" />
         <source>Type the answer</source>
         <translation>Escriba la respuesta</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="585" />
         <source>Type the answer, or {keys} to go on</source>
         <translation>Escriba la respuesta, o {keys} para seguir</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="588" />
         <source>{keys} tick</source>
         <translation>{keys} marcan</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="590" />
         <source>{keys} tick, {more} pick how to go on</source>
         <translation>{keys} marcan, {more} eligen cómo seguir</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="595" />
         <source>{keys} pick, {other} other amount</source>
         <translation>{keys} eligen, {other} otra cantidad</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="600" />
         <source>{keys} pick</source>
         <translation>{keys} eligen</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="602" />
         <source>Question {n} · {how} · Enter next · Esc leaves</source>
         <translation>Pregunta {n} · {how} · Intro sigue · Esc sale</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="715" />
         <source>Answers to review</source>
         <translation>Respuestas para revisar</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="733" />
         <source>Answer to {question}</source>
         <translation>Respuesta a {question}</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="769" />
         <source>Leave the survey?</source>
         <translation>¿Salir de la encuesta?</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="770" />
         <source>Leave the survey? The answers given so far are not saved.</source>
         <translation>¿Salir de la encuesta? Las respuestas dadas hasta ahora no se guardan.</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="774" />
         <source>&amp;Discard the answers</source>
         <translation>&amp;Descartar las respuestas</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="776" />
         <source>&amp;Keep answering</source>
         <translation>&amp;Seguir respondiendo</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="228" />
         <source>Back to the last question</source>
         <translation>Volver a la última pregunta</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="241" />
         <source>Save the visit</source>
         <translation>Guardar la visita</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="111" />
         <source>Survey problems</source>
         <translation>Problemas de la encuesta</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="218" />
         <source>Check the answers, then save</source>
         <translation>Revise las respuestas y guarde</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="232" />
         <source>Arrows, Page Up/Down scroll · Enter saves · Esc leaves</source>
         <translation>Flechas y Re Pág/Av Pág desplazan · Intro guarda · Esc sale</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="236" />
         <source>Keys for the review</source>
         <translation>Teclas de la revisión</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="321" />
         <source>The survey “{name}” cannot be used:
 {lines}
 
@@ -2618,51 +2366,38 @@ Record the door with the one-tap outcomes (keys 1–7) and tell your organiser s
 Registre la puerta con los resultados rápidos (teclas 1–7) y avise a su organizador para que corrija la encuesta.</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="324" />
         <source>(no name)</source>
         <translation>(sin nombre)</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="338" />
         <source>the survey has no questions</source>
         <translation>la encuesta no tiene preguntas</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="461" />
         <source>Open the document</source>
         <translation>Abrir el documento</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="462" />
         <source>Open the video</source>
         <translation>Abrir el vídeo</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="463" />
         <source>Open the link</source>
         <translation>Abrir el enlace</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="517" />
         <source>At most {n} characters.</source>
         <translation>Como máximo {n} caracteres.</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="527" />
         <source>Length limit</source>
         <translation>Límite de longitud</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="547" />
-        <location filename="../../ui/survey_form.py" line="549" />
-        <location filename="../../ui/survey_form.py" line="559" />
         <source>Other amount</source>
         <translation>Otra cantidad</translation>
     </message>
     <message>
-        <location filename="../../ui/survey_form.py" line="473" />
-        <location filename="../../ui/survey_form.py" line="492" />
-        <location filename="../../ui/survey_form.py" line="551" />
         <source>Key {key}</source>
         <translation>Tecla {key}</translation>
     </message>
@@ -2670,166 +2405,113 @@ Registre la puerta con los resultados rápidos (teclas 1–7) y avise a su organ
 <context>
     <name>SyncStatus</name>
     <message>
-        <location filename="../../qt/sync_worker.py" line="78" />
         <source>No Polis server address is set. Enter it in Settings to send visits.</source>
         <translation>No hay dirección de servidor Polis. Escríbala en Ajustes para enviar las visitas.</translation>
     </message>
     <message>
-        <location filename="../../qt/sync_worker.py" line="81" />
         <source>The server address or the sign-in cannot be used ({reason}). Check them in Settings.</source>
         <translation>No se puede usar la dirección del servidor o la sesión ({reason}). Revíselas en Ajustes.</translation>
-    </message>
-    <message>
-        <location filename="../../qt/sync_worker.py" line="85" />
-        <source>1 visit needs a supervisor's look: it is kept on this laptop. Open History to review, edit or re-send it.</source>
-        <translation>1 visita necesita que la revise un supervisor: se guarda en este portátil. Abra el Historial para revisarla, editarla o reenviarla.</translation>
-    </message>
-    <message>
-        <location filename="../../qt/sync_worker.py" line="90" />
-        <source>{count} visits need a supervisor's look: they are kept on this laptop. Open History to review, edit or re-send them.</source>
-        <translation>{count} visitas necesitan que las revise un supervisor: se guardan en este portátil. Abra el Historial para revisarlas, editarlas o reenviarlas.</translation>
-    </message>
-    <message>
-        <location filename="../../qt/sync_worker.py" line="95" />
-        <source>The server did not take 1 visit this time. It is kept and will be sent again automatically.</source>
-        <translation>El servidor no aceptó 1 visita esta vez. Se guarda y se volverá a enviar automáticamente.</translation>
-    </message>
-    <message>
-        <location filename="../../qt/sync_worker.py" line="99" />
-        <source>The server did not take {count} visits this time. They are kept and will be sent again automatically.</source>
-        <translation>El servidor no aceptó {count} visitas esta vez. Se guardan y se volverán a enviar automáticamente.</translation>
-    </message>
-    <message>
-        <location filename="../../qt/sync_worker.py" line="104" />
-        <source>Some visits were not sent. They are kept; press Sync now to try again.</source>
-        <translation>Algunas visitas no se enviaron. Se guardan; pulse Sincronizar ahora para volver a intentarlo.</translation>
     </message>
 </context>
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../ui/sync_status.py" line="34" />
         <source>under a minute</source>
         <translation>menos de un minuto</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="37" />
         <source>{n} min</source>
         <translation>{n} min</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="40" />
         <source>{n} h</source>
         <translation>{n} h</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="41" />
         <source>{n} days</source>
         <translation>{n} días</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="53" />
         <source>Sync status</source>
         <translation>Estado de la sincronización</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="62" />
         <source>Network</source>
         <translation>Red</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="64" />
         <source>Visits waiting to be sent</source>
         <translation>Visitas esperando envío</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="67" />
         <source>Oldest unsent visit</source>
         <translation>Visita sin enviar más antigua</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="69" />
         <source>Sync progress</source>
         <translation>Progreso de la sincronización</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="74" />
         <source>Last sync error</source>
         <translation>Último error de sincronización</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="77" />
         <source>Sign in…</source>
         <translation>Iniciar sesión…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="78" />
         <source>Sign in</source>
         <translation>Iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="81" />
-        <location filename="../../ui/sync_status.py" line="82" />
         <source>Sync now</source>
         <translation>Sincronizar ahora</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="83" />
         <source>Send waiting visits now (Ctrl+S)</source>
         <translation>Enviar ahora las visitas pendientes (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="107" />
         <source>◌ Network unknown</source>
         <translation>◌ Red desconocida</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="109" />
         <source>● Online</source>
         <translation>● En línea</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="111" />
         <source>○ Offline — visits are kept on this device</source>
         <translation>○ Sin conexión — las visitas se guardan en este equipo</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="118" />
         <source>✓ All visits sent</source>
         <translation>✓ Todas las visitas enviadas</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="121" />
         <source>{n} waiting to send</source>
         <translation>{n} esperando envío</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="123" />
         <source>oldest: {age}</source>
         <translation>la más antigua: {age}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="129" />
         <source> — {n} need your attention (see History)</source>
         <translation> — {n} necesitan su atención (vea el Historial)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="139" />
         <source>Sending %v of %m</source>
         <translation>Enviando %v de %m</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="146" />
         <source>Sending…</source>
         <translation>Enviando…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="168" />
         <source>⚠ {message}</source>
         <translation>⚠ {message}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="174" />
         <source>Sign-in needed: sending is paused. Your visits are safe; sign in to resume.</source>
         <translation>Hay que iniciar sesión: el envío está en pausa. Sus visitas están a salvo; inicie sesión para seguir.</translation>
     </message>
@@ -2837,218 +2519,174 @@ Registre la puerta con los resultados rápidos (teclas 1–7) y avise a su organ
 <context>
     <name>VisitDetailDialog</name>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="88" />
         <source>Visit detail</source>
         <translation>Detalle de la visita</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="93" />
         <source>Question</source>
         <translation>Pregunta</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="93" />
         <source>Answer</source>
         <translation>Respuesta</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="98" />
         <source>Survey answers</source>
         <translation>Respuestas de la encuesta</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="102" />
         <source>Raw interaction data</source>
         <translation>Datos en bruto de la interacción</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="106" />
         <source>Time</source>
         <translation>Hora</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="107" />
         <source>Event</source>
         <translation>Evento</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="108" />
         <source>Method</source>
         <translation>Método</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="109" />
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="110" />
         <source>Etag</source>
         <translation>Etag</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="111" />
         <source>What happened</source>
         <translation>Qué pasó</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="118" />
-        <location filename="../../ui/supervisor/detail_dialog.py" line="122" />
         <source>Sync log</source>
         <translation>Registro de envío</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="121" />
         <source>Answers</source>
         <translation>Respuestas</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="123" />
         <source>Raw data</source>
         <translation>Datos en bruto</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="127" />
         <source>Send again (requeue)</source>
         <translation>Enviar de nuevo (volver a la cola)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="128" />
         <source>Edit data…</source>
         <translation>Editar datos…</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="129" />
         <source>Void visit</source>
         <translation>Anular visita</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="130" />
         <source>Export as JSON…</source>
         <translation>Exportar como JSON…</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="131" />
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="167" />
         <source>Visit — {contact}, {address}</source>
         <translation>Visita — {contact}, {address}</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="168" />
         <source>unknown contact</source>
         <translation>contacto desconocido</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="173" />
         <source> — voided</source>
         <translation> — anulada</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="176" />
         <source>Sync state:</source>
         <translation>Estado de envío:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="180" />
         <source>Last problem:</source>
         <translation>Último problema:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="181" />
         <source>Contact:</source>
         <translation>Contacto:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="183" />
         <source>Knocked / sent:</source>
         <translation>Visitada / enviada:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="190" />
         <source>Canvasser / outcome:</source>
         <translation>Voluntario / resultado:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="195" />
         <source>⚠ Recorded at a door marked Do Not Knock: the canvasser confirmed it on purpose.</source>
         <translation>⚠ Registrada en una puerta marcada No tocar: el voluntario lo confirmó a propósito.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="201" />
         <source>Do Not Knock:</source>
         <translation>No tocar:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="202" />
         <source>Distance to door:</source>
         <translation>Distancia a la puerta:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="204" />
         <source>local {local} · server {server} · etag {etag}</source>
         <translation>local {local} · servidor {server} · etag {etag}</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="206" />
         <source>none yet</source>
         <translation>ninguno todavía</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="207" />
         <source>none</source>
         <translation>ninguno</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="211" />
         <source>Ids:</source>
         <translation>Ids:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="213" />
         <source>survey not in the offline copy</source>
         <translation>la encuesta no está en la copia sin conexión</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="214" />
         <source>Answers ({survey})</source>
         <translation>Respuestas ({survey})</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="260" />
         <source>Could not do that</source>
         <translation>No se pudo hacer</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="274" />
         <source>Void this visit?</source>
         <translation>¿Anular esta visita?</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="276" />
         <source>The visit stays in the ledger, marked voided; if it reached the server a delete is queued. Void it?</source>
         <translation>La visita queda en el registro, marcada como anulada; si llegó al servidor, se pone en cola un borrado. ¿Anularla?</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="306" />
         <source>The data is not valid JSON: {e}</source>
         <translation>Los datos no son JSON válido: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="309" />
         <source>The data must be a JSON object.</source>
         <translation>Los datos deben ser un objeto JSON.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="334" />
         <source>Export visit</source>
         <translation>Exportar visita</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="336" />
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
@@ -3056,58 +2694,46 @@ Registre la puerta con los resultados rápidos (teclas 1–7) y avise a su organ
 <context>
     <name>WalklistModel</name>
     <message>
-        <location filename="../../ui/walklist_model.py" line="561" />
         <source>Unit {unit}</source>
         <translation>Unidad {unit}</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_model.py" line="562" />
         <source>(no unit)</source>
         <translation>(sin unidad)</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_model.py" line="583" />
         <source>(no address)</source>
         <translation>(sin dirección)</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_model.py" line="594" />
         <source>odd side</source>
         <translation>lado impar</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_model.py" line="595" />
         <source>even side</source>
         <translation>lado par</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_model.py" line="592" />
-        <location filename="../../ui/walklist_model.py" line="597" />
         <source>(no street)</source>
         <translation>(sin calle)</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_model.py" line="749" />
         <source>Door / person</source>
         <translation>Puerta / persona</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_model.py" line="749" />
         <source>Outcome</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_model.py" line="772" />
         <source> · not sent</source>
         <translation> · sin enviar</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_model.py" line="787" />
         <source>{done} of 1 door done</source>
         <translation>{done} de 1 puerta hecha</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_model.py" line="788" />
         <source>{done} of {doors} doors done</source>
         <translation>{done} de {doors} puertas hechas</translation>
     </message>
@@ -3115,107 +2741,86 @@ Registre la puerta con los resultados rápidos (teclas 1–7) y avise a su organ
 <context>
     <name>WalklistView</name>
     <message>
-        <location filename="../../ui/walklist_view.py" line="46" />
         <source>Walklist</source>
         <translation>Lista de recorrido</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_view.py" line="51" />
         <source>No walklist on this laptop yet.</source>
         <translation>Todavía no hay lista de recorrido en este portátil.</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_view.py" line="54" />
         <source>Walklist name</source>
         <translation>Nombre de la lista</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_view.py" line="58" />
         <source>Search name or address (Ctrl+F)</source>
         <translation>Buscar nombre o dirección (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_view.py" line="59" />
         <source>Search name or address</source>
         <translation>Buscar nombre o dirección</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_view.py" line="65" />
         <source>Show doors</source>
         <translation>Mostrar puertas</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_view.py" line="66" />
         <source>All doors</source>
         <translation>Todas las puertas</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_view.py" line="67" />
         <source>Not visited</source>
         <translation>Sin visitar</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_view.py" line="68" />
         <source>Come back</source>
         <translation>Volver más tarde</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_view.py" line="69" />
         <source>Nearest next door</source>
         <translation>Puerta más cercana</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_view.py" line="70" />
         <source>Go to the nearest door not visited</source>
         <translation>Ir a la puerta sin visitar más cercana</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_view.py" line="71" />
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_view.py" line="78" />
         <source>Doors done and remaining</source>
         <translation>Puertas hechas y pendientes</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_view.py" line="82" />
         <source>Doors and people</source>
         <translation>Puertas y personas</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_view.py" line="106" />
         <source>Download walklist</source>
         <translation>Descargar lista de recorrido</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_view.py" line="107" />
         <source>Download the walklist for offline use</source>
         <translation>Descargar la lista para usarla sin conexión</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_view.py" line="108" />
         <source>Ctrl+D</source>
         <translation>Ctrl+D</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_view.py" line="111" />
         <source>Download progress</source>
         <translation>Progreso de la descarga</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_view.py" line="226" />
         <source>Downloading… %p%</source>
         <translation>Descargando… %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_view.py" line="266" />
         <source>{done} done, {remaining} to go, of {doors} doors</source>
         <translation>{done} hechas, {remaining} pendientes, de {doors} puertas</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_view.py" line="270" />
         <source> — showing {n}</source>
         <translation> — se muestran {n}</translation>
     </message>
