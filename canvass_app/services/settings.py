@@ -27,7 +27,7 @@ import os
 import ssl
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -42,12 +42,16 @@ from canvass_app.services.paths import ensure_private_dir
 log = logging.getLogger("canvass.services.settings")
 
 SETTINGS_FILENAME = "settings.json"
-SETTINGS_VERSION = 1
+SETTINGS_VERSION = 2
 
 PATCH_PATH_FORMS: tuple[str, ...] = ("document", "data")
 GPS_SOURCES: tuple[str, ...] = ("system", "nmea", "serial", "manual", "none")
 THEMES: tuple[str, ...] = ("light", "dark", "high-contrast")
+# The languages Canvass is translated into (a catalogue each, English is the source) and
+# what the language setting may say: "system" follows the computer's language.
 LANGUAGES: tuple[str, ...] = ("en", "es")
+SYSTEM_LANGUAGE = "system"
+LANGUAGE_CHOICES: tuple[str, ...] = (SYSTEM_LANGUAGE, *LANGUAGES)
 
 SYNC_INTERVAL_RANGE_S = (10, 3600)
 SYNC_CONCURRENCY_RANGE = (1, 16)
@@ -69,7 +73,7 @@ class Settings:
     gps_serial_port: str | None = None
     accuracy_threshold_m: float = 100.0
     theme: str = "light"  # "light" | "dark" | "high-contrast"
-    language: str = "en"  # "en" | "es"
+    language: str = SYSTEM_LANGUAGE  # "system" (the computer's, when translated) | "en" | "es"
     canvasser_name: str = ""
     # A PEM file of a private certificate authority to trust besides the system's (None:
     # the system's trust store only). Verification itself is never turned off.
@@ -204,7 +208,7 @@ _CHECKS: dict[str, Callable[[object], str | None]] = {
     "gps_serial_port": lambda v: _check_optional_text(v, "a serial port name such as /dev/ttyUSB0"),
     "accuracy_threshold_m": lambda v: _check_float_range(v, ACCURACY_THRESHOLD_RANGE_M, "metres"),
     "theme": lambda v: _check_choice(v, THEMES),
-    "language": lambda v: _check_choice(v, LANGUAGES),
+    "language": lambda v: _check_choice(v, LANGUAGE_CHOICES),
     "canvasser_name": _check_name,
     "ca_file": lambda v: _check_optional_text(v, "the path of a certificate file (PEM)"),
     "auto_advance": _check_bool,
@@ -257,6 +261,19 @@ def ca_file_problem(path: str) -> str | None:
     return None
 
 
+def interface_language(setting: str, preferred: Sequence[str]) -> str:
+    """The language the interface speaks: the one chosen, or for "system" the first of the
+    person's preferred languages that Canvass is translated into (``preferred`` as the
+    system gives them, most wanted first: "es-MX", "es_ES.UTF-8", "es"); else English."""
+    if setting in LANGUAGES:
+        return setting
+    for tag in preferred:
+        language = tag.replace("-", "_").split("_")[0].split(".")[0].lower()
+        if language in LANGUAGES:
+            return language
+    return "en"
+
+
 def client_options(settings: Settings) -> dict[str, Any]:
     """What the Polis client takes from the settings: the patch path form and the
     certificate authority to trust besides the system's."""
@@ -285,9 +302,22 @@ def _migrate_0_to_1(raw: dict[str, Any]) -> dict[str, Any]:
     return migrated
 
 
+def _migrate_1_to_2(raw: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 had no "system" language: English was the default and every save wrote it,
+    so an "en" is taken as never chosen and follows the computer's language from now on."""
+    migrated = dict(raw)
+    if migrated.get("language") == "en":
+        migrated["language"] = SYSTEM_LANGUAGE
+    migrated["version"] = 2
+    return migrated
+
+
 # _MIGRATIONS[v] takes a raw settings object from version v to v + 1. Never edit one that
 # shipped: add the next at the end and raise SETTINGS_VERSION.
-_MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _migrate_0_to_1}
+_MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    0: _migrate_0_to_1,
+    1: _migrate_1_to_2,
+}
 
 
 def _migrate(raw: dict[str, Any]) -> dict[str, Any]:

@@ -9,11 +9,21 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from canvass_app.core.messages import Message, MessageTemplate, as_message
 from canvass_app.services.paths import resources_dir
+from canvass_app.services.settings import LANGUAGES, interface_language
 
 log = logging.getLogger(__name__)
 
-LANGUAGES: tuple[str, ...] = ("en", "es")
 CATALOGUE = "canvass"
+
+
+def system_languages() -> list[str]:
+    """The person's languages as the desktop gives them, most wanted first ("es-MX", ...)."""
+    return list(QLocale.system().uiLanguages())
+
+
+def chosen_language(setting: str) -> str:
+    """The interface language for the language setting ("system" follows the desktop)."""
+    return interface_language(setting, system_languages())
 
 
 def translations_dir() -> Path:

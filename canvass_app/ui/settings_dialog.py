@@ -36,6 +36,7 @@ from canvass_app.services.settings import (
     PATCH_PATH_FORMS,
     SYNC_CONCURRENCY_RANGE,
     SYNC_INTERVAL_RANGE_S,
+    SYSTEM_LANGUAGE,
     THEMES,
     Settings,
     SettingsError,
@@ -43,6 +44,7 @@ from canvass_app.services.settings import (
     save_settings,
     validate_settings,
 )
+from canvass_app.ui.i18n import chosen_language
 
 
 def _available_serial_ports() -> list[str]:
@@ -156,9 +158,14 @@ class SettingsDialog(QDialog):
 
         self.language_combo = QComboBox()
         self.language_combo.setAccessibleName(self.tr("Language"))
-        language_labels = {"en": "English", "es": "Español"}
+        # Each language in its own words (a person finds theirs whatever is shown now).
+        language_names = {"en": "English", "es": "Español"}
+        system = language_names[chosen_language(SYSTEM_LANGUAGE)]
+        self.language_combo.addItem(
+            self.tr("System language ({language})").format(language=system), SYSTEM_LANGUAGE
+        )
         for language in LANGUAGES:
-            self.language_combo.addItem(language_labels.get(language, language), language)
+            self.language_combo.addItem(language_names.get(language, language), language)
 
         self.canvasser_name_edit = QLineEdit()
         self.canvasser_name_edit.setAccessibleName(self.tr("Canvasser name"))
