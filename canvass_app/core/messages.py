@@ -21,7 +21,7 @@ same language before it is put in place. ``n`` is Qt's plural count: the templat
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -88,3 +88,15 @@ def as_message(value: Message | MessageTemplate | str) -> Message:
     if isinstance(value, MessageTemplate):
         return value.message()
     return Message("", "{text}", {"text": value})
+
+
+def joined(parts: Sequence[Message | MessageTemplate | str], separator: str = ", ") -> Message:
+    """Several messages shown as one line (each in the same language; strings are data)."""
+    args = {f"part{index}": as_message(part) for index, part in enumerate(parts)}
+    gap = separator.replace("{", "{{").replace("}", "}}")
+    return Message("", gap.join("{" + name + "}" for name in args), args)
+
+
+def plural(one: MessageTemplate, many: MessageTemplate, count: int, **args: Any) -> Message:
+    """English picks its form here; a translation may give its own forms for ``%n``."""
+    return (one if count == 1 else many).with_args(n=count, **args)

@@ -35,6 +35,7 @@ from PySide6.QtPositioning import QGeoPositionInfo, QGeoPositionInfoSource
 
 from canvass_app.core.geo import Fix
 from canvass_app.core.messages import QT_TRANSLATE_NOOP, Message
+from canvass_app.core.os_problems import os_reason
 from canvass_app.qt import tasks as _pyside_repairs  # noqa: F401  (emits a signal per fix)
 from canvass_app.qt.nmea import (
     NmeaError,
@@ -293,7 +294,7 @@ class PositionService(QObject):
             self._fail_start(LOG_MISSING.with_args(path=str(path)))
             return
         except (IsADirectoryError, PermissionError) as error:
-            self._fail_start(LOG_UNREADABLE.with_args(path=str(path), reason=error.strerror))
+            self._fail_start(LOG_UNREADABLE.with_args(path=str(path), reason=os_reason(error)))
             return
         except UnicodeDecodeError:
             self._fail_start(LOG_NOT_TEXT.with_args(name=path.name))

@@ -35,6 +35,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from canvass_app.core.errors import FieldError
+from canvass_app.core.messages import QT_TRANSLATE_NOOP, Message, MessageTemplate
 from canvass_app.core.net import is_loopback_host
 from canvass_app.core.outbox import DEFAULT_SYNC_CONCURRENCY
 from canvass_app.services.paths import ensure_private_dir
@@ -85,30 +86,83 @@ class Settings:
 
 
 # Human names for messages (the dialog shows the same words as its labels).
-FIELD_LABELS: dict[str, str] = {
-    "version": "settings version",
-    "api_url": "API address",
-    "patch_path_form": "edit path form",
-    "sync_interval_s": "sync interval",
-    "sync_concurrency": "sync concurrency",
-    "gps_source": "location source",
-    "gps_nmea_path": "NMEA log file",
-    "gps_serial_port": "GPS serial port",
-    "accuracy_threshold_m": "accuracy threshold",
-    "theme": "theme",
-    "language": "language",
-    "canvasser_name": "canvasser name",
-    "ca_file": "trusted certificate authority",
-    "auto_advance": "move on after an outcome",
-    "walk_zigzag": "zig-zag along streets",
+FIELD_LABELS: dict[str, MessageTemplate] = {
+    "version": QT_TRANSLATE_NOOP("Settings", "settings version"),
+    "api_url": QT_TRANSLATE_NOOP("Settings", "API address"),
+    "patch_path_form": QT_TRANSLATE_NOOP("Settings", "edit path form"),
+    "sync_interval_s": QT_TRANSLATE_NOOP("Settings", "sync interval"),
+    "sync_concurrency": QT_TRANSLATE_NOOP("Settings", "sync concurrency"),
+    "gps_source": QT_TRANSLATE_NOOP("Settings", "location source"),
+    "gps_nmea_path": QT_TRANSLATE_NOOP("Settings", "NMEA log file"),
+    "gps_serial_port": QT_TRANSLATE_NOOP("Settings", "GPS serial port"),
+    "accuracy_threshold_m": QT_TRANSLATE_NOOP("Settings", "accuracy threshold"),
+    "theme": QT_TRANSLATE_NOOP("Settings", "theme"),
+    "language": QT_TRANSLATE_NOOP("Settings", "language"),
+    "canvasser_name": QT_TRANSLATE_NOOP("Settings", "canvasser name"),
+    "ca_file": QT_TRANSLATE_NOOP("Settings", "trusted certificate authority"),
+    "auto_advance": QT_TRANSLATE_NOOP("Settings", "move on after an outcome"),
+    "walk_zigzag": QT_TRANSLATE_NOOP("Settings", "zig-zag along streets"),
 }
+
+# Why a value is refused; the message is "<label> <reason>" (or its translation).
+_PROBLEM = QT_TRANSLATE_NOOP("Settings", "{setting} {reason}")
+_NOT_TEXT_URL = QT_TRANSLATE_NOOP(
+    "Settings", "must be text such as https://api.example.org, got {kind}"
+)
+_URL_SPACES = QT_TRANSLATE_NOOP(
+    "Settings", "must not be empty or start or end with spaces; leave it unset instead"
+)
+_URL_UNREADABLE = QT_TRANSLATE_NOOP("Settings", "{value} cannot be read as a web address")
+_URL_SCHEME = QT_TRANSLATE_NOOP(
+    "Settings", "{value} must start with https:// (http:// is allowed only for this machine)"
+)
+_URL_NO_HOST = QT_TRANSLATE_NOOP("Settings", "{value} has no host name")
+_URL_USER = QT_TRANSLATE_NOOP(
+    "Settings", "must not contain a user name or password; sign in with a token instead"
+)
+_URL_QUERY = QT_TRANSLATE_NOOP(
+    "Settings", "{value} must not have a query (?...) or a fragment (#...)"
+)
+_URL_PLAIN_HTTP = QT_TRANSLATE_NOOP(
+    "Settings",
+    "uses plain http:// to {host}, which would send the access token unencrypted; use "
+    "https:// (http:// is allowed only for 127.0.0.1, ::1 and localhost)",
+)
+_NOT_A_CHOICE = QT_TRANSLATE_NOOP("Settings", "must be one of {choices}, got {value}")
+_NOT_A_WHOLE_NUMBER = QT_TRANSLATE_NOOP(
+    "Settings", "must be a whole number of {unit} from {low} to {high}, got {value}"
+)
+_NOT_A_NUMBER = QT_TRANSLATE_NOOP(
+    "Settings", "must be a number of {unit} from {low} to {high}, got {value}"
+)
+_OUT_OF_RANGE = QT_TRANSLATE_NOOP("Settings", "must be from {low} to {high} {unit}, got {value}")
+_SECONDS = QT_TRANSLATE_NOOP("Settings", "seconds")
+_REQUESTS = QT_TRANSLATE_NOOP("Settings", "requests at once")
+_METRES = QT_TRANSLATE_NOOP("Settings", "metres")
+_TEXT_OR_UNSET = QT_TRANSLATE_NOOP("Settings", "must be {what}, or left unset")
+_NMEA_PATH = QT_TRANSLATE_NOOP("Settings", "the path of an NMEA log file")
+_SERIAL_PORT = QT_TRANSLATE_NOOP("Settings", "a serial port name such as /dev/ttyUSB0")
+_PEM_PATH = QT_TRANSLATE_NOOP("Settings", "the path of a certificate file (PEM)")
+_NUL = QT_TRANSLATE_NOOP("Settings", "must not contain a NUL character")
+_NOT_BOOL = QT_TRANSLATE_NOOP("Settings", "must be true or false, got {value}")
+_NOT_TEXT = QT_TRANSLATE_NOOP("Settings", "must be text, got {kind}")
+_TOO_LONG = QT_TRANSLATE_NOOP("Settings", "is too long ({length} characters; at most {limit})")
+_ONE_LINE = QT_TRANSLATE_NOOP("Settings", "must be one line of text without control characters")
+_WRONG_VERSION = QT_TRANSLATE_NOOP("Settings", "must be {version} when saving, got {value}")
+_NEEDS_NMEA = QT_TRANSLATE_NOOP("Settings", "is needed when the location source is an NMEA log")
+_NEEDS_PORT = QT_TRANSLATE_NOOP("Settings", "is needed when the location source is a serial GPS")
+_NO_SUCH_FILE = QT_TRANSLATE_NOOP("Settings", "names a file that does not exist ({path})")
+_NOT_PEM = QT_TRANSLATE_NOOP(
+    "Settings", "is not a PEM file of certificates (-----BEGIN CERTIFICATE-----)"
+)
+_NOT_VALID = QT_TRANSLATE_NOOP("Settings", "the settings are not valid")
 
 
 class SettingsError(ValueError):
     """Settings that cannot be saved; the message names every bad setting in words."""
 
     def __init__(self, errors: list[FieldError]) -> None:
-        self.errors = list(errors) or [FieldError("", "the settings are not valid")]
+        self.errors = list(errors) or [FieldError("", _NOT_VALID.message())]
         super().__init__("; ".join(str(error) for error in self.errors))
 
 
@@ -119,105 +173,112 @@ def settings_path(data_dir: Path) -> Path:
 # --- validation ------------------------------------------------------------------------
 
 
-def _check_api_url(value: object) -> str | None:
+def _check_api_url(value: object) -> Message | None:
     """The reason ``value`` is not a usable API address, or None when it is."""
     if value is None:
         return None
     if not isinstance(value, str):
-        return f"must be text such as https://api.example.org, got {type(value).__name__}"
+        return _NOT_TEXT_URL.with_args(kind=type(value).__name__)
     if value != value.strip() or not value:
-        return "must not be empty or start or end with spaces; leave it unset instead"
+        return _URL_SPACES.message()
     try:
         parts = urlsplit(value)
         host = parts.hostname
         parts.port  # noqa: B018 - raises ValueError for a port that is not a number
-    except ValueError as exc:
-        return f"{value!r} cannot be read as a web address ({exc})"
+    except ValueError:
+        return _URL_UNREADABLE.with_args(value=repr(value))
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
-        return f"{value!r} must start with https:// (http:// is allowed only for this machine)"
+        return _URL_SCHEME.with_args(value=repr(value))
     if not host:
-        return f"{value!r} has no host name"
+        return _URL_NO_HOST.with_args(value=repr(value))
     if parts.username is not None or parts.password is not None:
-        return "must not contain a user name or password; sign in with a token instead"
+        return _URL_USER.message()
     if parts.query or parts.fragment:
-        return f"{value!r} must not have a query (?...) or a fragment (#...)"
+        return _URL_QUERY.with_args(value=repr(value))
     if scheme == "http" and not is_loopback_host(host):
-        return (
-            f"uses plain http:// to {host}, which would send the access token unencrypted; "
-            "use https:// (http:// is allowed only for 127.0.0.1, ::1 and localhost)"
+        return _URL_PLAIN_HTTP.with_args(host=host)
+    return None
+
+
+def _check_choice(value: object, choices: tuple[str, ...]) -> Message | None:
+    if value in choices:
+        return None
+    return _NOT_A_CHOICE.with_args(choices=", ".join(choices), value=repr(value))
+
+
+def _check_int_range(
+    value: object, bounds: tuple[int, int], unit: MessageTemplate
+) -> Message | None:
+    low, high = bounds
+    if isinstance(value, bool) or not isinstance(value, int):
+        return _NOT_A_WHOLE_NUMBER.with_args(
+            unit=unit.message(), low=low, high=high, value=repr(value)
+        )
+    if not low <= value <= high:
+        return _OUT_OF_RANGE.with_args(low=low, high=high, unit=unit.message(), value=value)
+    return None
+
+
+def _check_float_range(
+    value: object, bounds: tuple[float, float], unit: MessageTemplate
+) -> Message | None:
+    low, high = bounds
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return _NOT_A_NUMBER.with_args(
+            unit=unit.message(), low=f"{low:g}", high=f"{high:g}", value=repr(value)
+        )
+    if not low <= value <= high:
+        return _OUT_OF_RANGE.with_args(
+            low=f"{low:g}", high=f"{high:g}", unit=unit.message(), value=f"{value:g}"
         )
     return None
 
 
-def _check_choice(value: object, choices: tuple[str, ...]) -> str | None:
-    if value in choices:
-        return None
-    return f"must be one of {', '.join(choices)}, got {value!r}"
-
-
-def _check_int_range(value: object, bounds: tuple[int, int], unit: str) -> str | None:
-    low, high = bounds
-    if isinstance(value, bool) or not isinstance(value, int):
-        return f"must be a whole number of {unit} from {low} to {high}, got {value!r}"
-    if not low <= value <= high:
-        return f"must be from {low} to {high} {unit}, got {value}"
-    return None
-
-
-def _check_float_range(value: object, bounds: tuple[float, float], unit: str) -> str | None:
-    low, high = bounds
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        return f"must be a number of {unit} from {low:g} to {high:g}, got {value!r}"
-    if not low <= value <= high:
-        return f"must be from {low:g} to {high:g} {unit}, got {value:g}"
-    return None
-
-
-def _check_optional_text(value: object, what: str) -> str | None:
+def _check_optional_text(value: object, what: MessageTemplate) -> Message | None:
     if value is None:
         return None
     if not isinstance(value, str) or not value.strip():
-        return f"must be {what}, or left unset"
+        return _TEXT_OR_UNSET.with_args(what=what.message())
     if "\x00" in value:
-        return "must not contain a NUL character"
+        return _NUL.message()
     return None
 
 
-def _check_bool(value: object) -> str | None:
-    return None if isinstance(value, bool) else f"must be true or false, got {value!r}"
+def _check_bool(value: object) -> Message | None:
+    return None if isinstance(value, bool) else _NOT_BOOL.with_args(value=repr(value))
 
 
-def _check_name(value: object) -> str | None:
+def _check_name(value: object) -> Message | None:
     if not isinstance(value, str):
-        return f"must be text, got {type(value).__name__}"
+        return _NOT_TEXT.with_args(kind=type(value).__name__)
     if len(value) > CANVASSER_NAME_MAX:
-        return f"is too long ({len(value)} characters; at most {CANVASSER_NAME_MAX})"
+        return _TOO_LONG.with_args(length=len(value), limit=CANVASSER_NAME_MAX)
     if any(ord(ch) < 32 for ch in value):
-        return "must be one line of text without control characters"
+        return _ONE_LINE.message()
     return None
 
 
-_CHECKS: dict[str, Callable[[object], str | None]] = {
+_CHECKS: dict[str, Callable[[object], Message | None]] = {
     "api_url": _check_api_url,
     "patch_path_form": lambda v: _check_choice(v, PATCH_PATH_FORMS),
-    "sync_interval_s": lambda v: _check_int_range(v, SYNC_INTERVAL_RANGE_S, "seconds"),
-    "sync_concurrency": lambda v: _check_int_range(v, SYNC_CONCURRENCY_RANGE, "requests at once"),
+    "sync_interval_s": lambda v: _check_int_range(v, SYNC_INTERVAL_RANGE_S, _SECONDS),
+    "sync_concurrency": lambda v: _check_int_range(v, SYNC_CONCURRENCY_RANGE, _REQUESTS),
     "gps_source": lambda v: _check_choice(v, GPS_SOURCES),
-    "gps_nmea_path": lambda v: _check_optional_text(v, "the path of an NMEA log file"),
-    "gps_serial_port": lambda v: _check_optional_text(v, "a serial port name such as /dev/ttyUSB0"),
-    "accuracy_threshold_m": lambda v: _check_float_range(v, ACCURACY_THRESHOLD_RANGE_M, "metres"),
+    "gps_nmea_path": lambda v: _check_optional_text(v, _NMEA_PATH),
+    "gps_serial_port": lambda v: _check_optional_text(v, _SERIAL_PORT),
+    "accuracy_threshold_m": lambda v: _check_float_range(v, ACCURACY_THRESHOLD_RANGE_M, _METRES),
     "theme": lambda v: _check_choice(v, THEMES),
     "language": lambda v: _check_choice(v, LANGUAGE_CHOICES),
     "canvasser_name": _check_name,
-    "ca_file": lambda v: _check_optional_text(v, "the path of a certificate file (PEM)"),
+    "ca_file": lambda v: _check_optional_text(v, _PEM_PATH),
     "auto_advance": _check_bool,
     "walk_zigzag": _check_bool,
 }
 
 
-def _field_error(name: str, reason: str) -> FieldError:
-    return FieldError(name, f"{FIELD_LABELS[name]} {reason}")
+def _field_error(name: str, reason: Message) -> FieldError:
+    return FieldError(name, _PROBLEM.with_args(setting=FIELD_LABELS[name].message(), reason=reason))
 
 
 def validate_settings(s: Settings) -> list[FieldError]:
@@ -228,7 +289,9 @@ def validate_settings(s: Settings) -> list[FieldError]:
     errors: list[FieldError] = []
     if s.version != SETTINGS_VERSION:
         errors.append(
-            _field_error("version", f"must be {SETTINGS_VERSION} when saving, got {s.version!r}")
+            _field_error(
+                "version", _WRONG_VERSION.with_args(version=SETTINGS_VERSION, value=repr(s.version))
+            )
         )
     for name, check in _CHECKS.items():
         reason = check(getattr(s, name))
@@ -236,13 +299,9 @@ def validate_settings(s: Settings) -> list[FieldError]:
             errors.append(_field_error(name, reason))
     # A source that reads from somewhere needs to know where.
     if s.gps_source == "nmea" and s.gps_nmea_path is None:
-        errors.append(
-            _field_error("gps_nmea_path", "is needed when the location source is an NMEA log")
-        )
+        errors.append(_field_error("gps_nmea_path", _NEEDS_NMEA.message()))
     if s.gps_source == "serial" and s.gps_serial_port is None:
-        errors.append(
-            _field_error("gps_serial_port", "is needed when the location source is a serial GPS")
-        )
+        errors.append(_field_error("gps_serial_port", _NEEDS_PORT.message()))
     if s.ca_file is not None and not any(error.field == "ca_file" for error in errors):
         problem = ca_file_problem(s.ca_file)
         if problem:
@@ -250,14 +309,14 @@ def validate_settings(s: Settings) -> list[FieldError]:
     return errors
 
 
-def ca_file_problem(path: str) -> str | None:
+def ca_file_problem(path: str) -> Message | None:
     """Why ``path`` cannot be used as a certificate authority file, or None when it can."""
     try:
         ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT).load_verify_locations(cafile=path)
     except FileNotFoundError:
-        return f"names a file that does not exist ({path})"
+        return _NO_SUCH_FILE.with_args(path=path)
     except (OSError, ssl.SSLError):
-        return "is not a PEM file of certificates (-----BEGIN CERTIFICATE-----)"
+        return _NOT_PEM.message()
     return None
 
 
@@ -389,7 +448,7 @@ def _from_raw(raw: dict[str, Any]) -> Settings:
             # Log the label and the reason, not the value: it may be the canvasser's name.
             log.warning(
                 "settings.json: %s is not valid, using the default instead",
-                FIELD_LABELS[name],
+                FIELD_LABELS[name].text,
             )
             continue
         values[name] = value

@@ -84,7 +84,6 @@ __all__ = [
 ]
 
 
-
 class VisitNotFound(CanvassError):
     """No visit with this local id on this device."""
 

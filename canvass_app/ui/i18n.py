@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QWidget
 
 from canvass_app.core.messages import Message, MessageTemplate, as_message
 from canvass_app.services.paths import resources_dir
+from canvass_app.services.problems import bug_message, expected_problem
 from canvass_app.services.settings import LANGUAGES, interface_language
 
 log = logging.getLogger(__name__)
@@ -76,3 +80,26 @@ def qt_translate(context: str, template: str, n: int | None = None) -> str:
 def render(message: Message | MessageTemplate | str) -> str:
     """A service's message in the interface language."""
     return as_message(message).render(qt_translate)
+
+
+def render_problem(error: BaseException) -> str:
+    """An error in the person's words: an expected problem as the services word it; a bug
+    goes to the crash dialog (``sys.excepthook``, which logs it) and the words say so."""
+    words = expected_problem(error)
+    if words is None:
+        sys.excepthook(type(error), error, error.__traceback__)
+        words = bug_message()
+    return render(words)
+
+
+# A widget whose text is for support staff and shown as it is (a traceback, raw JSON, the
+# sync log): not translated; the Spanish scan test reads its name, not its content.
+TECHNICAL = "canvass_technical"
+
+
+Shown = TypeVar("Shown", bound=QWidget)
+
+
+def mark_technical(widget: Shown) -> Shown:
+    widget.setProperty(TECHNICAL, True)
+    return widget

@@ -24,8 +24,16 @@ from canvass_app.core.geo import (
     grade_distance,
     usable_fix,
 )
-from canvass_app.core.messages import Message
+from canvass_app.core.messages import QT_TRANSLATE_NOOP, Message, as_message
 from canvass_app.ui.i18n import render
+
+# Where a fix came from (``Fix.source``), as "from …" ends a sentence.
+_SOURCE_WORDS = {
+    "system": QT_TRANSLATE_NOOP("LocationPanelWidget", "the system location"),
+    "nmea": QT_TRANSLATE_NOOP("LocationPanelWidget", "an NMEA log"),
+    "serial": QT_TRANSLATE_NOOP("LocationPanelWidget", "a GPS receiver"),
+    "manual": QT_TRANSLATE_NOOP("LocationPanelWidget", "a typed position"),
+}
 
 
 class LocationPanelWidget(QFrame):
@@ -106,15 +114,6 @@ class LocationPanelWidget(QFrame):
             return GpsGrade.NONE
         return grade_distance(fix_distance_m(fix, *self._household))
 
-    def _grade_word(self, grade: GpsGrade) -> str:
-        words = {
-            GpsGrade.GOOD: self.tr("Under 100 m"),
-            GpsGrade.FAIR: self.tr("100–300 m"),
-            GpsGrade.POOR: self.tr("Over 300 m"),
-            GpsGrade.NONE: self.tr("No GPS captured"),
-        }
-        return words[grade]
-
     def refresh(self) -> None:
         now = self._now()
         fix = self._fix
@@ -134,7 +133,9 @@ class LocationPanelWidget(QFrame):
                 else self.tr("accuracy unknown")
             )
             text = self.tr("Fix {accuracy}, {age} s old, from {source}.").format(
-                accuracy=accuracy, age=age_s, source=fix.source
+                accuracy=accuracy,
+                age=age_s,
+                source=render(_SOURCE_WORDS.get(fix.source) or as_message(fix.source)),
             )
             problem = fix_problem(fix, now, MAX_FIX_AGE_S, self._max_accuracy_m)
             if problem is not None:
@@ -159,9 +160,9 @@ class LocationPanelWidget(QFrame):
             return
         self.grade_label.setText(
             f'<span style="color:{grade.color}; font-size:20px">{grade.shape}</span> '
-            f"<b>{self._grade_word(grade)}</b>"
+            f"<b>{render(grade.word)}</b>"
         )
-        self.grade_label.setAccessibleDescription(self._grade_word(grade))
+        self.grade_label.setAccessibleDescription(render(grade.word))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

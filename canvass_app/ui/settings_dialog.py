@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from canvass_app.core.errors import FieldError
+from canvass_app.core.os_problems import os_reason
 from canvass_app.services.settings import (
     ACCURACY_THRESHOLD_RANGE_M,
     GPS_SOURCES,
@@ -44,7 +45,7 @@ from canvass_app.services.settings import (
     save_settings,
     validate_settings,
 )
-from canvass_app.ui.i18n import chosen_language
+from canvass_app.ui.i18n import chosen_language, render
 
 
 def _available_serial_ports() -> list[str]:
@@ -277,7 +278,7 @@ class SettingsDialog(QDialog):
     # --- OK / problems -------------------------------------------------------------------
 
     def _show_errors(self, errors: list[FieldError]) -> None:
-        self.error_label.setText("\n".join(_sentence(error.message) for error in errors))
+        self.error_label.setText("\n".join(_sentence(render(error.words)) for error in errors))
         self.error_label.setVisible(True)
         widget = self._field_widgets.get(errors[0].field)
         if widget is not None:
@@ -300,7 +301,7 @@ class SettingsDialog(QDialog):
                     FieldError(
                         "",
                         self.tr("The settings could not be saved: {reason}").format(
-                            reason=error.strerror or str(error)
+                            reason=render(os_reason(error))
                         ),
                     )
                 ]

@@ -4,6 +4,18 @@
 <context>
     <name>AboutDialog</name>
     <message>
+        <source>Data folder: {path}</source>
+        <translation>Carpeta de datos: {path}</translation>
+    </message>
+    <message>
+        <source>Log file: {path}</source>
+        <translation>Archivo de registro: {path}</translation>
+    </message>
+    <message>
+        <source>System: {system}</source>
+        <translation>Sistema: {system}</translation>
+    </message>
+    <message>
         <source>About Canvass</source>
         <translation>Acerca de Canvass</translation>
     </message>
@@ -394,7 +406,203 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
     </message>
 </context>
 <context>
+    <name>Download</name>
+    <message>
+        <source>No campaign on the server uses the walklist {list_id}; check its id.</source>
+        <translation>Ninguna campaña del servidor usa la lista de recorrido {list_id}; revise su identificador.</translation>
+    </message>
+</context>
+<context>
+    <name>Export</name>
+    <message>
+        <source>Cannot export to {path}: the folder {folder} does not exist.</source>
+        <translation>No se puede exportar a {path}: la carpeta {folder} no existe.</translation>
+    </message>
+    <message>
+        <source>Cannot write the export {path}: {reason}.</source>
+        <translation>No se puede escribir la exportación {path}: {reason}.</translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {reason}.</source>
+        <translation>No se pudo escribir {path}: {reason}.</translation>
+    </message>
+</context>
+<context>
+    <name>GpsGrade</name>
+    <message>
+        <source>Under 100 m</source>
+        <translation>Menos de 100 m</translation>
+    </message>
+    <message>
+        <source>100–300 m</source>
+        <translation>100–300 m</translation>
+    </message>
+    <message>
+        <source>Over 300 m</source>
+        <translation>Más de 300 m</translation>
+    </message>
+    <message>
+        <source>No GPS captured</source>
+        <translation>Sin GPS</translation>
+    </message>
+</context>
+<context>
+    <name>History</name>
+    <message>
+        <source>is empty; give a date like 2026-11-27</source>
+        <translation>está vacía; escriba una fecha como 2026-11-27</translation>
+    </message>
+    <message>
+        <source>{text} is not a date or time; write it like 2026-11-27 or 2026-11-27T08:00:00Z</source>
+        <translation>{text} no es una fecha ni una hora; escríbala como 2026-11-27 o 2026-11-27T08:00:00Z</translation>
+    </message>
+    <message>
+        <source>{state} is not a sync state ({known})</source>
+        <translation>{state} no es un estado de envío ({known})</translation>
+    </message>
+    <message>
+        <source>{grade} is not a GPS grade ({known})</source>
+        <translation>{grade} no es una calidad de GPS ({known})</translation>
+    </message>
+    <message>
+        <source>must be later than since</source>
+        <translation>debe ser posterior a la fecha inicial</translation>
+    </message>
+    <message>
+        <source>nobody is signed in; pick who you are first</source>
+        <translation>no hay nadie identificado; elija primero quién es usted</translation>
+    </message>
+    <message>
+        <source>only the supervisor may see {other}&apos;s visits; you are {canvasser}</source>
+        <translation>solo el supervisor puede ver las visitas de {other}; usted es {canvasser}</translation>
+    </message>
+    <message>
+        <source>no visit with local id {local_id} is on this device</source>
+        <translation>en este equipo no hay ninguna visita con el identificador local {local_id}</translation>
+    </message>
+    <message>
+        <source>this visit was recorded by someone else; ask the supervisor</source>
+        <translation>esta visita la registró otra persona; pregunte al supervisor</translation>
+    </message>
+    <message>
+        <source>{address}, unit {unit}</source>
+        <translation>{address}, unidad {unit}</translation>
+    </message>
+    <message>
+        <source>no answers</source>
+        <translation>sin respuestas</translation>
+    </message>
+    <message>
+        <source>shown, not answered</source>
+        <translation>mostrada, sin respuesta</translation>
+    </message>
+    <message>
+        <source>(shown, not answered)</source>
+        <translation>(mostrada, sin respuesta)</translation>
+    </message>
+    <message>
+        <source>{tag}: {answer}</source>
+        <translation>{tag}: {answer}</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>sí</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>{value} of {count} ({words})</source>
+        <translation>{value} de {count} ({words})</translation>
+    </message>
+    <message>
+        <source>{value} of {count}</source>
+        <translation>{value} de {count}</translation>
+    </message>
+    <message>
+        <source>{tag} (question not in the survey)</source>
+        <translation>{tag} (pregunta que no está en la encuesta)</translation>
+    </message>
+    <message>
+        <source>question {question_id}</source>
+        <translation>pregunta {question_id}</translation>
+    </message>
+    <message>
+        <source>(no walklist)</source>
+        <translation>(sin lista de recorrido)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(ninguno)</translation>
+    </message>
+    <message>
+        <source>%n visit recorded more than 300 m from the door</source>
+        <translation>%n visita registrada a más de 300 m de la puerta</translation>
+    </message>
+    <message>
+        <source>%n visits recorded more than 300 m from the door</source>
+        <translation>%n visitas registradas a más de 300 m de la puerta</translation>
+    </message>
+    <message>
+        <source>{count} doors knocked under {seconds} s after the previous one</source>
+        <translation>{count} puertas visitadas menos de {seconds} s después de la anterior</translation>
+    </message>
+    <message>
+        <source>contact rate {rate} over {doors} doors is unusually high</source>
+        <translation>una tasa de contacto del {rate} en {doors} puertas es inusualmente alta</translation>
+    </message>
+    <message>
+        <source>{no_fix} of {doors} visits ({share}) have no GPS fix</source>
+        <translation>{no_fix} de {doors} visitas ({share}) no tienen posición GPS</translation>
+    </message>
+</context>
+<context>
     <name>HistoryTableModel</name>
+    <message>
+        <source>Knocked</source>
+        <translation>Visitada</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Enviada</translation>
+    </message>
+    <message>
+        <source>Canvasser</source>
+        <translation>Voluntario</translation>
+    </message>
+    <message>
+        <source>Walklist</source>
+        <translation>Lista</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Dirección</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contacto</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>Survey</source>
+        <translation>Encuesta</translation>
+    </message>
+    <message>
+        <source>Distance / GPS</source>
+        <translation>Distancia / GPS</translation>
+    </message>
+    <message>
+        <source>Sync state</source>
+        <translation>Estado de envío</translation>
+    </message>
+    <message>
+        <source>{shape} no GPS</source>
+        <translation>{shape} sin GPS</translation>
+    </message>
     <message>
         <source>The canvasser recorded this visit at a door marked Do Not Knock, on purpose (they confirmed it).</source>
         <translation>El voluntario registró esta visita en una puerta marcada No tocar, a propósito (lo confirmó).</translation>
@@ -974,20 +1182,20 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
         <translation>Distancia al hogar</translation>
     </message>
     <message>
-        <source>Under 100 m</source>
-        <translation>Menos de 100 m</translation>
+        <source>the system location</source>
+        <translation>la ubicación del sistema</translation>
     </message>
     <message>
-        <source>100–300 m</source>
-        <translation>100–300 m</translation>
+        <source>an NMEA log</source>
+        <translation>un registro NMEA</translation>
     </message>
     <message>
-        <source>Over 300 m</source>
-        <translation>Más de 300 m</translation>
+        <source>a GPS receiver</source>
+        <translation>un receptor GPS</translation>
     </message>
     <message>
-        <source>No GPS captured</source>
-        <translation>Sin GPS</translation>
+        <source>a typed position</source>
+        <translation>una posición escrita a mano</translation>
     </message>
     <message>
         <source>No position fix. The visit is saved without a location.</source>
@@ -1324,8 +1532,8 @@ Export them to a file first (another laptop can import it)?</source>
         <translation>Dibujando el mapa…</translation>
     </message>
     <message>
-        <source>Could not draw the map: {e}</source>
-        <translation>No se pudo dibujar el mapa: {e}</translation>
+        <source>Could not draw the map: {reason}</source>
+        <translation>No se pudo dibujar el mapa: {reason}</translation>
     </message>
     <message>
         <source>{drawn} visits with a GPS fix drawn, {households} households. {no_fix} visits without a fix are not on the map.</source>
@@ -1338,6 +1546,53 @@ Export them to a file first (another laptop can import it)?</source>
     <message>
         <source>Wheel or +/− zooms, drag pans, click a visit.</source>
         <translation>La rueda o +/− amplían, arrastrar desplaza, haga clic en una visita.</translation>
+    </message>
+</context>
+<context>
+    <name>OsProblem</name>
+    <message>
+        <source>it does not exist</source>
+        <translation>no existe</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>permiso denegado</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>el disco está lleno</translation>
+    </message>
+    <message>
+        <source>the disk quota is used up</source>
+        <translation>se agotó la cuota de disco</translation>
+    </message>
+    <message>
+        <source>the disk is read-only</source>
+        <translation>el disco es de solo lectura</translation>
+    </message>
+    <message>
+        <source>it is a folder, not a file</source>
+        <translation>es una carpeta, no un archivo</translation>
+    </message>
+    <message>
+        <source>part of the path is not a folder</source>
+        <translation>parte de la ruta no es una carpeta</translation>
+    </message>
+    <message>
+        <source>it already exists</source>
+        <translation>ya existe</translation>
+    </message>
+    <message>
+        <source>the disk could not be read or written</source>
+        <translation>no se pudo leer ni escribir en el disco</translation>
+    </message>
+    <message>
+        <source>the name is too long</source>
+        <translation>el nombre es demasiado largo</translation>
+    </message>
+    <message>
+        <source>another program is using it</source>
+        <translation>otro programa lo está usando</translation>
     </message>
 </context>
 <context>
@@ -1414,6 +1669,10 @@ Export them to a file first (another laptop can import it)?</source>
         <translation>Prioridad alta</translation>
     </message>
     <message>
+        <source>Unavailable</source>
+        <translation>No disponible</translation>
+    </message>
+    <message>
         <source>Survey</source>
         <translation>Encuesta</translation>
     </message>
@@ -1446,6 +1705,65 @@ Export them to a file first (another laptop can import it)?</source>
     </message>
 </context>
 <context>
+    <name>Pin</name>
+    <message>
+        <source>Wrong PIN. Too many wrong tries: wait {wait} before the next one.</source>
+        <translation>PIN incorrecto. Demasiados intentos fallidos: espere {wait} antes del siguiente.</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. %n more try before a wait.</source>
+        <translation>PIN incorrecto. Queda %n intento antes de tener que esperar.</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. %n more tries before a wait.</source>
+        <translation>PIN incorrecto. Quedan %n intentos antes de tener que esperar.</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. Try again in {wait}; ask the supervisor if you have forgotten it.</source>
+        <translation>Demasiados PIN incorrectos. Vuelva a intentarlo dentro de {wait}; pregunte al supervisor si lo ha olvidado.</translation>
+    </message>
+    <message>
+        <source>No supervisor PIN is set on this laptop yet; set one first.</source>
+        <translation>Aún no hay un PIN de supervisor en este portátil; defina uno primero.</translation>
+    </message>
+    <message>
+        <source>Changing the supervisor PIN needs the current PIN.</source>
+        <translation>Para cambiar el PIN de supervisor hace falta el PIN actual.</translation>
+    </message>
+    <message>
+        <source>A PIN is made of digits only (0–9).</source>
+        <translation>Un PIN solo tiene dígitos (0–9).</translation>
+    </message>
+    <message>
+        <source>A PIN has {low} to {high} digits.</source>
+        <translation>Un PIN tiene de {low} a {high} dígitos.</translation>
+    </message>
+    <message>
+        <source>%n second</source>
+        <translation>%n segundo</translation>
+    </message>
+    <message>
+        <source>%n seconds</source>
+        <translation>%n segundos</translation>
+    </message>
+    <message>
+        <source>%n minute</source>
+        <translation>%n minuto</translation>
+    </message>
+    <message>
+        <source>%n minutes</source>
+        <translation>%n minutos</translation>
+    </message>
+    <message>
+        <source>A canvasser needs a name or id.</source>
+        <translation>Un voluntario necesita un nombre o un identificador.</translation>
+    </message>
+    <message>
+        <source>A canvasser id has at most {limit} characters.</source>
+        <translation>El identificador de un voluntario tiene como máximo {limit} caracteres.</translation>
+    </message>
+</context>
+<context>
     <name>Problems</name>
     <message>
         <source>No connection. Visits are saved on this laptop and will be sent when you are back online.</source>
@@ -1470,10 +1788,6 @@ Export them to a file first (another laptop can import it)?</source>
     <message>
         <source>Not saved: {reason}</source>
         <translation>No se guardó: {reason}</translation>
-    </message>
-    <message>
-        <source>{reason}</source>
-        <translation>{reason}</translation>
     </message>
     <message>
         <source>Something unexpected went wrong. It was logged, and the crash window says where; tell your supervisor.</source>
@@ -1568,6 +1882,193 @@ Export them to a file first (another laptop can import it)?</source>
     <message>
         <source>Run `canvass-app outbox import {path}` (or a supervisor&apos;s Import queue…) to queue them again.</source>
         <translation>Ejecute `canvass-app outbox import {path}` (o «Importar cola…» del supervisor) para volver a ponerlas en cola.</translation>
+    </message>
+</context>
+<context>
+    <name>Settings</name>
+    <message>
+        <source>settings version</source>
+        <translation>versión de los ajustes</translation>
+    </message>
+    <message>
+        <source>API address</source>
+        <translation>dirección de la API</translation>
+    </message>
+    <message>
+        <source>edit path form</source>
+        <translation>forma de las rutas de edición</translation>
+    </message>
+    <message>
+        <source>sync interval</source>
+        <translation>intervalo de sincronización</translation>
+    </message>
+    <message>
+        <source>sync concurrency</source>
+        <translation>visitas enviadas a la vez</translation>
+    </message>
+    <message>
+        <source>location source</source>
+        <translation>fuente de ubicación</translation>
+    </message>
+    <message>
+        <source>NMEA log file</source>
+        <translation>archivo de registro NMEA</translation>
+    </message>
+    <message>
+        <source>GPS serial port</source>
+        <translation>puerto serie del GPS</translation>
+    </message>
+    <message>
+        <source>accuracy threshold</source>
+        <translation>umbral de precisión</translation>
+    </message>
+    <message>
+        <source>theme</source>
+        <translation>tema</translation>
+    </message>
+    <message>
+        <source>language</source>
+        <translation>idioma</translation>
+    </message>
+    <message>
+        <source>canvasser name</source>
+        <translation>nombre del voluntario</translation>
+    </message>
+    <message>
+        <source>trusted certificate authority</source>
+        <translation>autoridad de certificación de confianza</translation>
+    </message>
+    <message>
+        <source>move on after an outcome</source>
+        <translation>avanzar tras un resultado</translation>
+    </message>
+    <message>
+        <source>zig-zag along streets</source>
+        <translation>zigzag por las calles</translation>
+    </message>
+    <message>
+        <source>{setting} {reason}</source>
+        <translation>{setting}: {reason}</translation>
+    </message>
+    <message>
+        <source>must be text such as https://api.example.org, got {kind}</source>
+        <translation>debe ser un texto como https://api.example.org, no {kind}</translation>
+    </message>
+    <message>
+        <source>must not be empty or start or end with spaces; leave it unset instead</source>
+        <translation>no puede estar vacía ni empezar o terminar con espacios; en ese caso déjela sin definir</translation>
+    </message>
+    <message>
+        <source>{value} cannot be read as a web address</source>
+        <translation>{value} no se puede leer como dirección web</translation>
+    </message>
+    <message>
+        <source>{value} must start with https:// (http:// is allowed only for this machine)</source>
+        <translation>{value} debe empezar por https:// (http:// solo se admite para este equipo)</translation>
+    </message>
+    <message>
+        <source>{value} has no host name</source>
+        <translation>{value} no tiene nombre de servidor</translation>
+    </message>
+    <message>
+        <source>must not contain a user name or password; sign in with a token instead</source>
+        <translation>no puede contener un usuario ni una contraseña; inicie sesión con un token</translation>
+    </message>
+    <message>
+        <source>{value} must not have a query (?...) or a fragment (#...)</source>
+        <translation>{value} no puede tener una consulta (?...) ni un fragmento (#...)</translation>
+    </message>
+    <message>
+        <source>uses plain http:// to {host}, which would send the access token unencrypted; use https:// (http:// is allowed only for 127.0.0.1, ::1 and localhost)</source>
+        <translation>usa http:// sin cifrar hacia {host}, lo que enviaría el token de acceso sin cifrar; use https:// (http:// solo se admite para 127.0.0.1, ::1 y localhost)</translation>
+    </message>
+    <message>
+        <source>must be one of {choices}, got {value}</source>
+        <translation>debe ser uno de estos: {choices}, no {value}</translation>
+    </message>
+    <message>
+        <source>must be a whole number of {unit} from {low} to {high}, got {value}</source>
+        <translation>debe ser un número entero de {unit} entre {low} y {high}, no {value}</translation>
+    </message>
+    <message>
+        <source>must be a number of {unit} from {low} to {high}, got {value}</source>
+        <translation>debe ser un número de {unit} entre {low} y {high}, no {value}</translation>
+    </message>
+    <message>
+        <source>must be from {low} to {high} {unit}, got {value}</source>
+        <translation>debe estar entre {low} y {high} {unit}, no {value}</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>segundos</translation>
+    </message>
+    <message>
+        <source>requests at once</source>
+        <translation>peticiones a la vez</translation>
+    </message>
+    <message>
+        <source>metres</source>
+        <translation>metros</translation>
+    </message>
+    <message>
+        <source>must be {what}, or left unset</source>
+        <translation>debe ser {what}, o quedar sin definir</translation>
+    </message>
+    <message>
+        <source>the path of an NMEA log file</source>
+        <translation>la ruta de un archivo de registro NMEA</translation>
+    </message>
+    <message>
+        <source>a serial port name such as /dev/ttyUSB0</source>
+        <translation>el nombre de un puerto serie como /dev/ttyUSB0</translation>
+    </message>
+    <message>
+        <source>the path of a certificate file (PEM)</source>
+        <translation>la ruta de un archivo de certificados (PEM)</translation>
+    </message>
+    <message>
+        <source>must not contain a NUL character</source>
+        <translation>no puede contener un carácter NUL</translation>
+    </message>
+    <message>
+        <source>must be true or false, got {value}</source>
+        <translation>debe ser verdadero o falso, no {value}</translation>
+    </message>
+    <message>
+        <source>must be text, got {kind}</source>
+        <translation>debe ser un texto, no {kind}</translation>
+    </message>
+    <message>
+        <source>is too long ({length} characters; at most {limit})</source>
+        <translation>es demasiado largo ({length} caracteres; como máximo {limit})</translation>
+    </message>
+    <message>
+        <source>must be one line of text without control characters</source>
+        <translation>debe ser una sola línea de texto sin caracteres de control</translation>
+    </message>
+    <message>
+        <source>must be {version} when saving, got {value}</source>
+        <translation>debe ser {version} al guardar, no {value}</translation>
+    </message>
+    <message>
+        <source>is needed when the location source is an NMEA log</source>
+        <translation>hace falta cuando la fuente de ubicación es un registro NMEA</translation>
+    </message>
+    <message>
+        <source>is needed when the location source is a serial GPS</source>
+        <translation>hace falta cuando la fuente de ubicación es un GPS serie</translation>
+    </message>
+    <message>
+        <source>names a file that does not exist ({path})</source>
+        <translation>indica un archivo que no existe ({path})</translation>
+    </message>
+    <message>
+        <source>is not a PEM file of certificates (-----BEGIN CERTIFICATE-----)</source>
+        <translation>no es un archivo PEM de certificados (-----BEGIN CERTIFICATE-----)</translation>
+    </message>
+    <message>
+        <source>the settings are not valid</source>
+        <translation>los ajustes no son válidos</translation>
     </message>
 </context>
 <context>
@@ -1689,6 +2190,10 @@ Export them to a file first (another laptop can import it)?</source>
         <translation>Idioma</translation>
     </message>
     <message>
+        <source>System language ({language})</source>
+        <translation>Idioma del sistema ({language})</translation>
+    </message>
+    <message>
         <source>Canvasser name</source>
         <translation>Nombre del voluntario</translation>
     </message>
@@ -1778,6 +2283,13 @@ Export them to a file first (another laptop can import it)?</source>
     <message>
         <source>Close the shortcut list</source>
         <translation>Cerrar la lista de atajos</translation>
+    </message>
+</context>
+<context>
+    <name>SignIn</name>
+    <message>
+        <source>The server did not accept the code. Check the client id and secret; a code works once and only for a few minutes, so ask for a new one if needed.</source>
+        <translation>El servidor no aceptó el código. Revise el identificador y el secreto del cliente; un código sirve una sola vez y solo durante unos minutos, así que pida uno nuevo si hace falta.</translation>
     </message>
 </context>
 <context>
@@ -1878,10 +2390,6 @@ Export them to a file first (another laptop can import it)?</source>
         <source>Asking the server…</source>
         <translation>Consultando al servidor…</translation>
     </message>
-    <message>
-        <source>The server did not accept the code: {error}</source>
-        <translation>El servidor no aceptó el código: {error}</translation>
-    </message>
 </context>
 <context>
     <name>Startup</name>
@@ -1916,6 +2424,50 @@ Export them to a file first (another laptop can import it)?</source>
 </context>
 <context>
     <name>StatsView</name>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Doors</source>
+        <translation>Puertas</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Contactos</translation>
+    </message>
+    <message>
+        <source>Contact rate</source>
+        <translation>Tasa de contacto</translation>
+    </message>
+    <message>
+        <source>Doors / hour</source>
+        <translation>Puertas / hora</translation>
+    </message>
+    <message>
+        <source>Median gap</source>
+        <translation>Intervalo mediano</translation>
+    </message>
+    <message>
+        <source>GPS good / fair / poor / none</source>
+        <translation>GPS bueno / regular / malo / sin</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>Alertas</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Otros</translation>
+    </message>
+    <message>
+        <source>{value} s</source>
+        <translation>{value} s</translation>
+    </message>
+    <message>
+        <source>{value} min</source>
+        <translation>{value} min</translation>
+    </message>
     <message>
         <source>Statistics</source>
         <translation>Estadísticas</translation>
@@ -1965,8 +2517,8 @@ Export them to a file first (another laptop can import it)?</source>
         <translation>Contando…</translation>
     </message>
     <message>
-        <source>Could not compute statistics: {e}</source>
-        <translation>No se pudieron calcular las estadísticas: {e}</translation>
+        <source>Could not compute statistics: {reason}</source>
+        <translation>No se pudieron calcular las estadísticas: {reason}</translation>
     </message>
     <message>
         <source>{n} shown, {f} flagged</source>
@@ -1979,10 +2531,6 @@ Export them to a file first (another laptop can import it)?</source>
     <message>
         <source>Walklist</source>
         <translation>Lista de recorrido</translation>
-    </message>
-    <message>
-        <source>—</source>
-        <translation>—</translation>
     </message>
     <message>
         <source>visits</source>
@@ -2260,6 +2808,14 @@ Export them to a file first (another laptop can import it)?</source>
         <translation>Revisión</translation>
     </message>
     <message>
+        <source>What is wrong with the survey</source>
+        <translation>Qué falla en la encuesta</translation>
+    </message>
+    <message>
+        <source>The survey “{name}” cannot be used. Record the door with the one-tap outcomes (keys 1–7) and tell your organiser so they can fix the survey:</source>
+        <translation>La encuesta «{name}» no se puede usar. Registre la puerta con los resultados rápidos (teclas 1–7) y avise a su organizador para que la corrija:</translation>
+    </message>
+    <message>
         <source>Left the survey; no answers were saved.</source>
         <translation>Salió de la encuesta; no se guardó ninguna respuesta.</translation>
     </message>
@@ -2356,16 +2912,6 @@ Export them to a file first (another laptop can import it)?</source>
         <translation>Teclas de la revisión</translation>
     </message>
     <message>
-        <source>The survey “{name}” cannot be used:
-{lines}
-
-Record the door with the one-tap outcomes (keys 1–7) and tell your organiser so they can fix the survey.</source>
-        <translation>La encuesta «{name}» no se puede usar:
-{lines}
-
-Registre la puerta con los resultados rápidos (teclas 1–7) y avise a su organizador para que corrija la encuesta.</translation>
-    </message>
-    <message>
         <source>(no name)</source>
         <translation>(sin nombre)</translation>
     </message>
@@ -2403,14 +2949,45 @@ Registre la puerta con los resultados rápidos (teclas 1–7) y avise a su organ
     </message>
 </context>
 <context>
+    <name>SyncState</name>
+    <message>
+        <source>● Queued</source>
+        <translation>● En cola</translation>
+    </message>
+    <message>
+        <source>➤ Sending</source>
+        <translation>➤ Enviando</translation>
+    </message>
+    <message>
+        <source>✓ Sent</source>
+        <translation>✓ Enviada</translation>
+    </message>
+    <message>
+        <source>⟳ Waiting to retry</source>
+        <translation>⟳ Esperando para reintentar</translation>
+    </message>
+    <message>
+        <source>? Checking server</source>
+        <translation>? Comprobando con el servidor</translation>
+    </message>
+    <message>
+        <source>! Needs attention</source>
+        <translation>! Necesita atención</translation>
+    </message>
+    <message>
+        <source>✕ Rejected</source>
+        <translation>✕ Rechazada</translation>
+    </message>
+</context>
+<context>
     <name>SyncStatus</name>
     <message>
         <source>No Polis server address is set. Enter it in Settings to send visits.</source>
         <translation>No hay dirección de servidor Polis. Escríbala en Ajustes para enviar las visitas.</translation>
     </message>
     <message>
-        <source>The server address or the sign-in cannot be used ({reason}). Check them in Settings.</source>
-        <translation>No se puede usar la dirección del servidor o la sesión ({reason}). Revíselas en Ajustes.</translation>
+        <source>The server address, the trusted certificate authority or the sign-in cannot be used. Check them in Settings.</source>
+        <translation>No se puede usar la dirección del servidor, la autoridad de certificación de confianza o la sesión. Revíselas en Ajustes.</translation>
     </message>
 </context>
 <context>
@@ -2675,8 +3252,8 @@ Registre la puerta con los resultados rápidos (teclas 1–7) y avise a su organ
         <translation>La visita queda en el registro, marcada como anulada; si llegó al servidor, se pone en cola un borrado. ¿Anularla?</translation>
     </message>
     <message>
-        <source>The data is not valid JSON: {e}</source>
-        <translation>Los datos no son JSON válido: {e}</translation>
+        <source>The data is not valid JSON (line {line}, column {column}).</source>
+        <translation>Los datos no son JSON válido (línea {line}, columna {column}).</translation>
     </message>
     <message>
         <source>The data must be a JSON object.</source>

@@ -9,6 +9,7 @@ click on a visit asks for its detail.
 
 from __future__ import annotations
 
+import html
 import math
 from pathlib import Path
 
@@ -39,7 +40,8 @@ from PySide6.QtWidgets import (
 from canvass_app.core.geo import GpsGrade
 from canvass_app.qt.tasks import BackgroundTask, run_in_background
 from canvass_app.services.database import open_reader
-from canvass_app.services.history import HistoryFilter, MapData, map_data
+from canvass_app.services.history import HistoryFilter, MapData, map_data, outcome_label
+from canvass_app.ui.i18n import render, render_problem
 
 METERS_PER_DEGREE = 111_320.0
 VISIT_ROLE = 0  # QGraphicsItem.data key holding a visit's local id
@@ -144,7 +146,7 @@ class LedgerMapWidget(QGraphicsView):
             item.setPen(house_pen)
             item.setPos(self.projection.to_scene(home.lat, home.lng))
             item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
-            item.setToolTip(self.tr("Household: {address}").format(address=home.address))
+            item.setToolTip(self.tr("Household: {address}").format(address=render(home.address)))
             item.setZValue(3)  # doors stay visible above the visits recorded at them
             scene.addItem(item)
             self.household_items[home.household_id] = item
@@ -169,8 +171,8 @@ class LedgerMapWidget(QGraphicsView):
                 self.tr("{contact}, {address} — {outcome} ({grade})").format(
                     contact=visit.contact_name,
                     address=visit.address_line,
-                    outcome=visit.outcome,
-                    grade=grade.word,
+                    outcome=render(outcome_label(visit.outcome)),
+                    grade=render(grade.word),
                 )
             )
             item.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -298,7 +300,7 @@ class MapView(QWidget):
         fit.clicked.connect(self.map.fit_all)
         legend = QLabel(
             "  ".join(
-                f"<span style='color:{g.color}'>{g.shape}</span> {g.word}"
+                f"<span style='color:{g.color}'>{g.shape}</span> {html.escape(render(g.word))}"
                 for g in GpsGrade
                 if g is not GpsGrade.NONE
             )
@@ -330,7 +332,7 @@ class MapView(QWidget):
             lambda _report: load_map(data_dir, flt),
             on_done=self.show_data,
             on_error=lambda e: self.status.setText(
-                self.tr("Could not draw the map: {e}").format(e=e)
+                self.tr("Could not draw the map: {reason}").format(reason=render_problem(e))
             ),
             parent=self,
         )
