@@ -69,12 +69,13 @@ def remove_translators(app: QCoreApplication, translators: list[QTranslator]) ->
 
 
 def qt_translate(context: str, template: str, n: int | None = None) -> str:
-    """``core.messages.Translate`` through the installed Qt catalogues."""
-    if not context:
-        return template
-    if n is None:
-        return QCoreApplication.translate(context, template)
-    return QCoreApplication.translate(context, template, None, n)
+    """``core.messages.Translate`` through the installed Qt catalogues.
+
+    Templates are plain (not numerus) messages: English picks the singular or the plural
+    template by the count (``core.messages.plural``), each translated on its own, and
+    ``%n`` is filled in here."""
+    text = QCoreApplication.translate(context, template) if context else template
+    return text if n is None else text.replace("%n", str(n))
 
 
 def render(message: Message | MessageTemplate | str) -> str:

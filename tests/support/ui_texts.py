@@ -95,6 +95,8 @@ ALLOWED = {
     "supervisor",  # Spanish too
     "token",  # "el token de acceso": the word Spanish-speaking admins use
     "control",  # Qt's Spanish name of the Ctrl key
+    "etag",  # the HTTP header's name
+    "min",  # minutes, in both
 }
 
 _PATHS = re.compile(
@@ -102,6 +104,8 @@ _PATHS = re.compile(
     r"|(?:\S+@\S+\.\w+)"  # e-mail addresses
     r"|(?:(?:~|\.{1,2})?/[^\s,;:)»]+)"  # file paths
     r"|(?:`[^`]*`)"  # a command to type, quoted
+    r"|(?:\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b)"  # ids
+    r"|(?:\b[0-9a-f]+-[0-9a-f]{16}\b)"  # etags
 )
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 

@@ -3196,6 +3196,10 @@ Export them to a file first (another laptop can import it)?</source>
         <translation>Contacto:</translation>
     </message>
     <message>
+        <source>not sent yet</source>
+        <translation>aún no enviada</translation>
+    </message>
+    <message>
         <source>Knocked / sent:</source>
         <translation>Visitada / enviada:</translation>
     </message>
@@ -3229,7 +3233,7 @@ Export them to a file first (another laptop can import it)?</source>
     </message>
     <message>
         <source>Ids:</source>
-        <translation>Ids:</translation>
+        <translation>Identificadores:</translation>
     </message>
     <message>
         <source>survey not in the offline copy</source>

@@ -179,12 +179,10 @@ class VisitDetailDialog(QDialog):
             error.setWordWrap(True)
             self._summary.addRow(self.tr("Last problem:"), error)
         self._summary.addRow(self.tr("Contact:"), QLabel(f"{row.contact_name} — {address}"))
+        sent = local_time(row.sent_time) if row.sent_time else self.tr("not sent yet")
         self._summary.addRow(
             self.tr("Knocked / sent:"),
-            QLabel(
-                f"{local_time(row.knock_time)}  /  "
-                f"{local_time(row.sent_time) if row.sent_time else self.tr('not sent yet')}"
-            ),
+            QLabel(f"{local_time(row.knock_time)}  /  {sent}"),
         )
         self._summary.addRow(
             self.tr("Canvasser / outcome:"),
