@@ -97,6 +97,7 @@ ALLOWED = {
     "control",  # Qt's Spanish name of the Ctrl key
     "etag",  # the HTTP header's name
     "min",  # minutes, in both
+    "usb",
 }
 
 _PATHS = re.compile(

@@ -20,10 +20,10 @@ pytest.importorskip("spellchecker")
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
-
-from canvass_app.qt import tasks
 from support.spanish_data import ledger_generator
 from support.ui_texts import EnglishFinder, Shown, window_texts
+
+from canvass_app.qt import tasks
 
 pytestmark = pytest.mark.gui
 
@@ -172,11 +172,12 @@ def test_the_supervisor_review_speaks_spanish(
 @pytest.fixture
 def spanish_door_dir(data_dir: Path, polis_server: Any) -> Path:
     """A data dir holding a Spanish campaign's walklist, pulled from the reference server."""
+    from support.spanish_data import spanish_server_data
+
     from canvass_app.api.client import PolisClient
     from canvass_app.server.seed import DEMO_CAMPAIGN_ID, DEMO_LIST_ID
     from canvass_app.services.pull import pull_walklist
     from canvass_app.storage.db import open_database
-    from support.spanish_data import spanish_server_data
 
     spanish_server_data(polis_server)
     db = open_database(data_dir)
@@ -289,3 +290,166 @@ def test_the_door_screen_and_its_dialogs_speak_spanish(
     review.close()
     scan.read_modal(window.open_supervisor_review, "Supervisor PIN, first time")
     scan.assert_spanish()
+
+
+def test_the_supervisor_dialogs_and_their_problems_speak_spanish(
+    qtbot: Any,
+    spanish: None,
+    inline_tasks: None,
+    spanish_ledger: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from canvass_app.services import people
+    from canvass_app.storage.db import open_database
+    from canvass_app.ui.supervisor.canvasser_switch_widget import CanvasserSwitchWidget
+    from canvass_app.ui.supervisor.pin_dialog import SupervisorPinDialog
+    from canvass_app.ui.supervisor.review_view import SupervisorReviewView
+
+    words = ledger_generator().SPANISH
+    scan = Scan(
+        EnglishFinder(
+            data_texts=_technical_texts(spanish_ledger),
+            data_words=[*ledger_generator().CANVASSERS, *words.given, *words.surnames],
+        )
+    )
+    db = open_database(spanish_ledger)
+    try:
+        choose = SupervisorPinDialog(db)
+        qtbot.addWidget(choose)
+        choose.pin_edit.setText("2468")
+        choose.confirm_edit.setText("2469")
+        choose.ok_button.click()
+        scan.read(choose, "Choose a PIN, the two differ")
+        choose.pin_edit.setText("24")
+        choose.confirm_edit.setText("24")
+        choose.ok_button.click()
+        scan.read(choose, "Choose a PIN, too short")
+        people.set_supervisor_pin(db, "2468")
+        unlock = SupervisorPinDialog(db)
+        qtbot.addWidget(unlock)
+        scan.read(unlock, "Supervisor PIN")
+        unlock.pin_edit.setText("1111")
+        unlock.ok_button.click()  # "Wrong PIN. 2 more tries…"
+        scan.read(unlock, "Supervisor PIN, a wrong try")
+        for _ in range(2):
+            unlock.pin_edit.setText("1111")
+            unlock.ok_button.click()
+        scan.read(unlock, "Supervisor PIN, locked for a while")
+        again = SupervisorPinDialog(db)
+        qtbot.addWidget(again)
+        scan.read(again, "Supervisor PIN, opened while locked")
+
+        switch = CanvasserSwitchWidget(db)
+        qtbot.addWidget(switch)
+        switch.new_edit.setText("x" * 81)
+        switch.add_button.click()
+        scan.read(switch, "Canvasser switch, a name too long")
+    finally:
+        db.close()
+
+    review = SupervisorReviewView(spanish_ledger, canvasser=None, supervisor=True)
+    qtbot.addWidget(review)
+    history = review.history
+    history.since_edit.setText("el martes")
+    history.until_edit.setText("2020-01-01")
+    history.apply_filters()
+    scan.read(history, "History, a date that is not one")
+    history.since_edit.setText("2026-11-20")
+    history.apply_filters()
+    scan.read(history, "History, the end before the start")
+    history.since_edit.setText("")
+    history.until_edit.setText("")
+    history.apply_filters()
+
+    missing = tmp_path / "no-such-folder" / "ledger.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(missing), ""))
+    scan.read_modal(history._on_export_clicked, "Export to a folder that is not there")
+    scan.read_modal(history._on_export_queue_clicked, "Export the queue there")
+    bad = tmp_path / "queue.jsonl"
+    bad.write_text('{"format": "something else"}\nnot json\n', encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
+    scan.read_modal(history._on_import_queue_clicked, "Import a file that is not a queue")
+
+    history.table.selectRow(0)
+    local_id = history.selected_local_id()
+    assert local_id is not None
+    detail = review.open_detail(local_id)
+    scan.read_modal(lambda: detail.apply_edit("{not json"), "Edit with broken JSON")
+    scan.read_modal(lambda: detail.apply_edit("[1, 2]"), "Edit with a list")
+    scan.read_modal(detail._on_void_clicked, "Void this visit?")
+    scan.assert_spanish()
+
+
+def test_the_start_up_problems_and_the_crash_dialog_speak_spanish(
+    qtbot: Any, spanish: None, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from support.page_examples import PAGE_POST_BODY
+
+    from canvass_app.qt.crash import CrashReport
+    from canvass_app.services.startup import StartupCheck, StartupVerdict, check_and_recover
+    from canvass_app.services.visits import import_visit
+    from canvass_app.storage.db import DB_FILENAME, PROBLEM_MESSAGES, open_database
+    from canvass_app.storage.dir_lock import DataDirBusy
+    from canvass_app.ui import app as gui_app
+    from canvass_app.ui.crash_dialog import CrashDialog
+
+    scan = Scan(EnglishFinder())
+    for problem, message in PROBLEM_MESSAGES.items():
+        check = StartupCheck(StartupVerdict.UNAVAILABLE, (message,), problem)
+        scan.read(gui_app.startup_dialog(check), f"Start-up: {problem.name}")
+
+    db = open_database(data_dir)
+    import_visit(db, PAGE_POST_BODY, canvasser="ana")
+    db.conn.close()
+    path = data_dir / DB_FILENAME
+    raw = bytearray(path.read_bytes())
+    raw[:100] = b"\x00" * 100
+    path.write_bytes(bytes(raw))
+    damaged = check_and_recover(data_dir)
+    assert damaged.verdict is StartupVerdict.RECOVERED
+    scan.read(gui_app.startup_dialog(damaged), "Start-up: a damaged database, recovered")
+
+    busy = DataDirBusy(data_dir, 4242)
+    scan.read_modal(lambda: gui_app.show_data_dir_busy(busy.message), "Canvass is already open")
+
+    report = CrashReport(
+        headline="ValueError: the walk went wrong",
+        summary="Traceback (most recent call last):\n  ...\nValueError: the walk went wrong",
+        log_path=data_dir / "logs" / "canvass.log",
+        thread_name="MainThread",
+        time_utc="2026-11-20T19:00:00Z",
+    )
+    crash = CrashDialog(report)
+    qtbot.addWidget(crash)
+    crash.add_report(report)
+    scan.read(crash, "Crash dialog")
+    scan.assert_spanish()
+
+
+def test_the_scan_finds_english_and_says_where(qtbot: Any) -> None:
+    """The scan itself: English is found with its place; Spanish, data and names are not."""
+    from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout
+
+    window = QWidget()
+    window.setObjectName("probe")
+    qtbot.addWidget(window)
+    layout = QVBoxLayout(window)
+    english = QLabel("Sync now")
+    english.setObjectName("sync")
+    spanish = QLabel("Sincronizar ahora · Lucía García, Calle Mayor 12 · Canvass y Polis")
+    spanish.setToolTip("Visitas enviadas a la vez")
+    combo = QComboBox()
+    combo.addItems(["No está en casa", "Not Home"])
+    for widget in (english, spanish, combo):
+        layout.addWidget(widget)
+
+    finder = EnglishFinder(data_words=["Lucía", "García", "Calle Mayor"])
+    lines = finder.report(window_texts(window, "Probe"))
+
+    assert len(lines) == 2, lines
+    assert lines[0].startswith("['Sync', 'now'] in 'Sync now'\n    at Probe > QLabel 'sync' : text")
+    assert lines[1].startswith("['Not'] in 'Not Home'\n    at Probe > QComboBox : item 1")
+    assert "(and 1 more)" in lines[1]  # the combo's popup list shows it too
