@@ -303,7 +303,7 @@ class PositionService(QObject):
             self._fail_start(LOG_NOT_NMEA.with_args(name=path.name, problem=str(error)))
             return
         except OSError as error:
-            self._fail_start(LOG_UNREADABLE.with_args(path=str(path), reason=str(error)))
+            self._fail_start(LOG_UNREADABLE.with_args(path=str(path), reason=os_reason(error)))
             return
         self._schedule = schedule
         self._set_description(f"GPS: NMEA log {path.name}")

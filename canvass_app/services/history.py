@@ -54,13 +54,15 @@ __all__ = [
 
 # --- words --------------------------------------------------------------------------------
 
-_EMPTY_TIME = QT_TRANSLATE_NOOP("History", "is empty; give a date like 2026-11-27")
+_EMPTY_TIME = QT_TRANSLATE_NOOP("History", "the date is empty; give one like 2026-11-27")
 _NOT_A_TIME = QT_TRANSLATE_NOOP(
     "History", "{text} is not a date or time; write it like 2026-11-27 or 2026-11-27T08:00:00Z"
 )
 _NOT_A_STATE = QT_TRANSLATE_NOOP("History", "{state} is not a sync state ({known})")
 _NOT_A_GRADE = QT_TRANSLATE_NOOP("History", "{grade} is not a GPS grade ({known})")
-_UNTIL_BEFORE_SINCE = QT_TRANSLATE_NOOP("History", "must be later than since")
+_UNTIL_BEFORE_SINCE = QT_TRANSLATE_NOOP(
+    "History", "the end of the period must be later than its start"
+)
 _NOBODY = QT_TRANSLATE_NOOP("History", "nobody is signed in; pick who you are first")
 _SOMEONE_ELSES = QT_TRANSLATE_NOOP(
     "History", "only the supervisor may see {other}'s visits; you are {canvasser}"

@@ -219,9 +219,13 @@ def test_the_door_screen_and_its_dialogs_speak_spanish(
     scan.read(window, "Door screen, a person picked")
     window.record_outcome(ONE_TAP_OUTCOMES[0])
     scan.read(window, "Door screen, after an outcome")
+    assert window.walklist_view.select_contact(people[0].contact.id)  # back from the next door
     window.show_history()
-    scan.read(window.history_dialog, "Household history")
-    window.history_dialog.close()
+    history = window.history_dialog
+    history.select_visit(history.visits[0].local_id)
+    scan.read(history, "Household history")
+    scan.read_modal(history._on_delete_button_clicked, "Delete this visit?")
+    history.close()
 
     # The survey of all nine question types, page by page, as the keyboard walks it.
     window.activateWindow()

@@ -449,8 +449,8 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
 <context>
     <name>History</name>
     <message>
-        <source>is empty; give a date like 2026-11-27</source>
-        <translation>está vacía; escriba una fecha como 2026-11-27</translation>
+        <source>the date is empty; give one like 2026-11-27</source>
+        <translation>la fecha está vacía; escriba una como 2026-11-27</translation>
     </message>
     <message>
         <source>{text} is not a date or time; write it like 2026-11-27 or 2026-11-27T08:00:00Z</source>
@@ -465,8 +465,8 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
         <translation>{grade} no es una calidad de GPS ({known})</translation>
     </message>
     <message>
-        <source>must be later than since</source>
-        <translation>debe ser posterior a la fecha inicial</translation>
+        <source>the end of the period must be later than its start</source>
+        <translation>el final del periodo debe ser posterior a su inicio</translation>
     </message>
     <message>
         <source>nobody is signed in; pick who you are first</source>
@@ -3270,6 +3270,17 @@ Export them to a file first (another laptop can import it)?</source>
     <message>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
+    </message>
+</context>
+<context>
+    <name>Visits</name>
+    <message>
+        <source>There is no visit with local id {local_id} on this device.</source>
+        <translation>En este equipo no hay ninguna visita con el identificador local {local_id}.</translation>
+    </message>
+    <message>
+        <source>This visit was voided and cannot be edited.</source>
+        <translation>Esta visita se anuló y no se puede editar.</translation>
     </message>
 </context>
 <context>
