@@ -62,6 +62,9 @@ screenshots: $(STAMP) $(QM_FILES)
 	rm -rf build/screenshots-ledger && mkdir -p build/screenshots-ledger
 	$(BIN)/python benchmarks/generate_ledger.py build/screenshots-ledger --visits 100000 --seed 7
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/supervisor/make_screenshots.py build/screenshots-ledger $(SHOTS)
+	rm -rf build/screenshots-ledger-es && mkdir -p build/screenshots-ledger-es
+	$(BIN)/python benchmarks/generate_ledger.py build/screenshots-ledger-es --visits 100000 --seed 7 --language es
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/supervisor/make_screenshots.py --language es build/screenshots-ledger-es $(SHOTS)
 
 package: $(STAMP) $(QM_FILES)
 	bash packaging/build.sh

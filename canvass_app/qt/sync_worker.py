@@ -83,6 +83,8 @@ BAD_SETTINGS = QT_TRANSLATE_NOOP(
     "The server address, the trusted certificate authority or the sign-in cannot be used. "
     "Check them in Settings.",
 )
+
+
 def describe_report(report: SyncReport) -> Message | None:
     """The outcome of a pass in words with what to do, or None when all is well.
 

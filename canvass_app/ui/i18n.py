@@ -34,14 +34,28 @@ def translations_dir() -> Path:
     return resources_dir() / "translations"
 
 
+# Numbers are written the way the interface language writes them ("12,439" / "12.439").
+_ENGLISH = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+_number_locale = _ENGLISH
+
+
+def number(value: float, decimals: int = 0) -> str:
+    """``value`` as the interface language writes a number (grouped, its decimal mark)."""
+    if isinstance(value, int) and decimals == 0:
+        return _number_locale.toString(value)
+    return _number_locale.toString(float(value), "f", decimals)
+
+
 def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
     """Install the catalogues for ``language``; returns them (keep them alive).
 
     English is the source language: nothing to load. A missing catalogue is logged and
     the interface stays in English rather than failing to start.
     """
+    global _number_locale
     if language not in LANGUAGES or language == "en":
         return []
+    _number_locale = QLocale(language)
     installed: list[QTranslator] = []
     ours = QTranslator(app)
     if ours.load(f"{CATALOGUE}_{language}", str(translations_dir())):
@@ -64,8 +78,10 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
 
 
 def remove_translators(app: QCoreApplication, translators: list[QTranslator]) -> None:
+    global _number_locale
     for translator in translators:
         app.removeTranslator(translator)
+    _number_locale = _ENGLISH
 
 
 def qt_translate(context: str, template: str, n: int | None = None) -> str:

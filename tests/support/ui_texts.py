@@ -219,7 +219,10 @@ def widget_texts(widget: QWidget, where: str) -> Iterator[Shown]:
         texts.append(("format", widget.text()))
     elif isinstance(widget, QComboBox):
         texts += [(f"item {i}", widget.itemText(i)) for i in range(widget.count())]
-        texts += [(f"item {i} toolTip", str(widget.itemData(i, Qt.ItemDataRole.ToolTipRole) or "")) for i in range(widget.count())]
+        texts += [
+            (f"item {i} toolTip", str(widget.itemData(i, Qt.ItemDataRole.ToolTipRole) or ""))
+            for i in range(widget.count())
+        ]
         texts.append(("placeholder", widget.placeholderText()))
     elif isinstance(widget, QTabBar):
         for i in range(widget.count()):
@@ -251,7 +254,9 @@ def window_texts(root: QWidget, label: str | None = None) -> list[Shown]:
     for widget in [root, *root.findChildren(QWidget)]:
         if any(w.property(TECHNICAL) for w in _parents(widget, root)):
             continue
-        where = prefix + (" > " + _path(widget, root).split(" > ", 1)[1] if widget is not root else "")
+        where = prefix + (
+            " > " + _path(widget, root).split(" > ", 1)[1] if widget is not root else ""
+        )
         shown.extend(widget_texts(widget, where))
     return shown
 

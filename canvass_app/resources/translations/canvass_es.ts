@@ -2469,6 +2469,10 @@ Export them to a file first (another laptop can import it)?</source>
         <translation>{value} min</translation>
     </message>
     <message>
+        <source>{value}%</source>
+        <translation>{value} %</translation>
+    </message>
+    <message>
         <source>Statistics</source>
         <translation>Estadísticas</translation>
     </message>

@@ -26,7 +26,7 @@ from canvass_app.services.history import (
     survey_summary,
     unit_address,
 )
-from canvass_app.ui.i18n import render
+from canvass_app.ui.i18n import number, render
 from canvass_app.ui.supervisor.words import local_time, state_color, state_word
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -55,7 +55,7 @@ def distance_text(row: HistoryRow) -> str:
     if row.distance_miles is None or grade is None or grade is GpsGrade.NONE:
         return render(_NO_GPS.with_args(shape=GpsGrade.NONE.shape))
     meters = row.distance_miles * 1609.344
-    return f"{grade.shape} {meters:,.0f} m"
+    return f"{grade.shape} {number(round(meters))} m"
 
 
 class HistoryTableModel(QAbstractTableModel):

@@ -41,7 +41,7 @@ from canvass_app.services.history import (
     walklist_names,
 )
 from canvass_app.services.outbox_transfer import export_outbox, import_outbox
-from canvass_app.ui.i18n import render
+from canvass_app.ui.i18n import number, render
 from canvass_app.ui.supervisor.history_model import COLUMNS, LOCAL_ID_ROLE, HistoryTableModel
 from canvass_app.ui.supervisor.words import state_word
 
@@ -159,7 +159,8 @@ class HistoryView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(28)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((138, 138, 78, 86, 170, 115, 108, 190, 100, 160)):
+        # Wide enough for the longer Spanish outcomes ("Volver más tarde") too.
+        for column, width in enumerate((138, 138, 78, 86, 170, 115, 128, 170, 100, 160)):
             self.table.setColumnWidth(column, width)
         header.setStretchLastSection(True)
         self.table.setAccessibleName(self.tr("Ledger table"))
@@ -250,7 +251,7 @@ class HistoryView(QWidget):
     def _update_count(self) -> None:
         n = self.model.rowCount()
         self.count_label.setText(
-            self.tr("{n} visits").format(n=f"{n:,}") if n != 1 else self.tr("1 visit")
+            self.tr("{n} visits").format(n=number(n)) if n != 1 else self.tr("1 visit")
         )
 
     def refresh(self) -> None:

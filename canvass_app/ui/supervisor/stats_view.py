@@ -37,7 +37,7 @@ from canvass_app.core.messages import QT_TRANSLATE_NOOP, MessageTemplate
 from canvass_app.qt.tasks import BackgroundTask, run_in_background
 from canvass_app.services.database import open_reader
 from canvass_app.services.history import GroupStats, HistoryFilter, ledger_stats, outcome_label
-from canvass_app.ui.i18n import render, render_problem
+from canvass_app.ui.i18n import number, render, render_problem
 
 # Outcome colours (Okabe–Ito), in a fixed order so a colour always means one outcome.
 _PALETTE = (
@@ -78,14 +78,15 @@ TABLE_HEADERS: tuple[MessageTemplate, ...] = (
 OTHER_OUTCOMES = QT_TRANSLATE_NOOP("StatsView", "Other")
 _SECONDS = QT_TRANSLATE_NOOP("StatsView", "{value} s")
 _MINUTES = QT_TRANSLATE_NOOP("StatsView", "{value} min")
+_PERCENT = QT_TRANSLATE_NOOP("StatsView", "{value}%")
 
 
 def _minutes(seconds: float | None) -> str:
     if seconds is None:
         return "—"
     if seconds < 90:
-        return render(_SECONDS.with_args(value=f"{seconds:.0f}"))
-    return render(_MINUTES.with_args(value=f"{seconds / 60:.1f}"))
+        return render(_SECONDS.with_args(value=number(round(seconds))))
+    return render(_MINUTES.with_args(value=number(seconds / 60, 1)))
 
 
 def compute_for(data_dir: Path, flt: HistoryFilter, by: str) -> list[GroupStats]:
@@ -137,7 +138,14 @@ class StatsView(QWidget):
             (self.outcome_chart, self.tr("Outcome chart")),
             (self.grade_chart, self.tr("GPS grade chart")),
         ):
-            chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+            # Outcome names run long (in Spanish more so): a column beside the bars shows
+            # them whole, where a row under them would cut them short.
+            chart.legend().setAlignment(
+                Qt.AlignmentFlag.AlignRight
+                if chart is self.outcome_chart
+                else Qt.AlignmentFlag.AlignBottom
+            )
+            chart.legend().setShowToolTips(True)
             chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
             view = QChartView(chart)
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -197,7 +205,9 @@ class StatsView(QWidget):
     def show_stats(self, stats: list[GroupStats]) -> None:
         self.stats = stats
         flagged = sum(1 for s in stats if s.flags)
-        self.status.setText(self.tr("{n} shown, {f} flagged").format(n=len(stats), f=flagged))
+        self.status.setText(
+            self.tr("{n} shown, {f} flagged").format(n=number(len(stats)), f=number(flagged))
+        )
         self._fill_table(stats)
         self._draw_outcomes(stats)
         self._draw_grades(stats)
@@ -208,14 +218,16 @@ class StatsView(QWidget):
         self.table.setHorizontalHeaderItem(0, QTableWidgetItem(first))
         self.table.setRowCount(len(stats))
         for row, s in enumerate(stats):
-            grades = " / ".join(str(s.gps_grades.get(g.value, 0)) for g in GpsGrade)
+            grades = " / ".join(number(s.gps_grades.get(g.value, 0)) for g in GpsGrade)
             flags = "\n".join(f"⚠ {render(flag.message)}" for flag in s.flags) or "—"
             cells = (
                 render(s.label),
-                f"{s.doors:,}",
-                f"{s.contacts:,}",
-                "—" if s.contact_rate is None else f"{s.contact_rate:.0%}",
-                "—" if s.doors_per_hour is None else f"{s.doors_per_hour:.1f}",
+                number(s.doors),
+                number(s.contacts),
+                "—"
+                if s.contact_rate is None
+                else render(_PERCENT.with_args(value=number(round(s.contact_rate * 100)))),
+                "—" if s.doors_per_hour is None else number(s.doors_per_hour, 1),
                 _minutes(s.median_gap_s),
                 grades,
                 flags,
