@@ -12,8 +12,9 @@ that speaks the format. This script only runs Qt's tools on them:
 wheel's build compiles the ``.qm`` itself (``setup.py``), so no ``.qm`` is committed.
 
 The ``.ts`` keeps no line numbers (``-locations none``): a line moved in the code then
-leaves the catalogue as it is, so ``check`` fails only when a text changed, and branches
-that add strings in different screens merge without conflicts on locations. Strings that
+leaves the catalogue as it is, so ``check`` fails only when a text changed; contexts and
+their messages are sorted (``-sort-messages``), so branches that add strings merge the
+file like any text, without conflicts on locations or on "the end of a context". Strings that
 left the code are dropped (``-no-obsolete``) after lupdate has offered their translation to
 a similar new text (marked unfinished, for the translator to confirm).
 """
@@ -35,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "canvass_app"
 TRANSLATIONS = PACKAGE / "resources" / "translations"
-LUPDATE_OPTIONS = ("-silent", "-locations", "none", "-no-obsolete")
+LUPDATE_OPTIONS = ("-silent", "-locations", "none", "-no-obsolete", "-sort-messages")
 
 
 def qt_tool(name: str) -> Path:

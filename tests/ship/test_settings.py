@@ -89,7 +89,7 @@ def test_validation_names_the_setting_in_words(
     settings = dataclasses.replace(Settings(), **changes)  # type: ignore[arg-type]
     errors = validate_settings(settings)
     assert [error.field for error in errors] == [field]
-    assert words in errors[0].message
+    assert words in str(errors[0].message)
     with pytest.raises(SettingsError) as raised:
         save_settings(data_dir, settings)
     assert words in str(raised.value)
