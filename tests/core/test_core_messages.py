@@ -54,9 +54,12 @@ def test_plain_text_is_data() -> None:
 def test_joined_renders_each_part_in_the_same_language() -> None:
     from canvass_app.core.messages import joined
 
+    def translate(context: str, template: str, n: int | None = None) -> str:
+        return spanish(context, template, n) if context else template  # "": data as it is
+
     line = joined([OUTCOME.message(), "Calle {Mayor}", SAVED.with_args(outcome="x", count=2)], "; ")
     assert str(line) == "Not Home; Calle {Mayor}; x for 2"
-    assert line.render(spanish) == "No está; Calle {Mayor}; x para 2"
+    assert line.render(translate) == "No está; Calle {Mayor}; x para 2"
     assert str(joined([], " {} ")) == ""
 
 
