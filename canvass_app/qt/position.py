@@ -89,7 +89,9 @@ LOG_UNREADABLE = QT_TRANSLATE_NOOP("Location", "The GPS log {path} cannot be rea
 LOG_NOT_TEXT = QT_TRANSLATE_NOOP(
     "Location", "{name} is not an NMEA GPS log (it is not plain text)."
 )
-LOG_NOT_NMEA = QT_TRANSLATE_NOOP("Location", "{name} is not a usable NMEA GPS log: {problem}.")
+LOG_NOT_NMEA = QT_TRANSLATE_NOOP(
+    "Location", "{name} is not a usable NMEA GPS log. Pick another file."
+)
 SERIAL_MISSING = QT_TRANSLATE_NOOP(
     "Location",
     "Serial GPS receivers are not supported by this installation (QtSerialPort is "
@@ -299,8 +301,9 @@ class PositionService(QObject):
         except UnicodeDecodeError:
             self._fail_start(LOG_NOT_TEXT.with_args(name=path.name))
             return
-        except NmeaError as error:
-            self._fail_start(LOG_NOT_NMEA.with_args(name=path.name, problem=str(error)))
+        except NmeaError as error:  # which line and why: a detail for the log
+            log.warning("%s is not a usable NMEA log: %s", path, error)
+            self._fail_start(LOG_NOT_NMEA.with_args(name=path.name))
             return
         except OSError as error:
             self._fail_start(LOG_UNREADABLE.with_args(path=str(path), reason=os_reason(error)))

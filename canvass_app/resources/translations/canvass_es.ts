@@ -1155,8 +1155,8 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
         <translation>Esperando la primera posición de {source}…</translation>
     </message>
     <message>
-        <source>{name} is not a usable NMEA GPS log: {problem}.</source>
-        <translation>{name} no es un registro GPS NMEA utilizable: {problem}.</translation>
+        <source>{name} is not a usable NMEA GPS log. Pick another file.</source>
+        <translation>{name} no es un registro GPS NMEA utilizable. Elija otro archivo.</translation>
     </message>
     <message>
         <source>{name} is not an NMEA GPS log (it is not plain text).</source>
