@@ -1,0 +1,885 @@
+"""The map: doors with their state, the walk route, where the canvasser stands, and a
+basemap that needs no network. One widget for the door screen and the supervisor's review.
+
+It only draws; what it draws comes from core and services:
+
+- doors (``core.map_geometry.MapDoor``, one per building) with a look each (``DoorLook``:
+  the list's mark and words, ``ui/door_style.py``'s shapes; a building of several units
+  shows "done of doors"), the selected ones ringed and labelled;
+- the walk order as a route line with arrows, the current position (``core.geo.Fix``) with
+  its accuracy circle;
+- under them, raster tiles from an MBTiles file (``storage.mbtiles``), drawn in web
+  mercator (``core.tiles``); with no file, the streets made from the walklist's own
+  households (``core.map_geometry.street_lines``) with their names;
+- for the supervisor, visits (where each was recorded, by GPS grade) joined to their door.
+
+A click picks a door (``door_clicked``, the building id) or a visit (``visit_clicked``);
+the wheel zooms around the pointer and a drag pans. With ``keyboard=True`` the map takes
+focus and works from the keyboard: arrows pan, + and - zoom, 0 fits the doors, Page Down
+/ Page Up go to the next / previous door in walk order and Enter opens it. The door
+screen uses ``keyboard=False``: there the walklist is the keyboard path to every door and
+the map follows its selection, so a click on the map never takes the keys from the list.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections import OrderedDict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+    QPolygonF,
+    QResizeEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QToolTip, QWidget
+
+from canvass_app.core.door_marks import DoorMark
+from canvass_app.core.geo import Fix, GpsGrade
+from canvass_app.core.map_geometry import MapDoor, StreetLine
+from canvass_app.core.tiles import (
+    TILE_SIZE,
+    BBox,
+    TileId,
+    from_world,
+    meters_per_pixel,
+    to_world,
+    zoom_to_fit,
+)
+from canvass_app.storage.mbtiles import MBTilesReader
+from canvass_app.ui.door_style import MARK_COLORS, mark_pixmap
+
+MIN_ZOOM = 3.0
+MAX_ZOOM = 20.0
+FIT_MAX_ZOOM = 18.0  # a lone door is shown with its street around it
+FOLLOW_ZOOM = 16.0  # zoomed out further, following a selection zooms in to see the door
+ZOOM_STEP = 1.25  # one wheel notch or one + press
+HIT_RADIUS_PX = 14.0
+MARK_PX = 20
+SELECTED_MARK_PX = 28
+DOT_LIMIT = 1500  # more doors than this in view are drawn as dots (no icon can be told apart)
+LABEL_LIMIT = 30  # labels only when this few doors are in view (else they hide the map)
+LABEL_ZOOM = 17.0  # ... and zoomed in enough to read them beside their doors
+TILE_CACHE = 96  # decoded tiles kept: ~24 MB, two screens' worth
+OVERZOOM_LEVELS = 4  # a missing tile is drawn from an ancestor up to this many zooms up
+LAND = QColor("#ECE8E0")
+ROUTE = QColor(31, 41, 55, 150)
+POSITION = QColor("#1565C0")
+
+
+@dataclass(frozen=True)
+class DoorLook:
+    """How a door reads on the map, as in the list: its mark (shape and colour) and its
+    words; a building of several units has no one mark but ``done`` of ``doors`` done."""
+
+    mark: DoorMark | None
+    words: str
+    done: int = 0
+    doors: int = 1
+
+
+@dataclass(frozen=True)
+class MapVisit:
+    """A visit where it was recorded (the supervisor's map), joined to its door."""
+
+    local_id: str
+    lat: float
+    lng: float
+    grade: GpsGrade
+    door_lat: float | None
+    door_lng: float | None
+    words: str
+
+
+class MapWidget(QWidget):
+    """See the module docstring."""
+
+    door_clicked = Signal(str)  # building id
+    door_activated = Signal(str)  # building id (double click, Enter)
+    visit_clicked = Signal(str)  # local id
+    view_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, keyboard: bool = True) -> None:
+        super().__init__(parent)
+        self.setMinimumSize(QSize(160, 120))
+        self.setMouseTracking(False)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setAccessibleName(self.tr("Map of the walklist"))
+        self.keyboard = keyboard
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if keyboard else Qt.FocusPolicy.NoFocus)
+        self.doors: list[MapDoor] = []
+        self._door_index: dict[str, int] = {}
+        self._world: list[tuple[float, float]] = []  # each door at zoom 0
+        self._by_x: list[tuple[float, int]] = []  # (world x, door index), sorted: culling
+        self._looks: dict[str, DoorLook] = {}
+        self.selected: list[str] = []
+        self._route: list[tuple[float, float]] = []
+        self._streets: list[tuple[str, list[tuple[float, float]]]] = []
+        self._visits: list[tuple[MapVisit, tuple[float, float], tuple[float, float] | None]] = []
+        self.fix: Fix | None = None
+        self.basemap: MBTilesReader | None = None
+        self._tiles: OrderedDict[TileId, QPixmap | None] = OrderedDict()
+        self.zoom = 15.0
+        self._center = to_world(0.0, 0.0, 0)
+        self._press: QPointF | None = None
+        self._press_center = self._center
+        self._dragged = False
+        self._fitted = False
+        self.tiles_drawn = 0  # of the last paint (tests and the benchmark read it)
+        self.doors_drawn = 0
+
+    # --- what to draw --------------------------------------------------------------------
+
+    def set_doors(
+        self,
+        doors: Sequence[MapDoor],
+        looks: Mapping[str, DoorLook] | None = None,
+        *,
+        route: Sequence[tuple[float, float]] = (),
+        streets: Sequence[StreetLine] = (),
+    ) -> None:
+        """The doors (in walk order), their looks, the route, the walklist's streets."""
+        self.doors = list(doors)
+        self._door_index = {door.id: index for index, door in enumerate(self.doors)}
+        self._world = [to_world(door.lat, door.lng, 0) for door in self.doors]
+        self._by_x = sorted((point[0], index) for index, point in enumerate(self._world))
+        self._looks = dict(looks or {})
+        self._route = [to_world(lat, lng, 0) for lat, lng in route]
+        self._streets = [
+            (street.name, [to_world(lat, lng, 0) for lat, lng in street.points])
+            for street in streets
+        ]
+        self.selected = [door_id for door_id in self.selected if door_id in self._door_index]
+        self._fitted = False
+        self.fit_doors()
+        self._describe()
+
+    def set_looks(self, looks: Mapping[str, DoorLook]) -> None:
+        """New looks for some doors (a visit was saved, undone, synced)."""
+        self._looks.update(looks)
+        self._describe()
+        self.update()
+
+    def look(self, door_id: str) -> DoorLook | None:
+        return self._looks.get(door_id)
+
+    def set_visits(self, visits: Sequence[MapVisit]) -> None:
+        self._visits = [
+            (
+                visit,
+                to_world(visit.lat, visit.lng, 0),
+                None
+                if visit.door_lat is None or visit.door_lng is None
+                else to_world(visit.door_lat, visit.door_lng, 0),
+            )
+            for visit in visits
+        ]
+        self.update()
+
+    def set_basemap(self, basemap: MBTilesReader | None) -> None:
+        """Tiles to draw under the doors (None: the streets from the walklist)."""
+        if self.basemap is not None and self.basemap is not basemap:
+            self.basemap.close()
+        self.basemap = basemap
+        self._tiles.clear()
+        self.update()
+
+    def set_position(self, fix: Fix | None) -> None:
+        self.fix = fix
+        self._describe()
+        self.update()
+
+    def set_selected(self, door_ids: Iterable[str], *, follow: bool = True) -> None:
+        """Ring these doors; with ``follow``, bring them into view when they are not."""
+        self.selected = [
+            door_id for door_id in dict.fromkeys(door_ids) if door_id in self._door_index
+        ]
+        if follow and self.selected:
+            self._follow_selection()
+        self._describe()
+        self.update()
+
+    # --- the view ------------------------------------------------------------------------
+
+    @property
+    def center(self) -> tuple[float, float]:
+        """The (lat, lng) at the middle of the map."""
+        return from_world(self._center[0], self._center[1], 0)
+
+    def set_view(self, lat: float, lng: float, zoom: float) -> None:
+        self._center = to_world(lat, lng, 0)
+        self.zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))
+        self._fitted = True
+        self._view_moved()
+
+    def zoom_level(self) -> float:
+        return self.zoom
+
+    def zoom_by(self, factor: float, anchor: QPointF | None = None) -> None:
+        """Zoom in (factor > 1) or out, keeping the point under ``anchor`` in place."""
+        new_zoom = max(MIN_ZOOM, min(MAX_ZOOM, self.zoom + math.log2(factor)))
+        if new_zoom == self.zoom:
+            return
+        if anchor is not None:
+            before = self._to_world0(anchor)
+            self.zoom = new_zoom
+            after = self._to_world0(anchor)
+            self._center = (
+                self._center[0] + before[0] - after[0],
+                self._center[1] + before[1] - after[1],
+            )
+        else:
+            self.zoom = new_zoom
+        self._view_moved()
+
+    def pan_by(self, dx_px: float, dy_px: float) -> None:
+        scale = 2.0**self.zoom
+        self._center = (self._center[0] + dx_px / scale, self._center[1] + dy_px / scale)
+        self._view_moved()
+
+    def fit_doors(self) -> None:
+        """Every door in view."""
+        self._fit(BBox.around((door.lat, door.lng) for door in self.doors))
+
+    def fit_all(self) -> None:
+        """Every door and every visit in view, far-away visits included."""
+        points = [(door.lat, door.lng) for door in self.doors]
+        points += [(visit.lat, visit.lng) for visit, _at, _door in self._visits]
+        self._fit(BBox.around(points))
+
+    def _fit(self, bbox: BBox | None) -> None:
+        if bbox is None:
+            return
+        margin = 40.0
+        width = max(1.0, self.width() - 2 * margin)
+        height = max(1.0, self.height() - 2 * margin)
+        self.zoom = max(MIN_ZOOM, zoom_to_fit(bbox, width, height, max_zoom=FIT_MAX_ZOOM))
+        self._center = to_world(*bbox.center, 0)
+        self._fitted = self.width() > 1
+        self._view_moved()
+
+    def _follow_selection(self) -> None:
+        points = [self._world[self._door_index[door_id]] for door_id in self.selected]
+        inside = QRectF(self.rect()).adjusted(30, 30, -30, -30)
+        if self.zoom >= FOLLOW_ZOOM and all(inside.contains(self._to_screen(p)) for p in points):
+            return
+        xs = [point[0] for point in points]
+        ys = [point[1] for point in points]
+        self._center = ((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2)
+        self.zoom = max(self.zoom, FOLLOW_ZOOM)
+        self._view_moved()
+
+    def _view_moved(self) -> None:
+        self.update()
+        self.view_changed.emit()
+
+    # --- projection ----------------------------------------------------------------------
+
+    def _to_screen(self, world0: tuple[float, float]) -> QPointF:
+        scale = 2.0**self.zoom
+        return QPointF(
+            (world0[0] - self._center[0]) * scale + self.width() / 2,
+            (world0[1] - self._center[1]) * scale + self.height() / 2,
+        )
+
+    def _to_world0(self, point: QPointF) -> tuple[float, float]:
+        scale = 2.0**self.zoom
+        return (
+            self._center[0] + (point.x() - self.width() / 2) / scale,
+            self._center[1] + (point.y() - self.height() / 2) / scale,
+        )
+
+    def screen_point(self, lat: float, lng: float) -> QPointF:
+        """Where a position is drawn in the widget (tests and tools)."""
+        return self._to_screen(to_world(lat, lng, 0))
+
+    def door_point(self, door_id: str) -> QPointF:
+        return self._to_screen(self._world[self._door_index[door_id]])
+
+    def _visible_doors(self, margin_px: float = 40.0) -> list[int]:
+        """Indexes of the doors inside the widget (plus a margin), in walk order."""
+        left, top = self._to_world0(QPointF(-margin_px, -margin_px))
+        right, bottom = self._to_world0(
+            QPointF(self.width() + margin_px, self.height() + margin_px)
+        )
+        first = bisect.bisect_left(self._by_x, (left, -1))
+        last = bisect.bisect_right(self._by_x, (right, len(self._by_x)))
+        found = [
+            index for _x, index in self._by_x[first:last] if top <= self._world[index][1] <= bottom
+        ]
+        found.sort()
+        return found
+
+    # --- hit testing ---------------------------------------------------------------------
+
+    def door_at(self, point: QPointF) -> str | None:
+        """The door drawn nearest ``point`` (within reach of a finger), or None."""
+        best: str | None = None
+        best_d = HIT_RADIUS_PX
+        for index in self._visible_doors(HIT_RADIUS_PX):
+            at = self._to_screen(self._world[index])
+            distance = math.hypot(at.x() - point.x(), at.y() - point.y())
+            if distance <= best_d:
+                best, best_d = self.doors[index].id, distance
+        return best
+
+    def visit_at(self, point: QPointF) -> str | None:
+        best: str | None = None
+        best_d = HIT_RADIUS_PX * 0.75
+        for visit, at0, _door in self._visits:
+            at = self._to_screen(at0)
+            distance = math.hypot(at.x() - point.x(), at.y() - point.y())
+            if distance <= best_d:
+                best, best_d = visit.local_id, distance
+        return best
+
+    # --- painting ------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if not self._fitted and self.doors:
+            self.fit_doors()
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), LAND)
+        self.tiles_drawn = self._paint_tiles(painter) if self.basemap is not None else 0
+        if self.tiles_drawn == 0:
+            self._paint_streets(painter)
+        self._paint_route(painter)
+        self._paint_visits(painter)
+        visible = self._visible_doors()
+        self.doors_drawn = len(visible)
+        self._paint_doors(painter, visible)
+        self._paint_position(painter)
+        self._paint_scale_and_credit(painter)
+        if not self.doors:
+            self._paint_note(painter, self.tr("No door of this walklist has a map position."))
+        painter.end()
+
+    def _tile_pixmap(self, tile: TileId) -> QPixmap | None:
+        if tile in self._tiles:
+            self._tiles.move_to_end(tile)
+            return self._tiles[tile]
+        data = self.basemap.tile(tile) if self.basemap is not None else None
+        pixmap: QPixmap | None = None
+        if data is not None:
+            pixmap = QPixmap()
+            if not pixmap.loadFromData(data):
+                pixmap = None  # a damaged tile: the land colour shows there
+        self._tiles[tile] = pixmap
+        while len(self._tiles) > TILE_CACHE:
+            self._tiles.popitem(last=False)
+        return pixmap
+
+    def _paint_tiles(self, painter: QPainter) -> int:
+        """Tiles of the nearest whole zoom the file has, scaled to the view; a tile the
+        file lacks is drawn from its nearest ancestor. Returns how many were drawn."""
+        basemap = self.basemap
+        assert basemap is not None
+        tile_zoom = int(max(basemap.min_zoom, min(basemap.max_zoom, round(self.zoom))))
+        if self.zoom - tile_zoom < -2.5:
+            return 0  # far below the file's zooms: thousands of tiles for a blur
+        size = TILE_SIZE * 2.0 ** (self.zoom - tile_zoom)
+        scale = 2.0**tile_zoom
+        left, top = self._to_world0(QPointF(0, 0))
+        right, bottom = self._to_world0(QPointF(self.width(), self.height()))
+        last = (1 << tile_zoom) - 1
+        x0 = max(0, int(left * scale // TILE_SIZE))
+        x1 = min(last, int(right * scale // TILE_SIZE))
+        y0 = max(0, int(top * scale // TILE_SIZE))
+        y1 = min(last, int(bottom * scale // TILE_SIZE))
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        drawn = 0
+        for x in range(x0, x1 + 1):
+            for y in range(y0, y1 + 1):
+                corner = self._to_screen((x * TILE_SIZE / scale, y * TILE_SIZE / scale))
+                target = QRectF(corner.x(), corner.y(), size, size)
+                if self._draw_tile(painter, TileId(tile_zoom, x, y), target):
+                    drawn += 1
+        return drawn
+
+    def _draw_tile(self, painter: QPainter, tile: TileId, target: QRectF) -> bool:
+        for up in range(OVERZOOM_LEVELS + 1):
+            if tile.z - up < 0:
+                break
+            ancestor = TileId(tile.z - up, tile.x >> up, tile.y >> up)
+            pixmap = self._tile_pixmap(ancestor)
+            if pixmap is None:
+                continue
+            part = TILE_SIZE / (1 << up)
+            source = QRectF(
+                (tile.x - (ancestor.x << up)) * part,
+                (tile.y - (ancestor.y << up)) * part,
+                part,
+                part,
+            )
+            painter.drawPixmap(target, pixmap, source)
+            return True
+        return False
+
+    def _polyline(self, points: Sequence[tuple[float, float]]) -> QPolygonF:
+        return QPolygonF([self._to_screen(point) for point in points])
+
+    def _paint_streets(self, painter: QPainter) -> None:
+        if not self._streets:
+            return
+        width = max(6.0, min(22.0, 12.0 / meters_per_pixel(self.center[0], self.zoom)))
+        casing = QPen(QColor("#A9A196"), width + 3.0)
+        fill = QPen(QColor("#FFFFFF"), width)
+        for pen in (casing, fill):
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        lines = [(name, self._polyline(points)) for name, points in self._streets]
+        for pen in (casing, fill):
+            painter.setPen(pen)
+            for _name, line in lines:
+                painter.drawPolyline(line)
+        font = QFont(self.font())
+        font.setPointSizeF(max(7.5, min(10.0, width * 0.75)))
+        painter.setFont(font)
+        metrics = QFontMetricsF(font)
+        painter.setPen(QColor("#4B5563"))
+        for name, line in lines:
+            self._paint_street_name(painter, name, line, metrics)
+
+    def _paint_street_name(
+        self, painter: QPainter, name: str, line: QPolygonF, metrics: QFontMetricsF
+    ) -> None:
+        """The name along the line's longest segment, when it fits there."""
+        best = -1.0
+        start = end = QPointF()
+        for index in range(line.size() - 1):
+            a, b = line.at(index), line.at(index + 1)
+            length = math.hypot(b.x() - a.x(), b.y() - a.y())
+            if length > best:
+                best, start, end = length, a, b
+        text_width = metrics.horizontalAdvance(name)
+        if best < text_width + 16:
+            return
+        middle = (start + end) / 2
+        if not QRectF(self.rect()).contains(middle):
+            return
+        angle = math.degrees(math.atan2(end.y() - start.y(), end.x() - start.x()))
+        if angle > 90:
+            angle -= 180
+        elif angle < -90:
+            angle += 180
+        painter.save()
+        painter.translate(middle)
+        painter.rotate(angle)
+        painter.drawText(QPointF(-text_width / 2, metrics.ascent() / 2 - 1), name)
+        painter.restore()
+
+    def _paint_route(self, painter: QPainter) -> None:
+        if len(self._route) < 2:
+            return
+        line = self._polyline(self._route)
+        pen = QPen(ROUTE, 1.5, Qt.PenStyle.DashLine)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
+        painter.drawPolyline(line)
+        # arrows along the way say which way the walk goes
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(ROUTE)
+        since = 0.0
+        view = QRectF(self.rect())
+        for index in range(line.size() - 1):
+            a, b = line.at(index), line.at(index + 1)
+            length = math.hypot(b.x() - a.x(), b.y() - a.y())
+            since += length
+            if since < 90 or length < 24:
+                continue
+            middle = (a + b) / 2
+            if not view.contains(middle):
+                continue
+            since = 0.0
+            painter.drawPolygon(_arrow(middle, math.atan2(b.y() - a.y(), b.x() - a.x())))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+
+    def _paint_visits(self, painter: QPainter) -> None:
+        if not self._visits:
+            return
+        line = QPen(QColor(60, 60, 60, 120), 1.0)
+        painter.setPen(line)
+        for _visit, at0, door0 in self._visits:
+            if door0 is not None:
+                painter.drawLine(self._to_screen(at0), self._to_screen(door0))
+        outline = QPen(QColor("#202020"), 1.0)
+        for visit, at0, _door in self._visits:
+            at = self._to_screen(at0)
+            if not QRectF(self.rect()).adjusted(-10, -10, 10, 10).contains(at):
+                continue
+            painter.setPen(outline)
+            painter.setBrush(QColor(visit.grade.color))
+            painter.drawPath(_grade_path(visit.grade, 9.0).translated(at))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+
+    def _paint_doors(self, painter: QPainter, visible: list[int]) -> None:
+        selected = [self._door_index[door_id] for door_id in self.selected]
+        chosen = set(selected)
+        others = [index for index in visible if index not in chosen]
+        if len(visible) > DOT_LIMIT:
+            self._paint_dots(painter, others)
+        else:
+            halo = QBrush(QColor(255, 255, 255, 230))
+            halo_pen = QPen(QColor(80, 80, 80, 160), 1.0)
+            for index in others:
+                at = self._to_screen(self._world[index])
+                painter.setPen(halo_pen)
+                painter.setBrush(halo)
+                painter.drawEllipse(at, MARK_PX / 2 + 1, MARK_PX / 2 + 1)
+                self._paint_mark(painter, self.doors[index], at, MARK_PX)
+            if len(visible) <= LABEL_LIMIT and self.zoom >= LABEL_ZOOM:
+                # the selected doors' labels are placed first: no other label covers them
+                taken = [self._label(index, bold=True)[1] for index in selected]
+                self._paint_labels(painter, others, taken=taken)
+        radius = SELECTED_MARK_PX / 2 + 5
+        for index in selected:  # on top, ringed twice (black and yellow), always labelled
+            at = self._to_screen(self._world[index])
+            painter.setBrush(QColor("#FFFFFF"))
+            painter.setPen(QPen(QColor("#000000"), 3.0))
+            painter.drawEllipse(at, radius, radius)
+            painter.setPen(QPen(QColor("#FFD400"), 2.5))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(at, radius + 2.5, radius + 2.5)
+            self._paint_mark(painter, self.doors[index], at, SELECTED_MARK_PX)
+        self._paint_labels(painter, selected, bold=True)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+
+    def _paint_mark(self, painter: QPainter, door: MapDoor, at: QPointF, size: int) -> None:
+        look = self._looks.get(door.id)
+        if look is None or look.mark is None:
+            self._paint_building(painter, at, size, look)
+            return
+        painter.drawPixmap(
+            QPointF(at.x() - size / 2, at.y() - size / 2), _mark_pixmap(look.mark, size)
+        )
+
+    def _paint_building(
+        self, painter: QPainter, at: QPointF, size: int, look: DoorLook | None
+    ) -> None:
+        """A building of several units: a house shape with "done/doors" inside."""
+        done, doors = (look.done, look.doors) if look is not None else (0, 0)
+        finished = doors > 0 and done >= doors
+        color = QColor(MARK_COLORS[DoorMark.SUCCESSFUL if finished else DoorMark.NOT_VISITED])
+        half = size / 2
+        path = QPainterPath()
+        path.moveTo(at.x(), at.y() - half)
+        path.lineTo(at.x() + half, at.y() - half * 0.2)
+        path.lineTo(at.x() + half, at.y() + half)
+        path.lineTo(at.x() - half, at.y() + half)
+        path.lineTo(at.x() - half, at.y() - half * 0.2)
+        path.closeSubpath()
+        painter.setPen(QPen(color, 2.0))
+        painter.setBrush(QColor("#FFFFFF"))
+        painter.drawPath(path)
+        if doors:
+            font = QFont(self.font())
+            font.setPixelSize(max(7, int(size * 0.36)))
+            font.setBold(True)
+            painter.setFont(font)
+            painter.setPen(QColor("#111111"))
+            box = QRectF(at.x() - half, at.y() - half * 0.15, size, half * 1.1)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, f"{done}/{doors}")
+
+    def _paint_dots(self, painter: QPainter, visible: list[int]) -> None:
+        """Thousands of doors at a glance: a dot each, in its mark's colour."""
+        by_color: dict[str, list[QPointF]] = {}
+        for index in visible:
+            look = self._looks.get(self.doors[index].id)
+            mark = look.mark if look is not None and look.mark is not None else DoorMark.NOT_VISITED
+            by_color.setdefault(MARK_COLORS[mark], []).append(self._to_screen(self._world[index]))
+        for color, points in by_color.items():
+            pen = QPen(QColor(color), 4.0)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            painter.setPen(pen)
+            painter.drawPoints(QPolygonF(points))
+
+    def _label(self, index: int, *, bold: bool) -> tuple[str, QRectF, QFont]:
+        """A door's label (address and state), its box beside the mark, its font."""
+        font = QFont(self.font())
+        font.setPointSizeF(9.0)
+        font.setBold(bold)
+        metrics = QFontMetricsF(font)
+        door = self.doors[index]
+        look = self._looks.get(door.id)
+        text = f"{door.address} · {look.words}" if look is not None and look.words else door.address
+        at = self._to_screen(self._world[index])
+        offset = (SELECTED_MARK_PX / 2 + 10) if bold else (MARK_PX / 2 + 4)
+        width, height = metrics.horizontalAdvance(text) + 8, metrics.height() + 4
+        box = QRectF(at.x() + offset, at.y() - height / 2, width, height)
+        if box.right() > self.width() - 2:  # keep it on the map: to the left of the mark
+            box.moveRight(at.x() - offset)
+        return text, box, font
+
+    def _paint_labels(
+        self,
+        painter: QPainter,
+        indexes: list[int],
+        *,
+        bold: bool = False,
+        taken: list[QRectF] | None = None,
+    ) -> None:
+        """Address and state beside each mark; with ``taken``, a label that would cover
+        another is left out."""
+        for index in indexes:
+            text, box, font = self._label(index, bold=bold)
+            if taken is not None:
+                if any(box.intersects(other) for other in taken):
+                    continue
+                taken.append(box)
+            painter.setFont(font)
+            painter.setPen(QPen(QColor(0, 0, 0, 90), 1.0))
+            painter.setBrush(QColor(255, 255, 255, 235))
+            painter.drawRoundedRect(box, 3, 3)
+            painter.setPen(QColor("#111111"))
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+
+    def _paint_position(self, painter: QPainter) -> None:
+        fix = self.fix
+        if fix is None:
+            return
+        at = self.screen_point(fix.lat, fix.lng)
+        if fix.accuracy_m is not None and fix.accuracy_m > 0:
+            radius = fix.accuracy_m / meters_per_pixel(fix.lat, self.zoom)
+            if radius > 6:
+                fill = QColor(POSITION)
+                fill.setAlpha(40)
+                edge = QColor(POSITION)
+                edge.setAlpha(150)
+                painter.setPen(QPen(edge, 1.5))
+                painter.setBrush(fill)
+                painter.drawEllipse(at, radius, radius)
+        painter.setPen(QPen(QColor("#FFFFFF"), 3.0))
+        painter.setBrush(POSITION)
+        painter.drawEllipse(at, 7.0, 7.0)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+
+    def _paint_scale_and_credit(self, painter: QPainter) -> None:
+        font = QFont(self.font())
+        font.setPointSizeF(8.0)
+        painter.setFont(font)
+        metrics = QFontMetricsF(font)
+        # scale bar: a round number of metres about 100 px long
+        per_px = meters_per_pixel(self.center[0], self.zoom)
+        target = per_px * 100
+        step = 10 ** math.floor(math.log10(target))
+        length_m = next(m * step for m in (5, 2, 1) if m * step <= target)
+        length_px = length_m / per_px
+        label = f"{length_m:g} m" if length_m < 1000 else f"{length_m / 1000:g} km"
+        y = self.height() - 10
+        painter.setPen(QPen(QColor("#111111"), 2.0))
+        painter.drawLine(QPointF(10, y), QPointF(10 + length_px, y))
+        painter.drawLine(QPointF(10, y - 4), QPointF(10, y))
+        painter.drawLine(QPointF(10 + length_px, y - 4), QPointF(10 + length_px, y))
+        painter.drawText(QPointF(14, y - 5), label)
+        credit = self._credit()
+        if credit:
+            width = metrics.horizontalAdvance(credit) + 8
+            box = QRectF(
+                self.width() - width,
+                self.height() - metrics.height() - 2,
+                width,
+                metrics.height() + 2,
+            )
+            painter.fillRect(box, QColor(255, 255, 255, 200))
+            painter.setPen(QColor("#333333"))
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, credit)
+
+    def _credit(self) -> str:
+        if self.basemap is not None and self.tiles_drawn:
+            return self.basemap.attribution
+        if self._streets:
+            return self.tr("Streets drawn from the walklist")
+        return ""
+
+    def _paint_note(self, painter: QPainter, text: str) -> None:
+        painter.setPen(QColor("#333333"))
+        painter.drawText(
+            QRectF(self.rect()).adjusted(20, 20, -20, -20),
+            Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+            text,
+        )
+
+    # --- input ---------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not self._fitted:
+            self.fit_doors()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        steps = event.angleDelta().y() / 120
+        if steps:
+            self.zoom_by(ZOOM_STEP**steps, event.position())
+        event.accept()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press = event.position()
+            self._press_center = self._center
+            self._dragged = False
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._press is None:
+            return
+        delta = event.position() - self._press
+        if not self._dragged and delta.manhattanLength() <= 4:
+            return
+        self._dragged = True
+        self.setCursor(Qt.CursorShape.ClosedHandCursor)
+        scale = 2.0**self.zoom
+        self._center = (
+            self._press_center[0] - delta.x() / scale,
+            self._press_center[1] - delta.y() / scale,
+        )
+        self._view_moved()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        press, self._press = self._press, None
+        self.unsetCursor()
+        if press is None or self._dragged or event.button() != Qt.MouseButton.LeftButton:
+            return
+        door = self.door_at(event.position())
+        if door is not None:
+            self.door_clicked.emit(door)
+            return
+        visit = self.visit_at(event.position())
+        if visit is not None:
+            self.visit_clicked.emit(visit)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        door = self.door_at(event.position())
+        if door is not None:
+            self.door_activated.emit(door)
+        else:
+            self.zoom_by(2.0, event.position())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        pan = min(self.width(), self.height()) / 4
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_by(ZOOM_STEP)
+        elif key == Qt.Key.Key_Minus:
+            self.zoom_by(1 / ZOOM_STEP)
+        elif key == Qt.Key.Key_0:
+            self.fit_doors()
+        elif key == Qt.Key.Key_Left:
+            self.pan_by(-pan, 0)
+        elif key == Qt.Key.Key_Right:
+            self.pan_by(pan, 0)
+        elif key == Qt.Key.Key_Up:
+            self.pan_by(0, -pan)
+        elif key == Qt.Key.Key_Down:
+            self.pan_by(0, pan)
+        elif key in (Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
+            self.step_door(1 if key == Qt.Key.Key_PageDown else -1)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.selected:
+            self.door_activated.emit(self.selected[0])
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def step_door(self, step: int) -> str | None:
+        """Select the next (or previous) door in walk order and say so."""
+        if not self.doors:
+            return None
+        if self.selected:
+            index = (self._door_index[self.selected[0]] + step) % len(self.doors)
+        else:
+            index = 0 if step > 0 else len(self.doors) - 1
+        door_id = self.doors[index].id
+        self.set_selected([door_id])
+        self.door_clicked.emit(door_id)
+        return door_id
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            text = self._tooltip(QPointF(event.pos()))
+            if text:
+                QToolTip.showText(event.globalPos(), text, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
+    def _tooltip(self, point: QPointF) -> str:
+        door_id = self.door_at(point)
+        if door_id is not None:
+            return self.door_words(door_id)
+        visit_id = self.visit_at(point)
+        for visit, _at, _door in self._visits:
+            if visit.local_id == visit_id:
+                return visit.words
+        return ""
+
+    def door_words(self, door_id: str) -> str:
+        door = self.doors[self._door_index[door_id]]
+        look = self._looks.get(door_id)
+        return f"{door.address} — {look.words}" if look is not None and look.words else door.address
+
+    def _describe(self) -> None:
+        """What a screen reader says of the map: what is selected, and where we are."""
+        parts = [self.tr("{n} doors on the map.").format(n=len(self.doors))]
+        if self.selected:
+            parts.append(
+                self.tr("Selected: {doors}.").format(
+                    doors="; ".join(self.door_words(door_id) for door_id in self.selected[:3])
+                )
+            )
+        if self.fix is not None:
+            parts.append(self.tr("Your position is shown."))
+        self.setAccessibleDescription(" ".join(parts))
+
+
+_MARK_CACHE: dict[tuple[DoorMark, int], QPixmap] = {}
+
+
+def _mark_pixmap(mark: DoorMark, size: int) -> QPixmap:
+    key = (mark, size)
+    pixmap = _MARK_CACHE.get(key)
+    if pixmap is None:
+        pixmap = _MARK_CACHE[key] = mark_pixmap(mark, size)
+    return pixmap
+
+
+def _arrow(at: QPointF, angle: float) -> QPolygonF:
+    """A small arrowhead at ``at`` pointing along ``angle`` (radians, screen y down)."""
+    cos, sin = math.cos(angle), math.sin(angle)
+
+    def turn(x: float, y: float) -> QPointF:
+        return QPointF(at.x() + x * cos - y * sin, at.y() + x * sin + y * cos)
+
+    return QPolygonF([turn(6, 0), turn(-4, -4.5), turn(-1.5, 0), turn(-4, 4.5)])
+
+
+def _grade_path(grade: GpsGrade, size: float) -> QPainterPath:
+    """A visit marker whose shape says the GPS grade (colour is never the only cue)."""
+    path = QPainterPath()
+    half = size / 2
+    if grade.shape == "▲":
+        path.moveTo(0, -half)
+        path.lineTo(half, half)
+        path.lineTo(-half, half)
+        path.closeSubpath()
+    elif grade.shape == "■":
+        path.addRect(QRectF(-half, -half, size, size))
+    else:
+        path.addEllipse(QPointF(0, 0), half, half)
+    return path
