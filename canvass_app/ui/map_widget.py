@@ -29,7 +29,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -61,8 +61,9 @@ from canvass_app.core.tiles import (
     to_world,
     zoom_to_fit,
 )
+from canvass_app.services.walk_map import DoorState
 from canvass_app.storage.mbtiles import MBTilesReader
-from canvass_app.ui.door_style import MARK_COLORS, mark_pixmap
+from canvass_app.ui.door_style import MARK_COLORS, mark_pixmap, mark_word, outcome_word
 
 MIN_ZOOM = 3.0
 MAX_ZOOM = 20.0
@@ -91,6 +92,23 @@ class DoorLook:
     words: str
     done: int = 0
     doors: int = 1
+
+
+def door_look(state: DoorState) -> DoorLook:
+    """A door's look from its state, in the list's words."""
+    if state.mark is None:
+        words = QCoreApplication.translate("MapWidget", "{done} of {doors} doors done").format(
+            done=state.done, doors=state.doors
+        )
+        return DoorLook(None, words, state.done, state.doors)
+    words = outcome_word(state.outcome) if state.outcome else mark_word(state.mark)
+    if state.unsent:
+        words += QCoreApplication.translate("MapWidget", " · not sent")
+    return DoorLook(state.mark, words, state.done, state.doors)
+
+
+def door_looks(states: Mapping[str, DoorState]) -> dict[str, DoorLook]:
+    return {door_id: door_look(state) for door_id, state in states.items()}
 
 
 @dataclass(frozen=True)
