@@ -26,6 +26,7 @@ from canvass_app.core.errors import ValidationError
 from canvass_app.core.map_geometry import MapDoor, StreetLine, map_doors, street_lines
 from canvass_app.core.outbox import Visit
 from canvass_app.core.outcomes import Status
+from canvass_app.core.walklist import Building
 from canvass_app.services import visits as visit_service
 from canvass_app.services.basemap import find_basemap
 from canvass_app.services.history import count_history
@@ -106,21 +107,18 @@ def walk_geometry(db: sqlite_utils.Database) -> WalkGeometry:
         cached = _GEOMETRY.get(key)
     if cached is not None:
         return cached
-    doors: list[MapDoor] = []
-    streets: list[StreetLine] = []
+    buildings: dict[str, Building] = {}  # a building on two lists is one door
     list_statuses: dict[str, Status] = {}
-    seen: set[str] = set()
     for listing in listings:
         try:
             walklist = load_walklist(db, listing.list_id)
         except WalklistNotPulled:
             continue
-        for door in map_doors(walklist.buildings):
-            if door.id not in seen:  # a building on two lists is one door
-                seen.add(door.id)
-                doors.append(door)
-        streets.extend(street_lines(walklist.buildings))
+        for building in walklist.buildings:
+            buildings.setdefault(building.id, building)
         list_statuses.update(walklist.list_statuses())
+    doors = map_doors(buildings.values())
+    streets = street_lines(buildings.values())
     statuses: list[Status] = []
     for doc in repo.documents(STATUS):
         try:

@@ -477,16 +477,11 @@ class MapWidget(QWidget):
     def _paint_street_name(
         self, painter: QPainter, name: str, line: QPolygonF, metrics: QFontMetricsF
     ) -> None:
-        """The name along the line's longest segment, when it fits there."""
-        best = -1.0
-        start = end = QPointF()
-        for index in range(line.size() - 1):
-            a, b = line.at(index), line.at(index + 1)
-            length = math.hypot(b.x() - a.x(), b.y() - a.y())
-            if length > best:
-                best, start, end = length, a, b
+        """The name along the line's longest straight stretch, when it fits there."""
+        start, end = _longest_straight_run(line)
+        length = math.hypot(end.x() - start.x(), end.y() - start.y())
         text_width = metrics.horizontalAdvance(name)
-        if best < text_width + 16:
+        if length < text_width + 16:
             return
         middle = (start + end) / 2
         if not QRectF(self.rect()).contains(middle):
@@ -875,6 +870,31 @@ def _mark_pixmap(mark: DoorMark, size: int) -> QPixmap:
     if pixmap is None:
         pixmap = _MARK_CACHE[key] = mark_pixmap(mark, size)
     return pixmap
+
+
+def _longest_straight_run(line: QPolygonF, bend_degrees: float = 12.0) -> tuple[QPointF, QPointF]:
+    """The ends of the longest stretch of a polyline that turns less than ``bend_degrees``
+    from its first segment's direction (where a street's name can be written)."""
+    best = (line.at(0), line.at(0))
+    best_length = -1.0
+    start = 0
+    while start < line.size() - 1:
+        a, b = line.at(start), line.at(start + 1)
+        heading = math.atan2(b.y() - a.y(), b.x() - a.x())
+        stop = start + 1
+        while stop < line.size() - 1:
+            c, d = line.at(stop), line.at(stop + 1)
+            turn = math.atan2(d.y() - c.y(), d.x() - c.x()) - heading
+            turn = (turn + math.pi) % (2 * math.pi) - math.pi
+            if abs(math.degrees(turn)) > bend_degrees:
+                break
+            stop += 1
+        first, last = line.at(start), line.at(stop)
+        length = math.hypot(last.x() - first.x(), last.y() - first.y())
+        if length > best_length:
+            best, best_length = (first, last), length
+        start = stop
+    return best
 
 
 def _arrow(at: QPointF, angle: float) -> QPolygonF:
