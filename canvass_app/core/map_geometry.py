@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from canvass_app.core.tiles import BBox
+from canvass_app.core.tiles import BBox, to_world
 from canvass_app.core.walklist import Building, natural_key
 
 LatLng = tuple[float, float]
@@ -52,6 +52,47 @@ class MapDoor:
 class StreetLine:
     name: str
     points: tuple[LatLng, ...]  # at least two
+
+
+WorldPoint = tuple[float, float]  # web-mercator world pixels at zoom 0 (core.tiles)
+
+
+@dataclass(frozen=True)
+class WalkMap:
+    """Everything the map draws of a walklist, projected once (web mercator, zoom 0) so
+    that drawing only scales and shifts. Made off the main thread for big lists."""
+
+    doors: list[MapDoor]
+    world: list[WorldPoint]  # each door's position
+    by_x: list[tuple[float, int]]  # (world x, door index), sorted: finds the doors in view
+    route: list[WorldPoint]
+    streets: list[tuple[str, list[WorldPoint]]]
+
+    @classmethod
+    def of(
+        cls,
+        doors: Sequence[MapDoor],
+        *,
+        route: Sequence[LatLng] = (),
+        streets: Sequence[StreetLine] = (),
+    ) -> WalkMap:
+        world = [to_world(door.lat, door.lng, 0) for door in doors]
+        return cls(
+            doors=list(doors),
+            world=world,
+            by_x=sorted((point[0], index) for index, point in enumerate(world)),
+            route=[to_world(lat, lng, 0) for lat, lng in route],
+            streets=[
+                (street.name, [to_world(lat, lng, 0) for lat, lng in street.points])
+                for street in streets
+            ],
+        )
+
+    @classmethod
+    def of_walklist(cls, buildings: Sequence[Building]) -> WalkMap:
+        """The doors in walk order, the route through them and the streets they line."""
+        doors = map_doors(buildings)
+        return cls.of(doors, route=walk_route(doors), streets=street_lines(buildings))
 
 
 def map_doors(buildings: Iterable[Building]) -> list[MapDoor]:

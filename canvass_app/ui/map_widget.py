@@ -24,6 +24,7 @@ the map follows its selection, so a click on the map never takes the keys from t
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
@@ -51,7 +52,7 @@ from PySide6.QtWidgets import QToolTip, QWidget
 
 from canvass_app.core.door_marks import DoorMark
 from canvass_app.core.geo import Fix, GpsGrade
-from canvass_app.core.map_geometry import MapDoor, StreetLine
+from canvass_app.core.map_geometry import MapDoor, StreetLine, WalkMap
 from canvass_app.core.tiles import (
     TILE_SIZE,
     BBox,
@@ -94,6 +95,7 @@ class DoorLook:
     doors: int = 1
 
 
+@functools.lru_cache(maxsize=1024)  # a list has few distinct states; thousands of doors
 def door_look(state: DoorState) -> DoorLook:
     """A door's look from its state, in the list's words."""
     if state.mark is None:
@@ -105,10 +107,6 @@ def door_look(state: DoorState) -> DoorLook:
     if state.unsent:
         words += QCoreApplication.translate("MapWidget", " · not sent")
     return DoorLook(state.mark, words, state.done, state.doors)
-
-
-def door_looks(states: Mapping[str, DoorState]) -> dict[str, DoorLook]:
-    return {door_id: door_look(state) for door_id, state in states.items()}
 
 
 @dataclass(frozen=True)
@@ -140,14 +138,11 @@ class MapWidget(QWidget):
         self.setAccessibleName(self.tr("Map of the walklist"))
         self.keyboard = keyboard
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if keyboard else Qt.FocusPolicy.NoFocus)
+        self.walk = WalkMap.of([])
         self.doors: list[MapDoor] = []
         self._door_index: dict[str, int] = {}
-        self._world: list[tuple[float, float]] = []  # each door at zoom 0
-        self._by_x: list[tuple[float, int]] = []  # (world x, door index), sorted: culling
-        self._looks: dict[str, DoorLook] = {}
+        self._states: dict[str, DoorState] = {}
         self.selected: list[str] = []
-        self._route: list[tuple[float, float]] = []
-        self._streets: list[tuple[str, list[tuple[float, float]]]] = []
         self._visits: list[tuple[MapVisit, tuple[float, float], tuple[float, float] | None]] = []
         self.fix: Fix | None = None
         self.basemap: MBTilesReader | None = None
@@ -158,43 +153,45 @@ class MapWidget(QWidget):
         self._press_center = self._center
         self._dragged = False
         self._fitted = False
-        self.tiles_drawn = 0  # of the last paint (tests and the benchmark read it)
+        # Everything but the selection, the position and the scale is drawn into this
+        # picture and reused while the view and the data stay as they are: a GPS fix every
+        # second or an arrow key in the list repaints a few shapes, not the whole map.
+        self._base: QPixmap | None = None
+        self._base_key: tuple[float, ...] = ()
+        self.tiles_drawn = 0  # of the last full draw (tests and the benchmark read it)
         self.doors_drawn = 0
 
     # --- what to draw --------------------------------------------------------------------
 
+    def set_map(self, walk: WalkMap, states: Mapping[str, DoorState] | None = None) -> None:
+        """The walklist's doors (in walk order), route and streets, and the doors' states."""
+        self.walk = walk
+        self.doors = walk.doors
+        self._door_index = {door.id: index for index, door in enumerate(self.doors)}
+        self._states = dict(states or {})
+        self.selected = [door_id for door_id in self.selected if door_id in self._door_index]
+        self._fitted = False
+        self.fit_doors()
+        self._changed()
+
     def set_doors(
         self,
         doors: Sequence[MapDoor],
-        looks: Mapping[str, DoorLook] | None = None,
+        states: Mapping[str, DoorState] | None = None,
         *,
         route: Sequence[tuple[float, float]] = (),
         streets: Sequence[StreetLine] = (),
     ) -> None:
-        """The doors (in walk order), their looks, the route, the walklist's streets."""
-        self.doors = list(doors)
-        self._door_index = {door.id: index for index, door in enumerate(self.doors)}
-        self._world = [to_world(door.lat, door.lng, 0) for door in self.doors]
-        self._by_x = sorted((point[0], index) for index, point in enumerate(self._world))
-        self._looks = dict(looks or {})
-        self._route = [to_world(lat, lng, 0) for lat, lng in route]
-        self._streets = [
-            (street.name, [to_world(lat, lng, 0) for lat, lng in street.points])
-            for street in streets
-        ]
-        self.selected = [door_id for door_id in self.selected if door_id in self._door_index]
-        self._fitted = False
-        self.fit_doors()
-        self._describe()
+        self.set_map(WalkMap.of(doors, route=route, streets=streets), states)
 
-    def set_looks(self, looks: Mapping[str, DoorLook]) -> None:
-        """New looks for some doors (a visit was saved, undone, synced)."""
-        self._looks.update(looks)
-        self._describe()
-        self.update()
+    def set_states(self, states: Mapping[str, DoorState]) -> None:
+        """New states for some doors (a visit was saved, undone, synced)."""
+        self._states.update(states)
+        self._changed()
 
     def look(self, door_id: str) -> DoorLook | None:
-        return self._looks.get(door_id)
+        state = self._states.get(door_id)
+        return None if state is None else door_look(state)
 
     def set_visits(self, visits: Sequence[MapVisit]) -> None:
         self._visits = [
@@ -207,7 +204,7 @@ class MapWidget(QWidget):
             )
             for visit in visits
         ]
-        self.update()
+        self._changed()
 
     def set_basemap(self, basemap: MBTilesReader | None) -> None:
         """Tiles to draw under the doors (None: the streets from the walklist)."""
@@ -215,12 +212,12 @@ class MapWidget(QWidget):
             self.basemap.close()
         self.basemap = basemap
         self._tiles.clear()
-        self.update()
+        self._changed()
 
     def set_position(self, fix: Fix | None) -> None:
         self.fix = fix
         self._describe()
-        self.update()
+        self.update()  # drawn over the kept picture of the map
 
     def set_selected(self, door_ids: Iterable[str], *, follow: bool = True) -> None:
         """Ring these doors; with ``follow``, bring them into view when they are not."""
@@ -292,7 +289,7 @@ class MapWidget(QWidget):
         self._view_moved()
 
     def _follow_selection(self) -> None:
-        points = [self._world[self._door_index[door_id]] for door_id in self.selected]
+        points = [self.walk.world[self._door_index[door_id]] for door_id in self.selected]
         inside = QRectF(self.rect()).adjusted(30, 30, -30, -30)
         if self.zoom >= FOLLOW_ZOOM and all(inside.contains(self._to_screen(p)) for p in points):
             return
@@ -305,6 +302,12 @@ class MapWidget(QWidget):
     def _view_moved(self) -> None:
         self.update()
         self.view_changed.emit()
+
+    def _changed(self) -> None:
+        """What is drawn changed: draw it all again at the next paint."""
+        self._base = None
+        self._describe()
+        self.update()
 
     # --- projection ----------------------------------------------------------------------
 
@@ -327,7 +330,7 @@ class MapWidget(QWidget):
         return self._to_screen(to_world(lat, lng, 0))
 
     def door_point(self, door_id: str) -> QPointF:
-        return self._to_screen(self._world[self._door_index[door_id]])
+        return self._to_screen(self.walk.world[self._door_index[door_id]])
 
     def _visible_doors(self, margin_px: float = 40.0) -> list[int]:
         """Indexes of the doors inside the widget (plus a margin), in walk order."""
@@ -335,10 +338,12 @@ class MapWidget(QWidget):
         right, bottom = self._to_world0(
             QPointF(self.width() + margin_px, self.height() + margin_px)
         )
-        first = bisect.bisect_left(self._by_x, (left, -1))
-        last = bisect.bisect_right(self._by_x, (right, len(self._by_x)))
+        first = bisect.bisect_left(self.walk.by_x, (left, -1))
+        last = bisect.bisect_right(self.walk.by_x, (right, len(self.walk.by_x)))
         found = [
-            index for _x, index in self._by_x[first:last] if top <= self._world[index][1] <= bottom
+            index
+            for _x, index in self.walk.by_x[first:last]
+            if top <= self.walk.world[index][1] <= bottom
         ]
         found.sort()
         return found
@@ -350,7 +355,7 @@ class MapWidget(QWidget):
         best: str | None = None
         best_d = HIT_RADIUS_PX
         for index in self._visible_doors(HIT_RADIUS_PX):
-            at = self._to_screen(self._world[index])
+            at = self._to_screen(self.walk.world[index])
             distance = math.hypot(at.x() - point.x(), at.y() - point.y())
             if distance <= best_d:
                 best, best_d = self.doors[index].id, distance
@@ -371,9 +376,38 @@ class MapWidget(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         if not self._fitted and self.doors:
             self.fit_doors()
+        labels = self.zoom >= LABEL_ZOOM
+        key: tuple[float, ...] = (
+            self.zoom,
+            *self._center,
+            self.width(),
+            self.height(),
+            self.devicePixelRatioF(),
+        )
+        if labels:  # the labels in the picture leave room for the selected doors' labels
+            key += tuple(hash(door_id) for door_id in self.selected)
+        if self._base is None or key != self._base_key:
+            self._base = self._draw_base(labels)
+            self._base_key = key
         painter = QPainter(self)
+        painter.drawPixmap(0, 0, self._base)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), LAND)
+        self._paint_selected(painter)
+        self._paint_position(painter)
+        self._paint_scale_and_credit(painter)
+        if not self.doors:
+            self._paint_note(painter, self.tr("No door of this walklist has a map position."))
+        painter.end()
+
+    def _draw_base(self, labels: bool) -> QPixmap:
+        """The map under the selection and the position: basemap or streets, route,
+        visits, doors and their labels."""
+        ratio = self.devicePixelRatioF()
+        picture = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
+        picture.setDevicePixelRatio(ratio)
+        picture.fill(LAND)
+        painter = QPainter(picture)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.tiles_drawn = self._paint_tiles(painter) if self.basemap is not None else 0
         if self.tiles_drawn == 0:
             self._paint_streets(painter)
@@ -381,12 +415,9 @@ class MapWidget(QWidget):
         self._paint_visits(painter)
         visible = self._visible_doors()
         self.doors_drawn = len(visible)
-        self._paint_doors(painter, visible)
-        self._paint_position(painter)
-        self._paint_scale_and_credit(painter)
-        if not self.doors:
-            self._paint_note(painter, self.tr("No door of this walklist has a map position."))
+        self._paint_doors(painter, visible, labels=labels and len(visible) <= LABEL_LIMIT)
         painter.end()
+        return picture
 
     def _tile_pixmap(self, tile: TileId) -> QPixmap | None:
         if tile in self._tiles:
@@ -453,7 +484,7 @@ class MapWidget(QWidget):
         return QPolygonF([self._to_screen(point) for point in points])
 
     def _paint_streets(self, painter: QPainter) -> None:
-        if not self._streets:
+        if not self.walk.streets:
             return
         width = max(6.0, min(22.0, 12.0 / meters_per_pixel(self.center[0], self.zoom)))
         casing = QPen(QColor("#A9A196"), width + 3.0)
@@ -461,7 +492,7 @@ class MapWidget(QWidget):
         for pen in (casing, fill):
             pen.setCapStyle(Qt.PenCapStyle.RoundCap)
             pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        lines = [(name, self._polyline(points)) for name, points in self._streets]
+        lines = [(name, self._polyline(points)) for name, points in self.walk.streets]
         for pen in (casing, fill):
             painter.setPen(pen)
             for _name, line in lines:
@@ -498,9 +529,9 @@ class MapWidget(QWidget):
         painter.restore()
 
     def _paint_route(self, painter: QPainter) -> None:
-        if len(self._route) < 2:
+        if len(self.walk.route) < 2:
             return
-        line = self._polyline(self._route)
+        line = self._polyline(self.walk.route)
         pen = QPen(ROUTE, 1.5, Qt.PenStyle.DashLine)
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         painter.setPen(pen)
@@ -541,28 +572,32 @@ class MapWidget(QWidget):
             painter.drawPath(_grade_path(visit.grade, 9.0).translated(at))
         painter.setBrush(Qt.BrushStyle.NoBrush)
 
-    def _paint_doors(self, painter: QPainter, visible: list[int]) -> None:
-        selected = [self._door_index[door_id] for door_id in self.selected]
-        chosen = set(selected)
-        others = [index for index in visible if index not in chosen]
+    def _paint_doors(self, painter: QPainter, visible: list[int], *, labels: bool) -> None:
         if len(visible) > DOT_LIMIT:
-            self._paint_dots(painter, others)
-        else:
-            halo = QBrush(QColor(255, 255, 255, 230))
-            halo_pen = QPen(QColor(80, 80, 80, 160), 1.0)
-            for index in others:
-                at = self._to_screen(self._world[index])
-                painter.setPen(halo_pen)
-                painter.setBrush(halo)
-                painter.drawEllipse(at, MARK_PX / 2 + 1, MARK_PX / 2 + 1)
-                self._paint_mark(painter, self.doors[index], at, MARK_PX)
-            if len(visible) <= LABEL_LIMIT and self.zoom >= LABEL_ZOOM:
-                # the selected doors' labels are placed first: no other label covers them
-                taken = [self._label(index, bold=True)[1] for index in selected]
-                self._paint_labels(painter, others, taken=taken)
+            self._paint_dots(painter, visible)
+            return
+        halo = QBrush(QColor(255, 255, 255, 230))
+        halo_pen = QPen(QColor(80, 80, 80, 160), 1.0)
+        for index in visible:
+            at = self._to_screen(self.walk.world[index])
+            painter.setPen(halo_pen)
+            painter.setBrush(halo)
+            painter.drawEllipse(at, MARK_PX / 2 + 1, MARK_PX / 2 + 1)
+            self._paint_mark(painter, self.doors[index], at, MARK_PX)
+        if labels:
+            # the selected doors' labels come on top: no other label may sit under them
+            chosen = [self._door_index[door_id] for door_id in self.selected]
+            taken = [self._label(index, bold=True)[1] for index in chosen]
+            others = [index for index in visible if index not in set(chosen)]
+            self._paint_labels(painter, others, taken=taken)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+
+    def _paint_selected(self, painter: QPainter) -> None:
+        """The selected doors on top: bigger, ringed black and yellow, always labelled."""
+        chosen = [self._door_index[door_id] for door_id in self.selected]
         radius = SELECTED_MARK_PX / 2 + 5
-        for index in selected:  # on top, ringed twice (black and yellow), always labelled
-            at = self._to_screen(self._world[index])
+        for index in chosen:
+            at = self._to_screen(self.walk.world[index])
             painter.setBrush(QColor("#FFFFFF"))
             painter.setPen(QPen(QColor("#000000"), 3.0))
             painter.drawEllipse(at, radius, radius)
@@ -570,11 +605,11 @@ class MapWidget(QWidget):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawEllipse(at, radius + 2.5, radius + 2.5)
             self._paint_mark(painter, self.doors[index], at, SELECTED_MARK_PX)
-        self._paint_labels(painter, selected, bold=True)
+        self._paint_labels(painter, chosen, bold=True)
         painter.setBrush(Qt.BrushStyle.NoBrush)
 
     def _paint_mark(self, painter: QPainter, door: MapDoor, at: QPointF, size: int) -> None:
-        look = self._looks.get(door.id)
+        look = self.look(door.id)
         if look is None or look.mark is None:
             self._paint_building(painter, at, size, look)
             return
@@ -613,9 +648,11 @@ class MapWidget(QWidget):
         """Thousands of doors at a glance: a dot each, in its mark's colour."""
         by_color: dict[str, list[QPointF]] = {}
         for index in visible:
-            look = self._looks.get(self.doors[index].id)
+            look = self.look(self.doors[index].id)
             mark = look.mark if look is not None and look.mark is not None else DoorMark.NOT_VISITED
-            by_color.setdefault(MARK_COLORS[mark], []).append(self._to_screen(self._world[index]))
+            by_color.setdefault(MARK_COLORS[mark], []).append(
+                self._to_screen(self.walk.world[index])
+            )
         for color, points in by_color.items():
             pen = QPen(QColor(color), 4.0)
             pen.setCapStyle(Qt.PenCapStyle.RoundCap)
@@ -629,9 +666,9 @@ class MapWidget(QWidget):
         font.setBold(bold)
         metrics = QFontMetricsF(font)
         door = self.doors[index]
-        look = self._looks.get(door.id)
+        look = self.look(door.id)
         text = f"{door.address} · {look.words}" if look is not None and look.words else door.address
-        at = self._to_screen(self._world[index])
+        at = self._to_screen(self.walk.world[index])
         offset = (SELECTED_MARK_PX / 2 + 10) if bold else (MARK_PX / 2 + 4)
         width, height = metrics.horizontalAdvance(text) + 8, metrics.height() + 4
         box = QRectF(at.x() + offset, at.y() - height / 2, width, height)
@@ -716,7 +753,7 @@ class MapWidget(QWidget):
     def _credit(self) -> str:
         if self.basemap is not None and self.tiles_drawn:
             return self.basemap.attribution
-        if self._streets:
+        if self.walk.streets:
             return self.tr("Streets drawn from the walklist")
         return ""
 
@@ -844,7 +881,7 @@ class MapWidget(QWidget):
 
     def door_words(self, door_id: str) -> str:
         door = self.doors[self._door_index[door_id]]
-        look = self._looks.get(door_id)
+        look = self.look(door_id)
         return f"{door.address} — {look.words}" if look is not None and look.words else door.address
 
     def _describe(self) -> None:

@@ -21,9 +21,10 @@ from canvass_app.core.door_marks import DoorMark
 from canvass_app.core.geo import Fix
 from canvass_app.core.map_geometry import MapDoor, StreetLine, walk_route
 from canvass_app.core.tiles import BBox, meters_per_pixel, tile_for, tile_range
+from canvass_app.services.walk_map import DoorState
 from canvass_app.storage.mbtiles import MBTilesReader
 from canvass_app.ui.door_style import MARK_COLORS, mark_pixmap
-from canvass_app.ui.map_widget import LAND, MARK_PX, POSITION, DoorLook, MapWidget
+from canvass_app.ui.map_widget import LAND, MARK_PX, POSITION, MapWidget
 
 pytestmark = pytest.mark.gui
 
@@ -40,6 +41,10 @@ def door(n: int, east_m: float, north_m: float, households: int = 1) -> MapDoor:
         tuple(f"h{n}-{unit}" for unit in range(households)),
         f"{n} Elm Street",
     )
+
+
+def state(mark: DoorMark) -> DoorState:
+    return DoorState(mark, "", False, 0 if mark is DoorMark.NOT_VISITED else 1, 1)
 
 
 def make_map(
@@ -79,9 +84,7 @@ def hex_rgb(color: str | QColor) -> tuple[int, int, int]:
 def test_each_door_is_drawn_with_its_marks_shape(qtbot: Any, mark: DoorMark) -> None:
     widget = make_map(qtbot)
     doors = [door(1, 0, 0), door(2, 200, 0)]
-    widget.set_doors(
-        doors, {"b1": DoorLook(mark, "words"), "b2": DoorLook(DoorMark.NOT_VISITED, "")}
-    )
+    widget.set_doors(doors, {"b1": state(mark), "b2": state(DoorMark.NOT_VISITED)})
     image = grab(widget)
     at = widget.door_point("b1")
     # every opaque pixel of the mark's own icon is drawn in the mark's colour, in place
@@ -119,13 +122,13 @@ def test_words_as_in_the_list_and_buildings_of_several_units(qtbot: Any) -> None
     widget.set_doors(
         [door(1, 0, 0), door(2, 40, 0, households=6)],
         {
-            "b1": DoorLook(DoorMark.NOT_HOME, "Not Home · not sent"),
-            "b2": DoorLook(None, "2 of 6 doors done", done=2, doors=6),
+            "b1": DoorState(DoorMark.NOT_HOME, "Not Home", True, 1, 1),
+            "b2": DoorState(None, "", False, 2, 6),
         },
     )
     assert widget.door_words("b1") == "1 Elm Street — Not Home · not sent"
     assert widget.door_words("b2") == "2 Elm Street — 2 of 6 doors done"
-    widget.set_looks({"b1": DoorLook(DoorMark.SUCCESSFUL, "Successful")})
+    widget.set_states({"b1": DoorState(DoorMark.SUCCESSFUL, "", False, 1, 1)})
     assert widget.door_words("b1") == "1 Elm Street — Successful"
     widget.set_selected(["b1"])
     assert "Selected: 1 Elm Street — Successful" in widget.accessibleDescription()
@@ -134,8 +137,7 @@ def test_words_as_in_the_list_and_buildings_of_several_units(qtbot: Any) -> None
 def test_thousands_of_doors_in_view_are_dots_in_their_colour(qtbot: Any) -> None:
     widget = make_map(qtbot)
     doors = [door(n, (n % 60) * 8, (n // 60) * 8) for n in range(3000)]
-    looks = {d.id: DoorLook(DoorMark.COME_BACK, "Come Back") for d in doors}
-    widget.set_doors(doors, looks)
+    widget.set_doors(doors, {d.id: state(DoorMark.COME_BACK) for d in doors})
     image = grab(widget)
     assert widget.doors_drawn == 3000
     assert close(rgb(image, widget.door_point("b61")), hex_rgb(MARK_COLORS[DoorMark.COME_BACK]), 8)
@@ -366,3 +368,23 @@ def test_route_line_runs_door_to_door_in_walk_order(qtbot: Any) -> None:
     widget.set_view(LAT0, LNG0, 17)
     image = grab(widget)
     assert dark_along("b1", "b2") == 0
+
+
+def test_the_map_picture_is_kept_while_only_the_position_or_selection_moves(qtbot: Any) -> None:
+    widget = make_map(qtbot)
+    widget.set_doors([door(1, 0, 0), door(2, 60, 0)], {"b1": state(DoorMark.NOT_VISITED)})
+    widget.set_view(LAT0, LNG0, 16)  # below the zoom that labels doors
+    grab(widget)
+    kept = widget._base
+    widget.set_position(Fix(LAT0, LNG0 + 30 * M_LNG, 10.0, datetime.now(UTC), "NMEA log"))
+    widget.set_selected(["b2"], follow=False)
+    image = grab(widget)
+    assert widget._base is kept  # a fix a second costs a few shapes, not the whole map
+    assert close(rgb(image, widget.screen_point(LAT0, LNG0 + 30 * M_LNG)), hex_rgb(POSITION), 6)
+    # a new state is drawn at once
+    inside_disc = widget.door_point("b1") + QPointF(0, -5)
+    assert not close(rgb(image, inside_disc), hex_rgb(MARK_COLORS[DoorMark.DO_NOT_KNOCK]), 8)
+    widget.set_states({"b1": state(DoorMark.DO_NOT_KNOCK)})
+    image = grab(widget)
+    assert widget._base is not kept
+    assert close(rgb(image, inside_disc), hex_rgb(MARK_COLORS[DoorMark.DO_NOT_KNOCK]), 8)

@@ -32,7 +32,7 @@ from canvass_app.services.settings import load_settings
 from canvass_app.services.walk_map import ReviewMap, review_map
 from canvass_app.storage.db import connect, database_path
 from canvass_app.ui.i18n import render
-from canvass_app.ui.map_widget import ZOOM_STEP, MapVisit, MapWidget, door_looks
+from canvass_app.ui.map_widget import ZOOM_STEP, MapVisit, MapWidget
 
 
 def load_map(data_dir: Path, flt: HistoryFilter) -> ReviewMap:
@@ -159,7 +159,7 @@ class MapView(QWidget):
                 )
             )
         self.map.set_visits(visits)
-        self.map.set_doors(data.doors, door_looks(data.states), streets=data.streets)
+        self.map.set_doors(data.doors, data.states, streets=data.streets)
         basemap_note = self._open_basemap(data.basemap)
         no_fix = len(data.visits) - len(visits)
         text = self.tr(
