@@ -145,30 +145,52 @@ class _Local:
         return (self.lat0 + y / _METERS_PER_DEGREE, self.lng0 + x / (_METERS_PER_DEGREE * self.cos))
 
 
-def _nearest_on_line(
-    point: tuple[float, float], line: Sequence[tuple[float, float]]
-) -> tuple[float, float]:
-    """The point of a polyline closest to ``point``; its first and last segments run on
-    beyond their ends (a street goes on past its last house on the list)."""
-    if len(line) == 1:
-        return line[0]
-    px, py = point
-    best = line[0]
-    best_d2 = math.inf
-    last = len(line) - 2
-    for index, ((ax, ay), (bx, by)) in enumerate(zip(line, line[1:], strict=False)):
-        dx, dy = bx - ax, by - ay
-        length2 = dx * dx + dy * dy
-        t = 0.0 if length2 == 0 else ((px - ax) * dx + (py - ay) * dy) / length2
-        if index != 0:
-            t = max(t, 0.0)
-        if index != last:
-            t = min(t, 1.0)
-        cx, cy = ax + t * dx, ay + t * dy
-        d2 = (px - cx) ** 2 + (py - cy) ** 2
-        if d2 < best_d2:
-            best, best_d2 = (cx, cy), d2
-    return best
+class _Across:
+    """The other side of a street as a polyline, to find the point nearest a house.
+
+    Its first and last segments run on beyond their ends (a street goes on past its last
+    house on the list). Segments are kept in a grid of MAX_STREET_WIDTH_M cells, so a
+    house is compared with the few segments near it, not the whole street.
+    """
+
+    def __init__(self, line: Sequence[tuple[float, float]]) -> None:
+        self.line = line
+        self.cells: dict[tuple[int, int], list[int]] = {}
+        size = MAX_STREET_WIDTH_M
+        for index in range(len(line) - 1):
+            (ax, ay), (bx, by) = line[index], line[index + 1]
+            for cx in range(math.floor(min(ax, bx) / size), math.floor(max(ax, bx) / size) + 1):
+                for cy in range(math.floor(min(ay, by) / size), math.floor(max(ay, by) / size) + 1):
+                    self.cells.setdefault((cx, cy), []).append(index)
+
+    def nearest(self, point: tuple[float, float]) -> tuple[float, float] | None:
+        """The nearest point within MAX_STREET_WIDTH_M, or None."""
+        line = self.line
+        if len(line) == 1:
+            return line[0] if math.dist(point, line[0]) <= MAX_STREET_WIDTH_M else None
+        px, py = point
+        cx, cy = math.floor(px / MAX_STREET_WIDTH_M), math.floor(py / MAX_STREET_WIDTH_M)
+        last = len(line) - 2
+        candidates = {0, last}  # the ends run on: always candidates
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                candidates.update(self.cells.get((cx + dx, cy + dy), ()))
+        best: tuple[float, float] | None = None
+        best_d2 = MAX_STREET_WIDTH_M**2
+        for index in candidates:
+            (ax, ay), (bx, by) = line[index], line[index + 1]
+            sx, sy = bx - ax, by - ay
+            length2 = sx * sx + sy * sy
+            t = 0.0 if length2 == 0 else ((px - ax) * sx + (py - ay) * sy) / length2
+            if index != 0:
+                t = max(t, 0.0)
+            if index != last:
+                t = min(t, 1.0)
+            nx, ny = ax + t * sx, ay + t * sy
+            d2 = (px - nx) ** 2 + (py - ny) ** 2
+            if d2 <= best_d2:
+                best, best_d2 = (nx, ny), d2
+        return best
 
 
 def _street_centre(sides: list[list[LatLng]], local: _Local) -> list[tuple[float, float]]:
@@ -177,14 +199,14 @@ def _street_centre(sides: list[list[LatLng]], local: _Local) -> list[tuple[float
     spine = [local.to_xy(point) for point in sides[0]]
     if len(sides) < 2:
         return spine
-    across = [local.to_xy(point) for point in sides[1]]
+    across = _Across([local.to_xy(point) for point in sides[1]])
     centre: list[tuple[float, float]] = []
     for point in spine:
-        other = _nearest_on_line(point, across)
-        if math.dist(point, other) <= MAX_STREET_WIDTH_M:
-            centre.append(((point[0] + other[0]) / 2, (point[1] + other[1]) / 2))
-        else:
+        other = across.nearest(point)
+        if other is None:
             centre.append(point)
+        else:
+            centre.append(((point[0] + other[0]) / 2, (point[1] + other[1]) / 2))
     return centre
 
 
@@ -218,7 +240,7 @@ def street_lines(buildings: Iterable[Building]) -> list[StreetLine]:
         key = (address.street_name.casefold(), address.city.casefold())
         names.setdefault(key, address.street_name)
         order = (number, natural_key(address.number), building.id)
-        streets.setdefault(key, {}).setdefault(address.street_side, []).append(
+        streets.setdefault(key, {}).setdefault("odd" if number % 2 else "even", []).append(
             (order, (address.lat, address.lng))
         )
     lines: list[StreetLine] = []

@@ -32,7 +32,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
-    QBrush,
     QColor,
     QFont,
     QFontMetricsF,
@@ -70,11 +69,12 @@ MIN_ZOOM = 3.0
 MAX_ZOOM = 20.0
 FIT_MAX_ZOOM = 18.0  # a lone door is shown with its street around it
 FOLLOW_ZOOM = 16.0  # zoomed out further, following a selection zooms in to see the door
+CITY_ZOOM = 13.0  # a list that fits only further out is a city: it opens at its first door
 ZOOM_STEP = 1.25  # one wheel notch or one + press
 HIT_RADIUS_PX = 14.0
 MARK_PX = 20
 SELECTED_MARK_PX = 28
-DOT_LIMIT = 1500  # more doors than this in view are drawn as dots (no icon can be told apart)
+DOT_LIMIT = 600  # more doors than this in view are drawn as dots (no icon can be told apart)
 LABEL_LIMIT = 30  # labels only when this few doors are in view (else they hide the map)
 LABEL_ZOOM = 17.0  # ... and zoomed in enough to read them beside their doors
 TILE_CACHE = 96  # decoded tiles kept: ~24 MB, two screens' worth
@@ -171,7 +171,7 @@ class MapWidget(QWidget):
         self._states = dict(states or {})
         self.selected = [door_id for door_id in self.selected if door_id in self._door_index]
         self._fitted = False
-        self.fit_doors()
+        self._first_view()
         self._changed()
 
     def set_doors(
@@ -333,7 +333,7 @@ class MapWidget(QWidget):
         return self._to_screen(self.walk.world[self._door_index[door_id]])
 
     def _visible_doors(self, margin_px: float = 40.0) -> list[int]:
-        """Indexes of the doors inside the widget (plus a margin), in walk order."""
+        """Indexes of the doors inside the widget (plus a margin)."""
         left, top = self._to_world0(QPointF(-margin_px, -margin_px))
         right, bottom = self._to_world0(
             QPointF(self.width() + margin_px, self.height() + margin_px)
@@ -345,7 +345,6 @@ class MapWidget(QWidget):
             for _x, index in self.walk.by_x[first:last]
             if top <= self.walk.world[index][1] <= bottom
         ]
-        found.sort()
         return found
 
     # --- hit testing ---------------------------------------------------------------------
@@ -373,9 +372,17 @@ class MapWidget(QWidget):
 
     # --- painting ------------------------------------------------------------------------
 
+    def _first_view(self) -> None:
+        """All the doors; a city-wide list opens at its first door instead (thousands of
+        dots tell a canvasser nothing, and the whole list is one press of Fit away)."""
+        self.fit_doors()
+        if self.zoom < CITY_ZOOM and self.doors and not self.selected:
+            first = self.doors[0]
+            self.set_view(first.lat, first.lng, FOLLOW_ZOOM)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         if not self._fitted and self.doors:
-            self.fit_doors()
+            self._first_view()
         labels = self.zoom >= LABEL_ZOOM
         key: tuple[float, ...] = (
             self.zoom,
@@ -408,13 +415,15 @@ class MapWidget(QWidget):
         picture.fill(LAND)
         painter = QPainter(picture)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.tiles_drawn = self._paint_tiles(painter) if self.basemap is not None else 0
-        if self.tiles_drawn == 0:
-            self._paint_streets(painter)
-        self._paint_route(painter)
-        self._paint_visits(painter)
         visible = self._visible_doors()
         self.doors_drawn = len(visible)
+        detail = len(visible) <= DOT_LIMIT  # else the doors are dots: no route, thin streets
+        self.tiles_drawn = self._paint_tiles(painter) if self.basemap is not None else 0
+        if self.tiles_drawn == 0:
+            self._paint_streets(painter, detail=detail)
+        if detail:
+            self._paint_route(painter)
+        self._paint_visits(painter)
         self._paint_doors(painter, visible, labels=labels and len(visible) <= LABEL_LIMIT)
         painter.end()
         return picture
@@ -483,8 +492,33 @@ class MapWidget(QWidget):
     def _polyline(self, points: Sequence[tuple[float, float]]) -> QPolygonF:
         return QPolygonF([self._to_screen(point) for point in points])
 
-    def _paint_streets(self, painter: QPainter) -> None:
-        if not self.walk.streets:
+    def _in_view(self, points: Sequence[tuple[float, float]], margin_px: float = 60.0) -> bool:
+        """Whether a line's box meets the view (world points at zoom 0)."""
+        left, top = self._to_world0(QPointF(-margin_px, -margin_px))
+        right, bottom = self._to_world0(
+            QPointF(self.width() + margin_px, self.height() + margin_px)
+        )
+        xs = [point[0] for point in points]
+        ys = [point[1] for point in points]
+        return max(xs) >= left and min(xs) <= right and max(ys) >= top and min(ys) <= bottom
+
+    def _paint_streets(self, painter: QPainter, *, detail: bool) -> None:
+        """The walklist's streets; without ``detail`` (thousands of doors in view) thin
+        lines only, no names: the doors' dots show the streets at that scale."""
+        lines = [
+            (name, self._polyline(points))
+            for name, points in self.walk.streets
+            if self._in_view(points)
+        ]
+        if not lines:
+            return
+        if not detail:
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.setPen(QPen(QColor("#FFFFFF"), 3.0))
+            for _name, line in lines:
+                painter.drawPolyline(line)
+            painter.restore()
             return
         width = max(6.0, min(22.0, 12.0 / meters_per_pixel(self.center[0], self.zoom)))
         casing = QPen(QColor("#A9A196"), width + 3.0)
@@ -492,7 +526,6 @@ class MapWidget(QWidget):
         for pen in (casing, fill):
             pen.setCapStyle(Qt.PenCapStyle.RoundCap)
             pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        lines = [(name, self._polyline(points)) for name, points in self.walk.streets]
         for pen in (casing, fill):
             painter.setPen(pen)
             for _name, line in lines:
@@ -529,29 +562,46 @@ class MapWidget(QWidget):
         painter.restore()
 
     def _paint_route(self, painter: QPainter) -> None:
-        if len(self.walk.route) < 2:
+        """The walk as a line, with arrows on the way: only its stretches in view."""
+        route = self.walk.route
+        if len(route) < 2:
             return
-        line = self._polyline(self.walk.route)
-        pen = QPen(ROUTE, 1.5, Qt.PenStyle.DashLine)
+        left, top = self._to_world0(QPointF(-60, -60))
+        right, bottom = self._to_world0(QPointF(self.width() + 60, self.height() + 60))
+
+        def near(point: tuple[float, float]) -> bool:
+            return left <= point[0] <= right and top <= point[1] <= bottom
+
+        stretches: list[list[tuple[float, float]]] = []
+        for index in range(len(route) - 1):
+            a, b = route[index], route[index + 1]
+            if not (near(a) or near(b)):
+                continue  # a leg crossing the view from far outside is rare: left out
+            if stretches and stretches[-1][-1] == a:
+                stretches[-1].append(b)
+            else:
+                stretches.append([a, b])
+        pen = QPen(ROUTE, 1.5)
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        painter.setPen(pen)
-        painter.drawPolyline(line)
-        # arrows along the way say which way the walk goes
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(ROUTE)
-        since = 0.0
         view = QRectF(self.rect())
-        for index in range(line.size() - 1):
-            a, b = line.at(index), line.at(index + 1)
-            length = math.hypot(b.x() - a.x(), b.y() - a.y())
-            since += length
-            if since < 90 or length < 24:
-                continue
-            middle = (a + b) / 2
-            if not view.contains(middle):
-                continue
+        for stretch in stretches:
+            line = self._polyline(stretch)
+            painter.setPen(pen)
+            painter.drawPolyline(line)
+            # arrows along the way say which way the walk goes
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(ROUTE)
             since = 0.0
-            painter.drawPolygon(_arrow(middle, math.atan2(b.y() - a.y(), b.x() - a.x())))
+            for index in range(line.size() - 1):
+                start, end = line.at(index), line.at(index + 1)
+                length = math.hypot(end.x() - start.x(), end.y() - start.y())
+                since += length
+                middle = (start + end) / 2
+                if since < 90 or length < 24 or not view.contains(middle):
+                    continue
+                since = 0.0
+                heading = math.atan2(end.y() - start.y(), end.x() - start.x())
+                painter.drawPolygon(_arrow(middle, heading))
         painter.setBrush(Qt.BrushStyle.NoBrush)
 
     def _paint_visits(self, painter: QPainter) -> None:
@@ -576,21 +626,28 @@ class MapWidget(QWidget):
         if len(visible) > DOT_LIMIT:
             self._paint_dots(painter, visible)
             return
-        halo = QBrush(QColor(255, 255, 255, 230))
-        halo_pen = QPen(QColor(80, 80, 80, 160), 1.0)
-        for index in visible:
-            at = self._to_screen(self.walk.world[index])
-            painter.setPen(halo_pen)
-            painter.setBrush(halo)
-            painter.drawEllipse(at, MARK_PX / 2 + 1, MARK_PX / 2 + 1)
-            self._paint_mark(painter, self.doors[index], at, MARK_PX)
+        scale = 2.0**self.zoom
+        cx, cy = self._center
+        half_w, half_h = self.width() / 2, self.height() / 2
+        offset = MARK_PX / 2 + 1
+        world, doors, states = self.walk.world, self.doors, self._states
+        sprites: dict[DoorState | None, QPixmap] = {}
+        for index in sorted(visible):  # walk order: later doors on top, as they are reached
+            state = states.get(doors[index].id)
+            sprite = sprites.get(state)
+            if sprite is None:
+                sprite = sprites[state] = self._sprite(state, MARK_PX, halo=True)
+            x, y = world[index]
+            painter.drawPixmap(
+                QPointF((x - cx) * scale + half_w - offset, (y - cy) * scale + half_h - offset),
+                sprite,
+            )
         if labels:
             # the selected doors' labels come on top: no other label may sit under them
             chosen = [self._door_index[door_id] for door_id in self.selected]
             taken = [self._label(index, bold=True)[1] for index in chosen]
-            others = [index for index in visible if index not in set(chosen)]
+            others = [index for index in sorted(visible) if index not in set(chosen)]
             self._paint_labels(painter, others, taken=taken)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
 
     def _paint_selected(self, painter: QPainter) -> None:
         """The selected doors on top: bigger, ringed black and yellow, always labelled."""
@@ -609,13 +666,40 @@ class MapWidget(QWidget):
         painter.setBrush(Qt.BrushStyle.NoBrush)
 
     def _paint_mark(self, painter: QPainter, door: MapDoor, at: QPointF, size: int) -> None:
-        look = self.look(door.id)
-        if look is None or look.mark is None:
-            self._paint_building(painter, at, size, look)
-            return
+        sprite = self._sprite(self._states.get(door.id), size, halo=False)
         painter.drawPixmap(
-            QPointF(at.x() - size / 2, at.y() - size / 2), _mark_pixmap(look.mark, size)
+            QPointF(at.x() - sprite.width() / 2, at.y() - sprite.height() / 2), sprite
         )
+
+    def _sprite(self, state: DoorState | None, size: int, *, halo: bool) -> QPixmap:
+        """A door's mark as a small picture (drawn once per state, size and halo), on a
+        white disc that keeps it readable over any basemap."""
+        key = (state, size, halo)
+        sprite = _SPRITES.get(key)
+        if sprite is not None:
+            return sprite
+        side = size + 2 if halo else size
+        sprite = QPixmap(side, side)
+        sprite.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(sprite)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        centre = QPointF(side / 2, side / 2)
+        if halo:
+            painter.setPen(QPen(QColor(80, 80, 80, 160), 1.0))
+            painter.setBrush(QColor(255, 255, 255, 230))
+            painter.drawEllipse(centre, size / 2, size / 2)
+        look = door_look(state) if state is not None else None
+        if look is not None and look.mark is not None:
+            painter.drawPixmap(
+                QPointF((side - size) / 2, (side - size) / 2), mark_pixmap(look.mark, size)
+            )
+        else:
+            self._paint_building(painter, centre, size, look)
+        painter.end()
+        if len(_SPRITES) > 512:
+            _SPRITES.clear()
+        _SPRITES[key] = sprite
+        return sprite
 
     def _paint_building(
         self, painter: QPainter, at: QPointF, size: int, look: DoorLook | None
@@ -624,7 +708,7 @@ class MapWidget(QWidget):
         done, doors = (look.done, look.doors) if look is not None else (0, 0)
         finished = doors > 0 and done >= doors
         color = QColor(MARK_COLORS[DoorMark.SUCCESSFUL if finished else DoorMark.NOT_VISITED])
-        half = size / 2
+        half = size / 2 - 1
         path = QPainterPath()
         path.moveTo(at.x(), at.y() - half)
         path.lineTo(at.x() + half, at.y() - half * 0.2)
@@ -641,23 +725,33 @@ class MapWidget(QWidget):
             font.setBold(True)
             painter.setFont(font)
             painter.setPen(QColor("#111111"))
-            box = QRectF(at.x() - half, at.y() - half * 0.15, size, half * 1.1)
+            box = QRectF(at.x() - half, at.y() - half * 0.15, 2 * half, half * 1.1)
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, f"{done}/{doors}")
 
     def _paint_dots(self, painter: QPainter, visible: list[int]) -> None:
-        """Thousands of doors at a glance: a dot each, in its mark's colour."""
-        by_color: dict[str, list[QPointF]] = {}
+        """Hundreds or thousands of doors at a glance: a dot per 3-pixel cell, in the
+        colour of a door's mark there (no icon could be told apart at this scale)."""
+        scale = 2.0**self.zoom
+        cx, cy = self._center
+        half_w, half_h = self.width() / 2, self.height() / 2
+        world, doors, states = self.walk.world, self.doors, self._states
+        cells: dict[tuple[int, int], str] = {}
+        default = MARK_COLORS[DoorMark.NOT_VISITED]
         for index in visible:
-            look = self.look(self.doors[index].id)
-            mark = look.mark if look is not None and look.mark is not None else DoorMark.NOT_VISITED
-            by_color.setdefault(MARK_COLORS[mark], []).append(
-                self._to_screen(self.walk.world[index])
-            )
+            x, y = world[index]
+            cell = (int(((x - cx) * scale + half_w) / 3), int(((y - cy) * scale + half_h) / 3))
+            state = states.get(doors[index].id)
+            mark = state.mark if state is not None else None
+            cells[cell] = MARK_COLORS[mark] if mark is not None else default
+        by_color: dict[str, list[QPointF]] = {}
+        for (col, row), color in cells.items():
+            by_color.setdefault(color, []).append(QPointF(col * 3 + 1.5, row * 3 + 1.5))
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # squares: fast
         for color, points in by_color.items():
-            pen = QPen(QColor(color), 4.0)
-            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-            painter.setPen(pen)
+            painter.setPen(QPen(QColor(color), 3.0))
             painter.drawPoints(QPolygonF(points))
+        painter.restore()
 
     def _label(self, index: int, *, bold: bool) -> tuple[str, QRectF, QFont]:
         """A door's label (address and state), its box beside the mark, its font."""
@@ -770,7 +864,7 @@ class MapWidget(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if not self._fitted:
-            self.fit_doors()
+            self._first_view()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         steps = event.angleDelta().y() / 120
@@ -898,15 +992,8 @@ class MapWidget(QWidget):
         self.setAccessibleDescription(" ".join(parts))
 
 
-_MARK_CACHE: dict[tuple[DoorMark, int], QPixmap] = {}
-
-
-def _mark_pixmap(mark: DoorMark, size: int) -> QPixmap:
-    key = (mark, size)
-    pixmap = _MARK_CACHE.get(key)
-    if pixmap is None:
-        pixmap = _MARK_CACHE[key] = mark_pixmap(mark, size)
-    return pixmap
+# A door's look as a small picture, per (state, size, halo): few distinct ones per list.
+_SPRITES: dict[tuple[DoorState | None, int, bool], QPixmap] = {}
 
 
 def _longest_straight_run(line: QPolygonF, bend_degrees: float = 12.0) -> tuple[QPointF, QPointF]:

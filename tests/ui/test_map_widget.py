@@ -140,7 +140,9 @@ def test_thousands_of_doors_in_view_are_dots_in_their_colour(qtbot: Any) -> None
     widget.set_doors(doors, {d.id: state(DoorMark.COME_BACK) for d in doors})
     image = grab(widget)
     assert widget.doors_drawn == 3000
-    assert close(rgb(image, widget.door_point("b61")), hex_rgb(MARK_COLORS[DoorMark.COME_BACK]), 8)
+    at = widget.door_point("b61")
+    around = [rgb(image, at + QPointF(dx, dy)) for dx in (-1, 0, 1) for dy in (-1, 0, 1)]
+    assert any(close(pixel, hex_rgb(MARK_COLORS[DoorMark.COME_BACK]), 8) for pixel in around)
 
 
 # --- selection ---------------------------------------------------------------------------
@@ -344,12 +346,25 @@ def test_route_line_runs_door_to_door_in_walk_order(qtbot: Any) -> None:
     widget.set_doors(doors, route=walk_route(doors))
     widget.set_view(LAT0, LNG0, 17)
     image = grab(widget)
-    # arrows say which way the walk goes: the middle of each leg has the arrow's head
-    # pointing on towards the next door
-    first_middle = (widget.door_point("b1") + widget.door_point("b2")) / 2
-    ahead = sum(sum(rgb(image, first_middle + QPointF(dx, 0))) < 400 for dx in range(1, 6))
-    behind = sum(sum(rgb(image, first_middle + QPointF(-dx, 0))) < 400 for dx in range(1, 6))
-    assert ahead > behind
+
+    # arrows say which way the walk goes: at the middle of a leg, the arrow's wings
+    # trail behind (towards the door before) and its point leads (to the next door)
+    def dark(point: QPointF) -> bool:
+        """Any of the pixels the point falls between is dark."""
+        pixels = {
+            (math.floor(point.x()) + dx, math.floor(point.y()) + dy)
+            for dx in (0, 1)
+            for dy in (0, 1)
+        }
+        land = sum(hex_rgb(LAND))
+        return any(sum(rgb(image, QPointF(x, y))) < land - 90 for x, y in pixels)
+
+    east = (widget.door_point("b1") + widget.door_point("b2")) / 2  # b1 → b2 goes east
+    assert dark(east + QPointF(-3, -3)) and dark(east + QPointF(-3, 3))
+    assert not dark(east + QPointF(3, -3)) and not dark(east + QPointF(3, 3))
+    north = (widget.door_point("b2") + widget.door_point("b3")) / 2  # b2 → b3 goes north
+    assert dark(north + QPointF(-3, 3)) and dark(north + QPointF(3, 3))
+    assert not dark(north + QPointF(-3, -3)) and not dark(north + QPointF(3, -3))
 
     def dark_along(a: str, b: str) -> int:
         start, end = widget.door_point(a), widget.door_point(b)
