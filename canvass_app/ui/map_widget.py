@@ -768,6 +768,9 @@ class MapWidget(QWidget):
         box = QRectF(at.x() + offset, at.y() - height / 2, width, height)
         if box.right() > self.width() - 2:  # keep it on the map: to the left of the mark
             box.moveRight(at.x() - offset)
+        if box.left() < 2:  # no room on either side: under the mark, inside the map
+            box.moveLeft(max(2.0, min(self.width() - box.width() - 2, at.x() - box.width() / 2)))
+            box.moveTop(at.y() + offset)
         return text, box, font
 
     def _paint_labels(
