@@ -1,4 +1,4 @@
-"""B12: the map on the door screen (``ui.map_widget.MapWidget``).
+"""B13: the map on the door screen (``ui.map_widget.MapWidget``).
 
 What the map costs a 2,000-door walklist (the door screen's B4 list) and a 50,000-household
 one (B5's): preparing it (``WalkMap.of_walklist``: doors, route, streets, projected; done
@@ -120,7 +120,7 @@ def run(quick: bool) -> Figure:
     repeat = 5 if quick else 20
     big = 5_000 if quick else 50_000
     notes: list[str] = []
-    with temp_dir("b12") as root:
+    with temp_dir("b13") as root:
         small_dir, big_dir = root / "small", root / "big"
         walk.write_walklist(small_dir, households=walk.DRAFT_HOUSEHOLDS)
         walk.write_walklist(big_dir, households=big)
@@ -221,7 +221,7 @@ def run(quick: bool) -> Figure:
     )
     worst_draw = max(median(draw_all), median(draw_street), median(cold))
     return Figure(
-        "B12",
+        "B13",
         "the map: prepare, draw, repaint for a fix, memory",
         [
             Part(
@@ -309,6 +309,6 @@ def run(quick: bool) -> Figure:
                 MEMORY_LIMIT_MB,
             ),
         ],
-        "QT_QPA_PLATFORM=offscreen python benchmarks/run.py --only B12",
+        "QT_QPA_PLATFORM=offscreen python benchmarks/run.py --only B13",
         notes=notes,
     )
