@@ -13,11 +13,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 
 from canvass_app.core.errors import FieldError, SurveyError, ValidationError
+from canvass_app.core.messages import Message
 from canvass_app.core.outcomes import Status, StatusGroup, status_for_state
 from canvass_app.core.survey import Survey, parse_survey, survey_problems
 from canvass_app.core.walklist import (
@@ -30,6 +32,7 @@ from canvass_app.core.walklist import (
     walk_order,
     walk_order_rows,
 )
+from canvass_app.services.basemap import BasemapError, MapDownload, download_walklist_map
 from canvass_app.storage import cache
 from canvass_app.storage.cache import CachedList, CacheRepo
 
@@ -330,3 +333,40 @@ def load_walklist(db: sqlite_utils.Database, list_id: str | None = None) -> Offl
         status_groups=groups,
         skipped_entries=skipped,
     )
+
+
+# --- the map, downloaded with the walklist -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MapOutcome:
+    """What became of the walklist's map: ready (``path``), or not, and why (``message``)."""
+
+    message: Message
+    path: Path | None
+
+
+def pull_map(
+    db: sqlite_utils.Database,
+    data_dir: Path,
+    list_id: str,
+    request: MapDownload,
+    *,
+    progress: ProgressCallback | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> MapOutcome:
+    """Download the map tiles around a pulled walklist's doors (services.basemap). A map
+    that cannot be downloaded never fails the walklist: the outcome says why instead."""
+    walklist = load_walklist(db, list_id)
+    try:
+        result = download_walklist_map(
+            data_dir,
+            list_id,
+            walklist.buildings,
+            request,
+            progress=progress,
+            cancelled=cancelled,
+        )
+    except BasemapError as error:
+        return MapOutcome(error.message, None)
+    return MapOutcome(result.message, result.path)

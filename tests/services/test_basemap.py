@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -313,3 +314,32 @@ def test_map_download_from_settings() -> None:
         Settings(tile_url="https://t.example.org/{z}/{x}/{y}.png", tile_max_zoom=16)
     )
     assert request == MapDownload("https://t.example.org/{z}/{x}/{y}.png", 16, "")
+
+
+def test_a_map_that_cannot_be_had_never_fails_the_walklist(
+    data_dir: Path, polis_server: Any, server: TileServer
+) -> None:
+    from canvass_app.api.client import PolisClient
+    from canvass_app.server.seed import DEMO_CAMPAIGN_ID, DEMO_LIST_ID
+    from canvass_app.services.pull import load_walklist, pull_map, pull_walklist
+    from canvass_app.storage.db import open_database
+
+    db = open_database(data_dir)
+    with PolisClient(polis_server.url, polis_server.token) as client:
+        pull_walklist(db, client, DEMO_LIST_ID, DEMO_CAMPAIGN_ID)
+    server.status = 403
+    refused = pull_map(db, data_dir, DEMO_LIST_ID, MapDownload(server.template, max_zoom=15))
+    assert refused.path is None and "refused the download" in str(refused.message)
+    assert load_walklist(db, DEMO_LIST_ID).buildings  # the walklist is there all the same
+    server.status = None
+    seen: list[tuple[int, int]] = []
+    ready = pull_map(
+        db,
+        data_dir,
+        DEMO_LIST_ID,
+        MapDownload(server.template, 15),
+        progress=lambda d, t: seen.append((d, t)),
+    )
+    assert ready.path == basemap_file(data_dir, DEMO_LIST_ID) and seen[-1][0] == seen[-1][1]
+    assert "Map ready offline" in str(ready.message)
+    db.close()
