@@ -10,15 +10,21 @@ the keyboard path to every door, and the window's actions zoom and fit the map.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import sys
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from canvass_app.core.geo import Fix
 from canvass_app.core.map_geometry import WalkMap
+from canvass_app.core.outbox import Visit
+from canvass_app.core.outcomes import Status
+from canvass_app.core.walklist import Building
+from canvass_app.qt.tasks import BackgroundTask, run_in_background
 from canvass_app.services.basemap import BasemapError, open_basemap
-from canvass_app.services.walk_map import DoorState
+from canvass_app.services.walk_map import DoorState, door_states
 from canvass_app.ui.i18n import render
 from canvass_app.ui.map_widget import ZOOM_STEP, MapWidget
 
@@ -67,7 +73,101 @@ class WalkMapView(QWidget):
         layout.addWidget(self.note)
         self._basemap_note = ""
         self._unplaced = 0
+        # what the doors' states are made of: each household's latest visit, the list's
+        # own statuses (Do Not Knock...), the campaign's statuses
+        self._latest: dict[str, Visit] = {}
+        self._list_statuses: Mapping[str, Status] = {}
+        self._statuses: Sequence[Status] = ()
+        self._building_of: dict[str, str] = {}  # household id -> building (door) id
+        self._selected_households: set[str] = set()
+        self._task: BackgroundTask[tuple[WalkMap, dict[str, DoorState]]] | None = None
+        self._generation = 0
         self.show_preparing()
+
+    # --- the walklist --------------------------------------------------------------------
+
+    def show_walklist(
+        self,
+        buildings: Sequence[Building],
+        latest: Mapping[str, Visit],
+        list_statuses: Mapping[str, Status],
+        statuses: Sequence[Status],
+    ) -> None:
+        """Prepare the walklist's map off the main thread (a big list takes a moment) and
+        show it when ready; until then the pane says so."""
+        self._generation += 1
+        generation = self._generation
+        self._latest = dict(latest)
+        self._list_statuses, self._statuses = dict(list_statuses), tuple(statuses)
+        latest_now, list_now, statuses_now = (
+            self._latest.copy(),
+            self._list_statuses,
+            self._statuses,
+        )
+        self.show_preparing()
+
+        def prepare(_report: object) -> tuple[WalkMap, dict[str, DoorState]]:
+            walk = WalkMap.of_walklist(buildings)
+            return walk, door_states(walk.doors, latest_now, list_now, statuses_now)
+
+        def prepared(result: tuple[WalkMap, dict[str, DoorState]]) -> None:
+            if generation != self._generation:
+                return  # another walklist was opened meanwhile
+            walk, states = result
+            doors = sum(len(building.doors) for building in buildings)
+            placed = sum(len(door.household_ids) for door in walk.doors)
+            self._building_of = {
+                household_id: door.id for door in walk.doors for household_id in door.household_ids
+            }
+            self.show_walk(walk, states, doors - placed)
+            self.select_households(self._selected_households)
+
+        self._task = run_in_background(
+            prepare, on_done=prepared, on_error=self._on_prepare_failed, parent=self
+        )
+
+    def _on_prepare_failed(self, error: BaseException) -> None:
+        """Preparing the map reads nothing from disk: a failure is a bug, for the crash
+        dialog (never swallowed); the list itself keeps working."""
+        self.note.setText(self.tr("The map could not be drawn."))
+        sys.excepthook(type(error), error, error.__traceback__)
+
+    def apply_latest(self, households: Mapping[str, Visit | None]) -> None:
+        """Some households' latest visits changed (a press, an undo, an edit)."""
+        for household_id, visit in households.items():
+            if visit is None:
+                self._latest.pop(household_id, None)
+            else:
+                self._latest[household_id] = visit
+        self._refresh_states(households)
+
+    def replace_latest(self, latest: Mapping[str, Visit]) -> None:
+        """Every household's latest visit, read again (after a sync pass)."""
+        changed = {
+            household_id
+            for household_id in self._latest.keys() | latest.keys()
+            if self._latest.get(household_id) != latest.get(household_id)
+        }
+        self._latest = dict(latest)
+        self._refresh_states(changed)
+
+    def _refresh_states(self, households: Iterable[str]) -> None:
+        door_ids = {self._building_of[h] for h in households if h in self._building_of}
+        if not door_ids:
+            return
+        doors = [door for door in self.map.doors if door.id in door_ids]
+        self.map.set_states(door_states(doors, self._latest, self._list_statuses, self._statuses))
+
+    def select_households(self, household_ids: Iterable[str]) -> None:
+        """Ring the doors of these households (the walklist's selection) and follow them."""
+        self._selected_households = set(household_ids)
+        door_ids = [
+            self._building_of[h] for h in self._selected_households if h in self._building_of
+        ]
+        self.map.set_selected(door_ids)
+
+    def set_position(self, fix: Fix | None) -> None:
+        self.map.set_position(fix)
 
     def show_preparing(self) -> None:
         self.note.setText(self.tr("Preparing the map…"))
