@@ -200,6 +200,8 @@ class Visit:
     gps_grade: str  # a core.geo.GpsGrade value
     created_at: str
     updated_at: str
+    press_id: str | None = None  # the press that recorded it (a bulk press: several visits)
+    do_not_knock_override: bool = False  # recorded at a Do-Not-Knock door, on purpose
 
     @property
     def is_unsent(self) -> bool:

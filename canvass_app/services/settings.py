@@ -88,6 +88,10 @@ class Settings:
     tile_url: str | None = None
     tile_max_zoom: int = DEFAULT_MAX_ZOOM
     tile_attribution: str = ""
+    # after a one-tap outcome, the selection moves on to the next door to knock
+    auto_advance: bool = True
+    # walk narrow streets across and back at every door, not up one side and down the other
+    walk_zigzag: bool = False
 
 
 # Human names for messages (the dialog shows the same words as its labels).
@@ -109,6 +113,8 @@ FIELD_LABELS: dict[str, str] = {
     "tile_url": "map tile address",
     "tile_max_zoom": "highest map zoom",
     "tile_attribution": "map attribution",
+    "auto_advance": "move on after an outcome",
+    "walk_zigzag": "zig-zag along streets",
 }
 
 
@@ -192,6 +198,10 @@ def _check_optional_text(value: object, what: str) -> str | None:
     return None
 
 
+def _check_bool(value: object) -> str | None:
+    return None if isinstance(value, bool) else f"must be true or false, got {value!r}"
+
+
 def _check_name(value: object) -> str | None:
     if not isinstance(value, str):
         return f"must be text, got {type(value).__name__}"
@@ -236,6 +246,8 @@ _CHECKS: dict[str, Callable[[object], str | None]] = {
     "tile_url": _check_tile_url,
     "tile_max_zoom": lambda v: _check_int_range(v, TILE_MAX_ZOOM_RANGE, "(zoom level)"),
     "tile_attribution": _check_attribution,
+    "auto_advance": _check_bool,
+    "walk_zigzag": _check_bool,
 }
 
 

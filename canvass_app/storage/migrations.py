@@ -228,7 +228,16 @@ WHEN old.seq <= (SELECT seq FROM visits_fts_indexed) BEGIN
 END;
 """
 
-MIGRATIONS: Sequence[str] = (_V1, _V2, _V3, _V4, _V5)
+# Version 6: the door session (services/door.py). ``press_id`` ties the visits of one
+# press together (a bulk press on a building is one Ctrl+Z); ``do_not_knock_override``
+# marks a visit recorded at a Do-Not-Knock door on the canvasser's explicit say-so (the
+# supervisor's history shows it). Both may be NULL (visits saved before, or imported).
+_V6 = """
+ALTER TABLE visits ADD COLUMN press_id TEXT;
+ALTER TABLE visits ADD COLUMN do_not_knock_override INTEGER CHECK (do_not_knock_override IN (0, 1));
+"""
+
+MIGRATIONS: Sequence[str] = (_V1, _V2, _V3, _V4, _V5, _V6)
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -85,6 +85,12 @@ WAITING = QT_TRANSLATE_NOOP(
 del C
 
 
+def says_offline(message: Message) -> bool:
+    """Whether ``message`` is the plain "no connection" (not a reason such as a refused
+    certificate that stops every send too)."""
+    return message.template == OFFLINE.text
+
+
 def _about(gave_up: Sequence[GaveUp], kinds: tuple[str, ...]) -> list[GaveUp]:
     return [g for g in gave_up if g.why in kinds]
 
@@ -129,6 +135,9 @@ def pass_message(
         return ATTENTION.with_args(n=attention)
     if waiting_now or counts.count(OutboxState.RETRY_WAIT) or counts.count(OutboxState.UNKNOWN):
         return WAITING.with_args(
-            n=max(waiting_now, counts.count(OutboxState.RETRY_WAIT) + counts.count(OutboxState.UNKNOWN))
+            n=max(
+                waiting_now,
+                counts.count(OutboxState.RETRY_WAIT) + counts.count(OutboxState.UNKNOWN),
+            )
         )
     return None

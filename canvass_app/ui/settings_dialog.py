@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -164,6 +165,15 @@ class SettingsDialog(QDialog):
         self.canvasser_name_edit = QLineEdit()
         self.canvasser_name_edit.setAccessibleName(self.tr("Canvasser name"))
 
+        self.auto_advance_check = QCheckBox(
+            self.tr("After a one-tap outcome, go on to the next door to knock")
+        )
+        self.auto_advance_check.setAccessibleName(self.tr("Move on after an outcome"))
+        self.walk_zigzag_check = QCheckBox(
+            self.tr("Narrow streets: cross at every door instead of one side, then the other")
+        )
+        self.walk_zigzag_check.setAccessibleName(self.tr("Zig-zag along streets"))
+
         fields = QFormLayout()
         fields.addRow(self.tr("API address"), self.api_url_edit)
         fields.addRow(self.tr("Trusted certificate authority"), ca_row)
@@ -177,6 +187,8 @@ class SettingsDialog(QDialog):
         fields.addRow(self.tr("Theme"), self.theme_combo)
         fields.addRow(self.tr("Language"), self.language_combo)
         fields.addRow(self.tr("Canvasser name"), self.canvasser_name_edit)
+        fields.addRow(self.tr("At the door"), self.auto_advance_check)
+        fields.addRow(self.tr("Walk order"), self.walk_zigzag_check)
 
         map_page = self._map_page()
 
@@ -219,6 +231,8 @@ class SettingsDialog(QDialog):
             "tile_url": self.tile_url_edit,
             "tile_max_zoom": self.tile_max_zoom_spin,
             "tile_attribution": self.tile_attribution_edit,
+            "auto_advance": self.auto_advance_check,
+            "walk_zigzag": self.walk_zigzag_check,
         }
         self.gps_source_combo.currentIndexChanged.connect(self._on_gps_source_combo_changed)
         self.set_settings(self._original)
@@ -294,6 +308,8 @@ class SettingsDialog(QDialog):
         self.tile_url_edit.setText(settings.tile_url or "")
         self.tile_max_zoom_spin.setValue(settings.tile_max_zoom)
         self.tile_attribution_edit.setText(settings.tile_attribution)
+        self.auto_advance_check.setChecked(settings.auto_advance)
+        self.walk_zigzag_check.setChecked(settings.walk_zigzag)
         self._on_gps_source_combo_changed()
 
     def settings_from_fields(self) -> Settings:
@@ -316,6 +332,8 @@ class SettingsDialog(QDialog):
             tile_url=self.tile_url_edit.text().strip() or None,
             tile_max_zoom=self.tile_max_zoom_spin.value(),
             tile_attribution=self.tile_attribution_edit.text().strip(),
+            auto_advance=self.auto_advance_check.isChecked(),
+            walk_zigzag=self.walk_zigzag_check.isChecked(),
         )
 
     def error_text(self) -> str:

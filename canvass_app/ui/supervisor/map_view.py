@@ -27,17 +27,17 @@ from PySide6.QtWidgets import (
 from canvass_app.core.geo import GpsGrade
 from canvass_app.qt.tasks import BackgroundTask, run_in_background
 from canvass_app.services.basemap import BasemapError, open_basemap
+from canvass_app.services.database import open_reader
 from canvass_app.services.history import HistoryFilter
 from canvass_app.services.settings import load_settings
 from canvass_app.services.walk_map import ReviewMap, review_map
-from canvass_app.storage.db import connect, database_path
 from canvass_app.ui.i18n import render
 from canvass_app.ui.map_widget import ZOOM_STEP, MapVisit, MapWidget
 
 
 def load_map(data_dir: Path, flt: HistoryFilter) -> ReviewMap:
     """Read the map's data on a connection of this thread's own (runs in a worker)."""
-    db = connect(database_path(data_dir))
+    db = open_reader(data_dir)
     try:
         return review_map(
             db, flt, data_dir=data_dir, basemap_setting=load_settings(data_dir).basemap_path
