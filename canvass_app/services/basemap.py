@@ -60,6 +60,9 @@ from canvass_app.storage.mbtiles import (
 
 log = logging.getLogger("canvass.services.basemap")
 
+# What the map draws its tiles from: an open MBTiles file (``open_basemap``).
+Basemap = MBTilesReader
+
 HOMEPAGE_URL = "https://github.com/canvassapp/canvass"
 USER_AGENT = f"Canvass/{__version__} (+{HOMEPAGE_URL})"
 BASEMAP_FOLDER = "basemaps"

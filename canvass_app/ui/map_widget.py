@@ -61,8 +61,8 @@ from canvass_app.core.tiles import (
     to_world,
     zoom_to_fit,
 )
+from canvass_app.services.basemap import Basemap
 from canvass_app.services.walk_map import DoorState
-from canvass_app.storage.mbtiles import MBTilesReader
 from canvass_app.ui.door_style import MARK_COLORS, mark_pixmap, mark_word, outcome_word
 
 MIN_ZOOM = 3.0
@@ -145,7 +145,7 @@ class MapWidget(QWidget):
         self.selected: list[str] = []
         self._visits: list[tuple[MapVisit, tuple[float, float], tuple[float, float] | None]] = []
         self.fix: Fix | None = None
-        self.basemap: MBTilesReader | None = None
+        self.basemap: Basemap | None = None
         self._tiles: OrderedDict[TileId, QPixmap | None] = OrderedDict()
         self.zoom = 15.0
         self._center = to_world(0.0, 0.0, 0)
@@ -206,7 +206,7 @@ class MapWidget(QWidget):
         ]
         self._changed()
 
-    def set_basemap(self, basemap: MBTilesReader | None) -> None:
+    def set_basemap(self, basemap: Basemap | None) -> None:
         """Tiles to draw under the doors (None: the streets from the walklist)."""
         if self.basemap is not None and self.basemap is not basemap:
             self.basemap.close()
