@@ -646,7 +646,13 @@ class MapWidget(QWidget):
             # the selected doors' labels come on top: no other label may sit under them
             chosen = [self._door_index[door_id] for door_id in self.selected]
             taken = [self._label(index, bold=True)[1] for index in chosen]
-            others = [index for index in sorted(visible) if index not in set(chosen)]
+            inside = QRectF(self.rect())
+            others = [
+                index
+                for index in sorted(visible)
+                if index not in set(chosen)
+                and inside.contains(self._to_screen(self.walk.world[index]))
+            ]
             self._paint_labels(painter, others, taken=taken)
 
     def _paint_selected(self, painter: QPainter) -> None:

@@ -53,7 +53,9 @@ class WalkMapView(QWidget):
             (self.zoom_out_button, self.tr("Zoom the map out")),
         ):
             button.setAccessibleName(name)
-            button.setMinimumSize(44, 36)
+            button.ensurePolished()  # the theme's font and padding, then its size
+            # room for the thicker focus border too: the words never clip
+            button.setMinimumSize(max(44, button.sizeHint().width() + 12), 36)
             button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         self.fit_button.clicked.connect(self.map.fit_doors)
         self.zoom_in_button.clicked.connect(lambda: self.map.zoom_by(ZOOM_STEP))
