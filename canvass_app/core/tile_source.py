@@ -30,34 +30,35 @@ MAX_TILES = 3000  # about 50 MB of PNG at most for one walklist
 MARGIN_M = 300.0  # around the doors: the streets that lead to them
 OSM_PUBLIC_HOSTS = ("tile.openstreetmap.org", "tile.osm.org")
 
-_C = "Basemap"
 URL_MISSING_XYZ = QT_TRANSLATE_NOOP(
-    _C,
+    "Basemap",
     "The map tile address must contain {{z}}, {{x}} and {{y}} (for example "
     "https://tiles.example.org/{{z}}/{{x}}/{{y}}.png).",
 )
 URL_NOT_HTTPS = QT_TRANSLATE_NOOP(
-    _C, "The map tile address must start with https:// (http:// only for this computer)."
+    "Basemap", "The map tile address must start with https:// (http:// only for this computer)."
 )
 URL_PLACEHOLDER = QT_TRANSLATE_NOOP(
-    _C, "The map tile address has a placeholder Canvass does not fill: {placeholder}."
+    "Basemap", "The map tile address has a placeholder Canvass does not fill: {placeholder}."
 )
 URL_OSM_FORBIDDEN = QT_TRANSLATE_NOOP(
-    _C,
+    "Basemap",
     "The public OpenStreetMap tile servers ({host}) do not allow downloading tiles for "
     "offline use, so Canvass will not download from them. Use a tile provider whose terms "
     "allow offline downloads (with your campaign's key), your own tile server, or an "
     "MBTiles file of the area exported from QGIS, set as the basemap in Settings.",
 )
 TOO_MANY_TILES = QT_TRANSLATE_NOOP(
-    _C,
+    "Basemap",
     "The walklist's area is too large to download as a map: it needs {count} tiles even "
     "at zoom {zoom}, more than the {limit} allowed. Ask a supervisor for an MBTiles file "
     "of the area, or split the walklist.",
 )
-READY = QT_TRANSLATE_NOOP(_C, "Map ready offline: {count} tiles, zoom {min_zoom}–{max_zoom}.")
+READY = QT_TRANSLATE_NOOP(
+    "Basemap", "Map ready offline: {count} tiles, zoom {min_zoom}–{max_zoom}."
+)
 READY_LOWERED = QT_TRANSLATE_NOOP(
-    _C,
+    "Basemap",
     "Map ready offline: {count} tiles, zoom {min_zoom}–{max_zoom} (zoom {wanted} would "
     "have needed {wanted_count} tiles, over the limit of {limit}).",
 )

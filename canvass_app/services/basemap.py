@@ -70,35 +70,34 @@ RETRY_AFTER_CAP_S = 30.0
 MAX_RETRIES = 3
 TIMEOUT_S = 20.0
 
-_C = "Basemap"
 NO_POSITIONS = QT_TRANSLATE_NOOP(
-    _C, "No map was downloaded: no door of this walklist has a map position."
+    "Basemap", "No map was downloaded: no door of this walklist has a map position."
 )
 SERVER_REFUSED = QT_TRANSLATE_NOOP(
-    _C,
+    "Basemap",
     "The tile server refused the download (it answered {status}). Check the map tile "
     "address and its key in Settings; the tiles downloaded so far are kept.",
 )
 SERVER_BUSY = QT_TRANSLATE_NOOP(
-    _C,
+    "Basemap",
     "The tile server is busy and asked to wait; try the download again later. The tiles "
     "downloaded so far are kept.",
 )
 NOT_AN_IMAGE = QT_TRANSLATE_NOOP(
-    _C,
+    "Basemap",
     "The tile server sent something that is not a map image; check the map tile address "
     "in Settings. The tiles downloaded so far are kept.",
 )
 UNREACHABLE = QT_TRANSLATE_NOOP(
-    _C,
+    "Basemap",
     "The tile server could not be reached; the tiles downloaded so far are kept and the "
     "next download goes on from there.",
 )
 DISK_PROBLEM = QT_TRANSLATE_NOOP(
-    _C, "The map could not be saved on this laptop: {reason}. The walklist itself is ready."
+    "Basemap", "The map could not be saved on this laptop: {reason}. The walklist itself is ready."
 )
 CANCELLED = QT_TRANSLATE_NOOP(
-    _C,
+    "Basemap",
     "Map download stopped: {done} of {total} tiles are kept; the next download goes on from there.",
 )
 

@@ -23,20 +23,19 @@ from pathlib import Path
 from canvass_app.core.messages import QT_TRANSLATE_NOOP, Message
 from canvass_app.core.tiles import BBox, TileId, tms_flip
 
-_C = "Basemap"
-NOT_FOUND = QT_TRANSLATE_NOOP(_C, "The basemap file {path} does not exist.")
-NOT_READABLE = QT_TRANSLATE_NOOP(_C, "The basemap file {path} cannot be read: {reason}.")
+NOT_FOUND = QT_TRANSLATE_NOOP("Basemap", "The basemap file {path} does not exist.")
+NOT_READABLE = QT_TRANSLATE_NOOP("Basemap", "The basemap file {path} cannot be read: {reason}.")
 NOT_MBTILES = QT_TRANSLATE_NOOP(
-    _C,
+    "Basemap",
     "The basemap file {path} is not an MBTiles file (an SQLite file with a tiles table). "
     "Export the map again as MBTiles from QGIS or another tile tool.",
 )
 VECTOR_TILES = QT_TRANSLATE_NOOP(
-    _C,
+    "Basemap",
     "The basemap file {path} holds vector tiles, which Canvass cannot draw. "
     "Use an MBTiles file of raster tiles (PNG or JPEG).",
 )
-NO_TILES = QT_TRANSLATE_NOOP(_C, "The basemap file {path} holds no tiles.")
+NO_TILES = QT_TRANSLATE_NOOP("Basemap", "The basemap file {path} holds no tiles.")
 
 RASTER_FORMATS = ("png", "jpg", "jpeg", "webp")
 
