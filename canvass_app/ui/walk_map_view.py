@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from canvass_app.core.geo import Fix
@@ -83,6 +84,8 @@ class WalkMapView(QWidget):
         self._building_of: dict[str, str] = {}  # household id -> building (door) id
         self._selected_households: set[str] = set()
         self._task: BackgroundTask[tuple[WalkMap, dict[str, DoorState]]] | None = None
+        self._pending: tuple[Building, ...] | None = None  # a walklist to map when shown
+        self._stale: set[str] = set()  # households whose visits changed before it was ready
         self._generation = 0
         self.show_preparing()
 
@@ -95,18 +98,32 @@ class WalkMapView(QWidget):
         list_statuses: Mapping[str, Status],
         statuses: Sequence[Status],
     ) -> None:
-        """Prepare the walklist's map off the main thread (a big list takes a moment) and
-        show it when ready; until then the pane says so."""
+        """The walklist to map. The map is prepared off the main thread (a big list takes
+        a moment) the first time the pane is shown: a canvasser who never opens it never
+        pays for it, and opening a 50,000-household list does not wait for it."""
         self._generation += 1
-        generation = self._generation
         self._latest = dict(latest)
         self._list_statuses, self._statuses = dict(list_statuses), tuple(statuses)
+        self._building_of = {}
+        self._stale = set()
+        self._pending = tuple(buildings)
+        self.show_preparing()
+        if self.isVisible():
+            self._prepare()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._pending is not None:
+            self._prepare()
+
+    def _prepare(self) -> None:
+        buildings, self._pending = self._pending or (), None
+        generation = self._generation
         latest_now, list_now, statuses_now = (
             self._latest.copy(),
             self._list_statuses,
             self._statuses,
         )
-        self.show_preparing()
 
         def prepare(_report: object) -> tuple[WalkMap, dict[str, DoorState]]:
             walk = WalkMap.of_walklist(buildings)
@@ -122,6 +139,8 @@ class WalkMapView(QWidget):
                 household_id: door.id for door in walk.doors for household_id in door.household_ids
             }
             self.show_walk(walk, states, doors - placed)
+            stale, self._stale = self._stale, set()
+            self._refresh_states(stale)  # what changed while it was being prepared
             self.select_households(self._selected_households)
 
         self._task = run_in_background(
@@ -154,6 +173,9 @@ class WalkMapView(QWidget):
         self._refresh_states(changed)
 
     def _refresh_states(self, households: Iterable[str]) -> None:
+        if not self._building_of:  # not prepared yet: done when it is
+            self._stale.update(households)
+            return
         door_ids = {self._building_of[h] for h in households if h in self._building_of}
         if not door_ids:
             return

@@ -174,3 +174,15 @@ def test_stop_keeps_the_walklist_and_says_what_became_of_the_map(
     assert not basemap_file(data_dir, DEMO_LIST_ID).exists()
     assert window.walklist_model.counts().doors > 0
     assert ONE_TAP_OUTCOMES  # the door screen works without its map
+
+
+def test_the_map_is_prepared_when_first_shown_with_what_happened_before(
+    window: Any, qtbot: Any
+) -> None:
+    assert not window.map_view.map.doors  # the list opened without waiting for the map
+    building = single_door_buildings(window)[1]
+    window.walklist_view.select_contact(building.entries[0].contact.id)
+    QTest.keyClick(window, Qt.Key.Key_2)  # Come Back, before the map was ever shown
+    map_widget = map_ready(window, qtbot)
+    assert map_widget.look(building.id).mark is DoorMark.COME_BACK
+    assert map_widget.selected == [window.session.selection[0].household.address.id]
