@@ -373,10 +373,15 @@ class MapWidget(QWidget):
     # --- painting ------------------------------------------------------------------------
 
     def _first_view(self) -> None:
-        """All the doors; a city-wide list opens at its first door instead (thousands of
-        dots tell a canvasser nothing, and the whole list is one press of Fit away)."""
+        """All the doors; a city-wide list opens at the selected door, else at its first
+        one (thousands of dots tell a canvasser nothing; the whole list is one press of
+        Fit away)."""
         self.fit_doors()
-        if self.zoom < CITY_ZOOM and self.doors and not self.selected:
+        if self.zoom >= CITY_ZOOM or not self.doors:
+            return
+        if self.selected:
+            self._follow_selection()
+        else:
             first = self.doors[0]
             self.set_view(first.lat, first.lng, FOLLOW_ZOOM)
 

@@ -403,3 +403,13 @@ def test_the_map_picture_is_kept_while_only_the_position_or_selection_moves(qtbo
     image = grab(widget)
     assert widget._base is not kept
     assert close(rgb(image, inside_disc), hex_rgb(MARK_COLORS[DoorMark.DO_NOT_KNOCK]), 8)
+
+
+def test_a_city_wide_list_opens_at_its_first_door(qtbot: Any) -> None:
+    widget = make_map(qtbot)
+    doors = [door(n, (n % 50) * 600, (n // 50) * 600) for n in range(2500)]  # 30 km square
+    widget.set_doors(doors)
+    assert widget.zoom_level() == 16.0
+    assert widget.rect().contains(widget.door_point("b0").toPoint())
+    widget.fit_doors()  # the whole list on request
+    assert widget.zoom_level() < 13
