@@ -45,6 +45,7 @@ from PySide6.QtGui import (
     QPixmap,
     QPolygonF,
     QResizeEvent,
+    QTransform,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QToolTip, QWidget
@@ -540,13 +541,20 @@ class MapWidget(QWidget):
         painter.setFont(font)
         metrics = QFontMetricsF(font)
         painter.setPen(QColor("#4B5563"))
+        placed: list[tuple[str, QRectF]] = []  # names written (a cover or a repeat is not)
         for name, line in lines:
-            self._paint_street_name(painter, name, line, metrics)
+            self._paint_street_name(painter, name, line, metrics, placed)
 
     def _paint_street_name(
-        self, painter: QPainter, name: str, line: QPolygonF, metrics: QFontMetricsF
+        self,
+        painter: QPainter,
+        name: str,
+        line: QPolygonF,
+        metrics: QFontMetricsF,
+        placed: list[tuple[str, QRectF]],
     ) -> None:
-        """The name along the line's longest straight stretch, when it fits there."""
+        """The name along the line's longest straight stretch, when it fits there,
+        covers no name already written and does not repeat one close by."""
         start, end = _longest_straight_run(line)
         length = math.hypot(end.x() - start.x(), end.y() - start.y())
         text_width = metrics.horizontalAdvance(name)
@@ -560,9 +568,16 @@ class MapWidget(QWidget):
             angle -= 180
         elif angle < -90:
             angle += 180
+        turn = QTransform().translate(middle.x(), middle.y()).rotate(angle)
+        text = QRectF(-text_width / 2, -metrics.height() / 2, text_width, metrics.height())
+        bounds = turn.mapRect(text).adjusted(-4, -4, 4, 4)
+        for other_name, other in placed:
+            near = (other.center() - bounds.center()).manhattanLength() < 300
+            if bounds.intersects(other) or (other_name == name and near):
+                return
+        placed.append((name, bounds))
         painter.save()
-        painter.translate(middle)
-        painter.rotate(angle)
+        painter.setTransform(turn, combine=True)
         painter.drawText(QPointF(-text_width / 2, metrics.ascent() / 2 - 1), name)
         painter.restore()
 
