@@ -82,8 +82,6 @@ BAD_SETTINGS = QT_TRANSLATE_NOOP(
     "SyncStatus",
     "The server address or the sign-in cannot be used ({reason}). Check them in Settings.",
 )
-
-
 def describe_report(report: SyncReport) -> Message | None:
     """The outcome of a pass in words with what to do, or None when all is well.
 

@@ -84,6 +84,7 @@ __all__ = [
 ]
 
 
+
 class VisitNotFound(CanvassError):
     """No visit with this local id on this device."""
 
