@@ -71,16 +71,15 @@ class MBTilesReader:
             self._conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
             self._conn.execute("PRAGMA query_only = ON")
             self.metadata = self._read_metadata()
-            bounds = self._conn.execute(
-                "SELECT MIN(zoom_level), MAX(zoom_level) FROM tiles"
-            ).fetchone()
+            has_tiles = self._conn.execute("SELECT 1 FROM tiles LIMIT 1").fetchone()
+            zooms = self._zooms() if has_tiles else None
         except sqlite3.DatabaseError as error:
             self.close()
             text = str(error)
             if "no such table" in text or "not a database" in text or "no such column" in text:
                 raise MBTilesError(NOT_MBTILES.with_args(path=str(self.path))) from error
             raise MBTilesError(NOT_READABLE.with_args(path=str(self.path), reason=text)) from error
-        if bounds is None or bounds[0] is None:
+        if zooms is None:
             self.close()
             raise MBTilesError(NO_TILES.with_args(path=str(self.path)))
         self.format = self.metadata.get("format", "").strip().lower() or self._sniff()
@@ -88,11 +87,22 @@ class MBTilesReader:
             self.close()
             raise MBTilesError(VECTOR_TILES.with_args(path=str(self.path)))
         self.flip = self.metadata.get("scheme", "tms").strip().lower() != "xyz"
-        self.min_zoom = _int(self.metadata.get("minzoom"), int(bounds[0]))
-        self.max_zoom = _int(self.metadata.get("maxzoom"), int(bounds[1]))
+        self.min_zoom, self.max_zoom = zooms
         self.bounds = _bounds(self.metadata.get("bounds"))
         self.name = self.metadata.get("name", self.path.stem)
         self.attribution = self.metadata.get("attribution", "")
+
+    def _zooms(self) -> tuple[int, int]:
+        """The file's zoom range: from its metadata, else from its tiles (a big file whose
+        tiles table is a view answers the metadata far faster)."""
+        low = _int(self.metadata.get("minzoom"))
+        high = _int(self.metadata.get("maxzoom"))
+        if low is None or high is None or low > high:
+            row = self._conn.execute(
+                "SELECT MIN(zoom_level), MAX(zoom_level) FROM tiles"
+            ).fetchone()
+            low, high = int(row[0]), int(row[1])
+        return low, high
 
     def _read_metadata(self) -> dict[str, str]:
         try:
@@ -137,11 +147,11 @@ class MBTilesReader:
             self._conn = None  # type: ignore[assignment]
 
 
-def _int(text: str | None, default: int) -> int:
+def _int(text: str | None) -> int | None:
     try:
-        return int(float(text)) if text is not None else default
+        return int(float(text)) if text is not None else None
     except ValueError:
-        return default
+        return None
 
 
 def _bounds(text: str | None) -> BBox | None:

@@ -129,7 +129,6 @@ class MapWidget(QWidget):
     door_clicked = Signal(str)  # building id
     door_activated = Signal(str)  # building id (double click, Enter)
     visit_clicked = Signal(str)  # local id
-    view_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None, *, keyboard: bool = True) -> None:
         super().__init__(parent)
@@ -302,7 +301,6 @@ class MapWidget(QWidget):
 
     def _view_moved(self) -> None:
         self.update()
-        self.view_changed.emit()
 
     def _changed(self) -> None:
         """What is drawn changed: draw it all again at the next paint."""
