@@ -38,6 +38,12 @@ from canvass_app.core.errors import FieldError
 from canvass_app.core.messages import QT_TRANSLATE_NOOP, Message, MessageTemplate
 from canvass_app.core.net import is_loopback_host
 from canvass_app.core.outbox import DEFAULT_SYNC_CONCURRENCY
+from canvass_app.core.tile_source import (
+    DEFAULT_MAX_ZOOM,
+    MAX_ZOOM_LIMIT,
+    STREET_ZOOM,
+    tile_url_problem,
+)
 from canvass_app.services.paths import ensure_private_dir
 
 log = logging.getLogger("canvass.services.settings")
@@ -57,6 +63,7 @@ LANGUAGE_CHOICES: tuple[str, ...] = (SYSTEM_LANGUAGE, *LANGUAGES)
 SYNC_INTERVAL_RANGE_S = (10, 3600)
 SYNC_CONCURRENCY_RANGE = (1, 16)
 ACCURACY_THRESHOLD_RANGE_M = (5.0, 1000.0)
+TILE_MAX_ZOOM_RANGE = (STREET_ZOOM, MAX_ZOOM_LIMIT)
 CANVASSER_NAME_MAX = 200
 
 
@@ -79,6 +86,13 @@ class Settings:
     # A PEM file of a private certificate authority to trust besides the system's (None:
     # the system's trust store only). Verification itself is never turned off.
     ca_file: str | None = None
+    # The map: an MBTiles file to draw under the doors (None: the walklist's own basemap
+    # file, else its streets), and the campaign's XYZ tile address to download the
+    # walklist's area from with the list (None: no download).
+    basemap_path: str | None = None
+    tile_url: str | None = None
+    tile_max_zoom: int = DEFAULT_MAX_ZOOM
+    tile_attribution: str = ""
     # after a one-tap outcome, the selection moves on to the next door to knock
     auto_advance: bool = True
     # walk narrow streets across and back at every door, not up one side and down the other
@@ -100,6 +114,10 @@ FIELD_LABELS: dict[str, MessageTemplate] = {
     "language": QT_TRANSLATE_NOOP("Settings", "language"),
     "canvasser_name": QT_TRANSLATE_NOOP("Settings", "canvasser name"),
     "ca_file": QT_TRANSLATE_NOOP("Settings", "trusted certificate authority"),
+    "basemap_path": QT_TRANSLATE_NOOP("Settings", "map file (MBTiles)"),
+    "tile_url": QT_TRANSLATE_NOOP("Settings", "map tile address"),
+    "tile_max_zoom": QT_TRANSLATE_NOOP("Settings", "highest map zoom"),
+    "tile_attribution": QT_TRANSLATE_NOOP("Settings", "map attribution"),
     "auto_advance": QT_TRANSLATE_NOOP("Settings", "move on after an outcome"),
     "walk_zigzag": QT_TRANSLATE_NOOP("Settings", "zig-zag along streets"),
 }
@@ -259,6 +277,33 @@ def _check_name(value: object) -> Message | None:
     return None
 
 
+_TILE_URL_EXAMPLE = QT_TRANSLATE_NOOP(
+    "Settings",
+    "must be an address such as https://tiles.example.org/{{z}}/{{x}}/{{y}}.png, or left unset",
+)
+_CANNOT_BE_USED = QT_TRANSLATE_NOOP("Settings", "cannot be used: {problem}")
+_ONE_SHORT_LINE = QT_TRANSLATE_NOOP("Settings", "must be one line of text (at most {limit} characters)")
+_MBTILES_PATH = QT_TRANSLATE_NOOP("Settings", "the path of an MBTiles file")
+_ZOOM_LEVEL = QT_TRANSLATE_NOOP("Settings", "(zoom level)")
+
+
+def _check_tile_url(value: object) -> Message | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        return _TILE_URL_EXAMPLE.message()
+    problem = tile_url_problem(value)
+    return None if problem is None else _CANNOT_BE_USED.with_args(problem=problem)
+
+
+def _check_attribution(value: object) -> Message | None:
+    if not isinstance(value, str):
+        return _NOT_TEXT.with_args(kind=type(value).__name__)
+    if len(value) > 300 or any(ord(ch) < 32 for ch in value):
+        return _ONE_SHORT_LINE.with_args(limit=300)
+    return None
+
+
 _CHECKS: dict[str, Callable[[object], Message | None]] = {
     "api_url": _check_api_url,
     "patch_path_form": lambda v: _check_choice(v, PATCH_PATH_FORMS),
@@ -272,6 +317,10 @@ _CHECKS: dict[str, Callable[[object], Message | None]] = {
     "language": lambda v: _check_choice(v, LANGUAGE_CHOICES),
     "canvasser_name": _check_name,
     "ca_file": lambda v: _check_optional_text(v, _PEM_PATH),
+    "basemap_path": lambda v: _check_optional_text(v, _MBTILES_PATH),
+    "tile_url": _check_tile_url,
+    "tile_max_zoom": lambda v: _check_int_range(v, TILE_MAX_ZOOM_RANGE, _ZOOM_LEVEL),
+    "tile_attribution": _check_attribution,
     "auto_advance": _check_bool,
     "walk_zigzag": _check_bool,
 }
@@ -302,6 +351,10 @@ def validate_settings(s: Settings) -> list[FieldError]:
         errors.append(_field_error("gps_nmea_path", _NEEDS_NMEA.message()))
     if s.gps_source == "serial" and s.gps_serial_port is None:
         errors.append(_field_error("gps_serial_port", _NEEDS_PORT.message()))
+    if s.basemap_path is not None and not any(error.field == "basemap_path" for error in errors):
+        problem = basemap_problem(s.basemap_path)
+        if problem:
+            errors.append(_field_error("basemap_path", problem))
     if s.ca_file is not None and not any(error.field == "ca_file" for error in errors):
         problem = ca_file_problem(s.ca_file)
         if problem:
@@ -317,6 +370,17 @@ def ca_file_problem(path: str) -> Message | None:
         return _NO_SUCH_FILE.with_args(path=path)
     except (OSError, ssl.SSLError):
         return _NOT_PEM.message()
+    return None
+
+
+def basemap_problem(path: str) -> Message | None:
+    """Why ``path`` cannot be drawn as the map's background, or None when it can."""
+    from canvass_app.storage.mbtiles import MBTilesError, MBTilesReader
+
+    try:
+        MBTilesReader(Path(path).expanduser()).close()
+    except MBTilesError as error:
+        return error.message
     return None
 
 

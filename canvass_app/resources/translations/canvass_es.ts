@@ -49,6 +49,85 @@
     </message>
 </context>
 <context>
+    <name>Basemap</name>
+    <message>
+        <source>Map download stopped: {done} of {total} tiles are kept; the next download goes on from there.</source>
+        <translation>Descarga del mapa detenida: se conservan {done} de {total} teselas; la próxima descarga sigue desde ahí.</translation>
+    </message>
+    <message>
+        <source>Map ready offline: {count} tiles, zoom {min_zoom}–{max_zoom} (zoom {wanted} would have needed {wanted_count} tiles, over the limit of {limit}).</source>
+        <translation>Mapa listo sin conexión: {count} teselas, zoom {min_zoom}–{max_zoom} (el zoom {wanted} habría necesitado {wanted_count} teselas, más del límite de {limit}).</translation>
+    </message>
+    <message>
+        <source>Map ready offline: {count} tiles, zoom {min_zoom}–{max_zoom}.</source>
+        <translation>Mapa listo sin conexión: {count} teselas, zoom {min_zoom}–{max_zoom}.</translation>
+    </message>
+    <message>
+        <source>No map was downloaded: no door of this walklist has a map position.</source>
+        <translation>No se descargó ningún mapa: ninguna puerta de esta lista tiene posición en el mapa.</translation>
+    </message>
+    <message>
+        <source>The basemap file {path} cannot be read: {reason}.</source>
+        <translation>No se puede leer el archivo de mapa base {path}: {reason}.</translation>
+    </message>
+    <message>
+        <source>The basemap file {path} does not exist.</source>
+        <translation>El archivo de mapa base {path} no existe.</translation>
+    </message>
+    <message>
+        <source>The basemap file {path} holds no tiles.</source>
+        <translation>El archivo de mapa base {path} no contiene teselas.</translation>
+    </message>
+    <message>
+        <source>The basemap file {path} holds vector tiles, which Canvass cannot draw. Use an MBTiles file of raster tiles (PNG or JPEG).</source>
+        <translation>El archivo de mapa base {path} contiene teselas vectoriales, que Canvass no puede dibujar. Use un archivo MBTiles de teselas ráster (PNG o JPEG).</translation>
+    </message>
+    <message>
+        <source>The basemap file {path} is not an MBTiles file (an SQLite file with a tiles table). Export the map again as MBTiles from QGIS or another tile tool.</source>
+        <translation>El archivo de mapa base {path} no es un archivo MBTiles (un archivo SQLite con una tabla de teselas). Vuelva a exportar el mapa como MBTiles desde QGIS u otra herramienta de teselas.</translation>
+    </message>
+    <message>
+        <source>The map could not be saved on this laptop: {reason}. The walklist itself is ready.</source>
+        <translation>No se pudo guardar el mapa en este portátil: {reason}. La lista de recorrido ya está lista.</translation>
+    </message>
+    <message>
+        <source>The map tile address has a placeholder Canvass does not fill: {placeholder}.</source>
+        <translation>La dirección de teselas tiene un marcador que Canvass no rellena: {placeholder}.</translation>
+    </message>
+    <message>
+        <source>The map tile address must contain {{z}}, {{x}} and {{y}} (for example https://tiles.example.org/{{z}}/{{x}}/{{y}}.png).</source>
+        <translation>La dirección de teselas debe contener {{z}}, {{x}} y {{y}} (por ejemplo https://tiles.example.org/{{z}}/{{x}}/{{y}}.png).</translation>
+    </message>
+    <message>
+        <source>The map tile address must start with https:// (http:// only for this computer).</source>
+        <translation>La dirección de teselas debe empezar por https:// (http:// solo para este equipo).</translation>
+    </message>
+    <message>
+        <source>The public OpenStreetMap tile servers ({host}) do not allow downloading tiles for offline use, so Canvass will not download from them. Use a tile provider whose terms allow offline downloads (with your campaign&apos;s key), your own tile server, or an MBTiles file of the area exported from QGIS, set as the basemap in Settings.</source>
+        <translation>Los servidores públicos de teselas de OpenStreetMap ({host}) no permiten descargar teselas para usarlas sin conexión, así que Canvass no descarga de ellos. Use un proveedor de teselas cuyas condiciones permitan descargas sin conexión (con la clave de su campaña), su propio servidor de teselas o un archivo MBTiles de la zona exportado desde QGIS, indicado como mapa base en Ajustes.</translation>
+    </message>
+    <message>
+        <source>The tile server could not be reached; the tiles downloaded so far are kept and the next download goes on from there.</source>
+        <translation>No se pudo contactar con el servidor de teselas; las teselas descargadas hasta ahora se conservan y la próxima descarga sigue desde ahí.</translation>
+    </message>
+    <message>
+        <source>The tile server is busy and asked to wait; try the download again later. The tiles downloaded so far are kept.</source>
+        <translation>El servidor de teselas está ocupado y pidió esperar; vuelva a intentar la descarga más tarde. Las teselas descargadas hasta ahora se conservan.</translation>
+    </message>
+    <message>
+        <source>The tile server refused the download (it answered {status}). Check the map tile address and its key in Settings; the tiles downloaded so far are kept.</source>
+        <translation>El servidor de teselas rechazó la descarga (respondió {status}). Revise la dirección de teselas y su clave en Ajustes; las teselas descargadas hasta ahora se conservan.</translation>
+    </message>
+    <message>
+        <source>The tile server sent something that is not a map image; check the map tile address in Settings. The tiles downloaded so far are kept.</source>
+        <translation>El servidor de teselas envió algo que no es una imagen de mapa; revise la dirección de teselas en Ajustes. Las teselas descargadas hasta ahora se conservan.</translation>
+    </message>
+    <message>
+        <source>The walklist&apos;s area is too large to download as a map: it needs {count} tiles even at zoom {zoom}, more than the {limit} allowed. Ask a supervisor for an MBTiles file of the area, or split the walklist.</source>
+        <translation>La zona de la lista es demasiado grande para descargarla como mapa: necesita {count} teselas incluso con zoom {zoom}, más de las {limit} permitidas. Pida a un supervisor un archivo MBTiles de la zona o divida la lista.</translation>
+    </message>
+</context>
+<context>
     <name>CanvasserSwitchWidget</name>
     <message>
         <source>Add</source>
@@ -1070,21 +1149,6 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
     </message>
 </context>
 <context>
-    <name>LedgerMapWidget</name>
-    <message>
-        <source>Household: {address}</source>
-        <translation>Hogar: {address}</translation>
-    </message>
-    <message>
-        <source>Map of visits and households</source>
-        <translation>Mapa de visitas y hogares</translation>
-    </message>
-    <message>
-        <source>{contact}, {address} — {outcome} ({grade})</source>
-        <translation>{contact}, {address} — {outcome} ({grade})</translation>
-    </message>
-</context>
-<context>
     <name>Location</name>
     <message>
         <source>Canvass is not allowed to use this computer&apos;s location. Allow it in the system privacy settings, or type your position.</source>
@@ -1333,6 +1397,18 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
         <translation>Tema claro</translation>
     </message>
     <message>
+        <source>List</source>
+        <translation>Lista</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>Mapa</translation>
+    </message>
+    <message>
+        <source>Map or list</source>
+        <translation>Mapa o lista</translation>
+    </message>
+    <message>
         <source>Nearest next door</source>
         <translation>Puerta más cercana</translation>
     </message>
@@ -1449,8 +1525,20 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
         <translation>El tema no se guardó: {error}</translation>
     </message>
     <message>
+        <source>The walklist (Ctrl+M switches, F6)</source>
+        <translation>La lista de recorrido (Ctrl+M cambia, F6)</translation>
+    </message>
+    <message>
         <source>The walklist could not be downloaded: {error} Try again when online.</source>
         <translation>No se pudo descargar la lista: {error} Inténtelo de nuevo con conexión.</translation>
+    </message>
+    <message>
+        <source>The walklist on a map (Ctrl+M switches)</source>
+        <translation>La lista de recorrido en un mapa (Ctrl+M cambia)</translation>
+    </message>
+    <message>
+        <source>The whole walklist on the map</source>
+        <translation>Toda la lista de recorrido en el mapa</translation>
     </message>
     <message>
         <source>This campaign has no survey; use the one-tap outcomes.</source>
@@ -1471,6 +1559,18 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
     <message>
         <source>Walklist (list) id:</source>
         <translation>Id de la lista de recorrido:</translation>
+    </message>
+    <message>
+        <source>Walklist and map</source>
+        <translation>Lista de recorrido y mapa</translation>
+    </message>
+    <message>
+        <source>Zoom the map in</source>
+        <translation>Acercar el mapa</translation>
+    </message>
+    <message>
+        <source>Zoom the map out</source>
+        <translation>Alejar el mapa</translation>
     </message>
     <message>
         <source>{name}: this door asked not to be visited (Do Not Knock).
@@ -1496,6 +1596,10 @@ Export them to a file first (another laptop can import it)?</source>
 <context>
     <name>MapView</name>
     <message>
+        <source>A line joins each visit to its door; doors show their state as in the walklist.</source>
+        <translation>Una línea une cada visita con su puerta; las puertas muestran su estado como en la lista de recorrido.</translation>
+    </message>
+    <message>
         <source>Could not draw the map: {reason}</source>
         <translation>No se pudo dibujar el mapa: {reason}</translation>
     </message>
@@ -1516,6 +1620,10 @@ Export them to a file first (another laptop can import it)?</source>
         <translation>Leyenda del mapa</translation>
     </message>
     <message>
+        <source>Map of visits and doors</source>
+        <translation>Mapa de visitas y puertas</translation>
+    </message>
+    <message>
         <source>Map status</source>
         <translation>Estado del mapa</translation>
     </message>
@@ -1524,8 +1632,12 @@ Export them to a file first (another laptop can import it)?</source>
         <translation>Se muestran las {n} más recientes de {total} visitas: afine el filtro para ver otras.</translation>
     </message>
     <message>
-        <source>Wheel or +/− zooms, drag pans, click a visit.</source>
-        <translation>La rueda o +/− amplían, arrastrar desplaza, haga clic en una visita.</translation>
+        <source>Visits, by GPS accuracy: {grades}.</source>
+        <translation>Visitas, por precisión del GPS: {grades}.</translation>
+    </message>
+    <message>
+        <source>Wheel or +/− zooms, drag pans, click a visit to open it, double-click a door for its newest visit; on the map, Page Down goes from door to door and Enter opens.</source>
+        <translation>La rueda o +/− acercan y alejan, arrastrar desplaza, un clic en una visita la abre, doble clic en una puerta abre su visita más reciente; en el mapa, Av Pág va de puerta en puerta e Intro abre.</translation>
     </message>
     <message>
         <source>Zoom in</source>
@@ -1536,16 +1648,47 @@ Export them to a file first (another laptop can import it)?</source>
         <translation>Alejar</translation>
     </message>
     <message>
-        <source>household (door)</source>
-        <translation>hogar (puerta)</translation>
+        <source>{contact}, {address} — {outcome} ({grade})</source>
+        <translation>{contact}, {address} — {outcome} ({grade})</translation>
     </message>
     <message>
-        <source>line: where the visit was recorded → the door</source>
-        <translation>línea: dónde se registró la visita → la puerta</translation>
+        <source>{drawn} visits with a GPS fix drawn, at {doors} doors. {no_fix} visits without a fix are not on the map.</source>
+        <translation>{drawn} visitas con posición GPS dibujadas, en {doors} puertas. {no_fix} visitas sin posición no están en el mapa.</translation>
+    </message>
+</context>
+<context>
+    <name>MapWidget</name>
+    <message>
+        <source> · not sent</source>
+        <translation> · sin enviar</translation>
     </message>
     <message>
-        <source>{drawn} visits with a GPS fix drawn, {households} households. {no_fix} visits without a fix are not on the map.</source>
-        <translation>{drawn} visitas con GPS dibujadas, {households} hogares. {no_fix} visitas sin GPS no están en el mapa.</translation>
+        <source>Map of the walklist</source>
+        <translation>Mapa de la lista de recorrido</translation>
+    </message>
+    <message>
+        <source>No door of this walklist has a map position.</source>
+        <translation>Ninguna puerta de esta lista de recorrido tiene posición en el mapa.</translation>
+    </message>
+    <message>
+        <source>Selected: {doors}.</source>
+        <translation>Seleccionada: {doors}.</translation>
+    </message>
+    <message>
+        <source>Streets drawn from the walklist</source>
+        <translation>Calles dibujadas a partir de la lista de recorrido</translation>
+    </message>
+    <message>
+        <source>Your position is shown.</source>
+        <translation>Se muestra su posición.</translation>
+    </message>
+    <message>
+        <source>{done} of {doors} doors done</source>
+        <translation>{done} de {doors} puertas hechas</translation>
+    </message>
+    <message>
+        <source>{n} doors on the map.</source>
+        <translation>{n} puertas en el mapa.</translation>
     </message>
 </context>
 <context>
@@ -1887,6 +2030,10 @@ Export them to a file first (another laptop can import it)?</source>
 <context>
     <name>Settings</name>
     <message>
+        <source>(zoom level)</source>
+        <translation>(nivel de zoom)</translation>
+    </message>
+    <message>
         <source>API address</source>
         <translation>dirección de la API</translation>
     </message>
@@ -1907,12 +2054,20 @@ Export them to a file first (another laptop can import it)?</source>
         <translation>umbral de precisión</translation>
     </message>
     <message>
+        <source>cannot be used: {problem}</source>
+        <translation>no se puede usar: {problem}</translation>
+    </message>
+    <message>
         <source>canvasser name</source>
         <translation>nombre del voluntario</translation>
     </message>
     <message>
         <source>edit path form</source>
         <translation>forma de las rutas de edición</translation>
+    </message>
+    <message>
+        <source>highest map zoom</source>
+        <translation>zoom máximo del mapa</translation>
     </message>
     <message>
         <source>is needed when the location source is a serial GPS</source>
@@ -1939,6 +2094,18 @@ Export them to a file first (another laptop can import it)?</source>
         <translation>fuente de ubicación</translation>
     </message>
     <message>
+        <source>map attribution</source>
+        <translation>atribución del mapa</translation>
+    </message>
+    <message>
+        <source>map file (MBTiles)</source>
+        <translation>archivo de mapa (MBTiles)</translation>
+    </message>
+    <message>
+        <source>map tile address</source>
+        <translation>dirección de teselas del mapa</translation>
+    </message>
+    <message>
         <source>metres</source>
         <translation>metros</translation>
     </message>
@@ -1955,8 +2122,16 @@ Export them to a file first (another laptop can import it)?</source>
         <translation>debe ser un número entero de {unit} entre {low} y {high}, no {value}</translation>
     </message>
     <message>
+        <source>must be an address such as https://tiles.example.org/{{z}}/{{x}}/{{y}}.png, or left unset</source>
+        <translation>debe ser una dirección como https://tiles.example.org/{{z}}/{{x}}/{{y}}.png, o quedar sin definir</translation>
+    </message>
+    <message>
         <source>must be from {low} to {high} {unit}, got {value}</source>
         <translation>debe estar entre {low} y {high} {unit}, no {value}</translation>
+    </message>
+    <message>
+        <source>must be one line of text (at most {limit} characters)</source>
+        <translation>debe ser una sola línea de texto (como máximo {limit} caracteres)</translation>
     </message>
     <message>
         <source>must be one line of text without control characters</source>
@@ -2027,6 +2202,10 @@ Export them to a file first (another laptop can import it)?</source>
         <translation>la ruta de un archivo de certificados (PEM)</translation>
     </message>
     <message>
+        <source>the path of an MBTiles file</source>
+        <translation>la ruta de un archivo MBTiles</translation>
+    </message>
+    <message>
         <source>the path of an NMEA log file</source>
         <translation>la ruta de un archivo de registro NMEA</translation>
     </message>
@@ -2086,6 +2265,10 @@ Export them to a file first (another laptop can import it)?</source>
         <translation>Un GPS en un puerto serie</translation>
     </message>
     <message>
+        <source>A map of the area exported as MBTiles (from QGIS, TileMill or Mobile Atlas Creator), drawn under the doors with no network.</source>
+        <translation>Un mapa de la zona exportado como MBTiles (desde QGIS, TileMill o Mobile Atlas Creator), dibujado bajo las puertas sin red.</translation>
+    </message>
+    <message>
         <source>API address</source>
         <translation>Dirección de la API</translation>
     </message>
@@ -2104,6 +2287,10 @@ Export them to a file first (another laptop can import it)?</source>
     <message>
         <source>An NMEA log file</source>
         <translation>Un archivo de registro NMEA</translation>
+    </message>
+    <message>
+        <source>As the tile provider asks</source>
+        <translation>Como la pida el proveedor de teselas</translation>
     </message>
     <message>
         <source>At the door</source>
@@ -2134,6 +2321,10 @@ Export them to a file first (another laptop can import it)?</source>
         <translation>Elegir el archivo de la autoridad de certificación</translation>
     </message>
     <message>
+        <source>Choose the map file</source>
+        <translation>Elegir el archivo de mapa</translation>
+    </message>
+    <message>
         <source>Dark</source>
         <translation>Oscuro</translation>
     </message>
@@ -2154,8 +2345,20 @@ Export them to a file first (another laptop can import it)?</source>
         <translation>Puerto serie del GPS</translation>
     </message>
     <message>
+        <source>General</source>
+        <translation>General</translation>
+    </message>
+    <message>
         <source>High contrast</source>
         <translation>Alto contraste</translation>
+    </message>
+    <message>
+        <source>Highest map zoom to download</source>
+        <translation>Zoom máximo del mapa que se descarga</translation>
+    </message>
+    <message>
+        <source>Highest zoom to download</source>
+        <translation>Zoom máximo que se descarga</translation>
     </message>
     <message>
         <source>Language</source>
@@ -2168,6 +2371,26 @@ Export them to a file first (another laptop can import it)?</source>
     <message>
         <source>Location source</source>
         <translation>Fuente de ubicación</translation>
+    </message>
+    <message>
+        <source>MBTiles maps (*.mbtiles);;All files (*)</source>
+        <translation>Mapas MBTiles (*.mbtiles);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>Mapa</translation>
+    </message>
+    <message>
+        <source>Map attribution</source>
+        <translation>Atribución del mapa</translation>
+    </message>
+    <message>
+        <source>Map file (MBTiles)</source>
+        <translation>Archivo de mapa (MBTiles)</translation>
+    </message>
+    <message>
+        <source>Map tile address</source>
+        <translation>Dirección de teselas del mapa</translation>
     </message>
     <message>
         <source>Move on after an outcome</source>
@@ -2198,6 +2421,10 @@ Export them to a file first (another laptop can import it)?</source>
         <translation>Opcional: un archivo PEM</translation>
     </message>
     <message>
+        <source>Optional: an .mbtiles file</source>
+        <translation>Opcional: un archivo .mbtiles</translation>
+    </message>
+    <message>
         <source>Problems with these settings</source>
         <translation>Problemas con esta configuración</translation>
     </message>
@@ -2220,6 +2447,10 @@ Export them to a file first (another laptop can import it)?</source>
     <message>
         <source>System language ({language})</source>
         <translation>Idioma del sistema ({language})</translation>
+    </message>
+    <message>
+        <source>The campaign&apos;s tile server: the tiles around a walklist&apos;s doors are downloaded with it. The public OpenStreetMap servers do not allow this.</source>
+        <translation>El servidor de teselas de la campaña: las teselas alrededor de las puertas de una lista se descargan con ella. Los servidores públicos de OpenStreetMap no lo permiten.</translation>
     </message>
     <message>
         <source>The settings could not be saved: {reason}</source>
@@ -2248,6 +2479,10 @@ Export them to a file first (another laptop can import it)?</source>
     <message>
         <source>Walk order</source>
         <translation>Orden del recorrido</translation>
+    </message>
+    <message>
+        <source>With no map file and no tile address, the map draws the streets from the walklist&apos;s own doors.</source>
+        <translation>Sin archivo de mapa ni dirección de teselas, el mapa dibuja las calles a partir de las puertas de la lista.</translation>
     </message>
     <message>
         <source>Zig-zag along streets</source>
@@ -3288,6 +3523,65 @@ Export them to a file first (another laptop can import it)?</source>
     </message>
 </context>
 <context>
+    <name>WalkMapView</name>
+    <message>
+        <source>Map</source>
+        <translation>Mapa</translation>
+    </message>
+    <message>
+        <source>Map: {name}.</source>
+        <translation>Mapa: {name}.</translation>
+    </message>
+    <message>
+        <source>No map file for this walklist: the streets are drawn from its doors.</source>
+        <translation>No hay archivo de mapa para esta lista: las calles se dibujan a partir de sus puertas.</translation>
+    </message>
+    <message>
+        <source>Preparing the map…</source>
+        <translation>Preparando el mapa…</translation>
+    </message>
+    <message>
+        <source>Show every door of the walklist (Ctrl+0)</source>
+        <translation>Mostrar todas las puertas de la lista (Ctrl+0)</translation>
+    </message>
+    <message>
+        <source>Show the whole walklist on the map</source>
+        <translation>Mostrar toda la lista de recorrido en el mapa</translation>
+    </message>
+    <message>
+        <source>The map could not be drawn.</source>
+        <translation>No se pudo dibujar el mapa.</translation>
+    </message>
+    <message>
+        <source>What the map shows</source>
+        <translation>Qué muestra el mapa</translation>
+    </message>
+    <message>
+        <source>Whole walklist</source>
+        <translation>Toda la lista</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl++)</source>
+        <translation>Acercar (Ctrl++)</translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+-)</source>
+        <translation>Alejar (Ctrl+-)</translation>
+    </message>
+    <message>
+        <source>Zoom the map in</source>
+        <translation>Acercar el mapa</translation>
+    </message>
+    <message>
+        <source>Zoom the map out</source>
+        <translation>Alejar el mapa</translation>
+    </message>
+    <message>
+        <source>{n} doors have no map position; they are in the list only.</source>
+        <translation>{n} puertas no tienen posición en el mapa; solo están en la lista.</translation>
+    </message>
+</context>
+<context>
     <name>WalklistModel</name>
     <message>
         <source> · not sent</source>
@@ -3407,6 +3701,10 @@ Export them to a file first (another laptop can import it)?</source>
     <message>
         <source>Show doors</source>
         <translation>Mostrar puertas</translation>
+    </message>
+    <message>
+        <source>Stop the map download</source>
+        <translation>Detener la descarga del mapa</translation>
     </message>
     <message>
         <source>Walklist</source>
