@@ -98,7 +98,14 @@ ALLOWED = {
     "etag",  # the HTTP header's name
     "min",  # minutes, in both
     "usb",
+    "mbtiles",  # map file formats and tools
+    "qgis",
+    "tilemill",
+    "openstreetmap",
+    "zoom",  # Spanish too ("el zoom")
 }
+# Names of several words (a product's).
+ALLOWED_NAMES = ("Mobile Atlas Creator",)
 
 _PATHS = re.compile(
     r"(?:[A-Za-z]+://\S+)"  # URLs
@@ -306,6 +313,8 @@ class EnglishFinder:
             if len(data) > 3 and data in text:
                 text = text.replace(data, " ")
         text = _PATHS.sub(" ", text)
+        for name in ALLOWED_NAMES:
+            text = text.replace(name, " ")
         found = []
         for word in _WORD.findall(text):
             lower = word.lower()
