@@ -135,9 +135,6 @@ def pass_message(
         return ATTENTION.with_args(n=attention)
     if waiting_now or counts.count(OutboxState.RETRY_WAIT) or counts.count(OutboxState.UNKNOWN):
         return WAITING.with_args(
-            n=max(
-                waiting_now,
-                counts.count(OutboxState.RETRY_WAIT) + counts.count(OutboxState.UNKNOWN),
-            )
+            n=max(waiting_now, counts.count(OutboxState.RETRY_WAIT) + counts.count(OutboxState.UNKNOWN))
         )
     return None
