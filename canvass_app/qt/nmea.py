@@ -27,6 +27,10 @@ class NmeaError(ValueError):
     """A line that is not a well-formed NMEA sentence; the message says what is wrong."""
 
 
+class NothingToReplay(NmeaError):
+    """A readable log without a single sentence that places the receiver in time."""
+
+
 def checksum(body: str) -> str:
     """The two hex digits of the XOR of every character between ``$`` and ``*``."""
     value = 0
@@ -224,7 +228,7 @@ def check_log(text: str, *, name: str = "the NMEA log") -> int:
         if sentence_type(fields) in _TIMED_SENTENCES and fields[1]:
             timed += 1
     if timed == 0:
-        raise NmeaError(f"{name} has no GGA or RMC sentences with a time: nothing to replay")
+        raise NothingToReplay(f"{name} has no GGA or RMC sentences with a time: nothing to replay")
     return timed
 
 

@@ -41,6 +41,7 @@ from canvass_app.qt.nmea import (
     NmeaError,
     NmeaReading,
     NmeaStreamReader,
+    NothingToReplay,
     check_log,
     replay_schedule,
 )
@@ -88,6 +89,11 @@ LOG_MISSING = QT_TRANSLATE_NOOP("Location", "The GPS log {path} does not exist. 
 LOG_UNREADABLE = QT_TRANSLATE_NOOP("Location", "The GPS log {path} cannot be read ({reason}).")
 LOG_NOT_TEXT = QT_TRANSLATE_NOOP(
     "Location", "{name} is not an NMEA GPS log (it is not plain text)."
+)
+LOG_NOTHING_TO_REPLAY = QT_TRANSLATE_NOOP(
+    "Location",
+    "{name} has no GPS positions with a time (GGA or RMC sentences): nothing to replay. "
+    "Pick another file.",
 )
 LOG_NOT_NMEA = QT_TRANSLATE_NOOP(
     "Location", "{name} is not a usable NMEA GPS log. Pick another file."
@@ -300,6 +306,9 @@ class PositionService(QObject):
             return
         except UnicodeDecodeError:
             self._fail_start(LOG_NOT_TEXT.with_args(name=path.name))
+            return
+        except NothingToReplay:
+            self._fail_start(LOG_NOTHING_TO_REPLAY.with_args(name=path.name))
             return
         except NmeaError as error:  # which line and why: a detail for the log
             log.warning("%s is not a usable NMEA log: %s", path, error)

@@ -124,6 +124,7 @@ FIELD_LABELS: dict[str, MessageTemplate] = {
 
 # Why a value is refused; the message is "<label> <reason>" (or its translation).
 _PROBLEM = QT_TRANSLATE_NOOP("Settings", "{setting} {reason}")
+_PROBLEM_SENTENCE = QT_TRANSLATE_NOOP("Settings", "{setting}: {reason}")  # a whole sentence
 _NOT_TEXT_URL = QT_TRANSLATE_NOOP(
     "Settings", "must be text such as https://api.example.org, got {kind}"
 )
@@ -282,7 +283,9 @@ _TILE_URL_EXAMPLE = QT_TRANSLATE_NOOP(
     "must be an address such as https://tiles.example.org/{{z}}/{{x}}/{{y}}.png, or left unset",
 )
 _CANNOT_BE_USED = QT_TRANSLATE_NOOP("Settings", "cannot be used: {problem}")
-_ONE_SHORT_LINE = QT_TRANSLATE_NOOP("Settings", "must be one line of text (at most {limit} characters)")
+_ONE_SHORT_LINE = QT_TRANSLATE_NOOP(
+    "Settings", "must be one line of text (at most {limit} characters)"
+)
 _MBTILES_PATH = QT_TRANSLATE_NOOP("Settings", "the path of an MBTiles file")
 _ZOOM_LEVEL = QT_TRANSLATE_NOOP("Settings", "(zoom level)")
 
@@ -353,8 +356,13 @@ def validate_settings(s: Settings) -> list[FieldError]:
         errors.append(_field_error("gps_serial_port", _NEEDS_PORT.message()))
     if s.basemap_path is not None and not any(error.field == "basemap_path" for error in errors):
         problem = basemap_problem(s.basemap_path)
-        if problem:
-            errors.append(_field_error("basemap_path", problem))
+        if problem:  # the map file's own sentence
+            label = FIELD_LABELS["basemap_path"].message()
+            errors.append(
+                FieldError(
+                    "basemap_path", _PROBLEM_SENTENCE.with_args(setting=label, reason=problem)
+                )
+            )
     if s.ca_file is not None and not any(error.field == "ca_file" for error in errors):
         problem = ca_file_problem(s.ca_file)
         if problem:

@@ -170,23 +170,13 @@ def test_the_supervisor_review_speaks_spanish(
 
 
 @pytest.fixture
-def spanish_door_dir(data_dir: Path, polis_server: Any) -> Path:
+def spanish_door_dir(polis_server: Any, request: pytest.FixtureRequest) -> Path:
     """A data dir holding a Spanish campaign's walklist, pulled from the reference server."""
     from support.spanish_data import spanish_server_data
 
-    from canvass_app.api.client import PolisClient
-    from canvass_app.server.seed import DEMO_CAMPAIGN_ID, DEMO_LIST_ID
-    from canvass_app.services.pull import pull_walklist
-    from canvass_app.storage.db import open_database
-
-    spanish_server_data(polis_server)
-    db = open_database(data_dir)
-    try:
-        with PolisClient(polis_server.url, polis_server.token) as client:
-            pull_walklist(db, client, DEMO_LIST_ID, DEMO_CAMPAIGN_ID)
-    finally:
-        db.conn.close()
-    return data_dir
+    spanish_server_data(polis_server)  # before the pull
+    path: Path = request.getfixturevalue("pulled_data_dir")
+    return path
 
 
 def _door_finder() -> EnglishFinder:

@@ -1219,6 +1219,10 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
         <translation>Esperando la primera posición de {source}…</translation>
     </message>
     <message>
+        <source>{name} has no GPS positions with a time (GGA or RMC sentences): nothing to replay. Pick another file.</source>
+        <translation>{name} no tiene posiciones GPS con hora (frases GGA o RMC): no hay nada que reproducir. Elija otro archivo.</translation>
+    </message>
+    <message>
         <source>{name} is not a usable NMEA GPS log. Pick another file.</source>
         <translation>{name} no es un registro GPS NMEA utilizable. Elija otro archivo.</translation>
     </message>
@@ -2231,6 +2235,10 @@ Export them to a file first (another laptop can import it)?</source>
     </message>
     <message>
         <source>{setting} {reason}</source>
+        <translation>{setting}: {reason}</translation>
+    </message>
+    <message>
+        <source>{setting}: {reason}</source>
         <translation>{setting}: {reason}</translation>
     </message>
     <message>
