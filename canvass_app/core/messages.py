@@ -15,8 +15,9 @@ reaches the ``.ts`` catalogue under its context without this layer importing Qt.
     return NOT_HOME_FOR.with_args(outcome=outcome_name, count=3)
 
 An argument that is itself a ``Message`` (an outcome's name, a reason) is rendered in the
-same language before it is put in place. ``n`` is Qt's plural count: the template may say
-``%n`` and a translation may give one form per plural.
+same language before it is put in place. ``n`` fills ``%n``: a count is said with two
+templates, the singular and the plural (``plural`` picks one by the count), each
+translated on its own.
 """
 
 from __future__ import annotations
@@ -98,5 +99,5 @@ def joined(parts: Sequence[Message | MessageTemplate | str], separator: str = ",
 
 
 def plural(one: MessageTemplate, many: MessageTemplate, count: int, **args: Any) -> Message:
-    """English picks its form here; a translation may give its own forms for ``%n``."""
+    """``one`` for a count of 1, else ``many``; ``%n`` in either becomes the count."""
     return (one if count == 1 else many).with_args(n=count, **args)

@@ -147,16 +147,14 @@ def _path(widget: QWidget, root: QWidget) -> str:
     return " > ".join(reversed(parts))
 
 
-def _model_texts(model: QAbstractItemModel, where: str) -> Iterator[Shown]:
-    for orientation in (Qt.Orientation.Horizontal, Qt.Orientation.Vertical):
-        count = model.columnCount() if orientation == Qt.Orientation.Horizontal else 0
-        for section in range(count):
-            for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-                value = model.headerData(section, orientation, role)
-                if isinstance(value, str):
-                    yield Shown(f"{where} : header {section}", value)
+def _model_texts(model: QAbstractItemModel, where: str, *, rows: bool = True) -> Iterator[Shown]:
+    for section in range(model.columnCount()):
+        for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            value = model.headerData(section, Qt.Orientation.Horizontal, role)
+            if isinstance(value, str):
+                yield Shown(f"{where} : header {section}", value)
 
-    def rows(parent: QModelIndex, depth: int) -> Iterator[Shown]:
+    def cells(parent: QModelIndex, depth: int) -> Iterator[Shown]:
         for row in range(min(model.rowCount(parent), ROWS_READ)):
             for column in range(model.columnCount(parent)):
                 index = model.index(row, column, parent)
@@ -165,9 +163,10 @@ def _model_texts(model: QAbstractItemModel, where: str) -> Iterator[Shown]:
                     if isinstance(value, str):
                         yield Shown(f"{where} : row {row} column {column} ({role.name})", value)
                 if depth < 3 and model.rowCount(index) > 0:
-                    yield from rows(index, depth + 1)
+                    yield from cells(index, depth + 1)
 
-    yield from rows(QModelIndex(), 0)
+    if rows:
+        yield from cells(QModelIndex(), 0)
 
 
 def _action_texts(actions: Iterable[QAction], where: str) -> Iterator[Shown]:
@@ -209,7 +208,9 @@ def widget_texts(widget: QWidget, where: str) -> Iterator[Shown]:
         if value:
             yield Shown(f"{where} : {what}", _plain(value))
     yield from _action_texts(widget.actions(), where)
-    if widget.property(TECHNICAL):
+    if widget.property(TECHNICAL):  # its content is for support; its headers are not
+        if isinstance(widget, QAbstractItemView) and widget.model() is not None:
+            yield from _model_texts(widget.model(), where, rows=False)
         return
     texts: list[tuple[str, str]] = []
     if isinstance(widget, QLabel):
