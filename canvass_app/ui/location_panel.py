@@ -1,6 +1,7 @@
 """The location panel: how good the position fix is and how far the door is, before saving.
 
-Accuracy, age and source of the fix; the distance to the household graded by
+The source in use (settings → Location); accuracy and age of the fix; the distance to
+the household graded by
 ``core.geo`` (shape + word + colour); and an honest "No GPS captured" when the fix cannot
 be used, with the reason in words: the source's (no fix, no location service, …) or
 ``core.geo.fix_problem``'s (too old, too vague).
@@ -55,10 +56,15 @@ class LocationPanelWidget(QFrame):
         self.fix_label.setWordWrap(True)
         self.distance_label = QLabel()
         self.distance_label.setAccessibleName(self.tr("Distance to the household"))
+        self.source_label = QLabel()
+        self.source_label.setAccessibleName(self.tr("Location source"))
+        self.source_label.setWordWrap(True)
+        self.source_label.setVisible(False)
         layout.addWidget(title, 0, 0)
         layout.addWidget(self.grade_label, 0, 1)
         layout.addWidget(self.fix_label, 1, 0, 1, 2)
         layout.addWidget(self.distance_label, 2, 0, 1, 2)
+        layout.addWidget(self.source_label, 3, 0, 1, 2)
         layout.setColumnStretch(1, 1)
 
         # the age of the fix ticks while the panel is on screen
@@ -81,6 +87,13 @@ class LocationPanelWidget(QFrame):
         self._fix = fix
         self._no_fix_reason = reason
         self.refresh()
+
+    def set_source(self, source: Message) -> None:
+        """The position source in use, in words (from the position service)."""
+        self.source_label.setText(
+            self.tr("Location source: {source}").format(source=render(source))
+        )
+        self.source_label.setVisible(True)
 
     def set_household(self, lat: float | None, lng: float | None) -> None:
         self._household = (lat, lng) if lat is not None and lng is not None else None
@@ -133,9 +146,7 @@ class LocationPanelWidget(QFrame):
                 if fix.accuracy_m is not None
                 else self.tr("accuracy unknown")
             )
-            text = self.tr("Fix {accuracy}, {age} s old, from {source}.").format(
-                accuracy=accuracy, age=age_s, source=fix.source
-            )
+            text = self.tr("Fix {accuracy}, {age} s old.").format(accuracy=accuracy, age=age_s)
             problem = fix_problem(fix, now, MAX_FIX_AGE_S, self._max_accuracy_m)
             if problem is not None:
                 text += " " + render(problem)

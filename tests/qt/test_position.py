@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
+from canvass_app.core import nmea
 from canvass_app.core.geo import Fix, usable_fix
-from canvass_app.qt import nmea
 from canvass_app.qt.position import NO_GPS, PositionService
 
 pytestmark = pytest.mark.gui
