@@ -160,7 +160,8 @@ def test_gst_is_the_accuracy_when_the_receiver_sends_it() -> None:
     # then its GST; from then on the GGA takes the last GST and its own GST follows
     assert accuracies[:3] == [None, pytest.approx(2.7), pytest.approx(gst_errors[0])]
     assert accuracies[3:] == [
-        pytest.approx(error) for previous, own in zip(gst_errors, gst_errors[1:], strict=False)
+        pytest.approx(error)
+        for previous, own in zip(gst_errors, gst_errors[1:], strict=False)
         for error in (previous, own)
     ]
 
