@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -214,7 +215,7 @@ class SettingsDialog(QDialog):
         fields.addRow(self.tr("NMEA log file"), nmea_row)
         fields.addRow(self.tr("GPS serial port"), self.gps_serial_port_combo)
         fields.addRow(self.tr("gpsd host"), gpsd_row)
-        fields.addRow(self.tr("In use now"), self.gps_in_use_label)
+        fields.addRow(self.gps_in_use_label)
         fields.addRow(self.tr("Accuracy threshold"), self.accuracy_spin)
         fields.addRow(self.tr("Theme"), self.theme_combo)
         fields.addRow(self.tr("Language"), self.language_combo)
@@ -375,8 +376,23 @@ class SettingsDialog(QDialog):
         else:
             state = self.tr("no fix.")
         self.gps_in_use_label.setText(
-            self.tr("{source}: {state}").format(source=source, state=state)
+            self.tr("In use now: {source}").format(source=source) + "\n" + state
         )
+        self._grow_to_fit()
+
+    def _grow_to_fit(self) -> None:
+        """Grow (never shrink) to the wrapped lines of the source in use: a dialog's size
+        does not follow a label's height-for-width by itself, and clips it."""
+        layout = self.layout()
+        if layout is None or not layout.hasHeightForWidth():
+            return
+        needed = layout.totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._grow_to_fit()
 
     @Slot()
     def _on_ca_file_browse_button_clicked(self) -> None:

@@ -121,7 +121,9 @@ def test_the_source_in_use_is_shown_live(qtbot: QtBot, data_dir: Path, tmp_path:
     service = PositionService("nmea", nmea_path=tmp_path / "walk.nmea")
     dialog = SettingsDialog(data_dir, position_service=service)
     qtbot.addWidget(dialog)
-    assert dialog.gps_in_use_label.text().startswith("the GPS log walk.nmea: Location is off")
+    assert dialog.gps_in_use_label.text().startswith(
+        "In use now: the GPS log walk.nmea\nLocation is off"
+    )
     service.start()  # the log is missing: the reason follows at once
     assert "walk.nmea does not exist" in dialog.gps_in_use_label.text()
     service.stop()
@@ -130,5 +132,5 @@ def test_the_source_in_use_is_shown_live(qtbot: QtBot, data_dir: Path, tmp_path:
     qtbot.addWidget(other)
     manual.start()
     manual.set_manual(42.3731, -71.1092, 8.0)
-    assert other.gps_in_use_label.text() == "a position typed by hand: a fix, ±8 m."
+    assert other.gps_in_use_label.text() == "In use now: a position typed by hand\na fix, ±8 m."
     manual.stop()

@@ -48,7 +48,7 @@ def test_switching_the_source_in_settings_takes_effect_without_restart(
     # the settings dialog shows what runs (the command line's log), not only the choice
     window.settings_action.trigger()
     assert window.settings_dialog.gps_in_use_label.text().startswith(
-        "the GPS log bu353s4.log: a fix, ±"
+        "In use now: the GPS log bu353s4.log\na fix, ±"
     )
     window.settings_dialog.reject()
 

@@ -1730,290 +1730,285 @@ Export them to a file first (another laptop can import it)?</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="83" />
         <location filename="../../ui/settings_dialog.py" line="84" />
+        <location filename="../../ui/settings_dialog.py" line="85" />
         <source>Settings</source>
         <translation>Configuración</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="88" />
-        <location filename="../../ui/settings_dialog.py" line="208" />
+        <location filename="../../ui/settings_dialog.py" line="89" />
+        <location filename="../../ui/settings_dialog.py" line="209" />
         <source>API address</source>
         <translation>Dirección de la API</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="111" />
-        <location filename="../../ui/settings_dialog.py" line="210" />
+        <location filename="../../ui/settings_dialog.py" line="112" />
+        <location filename="../../ui/settings_dialog.py" line="211" />
         <source>Edit path form</source>
         <translation>Forma de las rutas de edición</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="113" />
+        <location filename="../../ui/settings_dialog.py" line="114" />
         <source>From the document root (/data/successful)</source>
         <translation>Desde la raíz del documento (/data/successful)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="114" />
+        <location filename="../../ui/settings_dialog.py" line="115" />
         <source>Relative to data (/successful)</source>
         <translation>Relativa a data (/successful)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="121" />
+        <location filename="../../ui/settings_dialog.py" line="122" />
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="122" />
+        <location filename="../../ui/settings_dialog.py" line="123" />
         <source>Sync interval in seconds</source>
         <translation>Intervalo de sincronización en segundos</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="126" />
-        <location filename="../../ui/settings_dialog.py" line="212" />
+        <location filename="../../ui/settings_dialog.py" line="127" />
+        <location filename="../../ui/settings_dialog.py" line="213" />
         <source>Visits sent at once</source>
         <translation>Visitas enviadas a la vez</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="129" />
-        <location filename="../../ui/settings_dialog.py" line="213" />
+        <location filename="../../ui/settings_dialog.py" line="130" />
+        <location filename="../../ui/settings_dialog.py" line="214" />
         <source>Location source</source>
         <translation>Fuente de ubicación</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="132" />
+        <location filename="../../ui/settings_dialog.py" line="133" />
         <source>An NMEA log file</source>
         <translation>Un archivo de registro NMEA</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="133" />
+        <location filename="../../ui/settings_dialog.py" line="134" />
         <source>A GPS on a serial port</source>
         <translation>Un GPS en un puerto serie</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="135" />
+        <location filename="../../ui/settings_dialog.py" line="136" />
         <source>Entered by hand</source>
         <translation>Introducida a mano</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="136" />
+        <location filename="../../ui/settings_dialog.py" line="137" />
         <source>No location</source>
         <translation>Sin ubicación</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="142" />
-        <location filename="../../ui/settings_dialog.py" line="214" />
+        <location filename="../../ui/settings_dialog.py" line="143" />
+        <location filename="../../ui/settings_dialog.py" line="215" />
         <source>NMEA log file</source>
         <translation>Archivo de registro NMEA</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="100" />
-        <location filename="../../ui/settings_dialog.py" line="143" />
+        <location filename="../../ui/settings_dialog.py" line="101" />
+        <location filename="../../ui/settings_dialog.py" line="144" />
         <source>Browse…</source>
         <translation>Examinar…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="91" />
+        <location filename="../../ui/settings_dialog.py" line="92" />
         <source>Trusted certificate authority file</source>
         <translation>Archivo de la autoridad de certificación de confianza</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="92" />
+        <location filename="../../ui/settings_dialog.py" line="93" />
         <source>Optional: a PEM file</source>
         <translation>Opcional: un archivo PEM</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="95" />
+        <location filename="../../ui/settings_dialog.py" line="96" />
         <source>Only if your organisation runs its own certificate authority: its certificate file (PEM), trusted besides this computer's. Certificates are always checked.</source>
         <translation>Solo si su organización tiene su propia autoridad de certificación: su archivo de certificado (PEM), en el que se confía además de en los de este equipo. Los certificados siempre se comprueban.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="102" />
-        <location filename="../../ui/settings_dialog.py" line="385" />
+        <location filename="../../ui/settings_dialog.py" line="103" />
+        <location filename="../../ui/settings_dialog.py" line="401" />
         <source>Choose the certificate authority file</source>
         <translation>Elegir el archivo de la autoridad de certificación</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="131" />
+        <location filename="../../ui/settings_dialog.py" line="132" />
         <source>This computer's location service (GeoClue on Linux)</source>
         <translation>El servicio de ubicación de este equipo (GeoClue en Linux)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="134" />
+        <location filename="../../ui/settings_dialog.py" line="135" />
         <source>A GPS shared by gpsd (USB or Bluetooth receiver)</source>
         <translation>Un GPS compartido por gpsd (receptor USB o Bluetooth)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="144" />
+        <location filename="../../ui/settings_dialog.py" line="145" />
         <source>Choose the NMEA log file</source>
         <translation>Elegir el archivo de registro NMEA</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="153" />
-        <location filename="../../ui/settings_dialog.py" line="215" />
+        <location filename="../../ui/settings_dialog.py" line="154" />
+        <location filename="../../ui/settings_dialog.py" line="216" />
         <source>GPS serial port</source>
         <translation>Puerto serie del GPS</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="158" />
-        <location filename="../../ui/settings_dialog.py" line="216" />
+        <location filename="../../ui/settings_dialog.py" line="159" />
+        <location filename="../../ui/settings_dialog.py" line="217" />
         <source>gpsd host</source>
         <translation>Equipo de gpsd</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="162" />
+        <location filename="../../ui/settings_dialog.py" line="163" />
         <source>gpsd port</source>
         <translation>Puerto de gpsd</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="166" />
+        <location filename="../../ui/settings_dialog.py" line="167" />
         <source>port</source>
         <translation>puerto</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="171" />
+        <location filename="../../ui/settings_dialog.py" line="172" />
         <source>Location source in use now</source>
         <translation>Fuente de ubicación en uso ahora</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="176" />
+        <location filename="../../ui/settings_dialog.py" line="177" />
         <source> m</source>
         <translation> m</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="177" />
+        <location filename="../../ui/settings_dialog.py" line="178" />
         <source>Accuracy threshold in metres</source>
         <translation>Umbral de precisión en metros</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="180" />
-        <location filename="../../ui/settings_dialog.py" line="219" />
+        <location filename="../../ui/settings_dialog.py" line="181" />
+        <location filename="../../ui/settings_dialog.py" line="220" />
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="182" />
+        <location filename="../../ui/settings_dialog.py" line="183" />
         <source>Light</source>
         <translation>Claro</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="183" />
+        <location filename="../../ui/settings_dialog.py" line="184" />
         <source>Dark</source>
         <translation>Oscuro</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="184" />
+        <location filename="../../ui/settings_dialog.py" line="185" />
         <source>High contrast</source>
         <translation>Alto contraste</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="190" />
-        <location filename="../../ui/settings_dialog.py" line="220" />
+        <location filename="../../ui/settings_dialog.py" line="191" />
+        <location filename="../../ui/settings_dialog.py" line="221" />
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="196" />
-        <location filename="../../ui/settings_dialog.py" line="221" />
+        <location filename="../../ui/settings_dialog.py" line="197" />
+        <location filename="../../ui/settings_dialog.py" line="222" />
         <source>Canvasser name</source>
         <translation>Nombre del voluntario</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="199" />
+        <location filename="../../ui/settings_dialog.py" line="200" />
         <source>After a one-tap outcome, go on to the next door to knock</source>
         <translation>Tras un resultado rápido, pasar a la siguiente puerta por tocar</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="201" />
+        <location filename="../../ui/settings_dialog.py" line="202" />
         <source>Move on after an outcome</source>
         <translation>Avanzar tras un resultado</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="203" />
+        <location filename="../../ui/settings_dialog.py" line="204" />
         <source>Narrow streets: cross at every door instead of one side, then the other</source>
         <translation>Calles estrechas: cruzar en cada puerta en lugar de recorrer un lado y luego el otro</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="205" />
+        <location filename="../../ui/settings_dialog.py" line="206" />
         <source>Zig-zag along streets</source>
         <translation>Zigzag por las calles</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="209" />
+        <location filename="../../ui/settings_dialog.py" line="210" />
         <source>Trusted certificate authority</source>
         <translation>Autoridad de certificación de confianza</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="211" />
+        <location filename="../../ui/settings_dialog.py" line="212" />
         <source>Sync interval</source>
         <translation>Intervalo de sincronización</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="217" />
-        <source>In use now</source>
-        <translation>En uso ahora</translation>
+        <location filename="../../ui/settings_dialog.py" line="379" />
+        <source>In use now: {source}</source>
+        <translation>En uso ahora: {source}</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="218" />
+        <location filename="../../ui/settings_dialog.py" line="219" />
         <source>Accuracy threshold</source>
         <translation>Umbral de precisión</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="222" />
+        <location filename="../../ui/settings_dialog.py" line="223" />
         <source>At the door</source>
         <translation>En la puerta</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="223" />
+        <location filename="../../ui/settings_dialog.py" line="224" />
         <source>Walk order</source>
         <translation>Orden del recorrido</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="227" />
+        <location filename="../../ui/settings_dialog.py" line="228" />
         <source>Problems with these settings</source>
         <translation>Problemas con esta configuración</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="339" />
+        <location filename="../../ui/settings_dialog.py" line="340" />
         <source>The settings could not be saved: {reason}</source>
         <translation>No se pudo guardar la configuración: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="365" />
+        <location filename="../../ui/settings_dialog.py" line="366" />
         <source>Not known here (no position service).</source>
         <translation>No se sabe aquí (no hay servicio de posición).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="370" />
+        <location filename="../../ui/settings_dialog.py" line="371" />
         <source>a fix, ±{m} m.</source>
         <translation>una posición, ±{m} m.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="372" />
+        <location filename="../../ui/settings_dialog.py" line="373" />
         <source>a fix of unknown accuracy.</source>
         <translation>una posición de precisión desconocida.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="376" />
+        <location filename="../../ui/settings_dialog.py" line="377" />
         <source>no fix.</source>
         <translation>sin posición.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="378" />
-        <source>{source}: {state}</source>
-        <translation>{source}: {state}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_dialog.py" line="387" />
+        <location filename="../../ui/settings_dialog.py" line="403" />
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>Certificados (*.pem *.crt *.cer);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="396" />
+        <location filename="../../ui/settings_dialog.py" line="412" />
         <source>Choose an NMEA log file</source>
         <translation>Elija un archivo de registro NMEA</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="398" />
+        <location filename="../../ui/settings_dialog.py" line="414" />
         <source>NMEA logs (*.nmea *.txt *.log);;All files (*)</source>
         <translation>Registros NMEA (*.nmea *.txt *.log);;Todos los archivos (*)</translation>
     </message>
