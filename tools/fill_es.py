@@ -98,7 +98,7 @@ ES: dict[str, str] = {
     "±{m} m": "±{m} m",
     "accuracy unknown": "precisión desconocida",
     "Fix {accuracy}, {age} s old.": "Posición {accuracy}, de hace {age} s.",
-    "Location source: {source}": "Fuente de ubicación: {source}",
+    "Source: {source}": "Fuente: {source}",
     "Not used: a fix must be within {m} m and under {s} s old.": "No se usa: la posición debe tener una precisión de {m} m y menos de {s} s.",
     "Door is {m} m away.": "La puerta está a {m} m.",
     "This household has no map position.": "Este hogar no tiene posición en el mapa.",

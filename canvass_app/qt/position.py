@@ -471,7 +471,14 @@ class PositionService(QObject):
                 self._set_fix(None, RECEIVER_NO_FIX.message())  # gpsd says so: at once
             elif isinstance(report, GpsdReceivers) and not report.paths:
                 self._set_fix(None, GPSD_NO_RECEIVER.with_args(address=connection.address))
-            elif isinstance(report, GpsdReceivers | GpsdVersion) and self._fix is None:
+            elif self._fix is None and (
+                isinstance(report, GpsdVersion)  # gpsd answered (again)
+                or (  # a receiver came: waiting for its fix, no longer for a receiver
+                    isinstance(report, GpsdReceivers)
+                    and self._reason is not None
+                    and self._reason.template == GPSD_NO_RECEIVER.text
+                )
+            ):
                 source = f"gpsd ({connection.address})"
                 self._set_fix(None, WAITING_FOR_FIX.with_args(source=source))
             elif isinstance(report, GpsdError):

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QHideEvent, QShowEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QWidget
 
 from canvass_app.core.geo import (
     MAX_FIX_AGE_S,
@@ -56,16 +56,18 @@ class LocationPanelWidget(QFrame):
         self.fix_label.setWordWrap(True)
         self.distance_label = QLabel()
         self.distance_label.setAccessibleName(self.tr("Distance to the household"))
+        # the source in use, on the title's line (the panel must not grow: the survey
+        # below it fits a 1280x720 screen); the whole name is in its tooltip
         self.source_label = QLabel()
         self.source_label.setAccessibleName(self.tr("Location source"))
-        self.source_label.setWordWrap(True)
-        self.source_label.setVisible(False)
+        self.source_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.source_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         layout.addWidget(title, 0, 0)
         layout.addWidget(self.grade_label, 0, 1)
-        layout.addWidget(self.fix_label, 1, 0, 1, 2)
-        layout.addWidget(self.distance_label, 2, 0, 1, 2)
-        layout.addWidget(self.source_label, 3, 0, 1, 2)
-        layout.setColumnStretch(1, 1)
+        layout.addWidget(self.source_label, 0, 2)
+        layout.addWidget(self.fix_label, 1, 0, 1, 3)
+        layout.addWidget(self.distance_label, 2, 0, 1, 3)
+        layout.setColumnStretch(2, 1)
 
         # the age of the fix ticks while the panel is on screen
         self._tick = QTimer(self)
@@ -90,10 +92,10 @@ class LocationPanelWidget(QFrame):
 
     def set_source(self, source: Message) -> None:
         """The position source in use, in words (from the position service)."""
-        self.source_label.setText(
-            self.tr("Location source: {source}").format(source=render(source))
-        )
-        self.source_label.setVisible(True)
+        text = self.tr("Source: {source}").format(source=render(source))
+        self.source_label.setText(text)
+        self.source_label.setToolTip(text)
+        self.source_label.setAccessibleDescription(text)
 
     def set_household(self, lat: float | None, lng: float | None) -> None:
         self._household = (lat, lng) if lat is not None and lng is not None else None

@@ -44,7 +44,7 @@ def test_switching_the_source_in_settings_takes_effect_without_restart(
     first.start()
     qtbot.waitUntil(lambda: window.session.fix is not None, timeout=10_000)
     assert window.session.fix.source == "nmea"
-    assert panel.source_label.text() == "Location source: the GPS log bu353s4.log"
+    assert panel.source_label.text() == "Source: the GPS log bu353s4.log"
     # the settings dialog shows what runs (the command line's log), not only the choice
     window.settings_action.trigger()
     assert window.settings_dialog.gps_in_use_label.text().startswith(
@@ -57,7 +57,7 @@ def test_switching_the_source_in_settings_takes_effect_without_restart(
         second = window.position_service
         assert second is not first and second.kind == "gpsd" and second.is_running
         assert not first.is_running
-        assert panel.source_label.text() == f"Location source: gpsd at 127.0.0.1:{gpsd.port}"
+        assert panel.source_label.text() == f"Source: gpsd at 127.0.0.1:{gpsd.port}"
         qtbot.waitUntil(
             lambda: window.session.fix is not None and window.session.fix.source == "gpsd",
             timeout=10_000,
@@ -69,11 +69,11 @@ def test_switching_the_source_in_settings_takes_effect_without_restart(
         _choose(window, "none")
         assert not second.is_running and window.position_service.kind == "none"
         assert window.session.fix is None and panel.fix is None
-        assert panel.source_label.text() == "Location source: none (location is off)"
+        assert panel.source_label.text() == "Source: none (location is off)"
         assert panel.fix_label.text() == str(LOCATION_OFF.message())
 
     # and a receiver's log picked in the settings: a MediaTek from power-up, no fix yet
     _choose(window, "nmea", path=CAPTURES / "mtk-3301.log")
     assert window.position_service.is_running
-    assert panel.source_label.text() == "Location source: the GPS log mtk-3301.log"
+    assert panel.source_label.text() == "Source: the GPS log mtk-3301.log"
     assert panel.fix_label.text() == str(RECEIVER_NO_FIX.message())

@@ -1083,67 +1083,67 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
         <translation>Distancia al hogar</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="60" />
+        <location filename="../../ui/location_panel.py" line="62" />
         <source>Location source</source>
         <translation>Fuente de ubicación</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="94" />
-        <source>Location source: {source}</source>
-        <translation>Fuente de ubicación: {source}</translation>
+        <location filename="../../ui/location_panel.py" line="95" />
+        <source>Source: {source}</source>
+        <translation>Fuente: {source}</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="124" />
+        <location filename="../../ui/location_panel.py" line="126" />
         <source>Under 100 m</source>
         <translation>Menos de 100 m</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="125" />
+        <location filename="../../ui/location_panel.py" line="127" />
         <source>100–300 m</source>
         <translation>100–300 m</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="126" />
+        <location filename="../../ui/location_panel.py" line="128" />
         <source>Over 300 m</source>
         <translation>Más de 300 m</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="127" />
+        <location filename="../../ui/location_panel.py" line="129" />
         <source>No GPS captured</source>
         <translation>Sin GPS</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="140" />
+        <location filename="../../ui/location_panel.py" line="142" />
         <source>No position fix. The visit is saved without a location.</source>
         <translation>Sin posición. La visita se guarda sin ubicación.</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="145" />
+        <location filename="../../ui/location_panel.py" line="147" />
         <source>±{m} m</source>
         <translation>±{m} m</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="147" />
+        <location filename="../../ui/location_panel.py" line="149" />
         <source>accuracy unknown</source>
         <translation>precisión desconocida</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="149" />
+        <location filename="../../ui/location_panel.py" line="151" />
         <source>Fix {accuracy}, {age} s old.</source>
         <translation>Posición {accuracy}, de hace {age} s.</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="159" />
+        <location filename="../../ui/location_panel.py" line="161" />
         <source>Door is {m} m away.</source>
         <translation>La puerta está a {m} m.</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="161" />
+        <location filename="../../ui/location_panel.py" line="163" />
         <source>This household has no map position.</source>
         <translation>Este hogar no tiene posición en el mapa.</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="167" />
+        <location filename="../../ui/location_panel.py" line="169" />
         <source>Pick a door to see how far it is</source>
         <translation>Elija una puerta para ver a qué distancia está</translation>
     </message>
