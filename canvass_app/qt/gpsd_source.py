@@ -83,10 +83,6 @@ class GpsdConnection(QObject):
         self._answer_timer.setInterval(ANSWER_TIMEOUT_MS)
         self._answer_timer.timeout.connect(self._on_answer_timer_timeout)
 
-    @property
-    def is_waiting_to_retry(self) -> bool:
-        return self._retry_timer.isActive()
-
     def start(self) -> None:
         if self._running:
             return

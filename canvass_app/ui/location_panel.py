@@ -1,10 +1,10 @@
 """The location panel: how good the position fix is and how far the door is, before saving.
 
-The source in use (settings → Location); accuracy and age of the fix; the distance to
-the household graded by
-``core.geo`` (shape + word + colour); and an honest "No GPS captured" when the fix cannot
-be used, with the reason in words: the source's (no fix, no location service, …) or
-``core.geo.fix_problem``'s (too old, too vague).
+The source in use (Settings → Location); accuracy and age of the fix; the distance to
+the household graded by ``core.geo`` (shape + word + colour); and an honest "No GPS
+captured" when the fix cannot be used, with the reason in words: the source's (no fix,
+no location service, gpsd unreachable, …) or ``core.geo.fix_problem``'s (too old, too
+vague).
 """
 
 from __future__ import annotations
