@@ -418,7 +418,7 @@ class NmeaStreamReader:
         try:
             fields = split_sentence(text)
         except NmeaError:
-            body, star, given = text[1:].partition("*")
+            _body, star, given = text[1:].partition("*")
             if text.startswith("$P") and not star:
                 self.counts.proprietary += 1  # vendor sentences often go without a checksum
             elif star and len(given) == 2:
