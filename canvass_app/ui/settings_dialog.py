@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -46,6 +47,7 @@ from canvass_app.services.settings import (
     SYNC_CONCURRENCY_RANGE,
     SYNC_INTERVAL_RANGE_S,
     THEMES,
+    TILE_MAX_ZOOM_RANGE,
     Settings,
     SettingsError,
     load_settings,
@@ -223,6 +225,8 @@ class SettingsDialog(QDialog):
         fields.addRow(self.tr("At the door"), self.auto_advance_check)
         fields.addRow(self.tr("Walk order"), self.walk_zigzag_check)
 
+        map_page = self._map_page()
+
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
         self.error_label.setAccessibleName(self.tr("Problems with these settings"))
@@ -235,8 +239,13 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
+        general_page = QWidget()
+        general_page.setLayout(fields)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(general_page, self.tr("General"))
+        self.tabs.addTab(map_page, self.tr("Map"))
         layout = QVBoxLayout(self)
-        layout.addLayout(fields)
+        layout.addWidget(self.tabs)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
 
@@ -255,6 +264,10 @@ class SettingsDialog(QDialog):
             "theme": self.theme_combo,
             "language": self.language_combo,
             "canvasser_name": self.canvasser_name_edit,
+            "basemap_path": self.basemap_path_edit,
+            "tile_url": self.tile_url_edit,
+            "tile_max_zoom": self.tile_max_zoom_spin,
+            "tile_attribution": self.tile_attribution_edit,
             "auto_advance": self.auto_advance_check,
             "walk_zigzag": self.walk_zigzag_check,
         }
@@ -264,6 +277,58 @@ class SettingsDialog(QDialog):
             position_service.fix_changed.connect(self._on_position_service_changed)
             position_service.source_changed.connect(self._on_position_service_changed)
         self._on_position_service_changed()
+
+    def _map_page(self) -> QWidget:
+        """The map's settings: a basemap file, or the tile address to download from."""
+        self.basemap_path_edit = QLineEdit()
+        self.basemap_path_edit.setAccessibleName(self.tr("Map file (MBTiles)"))
+        self.basemap_path_edit.setPlaceholderText(self.tr("Optional: an .mbtiles file"))
+        self.basemap_path_edit.setToolTip(
+            self.tr(
+                "A map of the area exported as MBTiles (from QGIS, TileMill or Mobile Atlas "
+                "Creator), drawn under the doors with no network."
+            )
+        )
+        self.basemap_browse_button = QPushButton(self.tr("Browse…"))
+        self.basemap_browse_button.setAccessibleName(self.tr("Choose the map file"))
+        self.basemap_browse_button.clicked.connect(self._on_basemap_browse_button_clicked)
+        basemap_row = QHBoxLayout()
+        basemap_row.setContentsMargins(0, 0, 0, 0)
+        basemap_row.addWidget(self.basemap_path_edit, 1)
+        basemap_row.addWidget(self.basemap_browse_button)
+
+        self.tile_url_edit = QLineEdit()
+        self.tile_url_edit.setAccessibleName(self.tr("Map tile address"))
+        self.tile_url_edit.setPlaceholderText("https://tiles.example.org/{z}/{x}/{y}.png")
+        self.tile_url_edit.setToolTip(
+            self.tr(
+                "The campaign's tile server: the tiles around a walklist's doors are "
+                "downloaded with it. The public OpenStreetMap servers do not allow this."
+            )
+        )
+        self.tile_max_zoom_spin = QSpinBox()
+        self.tile_max_zoom_spin.setRange(*TILE_MAX_ZOOM_RANGE)
+        self.tile_max_zoom_spin.setAccessibleName(self.tr("Highest map zoom to download"))
+        self.tile_attribution_edit = QLineEdit()
+        self.tile_attribution_edit.setAccessibleName(self.tr("Map attribution"))
+        self.tile_attribution_edit.setPlaceholderText(self.tr("As the tile provider asks"))
+
+        note = QLabel(
+            self.tr(
+                "With no map file and no tile address, the map draws the streets from the "
+                "walklist's own doors."
+            )
+        )
+        note.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("Map file (MBTiles)"), basemap_row)
+        form.addRow(self.tr("Map tile address"), self.tile_url_edit)
+        form.addRow(self.tr("Highest zoom to download"), self.tile_max_zoom_spin)
+        form.addRow(self.tr("Map attribution"), self.tile_attribution_edit)
+        form.addRow(note)
+        page = QWidget()
+        page.setLayout(form)
+        return page
 
     # --- fields <-> Settings ---------------------------------------------------------------
 
@@ -282,6 +347,10 @@ class SettingsDialog(QDialog):
         _select(self.theme_combo, settings.theme)
         _select(self.language_combo, settings.language)
         self.canvasser_name_edit.setText(settings.canvasser_name)
+        self.basemap_path_edit.setText(settings.basemap_path or "")
+        self.tile_url_edit.setText(settings.tile_url or "")
+        self.tile_max_zoom_spin.setValue(settings.tile_max_zoom)
+        self.tile_attribution_edit.setText(settings.tile_attribution)
         self.auto_advance_check.setChecked(settings.auto_advance)
         self.walk_zigzag_check.setChecked(settings.walk_zigzag)
         self._on_gps_source_combo_changed()
@@ -304,6 +373,10 @@ class SettingsDialog(QDialog):
             theme=str(self.theme_combo.currentData()),
             language=str(self.language_combo.currentData()),
             canvasser_name=self.canvasser_name_edit.text().strip(),
+            basemap_path=self.basemap_path_edit.text().strip() or None,
+            tile_url=self.tile_url_edit.text().strip() or None,
+            tile_max_zoom=self.tile_max_zoom_spin.value(),
+            tile_attribution=self.tile_attribution_edit.text().strip(),
             auto_advance=self.auto_advance_check.isChecked(),
             walk_zigzag=self.walk_zigzag_check.isChecked(),
         )
@@ -319,6 +392,10 @@ class SettingsDialog(QDialog):
         self.error_label.setVisible(True)
         widget = self._field_widgets.get(errors[0].field)
         if widget is not None:
+            for index in range(self.tabs.count()):  # show the tab the field is on
+                page = self.tabs.widget(index)
+                if page is not None and page.isAncestorOf(widget):
+                    self.tabs.setCurrentIndex(index)
             widget.setFocus()
 
     def accept(self) -> None:
@@ -404,6 +481,17 @@ class SettingsDialog(QDialog):
         )
         if path:
             self.ca_file_edit.setText(path)
+
+    @Slot()
+    def _on_basemap_browse_button_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Choose the map file"),
+            "",
+            self.tr("MBTiles maps (*.mbtiles);;All files (*)"),
+        )
+        if path:
+            self.basemap_path_edit.setText(path)
 
     @Slot()
     def _on_gps_nmea_browse_button_clicked(self) -> None:

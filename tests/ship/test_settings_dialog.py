@@ -134,3 +134,35 @@ def test_the_source_in_use_is_shown_live(qtbot: QtBot, data_dir: Path, tmp_path:
     manual.set_manual(42.3731, -71.1092, 8.0)
     assert other.gps_in_use_label.text() == "In use now: a position typed by hand\na fix, ±8 m."
     manual.stop()
+
+
+def test_map_settings_on_their_tab(qtbot: QtBot, data_dir: Path, tmp_path: Path) -> None:
+    from support.tiles import make_mbtiles
+
+    from canvass_app.core.tiles import TileId
+
+    dialog = SettingsDialog(data_dir)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    dialog.tile_url_edit.setText("https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+    ok.click()
+    assert "do not allow downloading tiles for offline use" in dialog.error_text()
+    assert dialog.tabs.currentIndex() == 1  # the Map tab is shown, on the field to fix
+    assert not (data_dir / "settings.json").exists()
+
+    dialog.tile_url_edit.setText("https://tiles.example.org/{z}/{x}/{y}.png?key=k")
+    dialog.basemap_path_edit.setText(str(tmp_path / "missing.mbtiles"))
+    ok.click()
+    assert "Map file (MBTiles): The basemap file" in dialog.error_text()
+    assert "does not exist" in dialog.error_text()
+
+    export = make_mbtiles(tmp_path / "area.mbtiles", [TileId(14, 4956, 6058)])
+    dialog.basemap_path_edit.setText(str(export))
+    dialog.tile_max_zoom_spin.setValue(16)
+    dialog.tile_attribution_edit.setText("© Example Maps")
+    ok.click()
+    saved = load_settings(data_dir)
+    assert (saved.basemap_path, saved.tile_max_zoom) == (str(export), 16)
+    assert saved.tile_url == "https://tiles.example.org/{z}/{x}/{y}.png?key=k"
+    assert saved.tile_attribution == "© Example Maps"
