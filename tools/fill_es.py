@@ -5,7 +5,8 @@ the door screen and the other screens alike):
 
     .venv/bin/pyside6-lupdate -no-obsolete $(find canvass_app/ui -name "*.py") \\
         canvass_app/core/survey.py canvass_app/core/survey_run.py \\
-        canvass_app/core/geo.py canvass_app/qt/position.py canvass_app/qt/sync_worker.py \\
+        canvass_app/core/geo.py canvass_app/qt/position.py canvass_app/qt/gpsd_source.py \\
+        canvass_app/qt/sync_worker.py \\
         canvass_app/services/door.py canvass_app/services/problems.py \\
         canvass_app/services/startup.py canvass_app/core/tile_source.py \\
         canvass_app/storage/mbtiles.py canvass_app/services/basemap.py \\
@@ -97,7 +98,8 @@ ES: dict[str, str] = {
     "No position fix. The visit is saved without a location.": "Sin posición. La visita se guarda sin ubicación.",
     "±{m} m": "±{m} m",
     "accuracy unknown": "precisión desconocida",
-    "Fix {accuracy}, {age} s old, from {source}.": "Posición {accuracy}, de hace {age} s, desde {source}.",
+    "Fix {accuracy}, {age} s old.": "Posición {accuracy}, de hace {age} s.",
+    "Source: {source}": "Fuente: {source}",
     "Not used: a fix must be within {m} m and under {s} s old.": "No se usa: la posición debe tener una precisión de {m} m y menos de {s} s.",
     "Door is {m} m away.": "La puerta está a {m} m.",
     "This household has no map position.": "Este hogar no tiene posición en el mapa.",
@@ -411,7 +413,7 @@ ES.update(
         "Review my visits…": "Revisar mis visitas…",
         "Supervisor review…": "Revisión del supervisor…",
         "Settings…": "Configuración…",
-        "Settings saved. Restart Canvass to use the new language, GPS or sync settings.": "Configuración guardada. Reinicie Canvass para usar el nuevo idioma, GPS o sincronización.",
+        "Settings saved. Restart Canvass to use the new language or sync settings.": "Configuración guardada. Reinicie Canvass para usar el nuevo idioma o la nueva sincronización.",
         "Settings saved.": "Configuración guardada.",
         "Map status": "Estado del mapa",
         "Fit all": "Ver todo",
@@ -438,7 +440,17 @@ ES.update(
         "Sync interval in seconds": "Intervalo de sincronización en segundos",
         "Visits sent at once": "Visitas enviadas a la vez",
         "Location source": "Fuente de ubicación",
-        "This computer's location service": "El servicio de ubicación de este equipo",
+        "This computer's location service (GeoClue on Linux)": "El servicio de ubicación de este equipo (GeoClue en Linux)",
+        "A GPS shared by gpsd (USB or Bluetooth receiver)": "Un GPS compartido por gpsd (receptor USB o Bluetooth)",
+        "gpsd host": "Equipo de gpsd",
+        "gpsd port": "Puerto de gpsd",
+        "port": "puerto",
+        "In use now: {source}": "En uso ahora: {source}",
+        "Location source in use now": "Fuente de ubicación en uso ahora",
+        "Not known here (no position service).": "No se sabe aquí (no hay servicio de posición).",
+        "a fix, ±{m} m.": "una posición, ±{m} m.",
+        "a fix of unknown accuracy.": "una posición de precisión desconocida.",
+        "no fix.": "sin posición.",
         "An NMEA log file": "Un archivo de registro NMEA",
         "A GPS on a serial port": "Un GPS en un puerto serie",
         "Entered by hand": "Introducida a mano",
@@ -645,6 +657,18 @@ ES.update(
         "Not used: the fix is not a real position.": "No se usa: la posición no es real.",
         "Location is off: visits are saved without a position (Settings → Location).": "La ubicación está desactivada: las visitas se guardan sin posición (Ajustes → Ubicación).",
         "Waiting for the first position from {source}…": "Esperando la primera posición de {source}…",
+        "this computer's location service ({name})": "el servicio de ubicación de este equipo ({name})",
+        "this computer's location service": "el servicio de ubicación de este equipo",
+        "the GPS log {name}": "el registro GPS {name}",
+        "the GPS receiver on {port}": "el receptor GPS en {port}",
+        "gpsd at {address}": "gpsd en {address}",
+        "a position typed by hand": "una posición escrita a mano",
+        "none (location is off)": "ninguna (la ubicación está desactivada)",
+        "gpsd at {address} has no GPS receiver. Plug the receiver in (USB) or pair it (Bluetooth); gpsd finds it by itself.": "gpsd en {address} no tiene ningún receptor GPS. Conecte el receptor (USB) o emparéjelo (Bluetooth); gpsd lo encuentra solo.",
+        "Cannot reach gpsd at {address}: nothing answers there. Is gpsd running, and is the address right (Settings → Location)? Trying again in {seconds} s.": "No se puede contactar con gpsd en {address}: nada responde allí. ¿Está gpsd en marcha y es correcta la dirección (Ajustes → Ubicación)? Se volverá a intentar en {seconds} s.",
+        "The computer {host} (where gpsd should run) is not known on this network. Check the address in Settings → Location. Trying again in {seconds} s.": "El equipo {host} (donde debería estar gpsd) no se conoce en esta red. Revise la dirección en Ajustes → Ubicación. Se volverá a intentar en {seconds} s.",
+        "The connection to gpsd at {address} was lost. Visits are saved without a position until it is back. Trying again in {seconds} s.": "Se perdió la conexión con gpsd en {address}. Las visitas se guardan sin posición hasta que vuelva. Se volverá a intentar en {seconds} s.",
+        "The program at {address} is not gpsd (it does not answer in gpsd's protocol). Check the port in Settings → Location. Trying again in {seconds} s.": "El programa en {address} no es gpsd (no responde con el protocolo de gpsd). Revise el puerto en Ajustes → Ubicación. Se volverá a intentar en {seconds} s.",
         "The GPS has no fix right now (too few satellites in view). Visits are saved without a position until it finds one; open sky helps.": "El GPS no tiene posición ahora (muy pocos satélites a la vista). Las visitas se guardan sin posición hasta que la encuentre; el cielo abierto ayuda.",
         "No position typed yet.": "Aún no se ha escrito ninguna posición.",
         "This computer has no location service. Use an NMEA GPS log or receiver, or type your position.": "Este equipo no tiene servicio de ubicación. Use un registro o receptor GPS NMEA, o escriba su posición.",

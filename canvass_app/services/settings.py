@@ -51,7 +51,7 @@ SETTINGS_FILENAME = "settings.json"
 SETTINGS_VERSION = 1
 
 PATCH_PATH_FORMS: tuple[str, ...] = ("document", "data")
-GPS_SOURCES: tuple[str, ...] = ("system", "nmea", "serial", "manual", "none")
+GPS_SOURCES: tuple[str, ...] = ("system", "nmea", "serial", "gpsd", "manual", "none")
 THEMES: tuple[str, ...] = ("light", "dark", "high-contrast")
 LANGUAGES: tuple[str, ...] = ("en", "es")
 
@@ -60,6 +60,8 @@ SYNC_CONCURRENCY_RANGE = (1, 16)
 ACCURACY_THRESHOLD_RANGE_M = (5.0, 1000.0)
 TILE_MAX_ZOOM_RANGE = (STREET_ZOOM, MAX_ZOOM_LIMIT)
 CANVASSER_NAME_MAX = 200
+PORT_RANGE = (1, 65535)
+HOST_NAME_MAX = 253  # the longest DNS name
 
 
 @dataclass(frozen=True)
@@ -71,9 +73,12 @@ class Settings:
     patch_path_form: str = "document"  # "document" (/data/x, as the page) | "data" (/x)
     sync_interval_s: int = 60
     sync_concurrency: int = DEFAULT_SYNC_CONCURRENCY
-    gps_source: str = "system"  # "system" | "nmea" | "serial" | "manual" | "none"
+    gps_source: str = "system"  # "system" | "nmea" | "serial" | "gpsd" | "manual" | "none"
     gps_nmea_path: str | None = None
     gps_serial_port: str | None = None
+    # where gpsd listens (core.gpsd: localhost:2947 is gpsd's own default)
+    gps_gpsd_host: str = "localhost"
+    gps_gpsd_port: int = 2947
     accuracy_threshold_m: float = 100.0
     theme: str = "light"  # "light" | "dark" | "high-contrast"
     language: str = "en"  # "en" | "es"
@@ -104,6 +109,8 @@ FIELD_LABELS: dict[str, str] = {
     "gps_source": "location source",
     "gps_nmea_path": "NMEA log file",
     "gps_serial_port": "GPS serial port",
+    "gps_gpsd_host": "gpsd host",
+    "gps_gpsd_port": "gpsd port",
     "accuracy_threshold_m": "accuracy threshold",
     "theme": "theme",
     "language": "language",
@@ -198,6 +205,24 @@ def _check_optional_text(value: object, what: str) -> str | None:
     return None
 
 
+def _check_host(value: object) -> str | None:
+    if not isinstance(value, str) or not value:
+        return "must be a host name or address such as localhost or 192.168.1.20"
+    if len(value) > HOST_NAME_MAX or any(ch.isspace() or ord(ch) < 32 for ch in value):
+        return (
+            f"{value[:40]!r} is not a host name or address "
+            f"(no spaces; at most {HOST_NAME_MAX} characters)"
+        )
+    return None
+
+
+def _check_port(value: object) -> str | None:
+    low, high = PORT_RANGE
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        return f"must be a TCP port number from {low} to {high} (gpsd's is 2947), got {value!r}"
+    return None
+
+
 def _check_bool(value: object) -> str | None:
     return None if isinstance(value, bool) else f"must be true or false, got {value!r}"
 
@@ -237,6 +262,8 @@ _CHECKS: dict[str, Callable[[object], str | None]] = {
     "gps_source": lambda v: _check_choice(v, GPS_SOURCES),
     "gps_nmea_path": lambda v: _check_optional_text(v, "the path of an NMEA log file"),
     "gps_serial_port": lambda v: _check_optional_text(v, "a serial port name such as /dev/ttyUSB0"),
+    "gps_gpsd_host": _check_host,
+    "gps_gpsd_port": _check_port,
     "accuracy_threshold_m": lambda v: _check_float_range(v, ACCURACY_THRESHOLD_RANGE_M, "metres"),
     "theme": lambda v: _check_choice(v, THEMES),
     "language": lambda v: _check_choice(v, LANGUAGES),
