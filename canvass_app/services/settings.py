@@ -52,7 +52,7 @@ SETTINGS_FILENAME = "settings.json"
 SETTINGS_VERSION = 2
 
 PATCH_PATH_FORMS: tuple[str, ...] = ("document", "data")
-GPS_SOURCES: tuple[str, ...] = ("system", "nmea", "serial", "manual", "none")
+GPS_SOURCES: tuple[str, ...] = ("system", "nmea", "serial", "gpsd", "manual", "none")
 THEMES: tuple[str, ...] = ("light", "dark", "high-contrast")
 # The languages Canvass is translated into (a catalogue each, English is the source) and
 # what the language setting may say: "system" follows the computer's language.
@@ -65,6 +65,8 @@ SYNC_CONCURRENCY_RANGE = (1, 16)
 ACCURACY_THRESHOLD_RANGE_M = (5.0, 1000.0)
 TILE_MAX_ZOOM_RANGE = (STREET_ZOOM, MAX_ZOOM_LIMIT)
 CANVASSER_NAME_MAX = 200
+PORT_RANGE = (1, 65535)
+HOST_NAME_MAX = 253  # the longest DNS name
 
 
 @dataclass(frozen=True)
@@ -76,9 +78,12 @@ class Settings:
     patch_path_form: str = "document"  # "document" (/data/x, as the page) | "data" (/x)
     sync_interval_s: int = 60
     sync_concurrency: int = DEFAULT_SYNC_CONCURRENCY
-    gps_source: str = "system"  # "system" | "nmea" | "serial" | "manual" | "none"
+    gps_source: str = "system"  # "system" | "nmea" | "serial" | "gpsd" | "manual" | "none"
     gps_nmea_path: str | None = None
     gps_serial_port: str | None = None
+    # where gpsd listens (core.gpsd: localhost:2947 is gpsd's own default)
+    gps_gpsd_host: str = "localhost"
+    gps_gpsd_port: int = 2947
     accuracy_threshold_m: float = 100.0
     theme: str = "light"  # "light" | "dark" | "high-contrast"
     language: str = SYSTEM_LANGUAGE  # "system" (the computer's, when translated) | "en" | "es"
@@ -109,6 +114,8 @@ FIELD_LABELS: dict[str, MessageTemplate] = {
     "gps_source": QT_TRANSLATE_NOOP("Settings", "location source"),
     "gps_nmea_path": QT_TRANSLATE_NOOP("Settings", "NMEA log file"),
     "gps_serial_port": QT_TRANSLATE_NOOP("Settings", "GPS serial port"),
+    "gps_gpsd_host": QT_TRANSLATE_NOOP("Settings", "gpsd host"),
+    "gps_gpsd_port": QT_TRANSLATE_NOOP("Settings", "gpsd port"),
     "accuracy_threshold_m": QT_TRANSLATE_NOOP("Settings", "accuracy threshold"),
     "theme": QT_TRANSLATE_NOOP("Settings", "theme"),
     "language": QT_TRANSLATE_NOOP("Settings", "language"),
@@ -264,6 +271,32 @@ def _check_optional_text(value: object, what: MessageTemplate) -> Message | None
     return None
 
 
+_NO_HOST_NAME = QT_TRANSLATE_NOOP(
+    "Settings", "must be a host name or address such as localhost or 192.168.1.20"
+)
+_BAD_HOST_NAME = QT_TRANSLATE_NOOP(
+    "Settings", "{value} is not a host name or address (no spaces; at most {limit} characters)"
+)
+_BAD_PORT = QT_TRANSLATE_NOOP(
+    "Settings", "must be a TCP port number from {low} to {high} (gpsd's is 2947), got {value}"
+)
+
+
+def _check_host(value: object) -> Message | None:
+    if not isinstance(value, str) or not value:
+        return _NO_HOST_NAME.message()
+    if len(value) > HOST_NAME_MAX or any(ch.isspace() or ord(ch) < 32 for ch in value):
+        return _BAD_HOST_NAME.with_args(value=repr(value[:40]), limit=HOST_NAME_MAX)
+    return None
+
+
+def _check_port(value: object) -> Message | None:
+    low, high = PORT_RANGE
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        return _BAD_PORT.with_args(low=low, high=high, value=repr(value))
+    return None
+
+
 def _check_bool(value: object) -> Message | None:
     return None if isinstance(value, bool) else _NOT_BOOL.with_args(value=repr(value))
 
@@ -315,6 +348,8 @@ _CHECKS: dict[str, Callable[[object], Message | None]] = {
     "gps_source": lambda v: _check_choice(v, GPS_SOURCES),
     "gps_nmea_path": lambda v: _check_optional_text(v, _NMEA_PATH),
     "gps_serial_port": lambda v: _check_optional_text(v, _SERIAL_PORT),
+    "gps_gpsd_host": _check_host,
+    "gps_gpsd_port": _check_port,
     "accuracy_threshold_m": lambda v: _check_float_range(v, ACCURACY_THRESHOLD_RANGE_M, _METRES),
     "theme": lambda v: _check_choice(v, THEMES),
     "language": lambda v: _check_choice(v, LANGUAGE_CHOICES),

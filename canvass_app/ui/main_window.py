@@ -219,8 +219,7 @@ class MainWindow(QMainWindow):
             sync_controller.auth_required.connect(self.sync_status.show_auth_required)
             sync_controller.online_changed.connect(self.sync_status.set_online)
         if position_service is not None:
-            position_service.fix_changed.connect(self._on_position_fix_changed)
-            self._on_position_fix_changed(position_service.current_fix())
+            self._watch_position_service(position_service)
         if settings is not None and getattr(settings, "accuracy_threshold_m", None):
             self.door_view.location_panel.set_max_accuracy(float(settings.accuracy_threshold_m))
 
@@ -908,6 +907,30 @@ class MainWindow(QMainWindow):
         self.door_view.location_panel.set_fix(fix, reason)
         self.map_view.set_position(fix)
 
+    def _on_position_source_changed(self, source: Message) -> None:
+        self.door_view.location_panel.set_source(source)
+
+    def _watch_position_service(self, service: Any) -> None:
+        service.fix_changed.connect(self._on_position_fix_changed)
+        service.source_changed.connect(self._on_position_source_changed)
+        self._on_position_source_changed(service.source)
+        self._on_position_fix_changed(service.current_fix())
+
+    def replace_position_service(self, service: Any) -> None:
+        """Use another position source now (the settings chose it): the old one stops
+        and its fix goes with it; the new one starts if the old one ran."""
+        old, self.position_service = self.position_service, service
+        running = old is None or old.is_running
+        if old is not None:
+            old.fix_changed.disconnect(self._on_position_fix_changed)
+            old.source_changed.disconnect(self._on_position_source_changed)
+            old.stop()
+            old.deleteLater()
+        service.setParent(self)
+        self._watch_position_service(service)
+        if running:
+            service.start()
+
     # --- help, theme, messages -----------------------------------------------------------
 
     def show_help(self) -> None:
@@ -945,13 +968,17 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from canvass_app.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.data_dir, self.settings, self)
+        dialog = SettingsDialog(
+            self.data_dir, self.settings, self, position_service=self.position_service
+        )
         dialog.settings_saved.connect(self.apply_settings)
         dialog.open()
         self.settings_dialog = dialog
 
     def apply_settings(self, settings: Any) -> None:
-        """Use newly saved settings: theme, server, sync, accuracy, name; say what needs a restart."""
+        """Use newly saved settings: theme, server, location source, accuracy, name; say
+        what needs a restart."""
+        from canvass_app.qt.position import position_service_from_settings, position_settings
         from canvass_app.ui.theme import apply_theme
 
         before = self.settings
@@ -975,17 +1002,16 @@ class MainWindow(QMainWindow):
             self.api_url = settings.api_url
             if self.sync_controller is not None:
                 self.sync_controller.set_api_url(settings.api_url)
+        if before is not None and position_settings(before) != position_settings(settings):
+            self.replace_position_service(position_service_from_settings(settings))
         restart = before is not None and (
             before.language != settings.language
-            or before.gps_source != settings.gps_source
             or before.sync_interval_s != settings.sync_interval_s
             or before.sync_concurrency != settings.sync_concurrency
         )
         if restart:
             self.show_message(
-                self.tr(
-                    "Settings saved. Restart Canvass to use the new language, GPS or sync settings."
-                )
+                self.tr("Settings saved. Restart Canvass to use the new language or sync settings.")
             )
         else:
             self.show_message(self.tr("Settings saved."))

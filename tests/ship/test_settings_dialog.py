@@ -91,6 +91,51 @@ def test_fixing_the_url_after_a_rejection_saves(qtbot: QtBot, data_dir: Path) ->
     assert load_settings(data_dir).api_url == "http://127.0.0.1:8765"
 
 
+def test_gpsd_address_fields_follow_the_source(qtbot: QtBot, data_dir: Path) -> None:
+    dialog = SettingsDialog(data_dir)
+    qtbot.addWidget(dialog)
+    assert not dialog.gps_gpsd_host_edit.isEnabled()  # system, by default
+    dialog.gps_source_combo.setCurrentIndex(dialog.gps_source_combo.findData("gpsd"))
+    assert dialog.gps_gpsd_host_edit.isEnabled() and dialog.gps_gpsd_port_spin.isEnabled()
+    assert (dialog.gps_gpsd_host_edit.text(), dialog.gps_gpsd_port_spin.value()) == (
+        "localhost",
+        2947,
+    )
+    dialog.gps_gpsd_host_edit.setText("  192.168.1.20 ")
+    dialog.gps_gpsd_port_spin.setValue(12947)
+    with qtbot.waitSignal(dialog.settings_saved):
+        dialog.accept()
+    saved = load_settings(data_dir)
+    assert (saved.gps_source, saved.gps_gpsd_host, saved.gps_gpsd_port) == (
+        "gpsd",
+        "192.168.1.20",
+        12947,
+    )
+
+
+def test_the_source_in_use_is_shown_live(qtbot: QtBot, data_dir: Path, tmp_path: Path) -> None:
+    """Saved "system", but a log given on the command line is what runs: the dialog says
+    which, and what it has (a fix, or why not), as it changes."""
+    from canvass_app.qt.position import PositionService
+
+    service = PositionService("nmea", nmea_path=tmp_path / "walk.nmea")
+    dialog = SettingsDialog(data_dir, position_service=service)
+    qtbot.addWidget(dialog)
+    assert dialog.gps_in_use_label.text().startswith(
+        "In use now: the GPS log walk.nmea\nLocation is off"
+    )
+    service.start()  # the log is missing: the reason follows at once
+    assert "walk.nmea does not exist" in dialog.gps_in_use_label.text()
+    service.stop()
+    manual = PositionService("manual")
+    other = SettingsDialog(data_dir, position_service=manual)
+    qtbot.addWidget(other)
+    manual.start()
+    manual.set_manual(42.3731, -71.1092, 8.0)
+    assert other.gps_in_use_label.text() == "In use now: a position typed by hand\na fix, ±8 m."
+    manual.stop()
+
+
 def test_map_settings_on_their_tab(qtbot: QtBot, data_dir: Path, tmp_path: Path) -> None:
     from support.tiles import make_mbtiles
 

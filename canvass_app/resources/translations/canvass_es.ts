@@ -1151,6 +1151,10 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
 <context>
     <name>Location</name>
     <message>
+        <source>Cannot reach gpsd at {address}: nothing answers there. Is gpsd running, and is the address right (Settings → Location)? Trying again in {seconds} s.</source>
+        <translation>No se puede contactar con gpsd en {address}: nada responde allí. ¿Está gpsd en marcha y es correcta la dirección (Ajustes → Ubicación)? Se volverá a intentar en {seconds} s.</translation>
+    </message>
+    <message>
         <source>Canvass is not allowed to use this computer&apos;s location. Allow it in the system privacy settings, or type your position.</source>
         <translation>Canvass no tiene permiso para usar la ubicación de este equipo. Permítalo en los ajustes de privacidad del sistema, o escriba su posición.</translation>
     </message>
@@ -1211,12 +1215,56 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
         <translation>La fuente GPS se detuvo (desconectada o apagada). Vuelva a conectarla.</translation>
     </message>
     <message>
+        <source>The computer {host} (where gpsd should run) is not known on this network. Check the address in Settings → Location. Trying again in {seconds} s.</source>
+        <translation>El equipo {host} (donde debería estar gpsd) no se conoce en esta red. Revise la dirección en Ajustes → Ubicación. Se volverá a intentar en {seconds} s.</translation>
+    </message>
+    <message>
+        <source>The connection to gpsd at {address} was lost. Visits are saved without a position until it is back. Trying again in {seconds} s.</source>
+        <translation>Se perdió la conexión con gpsd en {address}. Las visitas se guardan sin posición hasta que vuelva. Se volverá a intentar en {seconds} s.</translation>
+    </message>
+    <message>
+        <source>The program at {address} is not gpsd (it does not answer in gpsd&apos;s protocol). Check the port in Settings → Location. Trying again in {seconds} s.</source>
+        <translation>El programa en {address} no es gpsd (no responde con el protocolo de gpsd). Revise el puerto en Ajustes → Ubicación. Se volverá a intentar en {seconds} s.</translation>
+    </message>
+    <message>
         <source>This computer has no location service. Use an NMEA GPS log or receiver, or type your position.</source>
         <translation>Este equipo no tiene servicio de ubicación. Use un registro o receptor GPS NMEA, o escriba su posición.</translation>
     </message>
     <message>
         <source>Waiting for the first position from {source}…</source>
         <translation>Esperando la primera posición de {source}…</translation>
+    </message>
+    <message>
+        <source>a position typed by hand</source>
+        <translation>una posición escrita a mano</translation>
+    </message>
+    <message>
+        <source>gpsd at {address}</source>
+        <translation>gpsd en {address}</translation>
+    </message>
+    <message>
+        <source>gpsd at {address} has no GPS receiver. Plug the receiver in (USB) or pair it (Bluetooth); gpsd finds it by itself.</source>
+        <translation>gpsd en {address} no tiene ningún receptor GPS. Conecte el receptor (USB) o emparéjelo (Bluetooth); gpsd lo encuentra solo.</translation>
+    </message>
+    <message>
+        <source>none (location is off)</source>
+        <translation>ninguna (la ubicación está desactivada)</translation>
+    </message>
+    <message>
+        <source>the GPS log {name}</source>
+        <translation>el registro GPS {name}</translation>
+    </message>
+    <message>
+        <source>the GPS receiver on {port}</source>
+        <translation>el receptor GPS en {port}</translation>
+    </message>
+    <message>
+        <source>this computer&apos;s location service</source>
+        <translation>el servicio de ubicación de este equipo</translation>
+    </message>
+    <message>
+        <source>this computer&apos;s location service ({name})</source>
+        <translation>el servicio de ubicación de este equipo ({name})</translation>
     </message>
     <message>
         <source>{name} has no GPS positions with a time (GGA or RMC sentences): nothing to replay. Pick another file.</source>
@@ -1246,12 +1294,16 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
         <translation>La puerta está a {m} m.</translation>
     </message>
     <message>
-        <source>Fix {accuracy}, {age} s old, from {source}.</source>
-        <translation>Posición {accuracy}, de hace {age} s, desde {source}.</translation>
+        <source>Fix {accuracy}, {age} s old.</source>
+        <translation>Posición {accuracy}, de hace {age} s.</translation>
     </message>
     <message>
         <source>Location</source>
         <translation>Ubicación</translation>
+    </message>
+    <message>
+        <source>Location source</source>
+        <translation>Fuente de ubicación</translation>
     </message>
     <message>
         <source>No position fix. The visit is saved without a location.</source>
@@ -1266,28 +1318,16 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
         <translation>Posición GPS</translation>
     </message>
     <message>
+        <source>Source: {source}</source>
+        <translation>Fuente: {source}</translation>
+    </message>
+    <message>
         <source>This household has no map position.</source>
         <translation>Este hogar no tiene posición en el mapa.</translation>
     </message>
     <message>
-        <source>a GPS receiver</source>
-        <translation>un receptor GPS</translation>
-    </message>
-    <message>
-        <source>a typed position</source>
-        <translation>una posición escrita a mano</translation>
-    </message>
-    <message>
         <source>accuracy unknown</source>
         <translation>precisión desconocida</translation>
-    </message>
-    <message>
-        <source>an NMEA log</source>
-        <translation>un registro NMEA</translation>
-    </message>
-    <message>
-        <source>the system location</source>
-        <translation>la ubicación del sistema</translation>
     </message>
     <message>
         <source>±{m} m</source>
@@ -1473,8 +1513,8 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
         <translation>Configuración guardada.</translation>
     </message>
     <message>
-        <source>Settings saved. Restart Canvass to use the new language, GPS or sync settings.</source>
-        <translation>Configuración guardada. Reinicie Canvass para usar el nuevo idioma, GPS o sincronización.</translation>
+        <source>Settings saved. Restart Canvass to use the new language or sync settings.</source>
+        <translation>Configuración guardada. Reinicie Canvass para usar el nuevo idioma o la nueva sincronización.</translation>
     </message>
     <message>
         <source>Settings…</source>
@@ -2070,6 +2110,14 @@ Export them to a file first (another laptop can import it)?</source>
         <translation>forma de las rutas de edición</translation>
     </message>
     <message>
+        <source>gpsd host</source>
+        <translation>equipo de gpsd</translation>
+    </message>
+    <message>
+        <source>gpsd port</source>
+        <translation>puerto de gpsd</translation>
+    </message>
+    <message>
         <source>highest map zoom</source>
         <translation>zoom máximo del mapa</translation>
     </message>
@@ -2116,6 +2164,14 @@ Export them to a file first (another laptop can import it)?</source>
     <message>
         <source>move on after an outcome</source>
         <translation>avanzar tras un resultado</translation>
+    </message>
+    <message>
+        <source>must be a TCP port number from {low} to {high} (gpsd&apos;s is 2947), got {value}</source>
+        <translation>debe ser un número de puerto TCP entre {low} y {high} (el de gpsd es 2947), no {value}</translation>
+    </message>
+    <message>
+        <source>must be a host name or address such as localhost or 192.168.1.20</source>
+        <translation>debe ser un nombre o una dirección de equipo como localhost o 192.168.1.20</translation>
     </message>
     <message>
         <source>must be a number of {unit} from {low} to {high}, got {value}</source>
@@ -2250,6 +2306,10 @@ Export them to a file first (another laptop can import it)?</source>
         <translation>{value} no tiene nombre de servidor</translation>
     </message>
     <message>
+        <source>{value} is not a host name or address (no spaces; at most {limit} characters)</source>
+        <translation>{value} no es un nombre ni una dirección de equipo (sin espacios; como máximo {limit} caracteres)</translation>
+    </message>
+    <message>
         <source>{value} must not have a query (?...) or a fragment (#...)</source>
         <translation>{value} no puede tener una consulta (?...) ni un fragmento (#...)</translation>
     </message>
@@ -2271,6 +2331,10 @@ Export them to a file first (another laptop can import it)?</source>
     <message>
         <source>A GPS on a serial port</source>
         <translation>Un GPS en un puerto serie</translation>
+    </message>
+    <message>
+        <source>A GPS shared by gpsd (USB or Bluetooth receiver)</source>
+        <translation>Un GPS compartido por gpsd (receptor USB o Bluetooth)</translation>
     </message>
     <message>
         <source>A map of the area exported as MBTiles (from QGIS, TileMill or Mobile Atlas Creator), drawn under the doors with no network.</source>
@@ -2369,6 +2433,10 @@ Export them to a file first (another laptop can import it)?</source>
         <translation>Zoom máximo que se descarga</translation>
     </message>
     <message>
+        <source>In use now: {source}</source>
+        <translation>En uso ahora: {source}</translation>
+    </message>
+    <message>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
@@ -2379,6 +2447,10 @@ Export them to a file first (another laptop can import it)?</source>
     <message>
         <source>Location source</source>
         <translation>Fuente de ubicación</translation>
+    </message>
+    <message>
+        <source>Location source in use now</source>
+        <translation>Fuente de ubicación en uso ahora</translation>
     </message>
     <message>
         <source>MBTiles maps (*.mbtiles);;All files (*)</source>
@@ -2419,6 +2491,10 @@ Export them to a file first (another laptop can import it)?</source>
     <message>
         <source>No location</source>
         <translation>Sin ubicación</translation>
+    </message>
+    <message>
+        <source>Not known here (no position service).</source>
+        <translation>No se sabe aquí (no hay servicio de posición).</translation>
     </message>
     <message>
         <source>Only if your organisation runs its own certificate authority: its certificate file (PEM), trusted besides this computer&apos;s. Certificates are always checked.</source>
@@ -2469,8 +2545,8 @@ Export them to a file first (another laptop can import it)?</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <source>This computer&apos;s location service</source>
-        <translation>El servicio de ubicación de este equipo</translation>
+        <source>This computer&apos;s location service (GeoClue on Linux)</source>
+        <translation>El servicio de ubicación de este equipo (GeoClue en Linux)</translation>
     </message>
     <message>
         <source>Trusted certificate authority</source>
@@ -2495,6 +2571,30 @@ Export them to a file first (another laptop can import it)?</source>
     <message>
         <source>Zig-zag along streets</source>
         <translation>Zigzag por las calles</translation>
+    </message>
+    <message>
+        <source>a fix of unknown accuracy.</source>
+        <translation>una posición de precisión desconocida.</translation>
+    </message>
+    <message>
+        <source>a fix, ±{m} m.</source>
+        <translation>una posición, ±{m} m.</translation>
+    </message>
+    <message>
+        <source>gpsd host</source>
+        <translation>Equipo de gpsd</translation>
+    </message>
+    <message>
+        <source>gpsd port</source>
+        <translation>Puerto de gpsd</translation>
+    </message>
+    <message>
+        <source>no fix.</source>
+        <translation>sin posición.</translation>
+    </message>
+    <message>
+        <source>port</source>
+        <translation>puerto</translation>
     </message>
 </context>
 <context>
