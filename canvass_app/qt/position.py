@@ -129,8 +129,8 @@ LOG_NOT_TEXT = QT_TRANSLATE_NOOP(
 )
 LOG_NOTHING_TO_REPLAY = QT_TRANSLATE_NOOP(
     "Location",
-    "{name} has no GPS positions with a time (GGA or RMC sentences): nothing to replay. "
-    "Pick another file.",
+    "{name} is not a usable NMEA GPS log: it has no positions with a time (GGA or RMC "
+    "sentences), nothing to replay. Pick another file.",
 )
 LOG_NOT_NMEA = QT_TRANSLATE_NOOP(
     "Location", "{name} is not a usable NMEA GPS log. Pick another file."

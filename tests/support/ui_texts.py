@@ -103,6 +103,9 @@ ALLOWED = {
     "tilemill",
     "openstreetmap",
     "zoom",  # Spanish too ("el zoom")
+    "linux",
+    "bluetooth",
+    "localhost",
 }
 # Names of several words (a product's).
 ALLOWED_NAMES = ("Mobile Atlas Creator",)

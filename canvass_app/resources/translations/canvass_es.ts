@@ -1267,12 +1267,12 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
         <translation>el servicio de ubicación de este equipo ({name})</translation>
     </message>
     <message>
-        <source>{name} has no GPS positions with a time (GGA or RMC sentences): nothing to replay. Pick another file.</source>
-        <translation>{name} no tiene posiciones GPS con hora (frases GGA o RMC): no hay nada que reproducir. Elija otro archivo.</translation>
-    </message>
-    <message>
         <source>{name} is not a usable NMEA GPS log. Pick another file.</source>
         <translation>{name} no es un registro GPS NMEA utilizable. Elija otro archivo.</translation>
+    </message>
+    <message>
+        <source>{name} is not a usable NMEA GPS log: it has no positions with a time (GGA or RMC sentences), nothing to replay. Pick another file.</source>
+        <translation>{name} no es un registro GPS NMEA utilizable: no tiene posiciones con hora (frases GGA o RMC), no hay nada que reproducir. Elija otro archivo.</translation>
     </message>
     <message>
         <source>{name} is not an NMEA GPS log (it is not plain text).</source>
