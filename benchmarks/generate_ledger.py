@@ -49,26 +49,169 @@ SHOWCASE_SURVEY_ID = str(uuid.uuid5(NAMESPACE, "survey:showcase"))
 CANVASSERS = ("ana", "ben", "chidi", "dara", "eli", "fatima", "gus", "hana")
 SUSPICIOUS_FAST = "gus"
 SUSPICIOUS_GPS = "hana"
-WALKLIST_NAMES = ("North End", "Riverside", "Old Mill", "Hilltop")
-STREETS = (
-    "Elm Street",
-    "Maple Avenue",
-    "Oak Road",
-    "Cedar Lane",
-    "Birch Way",
-    "Willow Court",
-    "Pine Street",
-    "Ash Grove",
+
+
+@dataclass(frozen=True)
+class Words:
+    """The ledger's data in one language: what a campaign of that language would hold
+    (places, people, notes, its surveys' texts and tags). The app's own words are never
+    here: those come from its catalogue."""
+
+    walklists: tuple[str, ...]
+    streets: tuple[str, ...]
+    given: tuple[str, ...]
+    surnames: tuple[str, ...]
+    notes: tuple[str, ...]
+    city: str
+    survey_texts: dict[str, str]  # the core surveys' English texts -> this language
+    tags: dict[str, str]  # the core surveys' tags -> this language
+
+    def text(self, english: str) -> str:
+        return self.survey_texts.get(english, english)
+
+    def tag(self, english: str) -> str:
+        return self.tags.get(english, english)
+
+
+ENGLISH = Words(
+    walklists=("North End", "Riverside", "Old Mill", "Hilltop"),
+    streets=(
+        "Elm Street",
+        "Maple Avenue",
+        "Oak Road",
+        "Cedar Lane",
+        "Birch Way",
+        "Willow Court",
+        "Pine Street",
+        "Ash Grove",
+    ),
+    given=("Maria", "James", "Aisha", "Tom", "Lena", "Omar", "Grace", "Wei", "Sofia", "Raj"),
+    surnames=("Garcia", "Smith", "Khan", "Nguyen", "Okafor", "Brown", "Rossi", "Cohen", "Ito"),
+    notes=(
+        "Dog in the yard, knock loudly",
+        "Asked about the bus routes",
+        "Wants a call back after 6pm",
+        "Gate code 4411",
+        "Spanish speaker, send the leaflet",
+    ),
+    city="Cambridge",
+    survey_texts={},
+    tags={},
 )
-GIVEN = ("Maria", "James", "Aisha", "Tom", "Lena", "Omar", "Grace", "Wei", "Sofia", "Raj")
-SURNAMES = ("Garcia", "Smith", "Khan", "Nguyen", "Okafor", "Brown", "Rossi", "Cohen", "Ito")
-NOTES = (
-    "Dog in the yard, knock loudly",
-    "Asked about the bus routes",
-    "Wants a call back after 6pm",
-    "Gate code 4411",
-    "Spanish speaker, send the leaflet",
+SPANISH = Words(
+    walklists=("Barrio Norte", "La Ribera", "El Molino", "Las Lomas"),
+    streets=(
+        "Calle Mayor",
+        "Avenida de los Olmos",
+        "Calle del Roble",
+        "Calle de la Fuente",
+        "Paseo del Río",
+        "Plaza del Sauce",
+        "Calle del Pino",
+        "Calle de la Alameda",
+    ),
+    given=(
+        "María",
+        "Javier",
+        "Lucía",
+        "Tomás",
+        "Elena",
+        "Omar",
+        "Carmen",
+        "Diego",
+        "Sofía",
+        "Raúl",
+    ),
+    surnames=("García", "Fernández", "López", "Martínez", "Ruiz", "Navarro", "Ortega", "Romero"),
+    notes=(
+        "Perro en el patio, tocar fuerte",
+        "Preguntó por las rutas del autobús",
+        "Quiere que la llamen después de las 18:00",
+        "Código del portón 4411",
+        "Habla portugués: dejar el folleto",
+    ),
+    city="Valladolid",
+    survey_texts={
+        "Default Survey": "Encuesta básica",
+        "Neighbourhood Survey": "Encuesta del barrio",
+        "Is the contact available?": "¿Está disponible la persona?",
+        "Unavailable": "No disponible",
+        "Available": "Disponible",
+        "Why is the contact unavailable?": "¿Por qué no está disponible?",
+        "Not Home": "No está en casa",
+        "Refused": "Lo rechazó",
+        "Inaccessible": "Inaccesible",
+        "Moved": "Se mudó",
+        "Other Language": "Otro idioma",
+        "Deceased": "Falleció",
+        "How much do you support the new park plan?": "¿Cuánto apoya el nuevo plan del parque?",
+        "Would you watch a one-minute video about the plan?": "¿Vería un vídeo de un minuto sobre el plan?",
+        "Watched": "Lo vio",
+        "Skipped": "Lo saltó",
+        "Which issues matter most to you?": "¿Qué temas le importan más?",
+        "Housing": "Vivienda",
+        "Transit": "Transporte",
+        "Schools": "Escuelas",
+        "Parks": "Parques",
+        "Safety": "Seguridad",
+        "Next": "Siguiente",
+        "May I leave you our platform to read?": "¿Le puedo dejar nuestro programa para leer?",
+        "Read it": "Lo leerá",
+        "Not now": "Ahora no",
+        "Would you chip in to support the campaign?": "¿Colaboraría con la campaña?",
+        "$10": "10 €",
+        "$25": "25 €",
+        "No thanks": "No, gracias",
+        "What email address can we reach you at?": "¿A qué correo electrónico le podemos escribir?",
+        "Skip": "Omitir",
+        "Save": "Guardar",
+        "Confirm the donor's name and address on the receipt.": "Confirme el nombre y la dirección del donante en el recibo.",
+        "Verified": "Comprobado",
+        "Could not verify": "No se pudo comprobar",
+        "name@example.org": "nombre@ejemplo.org",
+    },
+    tags={
+        "available": "disponible",
+        "unavailable_reason": "motivo",
+        "support": "apoyo",
+        "watched_video": "video",
+        "issues": "temas",
+        "read_platform": "programa",
+        "donation": "donativo",
+        "email": "correo",
+        "verified": "comprobado",
+    },
 )
+LANGUAGES = {"en": ENGLISH, "es": SPANISH}
+
+
+def _translated_tag(tag: str, words: Words) -> str:
+    if tag in words.tags:
+        return words.tags[tag]
+    for base, there in words.tags.items():  # an option's tag: "<question tag>_<option text>"
+        if tag.startswith(base + "_"):
+            return f"{there}_{words.text(tag[len(base) + 1 :])}"
+    return tag
+
+
+def translated_survey(data: Any, words: Words) -> Any:
+    """A core survey (``default_survey_data``...) as a campaign of ``words``' language has it:
+    texts and tags in that language; ids, values and actions unchanged."""
+    if isinstance(data, list):
+        return [translated_survey(item, words) for item in data]
+    if not isinstance(data, dict):
+        return data
+    result: dict[str, Any] = {}
+    for key, value in data.items():
+        if key in ("text", "name", "placeholder") and isinstance(value, str):
+            result[key] = words.text(value)
+        elif key == "tag" and isinstance(value, str):
+            result[key] = _translated_tag(value, words)
+        else:
+            result[key] = translated_survey(value, words)
+    return result
+
+
 CENTER = (42.3736, -71.1097)  # a neighbourhood-sized patch of map
 OUTCOMES_UNAVAILABLE = ("Not Home", "Come Back", "Refused", "Moved", "Inaccessible")
 GENERATED_AT = datetime(2026, 11, 20, 21, 0, tzinfo=UTC)
@@ -123,15 +266,16 @@ class LedgerSummary:
     walklist_ids: tuple[str, ...]
 
 
-def _households(rng: random.Random, count: int) -> list[Household]:
+def _households(rng: random.Random, count: int, words: Words) -> list[Household]:
     homes: list[Household] = []
-    per_list = max(1, math.ceil(count / len(WALKLIST_NAMES)))
+    streets = words.streets
+    per_list = max(1, math.ceil(count / len(words.walklists)))
     for index in range(count):
-        list_index = min(index // per_list, len(WALKLIST_NAMES) - 1)
-        street = STREETS[(index // 40) % len(STREETS)]
-        number = 2 + (index % 40) * 2 + (index // (40 * len(STREETS))) * 100
+        list_index = min(index // per_list, len(words.walklists) - 1)
+        street = streets[(index // 40) % len(streets)]
+        number = 2 + (index % 40) * 2 + (index // (40 * len(streets))) * 100
         # Each walklist is its own patch; streets run east-west within it.
-        lat = CENTER[0] + list_index * 0.004 + ((index // 40) % len(STREETS)) * 0.0006
+        lat = CENTER[0] + list_index * 0.004 + ((index // 40) % len(streets)) * 0.0006
         lng = CENTER[1] + (index % 40) * 0.00025 + (index // 320) * 0.0001
         unit = "" if rng.random() < 0.8 else str(rng.randint(1, 6))
         homes.append(
@@ -140,8 +284,8 @@ def _households(rng: random.Random, count: int) -> list[Household]:
                 address_id=str(uuid.uuid5(NAMESPACE, f"address:{index}")),
                 contact_id=str(uuid.uuid5(NAMESPACE, f"contact:{index}")),
                 contact_household_id=str(uuid.uuid5(NAMESPACE, f"contact-household:{index}")),
-                contact_given=rng.choice(GIVEN),
-                contact_surname=rng.choice(SURNAMES),
+                contact_given=rng.choice(words.given),
+                contact_surname=rng.choice(words.surnames),
                 number=number,
                 street=street,
                 unit=unit,
@@ -181,7 +325,7 @@ def _state(rng: random.Random, knock: datetime) -> str:
 
 
 def _visit_data(
-    rng: random.Random, home: Household, canvasser: str, knock: datetime
+    rng: random.Random, home: Household, canvasser: str, knock: datetime, words: Words
 ) -> tuple[dict[str, Any], str, float | None]:
     """The interaction data, the outcome label, the distance in miles."""
     contact_rate = 0.97 if canvasser == SUSPICIOUS_FAST else 0.35
@@ -194,16 +338,16 @@ def _visit_data(
         support = rng.randint(1, 5)
         responses[q("showcase", "available")] = {
             "questionId": q("showcase", "available"),
-            "fields": {"available": "true"},
+            "fields": {words.tag("available"): "true"},
         }
         responses[q("showcase", "support")] = {
             "questionId": q("showcase", "support"),
-            "fields": {"support": support},
+            "fields": {words.tag("support"): support},
         }
         issues = rng.sample(["Housing", "Transit", "Schools", "Parks", "Safety"], k=2)
         responses[q("showcase", "issues")] = {
             "questionId": q("showcase", "issues"),
-            "fields": {"issues": issues},
+            "fields": {words.tag("issues"): [words.text(issue) for issue in issues]},
         }
         successful = support >= 4
         outcome = "Successful" if successful else "Not Successful"
@@ -213,12 +357,12 @@ def _visit_data(
         survey_id = DEFAULT_SURVEY_ID
         responses[q("default", "available")] = {
             "questionId": q("default", "available"),
-            "fields": {"available": "false"},
+            "fields": {words.tag("available"): "false"},
         }
         if reason != "Come Back":
             responses[q("default", "unavailable_reason")] = {
                 "questionId": q("default", "unavailable_reason"),
-                "fields": {"unavailable_reason": reason},
+                "fields": {words.tag("unavailable_reason"): words.text(reason)},
             }
         successful = False
         outcome = reason
@@ -259,7 +403,7 @@ def _visit_data(
     return data, outcome, distance_miles
 
 
-def _contact_household_doc(home: Household) -> dict[str, Any]:
+def _contact_household_doc(home: Household, words: Words) -> dict[str, Any]:
     """The expanded document of GET /v1/lists/{id}/contact-households (api-notes §5.5)."""
     return {
         "id": home.contact_household_id,
@@ -289,7 +433,7 @@ def _contact_household_doc(home: Household) -> dict[str, Any]:
                         "data": {
                             "number": str(home.number),
                             "streetName": home.street,
-                            "city": "Cambridge",
+                            "city": words.city,
                             "state": "MA",
                             "postalCode": "02138",
                             "coords": {"lat": home.lat, "lng": home.lng},
@@ -302,16 +446,22 @@ def _contact_household_doc(home: Household) -> dict[str, Any]:
     }
 
 
-def _seed_walklists(db: Any, homes: list[Household]) -> None:
+def _seed_walklists(db: Any, homes: list[Household], words: Words) -> None:
     """The offline copy of each walklist: households with coordinates, the surveys."""
     surveys = [
-        {"id": DEFAULT_SURVEY_ID, "data": default_survey_data(CAMPAIGN_ID)},
-        {"id": SHOWCASE_SURVEY_ID, "data": showcase_survey_data(CAMPAIGN_ID)},
+        {
+            "id": DEFAULT_SURVEY_ID,
+            "data": translated_survey(default_survey_data(CAMPAIGN_ID), words),
+        },
+        {
+            "id": SHOWCASE_SURVEY_ID,
+            "data": translated_survey(showcase_survey_data(CAMPAIGN_ID), words),
+        },
     ]
     statuses = [{"id": s.id, "data": s.to_data()} for s in DEFAULT_STATUSES]
     groups = [{"id": g.id, "data": g.to_data()} for g in DEFAULT_STATUS_GROUPS]
     repo = CacheRepo(db)
-    for index, name in enumerate(WALKLIST_NAMES):
+    for index, name in enumerate(words.walklists):
         repo.replace_walklist(
             CachedList(
                 list_id=walklist_id(index),
@@ -321,7 +471,9 @@ def _seed_walklists(db: Any, homes: list[Household]) -> None:
                 default_survey_id=DEFAULT_SURVEY_ID,
             ),
             contact_households=[
-                _contact_household_doc(home) for home in homes if home.walklist_index == index
+                _contact_household_doc(home, words)
+                for home in homes
+                if home.walklist_index == index
             ],
             surveys=surveys,
             statuses=statuses,
@@ -330,18 +482,22 @@ def _seed_walklists(db: Any, homes: list[Household]) -> None:
         )
 
 
-def generate_ledger(data_dir: Path, *, visits: int, seed: int = 7) -> LedgerSummary:
-    """Write ``visits`` generated visits (and their walklists) into ``data_dir``'s database."""
+def generate_ledger(
+    data_dir: Path, *, visits: int, seed: int = 7, language: str = "en"
+) -> LedgerSummary:
+    """Write ``visits`` generated visits (and their walklists) into ``data_dir``'s database,
+    with names, places, notes and surveys in ``language`` ("en" or "es")."""
+    words = LANGUAGES[language]
     if visits < 0:
         raise ValueError(f"the number of visits must not be negative (got {visits})")
     rng = random.Random(seed)
     db = open_database(data_dir)
     try:
-        homes = _households(rng, max(40, min(visits // 6, 20_000)))
+        homes = _households(rng, max(40, min(visits // 6, 20_000)), words)
         by_list: dict[int, list[Household]] = {}
         for home in homes:
             by_list.setdefault(home.walklist_index, []).append(home)
-        _seed_walklists(db, homes)
+        _seed_walklists(db, homes, words)
 
         per_canvasser = [visits // len(CANVASSERS)] * len(CANVASSERS)
         for extra in range(visits - sum(per_canvasser)):
@@ -370,7 +526,7 @@ def generate_ledger(data_dir: Path, *, visits: int, seed: int = 7) -> LedgerSumm
                     knock -= timedelta(seconds=gap)
                 for position, when in enumerate(reversed(times)):
                     home = homes_here[(start + position) % len(homes_here)]
-                    visit_rows.append(_visit_row(rng, home, canvasser, when))
+                    visit_rows.append(_visit_row(rng, home, canvasser, when, words))
                 made += shift
                 knock -= timedelta(hours=rng.randint(18, 40))
             by_canvasser[canvasser] = count
@@ -431,7 +587,7 @@ def generate_ledger(data_dir: Path, *, visits: int, seed: int = 7) -> LedgerSumm
             by_state=by_state,
             by_canvasser=by_canvasser,
             voided=voided,
-            walklist_ids=tuple(walklist_id(i) for i in range(len(WALKLIST_NAMES))),
+            walklist_ids=tuple(walklist_id(i) for i in range(len(words.walklists))),
         )
     finally:
         db.close()
@@ -450,9 +606,11 @@ _REJECTIONS = (
 )
 
 
-def _visit_row(rng: random.Random, home: Household, canvasser: str, knock: datetime) -> VisitRow:
+def _visit_row(
+    rng: random.Random, home: Household, canvasser: str, knock: datetime, words: Words
+) -> VisitRow:
     local_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
-    data, outcome, distance = _visit_data(rng, home, canvasser, knock)
+    data, outcome, distance = _visit_data(rng, home, canvasser, knock, words)
     state = _state(rng, knock)
     sent = state == "sent"
     sent_time = format_timestamp(knock + timedelta(seconds=rng.uniform(2, 900))) if sent else None
@@ -485,7 +643,7 @@ def _visit_row(rng: random.Random, home: Household, canvasser: str, knock: datet
         home.address_line,
         home.unit,
         outcome,
-        rng.choice(NOTES) if rng.random() < 0.08 else "",
+        rng.choice(words.notes) if rng.random() < 0.08 else "",
         answers_text(data),
         distance,
         grade_distance(meters).value,
@@ -614,8 +772,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("data_dir", type=Path, help="data dir whose database receives the visits")
     parser.add_argument("--visits", type=int, default=100_000, help="how many visits (100000)")
     parser.add_argument("--seed", type=int, default=7, help="random seed (7)")
+    parser.add_argument(
+        "--language", choices=sorted(LANGUAGES), default="en", help="of the data (en)"
+    )
     args = parser.parse_args(argv)
-    summary = generate_ledger(args.data_dir, visits=args.visits, seed=args.seed)
+    summary = generate_ledger(
+        args.data_dir, visits=args.visits, seed=args.seed, language=args.language
+    )
     print(
         f"Wrote {summary.visits} visits ({summary.households} households) into "
         f"{args.data_dir}: {json.dumps(summary.by_state, sort_keys=True)}"

@@ -33,6 +33,8 @@ VERSION="$("$PY" -c 'import canvass_app; print(canvass_app.__version__)')"
 APP_ID="$("$PY" -c 'import canvass_app; print(canvass_app.APP_ID)')"
 ICONS=canvass_app/resources/icons
 echo "build.sh: building Canvass $VERSION"
+# The translations the bundle carries: compiled from the .ts now (never a stale .qm).
+"$PY" tools/translations.py release
 
 "$PY" -m PyInstaller --noconfirm --clean --log-level WARN \
     --distpath dist --workpath build/pyinstaller \

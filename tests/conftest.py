@@ -17,6 +17,8 @@ import keyring
 import keyring.backend
 import pytest
 
+ROOT = Path(__file__).resolve().parents[1]
+
 # Headless Qt for every test that touches PySide6.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -75,6 +77,33 @@ def _isolated_home(
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
     monkeypatch.delenv("CANVASS_TOKEN", raising=False)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _catalogues_from_the_ts(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The app loads its .qm compiled from this checkout's .ts for this run (never a stale
+    or missing one in the tree; `make translations` makes those for `make demo`)."""
+    if os.environ.get("CANVASS_BLOCK_QT") == "1":
+        yield
+        return
+    import importlib.util
+    import subprocess
+
+    spec = importlib.util.find_spec("PySide6")
+    assert spec is not None and spec.origin is not None
+    lrelease = Path(spec.origin).parent / (
+        "lrelease.exe" if sys.platform == "win32" else "lrelease"
+    )
+    compiled = tmp_path_factory.mktemp("translations")
+    for ts in sorted((ROOT / "canvass_app" / "resources" / "translations").glob("*.ts")):
+        subprocess.run(
+            [str(lrelease), "-silent", str(ts), "-qm", str(compiled / f"{ts.stem}.qm")], check=True
+        )
+    from canvass_app.ui import i18n
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(i18n, "translations_dir", lambda: compiled)
+        yield
 
 
 @pytest.fixture

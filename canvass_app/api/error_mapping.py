@@ -300,7 +300,9 @@ def status_error(
         )
     if 400 <= status < 500:
         fields = _field_errors(body) if isinstance(body, dict) else []
-        fields = [FieldError(redact(f.field, secrets), redact(f.message, secrets)) for f in fields]
+        fields = [
+            FieldError(redact(f.field, secrets), redact(str(f.message), secrets)) for f in fields
+        ]
         detail = "; ".join(str(f) for f in fields)
         if detail and detail not in message:
             message = f"{message} ({detail})"

@@ -234,7 +234,8 @@ def run_pull(args: argparse.Namespace) -> int:
                 f"The walklist could not be downloaded: {error}", for_api_error(error)
             ) from error
         except ValueError as error:
-            raise CommandError(str(error)) from error
+            hint = " Name the campaign with --campaign." if args.campaign_id is None else ""
+            raise CommandError(f"{error}{hint}") from error
     print(
         f"Ready offline: {terminal_text(result.name)}: {result.households} households, "
         f"{result.contacts} contacts, {result.surveys} survey(s)."

@@ -78,8 +78,9 @@ class GpsGrade(StrEnum):
     NONE = "none"
 
     @property
-    def word(self) -> str:
-        return _GRADE_WORDS[self]
+    def word(self) -> Message:
+        """The grade in words (rendered by the UI, English in the CLI)."""
+        return _GRADE_WORDS[self].message()
 
     @property
     def shape(self) -> str:
@@ -91,10 +92,10 @@ class GpsGrade(StrEnum):
 
 
 _GRADE_WORDS = {
-    GpsGrade.GOOD: "Under 100 m",
-    GpsGrade.FAIR: "100–300 m",
-    GpsGrade.POOR: "Over 300 m",
-    GpsGrade.NONE: "No GPS captured",
+    GpsGrade.GOOD: QT_TRANSLATE_NOOP("GpsGrade", "Under 100 m"),
+    GpsGrade.FAIR: QT_TRANSLATE_NOOP("GpsGrade", "100–300 m"),
+    GpsGrade.POOR: QT_TRANSLATE_NOOP("GpsGrade", "Over 300 m"),
+    GpsGrade.NONE: QT_TRANSLATE_NOOP("GpsGrade", "No GPS captured"),
 }
 _GRADE_SHAPES = {
     GpsGrade.GOOD: "●",

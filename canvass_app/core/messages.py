@@ -15,13 +15,14 @@ reaches the ``.ts`` catalogue under its context without this layer importing Qt.
     return NOT_HOME_FOR.with_args(outcome=outcome_name, count=3)
 
 An argument that is itself a ``Message`` (an outcome's name, a reason) is rendered in the
-same language before it is put in place. ``n`` is Qt's plural count: the template may say
-``%n`` and a translation may give one form per plural.
+same language before it is put in place. ``n`` fills ``%n``: a count is said with two
+templates, the singular and the plural (``plural`` picks one by the count), each
+translated on its own.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -88,3 +89,15 @@ def as_message(value: Message | MessageTemplate | str) -> Message:
     if isinstance(value, MessageTemplate):
         return value.message()
     return Message("", "{text}", {"text": value})
+
+
+def joined(parts: Sequence[Message | MessageTemplate | str], separator: str = ", ") -> Message:
+    """Several messages shown as one line (each in the same language; strings are data)."""
+    args = {f"part{index}": as_message(part) for index, part in enumerate(parts)}
+    gap = separator.replace("{", "{{").replace("}", "}}")
+    return Message("", gap.join("{" + name + "}" for name in args), args)
+
+
+def plural(one: MessageTemplate, many: MessageTemplate, count: int, **args: Any) -> Message:
+    """``one`` for a count of 1, else ``many``; ``%n`` in either becomes the count."""
+    return (one if count == 1 else many).with_args(n=count, **args)

@@ -48,6 +48,10 @@ class NmeaError(ValueError):
     """A line that is not a well-formed NMEA sentence; the message says what is wrong."""
 
 
+class NothingToReplay(NmeaError):
+    """A readable log without a single sentence that places the receiver in time."""
+
+
 def checksum(body: str) -> str:
     """The two hex digits of the XOR of every character between ``$`` and ``*``."""
     value = 0
@@ -278,7 +282,7 @@ def check_log(text: str, *, name: str = "the NMEA log") -> int:
     skips and counts them."""
     timed = sum(1 for line in text.splitlines() if _timed_seconds(line) is not None)
     if timed == 0:
-        raise NmeaError(f"{name} has no GGA or RMC sentences with a time: nothing to replay")
+        raise NothingToReplay(f"{name} has no GGA or RMC sentences with a time: nothing to replay")
     return timed
 
 

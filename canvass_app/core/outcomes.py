@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from canvass_app.core.errors import FieldError, ValidationError
+from canvass_app.core.messages import QT_TRANSLATE_NOOP, Message, MessageTemplate, as_message
 
 CONTACT_STATES: tuple[str, ...] = (
     "appointment",
@@ -281,6 +282,33 @@ DEFAULT_STATUSES: tuple[Status, ...] = tuple(
     )
     for name, (state, group, icon, pin, icon_color) in _STATUS_TABLE.items()
 )
+
+
+# The names of the statuses and outcomes Canvass itself knows (the Polis defaults, the
+# one-tap outcomes, a survey's outcome), in the person's language; a campaign's own status
+# is shown as the campaign named it.
+OUTCOME_WORDS: dict[str, MessageTemplate] = {
+    "not home": QT_TRANSLATE_NOOP("Outcome", "Not Home"),
+    "come back": QT_TRANSLATE_NOOP("Outcome", "Come Back"),
+    "refused": QT_TRANSLATE_NOOP("Outcome", "Refused"),
+    "moved": QT_TRANSLATE_NOOP("Outcome", "Moved"),
+    "deceased": QT_TRANSLATE_NOOP("Outcome", "Deceased"),
+    "inaccessible": QT_TRANSLATE_NOOP("Outcome", "Inaccessible"),
+    "other language": QT_TRANSLATE_NOOP("Outcome", "Other Language"),
+    "do not knock": QT_TRANSLATE_NOOP("Outcome", "Do Not Knock"),
+    "successful": QT_TRANSLATE_NOOP("Outcome", "Successful"),
+    "not successful": QT_TRANSLATE_NOOP("Outcome", "Not Successful"),
+    "appointment": QT_TRANSLATE_NOOP("Outcome", "Appointment"),
+    "high priority": QT_TRANSLATE_NOOP("Outcome", "High Priority"),
+    "unavailable": QT_TRANSLATE_NOOP("Outcome", "Unavailable"),
+    "survey": QT_TRANSLATE_NOOP("Outcome", "Survey"),
+}
+
+
+def outcome_words(name: str | None) -> Message:
+    """A status or outcome name as a person reads it: translated when Canvass knows it."""
+    template = OUTCOME_WORDS.get((name or "").strip().casefold())
+    return template.message() if template is not None else as_message(name or "")
 
 
 # --- lookups ------------------------------------------------------------------------------

@@ -62,9 +62,11 @@ from canvass_app.core.nmea import (
     NmeaError,
     NmeaReading,
     NmeaStreamReader,
+    NothingToReplay,
     check_log,
     replay_schedule,
 )
+from canvass_app.core.os_problems import os_reason
 from canvass_app.qt import tasks as _pyside_repairs  # noqa: F401  (emits a signal per fix)
 from canvass_app.qt.gpsd_source import GpsdConnection
 
@@ -125,7 +127,14 @@ LOG_UNREADABLE = QT_TRANSLATE_NOOP("Location", "The GPS log {path} cannot be rea
 LOG_NOT_TEXT = QT_TRANSLATE_NOOP(
     "Location", "{name} is not an NMEA GPS log (it is not plain text)."
 )
-LOG_NOT_NMEA = QT_TRANSLATE_NOOP("Location", "{name} is not a usable NMEA GPS log: {problem}.")
+LOG_NOTHING_TO_REPLAY = QT_TRANSLATE_NOOP(
+    "Location",
+    "{name} is not a usable NMEA GPS log: it has no positions with a time (GGA or RMC "
+    "sentences), nothing to replay. Pick another file.",
+)
+LOG_NOT_NMEA = QT_TRANSLATE_NOOP(
+    "Location", "{name} is not a usable NMEA GPS log. Pick another file."
+)
 SERIAL_MISSING = QT_TRANSLATE_NOOP(
     "Location",
     "Serial GPS receivers are not supported by this installation (QtSerialPort is "
@@ -364,10 +373,10 @@ class PositionService(QObject):
             self._fail_start(LOG_MISSING.with_args(path=str(path)))
             return
         except (IsADirectoryError, PermissionError) as error:
-            self._fail_start(LOG_UNREADABLE.with_args(path=str(path), reason=error.strerror))
+            self._fail_start(LOG_UNREADABLE.with_args(path=str(path), reason=os_reason(error)))
             return
         except OSError as error:
-            self._fail_start(LOG_UNREADABLE.with_args(path=str(path), reason=str(error)))
+            self._fail_start(LOG_UNREADABLE.with_args(path=str(path), reason=os_reason(error)))
             return
         # Real captures hold binary packets and line noise: read what is text, skip the rest.
         text = data.decode("ascii", errors="replace")
@@ -377,8 +386,11 @@ class PositionService(QObject):
         except NmeaError as error:
             if "\ufffd" in text or "\x00" in text:
                 self._fail_start(LOG_NOT_TEXT.with_args(name=path.name))
-            else:
-                self._fail_start(LOG_NOT_NMEA.with_args(name=path.name, problem=str(error)))
+            elif isinstance(error, NothingToReplay):
+                self._fail_start(LOG_NOTHING_TO_REPLAY.with_args(name=path.name))
+            else:  # which line and why: a detail for the log
+                log.warning("%s is not a usable NMEA log: %s", path, error)
+                self._fail_start(LOG_NOT_NMEA.with_args(name=path.name))
             return
         self._schedule = schedule
         self._set_fix(None, WAITING_FOR_FIX.with_args(source=path.name))

@@ -80,8 +80,11 @@ MESSAGE_NO_SERVER = QT_TRANSLATE_NOOP(
 ).message()
 BAD_SETTINGS = QT_TRANSLATE_NOOP(
     "SyncStatus",
-    "The server address or the sign-in cannot be used ({reason}). Check them in Settings.",
+    "The server address, the trusted certificate authority or the sign-in cannot be used. "
+    "Check them in Settings.",
 )
+
+
 def describe_report(report: SyncReport) -> Message | None:
     """The outcome of a pass in words with what to do, or None when all is well.
 
@@ -102,8 +105,8 @@ def describe_error(error: BaseException) -> Message:
     """An exception a pass raised, in words with what to do (never the token)."""
     if isinstance(error, _NoServer):
         return MESSAGE_NO_SERVER
-    if isinstance(error, _BadSettings):
-        return BAD_SETTINGS.with_args(reason=str(error))
+    if isinstance(error, _BadSettings):  # which one and why is in the log
+        return BAD_SETTINGS.message()
     return problems.expected_problem(error) or problems.bug_message()
 
 
@@ -184,6 +187,7 @@ class _SyncWorker(QObject):
             # A bad URL or a malformed token; the client's messages never quote the token.
             with self._lock:
                 self._settings_changed = True  # try again with the next settings
+            log.warning("the Polis client cannot be made: %s", error)
             raise _BadSettings(str(error)) from None
         return self._client
 

@@ -42,7 +42,7 @@ def validation_error(problems: list[FieldError]) -> ApiError:
         400,
         "ValidationError",
         f"The document is not valid: {summary}",
-        {"errors": [{"field": p.field, "message": p.message} for p in problems]},
+        {"errors": [{"field": p.field, "message": str(p.message)} for p in problems]},
     )
 
 

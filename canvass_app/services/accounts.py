@@ -8,8 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from canvass_app.core.messages import Message
+from canvass_app.core.messages import QT_TRANSLATE_NOOP, Message
 from canvass_app.credentials import TokenStore
+
+_CODE_REFUSED = QT_TRANSLATE_NOOP(
+    "SignIn",
+    "The server did not accept the code. Check the client id and secret; a code works "
+    "once and only for a few minutes, so ask for a new one if needed.",
+)
 
 
 def token_store(api_url: str) -> TokenStore:
@@ -38,9 +44,26 @@ def certificate_problem(error: BaseException) -> Message | None:
     return error.explanation if isinstance(error, CertificateError) else None
 
 
+def exchange_problem(error: BaseException) -> Message | None:
+    """Why exchanging a code failed, in words (None: a bug). The server's own words stay in
+    the log: the api layer keeps the secret, the code and the token out of them."""
+    from canvass_app.api.errors import AuthError, ForbiddenError, RejectedError
+    from canvass_app.services.problems import expected_problem
+
+    if isinstance(error, AuthError | ForbiddenError | RejectedError):
+        return _CODE_REFUSED.message()
+    return expected_problem(error)  # a certificate, no connection, ... or None: a bug
+
+
 def forget_token(api_url: str) -> None:
     """Sign out: the token leaves the keyring (and this session)."""
     TokenStore(api_url).delete()
 
 
-__all__ = ["certificate_problem", "exchange_code", "forget_token", "token_store"]
+__all__ = [
+    "certificate_problem",
+    "exchange_code",
+    "exchange_problem",
+    "forget_token",
+    "token_store",
+]

@@ -36,9 +36,9 @@ from canvass_app.core.door import (
 )
 from canvass_app.core.door_marks import Knock, knock_state
 from canvass_app.core.geo import MAX_ACCURACY_M, Fix, fix_problem
-from canvass_app.core.messages import QT_TRANSLATE_NOOP, Message
+from canvass_app.core.messages import QT_TRANSLATE_NOOP, Message, as_message
 from canvass_app.core.outbox import Visit
-from canvass_app.core.outcomes import ONE_TAP_OUTCOMES, Outcome, Status
+from canvass_app.core.outcomes import Outcome, Status, outcome_words
 from canvass_app.core.survey import Survey
 from canvass_app.core.survey_run import SurveyResult
 from canvass_app.core.walklist import Building, WalklistEntry
@@ -126,18 +126,10 @@ SENDING = QT_TRANSLATE_NOOP("DoorSession", "Sending waiting visits…")
 NO_SENDING = QT_TRANSLATE_NOOP("DoorSession", "Sending is not set up on this window.")
 NOW_FOR = QT_TRANSLATE_NOOP("DoorSession", "Visits are now recorded for {name}.")
 
-# Outcome and status names the interface translates (context "Outcome", as door_style).
-_KNOWN_OUTCOMES = frozenset(
-    [outcome.label for outcome in ONE_TAP_OUTCOMES]
-    + ["Do Not Knock", "Successful", "Not Successful", "Appointment", "Survey", "Unavailable"]
-)
-
 
 def outcome_name(label: str) -> Message:
-    """An outcome's name as a message: translated when the interface knows it."""
-    if label in _KNOWN_OUTCOMES:
-        return Message("Outcome", label)
-    return Message("", "{text}", {"text": label or "—"})
+    """An outcome's name as a message: translated when Canvass knows it."""
+    return outcome_words(label) if label else as_message("—")
 
 
 def _names(entries: Sequence[WalklistEntry]) -> str:

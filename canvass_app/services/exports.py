@@ -32,6 +32,8 @@ from typing import IO, Any
 import sqlite_utils
 
 from canvass_app.core.errors import CanvassError, FieldError, ValidationError
+from canvass_app.core.messages import QT_TRANSLATE_NOOP
+from canvass_app.core.os_problems import os_reason
 from canvass_app.services.history import survey_summary
 from canvass_app.storage import history as store
 from canvass_app.storage.history import HistoryFilter, HistoryRow
@@ -45,6 +47,12 @@ class ExportFormat(StrEnum):
 
 class ExportError(CanvassError):
     """The export file could not be written (in words, naming the file)."""
+
+
+_NO_FOLDER = QT_TRANSLATE_NOOP(
+    "Export", "Cannot export to {path}: the folder {folder} does not exist."
+)
+_CANNOT_WRITE = QT_TRANSLATE_NOOP("Export", "Cannot write the export {path}: {reason}.")
 
 
 CSV_COLUMNS: tuple[str, ...] = (
@@ -239,7 +247,7 @@ def write_atomically(path: Path, write: Callable[[IO[str]], int], *, bom: bool =
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise ExportError(f"Cannot export to {path}: the folder {folder} does not exist.")
+        raise ExportError(_NO_FOLDER.with_args(path=path, folder=folder))
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
     try:
         # newline="" so the csv module's \r\n line ends are written as they are.
@@ -251,7 +259,7 @@ def write_atomically(path: Path, write: Callable[[IO[str]], int], *, bom: bool =
     except OSError as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp_name)
-        raise ExportError(f"Cannot write the export {path}: {exc.strerror or exc}.") from exc
+        raise ExportError(_CANNOT_WRITE.with_args(path=path, reason=os_reason(exc))) from exc
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp_name)

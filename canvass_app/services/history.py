@@ -20,7 +20,9 @@ import sqlite_utils
 from canvass_app.core.errors import FieldError, SurveyError, ValidationError
 from canvass_app.core.geo import GpsGrade
 from canvass_app.core.interaction import format_timestamp
+from canvass_app.core.messages import QT_TRANSLATE_NOOP, Message, as_message, joined, plural
 from canvass_app.core.outbox import OutboxState, SyncEvent
+from canvass_app.core.outcomes import outcome_words
 from canvass_app.core.survey import Question, Survey, parse_survey
 from canvass_app.storage import history as store
 from canvass_app.storage.cache import SURVEY, CacheRepo
@@ -48,6 +50,59 @@ __all__ = [
 ]
 
 
+# --- words --------------------------------------------------------------------------------
+
+_EMPTY_TIME = QT_TRANSLATE_NOOP("History", "the date is empty; give one like 2026-11-27")
+_NOT_A_TIME = QT_TRANSLATE_NOOP(
+    "History", "{text} is not a date or time; write it like 2026-11-27 or 2026-11-27T08:00:00Z"
+)
+_NOT_A_STATE = QT_TRANSLATE_NOOP("History", "{state} is not a sync state ({known})")
+_NOT_A_GRADE = QT_TRANSLATE_NOOP("History", "{grade} is not a GPS grade ({known})")
+_UNTIL_BEFORE_SINCE = QT_TRANSLATE_NOOP(
+    "History", "the end of the period must be later than its start"
+)
+_NOBODY = QT_TRANSLATE_NOOP("History", "nobody is signed in; pick who you are first")
+_SOMEONE_ELSES = QT_TRANSLATE_NOOP(
+    "History", "only the supervisor may see {other}'s visits; you are {canvasser}"
+)
+_NO_SUCH_VISIT = QT_TRANSLATE_NOOP("History", "no visit with local id {local_id} is on this device")
+_NOT_YOURS = QT_TRANSLATE_NOOP(
+    "History", "this visit was recorded by someone else; ask the supervisor"
+)
+_UNIT = QT_TRANSLATE_NOOP("History", "{address}, unit {unit}")
+_NO_ANSWERS = QT_TRANSLATE_NOOP("History", "no answers")
+_NOT_ANSWERED = QT_TRANSLATE_NOOP("History", "shown, not answered")
+_NOT_ANSWERED_CELL = QT_TRANSLATE_NOOP("History", "(shown, not answered)")
+_TAGGED = QT_TRANSLATE_NOOP("History", "{tag}: {answer}")
+_YES = QT_TRANSLATE_NOOP("History", "yes")
+_NO = QT_TRANSLATE_NOOP("History", "no")
+_SCALE_OF = QT_TRANSLATE_NOOP("History", "{value} of {count} ({words})")
+_SCALE_OF_BARE = QT_TRANSLATE_NOOP("History", "{value} of {count}")
+_UNKNOWN_QUESTION = QT_TRANSLATE_NOOP("History", "{tag} (question not in the survey)")
+_QUESTION_BY_ID = QT_TRANSLATE_NOOP("History", "question {question_id}")
+_NO_WALKLIST = QT_TRANSLATE_NOOP("History", "(no walklist)")
+_NO_OUTCOME = QT_TRANSLATE_NOOP("History", "(none)")
+_FAR_ONE = QT_TRANSLATE_NOOP("History", "%n visit recorded more than 300 m from the door")
+_FAR_MANY = QT_TRANSLATE_NOOP("History", "%n visits recorded more than 300 m from the door")
+_FAST = QT_TRANSLATE_NOOP(
+    "History", "{count} doors knocked under {seconds} s after the previous one"
+)
+_HIGH_RATE = QT_TRANSLATE_NOOP(
+    "History", "contact rate {rate} over {doors} doors is unusually high"
+)
+_NO_GPS = QT_TRANSLATE_NOOP("History", "{no_fix} of {doors} visits ({share}) have no GPS fix")
+
+
+def outcome_label(name: str | None) -> Message:
+    """An outcome of the ledger in words ("(none)" for a visit without one)."""
+    return outcome_words(name) if name else _NO_OUTCOME.message()
+
+
+def unit_address(line: str, unit: str | None) -> Message:
+    """An address with its unit, as the ledger shows it."""
+    return _UNIT.with_args(address=line, unit=unit) if unit else as_message(line)
+
+
 # --- filters ------------------------------------------------------------------------------
 
 
@@ -60,7 +115,7 @@ def parse_time_bound(text: str, name: str, *, end_of_day: bool = False) -> str:
     """
     raw = text.strip()
     if not raw:
-        raise ValidationError(FieldError(name, "is empty; give a date like 2026-11-27"))
+        raise ValidationError(FieldError(name, _EMPTY_TIME.message()))
     try:
         if len(raw) == 10:
             day = date.fromisoformat(raw)
@@ -72,12 +127,7 @@ def parse_time_bound(text: str, name: str, *, end_of_day: bool = False) -> str:
             if moment.tzinfo is None:
                 moment = moment.replace(tzinfo=UTC)
     except ValueError:
-        raise ValidationError(
-            FieldError(
-                name,
-                f"{text!r} is not a date or time; write it like 2026-11-27 or 2026-11-27T08:00:00Z",
-            )
-        ) from None
+        raise ValidationError(FieldError(name, _NOT_A_TIME.with_args(text=repr(text)))) from None
     return format_timestamp(moment)
 
 
@@ -110,22 +160,19 @@ def build_filter(
     known_states = {state.value for state in OutboxState}
     for state in states:
         if state not in known_states:
+            known = ", ".join(sorted(known_states))
             errors.append(
-                FieldError(
-                    "state", f"{state!r} is not a sync state ({', '.join(sorted(known_states))})"
-                )
+                FieldError("state", _NOT_A_STATE.with_args(state=repr(state), known=known))
             )
     known_grades = {grade.value for grade in GpsGrade}
     for grade in gps_grades:
         if grade not in known_grades:
+            known = ", ".join(sorted(known_grades))
             errors.append(
-                FieldError(
-                    "gps_grade",
-                    f"{grade!r} is not a GPS grade ({', '.join(sorted(known_grades))})",
-                )
+                FieldError("gps_grade", _NOT_A_GRADE.with_args(grade=repr(grade), known=known))
             )
     if since_value and until_value and since_value >= until_value:
-        errors.append(FieldError("until", "must be later than since"))
+        errors.append(FieldError("until", _UNTIL_BEFORE_SINCE.message()))
     if errors:
         raise ValidationError(errors)
     return HistoryFilter(
@@ -154,12 +201,11 @@ def scope_filter(flt: HistoryFilter, *, canvasser: str | None, supervisor: bool)
     if supervisor:
         return flt
     if not canvasser:
-        raise NotAllowed(FieldError("canvasser", "nobody is signed in; pick who you are first"))
+        raise NotAllowed(FieldError("canvasser", _NOBODY.message()))
     if flt.canvasser and flt.canvasser != canvasser:
         raise NotAllowed(
             FieldError(
-                "canvasser",
-                f"only the supervisor may see {flt.canvasser}'s visits; you are {canvasser}",
+                "canvasser", _SOMEONE_ELSES.with_args(other=flt.canvasser, canvasser=canvasser)
             )
         )
     return replace(flt, canvasser=canvasser)
@@ -196,28 +242,30 @@ def history_page(
 # --- what a row says about its survey ----------------------------------------------------
 
 
-def _answer_text(value: object) -> str:
+def _answer_text(value: object) -> Message:
+    """A stored answer: a yes/no in words (the availability question stores "true" and
+    "false"), anything else as it was given."""
     if isinstance(value, list):
-        return ", ".join(str(item) for item in value)
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value)
+        return as_message(", ".join(str(item) for item in value))
+    if isinstance(value, bool) or value in ("true", "false"):
+        return (_YES if value in (True, "true") else _NO).message()
+    return as_message(str(value))
 
 
-def survey_summary(data: Mapping[str, Any]) -> str:
+def survey_summary(data: Mapping[str, Any]) -> Message:
     """A short line for the table: the answers by tag, without question ids."""
     survey = data.get("survey")
     responses = survey.get("responses") if isinstance(survey, dict) else None
     if not isinstance(responses, dict) or not responses:
-        return "no answers"
-    parts: list[str] = []
+        return _NO_ANSWERS.message()
+    parts: list[Message] = []
     for response in responses.values():
         fields = response.get("fields") if isinstance(response, dict) else None
         if not isinstance(fields, dict):
             continue
         for tag, value in fields.items():
-            parts.append(f"{tag}: {_answer_text(value)}")
-    return "; ".join(parts) if parts else "shown, not answered"
+            parts.append(_TAGGED.with_args(tag=tag, answer=_answer_text(value)))
+    return joined(parts, "; ") if parts else _NOT_ANSWERED.message()
 
 
 # --- one visit in full -------------------------------------------------------------------
@@ -228,8 +276,8 @@ class AnswerLine:
     """One question as the survey asked it, and the answer given."""
 
     question_id: str
-    question: str
-    answer: str
+    question: Message
+    answer: Message
 
 
 @dataclass(frozen=True)
@@ -252,18 +300,19 @@ def _cached_surveys(db: sqlite_utils.Database, campaign_id: str) -> dict[str, Su
     return surveys
 
 
-def _render_answer(question: Question, fields: Mapping[str, Any]) -> str:
+def _render_answer(question: Question, fields: Mapping[str, Any]) -> Message:
     if not fields:
-        return "(shown, not answered)"
+        return _NOT_ANSWERED_CELL.message()
     value = fields.get(question.tag, next(iter(fields.values())))
+    count = len(question.options)
     # Show the option's words rather than its stored value ("Available", not "true").
     for option in question.options:
         if option.value is not None and str(option.value) == str(value) and option.text:
             if question.type == "scale":
-                return f"{value} of {len(question.options)} ({option.text})"
-            return option.text
+                return _SCALE_OF.with_args(value=value, count=count, words=option.text)
+            return as_message(option.text)
     if question.type == "scale":
-        return f"{value} of {len(question.options)}"
+        return _SCALE_OF_BARE.with_args(value=value, count=count)
     return _answer_text(value)
 
 
@@ -289,7 +338,7 @@ def answer_lines(data: Mapping[str, Any], survey: Survey | None) -> list[AnswerL
             lines.append(
                 AnswerLine(
                     question.question_id,
-                    question.text,
+                    as_message(question.text),
                     _render_answer(question, fields if isinstance(fields, dict) else {}),
                 )
             )
@@ -301,12 +350,16 @@ def answer_lines(data: Mapping[str, Any], survey: Survey | None) -> list[AnswerL
             for tag, value in fields.items():
                 lines.append(
                     AnswerLine(
-                        question_id, f"{tag} (question not in the survey)", _answer_text(value)
+                        question_id, _UNKNOWN_QUESTION.with_args(tag=tag), _answer_text(value)
                     )
                 )
         else:
             lines.append(
-                AnswerLine(question_id, f"question {question_id}", "(shown, not answered)")
+                AnswerLine(
+                    question_id,
+                    _QUESTION_BY_ID.with_args(question_id=question_id),
+                    _NOT_ANSWERED_CELL.message(),
+                )
             )
     return lines
 
@@ -329,12 +382,10 @@ def visit_detail(
     row = store.get_history_row(db.conn, local_id)
     if row is None:
         raise VisitNotFoundError(
-            FieldError("local_id", f"no visit with local id {local_id!r} is on this device")
+            FieldError("local_id", _NO_SUCH_VISIT.with_args(local_id=repr(local_id)))
         )
     if not supervisor and row.canvasser != canvasser:
-        raise NotAllowed(
-            FieldError("local_id", "this visit was recorded by someone else; ask the supervisor")
-        )
+        raise NotAllowed(FieldError("local_id", _NOT_YOURS.message()))
     survey_data = row.data.get("survey")
     survey_id = survey_data.get("surveyId") if isinstance(survey_data, dict) else None
     survey = _cached_surveys(db, row.campaign_id).get(str(survey_id)) if survey_id else None
@@ -363,7 +414,7 @@ class Flag:
     """Something a supervisor should look at, said in words."""
 
     kind: str  # far_from_door | fast_doors | high_contact_rate | no_gps
-    message: str
+    message: Message
 
 
 @dataclass(frozen=True)
@@ -371,7 +422,7 @@ class GroupStats:
     """Activity of one canvasser or one walklist."""
 
     key: str
-    label: str
+    label: Message
     doors: int
     contacts: int
     contact_rate: float | None
@@ -388,18 +439,12 @@ class GroupStats:
 def _flags(stats: GroupStats, gaps: int) -> list[Flag]:
     flags: list[Flag] = []
     if stats.far_visits:
-        flags.append(
-            Flag(
-                "far_from_door",
-                f"{stats.far_visits} visit{'s' if stats.far_visits != 1 else ''} recorded more "
-                "than 300 m from the door",
-            )
-        )
+        flags.append(Flag("far_from_door", plural(_FAR_ONE, _FAR_MANY, stats.far_visits)))
     if stats.fast_gaps >= 3 and stats.fast_gaps >= 0.05 * max(gaps, 1):
         flags.append(
             Flag(
                 "fast_doors",
-                f"{stats.fast_gaps} doors knocked under {FAST_GAP_S:.0f} s after the previous one",
+                _FAST.with_args(count=stats.fast_gaps, seconds=f"{FAST_GAP_S:.0f}"),
             )
         )
     if (
@@ -410,15 +455,18 @@ def _flags(stats: GroupStats, gaps: int) -> list[Flag]:
         flags.append(
             Flag(
                 "high_contact_rate",
-                f"contact rate {stats.contact_rate:.0%} over {stats.doors} doors is unusually high",
+                _HIGH_RATE.with_args(rate=f"{stats.contact_rate:.0%}", doors=stats.doors),
             )
         )
     if stats.no_fix >= MIN_NO_FIX and stats.doors and stats.no_fix / stats.doors >= NO_FIX_SHARE:
         flags.append(
             Flag(
                 "no_gps",
-                f"{stats.no_fix} of {stats.doors} visits ({stats.no_fix / stats.doors:.0%}) "
-                "have no GPS fix",
+                _NO_GPS.with_args(
+                    no_fix=stats.no_fix,
+                    doors=stats.doors,
+                    share=f"{stats.no_fix / stats.doors:.0%}",
+                ),
             )
         )
     return flags
@@ -467,7 +515,7 @@ def compute_stats(
         acc = groups.setdefault(key, _Accumulator())
         acc.doors += 1
         acc.contacts += 0 if row.unavailable else 1
-        acc.outcomes[row.outcome or "(none)"] += 1
+        acc.outcomes[row.outcome or ""] += 1
         acc.grades[row.gps_grade] += 1
         try:
             knocked = datetime.fromisoformat(row.knock_time)
@@ -480,7 +528,7 @@ def compute_stats(
         gaps, hours = _timing(acc.times)
         stats = GroupStats(
             key=key,
-            label=(labels or {}).get(key) or key or "(no walklist)",
+            label=as_message((labels or {}).get(key) or key) if key else _NO_WALKLIST.message(),
             doors=acc.doors,
             contacts=acc.contacts,
             contact_rate=acc.contacts / acc.doors if acc.doors else None,
@@ -493,7 +541,7 @@ def compute_stats(
             no_fix=acc.grades.get(GpsGrade.NONE.value, 0),
         )
         result.append(replace(stats, flags=_flags(stats, len(gaps))))
-    result.sort(key=lambda s: s.label.casefold())
+    result.sort(key=lambda s: str(s.label).casefold())
     return result
 
 

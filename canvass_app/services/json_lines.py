@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from canvass_app.core.errors import CanvassError, FieldError
-from canvass_app.core.messages import QT_TRANSLATE_NOOP, Message, MessageTemplate
+from canvass_app.core.messages import QT_TRANSLATE_NOOP, Message, plural
+from canvass_app.core.os_problems import os_reason
 
 MAX_LINE_BYTES = 1024 * 1024
 MAX_DEPTH = 32
@@ -74,11 +75,6 @@ class FileImportError(CanvassError):
         self.problems = list(problems or [])
         self.unreadable = unreadable
         super().__init__("\n".join(str(m) for m in [message, *self.problems]))
-
-
-def plural(one: MessageTemplate, many: MessageTemplate, count: int, **args: Any) -> Message:
-    """English picks its form here; a translation may give its own forms for ``%n``."""
-    return (one if count == 1 else many).with_args(n=count, **args)
 
 
 def bad_file(path: Path, problems: list[Message]) -> FileImportError:
@@ -213,7 +209,7 @@ def read_json_lines(path: Path) -> Iterator[JsonLine | LineProblem]:
         handle = open(path, "rb")  # closed in the finally below
     except OSError as exc:
         raise FileImportError(
-            _CANNOT_READ.with_args(path=path, reason=exc.strerror or str(exc)), unreadable=True
+            _CANNOT_READ.with_args(path=path, reason=os_reason(exc)), unreadable=True
         ) from exc
     try:
         for number, raw in _raw_lines(handle):
@@ -223,7 +219,7 @@ def read_json_lines(path: Path) -> Iterator[JsonLine | LineProblem]:
                 yield parse_line(number, raw)
     except OSError as exc:
         raise FileImportError(
-            _CANNOT_READ.with_args(path=path, reason=exc.strerror or str(exc)), unreadable=True
+            _CANNOT_READ.with_args(path=path, reason=os_reason(exc)), unreadable=True
         ) from exc
     finally:
         handle.close()

@@ -25,7 +25,8 @@ import sqlite_utils
 
 from canvass_app.core.errors import CanvassError
 from canvass_app.core.interaction import validate_data
-from canvass_app.core.messages import QT_TRANSLATE_NOOP, Message
+from canvass_app.core.messages import QT_TRANSLATE_NOOP, Message, plural
+from canvass_app.core.os_problems import os_reason
 from canvass_app.core.outbox import OpKind, OutboxState
 from canvass_app.services.json_lines import (
     JsonLine,
@@ -35,7 +36,6 @@ from canvass_app.services.json_lines import (
     line_count,
     line_problem,
     parse_line,
-    plural,
     read_json_lines,
 )
 from canvass_app.storage.db import environment_errors, transaction, utc_now
@@ -61,6 +61,9 @@ REQUIRED_VISIT_FIELDS = (
 
 class OutboxFileError(CanvassError):
     """An outbox file that cannot be read or written; the message says where and why."""
+
+
+_CANNOT_WRITE = QT_TRANSLATE_NOOP("Export", "Could not write {path}: {reason}.")
 
 
 @dataclass(frozen=True)
@@ -117,7 +120,7 @@ def export_outbox(
     try:
         handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or Path("."))
     except OSError as exc:
-        raise OutboxFileError(f"Could not write {path}: {exc.strerror or exc}.") from exc
+        raise OutboxFileError(_CANNOT_WRITE.with_args(path=path, reason=os_reason(exc))) from exc
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.writelines(lines)
@@ -127,7 +130,7 @@ def export_outbox(
         os.replace(temp, path)
     except OSError as exc:
         Path(temp).unlink(missing_ok=True)
-        raise OutboxFileError(f"Could not write {path}: {exc.strerror or exc}.") from exc
+        raise OutboxFileError(_CANNOT_WRITE.with_args(path=path, reason=os_reason(exc))) from exc
     return len(lines)
 
 

@@ -19,6 +19,7 @@ import sqlite_utils
 
 from canvass_app.core.errors import CanvassError, FieldError, ValidationError
 from canvass_app.core.interaction import format_timestamp
+from canvass_app.core.messages import QT_TRANSLATE_NOOP, Message, plural
 from canvass_app.storage import history as store
 
 # scrypt cost: ~16 MiB and a few tens of ms per try, so guessing is slow even offline.
@@ -39,39 +40,53 @@ class PinError(CanvassError):
     """A PIN problem, said in words (never containing the PIN)."""
 
 
+_WRONG_WAIT = QT_TRANSLATE_NOOP(
+    "Pin", "Wrong PIN. Too many wrong tries: wait {wait} before the next one."
+)
+_WRONG_ONE_LEFT = QT_TRANSLATE_NOOP("Pin", "Wrong PIN. %n more try before a wait.")
+_WRONG_LEFT = QT_TRANSLATE_NOOP("Pin", "Wrong PIN. %n more tries before a wait.")
+_LOCKED = QT_TRANSLATE_NOOP(
+    "Pin", "Too many wrong PINs. Try again in {wait}; ask the supervisor if you have forgotten it."
+)
+_NO_PIN = QT_TRANSLATE_NOOP("Pin", "No supervisor PIN is set on this laptop yet; set one first.")
+_NEEDS_CURRENT = QT_TRANSLATE_NOOP("Pin", "Changing the supervisor PIN needs the current PIN.")
+_DIGITS_ONLY = QT_TRANSLATE_NOOP("Pin", "A PIN is made of digits only (0–9).")
+_DIGITS_COUNT = QT_TRANSLATE_NOOP("Pin", "A PIN has {low} to {high} digits.")
+_SECONDS_ONE = QT_TRANSLATE_NOOP("Pin", "%n second")
+_SECONDS = QT_TRANSLATE_NOOP("Pin", "%n seconds")
+_MINUTES_ONE = QT_TRANSLATE_NOOP("Pin", "%n minute")
+_MINUTES = QT_TRANSLATE_NOOP("Pin", "%n minutes")
+_NO_NAME = QT_TRANSLATE_NOOP("Pin", "A canvasser needs a name or id.")
+_ID_TOO_LONG = QT_TRANSLATE_NOOP("Pin", "A canvasser id has at most {limit} characters.")
+
+
 class WrongPin(PinError):
     def __init__(self, locked_for: timedelta | None, attempts_left: int) -> None:
         self.locked_for = locked_for
         self.attempts_left = attempts_left
         if locked_for is not None:
-            message = (
-                f"Wrong PIN. Too many wrong tries: wait {_duration(locked_for)} before the "
-                "next one."
-            )
+            message = _WRONG_WAIT.with_args(wait=_duration(locked_for))
         else:
-            message = f"Wrong PIN. {attempts_left} more tr{'y' if attempts_left == 1 else 'ies'} before a wait."
+            message = plural(_WRONG_ONE_LEFT, _WRONG_LEFT, attempts_left)
         super().__init__(message)
 
 
 class PinLocked(PinError):
     def __init__(self, remaining: timedelta) -> None:
         self.remaining = remaining
-        super().__init__(
-            f"Too many wrong PINs. Try again in {_duration(remaining)}; ask the supervisor "
-            "if you have forgotten it."
-        )
+        super().__init__(_LOCKED.with_args(wait=_duration(remaining)))
 
 
 class NoPinSet(PinError):
     def __init__(self) -> None:
-        super().__init__("No supervisor PIN is set on this laptop yet; set one first.")
+        super().__init__(_NO_PIN.message())
 
 
-def _duration(delta: timedelta) -> str:
+def _duration(delta: timedelta) -> Message:
     seconds = max(1, int(round(delta.total_seconds())))
     if seconds < 90:
-        return f"{seconds} seconds"
-    return f"{(seconds + 59) // 60} minutes"
+        return plural(_SECONDS_ONE, _SECONDS, seconds)
+    return plural(_MINUTES_ONE, _MINUTES, (seconds + 59) // 60)
 
 
 def _now(now: datetime | None) -> datetime:
@@ -84,10 +99,10 @@ def _now(now: datetime | None) -> datetime:
 def check_pin_format(pin: str) -> str:
     """A PIN is 4 to 12 digits; returns it, or raises ValidationError in words."""
     if not isinstance(pin, str) or not pin.isdigit() or not pin.isascii():
-        raise ValidationError(FieldError("pin", "a PIN is made of digits only (0–9)"))
+        raise ValidationError(FieldError("pin", _DIGITS_ONLY.message()))
     if not MIN_PIN_DIGITS <= len(pin) <= MAX_PIN_DIGITS:
         raise ValidationError(
-            FieldError("pin", f"a PIN has {MIN_PIN_DIGITS} to {MAX_PIN_DIGITS} digits")
+            FieldError("pin", _DIGITS_COUNT.with_args(low=MIN_PIN_DIGITS, high=MAX_PIN_DIGITS))
         )
     return pin
 
@@ -123,7 +138,7 @@ def set_supervisor_pin(
     check_pin_format(new_pin)
     if store.load_pin(db.conn) is not None:
         if current_pin is None:
-            raise PinError("Changing the supervisor PIN needs the current PIN.")
+            raise PinError(_NEEDS_CURRENT.message())
         verify_supervisor_pin(db, current_pin, now=now)
     salt = secrets.token_bytes(SALT_BYTES)
     store.save_pin(
@@ -195,9 +210,9 @@ class Canvasser:
 def _check_canvasser_id(canvasser_id: str) -> str:
     cleaned = (canvasser_id or "").strip()
     if not cleaned:
-        raise ValidationError(FieldError("canvasser", "a canvasser needs a name or id"))
+        raise ValidationError(FieldError("canvasser", _NO_NAME.message()))
     if len(cleaned) > 80:
-        raise ValidationError(FieldError("canvasser", "a canvasser id has at most 80 characters"))
+        raise ValidationError(FieldError("canvasser", _ID_TOO_LONG.with_args(limit=80)))
     return cleaned
 
 

@@ -24,6 +24,7 @@ from canvass_app.api.errors import (
 )
 from canvass_app.core.errors import CanvassError, ValidationError
 from canvass_app.core.messages import QT_TRANSLATE_NOOP, Message
+from canvass_app.core.os_problems import os_reason
 from canvass_app.storage.db import PROBLEM_MESSAGES, StorageEnvironmentError, storage_problem
 
 OFFLINE = QT_TRANSLATE_NOOP(
@@ -45,7 +46,6 @@ DISK_TROUBLE = QT_TRANSLATE_NOOP(
     "A file could not be used ({reason}). Check the disk and the folder, then try again.",
 )
 NOT_VALID = QT_TRANSLATE_NOOP("Problems", "Not saved: {reason}")
-PROBLEM = QT_TRANSLATE_NOOP("Problems", "{reason}")
 BUG = QT_TRANSLATE_NOOP(
     "Problems",
     "Something unexpected went wrong. It was logged, and the crash window says where; "
@@ -75,11 +75,11 @@ def expected_problem(error: BaseException) -> Message | None:
     if isinstance(error, ApiError):
         return SERVER_REFUSED.message()
     if isinstance(error, ValidationError):
-        return NOT_VALID.with_args(reason=str(error))
+        return NOT_VALID.with_args(reason=error.message)
     if isinstance(error, CanvassError):
-        return PROBLEM.with_args(reason=str(error))
+        return error.message
     if isinstance(error, OSError):  # a folder or file of the person's choosing
-        return DISK_TROUBLE.with_args(reason=error.strerror or type(error).__name__)
+        return DISK_TROUBLE.with_args(reason=os_reason(error))
     return None
 
 

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 
-from canvass_app.core.errors import FieldError, SurveyError, ValidationError
-from canvass_app.core.messages import Message
+from canvass_app.core.errors import CanvassError, FieldError, SurveyError, ValidationError
+from canvass_app.core.messages import QT_TRANSLATE_NOOP, Message
 from canvass_app.core.outcomes import Status, StatusGroup, status_for_state
 from canvass_app.core.survey import Survey, parse_survey, survey_problems
 from canvass_app.core.walklist import (
@@ -50,6 +50,15 @@ LIST_TYPE_STATES = {
     "do-not-knock": "not-contacted-do-not-knock",
     "high-priority": "not-contacted-high-priority",
 }
+
+
+_NO_CAMPAIGN = QT_TRANSLATE_NOOP(
+    "Download", "No campaign on the server uses the walklist {list_id}; check its id."
+)
+
+
+class CampaignNotFound(CanvassError, ValueError):
+    """No campaign lists the walklist asked for (the command line can name one)."""
 
 
 class WalklistNotPulled(Exception):
@@ -120,9 +129,7 @@ def _find_campaign_id(client: PolisClient, list_id: str) -> tuple[str, dict[str,
         for entry in (campaign.get("data") or {}).get("lists") or []:
             if isinstance(entry, dict) and entry.get("listId") == list_id:
                 return str(campaign["id"]), campaign
-    raise ValueError(
-        f"No campaign on the server uses list {list_id}. Name the campaign with --campaign."
-    )
+    raise CampaignNotFound(_NO_CAMPAIGN.with_args(list_id=list_id))
 
 
 def _choose_default_survey(surveys: Sequence[dict[str, Any]]) -> str | None:

@@ -54,9 +54,9 @@ from typing import Any
 
 from canvass_app.core.errors import CanvassError, ValidationError
 from canvass_app.core.interaction import require_valid_data
-from canvass_app.core.messages import QT_TRANSLATE_NOOP, Message
+from canvass_app.core.messages import QT_TRANSLATE_NOOP, Message, plural
+from canvass_app.core.os_problems import os_reason
 from canvass_app.core.outbox import OpKind, OutboxState
-from canvass_app.services.json_lines import plural
 from canvass_app.services.outbox_transfer import FORMAT as TRANSFER_FORMAT
 from canvass_app.services.outbox_transfer import REQUIRED_VISIT_FIELDS
 from canvass_app.storage.db import database_path, make_private_dir, open_connection
@@ -535,9 +535,7 @@ def recover_damaged_database(data_dir: Path, *, set_aside: bool = False) -> Reco
         folder = _recovery_folder(data_dir, stamp)
         copy_path = _copy_database(original, folder)
     except OSError as exc:
-        raise RecoveryError(
-            _NO_COPY.with_args(folder=folder, reason=exc.strerror or str(exc))
-        ) from exc
+        raise RecoveryError(_NO_COPY.with_args(folder=folder, reason=os_reason(exc))) from exc
 
     scratch_dir = folder / _SCRATCH_DIRNAME
     try:
@@ -556,7 +554,7 @@ def recover_damaged_database(data_dir: Path, *, set_aside: bool = False) -> Reco
             _write_jsonl(exported, salvage.lines)
         except OSError as exc:
             raise RecoveryError(
-                _NO_EXPORT.with_args(path=exported, reason=exc.strerror or str(exc), copy=copy_path)
+                _NO_EXPORT.with_args(path=exported, reason=os_reason(exc), copy=copy_path)
             ) from exc
 
     aside = _set_aside(original, stamp) if set_aside else None

@@ -27,7 +27,7 @@ import os
 import ssl
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,6 +35,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from canvass_app.core.errors import FieldError
+from canvass_app.core.messages import QT_TRANSLATE_NOOP, Message, MessageTemplate
 from canvass_app.core.net import is_loopback_host
 from canvass_app.core.outbox import DEFAULT_SYNC_CONCURRENCY
 from canvass_app.core.tile_source import (
@@ -48,12 +49,16 @@ from canvass_app.services.paths import ensure_private_dir
 log = logging.getLogger("canvass.services.settings")
 
 SETTINGS_FILENAME = "settings.json"
-SETTINGS_VERSION = 1
+SETTINGS_VERSION = 2
 
 PATCH_PATH_FORMS: tuple[str, ...] = ("document", "data")
 GPS_SOURCES: tuple[str, ...] = ("system", "nmea", "serial", "gpsd", "manual", "none")
 THEMES: tuple[str, ...] = ("light", "dark", "high-contrast")
+# The languages Canvass is translated into (a catalogue each, English is the source) and
+# what the language setting may say: "system" follows the computer's language.
 LANGUAGES: tuple[str, ...] = ("en", "es")
+SYSTEM_LANGUAGE = "system"
+LANGUAGE_CHOICES: tuple[str, ...] = (SYSTEM_LANGUAGE, *LANGUAGES)
 
 SYNC_INTERVAL_RANGE_S = (10, 3600)
 SYNC_CONCURRENCY_RANGE = (1, 16)
@@ -81,7 +86,7 @@ class Settings:
     gps_gpsd_port: int = 2947
     accuracy_threshold_m: float = 100.0
     theme: str = "light"  # "light" | "dark" | "high-contrast"
-    language: str = "en"  # "en" | "es"
+    language: str = SYSTEM_LANGUAGE  # "system" (the computer's, when translated) | "en" | "es"
     canvasser_name: str = ""
     # A PEM file of a private certificate authority to trust besides the system's (None:
     # the system's trust store only). Verification itself is never turned off.
@@ -100,36 +105,90 @@ class Settings:
 
 
 # Human names for messages (the dialog shows the same words as its labels).
-FIELD_LABELS: dict[str, str] = {
-    "version": "settings version",
-    "api_url": "API address",
-    "patch_path_form": "edit path form",
-    "sync_interval_s": "sync interval",
-    "sync_concurrency": "sync concurrency",
-    "gps_source": "location source",
-    "gps_nmea_path": "NMEA log file",
-    "gps_serial_port": "GPS serial port",
-    "gps_gpsd_host": "gpsd host",
-    "gps_gpsd_port": "gpsd port",
-    "accuracy_threshold_m": "accuracy threshold",
-    "theme": "theme",
-    "language": "language",
-    "canvasser_name": "canvasser name",
-    "ca_file": "trusted certificate authority",
-    "basemap_path": "map file (MBTiles)",
-    "tile_url": "map tile address",
-    "tile_max_zoom": "highest map zoom",
-    "tile_attribution": "map attribution",
-    "auto_advance": "move on after an outcome",
-    "walk_zigzag": "zig-zag along streets",
+FIELD_LABELS: dict[str, MessageTemplate] = {
+    "version": QT_TRANSLATE_NOOP("Settings", "settings version"),
+    "api_url": QT_TRANSLATE_NOOP("Settings", "API address"),
+    "patch_path_form": QT_TRANSLATE_NOOP("Settings", "edit path form"),
+    "sync_interval_s": QT_TRANSLATE_NOOP("Settings", "sync interval"),
+    "sync_concurrency": QT_TRANSLATE_NOOP("Settings", "sync concurrency"),
+    "gps_source": QT_TRANSLATE_NOOP("Settings", "location source"),
+    "gps_nmea_path": QT_TRANSLATE_NOOP("Settings", "NMEA log file"),
+    "gps_serial_port": QT_TRANSLATE_NOOP("Settings", "GPS serial port"),
+    "gps_gpsd_host": QT_TRANSLATE_NOOP("Settings", "gpsd host"),
+    "gps_gpsd_port": QT_TRANSLATE_NOOP("Settings", "gpsd port"),
+    "accuracy_threshold_m": QT_TRANSLATE_NOOP("Settings", "accuracy threshold"),
+    "theme": QT_TRANSLATE_NOOP("Settings", "theme"),
+    "language": QT_TRANSLATE_NOOP("Settings", "language"),
+    "canvasser_name": QT_TRANSLATE_NOOP("Settings", "canvasser name"),
+    "ca_file": QT_TRANSLATE_NOOP("Settings", "trusted certificate authority"),
+    "basemap_path": QT_TRANSLATE_NOOP("Settings", "map file (MBTiles)"),
+    "tile_url": QT_TRANSLATE_NOOP("Settings", "map tile address"),
+    "tile_max_zoom": QT_TRANSLATE_NOOP("Settings", "highest map zoom"),
+    "tile_attribution": QT_TRANSLATE_NOOP("Settings", "map attribution"),
+    "auto_advance": QT_TRANSLATE_NOOP("Settings", "move on after an outcome"),
+    "walk_zigzag": QT_TRANSLATE_NOOP("Settings", "zig-zag along streets"),
 }
+
+# Why a value is refused; the message is "<label> <reason>" (or its translation).
+_PROBLEM = QT_TRANSLATE_NOOP("Settings", "{setting} {reason}")
+_PROBLEM_SENTENCE = QT_TRANSLATE_NOOP("Settings", "{setting}: {reason}")  # a whole sentence
+_NOT_TEXT_URL = QT_TRANSLATE_NOOP(
+    "Settings", "must be text such as https://api.example.org, got {kind}"
+)
+_URL_SPACES = QT_TRANSLATE_NOOP(
+    "Settings", "must not be empty or start or end with spaces; leave it unset instead"
+)
+_URL_UNREADABLE = QT_TRANSLATE_NOOP("Settings", "{value} cannot be read as a web address")
+_URL_SCHEME = QT_TRANSLATE_NOOP(
+    "Settings", "{value} must start with https:// (http:// is allowed only for this machine)"
+)
+_URL_NO_HOST = QT_TRANSLATE_NOOP("Settings", "{value} has no host name")
+_URL_USER = QT_TRANSLATE_NOOP(
+    "Settings", "must not contain a user name or password; sign in with a token instead"
+)
+_URL_QUERY = QT_TRANSLATE_NOOP(
+    "Settings", "{value} must not have a query (?...) or a fragment (#...)"
+)
+_URL_PLAIN_HTTP = QT_TRANSLATE_NOOP(
+    "Settings",
+    "uses plain http:// to {host}, which would send the access token unencrypted; use "
+    "https:// (http:// is allowed only for 127.0.0.1, ::1 and localhost)",
+)
+_NOT_A_CHOICE = QT_TRANSLATE_NOOP("Settings", "must be one of {choices}, got {value}")
+_NOT_A_WHOLE_NUMBER = QT_TRANSLATE_NOOP(
+    "Settings", "must be a whole number of {unit} from {low} to {high}, got {value}"
+)
+_NOT_A_NUMBER = QT_TRANSLATE_NOOP(
+    "Settings", "must be a number of {unit} from {low} to {high}, got {value}"
+)
+_OUT_OF_RANGE = QT_TRANSLATE_NOOP("Settings", "must be from {low} to {high} {unit}, got {value}")
+_SECONDS = QT_TRANSLATE_NOOP("Settings", "seconds")
+_REQUESTS = QT_TRANSLATE_NOOP("Settings", "requests at once")
+_METRES = QT_TRANSLATE_NOOP("Settings", "metres")
+_TEXT_OR_UNSET = QT_TRANSLATE_NOOP("Settings", "must be {what}, or left unset")
+_NMEA_PATH = QT_TRANSLATE_NOOP("Settings", "the path of an NMEA log file")
+_SERIAL_PORT = QT_TRANSLATE_NOOP("Settings", "a serial port name such as /dev/ttyUSB0")
+_PEM_PATH = QT_TRANSLATE_NOOP("Settings", "the path of a certificate file (PEM)")
+_NUL = QT_TRANSLATE_NOOP("Settings", "must not contain a NUL character")
+_NOT_BOOL = QT_TRANSLATE_NOOP("Settings", "must be true or false, got {value}")
+_NOT_TEXT = QT_TRANSLATE_NOOP("Settings", "must be text, got {kind}")
+_TOO_LONG = QT_TRANSLATE_NOOP("Settings", "is too long ({length} characters; at most {limit})")
+_ONE_LINE = QT_TRANSLATE_NOOP("Settings", "must be one line of text without control characters")
+_WRONG_VERSION = QT_TRANSLATE_NOOP("Settings", "must be {version} when saving, got {value}")
+_NEEDS_NMEA = QT_TRANSLATE_NOOP("Settings", "is needed when the location source is an NMEA log")
+_NEEDS_PORT = QT_TRANSLATE_NOOP("Settings", "is needed when the location source is a serial GPS")
+_NO_SUCH_FILE = QT_TRANSLATE_NOOP("Settings", "names a file that does not exist ({path})")
+_NOT_PEM = QT_TRANSLATE_NOOP(
+    "Settings", "is not a PEM file of certificates (-----BEGIN CERTIFICATE-----)"
+)
+_NOT_VALID = QT_TRANSLATE_NOOP("Settings", "the settings are not valid")
 
 
 class SettingsError(ValueError):
     """Settings that cannot be saved; the message names every bad setting in words."""
 
     def __init__(self, errors: list[FieldError]) -> None:
-        self.errors = list(errors) or [FieldError("", "the settings are not valid")]
+        self.errors = list(errors) or [FieldError("", _NOT_VALID.message())]
         super().__init__("; ".join(str(error) for error in self.errors))
 
 
@@ -140,146 +199,173 @@ def settings_path(data_dir: Path) -> Path:
 # --- validation ------------------------------------------------------------------------
 
 
-def _check_api_url(value: object) -> str | None:
+def _check_api_url(value: object) -> Message | None:
     """The reason ``value`` is not a usable API address, or None when it is."""
     if value is None:
         return None
     if not isinstance(value, str):
-        return f"must be text such as https://api.example.org, got {type(value).__name__}"
+        return _NOT_TEXT_URL.with_args(kind=type(value).__name__)
     if value != value.strip() or not value:
-        return "must not be empty or start or end with spaces; leave it unset instead"
+        return _URL_SPACES.message()
     try:
         parts = urlsplit(value)
         host = parts.hostname
         parts.port  # noqa: B018 - raises ValueError for a port that is not a number
-    except ValueError as exc:
-        return f"{value!r} cannot be read as a web address ({exc})"
+    except ValueError:
+        return _URL_UNREADABLE.with_args(value=repr(value))
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
-        return f"{value!r} must start with https:// (http:// is allowed only for this machine)"
+        return _URL_SCHEME.with_args(value=repr(value))
     if not host:
-        return f"{value!r} has no host name"
+        return _URL_NO_HOST.with_args(value=repr(value))
     if parts.username is not None or parts.password is not None:
-        return "must not contain a user name or password; sign in with a token instead"
+        return _URL_USER.message()
     if parts.query or parts.fragment:
-        return f"{value!r} must not have a query (?...) or a fragment (#...)"
+        return _URL_QUERY.with_args(value=repr(value))
     if scheme == "http" and not is_loopback_host(host):
-        return (
-            f"uses plain http:// to {host}, which would send the access token unencrypted; "
-            "use https:// (http:// is allowed only for 127.0.0.1, ::1 and localhost)"
-        )
+        return _URL_PLAIN_HTTP.with_args(host=host)
     return None
 
 
-def _check_choice(value: object, choices: tuple[str, ...]) -> str | None:
+def _check_choice(value: object, choices: tuple[str, ...]) -> Message | None:
     if value in choices:
         return None
-    return f"must be one of {', '.join(choices)}, got {value!r}"
+    return _NOT_A_CHOICE.with_args(choices=", ".join(choices), value=repr(value))
 
 
-def _check_int_range(value: object, bounds: tuple[int, int], unit: str) -> str | None:
+def _check_int_range(
+    value: object, bounds: tuple[int, int], unit: MessageTemplate
+) -> Message | None:
     low, high = bounds
     if isinstance(value, bool) or not isinstance(value, int):
-        return f"must be a whole number of {unit} from {low} to {high}, got {value!r}"
+        return _NOT_A_WHOLE_NUMBER.with_args(
+            unit=unit.message(), low=low, high=high, value=repr(value)
+        )
     if not low <= value <= high:
-        return f"must be from {low} to {high} {unit}, got {value}"
+        return _OUT_OF_RANGE.with_args(low=low, high=high, unit=unit.message(), value=value)
     return None
 
 
-def _check_float_range(value: object, bounds: tuple[float, float], unit: str) -> str | None:
+def _check_float_range(
+    value: object, bounds: tuple[float, float], unit: MessageTemplate
+) -> Message | None:
     low, high = bounds
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        return f"must be a number of {unit} from {low:g} to {high:g}, got {value!r}"
+        return _NOT_A_NUMBER.with_args(
+            unit=unit.message(), low=f"{low:g}", high=f"{high:g}", value=repr(value)
+        )
     if not low <= value <= high:
-        return f"must be from {low:g} to {high:g} {unit}, got {value:g}"
-    return None
-
-
-def _check_optional_text(value: object, what: str) -> str | None:
-    if value is None:
-        return None
-    if not isinstance(value, str) or not value.strip():
-        return f"must be {what}, or left unset"
-    if "\x00" in value:
-        return "must not contain a NUL character"
-    return None
-
-
-def _check_host(value: object) -> str | None:
-    if not isinstance(value, str) or not value:
-        return "must be a host name or address such as localhost or 192.168.1.20"
-    if len(value) > HOST_NAME_MAX or any(ch.isspace() or ord(ch) < 32 for ch in value):
-        return (
-            f"{value[:40]!r} is not a host name or address "
-            f"(no spaces; at most {HOST_NAME_MAX} characters)"
+        return _OUT_OF_RANGE.with_args(
+            low=f"{low:g}", high=f"{high:g}", unit=unit.message(), value=f"{value:g}"
         )
     return None
 
 
-def _check_port(value: object) -> str | None:
-    low, high = PORT_RANGE
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        return f"must be a TCP port number from {low} to {high} (gpsd's is 2947), got {value!r}"
-    return None
-
-
-def _check_bool(value: object) -> str | None:
-    return None if isinstance(value, bool) else f"must be true or false, got {value!r}"
-
-
-def _check_name(value: object) -> str | None:
-    if not isinstance(value, str):
-        return f"must be text, got {type(value).__name__}"
-    if len(value) > CANVASSER_NAME_MAX:
-        return f"is too long ({len(value)} characters; at most {CANVASSER_NAME_MAX})"
-    if any(ord(ch) < 32 for ch in value):
-        return "must be one line of text without control characters"
-    return None
-
-
-def _check_tile_url(value: object) -> str | None:
+def _check_optional_text(value: object, what: MessageTemplate) -> Message | None:
     if value is None:
         return None
     if not isinstance(value, str) or not value.strip():
-        return "must be an address such as https://tiles.example.org/{z}/{x}/{y}.png, or left unset"
-    problem = tile_url_problem(value)
-    return None if problem is None else f"cannot be used: {problem}"
-
-
-def _check_attribution(value: object) -> str | None:
-    if not isinstance(value, str):
-        return f"must be text, got {type(value).__name__}"
-    if len(value) > 300 or any(ord(ch) < 32 for ch in value):
-        return "must be one line of text (at most 300 characters)"
+        return _TEXT_OR_UNSET.with_args(what=what.message())
+    if "\x00" in value:
+        return _NUL.message()
     return None
 
 
-_CHECKS: dict[str, Callable[[object], str | None]] = {
+_NO_HOST_NAME = QT_TRANSLATE_NOOP(
+    "Settings", "must be a host name or address such as localhost or 192.168.1.20"
+)
+_BAD_HOST_NAME = QT_TRANSLATE_NOOP(
+    "Settings", "{value} is not a host name or address (no spaces; at most {limit} characters)"
+)
+_BAD_PORT = QT_TRANSLATE_NOOP(
+    "Settings", "must be a TCP port number from {low} to {high} (gpsd's is 2947), got {value}"
+)
+
+
+def _check_host(value: object) -> Message | None:
+    if not isinstance(value, str) or not value:
+        return _NO_HOST_NAME.message()
+    if len(value) > HOST_NAME_MAX or any(ch.isspace() or ord(ch) < 32 for ch in value):
+        return _BAD_HOST_NAME.with_args(value=repr(value[:40]), limit=HOST_NAME_MAX)
+    return None
+
+
+def _check_port(value: object) -> Message | None:
+    low, high = PORT_RANGE
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        return _BAD_PORT.with_args(low=low, high=high, value=repr(value))
+    return None
+
+
+def _check_bool(value: object) -> Message | None:
+    return None if isinstance(value, bool) else _NOT_BOOL.with_args(value=repr(value))
+
+
+def _check_name(value: object) -> Message | None:
+    if not isinstance(value, str):
+        return _NOT_TEXT.with_args(kind=type(value).__name__)
+    if len(value) > CANVASSER_NAME_MAX:
+        return _TOO_LONG.with_args(length=len(value), limit=CANVASSER_NAME_MAX)
+    if any(ord(ch) < 32 for ch in value):
+        return _ONE_LINE.message()
+    return None
+
+
+_TILE_URL_EXAMPLE = QT_TRANSLATE_NOOP(
+    "Settings",
+    "must be an address such as https://tiles.example.org/{{z}}/{{x}}/{{y}}.png, or left unset",
+)
+_CANNOT_BE_USED = QT_TRANSLATE_NOOP("Settings", "cannot be used: {problem}")
+_ONE_SHORT_LINE = QT_TRANSLATE_NOOP(
+    "Settings", "must be one line of text (at most {limit} characters)"
+)
+_MBTILES_PATH = QT_TRANSLATE_NOOP("Settings", "the path of an MBTiles file")
+_ZOOM_LEVEL = QT_TRANSLATE_NOOP("Settings", "(zoom level)")
+
+
+def _check_tile_url(value: object) -> Message | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        return _TILE_URL_EXAMPLE.message()
+    problem = tile_url_problem(value)
+    return None if problem is None else _CANNOT_BE_USED.with_args(problem=problem)
+
+
+def _check_attribution(value: object) -> Message | None:
+    if not isinstance(value, str):
+        return _NOT_TEXT.with_args(kind=type(value).__name__)
+    if len(value) > 300 or any(ord(ch) < 32 for ch in value):
+        return _ONE_SHORT_LINE.with_args(limit=300)
+    return None
+
+
+_CHECKS: dict[str, Callable[[object], Message | None]] = {
     "api_url": _check_api_url,
     "patch_path_form": lambda v: _check_choice(v, PATCH_PATH_FORMS),
-    "sync_interval_s": lambda v: _check_int_range(v, SYNC_INTERVAL_RANGE_S, "seconds"),
-    "sync_concurrency": lambda v: _check_int_range(v, SYNC_CONCURRENCY_RANGE, "requests at once"),
+    "sync_interval_s": lambda v: _check_int_range(v, SYNC_INTERVAL_RANGE_S, _SECONDS),
+    "sync_concurrency": lambda v: _check_int_range(v, SYNC_CONCURRENCY_RANGE, _REQUESTS),
     "gps_source": lambda v: _check_choice(v, GPS_SOURCES),
-    "gps_nmea_path": lambda v: _check_optional_text(v, "the path of an NMEA log file"),
-    "gps_serial_port": lambda v: _check_optional_text(v, "a serial port name such as /dev/ttyUSB0"),
+    "gps_nmea_path": lambda v: _check_optional_text(v, _NMEA_PATH),
+    "gps_serial_port": lambda v: _check_optional_text(v, _SERIAL_PORT),
     "gps_gpsd_host": _check_host,
     "gps_gpsd_port": _check_port,
-    "accuracy_threshold_m": lambda v: _check_float_range(v, ACCURACY_THRESHOLD_RANGE_M, "metres"),
+    "accuracy_threshold_m": lambda v: _check_float_range(v, ACCURACY_THRESHOLD_RANGE_M, _METRES),
     "theme": lambda v: _check_choice(v, THEMES),
-    "language": lambda v: _check_choice(v, LANGUAGES),
+    "language": lambda v: _check_choice(v, LANGUAGE_CHOICES),
     "canvasser_name": _check_name,
-    "ca_file": lambda v: _check_optional_text(v, "the path of a certificate file (PEM)"),
-    "basemap_path": lambda v: _check_optional_text(v, "the path of an MBTiles file"),
+    "ca_file": lambda v: _check_optional_text(v, _PEM_PATH),
+    "basemap_path": lambda v: _check_optional_text(v, _MBTILES_PATH),
     "tile_url": _check_tile_url,
-    "tile_max_zoom": lambda v: _check_int_range(v, TILE_MAX_ZOOM_RANGE, "(zoom level)"),
+    "tile_max_zoom": lambda v: _check_int_range(v, TILE_MAX_ZOOM_RANGE, _ZOOM_LEVEL),
     "tile_attribution": _check_attribution,
     "auto_advance": _check_bool,
     "walk_zigzag": _check_bool,
 }
 
 
-def _field_error(name: str, reason: str) -> FieldError:
-    return FieldError(name, f"{FIELD_LABELS[name]} {reason}")
+def _field_error(name: str, reason: Message) -> FieldError:
+    return FieldError(name, _PROBLEM.with_args(setting=FIELD_LABELS[name].message(), reason=reason))
 
 
 def validate_settings(s: Settings) -> list[FieldError]:
@@ -290,7 +376,9 @@ def validate_settings(s: Settings) -> list[FieldError]:
     errors: list[FieldError] = []
     if s.version != SETTINGS_VERSION:
         errors.append(
-            _field_error("version", f"must be {SETTINGS_VERSION} when saving, got {s.version!r}")
+            _field_error(
+                "version", _WRONG_VERSION.with_args(version=SETTINGS_VERSION, value=repr(s.version))
+            )
         )
     for name, check in _CHECKS.items():
         reason = check(getattr(s, name))
@@ -298,17 +386,18 @@ def validate_settings(s: Settings) -> list[FieldError]:
             errors.append(_field_error(name, reason))
     # A source that reads from somewhere needs to know where.
     if s.gps_source == "nmea" and s.gps_nmea_path is None:
-        errors.append(
-            _field_error("gps_nmea_path", "is needed when the location source is an NMEA log")
-        )
+        errors.append(_field_error("gps_nmea_path", _NEEDS_NMEA.message()))
     if s.gps_source == "serial" and s.gps_serial_port is None:
-        errors.append(
-            _field_error("gps_serial_port", "is needed when the location source is a serial GPS")
-        )
+        errors.append(_field_error("gps_serial_port", _NEEDS_PORT.message()))
     if s.basemap_path is not None and not any(error.field == "basemap_path" for error in errors):
         problem = basemap_problem(s.basemap_path)
-        if problem:
-            errors.append(FieldError("basemap_path", f"{FIELD_LABELS['basemap_path']}: {problem}"))
+        if problem:  # the map file's own sentence
+            label = FIELD_LABELS["basemap_path"].message()
+            errors.append(
+                FieldError(
+                    "basemap_path", _PROBLEM_SENTENCE.with_args(setting=label, reason=problem)
+                )
+            )
     if s.ca_file is not None and not any(error.field == "ca_file" for error in errors):
         problem = ca_file_problem(s.ca_file)
         if problem:
@@ -316,26 +405,39 @@ def validate_settings(s: Settings) -> list[FieldError]:
     return errors
 
 
-def ca_file_problem(path: str) -> str | None:
+def ca_file_problem(path: str) -> Message | None:
     """Why ``path`` cannot be used as a certificate authority file, or None when it can."""
     try:
         ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT).load_verify_locations(cafile=path)
     except FileNotFoundError:
-        return f"names a file that does not exist ({path})"
+        return _NO_SUCH_FILE.with_args(path=path)
     except (OSError, ssl.SSLError):
-        return "is not a PEM file of certificates (-----BEGIN CERTIFICATE-----)"
+        return _NOT_PEM.message()
     return None
 
 
-def basemap_problem(path: str) -> str | None:
+def basemap_problem(path: str) -> Message | None:
     """Why ``path`` cannot be drawn as the map's background, or None when it can."""
     from canvass_app.storage.mbtiles import MBTilesError, MBTilesReader
 
     try:
         MBTilesReader(Path(path).expanduser()).close()
     except MBTilesError as error:
-        return str(error.message)
+        return error.message
     return None
+
+
+def interface_language(setting: str, preferred: Sequence[str]) -> str:
+    """The language the interface speaks: the one chosen, or for "system" the first of the
+    person's preferred languages that Canvass is translated into (``preferred`` as the
+    system gives them, most wanted first: "es-MX", "es_ES.UTF-8", "es"); else English."""
+    if setting in LANGUAGES:
+        return setting
+    for tag in preferred:
+        language = tag.replace("-", "_").split("_")[0].split(".")[0].lower()
+        if language in LANGUAGES:
+            return language
+    return "en"
 
 
 def client_options(settings: Settings) -> dict[str, Any]:
@@ -366,9 +468,22 @@ def _migrate_0_to_1(raw: dict[str, Any]) -> dict[str, Any]:
     return migrated
 
 
+def _migrate_1_to_2(raw: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 had no "system" language: English was the default and every save wrote it,
+    so an "en" is taken as never chosen and follows the computer's language from now on."""
+    migrated = dict(raw)
+    if migrated.get("language") == "en":
+        migrated["language"] = SYSTEM_LANGUAGE
+    migrated["version"] = 2
+    return migrated
+
+
 # _MIGRATIONS[v] takes a raw settings object from version v to v + 1. Never edit one that
 # shipped: add the next at the end and raise SETTINGS_VERSION.
-_MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _migrate_0_to_1}
+_MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    0: _migrate_0_to_1,
+    1: _migrate_1_to_2,
+}
 
 
 def _migrate(raw: dict[str, Any]) -> dict[str, Any]:
@@ -440,7 +555,7 @@ def _from_raw(raw: dict[str, Any]) -> Settings:
             # Log the label and the reason, not the value: it may be the canvasser's name.
             log.warning(
                 "settings.json: %s is not valid, using the default instead",
-                FIELD_LABELS[name],
+                FIELD_LABELS[name].text,
             )
             continue
         values[name] = value

@@ -21,8 +21,8 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from canvass_app.core.messages import QT_TRANSLATE_NOOP, Message
-from canvass_app.services.json_lines import FileImportError, plural
+from canvass_app.core.messages import QT_TRANSLATE_NOOP, Message, plural
+from canvass_app.services.json_lines import FileImportError
 from canvass_app.services.outbox_transfer import import_outbox
 from canvass_app.services.recovery import RecoveryError, recover_damaged_database
 from canvass_app.storage.db import (

@@ -37,7 +37,7 @@ from typing import Any
 import sqlite_utils
 
 from canvass_app.core.interaction import DATA_FIELDS, natural_key, validate_data
-from canvass_app.core.messages import QT_TRANSLATE_NOOP, Message
+from canvass_app.core.messages import QT_TRANSLATE_NOOP, Message, plural
 from canvass_app.services.json_lines import (
     FileImportError,
     JsonLine,
@@ -46,7 +46,6 @@ from canvass_app.services.json_lines import (
     field_problems,
     line_count,
     line_problem,
-    plural,
     read_json_lines,
 )
 from canvass_app.services.visits import (

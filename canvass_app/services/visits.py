@@ -49,6 +49,7 @@ from canvass_app.core.interaction import (
     parse_timestamp,
     require_valid_data,
 )
+from canvass_app.core.messages import QT_TRANSLATE_NOOP
 from canvass_app.core.outbox import (
     FOLDABLE_STATES,
     OpKind,
@@ -84,13 +85,18 @@ __all__ = [
 ]
 
 
+_NO_VISIT = QT_TRANSLATE_NOOP(
+    "Visits", "There is no visit with local id {local_id} on this device."
+)
+_VOIDED = QT_TRANSLATE_NOOP("Visits", "This visit was voided and cannot be edited.")
+
 
 class VisitNotFound(CanvassError):
     """No visit with this local id on this device."""
 
     def __init__(self, local_id: str) -> None:
         self.local_id = local_id
-        super().__init__(f"There is no visit with local id {local_id!r} on this device.")
+        super().__init__(_NO_VISIT.with_args(local_id=repr(local_id)))
 
 
 @dataclass(frozen=True)
@@ -324,9 +330,7 @@ def _apply_edit(
     """Fold into the unsent create, or into the last unsent PATCH, or queue a guarded
     PATCH; returns the visit after."""
     if visit.deleted:
-        raise ValidationError(
-            FieldError("local_id", f"visit {visit.local_id} was voided and cannot be edited")
-        )
+        raise ValidationError(FieldError("local_id", _VOIDED.message()))
     checked = require_valid_data(new_data)
     display = {"answers": answers_text(checked)}
     if "unavailableReason" in checked and checked.get("unavailableReason") != visit.data.get(

@@ -9,7 +9,7 @@ import platform
 from pathlib import Path
 
 import PySide6
-from PySide6.QtCore import Qt, QUrl, Slot, qVersion
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Slot, qVersion
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -22,17 +22,21 @@ from PySide6.QtWidgets import (
 
 from canvass_app import __version__
 from canvass_app.services.logs import log_path
+from canvass_app.ui.i18n import mark_technical
 
 
 def about_text(data_dir: Path) -> str:
-    """The facts the dialog shows, as plain text (what "Copy" puts on the clipboard)."""
+    """The facts the dialog shows, as plain text (what "Copy" puts on the clipboard), in
+    the interface language; versions and paths as they are."""
+
+    translate = QCoreApplication.translate
     return "\n".join(
         [
             f"Canvass {__version__}",
-            f"Data folder: {Path(data_dir)}",
-            f"Log file: {log_path(data_dir)}",
+            translate("AboutDialog", "Data folder: {path}").format(path=Path(data_dir)),
+            translate("AboutDialog", "Log file: {path}").format(path=log_path(data_dir)),
             f"Python {platform.python_version()}; Qt {qVersion()}; PySide6 {PySide6.__version__}",
-            f"System: {platform.platform()}",
+            translate("AboutDialog", "System: {system}").format(system=platform.platform()),
         ]
     )
 
@@ -55,7 +59,8 @@ class AboutDialog(QDialog):
             )
         )
         self.description_label.setWordWrap(True)
-        self.details_label = QLabel(about_text(self._data_dir))
+        # For support: versions and paths as they are (the labels are translated).
+        self.details_label = mark_technical(QLabel(about_text(self._data_dir)))
         self.details_label.setTextFormat(Qt.TextFormat.PlainText)
         self.details_label.setWordWrap(True)
         self.details_label.setTextInteractionFlags(

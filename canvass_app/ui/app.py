@@ -158,7 +158,7 @@ def run_gui(
     time); when another Canvass holds it, a dialog says so and nothing opens.
     """
     from canvass_app.services.instance import DataDirBusy, claim_data_dir
-    from canvass_app.ui.i18n import install_translators
+    from canvass_app.ui.i18n import chosen_language, install_translators
     from canvass_app.ui.theme import apply_theme
 
     app = QApplication.instance()
@@ -166,7 +166,7 @@ def run_gui(
         app = QApplication(argv if argv is not None else sys.argv[:1])
     identify_application(app)
     settings = _settings(data_dir)
-    translators = install_translators(app, getattr(settings, "language", "en"))
+    translators = install_translators(app, chosen_language(getattr(settings, "language", "system")))
     apply_theme(app, getattr(settings, "theme", "light"))
     try:
         claim = claim_data_dir(data_dir)

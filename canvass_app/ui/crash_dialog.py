@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from canvass_app.qt.crash import CrashReport, install_crash_handler
+from canvass_app.ui.i18n import mark_technical
 
 
 class CrashDialog(QDialog):
@@ -47,7 +48,8 @@ class CrashDialog(QDialog):
         )
         self.intro_label.setWordWrap(True)
 
-        self.headline_label = QLabel(report.headline)
+        # The error and its traceback are for support, shown as they are.
+        self.headline_label = mark_technical(QLabel(report.headline))
         self.headline_label.setWordWrap(True)
         self.headline_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.headline_label.setAccessibleName(self.tr("Error"))
@@ -60,7 +62,7 @@ class CrashDialog(QDialog):
         )
         self.log_path_label.setAccessibleName(self.tr("Log file"))
 
-        self.details_edit = QPlainTextEdit(report.summary)
+        self.details_edit = mark_technical(QPlainTextEdit(report.summary))
         self.details_edit.setReadOnly(True)
         self.details_edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.details_edit.setAccessibleName(self.tr("Error details"))

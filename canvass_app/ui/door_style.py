@@ -15,6 +15,8 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, 
 
 from canvass_app.core.door_marks import DoorMark
 from canvass_app.core.outbox import Visit
+from canvass_app.core.outcomes import outcome_words
+from canvass_app.ui.i18n import render
 
 MARK_COLORS: dict[DoorMark, str] = {
     DoorMark.NOT_VISITED: "#6B7280",
@@ -46,23 +48,8 @@ def mark_word(mark: DoorMark) -> str:
 
 
 def outcome_word(label: str) -> str:
-    """A status or outcome name from core, translated when we know it."""
-    known = {
-        "Not Home": QCoreApplication.translate("Outcome", "Not Home"),
-        "Come Back": QCoreApplication.translate("Outcome", "Come Back"),
-        "Refused": QCoreApplication.translate("Outcome", "Refused"),
-        "Moved": QCoreApplication.translate("Outcome", "Moved"),
-        "Deceased": QCoreApplication.translate("Outcome", "Deceased"),
-        "Inaccessible": QCoreApplication.translate("Outcome", "Inaccessible"),
-        "Other Language": QCoreApplication.translate("Outcome", "Other Language"),
-        "Do Not Knock": QCoreApplication.translate("Outcome", "Do Not Knock"),
-        "Successful": QCoreApplication.translate("Outcome", "Successful"),
-        "Not Successful": QCoreApplication.translate("Outcome", "Not Successful"),
-        "Appointment": QCoreApplication.translate("Outcome", "Appointment"),
-        "High Priority": QCoreApplication.translate("Outcome", "High Priority"),
-        "Survey": QCoreApplication.translate("Outcome", "Survey"),
-    }
-    return known.get(label, label)
+    """A status or outcome name, translated when Canvass knows it (``core.outcomes``)."""
+    return render(outcome_words(label))
 
 
 def door_label(visit: Visit | None, mark: DoorMark) -> str:

@@ -121,15 +121,6 @@ class LocationPanelWidget(QFrame):
             return GpsGrade.NONE
         return grade_distance(fix_distance_m(fix, *self._household))
 
-    def _grade_word(self, grade: GpsGrade) -> str:
-        words = {
-            GpsGrade.GOOD: self.tr("Under 100 m"),
-            GpsGrade.FAIR: self.tr("100–300 m"),
-            GpsGrade.POOR: self.tr("Over 300 m"),
-            GpsGrade.NONE: self.tr("No GPS captured"),
-        }
-        return words[grade]
-
     def refresh(self) -> None:
         now = self._now()
         fix = self._fix
@@ -172,9 +163,9 @@ class LocationPanelWidget(QFrame):
             return
         self.grade_label.setText(
             f'<span style="color:{grade.color}; font-size:20px">{grade.shape}</span> '
-            f"<b>{self._grade_word(grade)}</b>"
+            f"<b>{render(grade.word)}</b>"
         )
-        self.grade_label.setAccessibleDescription(self._grade_word(grade))
+        self.grade_label.setAccessibleDescription(render(grade.word))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -39,10 +39,12 @@ from canvass_app.core.door import DoorChange, SurveyStart
 from canvass_app.core.door_marks import Knock
 from canvass_app.core.geo import Fix
 from canvass_app.core.messages import Message
+from canvass_app.core.os_problems import os_reason
 from canvass_app.core.outbox import SyncCounts, SyncReport, Visit
 from canvass_app.core.outcomes import Outcome
 from canvass_app.core.survey_run import SurveyResult
 from canvass_app.core.walklist import Building, WalklistEntry
+from canvass_app.qt.sync_worker import BAD_SETTINGS
 from canvass_app.services import visits as visit_service
 from canvass_app.services.database import open_database
 from canvass_app.services.door import DoorSession
@@ -743,7 +745,10 @@ class MainWindow(QMainWindow):
         if words is None and not isinstance(error, ValueError):  # a bug
             _report_bug(error)
             return
-        reason = render(words) if words is not None else str(error)  # ValueError: in words
+        if words is None:  # the address or the CA file cannot be used: the detail is logged
+            log.warning("the walklist download cannot start: %s", error)
+            words = BAD_SETTINGS.message()
+        reason = render(words)
         self.show_error(
             self.tr("The walklist could not be downloaded: {error} Try again when online.").format(
                 error=reason
@@ -1028,12 +1033,17 @@ class MainWindow(QMainWindow):
             try:
                 import dataclasses
 
-                from canvass_app.services.settings import save_settings
+                from canvass_app.services.settings import SettingsError, save_settings
 
                 self.settings = dataclasses.replace(self.settings, theme=theme)
                 save_settings(self.data_dir, self.settings)
-            except (OSError, ValueError) as error:
-                self.show_error(self.tr("The theme was not saved: {error}").format(error=error))
+            except (OSError, SettingsError) as error:
+                reason = (
+                    render(os_reason(error))
+                    if isinstance(error, OSError)
+                    else "; ".join(render(problem.words) for problem in error.errors)
+                )
+                self.show_error(self.tr("The theme was not saved: {error}").format(error=reason))
         self._sync_theme_checks()
 
     def _sync_theme_checks(self) -> None:

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from canvass_app.core.errors import FieldError
 from canvass_app.core.geo import Fix
+from canvass_app.core.os_problems import os_reason
 from canvass_app.services.settings import (
     ACCURACY_THRESHOLD_RANGE_M,
     GPS_SOURCES,
@@ -46,6 +47,7 @@ from canvass_app.services.settings import (
     PORT_RANGE,
     SYNC_CONCURRENCY_RANGE,
     SYNC_INTERVAL_RANGE_S,
+    SYSTEM_LANGUAGE,
     THEMES,
     TILE_MAX_ZOOM_RANGE,
     Settings,
@@ -54,7 +56,7 @@ from canvass_app.services.settings import (
     save_settings,
     validate_settings,
 )
-from canvass_app.ui.i18n import render
+from canvass_app.ui.i18n import chosen_language, render
 
 
 def _available_serial_ports() -> list[str]:
@@ -191,9 +193,14 @@ class SettingsDialog(QDialog):
 
         self.language_combo = QComboBox()
         self.language_combo.setAccessibleName(self.tr("Language"))
-        language_labels = {"en": "English", "es": "Español"}
+        # Each language in its own words (a person finds theirs whatever is shown now).
+        language_names = {"en": "English", "es": "Español"}
+        system = language_names[chosen_language(SYSTEM_LANGUAGE)]
+        self.language_combo.addItem(
+            self.tr("System language ({language})").format(language=system), SYSTEM_LANGUAGE
+        )
         for language in LANGUAGES:
-            self.language_combo.addItem(language_labels.get(language, language), language)
+            self.language_combo.addItem(language_names.get(language, language), language)
 
         self.canvasser_name_edit = QLineEdit()
         self.canvasser_name_edit.setAccessibleName(self.tr("Canvasser name"))
@@ -388,7 +395,7 @@ class SettingsDialog(QDialog):
     # --- OK / problems -------------------------------------------------------------------
 
     def _show_errors(self, errors: list[FieldError]) -> None:
-        self.error_label.setText("\n".join(_sentence(error.message) for error in errors))
+        self.error_label.setText("\n".join(_sentence(render(error.words)) for error in errors))
         self.error_label.setVisible(True)
         widget = self._field_widgets.get(errors[0].field)
         if widget is not None:
@@ -415,7 +422,7 @@ class SettingsDialog(QDialog):
                     FieldError(
                         "",
                         self.tr("The settings could not be saved: {reason}").format(
-                            reason=error.strerror or str(error)
+                            reason=render(os_reason(error))
                         ),
                     )
                 ]

@@ -7,6 +7,7 @@ The token is never logged and never shown back.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -23,6 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from canvass_app.services.accounts import exchange_code, token_store
+
+log = logging.getLogger(__name__)
 
 
 class SignInDialog(QDialog):
@@ -151,24 +154,19 @@ class SignInDialog(QDialog):
         self._store_token(token)
 
     def _on_exchange_failed(self, error: BaseException) -> None:
-        from canvass_app.services.accounts import certificate_problem
-        from canvass_app.ui.i18n import render
+        from canvass_app.services.accounts import exchange_problem
+        from canvass_app.ui.i18n import render, render_problem
 
         self.sign_in_button.setEnabled(True)
-        refused = certificate_problem(error)
-        if refused is not None:  # not the code: the server's certificate
-            self.message_label.setText(render(refused))
-            return
-        # the api layer keeps the secret, the code and the token out of its messages
-        self.message_label.setText(
-            self.tr("The server did not accept the code: {error}").format(error=error)
-        )
+        log.warning("the code exchange failed: %s", error)
+        words = exchange_problem(error)
+        self.message_label.setText(render(words) if words is not None else render_problem(error))
 
     def _store_token(self, token: str) -> None:
         try:
             persisted = self._store.set(token)
-        except ValueError as error:
-            self.message_label.setText(str(error))
+        except ValueError:  # an empty token (the field is checked first, so rarely)
+            self.message_label.setText(self.tr("Paste the access token first."))
             return
         self.persisted = persisted
         if not persisted:

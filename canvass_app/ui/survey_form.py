@@ -51,7 +51,7 @@ from canvass_app.core.errors import FieldError
 from canvass_app.core.survey import Question, Survey
 from canvass_app.core.survey_run import SurveyResult, SurveyRun, option_words
 from canvass_app.ui.columns_layout import ColumnsLayout
-from canvass_app.ui.i18n import render
+from canvass_app.ui.i18n import mark_technical, render
 
 __all__ = ["SurveyFormWidget", "SurveyResult"]
 
@@ -104,13 +104,7 @@ class SurveyFormWidget(QWidget):
         self.pages.addWidget(self._build_empty_page())
         self.pages.addWidget(self._build_question_page())
         self.pages.addWidget(self._build_review_page())
-        self.problems_label = QLabel()
-        self.problems_label.setWordWrap(True)
-        self.problems_label.setObjectName("surveyMessage")
-        self.problems_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.problems_label.setAccessibleName(self.tr("Survey problems"))
-        self.problems_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.pages.addWidget(self.problems_label)
+        self.pages.addWidget(self._build_problems_page())
         self._build_keys()
 
         # what the keys of the question on screen do: letter index → action
@@ -312,17 +306,37 @@ class SurveyFormWidget(QWidget):
             self.empty_label.setText(message)
         self.pages.setCurrentIndex(self.PAGE_EMPTY)
 
+    def _build_problems_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.problems_label = QLabel()
+        # What is wrong with the survey document, as core finds it: for whoever fixes the
+        # survey in Polis (shown as it is, like the log), under the canvasser's own words.
+        self.problem_details = mark_technical(QLabel())
+        for label, name in (
+            (self.problems_label, self.tr("Survey problems")),
+            (self.problem_details, self.tr("What is wrong with the survey")),
+        ):
+            label.setWordWrap(True)
+            label.setObjectName("surveyMessage")
+            label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            label.setAccessibleName(name)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            layout.addWidget(label)
+        layout.addStretch(1)
+        return page
+
     def show_problems(self, survey_name: str, problems: Sequence[FieldError]) -> None:
         """A survey that cannot be used: say what is wrong; the outcome bar still works."""
         self.clear()
-        lines = "\n".join(f"• {problem}" for problem in problems)
         self.problems_label.setText(
             self.tr(
-                "The survey “{name}” cannot be used:\n{lines}\n\n"
-                "Record the door with the one-tap outcomes (keys 1–7) and tell your "
-                "organiser so they can fix the survey."
-            ).format(name=survey_name or self.tr("(no name)"), lines=lines)
+                "The survey “{name}” cannot be used. Record the door with the one-tap "
+                "outcomes (keys 1–7) and tell your organiser so they can fix the survey:"
+            ).format(name=survey_name or self.tr("(no name)"))
         )
+        self.problem_details.setText("\n".join(f"• {problem}" for problem in problems))
         self.pages.setCurrentIndex(self.PAGE_PROBLEMS)
 
     def start(

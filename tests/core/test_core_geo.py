@@ -62,11 +62,11 @@ def test_grade_bounds(meters: float | None, grade: GpsGrade) -> None:
 
 def test_grades_differ_by_word_shape_and_colour() -> None:
     grades = list(GpsGrade)
-    assert len({g.word for g in grades}) == 4
+    assert len({str(g.word) for g in grades}) == 4
     assert len({g.shape for g in grades}) == 4
     assert len({g.color for g in grades}) == 4
-    assert GpsGrade.NONE.word == "No GPS captured"
-    assert GpsGrade.GOOD.word == "Under 100 m"
+    assert str(GpsGrade.NONE.word) == "No GPS captured"
+    assert str(GpsGrade.GOOD.word) == "Under 100 m"
     assert GpsGrade.FAIR.value == "fair" and str(GpsGrade.FAIR) == "fair"
 
 

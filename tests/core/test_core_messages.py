@@ -49,3 +49,26 @@ def test_a_missing_argument_is_a_bug() -> None:
 def test_plain_text_is_data() -> None:
     assert str(as_message("Dana {Street}")) == "Dana {Street}"
     assert as_message(OUTCOME) == Message("Test", "Not Home")
+
+
+def test_joined_renders_each_part_in_the_same_language() -> None:
+    from canvass_app.core.messages import joined
+
+    def translate(context: str, template: str, n: int | None = None) -> str:
+        return spanish(context, template, n) if context else template  # "": data as it is
+
+    line = joined([OUTCOME.message(), "Calle {Mayor}", SAVED.with_args(outcome="x", count=2)], "; ")
+    assert str(line) == "Not Home; Calle {Mayor}; x for 2"
+    assert line.render(translate) == "No está; Calle {Mayor}; x para 2"
+    assert str(joined([], " {} ")) == ""
+
+
+def test_os_reasons_are_words_not_the_c_librarys_english() -> None:
+    import errno
+
+    from canvass_app.core.os_problems import os_reason
+
+    full = os_reason(OSError(errno.ENOSPC, "No space left on device"))
+    assert (full.context, str(full)) == ("OsProblem", "the disk is full")
+    odd = os_reason(OSError(errno.EXDEV, "Invalid cross-device link"))
+    assert (odd.context, str(odd)) == ("", "Invalid cross-device link")  # shown as it is

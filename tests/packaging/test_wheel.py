@@ -1,10 +1,12 @@
 """The wheel: built from the sources as a user's `pip install .` builds it, complete, and
 working once installed in a fresh virtualenv (the `--demo` included).
 
-The sources are copied to a temporary folder first (the build writes `build/` and
-`*.egg-info` beside them, never into the checkout), built to an sdist and then a wheel
-from that sdist (`python -m build`, without isolation: the test venv has setuptools and
-`build`, so no download). The fresh venv gets the wheel with `--no-deps`; its
+The files a clean checkout has (git's tracked and new files, never what is ignored, such
+as a `.qm` compiled by `make translations`) are copied to a temporary folder first (the
+build writes `build/` and `*.egg-info` beside them, never into the checkout), built to an
+sdist and then a wheel from that sdist (`python -m build`, without isolation: the test
+venv has setuptools, PySide6 and `build`, so no download). The translations reach the
+wheel only through the build compiling the `.ts` (setup.py). The fresh venv gets the wheel with `--no-deps`; its
 dependencies (PySide6 is 600 MB) come from this test venv's site-packages through a
 `.pth` line, which comes after the venv's own site-packages, so `canvass_app` is the
 installed wheel's and never the checkout's editable install.
@@ -68,12 +70,10 @@ def _environment(home: Path) -> dict[str, str]:
 def installed(tmp_path_factory: pytest.TempPathFactory) -> InstalledWheel:
     work = tmp_path_factory.mktemp("wheel")
     source = work / "src"
-    source.mkdir()
-    for name in ("pyproject.toml", "README.md"):
+    for name in _checkout_files():
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / name, source / name)
-    shutil.copytree(
-        PACKAGE, source / "canvass_app", ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
-    )
+    assert not list((source / "canvass_app").rglob("*.qm")), "a .qm is in the checkout"
     dist = work / "dist"
     _run(sys.executable, "-m", "build", "--no-isolation", "--outdir", dist, source, cwd=work)
     (wheel,) = dist.glob("*.whl")
@@ -95,6 +95,14 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> InstalledWheel:
     return InstalledWheel(wheel, venv, python, venv / "bin" / "canvass-app", site_packages)
 
 
+def _checkout_files() -> list[str]:
+    """What a fresh clone of this working tree would hold (tracked and not-ignored new files)."""
+    listed = _run(
+        "git", "ls-files", "--cached", "--others", "--exclude-standard", "-z", cwd=ROOT
+    ).stdout.split("\0")
+    return [name for name in listed if name and (ROOT / name).is_file()]
+
+
 def _package_data() -> list[str]:
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     return list(pyproject["tool"]["setuptools"]["package-data"]["canvass_app"])
@@ -113,6 +121,9 @@ def test_the_wheel_holds_every_module_and_every_resource(installed: InstalledWhe
         for pattern in _package_data()
         for p in PACKAGE.glob(pattern)
         if p.is_file()
+    } | {  # compiled by the build from each catalogue
+        p.with_suffix(".qm").relative_to(ROOT).as_posix()
+        for p in (PACKAGE / "resources" / "translations").glob("*.ts")
     }
     # What the app reads at run time, by name, so a narrowed glob cannot pass unnoticed.
     for needed in (

@@ -17,6 +17,7 @@ from canvass_app.services.settings import (
     SETTINGS_VERSION,
     Settings,
     SettingsError,
+    interface_language,
     load_settings,
     save_settings,
     settings_path,
@@ -83,7 +84,7 @@ def test_saved_file_is_private_and_no_temporary_file_is_left(data_dir: Path) -> 
         ({"gps_gpsd_port": 70000}, "gps_gpsd_port", "gpsd's is 2947"),
         ({"gps_gpsd_port": True}, "gps_gpsd_port", "TCP port number"),
         ({"theme": "blue"}, "theme", "light, dark, high-contrast"),
-        ({"language": "fr"}, "language", "en, es"),
+        ({"language": "fr"}, "language", "system, en, es"),
         ({"canvasser_name": "a\nb"}, "canvasser_name", "one line"),
         ({"gps_source": "nmea"}, "gps_nmea_path", "needed when the location source"),
         ({"gps_source": "serial"}, "gps_serial_port", "needed when the location source"),
@@ -95,7 +96,7 @@ def test_validation_names_the_setting_in_words(
     settings = dataclasses.replace(Settings(), **changes)  # type: ignore[arg-type]
     errors = validate_settings(settings)
     assert [error.field for error in errors] == [field]
-    assert words in errors[0].message
+    assert words in str(errors[0].message)
     with pytest.raises(SettingsError) as raised:
         save_settings(data_dir, settings)
     assert words in str(raised.value)
@@ -167,7 +168,41 @@ def test_version_0_file_is_migrated(data_dir: Path) -> None:
         canvasser_name="Jo",
     )
     save_settings(data_dir, loaded)
-    assert json.loads(settings_path(data_dir).read_text(encoding="utf-8"))["version"] == 1
+    assert json.loads(settings_path(data_dir).read_text(encoding="utf-8"))["version"] == 2
+
+
+@pytest.mark.parametrize(("saved", "loaded"), [("en", "system"), ("es", "es"), (None, "system")])
+def test_version_1_english_follows_the_system_from_version_2(
+    data_dir: Path, saved: str | None, loaded: str
+) -> None:
+    # Version 1 wrote "en" whether or not anyone chose it (it was the only default); a
+    # Spanish choice was a choice.
+    raw: dict[str, object] = {"version": 1, "theme": "dark"}
+    if saved is not None:
+        raw["language"] = saved
+    settings_path(data_dir).write_text(json.dumps(raw), encoding="utf-8")
+    assert load_settings(data_dir) == Settings(theme="dark", language=loaded)
+
+
+@pytest.mark.parametrize(
+    ("setting", "preferred", "language"),
+    [
+        ("system", ["es-ES", "es"], "es"),
+        ("system", ["es-MX"], "es"),
+        ("system", ["es_AR.UTF-8"], "es"),
+        ("system", ["es-419", "en-US"], "es"),
+        ("system", ["fr-FR", "es-ES", "en"], "es"),  # the first one Canvass speaks
+        ("system", ["en-GB", "es-ES"], "en"),
+        ("system", ["fr-FR", "de"], "en"),  # none translated: the source language
+        ("system", [], "en"),
+        ("en", ["es-MX"], "en"),  # the setting overrides the system
+        ("es", ["en-US"], "es"),
+    ],
+)
+def test_the_interface_language_follows_the_system_unless_chosen(
+    setting: str, preferred: list[str], language: str
+) -> None:
+    assert interface_language(setting, preferred) == language
 
 
 def test_newer_version_keeps_known_settings(data_dir: Path) -> None:

@@ -42,7 +42,8 @@ def test_an_unusable_ca_file_is_named_on_save(
     settings = Settings(ca_file=str(path))
     (error,) = validate_settings(settings)
     assert error.field == "ca_file"
-    assert error.message.startswith("trusted certificate authority") and words in error.message
+    assert str(error.message).startswith("trusted certificate authority")
+    assert words in str(error.message)
     with pytest.raises(SettingsError):
         save_settings(data_dir, settings)
 

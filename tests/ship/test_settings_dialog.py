@@ -41,7 +41,7 @@ def test_bad_url_is_rejected_with_the_message(qtbot: QtBot, data_dir: Path) -> N
     dialog.api_url_edit.setText("http://polis.example.org")
     dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
 
-    expected = validate_settings(Settings(api_url="http://polis.example.org"))[0].message
+    expected = str(validate_settings(Settings(api_url="http://polis.example.org"))[0].message)
     assert expected in dialog.error_text()
     assert "unencrypted" in dialog.error_text()
     assert dialog.isVisible()  # still open: nothing was saved

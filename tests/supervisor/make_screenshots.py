@@ -1,8 +1,10 @@
 """Render the supervisor views into OUT_DIR/supervisor-*.png (offscreen).
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python tests/supervisor/make_screenshots.py DATA_DIR OUT_DIR
+    ... make_screenshots.py --language es DATA_DIR OUT_DIR   (supervisor-*-es.png)
 
-DATA_DIR holds a ledger made by benchmarks/generate_ledger.py (100,000 visits reads best).
+DATA_DIR holds a ledger made by benchmarks/generate_ledger.py (100,000 visits reads best;
+``--language es`` for the Spanish screenshots, so the data is a Spanish campaign's too).
 `make screenshots` runs it with OUT_DIR = docs/screenshots.
 """
 
@@ -87,7 +89,31 @@ def main(data_dir: Path, out: Path) -> None:
     db.close()
 
 
+def main_in_spanish(data_dir: Path, out: Path) -> None:
+    """The History and Stats tabs in Spanish, on a Spanish campaign's ledger."""
+    from canvass_app.ui.i18n import install_translators
+
+    app = QApplication(sys.argv[:1])
+    translators = install_translators(app, "es")
+    if not translators:
+        sys.exit("no Spanish catalogue: run `make translations` first")
+    tasks.set_inline(True)
+    out.mkdir(parents=True, exist_ok=True)
+    review = SupervisorReviewView(data_dir, canvasser=None, supervisor=True)
+    review.resize(1360, 860)
+    review.show()
+    app.processEvents()
+    review.grab().save(str(out / "supervisor-history-es.png"))
+    review.tabs.setCurrentWidget(review.stats)
+    app.processEvents()
+    review.grab().save(str(out / "supervisor-stats-es.png"))
+
+
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
+    arguments = sys.argv[1:]
+    spanish = arguments[:2] == ["--language", "es"]
+    if spanish:
+        arguments = arguments[2:]
+    if len(arguments) != 2:
         sys.exit(__doc__)
-    main(Path(sys.argv[1]), Path(sys.argv[2]))
+    (main_in_spanish if spanish else main)(Path(arguments[0]), Path(arguments[1]))

@@ -80,7 +80,7 @@ def test_a_malformed_survey_is_explained_and_outcomes_still_work(
     form = window.door_view.survey_form
     assert window.door_view.current_survey_id() == "broken-survey"
     assert form.pages.currentIndex() == form.PAGE_PROBLEMS
-    text = form.problems_label.text()
+    text = form.problems_label.text() + "\n" + form.problem_details.text()
     assert "Broken Survey" in text
     assert "'Pick a colour'" in text and "dropdown" in text  # names the question and the fault
     assert "'Rate us'" in text

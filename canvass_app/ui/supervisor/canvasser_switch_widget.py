@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushBu
 
 from canvass_app.core.errors import CanvassError
 from canvass_app.services import people
+from canvass_app.ui.i18n import render
 
 
 class CanvasserSwitchWidget(QWidget):
@@ -67,7 +68,7 @@ class CanvasserSwitchWidget(QWidget):
         try:
             person = people.switch_canvasser(self._db, canvasser_id)
         except CanvassError as error:
-            self.message.setText(str(error))
+            self.message.setText(render(error.message))
             return
         self.message.clear()
         self.reload()

@@ -34,11 +34,11 @@ from PySide6.QtWidgets import (
 )
 
 from canvass_app.core.errors import CanvassError
-from canvass_app.core.outbox import OutboxRuleError, SyncEvent, rule_of
+from canvass_app.core.outbox import SyncEvent, rule_of
 from canvass_app.services import visits as visit_service
 from canvass_app.services.exports import ledger_record, write_atomically
-from canvass_app.services.history import VisitDetail, visit_detail
-from canvass_app.ui.i18n import render
+from canvass_app.services.history import VisitDetail, outcome_label, unit_address, visit_detail
+from canvass_app.ui.i18n import mark_technical, render
 from canvass_app.ui.supervisor.history_model import distance_text
 from canvass_app.ui.supervisor.words import local_time, state_color, state_word
 
@@ -96,11 +96,11 @@ class VisitDetailDialog(QDialog):
         self._answers.verticalHeader().setVisible(False)
         self._answers.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self._answers.setAccessibleName(self.tr("Survey answers"))
-        self._raw = QPlainTextEdit()
+        self._raw = mark_technical(QPlainTextEdit())
         self._raw.setReadOnly(True)
         self._raw.setFont(QFont("monospace"))
         self._raw.setAccessibleName(self.tr("Raw interaction data"))
-        self._log = QTableWidget(0, 6)
+        self._log = mark_technical(QTableWidget(0, 6))  # the visit's sync log: for support
         self._log.setHorizontalHeaderLabels(
             [
                 self.tr("Time"),
@@ -172,22 +172,21 @@ class VisitDetailDialog(QDialog):
             self._summary.removeRow(0)
         state = QLabel(state_word(row.state) + (self.tr(" — voided") if row.deleted else ""))
         state.setStyleSheet(f"color: {state_color(row.state)}; font-weight: bold;")
-        address = f"{row.address_line}, unit {row.unit}" if row.unit else row.address_line
+        address = render(unit_address(row.address_line, row.unit))
         self._summary.addRow(self.tr("Sync state:"), state)
-        if row.last_error:
-            error = QLabel(row.last_error)
+        if row.last_error:  # the server's or the engine's own words, for support
+            error = mark_technical(QLabel(row.last_error))
             error.setWordWrap(True)
             self._summary.addRow(self.tr("Last problem:"), error)
         self._summary.addRow(self.tr("Contact:"), QLabel(f"{row.contact_name} — {address}"))
+        sent = local_time(row.sent_time) if row.sent_time else self.tr("not sent yet")
         self._summary.addRow(
             self.tr("Knocked / sent:"),
-            QLabel(
-                f"{local_time(row.knock_time)}  /  "
-                f"{local_time(row.sent_time) if row.sent_time else self.tr('not sent yet')}"
-            ),
+            QLabel(f"{local_time(row.knock_time)}  /  {sent}"),
         )
         self._summary.addRow(
-            self.tr("Canvasser / outcome:"), QLabel(f"{row.canvasser} — {row.outcome}")
+            self.tr("Canvasser / outcome:"),
+            QLabel(f"{row.canvasser} — {render(outcome_label(row.outcome))}"),
         )
         if row.do_not_knock_override:
             warning = QLabel(
@@ -214,8 +213,8 @@ class VisitDetailDialog(QDialog):
         self.tabs.setTabText(0, self.tr("Answers ({survey})").format(survey=survey_name))
         self._answers.setRowCount(len(detail.answers))
         for i, line in enumerate(detail.answers):
-            self._answers.setItem(i, 0, QTableWidgetItem(line.question))
-            self._answers.setItem(i, 1, QTableWidgetItem(line.answer))
+            self._answers.setItem(i, 0, QTableWidgetItem(render(line.question)))
+            self._answers.setItem(i, 1, QTableWidgetItem(render(line.answer)))
         self._raw.setPlainText(detail.raw_json)
         self._log.setRowCount(len(detail.log))
         for i, event in enumerate(detail.log):
@@ -255,8 +254,8 @@ class VisitDetailDialog(QDialog):
 
     # --- actions ---------------------------------------------------------------------
 
-    def _show_error(self, error: Exception) -> None:
-        text = render(error.message) if isinstance(error, OutboxRuleError) else str(error)
+    def _show_error(self, error: CanvassError | str) -> None:
+        text = render(error.message) if isinstance(error, CanvassError) else error
         QMessageBox.warning(self, self.tr("Could not do that"), text)
 
     def _on_requeue_clicked(self) -> None:
@@ -303,10 +302,15 @@ class VisitDetailDialog(QDialog):
         try:
             new_data = json.loads(text)
         except ValueError as error:
-            self._show_error(ValueError(self.tr("The data is not valid JSON: {e}").format(e=error)))
+            where = getattr(error, "lineno", "?"), getattr(error, "colno", "?")
+            self._show_error(
+                self.tr("The data is not valid JSON (line {line}, column {column}).").format(
+                    line=where[0], column=where[1]
+                )
+            )
             return False
         if not isinstance(new_data, dict):
-            self._show_error(ValueError(self.tr("The data must be a JSON object.")))
+            self._show_error(self.tr("The data must be a JSON object."))
             return False
         old = self.detail.row.data
         changes: dict[str, Any] = {}

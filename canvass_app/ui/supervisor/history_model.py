@@ -16,30 +16,35 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from canvass_app.core.geo import GpsGrade
+from canvass_app.core.messages import QT_TRANSLATE_NOOP, MessageTemplate
 from canvass_app.services.history import (
     HistoryFilter,
     HistoryRow,
     count_history,
     history_page,
+    outcome_label,
     survey_summary,
+    unit_address,
 )
+from canvass_app.ui.i18n import number, render
 from canvass_app.ui.supervisor.words import local_time, state_color, state_word
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 # (sort key in storage.history.SORT_COLUMNS, header)
-COLUMNS: tuple[tuple[str, str], ...] = (
-    ("knock_time", "Knocked"),
-    ("sent_time", "Sent"),
-    ("canvasser", "Canvasser"),
-    ("walklist", "Walklist"),
-    ("address", "Address"),
-    ("contact", "Contact"),
-    ("outcome", "Outcome"),
-    ("survey", "Survey"),
-    ("distance", "Distance / GPS"),
-    ("state", "Sync state"),
+COLUMNS: tuple[tuple[str, MessageTemplate], ...] = (
+    ("knock_time", QT_TRANSLATE_NOOP("HistoryTableModel", "Knocked")),
+    ("sent_time", QT_TRANSLATE_NOOP("HistoryTableModel", "Sent")),
+    ("canvasser", QT_TRANSLATE_NOOP("HistoryTableModel", "Canvasser")),
+    ("walklist", QT_TRANSLATE_NOOP("HistoryTableModel", "Walklist")),
+    ("address", QT_TRANSLATE_NOOP("HistoryTableModel", "Address")),
+    ("contact", QT_TRANSLATE_NOOP("HistoryTableModel", "Contact")),
+    ("outcome", QT_TRANSLATE_NOOP("HistoryTableModel", "Outcome")),
+    ("survey", QT_TRANSLATE_NOOP("HistoryTableModel", "Survey")),
+    ("distance", QT_TRANSLATE_NOOP("HistoryTableModel", "Distance / GPS")),
+    ("state", QT_TRANSLATE_NOOP("HistoryTableModel", "Sync state")),
 )
+_NO_GPS = QT_TRANSLATE_NOOP("HistoryTableModel", "{shape} no GPS")
 
 LOCAL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -48,9 +53,9 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 def distance_text(row: HistoryRow) -> str:
     grade = GpsGrade(row.gps_grade) if row.gps_grade in GpsGrade._value2member_map_ else None
     if row.distance_miles is None or grade is None or grade is GpsGrade.NONE:
-        return f"{GpsGrade.NONE.shape} no GPS"
+        return render(_NO_GPS.with_args(shape=GpsGrade.NONE.shape))
     meters = row.distance_miles * 1609.344
-    return f"{grade.shape} {meters:,.0f} m"
+    return f"{grade.shape} {number(round(meters))} m"
 
 
 class HistoryTableModel(QAbstractTableModel):
@@ -149,7 +154,7 @@ class HistoryTableModel(QAbstractTableModel):
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             if 0 <= section < len(COLUMNS):
-                return self.tr(COLUMNS[section][1])
+                return render(COLUMNS[section][1])
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -165,7 +170,7 @@ class HistoryTableModel(QAbstractTableModel):
             if key == "state" and row.last_error:
                 return row.last_error
             if key == "survey":
-                return survey_summary(row.data)
+                return render(survey_summary(row.data))
             if key == "outcome" and row.do_not_knock_override:
                 return self.tr(
                     "The canvasser recorded this visit at a door marked Do Not Knock, "
@@ -198,15 +203,16 @@ class HistoryTableModel(QAbstractTableModel):
                 return ""
             return self._walklist_names.get(row.walklist_id, row.walklist_id[:8])
         if key == "address":
-            return f"{row.address_line}, unit {row.unit}" if row.unit else row.address_line
+            return render(unit_address(row.address_line, row.unit))
         if key == "contact":
             return row.contact_name
         if key == "outcome":
+            outcome = render(outcome_label(row.outcome))
             if row.do_not_knock_override:
-                return self.tr("{outcome} ⚠ at a Do-Not-Knock door").format(outcome=row.outcome)
-            return row.outcome
+                return self.tr("{outcome} ⚠ at a Do-Not-Knock door").format(outcome=outcome)
+            return outcome
         if key == "survey":
-            return survey_summary(row.data)
+            return render(survey_summary(row.data))
         if key == "distance":
             return distance_text(row)
         if key == "state":

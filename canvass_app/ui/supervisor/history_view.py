@@ -36,10 +36,12 @@ from canvass_app.services.exports import ExportFormat, export_ledger
 from canvass_app.services.history import (
     HistoryFilter,
     build_filter,
+    outcome_label,
     scope_filter,
     walklist_names,
 )
 from canvass_app.services.outbox_transfer import export_outbox, import_outbox
+from canvass_app.ui.i18n import number, render
 from canvass_app.ui.supervisor.history_model import COLUMNS, LOCAL_ID_ROLE, HistoryTableModel
 from canvass_app.ui.supervisor.words import state_word
 
@@ -89,7 +91,7 @@ class HistoryView(QWidget):
         self.outcome_box = QComboBox()
         self.outcome_box.addItem(self.tr("All outcomes"), "")
         for outcome in history_service.distinct_values(db, "outcome"):
-            self.outcome_box.addItem(outcome, outcome)
+            self.outcome_box.addItem(render(outcome_label(outcome)), outcome)
         self.state_box = QComboBox()
         self.state_box.addItem(self.tr("Any sync state"), "")
         self.state_box.addItem(self.tr("Not sent yet (all but sent)"), UNSENT)
@@ -98,7 +100,7 @@ class HistoryView(QWidget):
         self.grade_box = QComboBox()
         self.grade_box.addItem(self.tr("Any GPS grade"), "")
         for grade in GpsGrade:
-            self.grade_box.addItem(f"{grade.shape} {grade.word}", grade.value)
+            self.grade_box.addItem(f"{grade.shape} {render(grade.word)}", grade.value)
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(self.tr("Search names, addresses, notes, answers"))
         self.search_edit.setClearButtonEnabled(True)
@@ -157,7 +159,8 @@ class HistoryView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(28)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((138, 138, 78, 86, 170, 115, 108, 190, 100, 160)):
+        # Wide enough for the longer Spanish outcomes ("Volver más tarde") too.
+        for column, width in enumerate((138, 138, 78, 86, 170, 115, 128, 170, 100, 160)):
             self.table.setColumnWidth(column, width)
         header.setStretchLastSection(True)
         self.table.setAccessibleName(self.tr("Ledger table"))
@@ -237,7 +240,7 @@ class HistoryView(QWidget):
         try:
             flt = self.read_filter()
         except ValidationError as error:
-            self.problem_label.setText(str(error))
+            self.problem_label.setText(render(error.message))
             self.problem_label.show()
             return
         self.problem_label.hide()
@@ -248,7 +251,7 @@ class HistoryView(QWidget):
     def _update_count(self) -> None:
         n = self.model.rowCount()
         self.count_label.setText(
-            self.tr("{n} visits").format(n=f"{n:,}") if n != 1 else self.tr("1 visit")
+            self.tr("{n} visits").format(n=number(n)) if n != 1 else self.tr("1 visit")
         )
 
     def refresh(self) -> None:
@@ -311,7 +314,7 @@ class HistoryView(QWidget):
         try:
             count = self.export_to(Path(name), fmt, bom=bom)
         except CanvassError as error:
-            QMessageBox.warning(self, self.tr("Export failed"), str(error))
+            QMessageBox.warning(self, self.tr("Export failed"), render(error.message))
             return
         QMessageBox.information(
             self,
@@ -328,7 +331,7 @@ class HistoryView(QWidget):
         try:
             count = export_outbox(self._db, Path(name))
         except CanvassError as error:
-            QMessageBox.warning(self, self.tr("Export failed"), str(error))
+            QMessageBox.warning(self, self.tr("Export failed"), render(error.message))
             return
         QMessageBox.information(
             self,
@@ -354,7 +357,7 @@ class HistoryView(QWidget):
         try:
             result = self.import_queue(Path(name))
         except CanvassError as error:
-            QMessageBox.warning(self, self.tr("Import failed"), str(error))
+            QMessageBox.warning(self, self.tr("Import failed"), render(error.message))
             return
         QMessageBox.information(
             self,

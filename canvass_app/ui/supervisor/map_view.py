@@ -12,6 +12,7 @@ visits for anyone who does not use the map.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -28,10 +29,10 @@ from canvass_app.core.geo import GpsGrade
 from canvass_app.qt.tasks import BackgroundTask, run_in_background
 from canvass_app.services.basemap import BasemapError, open_basemap
 from canvass_app.services.database import open_reader
-from canvass_app.services.history import HistoryFilter
+from canvass_app.services.history import HistoryFilter, outcome_label
 from canvass_app.services.settings import load_settings
 from canvass_app.services.walk_map import ReviewMap, review_map
-from canvass_app.ui.i18n import render
+from canvass_app.ui.i18n import render, render_problem
 from canvass_app.ui.map_widget import ZOOM_STEP, MapVisit, MapWidget
 
 
@@ -90,7 +91,7 @@ class MapView(QWidget):
         self.fit_doors_button.clicked.connect(self.map.fit_doors)
         self.fit_all_button.clicked.connect(self.map.fit_all)
         grades = "  ".join(
-            f"<span style='color:{g.color}'>{g.shape}</span> {g.word}"
+            f"<span style='color:{g.color}'>{g.shape}</span> {html.escape(render(g.word))}"
             for g in GpsGrade
             if g is not GpsGrade.NONE
         )
@@ -128,7 +129,7 @@ class MapView(QWidget):
             lambda _report: load_map(data_dir, flt),
             on_done=self.show_data,
             on_error=lambda e: self.status.setText(
-                self.tr("Could not draw the map: {e}").format(e=e)
+                self.tr("Could not draw the map: {reason}").format(reason=render_problem(e))
             ),
             parent=self,
         )
@@ -153,8 +154,8 @@ class MapView(QWidget):
                     self.tr("{contact}, {address} — {outcome} ({grade})").format(
                         contact=row.contact_name,
                         address=row.address_line,
-                        outcome=row.outcome,
-                        grade=grade.word,
+                        outcome=render(outcome_label(row.outcome)),
+                        grade=render(grade.word),
                     ),
                 )
             )

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from canvass_app.core.errors import CanvassError
 from canvass_app.services import people
+from canvass_app.ui.i18n import render
 
 
 class SupervisorPinDialog(QDialog):
@@ -84,7 +85,7 @@ class SupervisorPinDialog(QDialog):
             return
         remaining = people.pin_locked_for(self._db)
         if remaining is not None:
-            self.message.setText(str(people.PinLocked(remaining)))
+            self.message.setText(render(people.PinLocked(remaining).message))
 
     def _on_ok_clicked(self) -> None:
         pin = self.pin_edit.text()
@@ -97,7 +98,7 @@ class SupervisorPinDialog(QDialog):
             else:
                 people.verify_supervisor_pin(self._db, pin)
         except CanvassError as error:
-            self.message.setText(str(error))
+            self.message.setText(render(error.message))
             self.pin_edit.clear()
             self.confirm_edit.clear()
             return

@@ -33,9 +33,11 @@ from PySide6.QtWidgets import (
 )
 
 from canvass_app.core.geo import GpsGrade
+from canvass_app.core.messages import QT_TRANSLATE_NOOP, MessageTemplate
 from canvass_app.qt.tasks import BackgroundTask, run_in_background
 from canvass_app.services.database import open_reader
-from canvass_app.services.history import GroupStats, HistoryFilter, ledger_stats
+from canvass_app.services.history import GroupStats, HistoryFilter, ledger_stats, outcome_label
+from canvass_app.ui.i18n import number, render, render_problem
 
 # Outcome colours (Okabe–Ito), in a fixed order so a colour always means one outcome.
 _PALETTE = (
@@ -63,24 +65,28 @@ OUTCOME_COLORS = {
     "Other Language": "#F0E442",
 }
 
-TABLE_HEADERS = (
-    "Name",
-    "Doors",
-    "Contacts",
-    "Contact rate",
-    "Doors / hour",
-    "Median gap",
-    "GPS good / fair / poor / none",
-    "Flags",
+TABLE_HEADERS: tuple[MessageTemplate, ...] = (
+    QT_TRANSLATE_NOOP("StatsView", "Name"),
+    QT_TRANSLATE_NOOP("StatsView", "Doors"),
+    QT_TRANSLATE_NOOP("StatsView", "Contacts"),
+    QT_TRANSLATE_NOOP("StatsView", "Contact rate"),
+    QT_TRANSLATE_NOOP("StatsView", "Doors / hour"),
+    QT_TRANSLATE_NOOP("StatsView", "Median gap"),
+    QT_TRANSLATE_NOOP("StatsView", "GPS good / fair / poor / none"),
+    QT_TRANSLATE_NOOP("StatsView", "Flags"),
 )
+OTHER_OUTCOMES = QT_TRANSLATE_NOOP("StatsView", "Other")
+_SECONDS = QT_TRANSLATE_NOOP("StatsView", "{value} s")
+_MINUTES = QT_TRANSLATE_NOOP("StatsView", "{value} min")
+_PERCENT = QT_TRANSLATE_NOOP("StatsView", "{value}%")
 
 
 def _minutes(seconds: float | None) -> str:
     if seconds is None:
         return "—"
     if seconds < 90:
-        return f"{seconds:.0f} s"
-    return f"{seconds / 60:.1f} min"
+        return render(_SECONDS.with_args(value=number(round(seconds))))
+    return render(_MINUTES.with_args(value=number(seconds / 60, 1)))
 
 
 def compute_for(data_dir: Path, flt: HistoryFilter, by: str) -> list[GroupStats]:
@@ -114,7 +120,7 @@ class StatsView(QWidget):
         self.status.setAccessibleName(self.tr("Statistics status"))
 
         self.table = QTableWidget(0, len(TABLE_HEADERS))
-        self.table.setHorizontalHeaderLabels([self.tr(h) for h in TABLE_HEADERS])
+        self.table.setHorizontalHeaderLabels([render(h) for h in TABLE_HEADERS])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
@@ -132,7 +138,14 @@ class StatsView(QWidget):
             (self.outcome_chart, self.tr("Outcome chart")),
             (self.grade_chart, self.tr("GPS grade chart")),
         ):
-            chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+            # Outcome names run long (in Spanish more so): a column beside the bars shows
+            # them whole, where a row under them would cut them short.
+            chart.legend().setAlignment(
+                Qt.AlignmentFlag.AlignRight
+                if chart is self.outcome_chart
+                else Qt.AlignmentFlag.AlignBottom
+            )
+            chart.legend().setShowToolTips(True)
             chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
             view = QChartView(chart)
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -171,7 +184,11 @@ class StatsView(QWidget):
                 on_done()
 
         def failed(error: BaseException) -> None:
-            self.status.setText(self.tr("Could not compute statistics: {e}").format(e=error))
+            self.status.setText(
+                self.tr("Could not compute statistics: {reason}").format(
+                    reason=render_problem(error)
+                )
+            )
 
         self._task = run_in_background(
             lambda _report: compute_for(data_dir, flt, by),
@@ -188,7 +205,9 @@ class StatsView(QWidget):
     def show_stats(self, stats: list[GroupStats]) -> None:
         self.stats = stats
         flagged = sum(1 for s in stats if s.flags)
-        self.status.setText(self.tr("{n} shown, {f} flagged").format(n=len(stats), f=flagged))
+        self.status.setText(
+            self.tr("{n} shown, {f} flagged").format(n=number(len(stats)), f=number(flagged))
+        )
         self._fill_table(stats)
         self._draw_outcomes(stats)
         self._draw_grades(stats)
@@ -199,14 +218,16 @@ class StatsView(QWidget):
         self.table.setHorizontalHeaderItem(0, QTableWidgetItem(first))
         self.table.setRowCount(len(stats))
         for row, s in enumerate(stats):
-            grades = " / ".join(str(s.gps_grades.get(g.value, 0)) for g in GpsGrade)
-            flags = "\n".join(f"⚠ {flag.message}" for flag in s.flags) or self.tr("—")
+            grades = " / ".join(number(s.gps_grades.get(g.value, 0)) for g in GpsGrade)
+            flags = "\n".join(f"⚠ {render(flag.message)}" for flag in s.flags) or "—"
             cells = (
-                s.label,
-                f"{s.doors:,}",
-                f"{s.contacts:,}",
-                "—" if s.contact_rate is None else f"{s.contact_rate:.0%}",
-                "—" if s.doors_per_hour is None else f"{s.doors_per_hour:.1f}",
+                render(s.label),
+                number(s.doors),
+                number(s.contacts),
+                "—"
+                if s.contact_rate is None
+                else render(_PERCENT.with_args(value=number(round(s.contact_rate * 100)))),
+                "—" if s.doors_per_hour is None else number(s.doors_per_hour, 1),
                 _minutes(s.median_gap_s),
                 grades,
                 flags,
@@ -236,31 +257,33 @@ class StatsView(QWidget):
                 totals[outcome] = totals.get(outcome, 0) + n
         top = sorted(totals, key=lambda o: -totals[o])[:MAX_OUTCOMES_CHARTED]
         series = QHorizontalStackedBarSeries()
-        for i, outcome in enumerate([*top, "Other"]):
-            bar = QBarSet(self.tr(outcome))
-            bar.setColor(QColor(OUTCOME_COLORS.get(outcome, _PALETTE[i % len(_PALETTE)])))
+        charted: list[str | None] = [*top, None]  # None: the other outcomes, together
+        for i, name in enumerate(charted):
+            words = OTHER_OUTCOMES.message() if name is None else outcome_label(name)
+            bar = QBarSet(render(words))
+            bar.setColor(QColor(OUTCOME_COLORS.get(name or "", _PALETTE[i % len(_PALETTE)])))
             for s in stats:
-                if outcome == "Other":
+                if name is None:
                     bar.append(sum(n for o, n in s.outcomes.items() if o not in top))
                 else:
-                    bar.append(s.outcomes.get(outcome, 0))
-            if outcome != "Other" or bar.sum() > 0:
+                    bar.append(s.outcomes.get(name, 0))
+            if name is not None or bar.sum() > 0:
                 series.append(bar)
         chart.addSeries(series)
-        self._axes(chart, series, [s.label for s in stats], self.tr("visits"))
+        self._axes(chart, series, [render(s.label) for s in stats], self.tr("visits"))
 
     def _draw_grades(self, stats: list[GroupStats]) -> None:
         chart = self.grade_chart
         self._reset(chart)
         series = QHorizontalPercentBarSeries()
         for grade in GpsGrade:
-            bar = QBarSet(f"{grade.shape} {grade.word}")
+            bar = QBarSet(f"{grade.shape} {render(grade.word)}")
             bar.setColor(QColor(grade.color))
             for s in stats:
                 bar.append(s.gps_grades.get(grade.value, 0))
             series.append(bar)
         chart.addSeries(series)
-        self._axes(chart, series, [s.label for s in stats], self.tr("% of visits"))
+        self._axes(chart, series, [render(s.label) for s in stats], self.tr("% of visits"))
 
     def _axes(
         self,

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication
+from canvass_app.core.messages import QT_TRANSLATE_NOOP, as_message
+from canvass_app.ui.i18n import render
 
 _STATE_WORDS = {
-    "queued": "● Queued",
-    "sending": "➤ Sending",
-    "sent": "✓ Sent",
-    "retry_wait": "⟳ Waiting to retry",
-    "unknown": "? Checking server",
-    "needs_attention": "! Needs attention",
-    "rejected": "✕ Rejected",
+    "queued": QT_TRANSLATE_NOOP("SyncState", "● Queued"),
+    "sending": QT_TRANSLATE_NOOP("SyncState", "➤ Sending"),
+    "sent": QT_TRANSLATE_NOOP("SyncState", "✓ Sent"),
+    "retry_wait": QT_TRANSLATE_NOOP("SyncState", "⟳ Waiting to retry"),
+    "unknown": QT_TRANSLATE_NOOP("SyncState", "? Checking server"),
+    "needs_attention": QT_TRANSLATE_NOOP("SyncState", "! Needs attention"),
+    "rejected": QT_TRANSLATE_NOOP("SyncState", "✕ Rejected"),
 }
 
 # Okabe–Ito colours, told apart by colour-blind readers; the shapes differ anyway.
@@ -29,7 +30,8 @@ _STATE_COLORS = {
 
 
 def state_word(state: str) -> str:
-    return QCoreApplication.translate("SupervisorWords", _STATE_WORDS.get(state, state))
+    """An outbox state with its shape, in the interface language."""
+    return render(_STATE_WORDS.get(state) or as_message(state))
 
 
 def state_color(state: str) -> str:
