@@ -17,10 +17,12 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from canvass_app.core.errors import CanvassError
 from canvass_app.core.messages import QT_TRANSLATE_NOOP, Message, MessageTemplate
+from canvass_app.core.outbox import OutboxState
 
 LOCAL_REF_PREFIX = "local:"
 MAX_NAME_LENGTH = 100
@@ -281,3 +283,76 @@ def _first(items: Any) -> dict[str, Any]:
     if isinstance(items, list) and items and isinstance(items[0], dict):
         return items[0]
     return {}
+
+
+# --- a person added on this laptop, and the requests that put them on the server ---------
+
+
+class ContactOpKind(StrEnum):
+    """The requests a person added here needs, in this order, each once."""
+
+    CREATE = "contact_create"  # POST /v2/contacts
+    LINK = "contact_link"  # PUT /v2/contacts/{contactId}/households/{householdId}
+
+
+@dataclass(frozen=True)
+class LocalContact:
+    """A person added on this laptop, as the device knows them."""
+
+    local_contact_id: str
+    canvasser: str
+    walklist_id: str | None
+    campaign_id: str | None
+    household_id: str
+    address_line: str
+    unit: str
+    display_name: str
+    data: dict[str, Any]  # the contact data as last known locally
+    server_id: str | None  # the contact's id on the server, once it answered
+    link_id: str | None  # the contact-household id, once the link was made
+    state: OutboxState  # of the first unfinished request, else sent
+    last_error: str | None
+    created_at: str
+    updated_at: str
+
+    @property
+    def ref(self) -> str:
+        return local_ref(self.local_contact_id)
+
+    @property
+    def details(self) -> PersonDetails:
+        return details_from_data(self.data)
+
+    @property
+    def on_server(self) -> bool:
+        """Contact and link both made: visits can name the server's ids."""
+        return self.server_id is not None and self.link_id is not None
+
+    @property
+    def contact_id(self) -> str:
+        """The contactId a visit to this person carries now (the server's once known)."""
+        return self.server_id or self.ref
+
+    @property
+    def contact_household_id(self) -> str:
+        """The contactHouseholdId a visit carries now (the link's id once made)."""
+        return self.link_id or self.ref
+
+
+@dataclass(frozen=True)
+class ContactOp:
+    """One request of a person added here (create, then link)."""
+
+    op_id: int
+    local_contact_id: str
+    kind: ContactOpKind
+    payload: Any  # create: the contact data; link: {"householdId": ...}
+    state: OutboxState
+    attempts: int
+    next_attempt_at: str
+    lease_owner: str | None
+    lease_expires_at: str | None
+    last_status: int | None
+    last_error: str | None
+    created_at: str
+    updated_at: str
