@@ -3,6 +3,7 @@ transaction, read by household, corrected by folding into the unsent contact."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -20,8 +21,9 @@ from canvass_app.core.contact import (
 from canvass_app.core.outbox import OutboxState
 from canvass_app.core.walklist import Address, Household
 from canvass_app.services import contacts as svc
-from canvass_app.storage.contacts import ContactRepo
+from canvass_app.storage.contacts import ContactFinish, ContactRepo
 from canvass_app.storage.db import open_database
+from canvass_app.storage.visits import LeaseLost, NewVisit, VisitRepo
 
 T0 = datetime(2026, 3, 1, 12, 0, 0, tzinfo=UTC)
 HOUSEHOLD = Household(
@@ -150,3 +152,141 @@ def test_editing_someone_unknown_or_without_a_canvasser_says_so(db: sqlite_utils
             db, PersonDetails("Ana", "Ruiz"), household=HOUSEHOLD, canvasser=" ",
             walklist_id=None, campaign_id=None,
         )  # fmt: skip
+
+
+# --- the engine's side ------------------------------------------------------------------
+
+
+def _waiting_visit(db: sqlite_utils.Database, person: LocalContact, local_id: str) -> None:
+    """A visit to ``person`` whose create waits for them (as services save it)."""
+    data = {
+        "campaignId": "camp-1",
+        "contactId": person.ref,
+        "householdId": person.household_id,
+        "contactHouseholdId": person.ref,
+        "timestamp": "2026-03-01T12:00:00.000Z",
+        "unavailable": True,
+        "survey": {"surveyId": "survey-1", "responses": {}},
+    }
+    VisitRepo(db).insert_visit(
+        NewVisit(
+            local_id=local_id, canvasser="dana", walklist_id="list-1", campaign_id="camp-1",
+            contact_id=person.ref, household_id=person.household_id,
+            contact_household_id=person.ref, knock_time=data["timestamp"], data=data,
+            contact_name=person.display_name,
+        ),
+        now=T0,
+    )  # fmt: skip
+    db.execute("UPDATE visits SET local_contact_id = ? WHERE local_id = ?",
+               [person.local_contact_id, local_id])  # fmt: skip
+    db.execute("UPDATE outbox SET waits_for = ? WHERE local_id = ?",
+               [person.local_contact_id, local_id])  # fmt: skip
+
+
+def _payload(db: sqlite_utils.Database, local_id: str) -> dict[str, object]:
+    row = db.execute("SELECT payload_json FROM outbox WHERE local_id = ?", [local_id]).fetchone()
+    return dict(json.loads(row[0]))
+
+
+def test_the_contact_then_the_link_go_in_order_and_rewrite_the_waiting_visit(
+    db: sqlite_utils.Database,
+) -> None:
+    repo = ContactRepo(db)
+    person = _add(db)
+    _waiting_visit(db, person, "v-1")
+    assert repo.eligible_count(T0) == 1  # the link waits for the contact
+    leased = repo.lease_next("engine-1", now=T0, lease_s=60)
+    assert leased is not None and leased.op.kind is ContactOpKind.CREATE
+    assert leased.op.state is OutboxState.SENDING and leased.previous_state is OutboxState.QUEUED
+    assert repo.lease_next("engine-1", now=T0, lease_s=60) is None  # the link is not next yet
+    repo.finish(
+        "engine-1",
+        ContactFinish(leased.op.op_id, OutboxState.SENT, "sent", server_id="c-9", etag="e1",
+                      server_data=person.data, method="POST"),
+        now=T0,
+    )  # fmt: skip
+    assert _payload(db, "v-1")["contactId"] == "c-9"
+    assert _payload(db, "v-1")["contactHouseholdId"] == person.ref
+    visit = VisitRepo(db).get_visit("v-1")
+    assert visit is not None and visit.contact_id == "c-9" and visit.data["contactId"] == "c-9"
+    waits = db.execute("SELECT waits_for FROM outbox WHERE local_id = 'v-1'").fetchone()[0]
+    assert waits == person.local_contact_id  # still waits for the link
+    link = repo.lease_next("engine-1", now=T0, lease_s=60)
+    assert link is not None and link.op.kind is ContactOpKind.LINK
+    assert link.person.server_id == "c-9"
+    repo.finish(
+        "engine-1",
+        ContactFinish(link.op.op_id, OutboxState.SENT, "sent", link_id="ch-9", method="PUT"),
+        now=T0,
+    )
+    assert _payload(db, "v-1")["contactHouseholdId"] == "ch-9"
+    assert db.execute("SELECT waits_for FROM outbox WHERE local_id = 'v-1'").fetchone()[0] is None
+    done = repo.get(person.local_contact_id)
+    assert done is not None and done.on_server and done.state is OutboxState.SENT
+    assert (done.contact_id, done.contact_household_id) == ("c-9", "ch-9")
+    events = [e.event for e in VisitRepo(db).events("v-1")]
+    assert events[-2:] == ["person_sent", "person_linked"]
+
+
+def test_a_refused_contact_puts_its_waiting_visits_in_needs_attention(
+    db: sqlite_utils.Database,
+) -> None:
+    repo = ContactRepo(db)
+    person = _add(db)
+    _waiting_visit(db, person, "v-1")
+    leased = repo.lease_next("engine-1", now=T0, lease_s=60)
+    assert leased is not None
+    repo.finish(
+        "engine-1",
+        ContactFinish(leased.op.op_id, OutboxState.REJECTED, "rejected", http_status=400,
+                      error="400: /data/profile/name/anglican/surname is required"),
+        now=T0,
+    )  # fmt: skip
+    visit = VisitRepo(db).get_visit("v-1")
+    assert visit is not None and visit.state is OutboxState.NEEDS_ATTENTION
+    assert visit.last_error is not None and "Ana Ruiz" in visit.last_error
+    assert _payload(db, "v-1")["contactId"] == person.ref  # never given a server id
+    refused = repo.get(person.local_contact_id)
+    assert refused is not None and refused.state is OutboxState.REJECTED
+    # corrected, then sent again: the person and their visit are queued once more
+    svc.edit_person(db, person.local_contact_id, PersonDetails("Ana", "Ruiz Soto"))
+    assert repo.requeue(person.local_contact_id, requeueable={OutboxState.REJECTED}, now=T0)
+    again = VisitRepo(db).get_visit("v-1")
+    assert again is not None and again.state is OutboxState.QUEUED
+    assert repo.eligible_count(T0) == 1
+    assert not repo.requeue(person.local_contact_id, requeueable={OutboxState.REJECTED}, now=T0)
+
+
+def test_an_interrupted_send_becomes_unknown_and_a_stale_holder_cannot_record(
+    db: sqlite_utils.Database,
+) -> None:
+    repo = ContactRepo(db)
+    person = _add(db)
+    leased = repo.lease_next("pid-1/engine", now=T0, lease_s=60)
+    assert leased is not None
+    assert repo.release_dead_leases(now=T0, live_owner_prefix="pid-2") == 1
+    op = repo.ops(person.local_contact_id)[0]
+    assert op.state is OutboxState.UNKNOWN and op.lease_owner is None
+    # the dead engine's answer still counts (a known answer beats a guess)...
+    repo.finish(
+        "pid-1/engine",
+        ContactFinish(op.op_id, OutboxState.SENT, "sent", server_id="c-1"),
+        now=T0,
+    )
+    # ...but once taken again by another engine, an old holder cannot record
+    link = repo.lease_next("pid-2/engine", now=T0, lease_s=60)
+    assert link is not None
+    with pytest.raises(LeaseLost):
+        repo.finish("pid-1/engine", ContactFinish(link.op.op_id, OutboxState.SENT, "sent",
+                                                  link_id="x"), now=T0)  # fmt: skip
+    assert repo.expire_leases(now=T0 + timedelta(seconds=61)) == 1
+    assert repo.ops(person.local_contact_id)[1].state is OutboxState.UNKNOWN
+
+
+def test_sync_now_makes_waiting_requests_due(db: sqlite_utils.Database) -> None:
+    repo = ContactRepo(db)
+    _add(db)
+    db.execute("UPDATE contact_ops SET state = 'retry_wait', next_attempt_at = '2099-01-01'")
+    assert repo.eligible_count(T0) == 0
+    assert repo.reset_backoff(now=T0, states={OutboxState.RETRY_WAIT}) == 2
+    assert repo.eligible_count(T0) == 1
