@@ -181,6 +181,11 @@ class ContactRepo:
             values,
         )
 
+    def append_event(self, local_id: str, event: str, *, now: datetime, **fields: Any) -> None:
+        """Append one sync-log event in its own transaction (a lookup before a resend)."""
+        with environment_errors("write the sync log"), transaction(self.db):
+            self._event(iso(now), local_id, event, **fields)
+
     def _refresh(self, local_contact_id: str, at: str) -> None:
         self.db.execute(_REFRESH_CONTACT, {"sent": _SENT, "at": at, "id": local_contact_id})
 
