@@ -55,7 +55,7 @@ class AddPersonDialog(QDialog):
         else:
             self.setWindowTitle(self.tr("Add a person"))
         self.setAccessibleName(self.windowTitle())
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         intro = QLabel(
             self.tr("Correct the details of this person at {place}. They are sent once.")
             if self._correcting
@@ -180,9 +180,10 @@ class AddPersonDialog(QDialog):
         for field in ("given", "surname", "phone", "phone_type", "email", "language"):
             self._field_widget(field).setAccessibleDescription("")
         for problem in problems:
-            label = self._problem_labels.get(problem.field)
-            if label is None:
+            found = self._problem_labels.get(problem.field)
+            if found is None:
                 continue
+            label = found
             words = render(problem.message)
             label.setText(words if not label.text() else f"{label.text()} {words}")
             label.show()
@@ -190,7 +191,7 @@ class AddPersonDialog(QDialog):
         if problems:
             self._field_widget(problems[0].field).setFocus(Qt.FocusReason.OtherFocusReason)
         # grow (or shrink) to fit the wrapped lines, so none is cut off
-        self.layout().activate()
+        self._layout.activate()
         self.resize(self.width(), self.sizeHint().height())
 
     def _on_buttons_accepted(self) -> None:
