@@ -4,6 +4,7 @@ Run after `pyside6-lupdate` has added new source texts (every module of the ui p
 the door screen and the other screens alike):
 
     .venv/bin/pyside6-lupdate -no-obsolete $(find canvass_app/ui -name "*.py") \\
+        canvass_app/core/survey.py canvass_app/core/survey_run.py \\
         -ts canvass_app/resources/translations/canvass_es.ts
     .venv/bin/python tools/fill_es.py
 
@@ -531,6 +532,39 @@ ES.update(
         "Fit doors": "Ver las puertas",
         "Supervisor mode…": "Modo supervisor…",
         "Supervisor mode": "Modo supervisor",
+    }
+)
+
+# The survey at the door (issue 13): the form's keys, the review, leaving, and the
+# messages of core.survey / core.survey_run (context "Survey").
+ES.update(
+    {
+        "“{question}” is required: answer it before going on.": "«{question}» es obligatoria: respóndala antes de seguir.",
+        "The answer to “{question}” is {length} characters long; at most {limit} fit.": "La respuesta a «{question}» tiene {length} caracteres; caben como máximo {limit}.",
+        "The answer to “{question}” must be a number; “{value}” is not one.": "La respuesta a «{question}» debe ser un número; «{value}» no lo es.",
+        "The amount for “{question}” must be a number of 0 or more; “{value}” is not.": "La cantidad de «{question}» debe ser un número igual o mayor que 0; «{value}» no lo es.",
+        "{value} — {words}": "{value} — {words}",
+        "Keys for this question": "Teclas de esta pregunta",
+        "Left the survey; no answers were saved.": "Salió de la encuesta; no se guardó ninguna respuesta.",
+        "(required)": "(obligatoria)",
+        "Required question": "Pregunta obligatoria",
+        "Amount": "Cantidad",
+        "Other amount:": "Otra cantidad:",
+        "Type the answer": "Escriba la respuesta",
+        "Type the answer, or {keys} to go on": "Escriba la respuesta, o {keys} para seguir",
+        "{keys} tick": "{keys} marcan",
+        "{keys} tick, {more} pick how to go on": "{keys} marcan, {more} eligen cómo seguir",
+        "{keys} pick, {other} other amount": "{keys} eligen, {other} otra cantidad",
+        "{keys} pick": "{keys} eligen",
+        "Question {n} · {how} · Enter next · Esc leaves": "Pregunta {n} · {how} · Intro sigue · Esc sale",
+        "Answer to {question}": "Respuesta a {question}",
+        "Check the answers, then save": "Revise las respuestas y guarde",
+        "Leave the survey?": "¿Salir de la encuesta?",
+        "Leave the survey? The answers given so far are not saved.": "¿Salir de la encuesta? Las respuestas dadas hasta ahora no se guardan.",
+        "&Discard the answers": "&Descartar las respuestas",
+        "&Keep answering": "&Seguir respondiendo",
+        "Arrows, Page Up/Down scroll · Enter saves · Esc leaves": "Flechas y Re Pág/Av Pág desplazan · Intro guarda · Esc sale",
+        "Keys for the review": "Teclas de la revisión",
     }
 )
 

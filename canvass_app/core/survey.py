@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from canvass_app.core.errors import FieldError, SurveyError
+from canvass_app.core.messages import QT_TRANSLATE_NOOP, Message, MessageTemplate
 
 QUESTION_TYPES: tuple[str, ...] = (
     "availability",
@@ -136,8 +137,8 @@ class Question:
 
     @property
     def label(self) -> str:
-        """How messages name this question: its id and its tag."""
-        return f"question {self.question_id} (tag {self.tag!r})"
+        """How messages for people name this question: its text (its tag if it has none)."""
+        return self.text or self.tag
 
 
 @dataclass(frozen=True)
@@ -184,6 +185,59 @@ class Survey:
             return self.questions[index + 1].question_id
         return None
 
+    def targets(
+        self, question: Question, option_indexes: Iterable[int] | None = None
+    ) -> set[str | None]:
+        """Where the given options (all of them by default) lead; None is the end."""
+        if option_indexes is None:
+            if not question.options:  # on in array order, as an option without an action
+                index = self.index_of(question.question_id)
+                following = self.questions[index + 1 : index + 2]
+                return {following[0].question_id if following else None}
+            option_indexes = range(len(question.options))
+        return {self.next_question_id(question, index) for index in option_indexes}
+
+    def join_point(self, targets: Iterable[str | None]) -> str | None:
+        """The first question every one of ``targets`` goes through (None: only the end).
+
+        A question left unanswered must not pick a branch for the person: the survey goes
+        on where its branches meet again (their nearest common post-dominator).
+        """
+        dominators = self._post_dominators()
+        common: set[str | None] | None = None
+        for target in targets:
+            reached = dominators.get(target, frozenset({None}))
+            common = set(reached) if common is None else common & reached
+        joins = [q for q in (common or ()) if q is not None]
+        # Post-dominators of one node form a chain; the nearest one has the longest chain.
+        return max(joins, key=lambda q: len(dominators[q]), default=None)
+
+    def _post_dominators(self) -> dict[str | None, frozenset[str | None]]:
+        """For each question, the questions every path from it to the end goes through."""
+        found: dict[str | None, frozenset[str | None]] = {None: frozenset({None})}
+        visiting: set[str] = set()
+
+        def of(question_id: str | None) -> frozenset[str | None]:
+            if question_id in found:
+                return found[question_id]
+            question = self.find_question(question_id or "")
+            if question is None or question.question_id in visiting:  # a loop: treat as end
+                return frozenset({None})
+            visiting.add(question.question_id)
+            common: frozenset[str | None] | None = None
+            for target in self.targets(question):
+                reached = of(target)
+                common = reached if common is None else common & reached
+            visiting.discard(question.question_id)
+            found[question.question_id] = frozenset({question.question_id}) | (
+                common or frozenset()
+            )
+            return found[question.question_id]
+
+        for question in self.questions:
+            of(question.question_id)
+        return found
+
     def path(self, answers: Mapping[str, int]) -> list[Question]:
         """The questions shown for ``answers`` (question id → chosen option index).
 
@@ -208,7 +262,7 @@ def _option_at(question: Question, option_index: int) -> Option:
         raise SurveyError(
             FieldError(
                 f"question {question.question_id}",
-                f"{question.label} has {len(question.options)} options; "
+                f"question {question.label!r} has {len(question.options)} options; "
                 f"option {option_index} does not exist",
             )
         )
@@ -574,7 +628,7 @@ def parse_survey(doc: object, survey_id: str | None = None) -> Survey:
 # --- answers ------------------------------------------------------------------------------
 
 
-def _numeric(value: object) -> int | float | None:
+def as_number(value: object) -> int | float | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):
@@ -588,10 +642,37 @@ def _numeric(value: object) -> int | float | None:
     return None
 
 
-def _answer_error(question: Question, message: str) -> SurveyError:
-    return SurveyError(
-        FieldError(f"question {question.question_id}", f"{question.label}: {message}")
-    )
+# What a person reads when an answer cannot be taken: the question named by its text.
+ANSWER_REQUIRED = QT_TRANSLATE_NOOP(
+    "Survey", "“{question}” is required: answer it before going on."
+)
+ANSWER_TOO_LONG = QT_TRANSLATE_NOOP(
+    "Survey",
+    "The answer to “{question}” is {length} characters long; at most {limit} fit.",
+)
+ANSWER_NOT_A_NUMBER = QT_TRANSLATE_NOOP(
+    "Survey", "The answer to “{question}” must be a number; “{value}” is not one."
+)
+ANSWER_NOT_AN_AMOUNT = QT_TRANSLATE_NOOP(
+    "Survey", "The amount for “{question}” must be a number of 0 or more; “{value}” is not."
+)
+
+
+class AnswerError(SurveyError):
+    """An answer that cannot be recorded; ``message`` says so in the person's words."""
+
+    def __init__(self, question: Question, message: Message) -> None:
+        self.message = message
+        super().__init__(FieldError(f"question {question.question_id}", str(message)))
+
+
+def _answer_error(question: Question, template: MessageTemplate, **args: Any) -> AnswerError:
+    return AnswerError(question, template.with_args(question=question.label, **args))
+
+
+def _misuse(question: Question, detail: str) -> SurveyError:
+    """A caller's mistake (not a person's answer): for the logs, in English."""
+    return SurveyError(FieldError(f"question {question.question_id}", detail))
 
 
 def answer_fields(
@@ -607,7 +688,7 @@ def answer_fields(
     its text; payment: ``value`` (an amount) if given, else the option's value or text;
     multi-select: the list of chosen choice texts; scale: a number (the option's value,
     else its 1..5 position); text: ``value`` trimmed, within ``max``. Nothing answered
-    gives ``{}``, which is an error only for a required question.
+    gives ``{}``, which is an error (``AnswerError``) only for a required question.
     """
     answer: Any = None
     if question.type == "multi-select":
@@ -615,7 +696,7 @@ def answer_fields(
             picked: list[str] = []
             for index in choice_indexes:
                 if not 0 <= index < len(question.choices):
-                    raise _answer_error(
+                    raise _misuse(
                         question, f"choice {index} does not exist ({len(question.choices)} choices)"
                     )
                 label = question.choices[index].label
@@ -625,35 +706,29 @@ def answer_fields(
     elif question.type == "text":
         if value is not None:
             if not isinstance(value, str):
-                raise _answer_error(
-                    question, f"the answer must be text, got {type(value).__name__}"
-                )
+                raise _misuse(question, f"the answer must be text, got {type(value).__name__}")
             trimmed = value.strip()
             if len(trimmed) > question.max_length:
                 raise _answer_error(
-                    question,
-                    f"the answer is {len(trimmed)} characters long; at most "
-                    f"{question.max_length} are allowed",
+                    question, ANSWER_TOO_LONG, length=len(trimmed), limit=question.max_length
                 )
-            if question.keyboard == "number" and trimmed and _numeric(trimmed) is None:
-                raise _answer_error(question, f"{trimmed!r} is not a number")
+            if question.keyboard == "number" and trimmed and as_number(trimmed) is None:
+                raise _answer_error(question, ANSWER_NOT_A_NUMBER, value=trimmed)
             answer = trimmed or None
     elif question.type == "scale":
         if option_index is not None:
             option = _option_at(question, option_index)
-            number = _numeric(option.value)
+            number = as_number(option.value)
             answer = number if number is not None else option_index + 1
         elif value is not None:
-            number = _numeric(value)
+            number = as_number(value)
             if number is None:
-                raise _answer_error(question, f"a scale answer must be a number, got {value!r}")
+                raise _answer_error(question, ANSWER_NOT_A_NUMBER, value=value)
             answer = number
     elif question.type == "payment" and value is not None:
-        amount = _numeric(value)
+        amount = as_number(value)
         if amount is None or amount < 0:
-            raise _answer_error(
-                question, f"a payment must be an amount of 0 or more, got {value!r}"
-            )
+            raise _answer_error(question, ANSWER_NOT_AN_AMOUNT, value=value)
         answer = amount
     elif option_index is not None:
         option = _option_at(question, option_index)
@@ -661,7 +736,7 @@ def answer_fields(
 
     if answer is None:
         if question.required:
-            raise _answer_error(question, "this question is required; give an answer")
+            raise _answer_error(question, ANSWER_REQUIRED)
         return {}
     return {question.tag: answer}
 

@@ -12,6 +12,7 @@ from canvass_app.core.errors import SurveyError
 from canvass_app.core.interaction import validate_data
 from canvass_app.core.survey import (
     QUESTION_TYPES,
+    AnswerError,
     Question,
     answer_fields,
     build_responses,
@@ -368,10 +369,14 @@ def test_answer_shapes() -> None:
 
 def test_text_max_length_is_enforced_with_a_clear_message() -> None:
     name = parse_survey(_base()).questions[2]
-    with pytest.raises(SurveyError) as caught:
+    with pytest.raises(AnswerError) as caught:
         answer_fields(name, value="Jane Alexandra Doe")
     message = str(caught.value)
-    assert "18 characters" in message and "at most 10" in message and "mothername" in message
+    assert "18 characters" in message and "at most 10" in message
+    # a person reads it: the question is named by its text, not its id or tag
+    said = caught.value.message.render()
+    assert said.startswith("The answer to “Mother's name?”") and "q-name" not in said
+    assert "mothername" not in said
 
 
 def test_multi_select_gives_choice_texts() -> None:
@@ -413,8 +418,12 @@ def test_required_question_without_answer_is_an_error() -> None:
     doc = _base()
     _q(doc, 2)["required"] = True
     name = parse_survey(doc).questions[2]
-    with pytest.raises(SurveyError, match="required"):
+    with pytest.raises(AnswerError, match="required") as caught:
         answer_fields(name)
+    assert (
+        caught.value.message.render() == "“Mother's name?” is required: answer it before going on."
+    )
+    assert caught.value.message.context == "Survey"  # translated under its context
 
 
 def test_build_responses_and_success() -> None:

@@ -3,44 +3,44 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../canvass_app/ui/about_dialog.py" line="46" />
-        <location filename="../../canvass_app/ui/about_dialog.py" line="47" />
+        <location filename="../../ui/about_dialog.py" line="46" />
+        <location filename="../../ui/about_dialog.py" line="47" />
         <source>About Canvass</source>
         <translation>Acerca de Canvass</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/about_dialog.py" line="50" />
+        <location filename="../../ui/about_dialog.py" line="50" />
         <source>Version</source>
         <translation>Versión</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/about_dialog.py" line="53" />
+        <location filename="../../ui/about_dialog.py" line="53" />
         <source>Offline-first door-to-door canvassing for the Polis API. Visits are saved on this computer first and sent when the network allows.</source>
         <translation>Campaña puerta a puerta sin conexión para la API de Polis. Las visitas se guardan primero en este equipo y se envían cuando la red lo permite.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/about_dialog.py" line="65" />
+        <location filename="../../ui/about_dialog.py" line="65" />
         <source>Version and folders</source>
         <translation>Versión y carpetas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/about_dialog.py" line="68" />
+        <location filename="../../ui/about_dialog.py" line="68" />
         <source>Copy</source>
         <translation>Copiar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/about_dialog.py" line="69" />
+        <location filename="../../ui/about_dialog.py" line="69" />
         <source>Copy version and folders</source>
         <translation>Copiar versión y carpetas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/about_dialog.py" line="70" />
-        <location filename="../../canvass_app/ui/about_dialog.py" line="71" />
+        <location filename="../../ui/about_dialog.py" line="70" />
+        <location filename="../../ui/about_dialog.py" line="71" />
         <source>Open data folder</source>
         <translation>Abrir la carpeta de datos</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/about_dialog.py" line="87" />
+        <location filename="../../ui/about_dialog.py" line="87" />
         <source>Copied</source>
         <translation>Copiado</translation>
     </message>
@@ -48,33 +48,33 @@
 <context>
     <name>CanvasserSwitchWidget</name>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/canvasser_switch_widget.py" line="26" />
+        <location filename="../../ui/supervisor/canvasser_switch_widget.py" line="26" />
         <source>Current canvasser</source>
         <translation>Voluntario actual</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/canvasser_switch_widget.py" line="28" />
+        <location filename="../../ui/supervisor/canvasser_switch_widget.py" line="28" />
         <source>Canvasser on this laptop</source>
         <translation>Voluntario en este portátil</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/canvasser_switch_widget.py" line="31" />
-        <location filename="../../canvass_app/ui/supervisor/canvasser_switch_widget.py" line="32" />
+        <location filename="../../ui/supervisor/canvasser_switch_widget.py" line="31" />
+        <location filename="../../ui/supervisor/canvasser_switch_widget.py" line="32" />
         <source>New canvasser's name</source>
         <translation>Nombre del nuevo voluntario</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/canvasser_switch_widget.py" line="34" />
+        <location filename="../../ui/supervisor/canvasser_switch_widget.py" line="34" />
         <source>Add</source>
         <translation>Añadir</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/canvasser_switch_widget.py" line="35" />
+        <location filename="../../ui/supervisor/canvasser_switch_widget.py" line="35" />
         <source>Add canvasser</source>
         <translation>Añadir voluntario</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/canvasser_switch_widget.py" line="41" />
+        <location filename="../../ui/supervisor/canvasser_switch_widget.py" line="41" />
         <source>Canvasser:</source>
         <translation>Voluntario:</translation>
     </message>
@@ -82,17 +82,17 @@
 <context>
     <name>CrashDialog</name>
     <message>
-        <location filename="../../canvass_app/ui/crash_dialog.py" line="34" />
+        <location filename="../../ui/crash_dialog.py" line="34" />
         <source>Canvass hit a problem</source>
         <translation>Canvass tuvo un problema</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/crash_dialog.py" line="35" />
+        <location filename="../../ui/crash_dialog.py" line="35" />
         <source>Unexpected error</source>
         <translation>Error inesperado</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/crash_dialog.py" line="41" />
+        <location filename="../../ui/crash_dialog.py" line="41" />
         <source>Something went wrong that Canvass did not expect.
 Visits you already saved are safe in the outbox: nothing was changed or deleted. You can keep working, or quit and start Canvass again.
 If it happens again, copy the details below and send them with the log file to your supervisor.</source>
@@ -101,56 +101,56 @@ Las visitas que ya guardó están a salvo en la bandeja de salida: no se cambió
 Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de registro a su supervisor.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/crash_dialog.py" line="53" />
+        <location filename="../../ui/crash_dialog.py" line="53" />
         <source>Error</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/crash_dialog.py" line="55" />
+        <location filename="../../ui/crash_dialog.py" line="55" />
         <source>Log file: {path}</source>
         <translation>Archivo de registro: {path}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/crash_dialog.py" line="61" />
+        <location filename="../../ui/crash_dialog.py" line="61" />
         <source>Log file</source>
         <translation>Archivo de registro</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/crash_dialog.py" line="66" />
+        <location filename="../../ui/crash_dialog.py" line="66" />
         <source>Error details</source>
         <translation>Detalles del error</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/crash_dialog.py" line="69" />
-        <location filename="../../canvass_app/ui/crash_dialog.py" line="70" />
+        <location filename="../../ui/crash_dialog.py" line="69" />
+        <location filename="../../ui/crash_dialog.py" line="70" />
         <source>Copy details</source>
         <translation>Copiar detalles</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/crash_dialog.py" line="71" />
-        <location filename="../../canvass_app/ui/crash_dialog.py" line="72" />
+        <location filename="../../ui/crash_dialog.py" line="71" />
+        <location filename="../../ui/crash_dialog.py" line="72" />
         <source>Open log folder</source>
         <translation>Abrir la carpeta del registro</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/crash_dialog.py" line="73" />
-        <location filename="../../canvass_app/ui/crash_dialog.py" line="74" />
+        <location filename="../../ui/crash_dialog.py" line="73" />
+        <location filename="../../ui/crash_dialog.py" line="74" />
         <source>Quit Canvass</source>
         <translation>Salir de Canvass</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/crash_dialog.py" line="75" />
-        <location filename="../../canvass_app/ui/crash_dialog.py" line="76" />
+        <location filename="../../ui/crash_dialog.py" line="75" />
+        <location filename="../../ui/crash_dialog.py" line="76" />
         <source>Keep working</source>
         <translation>Seguir trabajando</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/crash_dialog.py" line="107" />
+        <location filename="../../ui/crash_dialog.py" line="107" />
         <source>Another error followed ({n} in all):</source>
         <translation>Siguió otro error ({n} en total):</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/crash_dialog.py" line="115" />
+        <location filename="../../ui/crash_dialog.py" line="115" />
         <source>Copied</source>
         <translation>Copiado</translation>
     </message>
@@ -158,47 +158,47 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
 <context>
     <name>DoorMark</name>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="35" />
+        <location filename="../../ui/door_style.py" line="35" />
         <source>Not visited</source>
         <translation>Sin visitar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="36" />
+        <location filename="../../ui/door_style.py" line="36" />
         <source>Do Not Knock</source>
         <translation>No tocar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="37" />
+        <location filename="../../ui/door_style.py" line="37" />
         <source>High Priority</source>
         <translation>Prioridad alta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="38" />
+        <location filename="../../ui/door_style.py" line="38" />
         <source>Not Home</source>
         <translation>No está en casa</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="39" />
+        <location filename="../../ui/door_style.py" line="39" />
         <source>Come Back</source>
         <translation>Volver más tarde</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="40" />
+        <location filename="../../ui/door_style.py" line="40" />
         <source>Unavailable</source>
         <translation>No disponible</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="41" />
+        <location filename="../../ui/door_style.py" line="41" />
         <source>Successful</source>
         <translation>Con éxito</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="42" />
+        <location filename="../../ui/door_style.py" line="42" />
         <source>Talked, not successful</source>
         <translation>Habló, sin éxito</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="43" />
+        <location filename="../../ui/door_style.py" line="43" />
         <source>Appointment</source>
         <translation>Cita</translation>
     </message>
@@ -206,69 +206,69 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
 <context>
     <name>DoorView</name>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="29" />
+        <location filename="../../ui/door_view.py" line="29" />
         <source>Door</source>
         <translation>Puerta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="38" />
+        <location filename="../../ui/door_view.py" line="38" />
         <source>Do Not Knock</source>
         <translation>No tocar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="40" />
-        <location filename="../../canvass_app/ui/door_view.py" line="108" />
+        <location filename="../../ui/door_view.py" line="40" />
+        <location filename="../../ui/door_view.py" line="108" />
         <source>No door picked</source>
         <translation>Ninguna puerta elegida</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="43" />
+        <location filename="../../ui/door_view.py" line="43" />
         <source>Person</source>
         <translation>Persona</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="44" />
-        <location filename="../../canvass_app/ui/door_view.py" line="110" />
+        <location filename="../../ui/door_view.py" line="44" />
+        <location filename="../../ui/door_view.py" line="110" />
         <source>Pick a person in the walklist (arrows, then Enter).</source>
         <translation>Elija a una persona en la lista de recorrido (flechas y luego Intro).</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="46" />
+        <location filename="../../ui/door_view.py" line="46" />
         <source>Address</source>
         <translation>Dirección</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="51" />
+        <location filename="../../ui/door_view.py" line="51" />
         <source>Warning</source>
         <translation>Aviso</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="66" />
+        <location filename="../../ui/door_view.py" line="66" />
         <source>Survey:</source>
         <translation>Encuesta:</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="68" />
+        <location filename="../../ui/door_view.py" line="68" />
         <source>Survey to use</source>
         <translation>Encuesta que se usará</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="104" />
+        <location filename="../../ui/door_view.py" line="104" />
         <source>Do Not Knock: this door asked not to be visited. Walk on.</source>
         <translation>No tocar: en esta puerta pidieron no recibir visitas. Siga adelante.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="118" />
+        <location filename="../../ui/door_view.py" line="118" />
         <source>, unit {unit}</source>
         <translation>, unidad {unit}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="127" />
+        <location filename="../../ui/door_view.py" line="127" />
         <source>{people} people at {doors} doors selected</source>
         <translation>{people} personas en {doors} puertas seleccionadas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_view.py" line="131" />
+        <location filename="../../ui/door_view.py" line="131" />
         <source>A one-tap outcome records one visit for each of them.</source>
         <translation>Un resultado rápido registra una visita para cada una.</translation>
     </message>
@@ -276,12 +276,12 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
 <context>
     <name>HistoryTableModel</name>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_model.py" line="188" />
+        <location filename="../../ui/supervisor/history_model.py" line="188" />
         <source>not yet</source>
         <translation>todavía no</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_model.py" line="207" />
+        <location filename="../../ui/supervisor/history_model.py" line="207" />
         <source>{state} (voided)</source>
         <translation>{state} (anulada)</translation>
     </message>
@@ -289,235 +289,235 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="68" />
+        <location filename="../../ui/supervisor/history_view.py" line="68" />
         <source>Visit history</source>
         <translation>Historial de visitas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="73" />
+        <location filename="../../ui/supervisor/history_view.py" line="73" />
         <source>from (YYYY-MM-DD)</source>
         <translation>desde (AAAA-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="75" />
+        <location filename="../../ui/supervisor/history_view.py" line="75" />
         <source>to (YYYY-MM-DD)</source>
         <translation>hasta (AAAA-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="77" />
+        <location filename="../../ui/supervisor/history_view.py" line="77" />
         <source>All canvassers</source>
         <translation>Todos los voluntarios</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="84" />
+        <location filename="../../ui/supervisor/history_view.py" line="84" />
         <source>Only the supervisor sees everyone's visits</source>
         <translation>Solo el supervisor ve las visitas de todos</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="86" />
+        <location filename="../../ui/supervisor/history_view.py" line="86" />
         <source>All walklists</source>
         <translation>Todas las listas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="90" />
+        <location filename="../../ui/supervisor/history_view.py" line="90" />
         <source>All outcomes</source>
         <translation>Todos los resultados</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="94" />
+        <location filename="../../ui/supervisor/history_view.py" line="94" />
         <source>Any sync state</source>
         <translation>Cualquier estado de envío</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="95" />
+        <location filename="../../ui/supervisor/history_view.py" line="95" />
         <source>Not sent yet (all but sent)</source>
         <translation>Aún sin enviar (todas menos las enviadas)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="99" />
+        <location filename="../../ui/supervisor/history_view.py" line="99" />
         <source>Any GPS grade</source>
         <translation>Cualquier calidad de GPS</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="103" />
+        <location filename="../../ui/supervisor/history_view.py" line="103" />
         <source>Search names, addresses, notes, answers</source>
         <translation>Buscar nombres, direcciones, notas, respuestas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="107" />
+        <location filename="../../ui/supervisor/history_view.py" line="107" />
         <source>Show voided</source>
         <translation>Mostrar anuladas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="110" />
+        <location filename="../../ui/supervisor/history_view.py" line="110" />
         <source>Knocked from date</source>
         <translation>Visitas desde la fecha</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="111" />
+        <location filename="../../ui/supervisor/history_view.py" line="111" />
         <source>Knocked until date</source>
         <translation>Visitas hasta la fecha</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="112" />
+        <location filename="../../ui/supervisor/history_view.py" line="112" />
         <source>Canvasser filter</source>
         <translation>Filtro de voluntario</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="113" />
+        <location filename="../../ui/supervisor/history_view.py" line="113" />
         <source>Walklist filter</source>
         <translation>Filtro de lista</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="114" />
+        <location filename="../../ui/supervisor/history_view.py" line="114" />
         <source>Outcome filter</source>
         <translation>Filtro de resultado</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="115" />
+        <location filename="../../ui/supervisor/history_view.py" line="115" />
         <source>Sync state filter</source>
         <translation>Filtro de estado de envío</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="116" />
+        <location filename="../../ui/supervisor/history_view.py" line="116" />
         <source>GPS grade filter</source>
         <translation>Filtro de calidad de GPS</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="117" />
+        <location filename="../../ui/supervisor/history_view.py" line="117" />
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="118" />
+        <location filename="../../ui/supervisor/history_view.py" line="118" />
         <source>Show voided visits</source>
         <translation>Mostrar las visitas anuladas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="144" />
+        <location filename="../../ui/supervisor/history_view.py" line="144" />
         <source>Filter problem</source>
         <translation>Problema con el filtro</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="146" />
+        <location filename="../../ui/supervisor/history_view.py" line="146" />
         <source>Number of visits shown</source>
         <translation>Número de visitas mostradas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="163" />
+        <location filename="../../ui/supervisor/history_view.py" line="163" />
         <source>Ledger table</source>
         <translation>Tabla del registro</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="167" />
+        <location filename="../../ui/supervisor/history_view.py" line="167" />
         <source>Open visit…</source>
         <translation>Abrir visita…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="169" />
+        <location filename="../../ui/supervisor/history_view.py" line="169" />
         <source>Export shown visits…</source>
         <translation>Exportar las visitas mostradas…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="171" />
+        <location filename="../../ui/supervisor/history_view.py" line="171" />
         <source>Export unsent queue…</source>
         <translation>Exportar la cola sin enviar…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="173" />
+        <location filename="../../ui/supervisor/history_view.py" line="173" />
         <source>Import queue…</source>
         <translation>Importar cola…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="189" />
+        <location filename="../../ui/supervisor/history_view.py" line="189" />
         <source>Knocked</source>
         <translation>Visitada</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="251" />
+        <location filename="../../ui/supervisor/history_view.py" line="251" />
         <source>{n} visits</source>
         <translation>{n} visitas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="251" />
+        <location filename="../../ui/supervisor/history_view.py" line="251" />
         <source>1 visit</source>
         <translation>1 visita</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="287" />
+        <location filename="../../ui/supervisor/history_view.py" line="287" />
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="288" />
+        <location filename="../../ui/supervisor/history_view.py" line="288" />
         <source>CSV for Excel, with a byte order mark (*.csv)</source>
         <translation>CSV para Excel, con marca de orden de bytes (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="289" />
+        <location filename="../../ui/supervisor/history_view.py" line="289" />
         <source>GeoJSON (*.geojson)</source>
         <translation>GeoJSON (*.geojson)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="297" />
+        <location filename="../../ui/supervisor/history_view.py" line="297" />
         <source>Export shown visits</source>
         <translation>Exportar las visitas mostradas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="314" />
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="331" />
+        <location filename="../../ui/supervisor/history_view.py" line="314" />
+        <location filename="../../ui/supervisor/history_view.py" line="331" />
         <source>Export failed</source>
         <translation>La exportación falló</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="318" />
+        <location filename="../../ui/supervisor/history_view.py" line="318" />
         <source>Exported</source>
         <translation>Exportado</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="319" />
+        <location filename="../../ui/supervisor/history_view.py" line="319" />
         <source>{n} visits written to {path}</source>
         <translation>{n} visitas escritas en {path}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="324" />
+        <location filename="../../ui/supervisor/history_view.py" line="324" />
         <source>Export unsent queue</source>
         <translation>Exportar la cola sin enviar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="290" />
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="324" />
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="350" />
+        <location filename="../../ui/supervisor/history_view.py" line="290" />
+        <location filename="../../ui/supervisor/history_view.py" line="324" />
+        <location filename="../../ui/supervisor/history_view.py" line="350" />
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="335" />
+        <location filename="../../ui/supervisor/history_view.py" line="335" />
         <source>Queue exported</source>
         <translation>Cola exportada</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="337" />
+        <location filename="../../ui/supervisor/history_view.py" line="337" />
         <source>{n} unsent visits written to {path}. Import this file on the other laptop; visits it already has are skipped.</source>
         <translation>{n} visitas sin enviar escritas en {path}. Importe este archivo en el otro portátil; las visitas que ya tenga se omiten.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="350" />
+        <location filename="../../ui/supervisor/history_view.py" line="350" />
         <source>Import queue</source>
         <translation>Importar cola</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="357" />
+        <location filename="../../ui/supervisor/history_view.py" line="357" />
         <source>Import failed</source>
         <translation>La importación falló</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="361" />
+        <location filename="../../ui/supervisor/history_view.py" line="361" />
         <source>Queue imported</source>
         <translation>Cola importada</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/history_view.py" line="362" />
+        <location filename="../../ui/supervisor/history_view.py" line="362" />
         <source>{imported} visits queued, {skipped} already on this laptop skipped.</source>
         <translation>{imported} visitas en cola; se omitieron {skipped} que ya estaban en este portátil.</translation>
     </message>
@@ -525,172 +525,172 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
 <context>
     <name>HouseholdHistoryDialog</name>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="46" />
+        <location filename="../../ui/history_dialog.py" line="46" />
         <source>History — {address}</source>
         <translation>Historial — {address}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="47" />
+        <location filename="../../ui/history_dialog.py" line="47" />
         <source>Household history</source>
         <translation>Historial del hogar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="52" />
+        <location filename="../../ui/history_dialog.py" line="52" />
         <source>Every visit to this door from this laptop. Edit or delete a mistake here; the change is sent like a new visit.</source>
         <translation>Todas las visitas a esta puerta desde este portátil. Corrija o borre un error aquí; el cambio se envía como una visita nueva.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="59" />
+        <location filename="../../ui/history_dialog.py" line="59" />
         <source>Visits to this household</source>
         <translation>Visitas a este hogar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="62" />
+        <location filename="../../ui/history_dialog.py" line="62" />
         <source>Knocked at</source>
         <translation>Tocó a las</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="63" />
+        <location filename="../../ui/history_dialog.py" line="63" />
         <source>Sent at</source>
         <translation>Enviada a las</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="64" />
+        <location filename="../../ui/history_dialog.py" line="64" />
         <source>Person</source>
         <translation>Persona</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="65" />
+        <location filename="../../ui/history_dialog.py" line="65" />
         <source>Outcome</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="66" />
+        <location filename="../../ui/history_dialog.py" line="66" />
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="67" />
+        <location filename="../../ui/history_dialog.py" line="67" />
         <source>By</source>
         <translation>Por</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="80" />
+        <location filename="../../ui/history_dialog.py" line="80" />
         <source>Message</source>
         <translation>Mensaje</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="83" />
+        <location filename="../../ui/history_dialog.py" line="83" />
         <source>Edit answers…</source>
         <translation>Editar respuestas…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="84" />
+        <location filename="../../ui/history_dialog.py" line="84" />
         <source>Edit the selected visit's answers</source>
         <translation>Editar las respuestas de la visita seleccionada</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="85" />
+        <location filename="../../ui/history_dialog.py" line="85" />
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="87" />
+        <location filename="../../ui/history_dialog.py" line="87" />
         <source>Delete visit…</source>
         <translation>Borrar visita…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="88" />
+        <location filename="../../ui/history_dialog.py" line="88" />
         <source>Delete the selected visit</source>
         <translation>Borrar la visita seleccionada</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="89" />
+        <location filename="../../ui/history_dialog.py" line="89" />
         <source>Delete key</source>
         <translation>Tecla Supr</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="91" />
+        <location filename="../../ui/history_dialog.py" line="91" />
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="92" />
+        <location filename="../../ui/history_dialog.py" line="92" />
         <source>Close the history</source>
         <translation>Cerrar el historial</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="93" />
+        <location filename="../../ui/history_dialog.py" line="93" />
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="109" />
+        <location filename="../../ui/history_dialog.py" line="109" />
         <source>deleted</source>
         <translation>borrada</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="111" />
+        <location filename="../../ui/history_dialog.py" line="111" />
         <source>waiting to send</source>
         <translation>esperando envío</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="112" />
+        <location filename="../../ui/history_dialog.py" line="112" />
         <source>sending</source>
         <translation>enviando</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="113" />
+        <location filename="../../ui/history_dialog.py" line="113" />
         <source>sent</source>
         <translation>enviada</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="114" />
+        <location filename="../../ui/history_dialog.py" line="114" />
         <source>will retry</source>
         <translation>se reintentará</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="115" />
+        <location filename="../../ui/history_dialog.py" line="115" />
         <source>checking with the server</source>
         <translation>comprobando con el servidor</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="116" />
+        <location filename="../../ui/history_dialog.py" line="116" />
         <source>needs attention</source>
         <translation>necesita atención</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="117" />
+        <location filename="../../ui/history_dialog.py" line="117" />
         <source>rejected by the server</source>
         <translation>rechazada por el servidor</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="134" />
+        <location filename="../../ui/history_dialog.py" line="134" />
         <source>not sent yet</source>
         <translation>aún no enviada</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="147" />
+        <location filename="../../ui/history_dialog.py" line="147" />
         <source>No visit to this door from this laptop yet.</source>
         <translation>Todavía no hay visitas a esta puerta desde este portátil.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="178" />
+        <location filename="../../ui/history_dialog.py" line="178" />
         <source>Delete this visit?</source>
         <translation>¿Borrar esta visita?</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="180" />
+        <location filename="../../ui/history_dialog.py" line="180" />
         <source>Delete the visit to {name} knocked at {time}? It stays in the ledger as deleted, and the server copy (if sent) is removed.</source>
         <translation>¿Borrar la visita a {name} del {time}? Queda en el registro como borrada y la copia del servidor (si se envió) se elimina.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="193" />
+        <location filename="../../ui/history_dialog.py" line="193" />
         <source>Not deleted: {error}</source>
         <translation>No se borró: {error}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/history_dialog.py" line="196" />
+        <location filename="../../ui/history_dialog.py" line="196" />
         <source>Deleted. The change will be sent.</source>
         <translation>Borrada. El cambio se enviará.</translation>
     </message>
@@ -698,17 +698,17 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
 <context>
     <name>LedgerMapWidget</name>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="106" />
+        <location filename="../../ui/supervisor/map_view.py" line="106" />
         <source>Map of visits and households</source>
         <translation>Mapa de visitas y hogares</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="147" />
+        <location filename="../../ui/supervisor/map_view.py" line="147" />
         <source>Household: {address}</source>
         <translation>Hogar: {address}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="169" />
+        <location filename="../../ui/supervisor/map_view.py" line="169" />
         <source>{contact}, {address} — {outcome} ({grade})</source>
         <translation>{contact}, {address} — {outcome} ({grade})</translation>
     </message>
@@ -716,83 +716,83 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
 <context>
     <name>LocationPanelWidget</name>
     <message>
-        <location filename="../../canvass_app/ui/location_panel.py" line="34" />
-        <location filename="../../canvass_app/ui/location_panel.py" line="44" />
+        <location filename="../../ui/location_panel.py" line="34" />
+        <location filename="../../ui/location_panel.py" line="44" />
         <source>Location</source>
         <translation>Ubicación</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/location_panel.py" line="47" />
+        <location filename="../../ui/location_panel.py" line="47" />
         <source>Distance grade</source>
         <translation>Calidad de la distancia</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/location_panel.py" line="50" />
+        <location filename="../../ui/location_panel.py" line="50" />
         <source>Position fix</source>
         <translation>Posición GPS</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/location_panel.py" line="53" />
+        <location filename="../../ui/location_panel.py" line="53" />
         <source>Distance to the household</source>
         <translation>Distancia al hogar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/location_panel.py" line="105" />
+        <location filename="../../ui/location_panel.py" line="105" />
         <source>Under 100 m</source>
         <translation>Menos de 100 m</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/location_panel.py" line="106" />
+        <location filename="../../ui/location_panel.py" line="106" />
         <source>100–300 m</source>
         <translation>100–300 m</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/location_panel.py" line="107" />
+        <location filename="../../ui/location_panel.py" line="107" />
         <source>Over 300 m</source>
         <translation>Más de 300 m</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/location_panel.py" line="108" />
+        <location filename="../../ui/location_panel.py" line="108" />
         <source>No GPS captured</source>
         <translation>Sin GPS</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/location_panel.py" line="118" />
+        <location filename="../../ui/location_panel.py" line="118" />
         <source>No position fix. The visit is saved without a location.</source>
         <translation>Sin posición. La visita se guarda sin ubicación.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/location_panel.py" line="123" />
+        <location filename="../../ui/location_panel.py" line="123" />
         <source>±{m} m</source>
         <translation>±{m} m</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/location_panel.py" line="125" />
+        <location filename="../../ui/location_panel.py" line="125" />
         <source>accuracy unknown</source>
         <translation>precisión desconocida</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/location_panel.py" line="127" />
+        <location filename="../../ui/location_panel.py" line="127" />
         <source>Fix {accuracy}, {age} s old, from {source}.</source>
         <translation>Posición {accuracy}, de hace {age} s, desde {source}.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/location_panel.py" line="132" />
+        <location filename="../../ui/location_panel.py" line="132" />
         <source>Not used: a fix must be within {m} m and under {s} s old.</source>
         <translation>No se usa: la posición debe tener una precisión de {m} m y menos de {s} s.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/location_panel.py" line="140" />
+        <location filename="../../ui/location_panel.py" line="140" />
         <source>Door is {m} m away.</source>
         <translation>La puerta está a {m} m.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/location_panel.py" line="142" />
+        <location filename="../../ui/location_panel.py" line="142" />
         <source>This household has no map position.</source>
         <translation>Este hogar no tiene posición en el mapa.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/location_panel.py" line="148" />
+        <location filename="../../ui/location_panel.py" line="148" />
         <source>Pick a door to see how far it is</source>
         <translation>Elija una puerta para ver a qué distancia está</translation>
     </message>
@@ -800,426 +800,426 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="131" />
+        <location filename="../../ui/main_window.py" line="131" />
         <source>Canvass — door screen</source>
         <translation>Canvass — pantalla de puerta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="132" />
+        <location filename="../../ui/main_window.py" line="132" />
         <source>Canvass door screen</source>
         <translation>Pantalla de puerta de Canvass</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="168" />
-        <location filename="../../canvass_app/ui/main_window.py" line="170" />
+        <location filename="../../ui/main_window.py" line="168" />
+        <location filename="../../ui/main_window.py" line="170" />
         <source>Demo campaign — practice data</source>
         <translation>Campaña de demostración — datos de práctica</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="165" />
+        <location filename="../../ui/main_window.py" line="165" />
         <source>Last action</source>
         <translation>Última acción</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="221" />
+        <location filename="../../ui/main_window.py" line="221" />
         <source>Sync now</source>
         <translation>Sincronizar ahora</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="222" />
+        <location filename="../../ui/main_window.py" line="222" />
         <source>Undo last visit</source>
         <translation>Deshacer la última visita</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="224" />
+        <location filename="../../ui/main_window.py" line="224" />
         <source>Household history…</source>
         <translation>Historial del hogar…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="227" />
-        <location filename="../../canvass_app/ui/main_window.py" line="761" />
+        <location filename="../../ui/main_window.py" line="227" />
+        <location filename="../../ui/main_window.py" line="761" />
         <source>Download walklist</source>
         <translation>Descargar lista de recorrido</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="230" />
+        <location filename="../../ui/main_window.py" line="230" />
         <source>Nearest next door</source>
         <translation>Puerta más cercana</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="233" />
+        <location filename="../../ui/main_window.py" line="233" />
         <source>Next door in walk order</source>
         <translation>Siguiente puerta del recorrido</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="235" />
+        <location filename="../../ui/main_window.py" line="235" />
         <source>Search walklist</source>
         <translation>Buscar en la lista</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="237" />
+        <location filename="../../ui/main_window.py" line="237" />
         <source>Go to the walklist</source>
         <translation>Ir a la lista de recorrido</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="240" />
+        <location filename="../../ui/main_window.py" line="240" />
         <source>Start the survey for this person</source>
         <translation>Empezar la encuesta con esta persona</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="242" />
+        <location filename="../../ui/main_window.py" line="242" />
         <source>Sign in…</source>
         <translation>Iniciar sesión…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="243" />
+        <location filename="../../ui/main_window.py" line="243" />
         <source>Sign out…</source>
         <translation>Cerrar sesión…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="245" />
+        <location filename="../../ui/main_window.py" line="245" />
         <source>Review my visits…</source>
         <translation>Revisar mis visitas…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="248" />
+        <location filename="../../ui/main_window.py" line="248" />
         <source>Supervisor review…</source>
         <translation>Revisión del supervisor…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="250" />
+        <location filename="../../ui/main_window.py" line="250" />
         <source>Settings…</source>
         <translation>Configuración…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="251" />
+        <location filename="../../ui/main_window.py" line="251" />
         <source>About Canvass</source>
         <translation>Acerca de Canvass</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="252" />
+        <location filename="../../ui/main_window.py" line="252" />
         <source>Keyboard shortcuts</source>
         <translation>Atajos de teclado</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="254" />
+        <location filename="../../ui/main_window.py" line="254" />
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="259" />
+        <location filename="../../ui/main_window.py" line="259" />
         <source>&amp;Walklist</source>
         <translation>&amp;Lista</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="270" />
+        <location filename="../../ui/main_window.py" line="270" />
         <source>&amp;Visit</source>
         <translation>&amp;Visita</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="280" />
+        <location filename="../../ui/main_window.py" line="280" />
         <source>&amp;Sync</source>
         <translation>&amp;Sincronizar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="285" />
+        <location filename="../../ui/main_window.py" line="285" />
         <source>Vie&amp;w</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="288" />
+        <location filename="../../ui/main_window.py" line="288" />
         <source>Light theme</source>
         <translation>Tema claro</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="289" />
+        <location filename="../../ui/main_window.py" line="289" />
         <source>Dark theme</source>
         <translation>Tema oscuro</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="290" />
+        <location filename="../../ui/main_window.py" line="290" />
         <source>High-contrast theme</source>
         <translation>Tema de alto contraste</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="300" />
+        <location filename="../../ui/main_window.py" line="300" />
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="315" />
+        <location filename="../../ui/main_window.py" line="315" />
         <source>Enter</source>
         <translation>Intro</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="315" />
+        <location filename="../../ui/main_window.py" line="315" />
         <source>Next question / save after review</source>
         <translation>Siguiente pregunta / guardar tras revisar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="316" />
+        <location filename="../../ui/main_window.py" line="316" />
         <source>Backspace</source>
         <translation>Retroceso</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="316" />
+        <location filename="../../ui/main_window.py" line="316" />
         <source>Previous question</source>
         <translation>Pregunta anterior</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="317" />
+        <location filename="../../ui/main_window.py" line="317" />
         <source>A, B, C…</source>
         <translation>A, B, C…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="317" />
+        <location filename="../../ui/main_window.py" line="317" />
         <source>Pick a survey option</source>
         <translation>Elegir una opción de la encuesta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="318" />
+        <location filename="../../ui/main_window.py" line="318" />
         <source>Shift/Ctrl + click or arrows</source>
         <translation>Mayús/Ctrl + clic o flechas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="318" />
+        <location filename="../../ui/main_window.py" line="318" />
         <source>Select several doors</source>
         <translation>Seleccionar varias puertas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="337" />
+        <location filename="../../ui/main_window.py" line="337" />
         <source>Download a walklist to start (Ctrl+D, needs the network once).</source>
         <translation>Descargue una lista de recorrido para empezar (Ctrl+D, necesita la red una vez).</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="357" />
+        <location filename="../../ui/main_window.py" line="357" />
         <source> ({n} entries could not be read)</source>
         <translation> ({n} entradas no se pudieron leer)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="384" />
+        <location filename="../../ui/main_window.py" line="384" />
         <source>This campaign has no survey; use the one-tap outcomes.</source>
         <translation>Esta campaña no tiene encuesta; use los resultados rápidos.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="387" />
+        <location filename="../../ui/main_window.py" line="387" />
         <source>Pick a person, then press Enter to start the survey.</source>
         <translation>Elija a una persona y pulse Intro para empezar la encuesta.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="421" />
+        <location filename="../../ui/main_window.py" line="421" />
         <source>Pick one person to start the survey.</source>
         <translation>Elija una sola persona para empezar la encuesta.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="428" />
+        <location filename="../../ui/main_window.py" line="428" />
         <source>The survey cannot be used; record the door with keys 1–7.</source>
         <translation>La encuesta no se puede usar; registre la puerta con las teclas 1–7.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="466" />
+        <location filename="../../ui/main_window.py" line="466" />
         <source>Pick a door or a person first.</source>
         <translation>Elija primero una puerta o una persona.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="469" />
+        <location filename="../../ui/main_window.py" line="469" />
         <source>Download a walklist first.</source>
         <translation>Descargue primero una lista de recorrido.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="475" />
+        <location filename="../../ui/main_window.py" line="475" />
         <source>Already saved a moment ago; not saved twice. Ctrl+Z undoes it.</source>
         <translation>Ya se guardó hace un momento; no se guarda dos veces. Ctrl+Z lo deshace.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="493" />
-        <location filename="../../canvass_app/ui/main_window.py" line="531" />
+        <location filename="../../ui/main_window.py" line="493" />
+        <location filename="../../ui/main_window.py" line="531" />
         <source>The visit was not saved: {error}</source>
         <translation>La visita no se guardó: {error}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="500" />
+        <location filename="../../ui/main_window.py" line="500" />
         <source>Saved “{outcome}” for {name}. Ctrl+Z undoes it.</source>
         <translation>Guardado «{outcome}» para {name}. Ctrl+Z lo deshace.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="506" />
+        <location filename="../../ui/main_window.py" line="506" />
         <source>Saved “{outcome}” for {n} people. Ctrl+Z undoes the last one.</source>
         <translation>Guardado «{outcome}» para {n} personas. Ctrl+Z deshace la última.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="518" />
+        <location filename="../../ui/main_window.py" line="518" />
         <source>Pick one person to save the survey for.</source>
         <translation>Elija a la persona para quien guardar la encuesta.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="537" />
+        <location filename="../../ui/main_window.py" line="537" />
         <source>Saved the survey for {name}. Ctrl+Z undoes it; Ctrl+Down goes to the next door.</source>
         <translation>Encuesta guardada para {name}. Ctrl+Z la deshace; Ctrl+Abajo va a la siguiente puerta.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="540" />
+        <location filename="../../ui/main_window.py" line="540" />
         <source>Saved the survey for {name}.</source>
         <translation>Encuesta guardada para {name}.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="549" />
+        <location filename="../../ui/main_window.py" line="549" />
         <source>The change was not saved: {error}</source>
         <translation>El cambio no se guardó: {error}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="555" />
+        <location filename="../../ui/main_window.py" line="555" />
         <source>Saved your changes to the visit of {name}; they will be sent.</source>
         <translation>Cambios guardados en la visita a {name}; se enviarán.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="559" />
+        <location filename="../../ui/main_window.py" line="559" />
         <source>Changes saved for {name}.</source>
         <translation>Cambios guardados para {name}.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="580" />
+        <location filename="../../ui/main_window.py" line="580" />
         <source>Could not undo: {error}</source>
         <translation>No se pudo deshacer: {error}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="583" />
+        <location filename="../../ui/main_window.py" line="583" />
         <source>Nothing to undo: no visit of yours in the last 10 minutes.</source>
         <translation>Nada que deshacer: no hay visitas suyas en los últimos 10 minutos.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="588" />
+        <location filename="../../ui/main_window.py" line="588" />
         <source>Undid the visit to {name} ({outcome}).</source>
         <translation>Se deshizo la visita a {name} ({outcome}).</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="610" />
+        <location filename="../../ui/main_window.py" line="610" />
         <source>Pick a door to see its history.</source>
         <translation>Elija una puerta para ver su historial.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="622" />
+        <location filename="../../ui/main_window.py" line="622" />
         <source>Deleted the visit to {name}.</source>
         <translation>Se borró la visita a {name}.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="630" />
+        <location filename="../../ui/main_window.py" line="630" />
         <source>This visit's survey is not on this laptop; it cannot be re-opened.</source>
         <translation>La encuesta de esta visita no está en este portátil; no se puede reabrir.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="638" />
+        <location filename="../../ui/main_window.py" line="638" />
         <source>Save changes</source>
         <translation>Guardar cambios</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="641" />
+        <location filename="../../ui/main_window.py" line="641" />
         <source>Editing the visit to {name}: change the answers, then save.</source>
         <translation>Editando la visita a {name}: cambie las respuestas y guarde.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="667" />
+        <location filename="../../ui/main_window.py" line="667" />
         <source>No position yet: Nearest next door needs a GPS fix. Use Ctrl+Down for walk order.</source>
         <translation>Aún no hay posición: la puerta más cercana necesita GPS. Use Ctrl+Abajo para seguir el recorrido.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="675" />
+        <location filename="../../ui/main_window.py" line="675" />
         <source>No door left to visit that has a map position.</source>
         <translation>No quedan puertas por visitar con posición en el mapa.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="695" />
+        <location filename="../../ui/main_window.py" line="695" />
         <source>Every door on this walklist has been visited.</source>
         <translation>Ya se visitaron todas las puertas de esta lista.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="708" />
+        <location filename="../../ui/main_window.py" line="708" />
         <source>Next: {address}</source>
         <translation>Siguiente: {address}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="721" />
-        <location filename="../../canvass_app/ui/main_window.py" line="842" />
+        <location filename="../../ui/main_window.py" line="721" />
+        <location filename="../../ui/main_window.py" line="842" />
         <source>No Polis server address is set; set it in Settings first.</source>
         <translation>No hay dirección del servidor Polis; póngala primero en Configuración.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="724" />
+        <location filename="../../ui/main_window.py" line="724" />
         <source>Sign in first (Ctrl+L): the download needs your access.</source>
         <translation>Inicie sesión primero (Ctrl+L): la descarga necesita su acceso.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="761" />
+        <location filename="../../ui/main_window.py" line="761" />
         <source>Walklist (list) id:</source>
         <translation>Id de la lista de recorrido:</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="771" />
+        <location filename="../../ui/main_window.py" line="771" />
         <source>Downloaded “{name}”: {households} households, ready offline.</source>
         <translation>Descargada «{name}»: {households} hogares, lista sin conexión.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="776" />
+        <location filename="../../ui/main_window.py" line="776" />
         <source>{n} problems: see the survey pane.</source>
         <translation>{n} problemas: vea el panel de la encuesta.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="784" />
+        <location filename="../../ui/main_window.py" line="784" />
         <source>The walklist could not be downloaded: {error} Try again when online.</source>
         <translation>No se pudo descargar la lista: {error} Inténtelo de nuevo con conexión.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="793" />
+        <location filename="../../ui/main_window.py" line="793" />
         <source>Sending is not set up on this window.</source>
         <translation>El envío no está configurado en esta ventana.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="796" />
+        <location filename="../../ui/main_window.py" line="796" />
         <source>Sending waiting visits…</source>
         <translation>Enviando las visitas pendientes…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="836" />
+        <location filename="../../ui/main_window.py" line="836" />
         <source>Could not refresh the doors: {error}</source>
         <translation>No se pudieron actualizar las puertas: {error}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="855" />
+        <location filename="../../ui/main_window.py" line="855" />
         <source>Signed in. Waiting visits will be sent.</source>
         <translation>Sesión iniciada. Las visitas pendientes se enviarán.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="858" />
+        <location filename="../../ui/main_window.py" line="858" />
         <source>Signed in — kept for this session only (no keyring on this computer).</source>
         <translation>Sesión iniciada — se guarda solo durante esta sesión (este equipo no tiene llavero).</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="873" />
+        <location filename="../../ui/main_window.py" line="873" />
         <source>Still signed in: {n} visits are not sent yet.</source>
         <translation>Sigue con la sesión iniciada: {n} visitas aún no se enviaron.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="884" />
+        <location filename="../../ui/main_window.py" line="884" />
         <source>Not signed out: the export failed: {error}</source>
         <translation>No se cerró la sesión: la exportación falló: {error}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="890" />
+        <location filename="../../ui/main_window.py" line="890" />
         <source>Exported {n} unsent visits to {path}.</source>
         <translation>Se exportaron {n} visitas sin enviar a {path}.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="896" />
+        <location filename="../../ui/main_window.py" line="896" />
         <source>Signed out.</source>
         <translation>Sesión cerrada.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="902" />
+        <location filename="../../ui/main_window.py" line="902" />
         <source>Visits not sent yet</source>
         <translation>Visitas aún sin enviar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="904" />
+        <location filename="../../ui/main_window.py" line="904" />
         <source>{n} visits have not reached the server. Signing out now could lose them.
 
 Export them to a file first (another laptop can import it)?</source>
@@ -1228,27 +1228,27 @@ Export them to a file first (another laptop can import it)?</source>
 ¿Exportarlas primero a un archivo (otro portátil puede importarlo)?</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="912" />
+        <location filename="../../ui/main_window.py" line="912" />
         <source>Export unsent visits</source>
         <translation>Exportar visitas sin enviar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="921" />
+        <location filename="../../ui/main_window.py" line="921" />
         <source>Visits are now recorded for {name}.</source>
         <translation>Ahora las visitas se registran para {name}.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="994" />
+        <location filename="../../ui/main_window.py" line="994" />
         <source>Settings saved. Restart Canvass to use the new language, GPS or sync settings.</source>
         <translation>Configuración guardada. Reinicie Canvass para usar el nuevo idioma, GPS o sincronización.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="998" />
+        <location filename="../../ui/main_window.py" line="998" />
         <source>Settings saved.</source>
         <translation>Configuración guardada.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/main_window.py" line="1022" />
+        <location filename="../../ui/main_window.py" line="1022" />
         <source>The theme was not saved: {error}</source>
         <translation>El tema no se guardó: {error}</translation>
     </message>
@@ -1256,69 +1256,69 @@ Export them to a file first (another laptop can import it)?</source>
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="281" />
+        <location filename="../../ui/supervisor/map_view.py" line="281" />
         <source>Map status</source>
         <translation>Estado del mapa</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="284" />
-        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="289" />
+        <location filename="../../ui/supervisor/map_view.py" line="284" />
+        <location filename="../../ui/supervisor/map_view.py" line="289" />
         <source>Fit doors</source>
         <translation>Ver las puertas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="285" />
-        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="290" />
+        <location filename="../../ui/supervisor/map_view.py" line="285" />
+        <location filename="../../ui/supervisor/map_view.py" line="290" />
         <source>Fit all</source>
         <translation>Ver todo</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="287" />
+        <location filename="../../ui/supervisor/map_view.py" line="287" />
         <source>Zoom in</source>
         <translation>Acercar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="288" />
+        <location filename="../../ui/supervisor/map_view.py" line="288" />
         <source>Zoom out</source>
         <translation>Alejar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="306" />
+        <location filename="../../ui/supervisor/map_view.py" line="306" />
         <source>household (door)</source>
         <translation>hogar (puerta)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="308" />
+        <location filename="../../ui/supervisor/map_view.py" line="308" />
         <source>line: where the visit was recorded → the door</source>
         <translation>línea: dónde se registró la visita → la puerta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="310" />
+        <location filename="../../ui/supervisor/map_view.py" line="310" />
         <source>Map legend</source>
         <translation>Leyenda del mapa</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="327" />
+        <location filename="../../ui/supervisor/map_view.py" line="327" />
         <source>Drawing the map…</source>
         <translation>Dibujando el mapa…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="333" />
+        <location filename="../../ui/supervisor/map_view.py" line="333" />
         <source>Could not draw the map: {e}</source>
         <translation>No se pudo dibujar el mapa: {e}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="344" />
+        <location filename="../../ui/supervisor/map_view.py" line="344" />
         <source>{drawn} visits with a GPS fix drawn, {households} households. {no_fix} visits without a fix are not on the map.</source>
         <translation>{drawn} visitas con GPS dibujadas, {households} hogares. {no_fix} visitas sin GPS no están en el mapa.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="349" />
+        <location filename="../../ui/supervisor/map_view.py" line="349" />
         <source>Showing the newest {n} of {total} matching visits: narrow the filter to see others.</source>
         <translation>Se muestran las {n} más recientes de {total} visitas: afine el filtro para ver otras.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/map_view.py" line="352" />
+        <location filename="../../ui/supervisor/map_view.py" line="352" />
         <source>Wheel or +/− zooms, drag pans, click a visit.</source>
         <translation>La rueda o +/− amplían, arrastrar desplaza, haga clic en una visita.</translation>
     </message>
@@ -1326,67 +1326,67 @@ Export them to a file first (another laptop can import it)?</source>
 <context>
     <name>Outcome</name>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="51" />
+        <location filename="../../ui/door_style.py" line="51" />
         <source>Not Home</source>
         <translation>No está en casa</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="52" />
+        <location filename="../../ui/door_style.py" line="52" />
         <source>Come Back</source>
         <translation>Volver más tarde</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="53" />
+        <location filename="../../ui/door_style.py" line="53" />
         <source>Refused</source>
         <translation>Rechazó</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="54" />
+        <location filename="../../ui/door_style.py" line="54" />
         <source>Moved</source>
         <translation>Se mudó</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="55" />
+        <location filename="../../ui/door_style.py" line="55" />
         <source>Deceased</source>
         <translation>Falleció</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="56" />
+        <location filename="../../ui/door_style.py" line="56" />
         <source>Inaccessible</source>
         <translation>Inaccesible</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="57" />
+        <location filename="../../ui/door_style.py" line="57" />
         <source>Other Language</source>
         <translation>Otro idioma</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="58" />
+        <location filename="../../ui/door_style.py" line="58" />
         <source>Do Not Knock</source>
         <translation>No tocar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="59" />
+        <location filename="../../ui/door_style.py" line="59" />
         <source>Successful</source>
         <translation>Con éxito</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="60" />
+        <location filename="../../ui/door_style.py" line="60" />
         <source>Not Successful</source>
         <translation>Sin éxito</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="61" />
+        <location filename="../../ui/door_style.py" line="61" />
         <source>Appointment</source>
         <translation>Cita</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="62" />
+        <location filename="../../ui/door_style.py" line="62" />
         <source>High Priority</source>
         <translation>Prioridad alta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/door_style.py" line="63" />
+        <location filename="../../ui/door_style.py" line="63" />
         <source>Survey</source>
         <translation>Encuesta</translation>
     </message>
@@ -1394,34 +1394,34 @@ Export them to a file first (another laptop can import it)?</source>
 <context>
     <name>OutcomeBarWidget</name>
     <message>
-        <location filename="../../canvass_app/ui/outcome_bar.py" line="26" />
-        <location filename="../../canvass_app/ui/outcome_bar.py" line="30" />
+        <location filename="../../ui/outcome_bar.py" line="26" />
+        <location filename="../../ui/outcome_bar.py" line="30" />
         <source>One-tap outcomes</source>
         <translation>Resultados rápidos</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/outcome_bar.py" line="29" />
-        <location filename="../../canvass_app/ui/outcome_bar.py" line="71" />
+        <location filename="../../ui/outcome_bar.py" line="29" />
+        <location filename="../../ui/outcome_bar.py" line="71" />
         <source>Outcome without a survey (keys 1–7):</source>
         <translation>Resultado sin encuesta (teclas 1–7):</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/outcome_bar.py" line="42" />
+        <location filename="../../ui/outcome_bar.py" line="42" />
         <source>Record {outcome} (key {digit})</source>
         <translation>Registrar {outcome} (tecla {digit})</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/outcome_bar.py" line="46" />
+        <location filename="../../ui/outcome_bar.py" line="46" />
         <source>Key {digit}</source>
         <translation>Tecla {digit}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/outcome_bar.py" line="52" />
+        <location filename="../../ui/outcome_bar.py" line="52" />
         <source>Record {outcome}</source>
         <translation>Registrar {outcome}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/outcome_bar.py" line="74" />
+        <location filename="../../ui/outcome_bar.py" line="74" />
         <source>Outcome for all {n} selected people (keys 1–7):</source>
         <translation>Resultado para las {n} personas seleccionadas (teclas 1–7):</translation>
     </message>
@@ -1429,28 +1429,28 @@ Export them to a file first (another laptop can import it)?</source>
 <context>
     <name>RawEditDialog</name>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="345" />
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="346" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="345" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="346" />
         <source>Edit interaction data</source>
         <translation>Editar los datos de la interacción</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="350" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="350" />
         <source>Interaction data as JSON</source>
         <translation>Datos de la interacción en JSON</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="353" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="353" />
         <source>Changed fields are queued as an edit (with checks on the values you started from) and sent at the next sync.</source>
         <translation>Los campos cambiados se ponen en cola como una edición (con comprobaciones de los valores de partida) y se envían en la próxima sincronización.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="358" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="358" />
         <source>Queue edit</source>
         <translation>Poner la edición en cola</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="359" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="359" />
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -1458,204 +1458,204 @@ Export them to a file first (another laptop can import it)?</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="67" />
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="68" />
+        <location filename="../../ui/settings_dialog.py" line="67" />
+        <location filename="../../ui/settings_dialog.py" line="68" />
         <source>Settings</source>
         <translation>Configuración</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="72" />
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="166" />
+        <location filename="../../ui/settings_dialog.py" line="72" />
+        <location filename="../../ui/settings_dialog.py" line="166" />
         <source>API address</source>
         <translation>Dirección de la API</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="95" />
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="168" />
+        <location filename="../../ui/settings_dialog.py" line="95" />
+        <location filename="../../ui/settings_dialog.py" line="168" />
         <source>Edit path form</source>
         <translation>Forma de las rutas de edición</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="97" />
+        <location filename="../../ui/settings_dialog.py" line="97" />
         <source>From the document root (/data/successful)</source>
         <translation>Desde la raíz del documento (/data/successful)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="98" />
+        <location filename="../../ui/settings_dialog.py" line="98" />
         <source>Relative to data (/successful)</source>
         <translation>Relativa a data (/successful)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="105" />
+        <location filename="../../ui/settings_dialog.py" line="105" />
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="106" />
+        <location filename="../../ui/settings_dialog.py" line="106" />
         <source>Sync interval in seconds</source>
         <translation>Intervalo de sincronización en segundos</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="110" />
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="170" />
+        <location filename="../../ui/settings_dialog.py" line="110" />
+        <location filename="../../ui/settings_dialog.py" line="170" />
         <source>Visits sent at once</source>
         <translation>Visitas enviadas a la vez</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="113" />
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="171" />
+        <location filename="../../ui/settings_dialog.py" line="113" />
+        <location filename="../../ui/settings_dialog.py" line="171" />
         <source>Location source</source>
         <translation>Fuente de ubicación</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="115" />
+        <location filename="../../ui/settings_dialog.py" line="115" />
         <source>This computer's location service</source>
         <translation>El servicio de ubicación de este equipo</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="116" />
+        <location filename="../../ui/settings_dialog.py" line="116" />
         <source>An NMEA log file</source>
         <translation>Un archivo de registro NMEA</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="117" />
+        <location filename="../../ui/settings_dialog.py" line="117" />
         <source>A GPS on a serial port</source>
         <translation>Un GPS en un puerto serie</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="118" />
+        <location filename="../../ui/settings_dialog.py" line="118" />
         <source>Entered by hand</source>
         <translation>Introducida a mano</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="119" />
+        <location filename="../../ui/settings_dialog.py" line="119" />
         <source>No location</source>
         <translation>Sin ubicación</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="125" />
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="172" />
+        <location filename="../../ui/settings_dialog.py" line="125" />
+        <location filename="../../ui/settings_dialog.py" line="172" />
         <source>NMEA log file</source>
         <translation>Archivo de registro NMEA</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="84" />
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="126" />
+        <location filename="../../ui/settings_dialog.py" line="84" />
+        <location filename="../../ui/settings_dialog.py" line="126" />
         <source>Browse…</source>
         <translation>Examinar…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="75" />
+        <location filename="../../ui/settings_dialog.py" line="75" />
         <source>Trusted certificate authority file</source>
         <translation>Archivo de la autoridad de certificación de confianza</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="76" />
+        <location filename="../../ui/settings_dialog.py" line="76" />
         <source>Optional: a PEM file</source>
         <translation>Opcional: un archivo PEM</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="79" />
+        <location filename="../../ui/settings_dialog.py" line="79" />
         <source>Only if your organisation runs its own certificate authority: its certificate file (PEM), trusted besides this computer's. Certificates are always checked.</source>
         <translation>Solo si su organización tiene su propia autoridad de certificación: su archivo de certificado (PEM), en el que se confía además de en los de este equipo. Los certificados siempre se comprueban.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="86" />
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="300" />
+        <location filename="../../ui/settings_dialog.py" line="86" />
+        <location filename="../../ui/settings_dialog.py" line="300" />
         <source>Choose the certificate authority file</source>
         <translation>Elegir el archivo de la autoridad de certificación</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="127" />
+        <location filename="../../ui/settings_dialog.py" line="127" />
         <source>Choose the NMEA log file</source>
         <translation>Elegir el archivo de registro NMEA</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="136" />
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="173" />
+        <location filename="../../ui/settings_dialog.py" line="136" />
+        <location filename="../../ui/settings_dialog.py" line="173" />
         <source>GPS serial port</source>
         <translation>Puerto serie del GPS</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="143" />
+        <location filename="../../ui/settings_dialog.py" line="143" />
         <source> m</source>
         <translation> m</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="144" />
+        <location filename="../../ui/settings_dialog.py" line="144" />
         <source>Accuracy threshold in metres</source>
         <translation>Umbral de precisión en metros</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="147" />
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="175" />
+        <location filename="../../ui/settings_dialog.py" line="147" />
+        <location filename="../../ui/settings_dialog.py" line="175" />
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="149" />
+        <location filename="../../ui/settings_dialog.py" line="149" />
         <source>Light</source>
         <translation>Claro</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="150" />
+        <location filename="../../ui/settings_dialog.py" line="150" />
         <source>Dark</source>
         <translation>Oscuro</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="151" />
+        <location filename="../../ui/settings_dialog.py" line="151" />
         <source>High contrast</source>
         <translation>Alto contraste</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="157" />
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="176" />
+        <location filename="../../ui/settings_dialog.py" line="157" />
+        <location filename="../../ui/settings_dialog.py" line="176" />
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="163" />
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="177" />
+        <location filename="../../ui/settings_dialog.py" line="163" />
+        <location filename="../../ui/settings_dialog.py" line="177" />
         <source>Canvasser name</source>
         <translation>Nombre del voluntario</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="167" />
+        <location filename="../../ui/settings_dialog.py" line="167" />
         <source>Trusted certificate authority</source>
         <translation>Autoridad de certificación de confianza</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="169" />
+        <location filename="../../ui/settings_dialog.py" line="169" />
         <source>Sync interval</source>
         <translation>Intervalo de sincronización</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="174" />
+        <location filename="../../ui/settings_dialog.py" line="174" />
         <source>Accuracy threshold</source>
         <translation>Umbral de precisión</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="181" />
+        <location filename="../../ui/settings_dialog.py" line="181" />
         <source>Problems with these settings</source>
         <translation>Problemas con esta configuración</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="277" />
+        <location filename="../../ui/settings_dialog.py" line="277" />
         <source>The settings could not be saved: {reason}</source>
         <translation>No se pudo guardar la configuración: {reason}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="302" />
+        <location filename="../../ui/settings_dialog.py" line="302" />
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>Certificados (*.pem *.crt *.cer);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="311" />
+        <location filename="../../ui/settings_dialog.py" line="311" />
         <source>Choose an NMEA log file</source>
         <translation>Elija un archivo de registro NMEA</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/settings_dialog.py" line="313" />
+        <location filename="../../ui/settings_dialog.py" line="313" />
         <source>NMEA logs (*.nmea *.txt *.log);;All files (*)</source>
         <translation>Registros NMEA (*.nmea *.txt *.log);;Todos los archivos (*)</translation>
     </message>
@@ -1663,38 +1663,38 @@ Export them to a file first (another laptop can import it)?</source>
 <context>
     <name>ShortcutHelpDialog</name>
     <message>
-        <location filename="../../canvass_app/ui/help_overlay.py" line="25" />
-        <location filename="../../canvass_app/ui/help_overlay.py" line="26" />
+        <location filename="../../ui/help_overlay.py" line="25" />
+        <location filename="../../ui/help_overlay.py" line="26" />
         <source>Keyboard shortcuts</source>
         <translation>Atajos de teclado</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/help_overlay.py" line="31" />
+        <location filename="../../ui/help_overlay.py" line="31" />
         <source>Everything on the door screen works from the keyboard. Tab moves between areas.</source>
         <translation>Todo en la pantalla de puerta funciona con el teclado. Tab pasa de una zona a otra.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/help_overlay.py" line="37" />
+        <location filename="../../ui/help_overlay.py" line="37" />
         <source>Shortcuts</source>
         <translation>Atajos</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/help_overlay.py" line="38" />
+        <location filename="../../ui/help_overlay.py" line="38" />
         <source>Keys</source>
         <translation>Teclas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/help_overlay.py" line="38" />
+        <location filename="../../ui/help_overlay.py" line="38" />
         <source>Does</source>
         <translation>Acción</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/help_overlay.py" line="49" />
+        <location filename="../../ui/help_overlay.py" line="49" />
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/help_overlay.py" line="50" />
+        <location filename="../../ui/help_overlay.py" line="50" />
         <source>Close the shortcut list</source>
         <translation>Cerrar la lista de atajos</translation>
     </message>
@@ -1702,131 +1702,131 @@ Export them to a file first (another laptop can import it)?</source>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="44" />
+        <location filename="../../ui/sign_in_dialog.py" line="44" />
         <source>Sign in to Polis</source>
         <translation>Iniciar sesión en Polis</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="45" />
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="93" />
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="94" />
+        <location filename="../../ui/sign_in_dialog.py" line="45" />
+        <location filename="../../ui/sign_in_dialog.py" line="93" />
+        <location filename="../../ui/sign_in_dialog.py" line="94" />
         <source>Sign in</source>
         <translation>Iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="48" />
+        <location filename="../../ui/sign_in_dialog.py" line="48" />
         <source>Server: {url}</source>
         <translation>Servidor: {url}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="53" />
+        <location filename="../../ui/sign_in_dialog.py" line="53" />
         <source>How to sign in</source>
         <translation>Cómo iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="58" />
+        <location filename="../../ui/sign_in_dialog.py" line="58" />
         <source>Access token</source>
         <translation>Token de acceso</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="59" />
+        <location filename="../../ui/sign_in_dialog.py" line="59" />
         <source>Paste the access token</source>
         <translation>Pegue el token de acceso</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="60" />
+        <location filename="../../ui/sign_in_dialog.py" line="60" />
         <source>Access &amp;token:</source>
         <translation>&amp;Token de acceso:</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="61" />
+        <location filename="../../ui/sign_in_dialog.py" line="61" />
         <source>Paste a token</source>
         <translation>Pegar un token</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="66" />
+        <location filename="../../ui/sign_in_dialog.py" line="66" />
         <source>Client id</source>
         <translation>Id de cliente</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="69" />
+        <location filename="../../ui/sign_in_dialog.py" line="69" />
         <source>Client secret</source>
         <translation>Secreto de cliente</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="71" />
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="75" />
+        <location filename="../../ui/sign_in_dialog.py" line="71" />
+        <location filename="../../ui/sign_in_dialog.py" line="75" />
         <source>Authorization code</source>
         <translation>Código de autorización</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="72" />
+        <location filename="../../ui/sign_in_dialog.py" line="72" />
         <source>Client &amp;id:</source>
         <translation>&amp;Id de cliente:</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="73" />
+        <location filename="../../ui/sign_in_dialog.py" line="73" />
         <source>Client &amp;secret:</source>
         <translation>&amp;Secreto de cliente:</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="74" />
+        <location filename="../../ui/sign_in_dialog.py" line="74" />
         <source>Authorization &amp;code:</source>
         <translation>&amp;Código de autorización:</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="81" />
+        <location filename="../../ui/sign_in_dialog.py" line="81" />
         <source>Sign-in notice</source>
         <translation>Aviso de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="89" />
+        <location filename="../../ui/sign_in_dialog.py" line="89" />
         <source>Sign-in message</source>
         <translation>Mensaje de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="96" />
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="97" />
+        <location filename="../../ui/sign_in_dialog.py" line="96" />
+        <location filename="../../ui/sign_in_dialog.py" line="97" />
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="108" />
+        <location filename="../../ui/sign_in_dialog.py" line="108" />
         <source>No keyring on this computer: the token is kept for this session only. You will have to sign in again after closing Canvass.</source>
         <translation>Este equipo no tiene llavero: el token se guarda solo durante esta sesión. Tendrá que iniciar sesión otra vez al cerrar Canvass.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="116" />
+        <location filename="../../ui/sign_in_dialog.py" line="116" />
         <source>Paste the access token first.</source>
         <translation>Pegue primero el token de acceso.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="121" />
+        <location filename="../../ui/sign_in_dialog.py" line="121" />
         <source>client id</source>
         <translation>id de cliente</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="122" />
+        <location filename="../../ui/sign_in_dialog.py" line="122" />
         <source>client secret</source>
         <translation>secreto de cliente</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="123" />
+        <location filename="../../ui/sign_in_dialog.py" line="123" />
         <source>authorization code</source>
         <translation>código de autorización</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="128" />
+        <location filename="../../ui/sign_in_dialog.py" line="128" />
         <source>Fill in: {fields}.</source>
         <translation>Complete: {fields}.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="150" />
+        <location filename="../../ui/sign_in_dialog.py" line="150" />
         <source>Asking the server…</source>
         <translation>Consultando al servidor…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sign_in_dialog.py" line="169" />
+        <location filename="../../ui/sign_in_dialog.py" line="169" />
         <source>The server did not accept the code: {error}</source>
         <translation>El servidor no aceptó el código: {error}</translation>
     </message>
@@ -1834,7 +1834,7 @@ Export them to a file first (another laptop can import it)?</source>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../canvass_app/ui/app.py" line="101" />
+        <location filename="../../ui/app.py" line="126" />
         <source>The visits database was damaged</source>
         <translation>La base de datos de visitas estaba dañada</translation>
     </message>
@@ -1842,97 +1842,97 @@ Export them to a file first (another laptop can import it)?</source>
 <context>
     <name>StatsView</name>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="106" />
+        <location filename="../../ui/supervisor/stats_view.py" line="106" />
         <source>Statistics</source>
         <translation>Estadísticas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="109" />
+        <location filename="../../ui/supervisor/stats_view.py" line="109" />
         <source>Per canvasser</source>
         <translation>Por voluntario</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="110" />
+        <location filename="../../ui/supervisor/stats_view.py" line="110" />
         <source>Per walklist</source>
         <translation>Por lista</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="111" />
+        <location filename="../../ui/supervisor/stats_view.py" line="111" />
         <source>Group statistics by</source>
         <translation>Agrupar estadísticas por</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="114" />
+        <location filename="../../ui/supervisor/stats_view.py" line="114" />
         <source>Statistics status</source>
         <translation>Estado de las estadísticas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="121" />
+        <location filename="../../ui/supervisor/stats_view.py" line="121" />
         <source>Statistics table</source>
         <translation>Tabla de estadísticas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="127" />
+        <location filename="../../ui/supervisor/stats_view.py" line="127" />
         <source>Outcomes</source>
         <translation>Resultados</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="129" />
+        <location filename="../../ui/supervisor/stats_view.py" line="129" />
         <source>GPS distance to the door (share of visits)</source>
         <translation>Distancia GPS a la puerta (proporción de visitas)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="132" />
+        <location filename="../../ui/supervisor/stats_view.py" line="132" />
         <source>Outcome chart</source>
         <translation>Gráfico de resultados</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="133" />
+        <location filename="../../ui/supervisor/stats_view.py" line="133" />
         <source>GPS grade chart</source>
         <translation>Gráfico de calidad del GPS</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="144" />
+        <location filename="../../ui/supervisor/stats_view.py" line="144" />
         <source>Show:</source>
         <translation>Mostrar:</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="165" />
+        <location filename="../../ui/supervisor/stats_view.py" line="165" />
         <source>Counting…</source>
         <translation>Contando…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="174" />
+        <location filename="../../ui/supervisor/stats_view.py" line="174" />
         <source>Could not compute statistics: {e}</source>
         <translation>No se pudieron calcular las estadísticas: {e}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="191" />
+        <location filename="../../ui/supervisor/stats_view.py" line="191" />
         <source>{n} shown, {f} flagged</source>
         <translation>{n} mostradas, {f} marcadas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="198" />
+        <location filename="../../ui/supervisor/stats_view.py" line="198" />
         <source>Canvasser</source>
         <translation>Voluntario</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="198" />
+        <location filename="../../ui/supervisor/stats_view.py" line="198" />
         <source>Walklist</source>
         <translation>Lista de recorrido</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="203" />
+        <location filename="../../ui/supervisor/stats_view.py" line="203" />
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="250" />
+        <location filename="../../ui/supervisor/stats_view.py" line="250" />
         <source>visits</source>
         <translation>visitas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/stats_view.py" line="263" />
+        <location filename="../../ui/supervisor/stats_view.py" line="263" />
         <source>% of visits</source>
         <translation>% de visitas</translation>
     </message>
@@ -1940,67 +1940,67 @@ Export them to a file first (another laptop can import it)?</source>
 <context>
     <name>SupervisorPinDialog</name>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/pin_dialog.py" line="33" />
+        <location filename="../../ui/supervisor/pin_dialog.py" line="33" />
         <source>Choose a supervisor PIN</source>
         <translation>Elija un PIN de supervisor</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/pin_dialog.py" line="33" />
+        <location filename="../../ui/supervisor/pin_dialog.py" line="33" />
         <source>Supervisor PIN</source>
         <translation>PIN de supervisor</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/pin_dialog.py" line="38" />
+        <location filename="../../ui/supervisor/pin_dialog.py" line="38" />
         <source>No supervisor PIN is set on this laptop. Choose 4 to 12 digits; canvassers will need it to see everyone's visits.</source>
         <translation>Este portátil no tiene PIN de supervisor. Elija de 4 a 12 dígitos; hará falta para ver las visitas de todos.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/pin_dialog.py" line="42" />
+        <location filename="../../ui/supervisor/pin_dialog.py" line="42" />
         <source>Enter the supervisor PIN to see every canvasser's visits.</source>
         <translation>Introduzca el PIN de supervisor para ver las visitas de todos los voluntarios.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/pin_dialog.py" line="47" />
+        <location filename="../../ui/supervisor/pin_dialog.py" line="47" />
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/pin_dialog.py" line="51" />
+        <location filename="../../ui/supervisor/pin_dialog.py" line="51" />
         <source>Repeat the PIN</source>
         <translation>Repita el PIN</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/pin_dialog.py" line="56" />
+        <location filename="../../ui/supervisor/pin_dialog.py" line="56" />
         <source>PIN message</source>
         <translation>Mensaje del PIN</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/pin_dialog.py" line="57" />
+        <location filename="../../ui/supervisor/pin_dialog.py" line="57" />
         <source>Set PIN</source>
         <translation>Fijar PIN</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/pin_dialog.py" line="57" />
+        <location filename="../../ui/supervisor/pin_dialog.py" line="57" />
         <source>Unlock</source>
         <translation>Desbloquear</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/pin_dialog.py" line="60" />
+        <location filename="../../ui/supervisor/pin_dialog.py" line="60" />
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/pin_dialog.py" line="66" />
+        <location filename="../../ui/supervisor/pin_dialog.py" line="66" />
         <source>PIN:</source>
         <translation>PIN:</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/pin_dialog.py" line="68" />
+        <location filename="../../ui/supervisor/pin_dialog.py" line="68" />
         <source>Repeat:</source>
         <translation>Repetir:</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/pin_dialog.py" line="94" />
+        <location filename="../../ui/supervisor/pin_dialog.py" line="94" />
         <source>The two PINs differ; type the same PIN twice.</source>
         <translation>Los dos PIN son distintos; escriba el mismo PIN dos veces.</translation>
     </message>
@@ -2008,221 +2008,344 @@ Export them to a file first (another laptop can import it)?</source>
 <context>
     <name>SupervisorReviewView</name>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/review_view.py" line="40" />
-        <location filename="../../canvass_app/ui/supervisor/review_view.py" line="92" />
+        <location filename="../../ui/supervisor/review_view.py" line="40" />
+        <location filename="../../ui/supervisor/review_view.py" line="92" />
         <source>Supervisor — every visit on this laptop</source>
         <translation>Supervisor — todas las visitas de este portátil</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/review_view.py" line="42" />
+        <location filename="../../ui/supervisor/review_view.py" line="42" />
         <source>{name} — your visits</source>
         <translation>{name} — sus visitas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/review_view.py" line="42" />
+        <location filename="../../ui/supervisor/review_view.py" line="42" />
         <source>nobody</source>
         <translation>nadie</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/review_view.py" line="44" />
-        <location filename="../../canvass_app/ui/supervisor/review_view.py" line="45" />
+        <location filename="../../ui/supervisor/review_view.py" line="44" />
+        <location filename="../../ui/supervisor/review_view.py" line="45" />
         <source>Review visits</source>
         <translation>Revisar visitas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/review_view.py" line="48" />
+        <location filename="../../ui/supervisor/review_view.py" line="48" />
         <source>Supervisor mode…</source>
         <translation>Modo supervisor…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/review_view.py" line="49" />
+        <location filename="../../ui/supervisor/review_view.py" line="49" />
         <source>Supervisor mode</source>
         <translation>Modo supervisor</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/review_view.py" line="80" />
+        <location filename="../../ui/supervisor/review_view.py" line="80" />
         <source>History</source>
         <translation>Historial</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/review_view.py" line="81" />
+        <location filename="../../ui/supervisor/review_view.py" line="81" />
         <source>Stats</source>
         <translation>Estadísticas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/review_view.py" line="82" />
+        <location filename="../../ui/supervisor/review_view.py" line="82" />
         <source>Map</source>
         <translation>Mapa</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/review_view.py" line="54" />
+        <location filename="../../ui/supervisor/review_view.py" line="54" />
         <source>Review tabs</source>
         <translation>Pestañas de revisión</translation>
     </message>
 </context>
 <context>
-    <name>SurveyFormWidget</name>
+    <name>Survey</name>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="69" />
+        <location filename="../../core/survey.py" line="646" />
+        <source>“{question}” is required: answer it before going on.</source>
+        <translation>«{question}» es obligatoria: respóndala antes de seguir.</translation>
+    </message>
+    <message>
+        <location filename="../../core/survey.py" line="649" />
+        <source>The answer to “{question}” is {length} characters long; at most {limit} fit.</source>
+        <translation>La respuesta a «{question}» tiene {length} caracteres; caben como máximo {limit}.</translation>
+    </message>
+    <message>
+        <location filename="../../core/survey.py" line="653" />
+        <source>The answer to “{question}” must be a number; “{value}” is not one.</source>
+        <translation>La respuesta a «{question}» debe ser un número; «{value}» no lo es.</translation>
+    </message>
+    <message>
+        <location filename="../../core/survey.py" line="656" />
+        <source>The amount for “{question}” must be a number of 0 or more; “{value}” is not.</source>
+        <translation>La cantidad de «{question}» debe ser un número igual o mayor que 0; «{value}» no lo es.</translation>
+    </message>
+    <message>
+        <location filename="../../core/survey_run.py" line="44" />
         <source>Very unhappy</source>
         <translation>Muy descontento</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="70" />
+        <location filename="../../core/survey_run.py" line="45" />
         <source>Unhappy</source>
         <translation>Descontento</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="71" />
+        <location filename="../../core/survey_run.py" line="46" />
         <source>Neutral</source>
         <translation>Neutral</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="72" />
+        <location filename="../../core/survey_run.py" line="47" />
         <source>Happy</source>
         <translation>Contento</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="73" />
+        <location filename="../../core/survey_run.py" line="48" />
         <source>Very happy</source>
         <translation>Muy contento</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="74" />
+        <location filename="../../core/survey_run.py" line="49" />
         <source>Yes</source>
         <translation>Sí</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="75" />
+        <location filename="../../core/survey_run.py" line="50" />
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="76" />
+        <location filename="../../core/survey_run.py" line="51" />
         <source>Not sure</source>
         <translation>No sabe</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="133" />
+        <location filename="../../core/survey_run.py" line="53" />
+        <source>(no answer)</source>
+        <translation>(sin respuesta)</translation>
+    </message>
+    <message>
+        <location filename="../../core/survey_run.py" line="54" />
+        <source>{value} — {words}</source>
+        <translation>{value} — {words}</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyFormWidget</name>
+    <message>
+        <location filename="../../ui/survey_form.py" line="93" />
         <source>Survey</source>
         <translation>Encuesta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="137" />
-        <location filename="../../canvass_app/ui/survey_form.py" line="339" />
+        <location filename="../../ui/survey_form.py" line="96" />
+        <location filename="../../ui/survey_form.py" line="342" />
         <source>Save visit</source>
         <translation>Guardar visita</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="145" />
+        <location filename="../../ui/survey_form.py" line="127" />
         <source>Pick a person in the walklist to start the survey.</source>
         <translation>Elija a una persona en la lista para empezar la encuesta.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="148" />
+        <location filename="../../ui/survey_form.py" line="130" />
         <source>No survey open</source>
         <translation>Ninguna encuesta abierta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="149" />
+        <location filename="../../ui/survey_form.py" line="131" />
         <source>Start the survey (Enter)</source>
         <translation>Empezar la encuesta (Intro)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="150" />
+        <location filename="../../ui/survey_form.py" line="132" />
         <source>Start the survey</source>
         <translation>Empezar la encuesta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="164" />
-        <source>Question number</source>
-        <translation>Número de pregunta</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="168" />
+        <location filename="../../ui/survey_form.py" line="147" />
         <source>Question</source>
         <translation>Pregunta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="171" />
-        <source>How to answer</source>
-        <translation>Cómo responder</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="176" />
+        <location filename="../../ui/survey_form.py" line="152" />
         <source>Link</source>
         <translation>Enlace</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="189" />
+        <location filename="../../ui/survey_form.py" line="170" />
         <source>Survey message</source>
         <translation>Mensaje de la encuesta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="213" />
-        <location filename="../../canvass_app/ui/survey_form.py" line="244" />
+        <location filename="../../ui/survey_form.py" line="194" />
+        <location filename="../../ui/survey_form.py" line="227" />
         <source>◀ Back</source>
         <translation>◀ Atrás</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="214" />
+        <location filename="../../ui/survey_form.py" line="195" />
         <source>Back to the previous question</source>
         <translation>Volver a la pregunta anterior</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="215" />
-        <location filename="../../canvass_app/ui/survey_form.py" line="246" />
+        <location filename="../../ui/survey_form.py" line="196" />
+        <location filename="../../ui/survey_form.py" line="229" />
         <source>Backspace</source>
         <translation>Retroceso</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="217" />
+        <location filename="../../ui/survey_form.py" line="201" />
+        <source>Keys for this question</source>
+        <translation>Teclas de esta pregunta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/survey_form.py" line="203" />
         <source>Next ▶</source>
         <translation>Siguiente ▶</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="218" />
+        <location filename="../../ui/survey_form.py" line="204" />
         <source>Next question</source>
         <translation>Siguiente pregunta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="219" />
-        <location filename="../../canvass_app/ui/survey_form.py" line="250" />
+        <location filename="../../ui/survey_form.py" line="205" />
+        <location filename="../../ui/survey_form.py" line="242" />
         <source>Enter</source>
         <translation>Intro</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="231" />
-        <source>Check the answers before saving</source>
-        <translation>Revise las respuestas antes de guardar</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="233" />
+        <location filename="../../ui/survey_form.py" line="220" />
         <source>Review</source>
         <translation>Revisión</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="237" />
+        <location filename="../../ui/survey_form.py" line="371" />
+        <source>Left the survey; no answers were saved.</source>
+        <translation>Salió de la encuesta; no se guardó ninguna respuesta.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/survey_form.py" line="449" />
+        <source>(required)</source>
+        <translation>(obligatoria)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/survey_form.py" line="453" />
+        <source>Required question</source>
+        <translation>Pregunta obligatoria</translation>
+    </message>
+    <message>
+        <location filename="../../ui/survey_form.py" line="558" />
+        <source>Amount</source>
+        <translation>Cantidad</translation>
+    </message>
+    <message>
+        <location filename="../../ui/survey_form.py" line="563" />
+        <source>Other amount:</source>
+        <translation>Otra cantidad:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/survey_form.py" line="583" />
+        <source>Type the answer</source>
+        <translation>Escriba la respuesta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/survey_form.py" line="585" />
+        <source>Type the answer, or {keys} to go on</source>
+        <translation>Escriba la respuesta, o {keys} para seguir</translation>
+    </message>
+    <message>
+        <location filename="../../ui/survey_form.py" line="588" />
+        <source>{keys} tick</source>
+        <translation>{keys} marcan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/survey_form.py" line="590" />
+        <source>{keys} tick, {more} pick how to go on</source>
+        <translation>{keys} marcan, {more} eligen cómo seguir</translation>
+    </message>
+    <message>
+        <location filename="../../ui/survey_form.py" line="595" />
+        <source>{keys} pick, {other} other amount</source>
+        <translation>{keys} eligen, {other} otra cantidad</translation>
+    </message>
+    <message>
+        <location filename="../../ui/survey_form.py" line="600" />
+        <source>{keys} pick</source>
+        <translation>{keys} eligen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/survey_form.py" line="602" />
+        <source>Question {n} · {how} · Enter next · Esc leaves</source>
+        <translation>Pregunta {n} · {how} · Intro sigue · Esc sale</translation>
+    </message>
+    <message>
+        <location filename="../../ui/survey_form.py" line="715" />
         <source>Answers to review</source>
         <translation>Respuestas para revisar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="245" />
+        <location filename="../../ui/survey_form.py" line="733" />
+        <source>Answer to {question}</source>
+        <translation>Respuesta a {question}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/survey_form.py" line="769" />
+        <source>Leave the survey?</source>
+        <translation>¿Salir de la encuesta?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/survey_form.py" line="770" />
+        <source>Leave the survey? The answers given so far are not saved.</source>
+        <translation>¿Salir de la encuesta? Las respuestas dadas hasta ahora no se guardan.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/survey_form.py" line="774" />
+        <source>&amp;Discard the answers</source>
+        <translation>&amp;Descartar las respuestas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/survey_form.py" line="776" />
+        <source>&amp;Keep answering</source>
+        <translation>&amp;Seguir respondiendo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/survey_form.py" line="228" />
         <source>Back to the last question</source>
         <translation>Volver a la última pregunta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="249" />
+        <location filename="../../ui/survey_form.py" line="241" />
         <source>Save the visit</source>
         <translation>Guardar la visita</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="265" />
+        <location filename="../../ui/survey_form.py" line="111" />
         <source>Survey problems</source>
         <translation>Problemas de la encuesta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="321" />
+        <location filename="../../ui/survey_form.py" line="218" />
+        <source>Check the answers, then save</source>
+        <translation>Revise las respuestas y guarde</translation>
+    </message>
+    <message>
+        <location filename="../../ui/survey_form.py" line="232" />
+        <source>Arrows, Page Up/Down scroll · Enter saves · Esc leaves</source>
+        <translation>Flechas y Re Pág/Av Pág desplazan · Intro guarda · Esc sale</translation>
+    </message>
+    <message>
+        <location filename="../../ui/survey_form.py" line="236" />
+        <source>Keys for the review</source>
+        <translation>Teclas de la revisión</translation>
+    </message>
+    <message>
+        <location filename="../../ui/survey_form.py" line="321" />
         <source>The survey “{name}” cannot be used:
 {lines}
 
@@ -2233,233 +2356,180 @@ Record the door with the one-tap outcomes (keys 1–7) and tell your organiser s
 Registre la puerta con los resultados rápidos (teclas 1–7) y avise a su organizador para que corrija la encuesta.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="324" />
+        <location filename="../../ui/survey_form.py" line="324" />
         <source>(no name)</source>
         <translation>(sin nombre)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="350" />
+        <location filename="../../ui/survey_form.py" line="338" />
         <source>the survey has no questions</source>
         <translation>la encuesta no tiene preguntas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="456" />
-        <location filename="../../canvass_app/ui/survey_form.py" line="457" />
-        <source>Pick one.</source>
-        <translation>Elija una.</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="458" />
-        <source>Tick every one that applies, then pick how to go on.</source>
-        <translation>Marque todas las que correspondan y elija cómo seguir.</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="459" />
-        <source>Pick a point on the scale from 1 to 5.</source>
-        <translation>Elija un punto de la escala del 1 al 5.</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="460" />
-        <source>Type the answer.</source>
-        <translation>Escriba la respuesta.</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="461" />
-        <source>Check, then pick the result.</source>
-        <translation>Compruebe y elija el resultado.</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="462" />
-        <source>Pick an amount, or type another amount.</source>
-        <translation>Elija una cantidad o escriba otra.</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="463" />
-        <source>Offer the document, then pick what happened.</source>
-        <translation>Ofrezca el documento y elija qué pasó.</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="464" />
-        <source>Offer the video, then pick what happened.</source>
-        <translation>Ofrezca el vídeo y elija qué pasó.</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="468" />
-        <source>Required.</source>
-        <translation>Obligatoria.</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="495" />
-        <source>{survey} — question {n}</source>
-        <translation>{survey} — pregunta {n}</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="501" />
+        <location filename="../../ui/survey_form.py" line="461" />
         <source>Open the document</source>
         <translation>Abrir el documento</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="502" />
+        <location filename="../../ui/survey_form.py" line="462" />
         <source>Open the video</source>
         <translation>Abrir el vídeo</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="503" />
+        <location filename="../../ui/survey_form.py" line="463" />
         <source>Open the link</source>
         <translation>Abrir el enlace</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="536" />
+        <location filename="../../ui/survey_form.py" line="517" />
         <source>At most {n} characters.</source>
         <translation>Como máximo {n} caracteres.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="537" />
+        <location filename="../../ui/survey_form.py" line="527" />
         <source>Length limit</source>
         <translation>Límite de longitud</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="541" />
-        <location filename="../../canvass_app/ui/survey_form.py" line="542" />
+        <location filename="../../ui/survey_form.py" line="547" />
+        <location filename="../../ui/survey_form.py" line="549" />
+        <location filename="../../ui/survey_form.py" line="559" />
         <source>Other amount</source>
         <translation>Otra cantidad</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="565" />
+        <location filename="../../ui/survey_form.py" line="473" />
+        <location filename="../../ui/survey_form.py" line="492" />
+        <location filename="../../ui/survey_form.py" line="551" />
         <source>Key {key}</source>
         <translation>Tecla {key}</translation>
-    </message>
-    <message>
-        <location filename="../../canvass_app/ui/survey_form.py" line="641" />
-        <source>(no answer)</source>
-        <translation>(sin respuesta)</translation>
     </message>
 </context>
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="31" />
+        <location filename="../../ui/sync_status.py" line="31" />
         <source>under a minute</source>
         <translation>menos de un minuto</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="34" />
+        <location filename="../../ui/sync_status.py" line="34" />
         <source>{n} min</source>
         <translation>{n} min</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="37" />
+        <location filename="../../ui/sync_status.py" line="37" />
         <source>{n} h</source>
         <translation>{n} h</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="38" />
+        <location filename="../../ui/sync_status.py" line="38" />
         <source>{n} days</source>
         <translation>{n} días</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="50" />
+        <location filename="../../ui/sync_status.py" line="50" />
         <source>Sync status</source>
         <translation>Estado de la sincronización</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="59" />
+        <location filename="../../ui/sync_status.py" line="59" />
         <source>Network</source>
         <translation>Red</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="61" />
+        <location filename="../../ui/sync_status.py" line="61" />
         <source>Visits waiting to be sent</source>
         <translation>Visitas esperando envío</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="64" />
+        <location filename="../../ui/sync_status.py" line="64" />
         <source>Oldest unsent visit</source>
         <translation>Visita sin enviar más antigua</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="66" />
+        <location filename="../../ui/sync_status.py" line="66" />
         <source>Sync progress</source>
         <translation>Progreso de la sincronización</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="71" />
+        <location filename="../../ui/sync_status.py" line="71" />
         <source>Last sync error</source>
         <translation>Último error de sincronización</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="74" />
+        <location filename="../../ui/sync_status.py" line="74" />
         <source>Sign in…</source>
         <translation>Iniciar sesión…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="75" />
+        <location filename="../../ui/sync_status.py" line="75" />
         <source>Sign in</source>
         <translation>Iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="78" />
-        <location filename="../../canvass_app/ui/sync_status.py" line="79" />
+        <location filename="../../ui/sync_status.py" line="78" />
+        <location filename="../../ui/sync_status.py" line="79" />
         <source>Sync now</source>
         <translation>Sincronizar ahora</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="80" />
+        <location filename="../../ui/sync_status.py" line="80" />
         <source>Send waiting visits now (Ctrl+S)</source>
         <translation>Enviar ahora las visitas pendientes (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="104" />
+        <location filename="../../ui/sync_status.py" line="104" />
         <source>◌ Network unknown</source>
         <translation>◌ Red desconocida</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="106" />
+        <location filename="../../ui/sync_status.py" line="106" />
         <source>● Online</source>
         <translation>● En línea</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="108" />
+        <location filename="../../ui/sync_status.py" line="108" />
         <source>○ Offline — visits are kept on this device</source>
         <translation>○ Sin conexión — las visitas se guardan en este equipo</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="115" />
+        <location filename="../../ui/sync_status.py" line="115" />
         <source>✓ All visits sent</source>
         <translation>✓ Todas las visitas enviadas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="118" />
+        <location filename="../../ui/sync_status.py" line="118" />
         <source>{n} waiting to send</source>
         <translation>{n} esperando envío</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="120" />
+        <location filename="../../ui/sync_status.py" line="120" />
         <source>oldest: {age}</source>
         <translation>la más antigua: {age}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="126" />
+        <location filename="../../ui/sync_status.py" line="126" />
         <source> — {n} need your attention (see History)</source>
         <translation> — {n} necesitan su atención (vea el Historial)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="136" />
+        <location filename="../../ui/sync_status.py" line="136" />
         <source>Sending %v of %m</source>
         <translation>Enviando %v de %m</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="143" />
+        <location filename="../../ui/sync_status.py" line="143" />
         <source>Sending…</source>
         <translation>Enviando…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="163" />
+        <location filename="../../ui/sync_status.py" line="163" />
         <source>⚠ {message}</source>
         <translation>⚠ {message}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/sync_status.py" line="169" />
+        <location filename="../../ui/sync_status.py" line="169" />
         <source>Sign-in needed: sending is paused. Your visits are safe; sign in to resume.</source>
         <translation>Hay que iniciar sesión: el envío está en pausa. Sus visitas están a salvo; inicie sesión para seguir.</translation>
     </message>
@@ -2467,208 +2537,208 @@ Registre la puerta con los resultados rápidos (teclas 1–7) y avise a su organ
 <context>
     <name>VisitDetailDialog</name>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="87" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="87" />
         <source>Visit detail</source>
         <translation>Detalle de la visita</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="92" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="92" />
         <source>Question</source>
         <translation>Pregunta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="92" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="92" />
         <source>Answer</source>
         <translation>Respuesta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="97" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="97" />
         <source>Survey answers</source>
         <translation>Respuestas de la encuesta</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="101" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="101" />
         <source>Raw interaction data</source>
         <translation>Datos en bruto de la interacción</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="105" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="105" />
         <source>Time</source>
         <translation>Hora</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="106" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="106" />
         <source>Event</source>
         <translation>Evento</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="107" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="107" />
         <source>Method</source>
         <translation>Método</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="108" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="108" />
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="109" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="109" />
         <source>Etag</source>
         <translation>Etag</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="110" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="110" />
         <source>What happened</source>
         <translation>Qué pasó</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="117" />
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="121" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="117" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="121" />
         <source>Sync log</source>
         <translation>Registro de envío</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="120" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="120" />
         <source>Answers</source>
         <translation>Respuestas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="122" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="122" />
         <source>Raw data</source>
         <translation>Datos en bruto</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="126" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="126" />
         <source>Send again (requeue)</source>
         <translation>Enviar de nuevo (volver a la cola)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="127" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="127" />
         <source>Edit data…</source>
         <translation>Editar datos…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="128" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="128" />
         <source>Void visit</source>
         <translation>Anular visita</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="129" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="129" />
         <source>Export as JSON…</source>
         <translation>Exportar como JSON…</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="130" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="130" />
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="166" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="166" />
         <source>Visit — {contact}, {address}</source>
         <translation>Visita — {contact}, {address}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="167" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="167" />
         <source>unknown contact</source>
         <translation>contacto desconocido</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="172" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="172" />
         <source> — voided</source>
         <translation> — anulada</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="175" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="175" />
         <source>Sync state:</source>
         <translation>Estado de envío:</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="179" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="179" />
         <source>Last problem:</source>
         <translation>Último problema:</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="180" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="180" />
         <source>Contact:</source>
         <translation>Contacto:</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="182" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="182" />
         <source>Knocked / sent:</source>
         <translation>Visitada / enviada:</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="189" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="189" />
         <source>Canvasser / outcome:</source>
         <translation>Voluntario / resultado:</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="191" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="191" />
         <source>Distance to door:</source>
         <translation>Distancia a la puerta:</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="193" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="193" />
         <source>local {local} · server {server} · etag {etag}</source>
         <translation>local {local} · servidor {server} · etag {etag}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="195" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="195" />
         <source>none yet</source>
         <translation>ninguno todavía</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="196" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="196" />
         <source>none</source>
         <translation>ninguno</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="200" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="200" />
         <source>Ids:</source>
         <translation>Ids:</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="202" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="202" />
         <source>survey not in the offline copy</source>
         <translation>la encuesta no está en la copia sin conexión</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="203" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="203" />
         <source>Answers ({survey})</source>
         <translation>Respuestas ({survey})</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="248" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="248" />
         <source>Could not do that</source>
         <translation>No se pudo hacer</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="262" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="262" />
         <source>Void this visit?</source>
         <translation>¿Anular esta visita?</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="264" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="264" />
         <source>The visit stays in the ledger, marked voided; if it reached the server a delete is queued. Void it?</source>
         <translation>La visita queda en el registro, marcada como anulada; si llegó al servidor, se pone en cola un borrado. ¿Anularla?</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="294" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="294" />
         <source>The data is not valid JSON: {e}</source>
         <translation>Los datos no son JSON válido: {e}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="297" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="297" />
         <source>The data must be a JSON object.</source>
         <translation>Los datos deben ser un objeto JSON.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="322" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="322" />
         <source>Export visit</source>
         <translation>Exportar visita</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/supervisor/detail_dialog.py" line="324" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="324" />
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
@@ -2676,57 +2746,57 @@ Registre la puerta con los resultados rápidos (teclas 1–7) y avise a su organ
 <context>
     <name>WalklistModel</name>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="539" />
+        <location filename="../../ui/walklist_model.py" line="539" />
         <source>Unit {unit}</source>
         <translation>Unidad {unit}</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="540" />
+        <location filename="../../ui/walklist_model.py" line="540" />
         <source>(no unit)</source>
         <translation>(sin unidad)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="561" />
+        <location filename="../../ui/walklist_model.py" line="561" />
         <source>(no address)</source>
         <translation>(sin dirección)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="570" />
+        <location filename="../../ui/walklist_model.py" line="570" />
         <source>odd side</source>
         <translation>lado impar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="571" />
+        <location filename="../../ui/walklist_model.py" line="571" />
         <source>even side</source>
         <translation>lado par</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="573" />
+        <location filename="../../ui/walklist_model.py" line="573" />
         <source>(no street)</source>
         <translation>(sin calle)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="725" />
+        <location filename="../../ui/walklist_model.py" line="725" />
         <source>Door / person</source>
         <translation>Puerta / persona</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="725" />
+        <location filename="../../ui/walklist_model.py" line="725" />
         <source>Outcome</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="748" />
+        <location filename="../../ui/walklist_model.py" line="748" />
         <source> · not sent</source>
         <translation> · sin enviar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="763" />
+        <location filename="../../ui/walklist_model.py" line="763" />
         <source>{done} of 1 door done</source>
         <translation>{done} de 1 puerta hecha</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_model.py" line="764" />
+        <location filename="../../ui/walklist_model.py" line="764" />
         <source>{done} of {doors} doors done</source>
         <translation>{done} de {doors} puertas hechas</translation>
     </message>
@@ -2734,107 +2804,107 @@ Registre la puerta con los resultados rápidos (teclas 1–7) y avise a su organ
 <context>
     <name>WalklistView</name>
     <message>
-        <location filename="../../canvass_app/ui/walklist_view.py" line="46" />
+        <location filename="../../ui/walklist_view.py" line="46" />
         <source>Walklist</source>
         <translation>Lista de recorrido</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_view.py" line="51" />
+        <location filename="../../ui/walklist_view.py" line="51" />
         <source>No walklist on this laptop yet.</source>
         <translation>Todavía no hay lista de recorrido en este portátil.</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_view.py" line="54" />
+        <location filename="../../ui/walklist_view.py" line="54" />
         <source>Walklist name</source>
         <translation>Nombre de la lista</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_view.py" line="58" />
+        <location filename="../../ui/walklist_view.py" line="58" />
         <source>Search name or address (Ctrl+F)</source>
         <translation>Buscar nombre o dirección (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_view.py" line="59" />
+        <location filename="../../ui/walklist_view.py" line="59" />
         <source>Search name or address</source>
         <translation>Buscar nombre o dirección</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_view.py" line="65" />
+        <location filename="../../ui/walklist_view.py" line="65" />
         <source>Show doors</source>
         <translation>Mostrar puertas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_view.py" line="66" />
+        <location filename="../../ui/walklist_view.py" line="66" />
         <source>All doors</source>
         <translation>Todas las puertas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_view.py" line="67" />
+        <location filename="../../ui/walklist_view.py" line="67" />
         <source>Not visited</source>
         <translation>Sin visitar</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_view.py" line="68" />
+        <location filename="../../ui/walklist_view.py" line="68" />
         <source>Come back</source>
         <translation>Volver más tarde</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_view.py" line="69" />
+        <location filename="../../ui/walklist_view.py" line="69" />
         <source>Nearest next door</source>
         <translation>Puerta más cercana</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_view.py" line="70" />
+        <location filename="../../ui/walklist_view.py" line="70" />
         <source>Go to the nearest door not visited</source>
         <translation>Ir a la puerta sin visitar más cercana</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_view.py" line="71" />
+        <location filename="../../ui/walklist_view.py" line="71" />
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_view.py" line="78" />
+        <location filename="../../ui/walklist_view.py" line="78" />
         <source>Doors done and remaining</source>
         <translation>Puertas hechas y pendientes</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_view.py" line="82" />
+        <location filename="../../ui/walklist_view.py" line="82" />
         <source>Doors and people</source>
         <translation>Puertas y personas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_view.py" line="106" />
+        <location filename="../../ui/walklist_view.py" line="106" />
         <source>Download walklist</source>
         <translation>Descargar lista de recorrido</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_view.py" line="107" />
+        <location filename="../../ui/walklist_view.py" line="107" />
         <source>Download the walklist for offline use</source>
         <translation>Descargar la lista para usarla sin conexión</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_view.py" line="108" />
+        <location filename="../../ui/walklist_view.py" line="108" />
         <source>Ctrl+D</source>
         <translation>Ctrl+D</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_view.py" line="111" />
+        <location filename="../../ui/walklist_view.py" line="111" />
         <source>Download progress</source>
         <translation>Progreso de la descarga</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_view.py" line="196" />
+        <location filename="../../ui/walklist_view.py" line="196" />
         <source>Downloading… %p%</source>
         <translation>Descargando… %p%</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_view.py" line="236" />
+        <location filename="../../ui/walklist_view.py" line="236" />
         <source>{done} done, {remaining} to go, of {doors} doors</source>
         <translation>{done} hechas, {remaining} pendientes, de {doors} puertas</translation>
     </message>
     <message>
-        <location filename="../../canvass_app/ui/walklist_view.py" line="240" />
+        <location filename="../../ui/walklist_view.py" line="240" />
         <source> — showing {n}</source>
         <translation> — se muestran {n}</translation>
     </message>
