@@ -33,14 +33,28 @@ class CommandError(Exception):
 
 
 def data_dir_of(args: argparse.Namespace) -> Path:
+    """The data folder (created 0700 when missing; an existing one keeps its mode)."""
     path = args.data_dir.expanduser() if args.data_dir else default_data_dir()
-    return ensure_private_dir(path)
+    try:
+        return ensure_private_dir(path)
+    except OSError as error:
+        from canvass_app.storage.db import environment_error
+
+        problem = environment_error(error, f"create the data folder {path}")
+        if problem is None:
+            raise
+        raise CommandError(f"{problem} The folder is {path}.") from error
 
 
 def start_logging(args: argparse.Namespace, data_dir: Path) -> None:
+    """The log file in the data folder; without one (a read-only folder) the command still
+    runs, and the database says in words why it cannot be used."""
     from canvass_app.services.logs import setup_logging
 
-    setup_logging(data_dir, args.log_level)
+    try:
+        setup_logging(data_dir, args.log_level)
+    except OSError as error:
+        logging.getLogger("canvass").warning("no log file in %s: %s", data_dir, error)
 
 
 def api_url_of(args: argparse.Namespace, data_dir: Path, *, required: bool = True) -> str | None:
@@ -78,21 +92,26 @@ def token_for(api_url: str) -> str | None:
 
 
 def check_database_at_start(data_dir: Path) -> None:
-    """A damaged database is told in words, copied, and its unsent visits exported."""
-    from canvass_app.services.startup import check_and_recover
+    """The start-up check (services.startup): a locked, read-only or full database is told
+    in words and left alone; a damaged one is copied, its unsent visits exported, and told."""
+    from canvass_app.services.startup import StartupVerdict, check_and_recover
 
-    message = check_and_recover(data_dir)
-    if message:
-        raise CommandError(message)
+    check = check_and_recover(data_dir)
+    if check.verdict is not StartupVerdict.READY:
+        raise CommandError(check.text)
 
 
 def open_db(data_dir: Path) -> sqlite_utils.Database:
+    """The database, or what is in the way in words (a damaged file goes through the
+    start-up check, which keeps a copy and exports the unsent visits)."""
     from canvass_app.storage.db import StorageEnvironmentError, open_database
 
     try:
         return open_database(data_dir)
     except StorageEnvironmentError as error:
-        raise CommandError(str(error)) from error
+        if error.is_damage:
+            check_database_at_start(data_dir)
+        raise CommandError(f"{error} The database is in {data_dir}.") from error
 
 
 def make_client(args: argparse.Namespace, data_dir: Path) -> PolisClient:

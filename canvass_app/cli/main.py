@@ -195,6 +195,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:  # pragma: no cover - command groups require their action
         parser.error(f"`{args.command}` needs an action; see canvass-app {args.command} --help")
     from canvass_app.cli.context import CommandError
+    from canvass_app.core.errors import CanvassError
 
     command = " ".join(filter(None, (args.command, getattr(args, "outbox_command", None))))
     try:
@@ -202,6 +203,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CommandError as error:
         print(f"canvass-app: {error}", file=sys.stderr)
         code = error.exit_code
+        _log_failure(command, code, str(error))
+    except CanvassError as error:  # expected (a locked or full disk...): words, never a traceback
+        print(f"canvass-app: {error}", file=sys.stderr)
+        code = ExitCode.FAILED
         _log_failure(command, code, str(error))
     except KeyboardInterrupt:
         print(

@@ -6,8 +6,9 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from canvass_app.cli.context import (
     CommandError,
@@ -22,6 +23,7 @@ from canvass_app.cli.help_text import TOKEN_NOTE, examples
 from canvass_app.cli.progress import progress
 from canvass_app.cli.safe_text import terminal_json, terminal_text
 
+T = TypeVar("T")
 VISIT_LINE = (
     "Each line is one interaction data object, shaped like the POST example of the "
     "interactions page (docs/API.md)."
@@ -53,16 +55,21 @@ def add_arguments(sub: Any) -> None:
 
     imp = sub.add_parser(
         "import",
-        help="queue one visit per line of a JSON Lines file",
-        description="Queue the visits of a JSON Lines file for sending; prints the new "
-        "local ids, one per line. " + VISIT_LINE,
+        help="queue one visit per line of a JSON Lines file, all or nothing",
+        description="Queue the visits of a JSON Lines file for sending, all or nothing: a "
+        "bad line is named and nothing is queued; a visit already here (same contact, knock "
+        "time and campaign) is skipped and counted. Prints the new local ids, one per line. "
+        + VISIT_LINE,
         epilog=examples(
             "canvass-app import visits.jsonl",
             "canvass-app import visits.jsonl --canvasser 'Ana P.' > local-ids.txt",
         ),
     )
     imp.add_argument(
-        "file", type=Path, metavar="FILE.jsonl", help="one interaction data object per line"
+        "file",
+        type=Path,
+        metavar="FILE.jsonl",
+        help='one interaction data object per line (flat, or {"data": {...}})',
     )
     imp.add_argument(
         "--canvasser",
@@ -224,46 +231,39 @@ def run_pull(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from canvass_app.core.errors import ValidationError
-    from canvass_app.core.interaction import validate_data
-    from canvass_app.services.visits import import_visit
+    """All or nothing, once (services.visit_import): bad lines are named and nothing is
+    queued; visits already here are skipped and counted. The new local ids go to stdout,
+    one per line; what happened, in words, to stderr."""
+    from canvass_app.services.visit_import import import_visit_file
 
     data_dir, db = _prepare(args)
-    try:
-        lines = args.file.read_text(encoding="utf-8").splitlines()
-    except OSError as error:
-        raise CommandError(
-            f"Cannot read {args.file}: {error.strerror or error}", ExitCode.USAGE
-        ) from error
-    # Check every line before queueing any, so a bad file queues nothing twice on a re-run.
-    datas: list[dict[str, Any]] = []
-    problems: list[str] = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as error:
-            problems.append(f"line {number}: not JSON ({error.msg} at column {error.colno})")
-            continue
-        for field_error in validate_data(data):
-            problems.append(f"line {number}: {field_error.field}: {field_error.message}")
-        if isinstance(data, dict):
-            datas.append(data)
-    if problems:
-        for problem in problems:
-            print(terminal_text(problem), file=sys.stderr)
-        raise CommandError(f"{args.file}: {len(problems)} problem(s); nothing was queued.")
     canvasser = _canvasser(args, data_dir)
-    with progress("Queueing", "visit") as show:
-        for done, data in enumerate(datas, start=1):
-            try:
-                visit = import_visit(db, data, canvasser=canvasser)
-            except ValidationError as error:  # pragma: no cover - checked above
-                raise CommandError(str(error)) from error
-            print(terminal_text(visit.local_id))
-            show(done, len(datas))
+    with progress("Queueing", "line") as show:
+        result = _importing(
+            lambda: import_visit_file(db, args.file, canvasser=canvasser, progress=show)
+        )
+    for local_id in result.local_ids:
+        print(terminal_text(local_id))
+    print(result.message, file=sys.stderr)
     return ExitCode.OK
+
+
+def _importing(run: Callable[[], T]) -> T:
+    """An import's result; or each bad line on stderr and a CommandError (2: the file
+    could not be read; 1: bad lines, or a locked, full or read-only database). Nothing
+    was queued then."""
+    from canvass_app.core.errors import CanvassError
+    from canvass_app.services.json_lines import FileImportError
+
+    try:
+        return run()
+    except FileImportError as error:
+        for problem in error.problems:  # they quote the file: made safe for a terminal
+            print(terminal_text(str(problem)), file=sys.stderr)
+        code = ExitCode.USAGE if error.unreadable else ExitCode.FAILED
+        raise CommandError(terminal_text(str(error.message)), code) from error
+    except CanvassError as error:
+        raise CommandError(str(error)) from error
 
 
 def _change_visit(args: argparse.Namespace, change: Any, *extra: Any) -> int:
@@ -397,20 +397,12 @@ def run_outbox_export(args: argparse.Namespace) -> int:
 
 
 def run_outbox_import(args: argparse.Namespace) -> int:
-    from canvass_app.core.errors import CanvassError
     from canvass_app.services.outbox_transfer import import_outbox
 
     _, db = _prepare(args)
-    try:
-        with progress("Importing", "visit") as show:
-            result = import_outbox(db, args.file, progress=show)
-    except OSError as error:
-        raise CommandError(
-            f"Cannot read {args.file}: {error.strerror or error}", ExitCode.USAGE
-        ) from error
-    except CanvassError as error:
-        raise CommandError(str(error)) from error
-    print(f"Imported {result.imported} visit(s); skipped {result.skipped_duplicates} already here.")
+    with progress("Importing", "line") as show:
+        result = _importing(lambda: import_outbox(db, args.file, progress=show))
+    print(result.message)
     return ExitCode.OK
 
 

@@ -190,6 +190,14 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
         fd = os.open(self.baseFilename, flags, 0o600)
         return open(fd, "a", encoding=self.encoding, errors=self.errors)
 
+    def handleError(self, record: logging.LogRecord) -> None:
+        """A log line the disk refuses (full, read-only) is dropped: logging's default
+        prints a traceback on the console, which a person would take for a crash; the
+        problem itself is told in words by whatever needed the disk."""
+        if isinstance(sys.exc_info()[1], OSError):
+            return
+        super().handleError(record)
+
 
 def log_dir(data_dir: Path) -> Path:
     return Path(data_dir) / LOG_DIRNAME
@@ -235,9 +243,9 @@ def setup_logging(data_dir: Path, level: str = "INFO", *, console: bool = False)
     """
     numeric = _parse_level(level)
     path = log_path(data_dir)
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if sys.platform != "win32":
-        os.chmod(path.parent, 0o700)
+    from canvass_app.services.paths import ensure_private_dir
+
+    ensure_private_dir(path.parent)  # 0700 when made; a folder that was there keeps its mode
 
     handlers: list[logging.Handler] = []
     file_handler = PrivateRotatingFileHandler(

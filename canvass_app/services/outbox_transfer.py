@@ -1,10 +1,13 @@
 """Moving the unsent queue between devices with no duplicates (``outbox export/import``).
 
 The file is JSON Lines: one object per unsent visit, ``{"format": ..., "visit": {row},
-"ops": [ops]}``. Visits are keyed by ``local_id`` (also every create's Idempotency-Key),
-so a visit already known on the importing device is skipped, and a create that may have
-reached the server from the first device is reconciled by natural key before it is sent
-again from the second: ``sending`` operations are imported as ``unknown``.
+"ops": [ops]}``. Visits are keyed by ``local_id`` (also every create's Idempotency-Key)
+and by their natural key (contact, knock time, campaign; the check ``canvass-app import``
+makes too), so a visit already known on the importing device is skipped, and a create
+that may have reached the server from the first device is reconciled by natural key
+before it is sent again from the second: ``sending`` operations are imported as
+``unknown``. The import is all or nothing, in one transaction, like ``canvass-app import``
+(lines are read by ``services.json_lines``: a bad line is named and nothing is queued).
 """
 
 from __future__ import annotations
@@ -20,13 +23,27 @@ from typing import Any
 
 import sqlite_utils
 
-from canvass_app.core.errors import CanvassError, FieldError, ValidationError
-from canvass_app.core.interaction import require_valid_data
+from canvass_app.core.errors import CanvassError
+from canvass_app.core.interaction import validate_data
+from canvass_app.core.messages import QT_TRANSLATE_NOOP, Message
 from canvass_app.core.outbox import OpKind, OutboxState
-from canvass_app.storage.db import utc_now
+from canvass_app.services.json_lines import (
+    JsonLine,
+    LineProblem,
+    bad_file,
+    field_problems,
+    line_count,
+    line_problem,
+    parse_line,
+    plural,
+    read_json_lines,
+)
+from canvass_app.storage.db import environment_errors, transaction, utc_now
 from canvass_app.storage.visits import VisitRepo
 
 FORMAT = "canvass-outbox/1"
+_KINDS = frozenset(kind.value for kind in OpKind)
+_STATES = frozenset(state.value for state in OutboxState)
 REQUIRED_VISIT_FIELDS = (
     "local_id",
     "canvasser",
@@ -50,6 +67,13 @@ class OutboxFileError(CanvassError):
 class ImportResult:
     imported: int
     skipped_duplicates: int
+
+    @property
+    def message(self) -> Message:
+        return _RESULT.with_args(
+            imported=plural(_VISITS_ONE, _VISITS_MANY, self.imported),
+            skipped=self.skipped_duplicates,
+        )
 
 
 def export_outbox(
@@ -107,46 +131,48 @@ def export_outbox(
     return len(lines)
 
 
-def _check_entry(entry: Any, line_no: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    where = f"line {line_no}"
+_NOT_AN_ENTRY = QT_TRANSLATE_NOOP("Import", "not a Canvass outbox entry (expected format {format})")
+_NO_VISIT = QT_TRANSLATE_NOOP("Import", "needs a visit object and a list of operations")
+_LACKS = QT_TRANSLATE_NOOP("Import", "the visit lacks {fields}")
+_BAD_OP = QT_TRANSLATE_NOOP("Import", "ops[{index}] {problem}")
+_OP_NOT_OBJECT = QT_TRANSLATE_NOOP("Import", "must be an object")
+_OP_UNKNOWN = QT_TRANSLATE_NOOP("Import", "has an unknown kind or state")
+_OP_NO_KEY = QT_TRANSLATE_NOOP("Import", "lacks its idempotency key")
+_RESULT = QT_TRANSLATE_NOOP("Import", "Imported {imported}; skipped {skipped} already here.")
+_VISITS_ONE = QT_TRANSLATE_NOOP("Import", "%n visit")
+_VISITS_MANY = QT_TRANSLATE_NOOP("Import", "%n visits")
+
+
+def _check_entry(
+    line: JsonLine,
+) -> tuple[dict[str, Any], list[dict[str, Any]]] | list[LineProblem]:
+    """The visit row and operations of one line, or what is wrong with it."""
+    number, entry = line.number, line.value
     if not isinstance(entry, dict) or entry.get("format") != FORMAT:
-        raise ValidationError(
-            FieldError(where, f"is not a Canvass outbox entry (expected format {FORMAT})")
-        )
+        return [line_problem(number, _NOT_AN_ENTRY.with_args(format=FORMAT))]
     row, ops = entry.get("visit"), entry.get("ops")
     if not isinstance(row, dict) or not isinstance(ops, list) or not ops:
-        raise ValidationError(FieldError(where, "needs a visit object and a list of operations"))
+        return [line_problem(number, _NO_VISIT.message())]
     missing = [name for name in REQUIRED_VISIT_FIELDS if not isinstance(row.get(name), str)]
     if missing:
-        raise ValidationError(FieldError(where, f"the visit lacks {', '.join(missing)}"))
-    try:
-        data = json.loads(row["data_json"])
-    except ValueError:
-        raise ValidationError(FieldError(where, "the visit data is not JSON")) from None
-    problems = [FieldError(f"{where} {e.field}", e.message) for e in _data_problems(data)]
-    if problems:
-        raise ValidationError(problems)
+        return [line_problem(number, _LACKS.with_args(fields=", ".join(missing)))]
+    parsed = parse_line(number, row["data_json"].encode("utf-8"))
+    if isinstance(parsed, LineProblem):  # the same limits as a line of its own
+        return [parsed]
+    errors = validate_data(parsed.value)
+    if errors:
+        return field_problems(number, errors)
     for index, op in enumerate(ops):
+        problem = None
         if not isinstance(op, dict):
-            raise ValidationError(FieldError(f"{where} ops[{index}]", "must be an object"))
-        try:
-            OpKind(str(op.get("kind")))
-            OutboxState(str(op.get("state")))
-        except ValueError:
-            raise ValidationError(
-                FieldError(f"{where} ops[{index}]", "has an unknown kind or state")
-            ) from None
-        if not isinstance(op.get("idempotency_key"), str):
-            raise ValidationError(FieldError(f"{where} ops[{index}]", "lacks its idempotency key"))
+            problem = _OP_NOT_OBJECT.message()
+        elif str(op.get("kind")) not in _KINDS or str(op.get("state")) not in _STATES:
+            problem = _OP_UNKNOWN.message()
+        elif not isinstance(op.get("idempotency_key"), str):
+            problem = _OP_NO_KEY.message()
+        if problem is not None:
+            return [line_problem(number, _BAD_OP.with_args(index=index, problem=problem))]
     return row, ops
-
-
-def _data_problems(data: Any) -> list[FieldError]:
-    try:
-        require_valid_data(data)
-    except ValidationError as exc:
-        return exc.errors
-    return []
 
 
 def import_outbox(
@@ -156,34 +182,39 @@ def import_outbox(
     now: datetime | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
-    """Queue the visits of an exported outbox file; a visit already known is skipped.
+    """Queue the visits of an exported outbox file, all or nothing, in one transaction.
 
-    The whole file is checked first: a bad line imports nothing and names the line.
-    ``progress(done, total)`` is called after each visit is queued or skipped.
+    A visit already here, by its local id or by its natural key (contact, knock time,
+    campaign: the check ``canvass-app import`` makes too), is skipped and counted. A bad
+    line queues nothing; every bad line is named (FileImportError). Raises
+    StorageEnvironmentError when the database cannot be written (nothing queued).
+    ``progress(line, lines)`` is called after each line is read (checked, queued or
+    skipped).
     """
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "it is not UTF-8 text"
-        raise OutboxFileError(f"Could not read {path}: {reason or exc}.") from exc
-    entries: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []
-    for line_no, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            entry = json.loads(line)
-        except ValueError as exc:
-            raise ValidationError(FieldError(f"line {line_no}", f"is not JSON ({exc})")) from None
-        entries.append(_check_entry(entry, line_no))
     repo = VisitRepo(db)
     moment = now or utc_now()
+    problems: list[Message] = []
     imported = skipped = 0
-    for row, ops in entries:
-        if repo.insert_transferred(row, ops, now=moment):
-            imported += 1
-        else:
-            skipped += 1
-        if progress is not None:
-            progress(imported + skipped, len(entries))
+    total = line_count(path) if progress is not None else 0
+    with environment_errors("import the outbox"), transaction(db, immediate=True):
+        for item in read_json_lines(path):
+            if progress is not None:
+                progress(item.number, total)
+            checked = _check_entry(item) if isinstance(item, JsonLine) else [item]
+            if isinstance(checked, list):
+                problems.extend(problem.message for problem in checked)
+                continue
+            if problems:
+                continue  # nothing more is written; the rest is only checked
+            row, ops = checked
+            known = repo.find_by_natural_key(
+                row["contact_id"], row["knock_time"], row["campaign_id"]
+            )
+            if known is None and repo.insert_transferred(row, ops, now=moment):
+                imported += 1
+            else:
+                skipped += 1
+        if problems:
+            raise bad_file(path, problems)  # inside the transaction: it rolls back
     return ImportResult(imported=imported, skipped_duplicates=skipped)

@@ -30,11 +30,11 @@ def demo_data_dir() -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create the folder readable by its owner only."""
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if sys.platform != "win32":
-        path.chmod(0o700)
-    return path
+    """Create the folder (and missing parents) readable by its owner only; a folder that
+    exists keeps its mode (``--data-dir`` may name a folder shared on purpose)."""
+    from canvass_app.storage.db import make_private_dir
+
+    return make_private_dir(path)
 
 
 def resources_dir() -> Path:

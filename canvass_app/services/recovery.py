@@ -1,26 +1,40 @@
 """Saving what can be saved from a damaged database.
 
+Called only for real damage (``storage.integrity`` said DAMAGED: a failed integrity
+check, "file is not a database", malformed pages). A locked, read-only, full or
+unreadable-for-now file is the machine's problem and never comes here.
+
 ``recover_damaged_database(data_dir)``:
 
 1. copies the database file (with its ``-wal`` and ``-shm``) into
-   ``<data dir>/recovery/<UTC time>/``, untouched, for support or a specialist tool;
-2. opens a second, scratch copy (so the kept copy stays byte for byte what was on disk)
-   and reads the ``visits`` and ``outbox`` tables row by row, tolerating every read error:
-   rows are found by scanning from both ends and through the local-id index, then fetched
-   one at a time, so one damaged page costs only the rows on it;
+   ``<data dir>/recovery/<UTC time>/``, untouched, for support or a specialist tool (the
+   ``sqlite3`` shell's ``.recover``). ``recovery/``, its folders and files are owner-only;
+2. makes a second, scratch copy beside it (so the kept copy stays byte for byte what was
+   on disk) and reads it, SQLite first:
+   a. when SQLite refuses the file because its 100-byte header is destroyed, the header
+      is rebuilt (``storage.salvage.repair_header``) and SQLite reads it again;
+   b. SQLite reads the ``visits`` and ``outbox`` tables row by row, tolerating every read
+      error: rows are found by scanning from both ends and through the local-id index,
+      then fetched one at a time, so one damaged page costs only the rows on it;
+   c. rows SQLite cannot reach (under a destroyed interior page, or a table whose schema
+      entry is lost) are read from every table-leaf page of the file
+      (``storage.salvage.scan_table_rows``), skipping the free list;
 3. writes every unsent visit it could read (state other than ``sent``) with its outbox
    operations to ``unsent-visits.jsonl`` in that folder, in the format of
-   ``services/outbox_transfer.py`` (``canvass-app outbox import`` reads it). A visit whose
-   operations were lost but that the server never confirmed gets its create rebuilt, as
-   ``unknown`` so it is looked for on the server before it is sent again; a sent visit
-   whose waiting edit was lost is reported, not exported (the kept copy still holds it);
-4. returns a report that says in words what happened and what to do next.
+   ``services/outbox_transfer.py`` (``canvass-app outbox import`` reads it). A visit
+   whose operations were lost, or that only the page scan found, and that the server
+   never confirmed gets its create rebuilt as ``unknown``, so it is looked for on the
+   server before it is sent again; a sent visit whose waiting edit was lost is reported,
+   not exported (the kept copy still holds it);
+4. returns a report whose ``messages`` say in words what happened and what to do next.
 
 The original database is never written to. With ``set_aside=True`` it is renamed to
 ``canvass.sqlite3.damaged-<UTC time>`` so the next start creates a fresh one; the import
 then brings the unsent visits back.
 
-Logged: counts and paths only; visit contents are personal.
+Every file is opened through ``storage.db.open_connection`` (the one connection factory:
+an encrypted file will be opened with its key there). Logged: counts and paths only;
+visit contents are personal.
 """
 
 from __future__ import annotations
@@ -32,7 +46,6 @@ import os
 import shutil
 import sqlite3
 import sys
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -41,42 +54,127 @@ from typing import Any
 
 from canvass_app.core.errors import CanvassError, ValidationError
 from canvass_app.core.interaction import require_valid_data
+from canvass_app.core.messages import QT_TRANSLATE_NOOP, Message
 from canvass_app.core.outbox import OpKind, OutboxState
+from canvass_app.services.json_lines import plural
 from canvass_app.services.outbox_transfer import FORMAT as TRANSFER_FORMAT
 from canvass_app.services.outbox_transfer import REQUIRED_VISIT_FIELDS
-from canvass_app.storage.db import database_path
+from canvass_app.storage.db import database_path, make_private_dir, open_connection
+from canvass_app.storage.migrations import latest_columns
+from canvass_app.storage.salvage import free_pages, repair_header, scan_table_rows
 
 log = logging.getLogger("canvass.services.recovery")
 
 RECOVERY_DIRNAME = "recovery"
 EXPORT_FILENAME = "unsent-visits.jsonl"
+_SCRATCH_DIRNAME = ".scratch"
 _SIDE_SUFFIXES = ("-wal", "-shm")
 # Never probe more rowids one by one than this many beyond the rows found by scanning: a
 # garbage maximum rowid must not turn the recovery into an endless loop.
 _MAX_PROBE_GAP = 200_000
+_STATES = frozenset(state.value for state in OutboxState)
+_KINDS = frozenset(kind.value for kind in OpKind)
+
+_NO_DATABASE = QT_TRANSLATE_NOOP("Recovery", "There is no database to recover at {path}.")
+_NO_COPY = QT_TRANSLATE_NOOP(
+    "Recovery",
+    "A copy of the damaged database could not be made in {folder} ({reason}); nothing was "
+    "changed. Free some disk space and try again.",
+)
+_NO_EXPORT = QT_TRANSLATE_NOOP(
+    "Recovery",
+    "The unsent visits could not be written to {path} ({reason}); the copy of the database "
+    "is at {copy}.",
+)
+_COPY_KEPT = QT_TRANSLATE_NOOP("Recovery", "A copy of the damaged database was kept at {path}.")
+_NOTHING_READ = QT_TRANSLATE_NOOP("Recovery", "No visits could be saved from it.")
+_NO_UNSENT = QT_TRANSLATE_NOOP("Recovery", "No unsent visits could be read from it.")
+_SAVED_ONE = QT_TRANSLATE_NOOP(
+    "Recovery", "%n unsent visit could still be read and was saved to {path}."
+)
+_SAVED_MANY = QT_TRANSLATE_NOOP(
+    "Recovery", "%n unsent visits could still be read and were saved to {path}."
+)
+_LOST_ONE = QT_TRANSLATE_NOOP(
+    "Recovery",
+    "%n visit could not be read; the kept copy may still let a specialist recover it.",
+)
+_LOST_MANY = QT_TRANSLATE_NOOP(
+    "Recovery",
+    "%n visits could not be read; the kept copy may still let a specialist recover them.",
+)
+_SENT_ONE = QT_TRANSLATE_NOOP("Recovery", "%n visit already on the server did not need saving.")
+_SENT_MANY = QT_TRANSLATE_NOOP("Recovery", "%n visits already on the server did not need saving.")
+_REBUILT = QT_TRANSLATE_NOOP(
+    "Recovery",
+    "%n of the saved visits had lost their place in the queue; they will be checked "
+    "against the server before they are sent, so none is sent twice.",
+)
+_SET_ASIDE = QT_TRANSLATE_NOOP(
+    "Recovery",
+    "The damaged file was moved to {path}; Canvass will start with a new database.",
+)
+_IMPORT_AFTER_MOVE = QT_TRANSLATE_NOOP(
+    "Recovery",
+    "To continue, move the damaged database out of the data folder, then run "
+    "`canvass-app outbox import {path}` (or a supervisor's Import queue…) to queue them again.",
+)
+_IMPORT = QT_TRANSLATE_NOOP(
+    "Recovery",
+    "Run `canvass-app outbox import {path}` (or a supervisor's Import queue…) to queue them again.",
+)
 
 
 class RecoveryError(CanvassError):
     """Nothing could be recovered (no database, no space for the copy); says why in words."""
 
+    def __init__(self, message: Message) -> None:
+        self.message = message
+        super().__init__(str(message))
+
 
 @dataclass(frozen=True)
 class RecoveryReport:
-    """What the recovery did; ``message`` is written for the person."""
+    """What the recovery did; ``messages`` are for the person, in order, and
+    ``next_step`` what is left to do (queue the exported visits again), if anything."""
 
     copy_path: Path
     exported_path: Path | None
     exported_count: int
-    message: str
+    messages: tuple[Message, ...]
+    next_step: Message | None = None
     unreadable_count: int = 0
     skipped_sent_count: int = 0
     rebuilt_create_count: int = 0
+    scanned_count: int = 0
+    header_rebuilt: bool = False
     set_aside_path: Path | None = None
     lost_local_ids: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """The messages and the next step in English (the CLI, the log)."""
+        parts = [*self.messages, *([self.next_step] if self.next_step else [])]
+        return " ".join(str(message) for message in parts)
 
 
 def _stamp() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+
+
+def _private(path: Path, mode: int) -> None:
+    if sys.platform != "win32":
+        os.chmod(path, mode)
+
+
+def _recovery_folder(data_dir: Path, stamp: str) -> Path:
+    """``recovery/<stamp>/``, both owner-only (``recovery/`` is ours even if it existed)."""
+    parent = make_private_dir(data_dir / RECOVERY_DIRNAME)
+    _private(parent, 0o700)
+    folder = parent / stamp
+    folder.mkdir(mode=0o700)
+    _private(folder, 0o700)
+    return folder
 
 
 def _copy_database(source: Path, folder: Path) -> Path:
@@ -88,8 +186,7 @@ def _copy_database(source: Path, folder: Path) -> Path:
             continue
         dst = Path(f"{target}{suffix}")
         shutil.copyfile(src, dst)
-        if sys.platform != "win32":
-            os.chmod(dst, 0o600)
+        _private(dst, 0o600)
     return target
 
 
@@ -114,10 +211,12 @@ class _TableSalvage:
     unreadable: set[int] = field(default_factory=set)
     # rowid -> local_id as the local_id index knows it (names rows the table lost)
     index_local_ids: dict[int, str] = field(default_factory=dict)
+    # rowids of rows only the page scan found
+    scanned: set[int] = field(default_factory=set)
 
 
 def _salvage_table(conn: sqlite3.Connection, table: str) -> _TableSalvage:
-    """Read ``table`` row by row, tolerating damaged pages.
+    """Read ``table`` through SQLite row by row, tolerating damaged pages.
 
     Rows are found by scanning the table from both ends and through its ``local_id``
     index (a separate b-tree that may survive damage to the table's pages); every rowid
@@ -159,6 +258,42 @@ def _salvage_table(conn: sqlite3.Connection, table: str) -> _TableSalvage:
             names = [d[0] for d in cursor.description]
             result.rows[rowid] = dict(zip(names, row, strict=True))
     return result
+
+
+def _plausible(table: str, row: dict[str, Any]) -> bool:
+    """A record the page scan decoded really is a row of ``table`` (not another table's)."""
+    if not isinstance(row.get("local_id"), str) or row.get("state") not in _STATES:
+        return False
+    if table == "outbox":
+        return row.get("kind") in _KINDS
+    return isinstance(row.get("data_json"), str)
+
+
+def _add_scanned_rows(scratch: Path, table: str, salvage: _TableSalvage) -> None:
+    """Rows of ``table`` on leaf pages SQLite could not reach; SQLite's own rows win.
+
+    A local id SQLite already read is never replaced (a copy on another page is older);
+    of two copies the page scan finds, the later ``updated_at`` wins.
+    """
+    # Operations are told apart by op_id (their rowid); visits by local id.
+    known_ids = (
+        set() if table == "outbox" else {row.get("local_id") for row in salvage.rows.values()}
+    )
+    skip = free_pages(scratch)
+    best: dict[Any, tuple[int, dict[str, Any]]] = {}
+    for rowid, row in scan_table_rows(scratch, latest_columns(table), skip_pages=skip):
+        if rowid in salvage.rows or not _plausible(table, row):
+            continue
+        key = rowid if table == "outbox" else row["local_id"]
+        if key in known_ids:
+            continue
+        held = best.get(key)
+        if held is None or str(row.get("updated_at")) > str(held[1].get("updated_at")):
+            best[key] = (rowid, row)
+    for rowid, row in best.values():
+        salvage.rows[rowid] = row
+        salvage.scanned.add(rowid)
+        salvage.unreadable.discard(rowid)
 
 
 def _op_entry(row: dict[str, Any]) -> dict[str, Any]:
@@ -206,7 +341,8 @@ def _export_line(
     """One line of the ``canvass-app outbox import`` format; ValueError when unusable.
 
     Checked the way the import checks it, so one damaged visit cannot make the import
-    refuse the whole file. ``ops_damaged``: one of the visit's operations could not be read.
+    refuse the whole file. ``ops_damaged``: one of the visit's operations could not be
+    read, or the visit itself was found only by the page scan.
     """
     missing = [name for name in REQUIRED_VISIT_FIELDS if not isinstance(visit.get(name), str)]
     if missing:
@@ -231,31 +367,58 @@ class _Salvage:
     unreadable: int = 0
     skipped_sent: int = 0
     rebuilt_creates: int = 0
+    scanned: int = 0
+    header_rebuilt: bool = False
     lost_local_ids: list[str] = field(default_factory=list)
-    table_error: str | None = None
+    nothing_read: bool = False
+
+
+def _read_tables(scratch: Path) -> tuple[_TableSalvage, _TableSalvage, bool]:
+    """The visits and outbox rows of the scratch copy: SQLite first, then the page scan;
+    and whether SQLite could read the visits table at all."""
+    visits, outbox = _TableSalvage(), _TableSalvage()
+    visits_read = False
+    try:
+        conn = open_connection(scratch)
+    except sqlite3.Error as exc:
+        log.warning("recovery: the copy could not be opened (%s)", exc)
+        conn = None
+    if conn is not None:
+        try:
+            with contextlib.suppress(sqlite3.Error):
+                # The committed frames of the WAL into the copy's file, for the page scan.
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            for table, target in (("visits", visits), ("outbox", outbox)):
+                try:
+                    salvaged = _salvage_table(conn, table)
+                except sqlite3.DatabaseError as exc:
+                    log.warning("recovery: SQLite could not read the %s table (%s)", table, exc)
+                    continue
+                target.rows, target.unreadable = salvaged.rows, salvaged.unreadable
+                target.index_local_ids = salvaged.index_local_ids
+                visits_read = visits_read or table == "visits"
+        finally:
+            with contextlib.suppress(sqlite3.Error):
+                conn.close()
+    try:
+        _add_scanned_rows(scratch, "visits", visits)
+        _add_scanned_rows(scratch, "outbox", outbox)
+    except OSError as exc:
+        log.warning("recovery: the page scan could not read the copy (%s)", exc)
+    return visits, outbox, visits_read
 
 
 def _salvage(scratch: Path) -> _Salvage:
     result = _Salvage()
     try:
-        conn = sqlite3.connect(str(scratch), isolation_level=None)
-    except sqlite3.Error as exc:
-        result.table_error = f"the copy could not be opened ({exc})"
+        result.header_rebuilt = repair_header(scratch) is not None
+    except OSError as exc:
+        log.warning("recovery: the header of the copy could not be checked (%s)", exc)
+    visits, outbox, visits_read = _read_tables(scratch)
+    result.scanned = len(visits.scanned)
+    if not visits_read and not visits.rows:
+        result.nothing_read = True
         return result
-    try:
-        try:
-            visits = _salvage_table(conn, "visits")
-        except sqlite3.DatabaseError as exc:
-            result.table_error = f"the list of visits could not be read ({exc})"
-            return result
-        try:
-            outbox = _salvage_table(conn, "outbox")
-        except sqlite3.DatabaseError as exc:
-            log.warning("recovery: the outbox table could not be read (%s)", exc)
-            outbox = _TableSalvage()
-    finally:
-        with contextlib.suppress(sqlite3.Error):
-            conn.close()
 
     ops_by_visit: dict[str, list[tuple[int, dict[str, Any]]]] = {}
     broken_ops: set[str] = set()
@@ -278,7 +441,7 @@ def _salvage(scratch: Path) -> _Salvage:
         result.unreadable += 1
         if rowid in visits.index_local_ids:
             result.lost_local_ids.append(visits.index_local_ids[rowid])
-    for _, visit in sorted(visits.rows.items()):
+    for rowid, visit in sorted(visits.rows.items()):
         if visit.get("state") == OutboxState.SENT.value:
             result.skipped_sent += 1
             continue
@@ -286,8 +449,9 @@ def _salvage(scratch: Path) -> _Salvage:
         ops = [
             entry for _, entry in sorted(ops_by_visit.get(str(local_id), []), key=lambda p: p[0])
         ]
+        damaged = local_id in broken_ops or rowid in visits.scanned
         try:
-            line = _export_line(visit, ops, ops_damaged=local_id in broken_ops)
+            line = _export_line(visit, ops, ops_damaged=damaged)
         except (ValueError, TypeError, ValidationError):
             result.unreadable += 1
             if isinstance(local_id, str):
@@ -301,17 +465,18 @@ def _salvage(scratch: Path) -> _Salvage:
 
 def _write_jsonl(path: Path, lines: list[dict[str, Any]]) -> None:
     """Write the export 0600, fsynced, then renamed into place."""
-    fd, tmp_name = tempfile.mkstemp(prefix=".export-", suffix=".tmp", dir=path.parent)
+    temp = path.with_name(f".{path.name}.tmp")
     try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             for line in lines:
                 handle.write(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n")
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
+        os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
+            os.unlink(temp)
         raise
 
 
@@ -324,53 +489,34 @@ def _set_aside(original: Path, stamp: str) -> Path:
     return aside
 
 
-def _message(
-    copy_path: Path,
-    exported: Path | None,
-    salvage: _Salvage,
-    aside: Path | None,
-) -> str:
-    parts = [f"A copy of the damaged database was kept at {copy_path}."]
+def _messages(
+    copy_path: Path, exported: Path | None, salvage: _Salvage, aside: Path | None
+) -> tuple[Message, ...]:
+    """What happened, most important first (the visits, then the files)."""
+    parts: list[Message] = []
     count = len(salvage.lines)
-    if salvage.table_error:
-        parts.append(f"No visits could be saved from it: {salvage.table_error}.")
+    if salvage.nothing_read:
+        parts.append(_NOTHING_READ.message())
     elif count:
-        parts.append(
-            f"{count} unsent visit{'s' if count != 1 else ''} could still be read and "
-            f"{'were' if count != 1 else 'was'} saved to {exported}."
-        )
+        parts.append(plural(_SAVED_ONE, _SAVED_MANY, count, path=exported))
     else:
-        parts.append("No unsent visits could be read from it.")
+        parts.append(_NO_UNSENT.message())
     if salvage.unreadable:
-        parts.append(
-            f"{salvage.unreadable} visit{'s' if salvage.unreadable != 1 else ''} could not be "
-            "read; the kept copy may still let a specialist recover "
-            f"{'them' if salvage.unreadable != 1 else 'it'}."
-        )
+        parts.append(plural(_LOST_ONE, _LOST_MANY, salvage.unreadable))
     if salvage.skipped_sent:
-        parts.append(
-            f"{salvage.skipped_sent} visit{'s' if salvage.skipped_sent != 1 else ''} already "
-            "on the server did not need saving."
-        )
+        parts.append(plural(_SENT_ONE, _SENT_MANY, salvage.skipped_sent))
     if salvage.rebuilt_creates:
-        parts.append(
-            f"{salvage.rebuilt_creates} of the saved visits had lost their place in the queue; "
-            "they will be checked against the server before they are sent, so none is sent "
-            "twice."
-        )
+        parts.append(_REBUILT.with_args(n=salvage.rebuilt_creates))
+    parts.append(_COPY_KEPT.with_args(path=copy_path))
     if aside is not None:
-        parts.append(
-            f"The damaged file was moved to {aside}; Canvass will start with a new database."
-        )
-    if count:
-        step = "then run" if aside is None else "Run"
-        prefix = (
-            "To continue, move the damaged database out of the data folder, "
-            if aside is None
-            else ""
-        )
-        parts.append(f"{prefix}{step} `canvass-app outbox import {exported}` to queue them again.")
-    return " ".join(parts)
+        parts.append(_SET_ASIDE.with_args(path=aside))
+    return tuple(parts)
+
+
+def _next_step(exported: Path | None, aside: Path | None) -> Message | None:
+    if exported is None:
+        return None
+    return (_IMPORT if aside is not None else _IMPORT_AFTER_MOVE).with_args(path=exported)
 
 
 def recover_damaged_database(data_dir: Path, *, set_aside: bool = False) -> RecoveryReport:
@@ -382,21 +528,26 @@ def recover_damaged_database(data_dir: Path, *, set_aside: bool = False) -> Reco
     data_dir = Path(data_dir)
     original = database_path(data_dir)
     if not original.is_file():
-        raise RecoveryError(f"There is no database to recover at {original}.")
+        raise RecoveryError(_NO_DATABASE.with_args(path=original))
     stamp = _stamp()
     folder = data_dir / RECOVERY_DIRNAME / stamp
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=False)
+        folder = _recovery_folder(data_dir, stamp)
         copy_path = _copy_database(original, folder)
     except OSError as exc:
         raise RecoveryError(
-            f"A copy of the damaged database could not be made in {folder} "
-            f"({exc.strerror or exc}); nothing was changed. Free some disk space and try again."
+            _NO_COPY.with_args(folder=folder, reason=exc.strerror or str(exc))
         ) from exc
 
-    with tempfile.TemporaryDirectory(prefix="canvass-recovery-") as scratch_dir:
-        scratch = _copy_database(copy_path, Path(scratch_dir))
-        salvage = _salvage(scratch)
+    scratch_dir = folder / _SCRATCH_DIRNAME
+    try:
+        scratch_dir.mkdir(mode=0o700)
+        salvage = _salvage(_copy_database(copy_path, scratch_dir))
+    except OSError as exc:
+        log.warning("recovery: no scratch copy could be made (%s)", exc)
+        salvage = _Salvage(nothing_read=True)
+    finally:
+        shutil.rmtree(scratch_dir, ignore_errors=True)
 
     exported: Path | None = None
     if salvage.lines:
@@ -405,8 +556,7 @@ def recover_damaged_database(data_dir: Path, *, set_aside: bool = False) -> Reco
             _write_jsonl(exported, salvage.lines)
         except OSError as exc:
             raise RecoveryError(
-                f"The unsent visits could not be written to {exported} "
-                f"({exc.strerror or exc}); the copy of the database is at {copy_path}."
+                _NO_EXPORT.with_args(path=exported, reason=exc.strerror or str(exc), copy=copy_path)
             ) from exc
 
     aside = _set_aside(original, stamp) if set_aside else None
@@ -414,20 +564,25 @@ def recover_damaged_database(data_dir: Path, *, set_aside: bool = False) -> Reco
         copy_path=copy_path,
         exported_path=exported,
         exported_count=len(salvage.lines),
-        message=_message(copy_path, exported, salvage, aside),
+        messages=_messages(copy_path, exported, salvage, aside),
+        next_step=_next_step(exported, aside),
         unreadable_count=salvage.unreadable,
         skipped_sent_count=salvage.skipped_sent,
         rebuilt_create_count=salvage.rebuilt_creates,
+        scanned_count=salvage.scanned,
+        header_rebuilt=salvage.header_rebuilt,
         set_aside_path=aside,
         lost_local_ids=salvage.lost_local_ids,
     )
     log.warning(
         "database recovery: copy at %s, %d unsent visit(s) exported, %d unreadable, "
-        "%d already sent%s",
+        "%d already sent, %d found by the page scan%s%s",
         copy_path,
         report.exported_count,
         report.unreadable_count,
         report.skipped_sent_count,
+        report.scanned_count,
+        ", header rebuilt" if report.header_rebuilt else "",
         f", damaged file moved to {aside}" if aside else "",
     )
     return report

@@ -37,6 +37,7 @@ from urllib.parse import urlsplit
 from canvass_app.core.errors import FieldError
 from canvass_app.core.net import is_loopback_host
 from canvass_app.core.outbox import DEFAULT_SYNC_CONCURRENCY
+from canvass_app.services.paths import ensure_private_dir
 
 log = logging.getLogger("canvass.services.settings")
 
@@ -400,7 +401,7 @@ def save_settings(data_dir: Path, settings: Settings) -> None:
     if errors:
         raise SettingsError(errors)
     path = settings_path(data_dir)
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    ensure_private_dir(path.parent)  # 0700 when made; a folder that was there keeps its mode
     payload = settings_to_json(settings).encode("utf-8")
     # mkstemp creates the file 0600; written, flushed to disk, then renamed over the old one,
     # so a crash leaves either the old file or the new one, never half of one.

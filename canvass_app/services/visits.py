@@ -166,7 +166,7 @@ def _gps_grade(draft: VisitDraft, now: datetime) -> str:
     return grade_distance(fix_distance_m(draft.fix, draft.household_lat, draft.household_lng)).value
 
 
-def _require_canvasser(canvasser: str) -> str:
+def require_canvasser(canvasser: str) -> str:
     if not isinstance(canvasser, str) or not canvasser.strip():
         raise ValidationError(FieldError("canvasser", "is required: who knocked this door?"))
     return canvasser.strip()
@@ -184,7 +184,7 @@ def record_visit(
     Stamps the knock time (UTC, ms) from ``now``, gives it a uuid4 local id, and raises
     ValidationError (naming every wrong field) before anything is written.
     """
-    who = _require_canvasser(canvasser)
+    who = require_canvasser(canvasser)
     knock = _aware(now)
     data = require_valid_data(build_visit_data(draft, knock))
     distance = data.get("distance")
@@ -218,11 +218,23 @@ def import_visit(
     now: datetime | None = None,
 ) -> Visit:
     """Queue one visit from an interaction ``data`` object shaped like the page's POST
-    example (flat, or ``{"data": {...}}``); validated; its own timestamp is the knock time."""
-    who = _require_canvasser(canvasser)
-    checked = require_valid_data(data_from_post_body(data))
-    # Normalise the knock time to the API's form (ms, Z) so the natural key matches.
+    example (flat, or ``{"data": {...}}``); validated; its own timestamp is the knock time.
+
+    Always queues (no check for the same visit already here): a file goes through
+    ``services.visit_import.import_visit_file``, which skips what is already here."""
+    who = require_canvasser(canvasser)
+    checked = normalized_import_data(require_valid_data(data_from_post_body(data)))
+    return _repo(db).insert_visit(imported_visit(checked, who), now=_aware(now))
+
+
+def normalized_import_data(checked: dict[str, Any]) -> dict[str, Any]:
+    """Valid data with its knock time in the API's form (ms, Z), so natural keys match."""
     checked["timestamp"] = format_timestamp(parse_timestamp(checked["timestamp"]))
+    return checked
+
+
+def imported_visit(checked: dict[str, Any], canvasser: str) -> NewVisit:
+    """The row of a visit imported from valid, normalised interaction data."""
     distance = checked.get("distance")
     miles: float | None = None
     meters: float | None = None
@@ -230,9 +242,9 @@ def import_visit(
         miles = float(distance)
         meters = miles_to_meters(miles)
     walklist = checked.get("walklistId")
-    new = NewVisit(
+    return NewVisit(
         local_id=str(uuid.uuid4()),
-        canvasser=who,
+        canvasser=canvasser,
         walklist_id=walklist if isinstance(walklist, str) else None,
         campaign_id=checked["campaignId"],
         contact_id=checked["contactId"],
@@ -245,7 +257,6 @@ def import_visit(
         distance_miles=miles,
         gps_grade=grade_distance(meters).value if "location" in checked else GpsGrade.NONE.value,
     )
-    return _repo(db).insert_visit(new, now=_aware(now))
 
 
 def _existing(repo: VisitRepo, local_id: str) -> Visit:

@@ -17,9 +17,12 @@ Tables (see docs/RELIABILITY.md for how the engine uses them):
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 
 import sqlite_utils
+
+log = logging.getLogger("canvass.storage")
 
 # Text columns indexed for history search (storage/history.py queries visits_fts); the
 # FTS table and its triggers in _V1 spell them out.
@@ -315,11 +318,15 @@ def migrate(db: sqlite_utils.Database, *, target: int | None = None) -> int:
     goal = LATEST_VERSION if target is None else target
     version = schema_version(db)
     if version > LATEST_VERSION:
-        from canvass_app.storage.db import StorageEnvironmentError
+        from canvass_app.storage.db import (
+            PROBLEM_MESSAGES,
+            StorageEnvironmentError,
+            StorageProblem,
+        )
 
+        log.warning("schema version %d is newer than this Canvass (%d)", version, LATEST_VERSION)
         raise StorageEnvironmentError(
-            f"The database was written by a newer Canvass (schema version {version}; this "
-            f"version knows up to {LATEST_VERSION}). Update Canvass to open it."
+            PROBLEM_MESSAGES[StorageProblem.TOO_NEW], problem=StorageProblem.TOO_NEW
         )
     conn = db.conn
     while version < goal:
@@ -340,3 +347,18 @@ def migrate(db: sqlite_utils.Database, *, target: int | None = None) -> int:
                 conn.rollback()
             raise
     return version
+
+
+def latest_columns(table: str) -> list[str]:
+    """The columns of ``table`` in the latest schema, in order (from an empty in-memory
+    database): what the recovery expects when a damaged file's own schema is unreadable."""
+    import sqlite3
+
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        for script in MIGRATIONS:
+            for statement in _statements(script):
+                conn.execute(statement)
+        return [str(row[1]) for row in conn.execute(f"PRAGMA table_info({table})")]
+    finally:
+        conn.close()

@@ -448,6 +448,17 @@ class VisitRepo:
         ).fetchone()
         return None if row is None else self._visit(row)
 
+    def find_by_natural_key(self, contact_id: str, knock_time: str, campaign_id: str) -> str | None:
+        """The local id of a visit already here with this natural key (any state, voided
+        too), or None: how both imports know a visit is already on this laptop."""
+        with environment_errors("look for a visit"):
+            row = self.db.execute(
+                "SELECT local_id FROM visits WHERE knock_time = ? AND contact_id = ? "
+                "AND campaign_id = ? LIMIT 1",
+                [knock_time, contact_id, campaign_id],
+            ).fetchone()
+        return None if row is None else str(row[0])
+
     def find_by_server_id(self, server_id: str) -> str | None:
         row = self.db.execute(
             "SELECT local_id FROM visits WHERE server_id = ?", [server_id]
@@ -1098,8 +1109,7 @@ class VisitRepo:
                 "SELECT 1 FROM visits WHERE local_id = ?", [row["local_id"]]
             ).fetchone()
             if exists:
-                self.db.conn.rollback()
-                return False
+                return False  # nothing written (this may be a savepoint of a whole-file import)
             values = [row.get(c) for c in columns]
             self.db.execute(
                 f"INSERT INTO visits ({', '.join(columns)}) "  # noqa: S608 (fixed column list)

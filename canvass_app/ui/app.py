@@ -5,16 +5,19 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from canvass_app import APP_ID, __version__
 from canvass_app.core.outbox import DEFAULT_SYNC_CONCURRENCY
 from canvass_app.services.paths import resources_dir
 from canvass_app.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from canvass_app.services.startup import StartupCheck
 
 log = logging.getLogger(__name__)
 
@@ -112,22 +115,30 @@ def identify_application(app: QApplication) -> None:
     app.setWindowIcon(app_icon())
 
 
-def _check_database(data_dir: Path) -> None:
-    """A damaged database is told in words before the window opens (issue: Database checks):
-    the damaged file is kept aside and the readable unsent visits exported."""
-    from PySide6.QtWidgets import QMessageBox
-
+def _check_database(data_dir: Path) -> bool:
+    """The start-up check (services.startup decides; this only shows it): a locked,
+    read-only or full database is told in words and the window does not open; a damaged
+    one is told with what was saved, and the window opens on a fresh database."""
     from canvass_app.services.startup import check_and_recover
 
-    message = check_and_recover(data_dir)
-    if message:
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            QApplication.translate("Startup", "The visits database was damaged"),
-            message,
-        )
-        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    check = check_and_recover(data_dir)
+    if check.title is not None:
+        box = startup_dialog(check)
         box.exec()
+    return check.can_continue
+
+
+def startup_dialog(check: StartupCheck) -> QMessageBox:
+    """The message box for a start-up check that found something (``StartupCheck``)."""
+    from canvass_app.ui.i18n import render
+
+    icon = QMessageBox.Icon.Warning if check.can_continue else QMessageBox.Icon.Critical
+    box = QMessageBox(icon, render(check.title or ""), render(check.messages[0]))
+    box.setObjectName("startupDialog")
+    if len(check.messages) > 1:
+        box.setInformativeText("\n\n".join(render(m) for m in check.messages[1:]))
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return box
 
 
 def run_gui(
@@ -151,7 +162,8 @@ def run_gui(
     settings = _settings(data_dir)
     translators = install_translators(app, getattr(settings, "language", "en"))
     apply_theme(app, getattr(settings, "theme", "light"))
-    _check_database(data_dir)
+    if not _check_database(data_dir):
+        return 1
     window = build_main_window(
         data_dir=data_dir,
         api_url=api_url,

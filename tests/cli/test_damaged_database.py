@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from canvass_app.services.startup import check_and_recover
+from canvass_app.services.startup import StartupVerdict, check_and_recover
 from canvass_app.services.visits import import_visit
 from canvass_app.storage.db import DB_FILENAME, open_database
 
@@ -23,9 +23,11 @@ VISIT = {
 
 
 def test_a_sound_database_passes(data_dir: Path) -> None:
-    assert check_and_recover(data_dir) is None  # no file yet
+    assert check_and_recover(data_dir).verdict is StartupVerdict.READY  # no file yet
     import_visit(open_database(data_dir), VISIT, canvasser="ana")
-    assert check_and_recover(data_dir) is None
+    check = check_and_recover(data_dir)
+    assert check.verdict is StartupVerdict.READY and check.can_continue
+    assert check.messages == () and check.title is None
 
 
 def test_sync_on_a_damaged_database_says_so_and_exports(run_cli: Any, data_dir: Path) -> None:

@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
+from canvass_app.services.paths import ensure_private_dir
 from canvass_app.storage.db import (
     DB_FILENAME,
     DEFERRED_CHECKPOINT_PAGES,
     StorageEnvironmentError,
+    StorageProblem,
     checkpoint,
     connect,
     environment_errors,
@@ -80,21 +82,44 @@ def test_new_database_and_side_files_are_private(tmp_path: Path) -> None:
         assert _mode(side) == 0o600
 
 
-def test_existing_readable_file_is_made_private(data_dir: Path) -> None:
+def test_existing_readable_file_is_made_private_but_its_folder_keeps_its_mode(
+    data_dir: Path,
+) -> None:
     open_database(data_dir).conn.close()
     path = data_dir / DB_FILENAME
     os.chmod(path, 0o644)
-    os.chmod(data_dir, 0o755)
-    open_database(data_dir)
+    os.chmod(data_dir, 0o755)  # a folder the person chose, shared on purpose
+    open_database(data_dir).conn.close()
     assert _mode(path) == 0o600
-    assert _mode(data_dir) == 0o700
+    assert _mode(data_dir) == 0o755  # never chmod a folder Canvass did not create
+
+
+def test_every_folder_canvass_creates_is_private(tmp_path: Path) -> None:
+    os.chmod(tmp_path, 0o755)
+    data_dir = tmp_path / "a" / "b" / "profile"
+    old_umask = os.umask(0o022)  # the usual umask: mkdir alone would make 0755 parents
+    try:
+        open_database(data_dir).conn.close()
+        assert ensure_private_dir(tmp_path / "x" / "y") == tmp_path / "x" / "y"
+    finally:
+        os.umask(old_umask)
+    for folder in (
+        tmp_path / "a",
+        tmp_path / "a" / "b",
+        data_dir,
+        tmp_path / "x",
+        tmp_path / "x" / "y",
+    ):
+        assert _mode(folder) == 0o700, folder
+    assert _mode(tmp_path) == 0o755  # the folder it found is left as it was
 
 
 def test_corrupt_file_is_an_environment_error_in_words(data_dir: Path) -> None:
     (data_dir / DB_FILENAME).write_bytes(b"this is not an sqlite database at all" * 100)
     with pytest.raises(StorageEnvironmentError) as caught:
         open_database(data_dir)
-    assert "not a database" in str(caught.value)
+    assert caught.value.problem is StorageProblem.DAMAGED and caught.value.is_damage
+    assert "damaged" in str(caught.value)
 
 
 def test_locked_database_is_an_environment_error(data_dir: Path) -> None:
@@ -123,4 +148,6 @@ def test_unwritable_folder_is_reported_in_words(tmp_path: Path) -> None:
     blocker.write_text("not a folder")
     with pytest.raises(StorageEnvironmentError) as caught:
         open_database(blocker / "profile")
-    assert "data folder" in str(caught.value)
+    assert caught.value.problem is StorageProblem.CANNOT_OPEN
+    assert "folder" in str(caught.value)
+    assert "Errno" not in str(caught.value)  # the technical detail goes to the log

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from canvass_app.core.errors import ValidationError
 from canvass_app.core.outbox import OutboxState
-from canvass_app.services.outbox_transfer import OutboxFileError, export_outbox, import_outbox
+from canvass_app.services.json_lines import FileImportError
+from canvass_app.services.outbox_transfer import export_outbox, import_outbox
 from canvass_app.services.sync import sync_now
 from canvass_app.services.visits import edit_visit, get_visit, list_visits
 from canvass_app.storage.db import open_database
@@ -80,13 +80,14 @@ def test_a_bad_file_imports_nothing_and_names_the_line(env: SyncEnv, tmp_path: P
     broken = tmp_path / "broken.jsonl"
     broken.write_text(good + '{"format": "something-else"}\n')
     other = open_database(tmp_path / "other-device")
-    with pytest.raises(ValidationError, match="line 2"):
+    with pytest.raises(FileImportError, match="line 2"):
         import_outbox(other, broken)
-    assert list_visits(other) == []
-    with pytest.raises(OutboxFileError, match="Could not read"):
+    assert list_visits(other) == []  # the good first line was not queued either
+    with pytest.raises(FileImportError, match="Could not read") as unreadable:
         import_outbox(other, tmp_path / "missing.jsonl")
+    assert unreadable.value.unreadable
     bad_data = json.loads(good)
     bad_data["visit"]["data_json"] = json.dumps({"campaignId": 5})
     broken.write_text(json.dumps(bad_data) + "\n")
-    with pytest.raises(ValidationError, match="line 1"):
+    with pytest.raises(FileImportError, match="line 1"):
         import_outbox(other, broken)
