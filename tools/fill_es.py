@@ -89,6 +89,7 @@ ES: dict[str, str] = {
     "Could not refresh the doors: {error}": "No se pudieron actualizar las puertas: {error}",
     "Pick a door to see how far it is": "Elija una puerta para ver a qué distancia está",
     "The visits database was damaged": "La base de datos de visitas estaba dañada",
+    "Canvass is already open": "Canvass ya está abierto",
     "No position fix. The visit is saved without a location.": "Sin posición. La visita se guarda sin ubicación.",
     "±{m} m": "±{m} m",
     "accuracy unknown": "precisión desconocida",

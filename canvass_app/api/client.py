@@ -376,12 +376,14 @@ class PolisClient:
         return token
 
     def probe(self) -> None:
-        """A cheap authenticated GET: returns when the API is reachable and the token works.
+        """A cheap authenticated GET of the resource the sync writes (one page of one
+        interaction): returns when the API is reachable and the token works.
 
         Raises the typed errors: TransientError when offline, AuthError on a bad token,
-        ProtocolError behind a captive portal.
+        ProtocolError behind a captive portal, ForbiddenError / NotFoundError when this
+        account or gateway refuses the read (the sync goes on: its writes decide).
         """
-        path = "/v1/status-groups"
+        path = INTERACTIONS
         params = [("skip", "0"), ("limit", "1"), ("sort", "id"), ("sort", "ASC")]
         response = self._request("GET", path, params=params)
         self._page_items(self._json(response, "GET", path), "GET", path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from canvass_app.cli.exit_codes import ExitCode
 from canvass_app.services.paths import default_data_dir, ensure_private_dir
@@ -30,6 +30,38 @@ class CommandError(Exception):
 
         super().__init__(terminal_text(message))
         self.exit_code = exit_code
+
+
+# The data folders this command holds (released when the command ends: tests run many
+# commands in one process).
+_claims: list[Any] = []
+
+
+def claim_data_dir(data_dir: Path) -> None:
+    """Hold the data folder for this command: one process owns it at a time. Another
+    instance on it ends the command in words, with exit code 6."""
+    from canvass_app.services.instance import DataDirBusy
+    from canvass_app.services.instance import claim_data_dir as claim
+
+    try:
+        _claims.append(claim(data_dir))
+    except DataDirBusy as busy:
+        raise CommandError(str(busy.message), ExitCode.DATA_DIR_BUSY) from busy
+
+
+def release_data_dirs() -> None:
+    """Let go of every data folder this command held."""
+    while _claims:
+        _claims.pop().release()
+
+
+def resume_interrupted(db: sqlite_utils.Database) -> None:
+    """Sends a dead process left half done become ``unknown`` at once (we hold the folder)."""
+    from canvass_app.services.instance import resume_interrupted as resume
+
+    resumed = resume(db)
+    if resumed:
+        log.info("resumed %d interrupted send(s) of a process that stopped", resumed)
 
 
 def data_dir_of(args: argparse.Namespace) -> Path:

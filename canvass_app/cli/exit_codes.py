@@ -19,6 +19,7 @@ class ExitCode(IntEnum):
     WAITING = EXIT_WAITING
     ATTENTION = EXIT_ATTENTION
     SIGN_IN = EXIT_SIGN_IN
+    DATA_DIR_BUSY = 6
     INTERRUPTED = 130
 
 
@@ -34,6 +35,8 @@ MEANINGS: dict[ExitCode, str] = {
     "see `canvass-app history --state needs_attention,rejected`",
     ExitCode.SIGN_IN: "sign-in needed: no token, or the server refused it; run "
     "`canvass-app login` or set CANVASS_TOKEN",
+    ExitCode.DATA_DIR_BUSY: "another Canvass is using this data folder (the app, or a command "
+    "still running); close it or wait for it, then run the command again",
     ExitCode.INTERRUPTED: "stopped with Ctrl+C; nothing was lost (the outbox is on disk)",
 }
 
@@ -44,6 +47,7 @@ CONSEQUENCES: dict[int, str] = {
     ExitCode.WAITING: "nothing was lost; the command can be run again when the server answers",
     ExitCode.ATTENTION: "the visits are kept on this laptop for a supervisor",
     ExitCode.SIGN_IN: "nothing more is sent or downloaded until then",
+    ExitCode.DATA_DIR_BUSY: "nothing was changed by this command",
     ExitCode.INTERRUPTED: "nothing was lost",
 }
 

@@ -49,12 +49,19 @@ def _run_demo(args: argparse.Namespace) -> int:
     from canvass_app.api.client import PolisClient
     from canvass_app.server import seed
     from canvass_app.server.runner import start_server
+    from canvass_app.services.instance import DataDirBusy, claim_data_dir
     from canvass_app.services.pull import pull_walklist
     from canvass_app.storage.db import open_database
 
     data_dir = ensure_private_dir(args.data_dir.expanduser() if args.data_dir else demo_data_dir())
     start_logging(args, data_dir)
     run_gui = _import_gui()
+    try:
+        claim = claim_data_dir(data_dir)  # before the demo writes its walklist in
+    except DataDirBusy as busy:
+        from canvass_app.ui.app import show_data_dir_busy
+
+        return show_data_dir_busy(busy.message)
     # The demo server keeps its state beside the demo data, so visits sent in one demo
     # session are still on "the server" in the next.
     server = start_server(seed="demo", token=seed.DEMO_TOKEN, db=data_dir / "demo-server.sqlite3")
@@ -74,6 +81,7 @@ def _run_demo(args: argparse.Namespace) -> int:
         )
     finally:
         server.stop()
+        claim.release()
 
 
 def _demo_walk() -> Path | None:

@@ -194,7 +194,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = getattr(args, "handler", None)
     if handler is None:  # pragma: no cover - command groups require their action
         parser.error(f"`{args.command}` needs an action; see canvass-app {args.command} --help")
-    from canvass_app.cli.context import CommandError
+    from canvass_app.cli.context import CommandError, release_data_dirs
     from canvass_app.core.errors import CanvassError
 
     command = " ".join(filter(None, (args.command, getattr(args, "outbox_command", None))))
@@ -217,6 +217,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception:
         log.exception("unexpected error in `canvass-app %s`", command)
         raise
+    finally:
+        release_data_dirs()  # the data folder this command held (tests run many in-process)
     if code == ExitCode.SIGN_IN:
         print(SIGN_IN_HINT, file=sys.stderr)
     return code

@@ -13,9 +13,11 @@ from typing import Any, TypeVar
 from canvass_app.cli.context import (
     CommandError,
     check_database_at_start,
+    claim_data_dir,
     data_dir_of,
     make_client,
     open_db,
+    resume_interrupted,
     start_logging,
 )
 from canvass_app.cli.exit_codes import ExitCode, for_api_error
@@ -201,10 +203,17 @@ def _canvasser(args: argparse.Namespace, data_dir: Path) -> str:
     return name or os.environ.get("USER") or os.environ.get("USERNAME") or "canvasser"
 
 
-def _prepare(args: argparse.Namespace) -> tuple[Path, Any]:
+def _prepare(args: argparse.Namespace, *, writes: bool = True) -> tuple[Path, Any]:
+    """The data folder and its database; a command that ``writes`` holds the folder first
+    (one process owns it at a time) and resumes what a dead process left half sent."""
     data_dir = data_dir_of(args)
     start_logging(args, data_dir)
-    return data_dir, open_db(data_dir)
+    if not writes:
+        return data_dir, open_db(data_dir)
+    claim_data_dir(data_dir)
+    db = open_db(data_dir)
+    resume_interrupted(db)
+    return data_dir, db
 
 
 def run_pull(args: argparse.Namespace) -> int:
@@ -307,8 +316,10 @@ def run_sync(args: argparse.Namespace) -> int:
 
     data_dir = data_dir_of(args)
     start_logging(args, data_dir)
+    claim_data_dir(data_dir)
     check_database_at_start(data_dir)
     db = open_db(data_dir)
+    resume_interrupted(db)
     settings = load_settings(data_dir)
     concurrency = args.concurrency or settings.sync_concurrency
     if concurrency < 1:
@@ -334,6 +345,7 @@ def run_sync(args: argparse.Namespace) -> int:
                     "sign_in_needed": report.auth_required,
                     "offline": report.offline,
                     "last_error": report.last_error,
+                    "message": None if report.message is None else str(report.message),
                     "exit_code": int(report.exit_code()),
                     "status": counts.to_json(),
                 }
@@ -341,7 +353,11 @@ def run_sync(args: argparse.Namespace) -> int:
         )
     else:
         print(f"sent {report.sent}, waiting {waiting}, need attention {attention}")
+    if report.message is not None and not args.json:
+        print(terminal_text(str(report.message)), file=sys.stderr)  # the outcome in words
     if report.last_error:
+        # The last problem itself, for whoever runs the command (a certificate the laptop
+        # does not trust, the server's answer); the canvasser's screen shows the words only.
         print(terminal_text(report.last_error), file=sys.stderr)
     return int(report.exit_code())
 
@@ -355,7 +371,7 @@ def _attention(counts: Any) -> int:
 def run_status(args: argparse.Namespace) -> int:
     from canvass_app.services.visits import sync_counts
 
-    _, db = _prepare(args)
+    _, db = _prepare(args, writes=False)
     counts = sync_counts(db)
     if args.json:
         print(terminal_json(counts.to_json()))
@@ -384,7 +400,7 @@ def run_outbox_export(args: argparse.Namespace) -> int:
     from canvass_app.core.errors import CanvassError
     from canvass_app.services.outbox_transfer import export_outbox
 
-    _, db = _prepare(args)
+    _, db = _prepare(args, writes=False)
     try:
         with progress("Exporting", "visit") as show:
             count = export_outbox(db, args.file, progress=show)

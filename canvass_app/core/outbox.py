@@ -1,16 +1,21 @@
 """Outbox states, operation kinds and the records the outbox hands to callers.
 
 Pure dataclasses (stdlib only): storage fills them, services return them, the GUI and the
-CLI read them. The state machine itself lives in ``canvass_app.sync``; see
-``docs/RELIABILITY.md`` for the transitions.
+CLI read them. ``STATE_RULES`` is the one table of what each state allows (requeue, send,
+fold, void, count as unsent); the transitions themselves live in ``canvass_app.sync``
+(see ``docs/RELIABILITY.md``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from types import MappingProxyType
 from typing import Any
+
+from canvass_app.core.errors import CanvassError
+from canvass_app.core.messages import QT_TRANSLATE_NOOP, Message
 
 
 class OutboxState(StrEnum):
@@ -25,20 +30,134 @@ class OutboxState(StrEnum):
     REJECTED = "rejected"
 
 
+@dataclass(frozen=True)
+class StateRule:
+    """What an operation in one state allows. ``STATE_RULES`` is the one table: storage
+    builds its SQL state lists from it, services decide with it, the UI offers only what
+    it allows (docs/RELIABILITY.md "States")."""
+
+    # Still has to reach the server, or needs a person: counted as unsent (status, the
+    # oldest-unsent age, logout's guard, the sync command's exit code).
+    unsent: bool
+    # The engine takes it by itself once its next attempt is due.
+    sendable: bool
+    # A person may send it again: it becomes queued, due now, its attempts reset.
+    requeueable: bool
+    # Certainly not on the server and not being sent: an edit may change it in place
+    # (folded into the create or into the unsent PATCH).
+    foldable: bool
+    # A create in this state may be voided on the device alone (nothing to delete on
+    # the server): the same certainty as ``foldable``.
+    voidable: bool
+    # Waits for a person (edit, requeue); never leaves the state by itself.
+    needs_person: bool
+    # "Sync now" makes it due at once (an unknown op keeps its wait: a first request
+    # still in flight must land before the lookup).
+    backoff_resettable: bool
+
+
+def _rule(**allowed: bool) -> StateRule:
+    fields = (
+        "unsent",
+        "sendable",
+        "requeueable",
+        "foldable",
+        "voidable",
+        "needs_person",
+        "backoff_resettable",
+    )
+    return StateRule(**{name: allowed.get(name, False) for name in fields})
+
+
+S = OutboxState
+STATE_RULES: Mapping[OutboxState, StateRule] = MappingProxyType(
+    {
+        S.QUEUED: _rule(
+            unsent=True, sendable=True, foldable=True, voidable=True, backoff_resettable=True
+        ),
+        # Leased: a request may be on its way. Nothing but the engine touches it.
+        S.SENDING: _rule(unsent=True),
+        S.SENT: _rule(),
+        S.RETRY_WAIT: _rule(
+            unsent=True,
+            sendable=True,
+            requeueable=True,
+            foldable=True,
+            voidable=True,
+            backoff_resettable=True,
+        ),
+        # May be on the server: the engine looks it up before sending again; a requeue
+        # would turn that lookup into a blind resend, so a person cannot ask for one.
+        S.UNKNOWN: _rule(unsent=True, sendable=True),
+        S.NEEDS_ATTENTION: _rule(unsent=True, requeueable=True, needs_person=True),
+        # A 4xx is definitive: the server did not take it, so it may be corrected in
+        # place (folded) or voided, then requeued.
+        S.REJECTED: _rule(
+            unsent=True, requeueable=True, foldable=True, voidable=True, needs_person=True
+        ),
+    }
+)
+del S
+assert set(STATE_RULES) == set(OutboxState), "every state needs a row in STATE_RULES"
+
+
+def states_where(allowed: Callable[[StateRule], bool]) -> frozenset[OutboxState]:
+    """The states whose rule allows it, e.g. ``states_where(lambda r: r.requeueable)``."""
+    return frozenset(state for state, rule in STATE_RULES.items() if allowed(rule))
+
+
+def rule_of(state: OutboxState | str) -> StateRule:
+    return STATE_RULES[OutboxState(state)]
+
+
 # Everything that still has to reach the server, or needs a person: all but ``sent``.
-UNSENT_STATES: frozenset[OutboxState] = frozenset(
-    s for s in OutboxState if s is not OutboxState.SENT
-)
-
+UNSENT_STATES: frozenset[OutboxState] = states_where(lambda r: r.unsent)
 # States the engine may pick up by itself (when their ``next_attempt_at`` has come).
-ELIGIBLE_STATES: frozenset[OutboxState] = frozenset(
-    {OutboxState.QUEUED, OutboxState.RETRY_WAIT, OutboxState.UNKNOWN}
-)
-
+ELIGIBLE_STATES: frozenset[OutboxState] = states_where(lambda r: r.sendable)
 # States that wait for a person (edit, requeue) and never leave by themselves.
-ATTENTION_STATES: frozenset[OutboxState] = frozenset(
-    {OutboxState.NEEDS_ATTENTION, OutboxState.REJECTED}
-)
+ATTENTION_STATES: frozenset[OutboxState] = states_where(lambda r: r.needs_person)
+REQUEUEABLE_STATES: frozenset[OutboxState] = states_where(lambda r: r.requeueable)
+FOLDABLE_STATES: frozenset[OutboxState] = states_where(lambda r: r.foldable)
+VOIDABLE_STATES: frozenset[OutboxState] = states_where(lambda r: r.voidable)
+BACKOFF_RESETTABLE_STATES: frozenset[OutboxState] = states_where(lambda r: r.backoff_resettable)
+
+# What a person is told when the table refuses an action, by the visit's state.
+_REQUEUE_REFUSED = {
+    OutboxState.QUEUED: QT_TRANSLATE_NOOP(
+        "Outbox", "This visit is already waiting to be sent: there is nothing to send again."
+    ),
+    OutboxState.SENDING: QT_TRANSLATE_NOOP(
+        "Outbox", "This visit is being sent right now. Wait for the sync to finish."
+    ),
+    OutboxState.SENT: QT_TRANSLATE_NOOP(
+        "Outbox", "This visit is already on the server: there is nothing to send again."
+    ),
+    OutboxState.UNKNOWN: QT_TRANSLATE_NOOP(
+        "Outbox",
+        "This visit may already be on the server. Canvass checks the server before it "
+        "sends it again, by itself: there is nothing to do.",
+    ),
+}
+
+
+class OutboxRuleError(CanvassError):
+    """An action ``STATE_RULES`` forbids for the state a visit is in (e.g. "send again"
+    while the server is being checked). ``message`` says so to a person."""
+
+    def __init__(self, action: str, state: OutboxState, message: Message) -> None:
+        self.action = action
+        self.state = state
+        self.message = message
+        super().__init__(str(message))
+
+
+def requeue_refused(state: OutboxState) -> OutboxRuleError:
+    """The error for a requeue the table forbids in ``state``."""
+    template = _REQUEUE_REFUSED.get(state) or QT_TRANSLATE_NOOP(
+        "Outbox", "This visit cannot be sent again now."
+    )
+    return OutboxRuleError("requeue", state, template.message())
+
 
 # Visits in flight at once unless the person sets otherwise (1-16). Eight keeps one
 # client's pool busy: with 50 ms of network a drain runs about 7-8x the sequential rate
@@ -176,10 +295,13 @@ class SyncReport:
     remaining: int
     auth_required: bool
     offline: bool
-    last_error: str | None
+    last_error: str | None  # technical (status, server text): for logs, never for people
     counts: SyncCounts = field(
         default_factory=lambda: SyncCounts(counts={}, oldest_unsent_age_s=None, last_sync_at=None)
     )
+    # The pass's outcome in plain words for the canvasser (None: nothing to say); the
+    # detail of each visit stays in its sync log.
+    message: Message | None = None
 
     def exit_code(self) -> int:
         """The ``sync`` command's exit code.

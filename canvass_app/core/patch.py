@@ -32,18 +32,26 @@ _MUTATING = ("add", "remove", "replace", "move", "copy")
 _ENVELOPE_KEYS = ("id", "meta", "customerId", "securityGroupId")
 
 
-class _Remove:
-    """Marks a field to delete in ``intent_ops`` changes."""
+class _Marker:
+    """A marker value with one instance per class (a copy or a pickle is that instance)."""
 
-    _instance: _Remove | None = None
+    _instances: dict[type, _Marker] = {}
 
-    def __new__(cls) -> _Remove:
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
+    def __new__(cls) -> _Marker:
+        if cls not in _Marker._instances:
+            _Marker._instances[cls] = super().__new__(cls)
+        return _Marker._instances[cls]
 
     def __repr__(self) -> str:
-        return "REMOVE"
+        return type(self).__name__.strip("_").upper()
+
+
+class _Remove(_Marker):
+    """Marks a field to delete in ``intent_ops`` changes."""
+
+
+class _Missing(_Marker):
+    """Marks a leaf one copy does not have (``differences``)."""
 
 
 REMOVE: Final = _Remove()
@@ -144,7 +152,8 @@ def _tokens(path: str) -> list[str]:
     return [part.replace("~1", "/").replace("~0", "~") for part in path[1:].split("/")]
 
 
-_MISSING: Final = object()
+MISSING: Final = _Missing()
+_MISSING: Final = MISSING
 
 
 def _resolve(doc: Any, path: str) -> Any:
@@ -374,3 +383,40 @@ def rebase(server_data: Mapping[str, Any], ops: Sequence[Mapping[str, Any]]) -> 
     if not isinstance(working, dict):
         raise PatchConflict("", "the edit would replace the whole data object")
     return RebaseResult(data=working, ops=out_ops, overwritten=overwritten)
+
+
+# --- differences --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Difference:
+    """A leaf where two copies of ``data`` differ (``MISSING`` where one has none)."""
+
+    path: str  # data-relative JSON pointer
+    ours: Any
+    theirs: Any
+
+
+def _leaves(value: Any, prefix: str, found: dict[str, Any]) -> None:
+    if isinstance(value, Mapping) and value:
+        for key, child in value.items():
+            token = str(key).replace("~", "~0").replace("/", "~1")
+            _leaves(child, f"{prefix}/{token}", found)
+    elif prefix:
+        found[prefix] = value
+
+
+def differences(ours: Mapping[str, Any], theirs: Mapping[str, Any]) -> list[Difference]:
+    """Every leaf (objects walked, lists and scalars compared whole) where ``theirs``
+    differs from ``ours``, in path order; a side without the leaf holds ``MISSING``."""
+    mine: dict[str, Any] = {}
+    other: dict[str, Any] = {}
+    _leaves(ours, "", mine)
+    _leaves(theirs, "", other)
+    found = []
+    for path in sorted(set(mine) | set(other)):
+        a = mine.get(path, MISSING)
+        b = other.get(path, MISSING)
+        if a is MISSING or b is MISSING or not same_json(a, b):
+            found.append(Difference(path, a, b))
+    return found

@@ -542,9 +542,13 @@ class SyncController(QObject):
         from canvass_app.services.visits import sync_counts
 
         if self._counts_db is None:
+            from canvass_app.services.instance import resume_interrupted
             from canvass_app.storage.db import open_database
 
             self._counts_db = open_database(self._data_dir)
+            # The first read is at start: the sends a dead process left half done become
+            # unknown now (when this process holds the folder), not when their leases end.
+            resume_interrupted(self._counts_db)
         result: SyncCounts = sync_counts(self._counts_db)
         return result
 

@@ -1,7 +1,9 @@
 """Bearer tokens and authorization codes: who may call the reference server.
 
 Tokens and codes live in memory only. The configured token counts as issued when the
-server starts; with a lifetime set, every token expires that long after it was issued.
+server starts; with a lifetime set, every token expires that long after it was issued. A
+token added with a user id acts as that user (e.g. the concurrent editor of the
+reliability proofs), so ``meta.createdBy`` / ``modifiedBy`` tell its writes apart.
 
 The demo sign-in (``/oauth/authorize`` hands out codes to anyone, and the fixed demo code
 always works) is on only with ``demo_login``: a server started with a token of its own
@@ -36,12 +38,16 @@ class TokenBook:
         self.clock = clock  # public so tests can move time forward
         self._lock = threading.Lock()
         self._tokens: dict[str, float] = {token: clock()}
+        self._users: dict[str, str] = {}  # token -> user id, when not the tenant's user
         self.demo_login = demo_login
         self._codes: set[str] = {demo_code} if demo_login else set()
         self._demo_code = demo_code
 
-    def check(self, authorization: str | None) -> None:
-        """Pass for a valid `Bearer <token>` header; 401 otherwise (the token is never echoed)."""
+    def check(self, authorization: str | None) -> str | None:
+        """Pass for a valid `Bearer <token>` header; 401 otherwise (the token is never echoed).
+
+        Returns the user id the token acts for, None for the tenant's own user.
+        """
         if not authorization:
             raise unauthorized(
                 "Sign in first: the Authorization: Bearer <token> header is missing."
@@ -51,10 +57,12 @@ class TokenBook:
             raise unauthorized("The Authorization header must read 'Bearer <token>'.")
         with self._lock:
             issued = self._tokens.get(token.strip())
+            user_id = self._users.get(token.strip())
         if issued is None:
             raise unauthorized("The access token is not valid.")
         if self.ttl_s is not None and self.clock() - issued >= self.ttl_s:
             raise unauthorized("The access token has expired; sign in again.")
+        return user_id
 
     def _check_demo_login(self) -> None:
         if not self.demo_login:
@@ -88,6 +96,8 @@ class TokenBook:
             self._tokens[token] = self.clock()
             return token
 
-    def add(self, token: str) -> None:
+    def add(self, token: str, user_id: str | None = None) -> None:
         with self._lock:
             self._tokens[token] = self.clock()
+            if user_id is not None:
+                self._users[token] = user_id

@@ -38,6 +38,7 @@ class ServerOptions:
     token_ttl_s: float | None = None  # tokens expire after this (401 after)
     idempotency: bool = True  # honour Idempotency-Key on POST
     fault_seed: int = 0
+    record_writes: bool = False  # keep every committed write in state.writes (tests)
     demo_login: bool = True  # /oauth/authorize and the demo code issue tokens
     redirect_uris: tuple[str, ...] = ()  # besides loopback ones, for /oauth/authorize
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES  # larger request bodies get 413
@@ -89,6 +90,7 @@ def make_state(options: ServerOptions) -> ServerState:
         token_ttl_s=options.token_ttl_s,
         idempotency=options.idempotency,
         fault_seed=options.fault_seed,
+        record_writes=options.record_writes,
         demo_login=options.demo_login,
         redirect_uris=tuple(options.redirect_uris),
         max_body_bytes=options.max_body_bytes,

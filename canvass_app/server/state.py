@@ -13,6 +13,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -57,6 +58,24 @@ CONTACT_MATCH_FIELDS = ("title", "given", "middlename", "surname", "suffix")
 JsonT = TypeVar("JsonT")
 
 
+@dataclass(frozen=True)
+class WriteRecord:
+    """One committed write, in commit order (``ServerState.writes``, when recorded).
+
+    ``before``/``after`` are the document's data around the write (None before a create);
+    ``user_id`` is who the token acted for. The reliability proofs read what reached the
+    server, and in which order, from these, whatever the answers that got lost.
+    """
+
+    seq: int
+    resource: str
+    doc_id: str
+    kind: str  # "create" | "patch" | "delete"
+    user_id: str
+    before: dict[str, Any] | None
+    after: dict[str, Any]
+
+
 def clone(value: JsonT) -> JsonT:
     """A deep copy of a JSON value (several times faster than copy.deepcopy)."""
     return cast(JsonT, json.loads(json.dumps(value)))
@@ -84,6 +103,7 @@ class ServerState:
         idempotency: bool = True,
         fault_seed: int = 0,
         clock: Callable[[], float] = time.monotonic,
+        record_writes: bool = False,
         demo_login: bool = True,
         redirect_uris: tuple[str, ...] = (),
         max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
@@ -125,6 +145,8 @@ class ServerState:
         self._fault_random = random.Random(fault_seed)
         self._editor_random = random.Random(fault_seed + 1)
         self.fault_counts = FaultCounter()
+        # Every committed write, in order, when asked for (tests); None otherwise.
+        self.writes: list[WriteRecord] | None = [] if record_writes else None
         self.store = DocumentStore(db)
         if seed == "demo" and self.store.is_empty():
             self._load_seed()
@@ -143,9 +165,10 @@ class ServerState:
     # ------------------------------------------------------------ auth
 
     def authenticate(self, authorization: str | None) -> Tenant:
-        """The tenant of a valid bearer token; 401 otherwise. One tenant: the demo's."""
-        self.tokens.check(authorization)
-        return self.tenant
+        """The tenant of a valid bearer token; 401 otherwise. One tenant: the demo's; a
+        token added with its own user acts as that user."""
+        user_id = self.tokens.check(authorization)
+        return self.tenant if user_id is None else replace(self.tenant, user_id=user_id)
 
     def issue_code(self) -> str:
         return self.tokens.issue_code()
@@ -153,9 +176,32 @@ class ServerState:
     def exchange_code(self, code: str) -> str:
         return self.tokens.exchange_code(code)
 
-    def add_token(self, token: str) -> None:
-        """Accept one more bearer token (tests, the demo)."""
-        self.tokens.add(token)
+    def add_token(self, token: str, user_id: str | None = None) -> None:
+        """Accept one more bearer token (tests, the demo), acting as ``user_id`` when given
+        (else as the tenant's user)."""
+        self.tokens.add(token, user_id)
+
+    def _recorded(
+        self,
+        resource: str,
+        kind: str,
+        user_id: str,
+        before: dict[str, Any] | None,
+        document: dict[str, Any],
+    ) -> None:
+        """Append a committed write to ``writes`` (called under the lock, after the put)."""
+        if self.writes is not None:
+            self.writes.append(
+                WriteRecord(
+                    len(self.writes),
+                    resource,
+                    str(document["id"]),
+                    kind,
+                    user_id,
+                    clone(before),
+                    clone(document["data"]),
+                )
+            )
 
     # ------------------------------------------------------------ faults
 
@@ -325,6 +371,7 @@ class ServerState:
                 with_tenant=spec.with_tenant,
             )
             self.store.put(resource, document)
+            self._recorded(resource, "create", tenant.user_id, None, document)
             return clone(document)
 
     def patch_document(
@@ -340,6 +387,7 @@ class ServerState:
             self._validate(spec, patched)
             updated = touched(document, patched, tenant.user_id)
             self.store.put(resource, updated)
+            self._recorded(resource, "patch", tenant.user_id, document["data"], updated)
             return clone(updated)
 
     def delete_document(
@@ -350,6 +398,7 @@ class ServerState:
             self._check_etag(document, etag)
             deleted = marked_deleted(document, tenant.user_id)
             self.store.put(resource, deleted)
+            self._recorded(resource, "delete", tenant.user_id, document["data"], deleted)
             return clone(deleted)
 
     # ------------------------------------------------------------ dedupe on create
@@ -803,6 +852,9 @@ class ServerState:
             patched = apply_patch(document["data"], normalize_patch(ops))
             updated = touched(document, patched, demo_seed.EDITOR_USER_ID)
             self.store.put("interactions", updated)
+            self._recorded(
+                "interactions", "patch", demo_seed.EDITOR_USER_ID, document["data"], updated
+            )
             return clone(updated)
 
     def delete_interaction(self, doc_id: str) -> dict[str, Any]:
@@ -811,6 +863,9 @@ class ServerState:
             document = self._live("interactions", doc_id)
             deleted = marked_deleted(document, demo_seed.EDITOR_USER_ID)
             self.store.put("interactions", deleted)
+            self._recorded(
+                "interactions", "delete", demo_seed.EDITOR_USER_ID, document["data"], deleted
+            )
             return clone(deleted)
 
     def edit_random_field(self, resource: str, doc_id: str) -> str | None:
@@ -845,6 +900,7 @@ class ServerState:
                 path = f"/{name}"
             updated = touched(document, data, demo_seed.EDITOR_USER_ID)
             self.store.put(resource, updated)
+            self._recorded(resource, "patch", demo_seed.EDITOR_USER_ID, document["data"], updated)
             return path
 
     def refresh_etag(self, resource: str, doc_id: str) -> str:

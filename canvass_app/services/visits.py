@@ -4,6 +4,8 @@ Plain functions taking the open database. None of them touches the network: a sa
 visit goes to the outbox and the sync engine sends it. Every write is one transaction
 (see ``storage.visits.VisitRepo``).
 
+Which state allows what (fold, void, requeue) is ``core.outbox.STATE_RULES``.
+
 Edits:
 - while the create has not left the device (queued, retry_wait or rejected, not leased)
   the edit is folded into the create: the server will only ever see the final data;
@@ -46,7 +48,14 @@ from canvass_app.core.interaction import (
     parse_timestamp,
     require_valid_data,
 )
-from canvass_app.core.outbox import OpKind, OutboxState, SyncCounts, SyncEvent, Visit
+from canvass_app.core.outbox import (
+    FOLDABLE_STATES,
+    OpKind,
+    OutboxState,
+    SyncCounts,
+    SyncEvent,
+    Visit,
+)
 from canvass_app.core.patch import REMOVE, apply_ops, intent_ops, normalize_ops
 from canvass_app.storage.db import parse_iso, utc_now
 from canvass_app.storage.visits import NewVisit, VisitRepo
@@ -71,8 +80,6 @@ __all__ = [
     "visit_log",
 ]
 
-# Create states that prove the create never left the device (and is not being sent).
-_FOLDABLE = frozenset({OutboxState.QUEUED, OutboxState.RETRY_WAIT, OutboxState.REJECTED})
 
 
 class VisitNotFound(CanvassError):
@@ -298,7 +305,7 @@ def _apply_edit(
     later = [op for op in op_list if create is not None and op.op_id > create.op_id]
     if (
         create is not None
-        and create.state in _FOLDABLE
+        and create.state in FOLDABLE_STATES
         and create.lease_owner is None
         and not later
         and repo.fold_into_create(
@@ -310,7 +317,7 @@ def _apply_edit(
     if (
         last is not None
         and last.kind is OpKind.PATCH
-        and last.state in _FOLDABLE
+        and last.state in FOLDABLE_STATES
         and last.lease_owner is None
         and repo.fold_into_patch(
             visit.local_id, last.op_id, ops, _base_of(ops), checked, display, now=now
@@ -420,7 +427,10 @@ def delete_visit(db: sqlite_utils.Database, local_id: str, *, now: datetime | No
 def requeue_visit(
     db: sqlite_utils.Database, local_id: str, *, now: datetime | None = None
 ) -> Visit:
-    """needs_attention / rejected (and waiting) operations → queued, backoff reset."""
+    """Send a visit again (rejected, needs attention, or waiting for a retry): queued, due
+    now. Raises ``core.outbox.OutboxRuleError`` (a message in words) in any state
+    ``STATE_RULES`` does not allow it in: sent, being sent, queued, or unknown (which the
+    engine must look up on the server before anything is sent again)."""
     repo = _repo(db)
     _existing(repo, local_id)
     repo.requeue(local_id, now=_aware(now))

@@ -214,10 +214,16 @@ def _disk_full(folder: Path) -> bool:
 def refine(problem: StorageProblem, path: Path) -> StorageProblem:
     """A problem SQLite names vaguely made precise by looking at ``path``: an I/O error on
     a disk with no room left is a full disk (SQLite says "disk I/O error" when it cannot
-    grow the ``-shm`` file); "unable to open" or read-only may be a permission."""
+    grow the ``-shm`` file); "unable to open", read-only or "permission denied" (a file
+    that could not be made in a read-only folder) are told apart by the file's and the
+    folder's modes."""
     if problem is StorageProblem.IO:
         return StorageProblem.FULL if _disk_full(Path(path).parent) else problem
-    if problem not in (StorageProblem.CANNOT_OPEN, StorageProblem.READ_ONLY):
+    if problem not in (
+        StorageProblem.CANNOT_OPEN,
+        StorageProblem.READ_ONLY,
+        StorageProblem.PERMISSION,
+    ):
         return problem
     found = why_not_opened(path)
     return problem if found is StorageProblem.CANNOT_OPEN else found

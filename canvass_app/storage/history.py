@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from canvass_app.core.errors import FieldError, ValidationError
+from canvass_app.storage.rows import named
 from canvass_app.storage.search_index import index_pending
 
 # --- filters and sorting ------------------------------------------------------------------
@@ -176,29 +177,31 @@ def _load_json(text: object) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _row(values: Sequence[Any]) -> HistoryRow:
+def _row(values: sqlite3.Row) -> HistoryRow:
     return HistoryRow(
-        seq=int(values[0]),
-        local_id=str(values[1]),
-        knock_time=str(values[2] or ""),
-        sent_time=values[3],
-        canvasser=str(values[4] or ""),
-        walklist_id=values[5],
-        campaign_id=str(values[6] or ""),
-        contact_id=str(values[7] or ""),
-        household_id=str(values[8] or ""),
-        contact_name=str(values[9] or ""),
-        address_line=str(values[10] or ""),
-        unit=str(values[11] or ""),
-        outcome=str(values[12] or ""),
-        distance_miles=None if values[13] is None else float(values[13]),
-        gps_grade=str(values[14] or "none"),
-        state=str(values[15] or ""),
-        deleted=bool(values[16]),
-        server_id=values[17],
-        etag=values[18],
-        last_error=values[19],
-        data=_load_json(values[20]),
+        seq=int(values["seq"]),
+        local_id=str(values["local_id"]),
+        knock_time=str(values["knock_time"] or ""),
+        sent_time=values["sent_time"],
+        canvasser=str(values["canvasser"] or ""),
+        walklist_id=values["walklist_id"],
+        campaign_id=str(values["campaign_id"] or ""),
+        contact_id=str(values["contact_id"] or ""),
+        household_id=str(values["household_id"] or ""),
+        contact_name=str(values["contact_name"] or ""),
+        address_line=str(values["address_line"] or ""),
+        unit=str(values["unit"] or ""),
+        outcome=str(values["outcome"] or ""),
+        distance_miles=None
+        if values["distance_miles"] is None
+        else float(values["distance_miles"]),
+        gps_grade=str(values["gps_grade"] or "none"),
+        state=str(values["state"] or ""),
+        deleted=bool(values["deleted"]),
+        server_id=values["server_id"],
+        etag=values["etag"],
+        last_error=values["last_error"],
+        data=_load_json(values["data_json"]),
     )
 
 
@@ -241,7 +244,7 @@ def page_query_plan(
         f"EXPLAIN QUERY PLAN SELECT v.seq FROM visits AS v{where}"  # noqa: S608
         f"{_order_by(sort, descending)} LIMIT ? OFFSET ?"
     )
-    return [str(row[3]) for row in conn.execute(sql, [*params, 1, 0])]
+    return [str(row["detail"]) for row in named(conn, sql, [*params, 1, 0])]
 
 
 def rows_by_seq(conn: sqlite3.Connection, seqs: Sequence[int]) -> list[HistoryRow]:
@@ -251,7 +254,7 @@ def rows_by_seq(conn: sqlite3.Connection, seqs: Sequence[int]) -> list[HistoryRo
         chunk = seqs[start : start + 500]
         marks = ", ".join("?" for _ in chunk)
         sql = f"SELECT {_ROW_COLUMNS} FROM visits AS v WHERE v.seq IN ({marks})"  # noqa: S608
-        for values in conn.execute(sql, list(chunk)):
+        for values in named(conn, sql, list(chunk)):
             row = _row(values)
             found[row.seq] = row
     return [found[seq] for seq in seqs if seq in found]
@@ -272,17 +275,17 @@ def iter_history(
             f"SELECT {_ROW_COLUMNS} FROM visits AS v{where}{glue}v.seq > ?"  # noqa: S608
             " ORDER BY v.seq LIMIT ?"
         )
-        rows = conn.execute(sql, [*params, last_seq, batch_size]).fetchall()
+        rows = named(conn, sql, [*params, last_seq, batch_size]).fetchall()
         if not rows:
             return
         for values in rows:
             yield _row(values)
-        last_seq = int(rows[-1][0])
+        last_seq = int(rows[-1]["seq"])
 
 
 def get_history_row(conn: sqlite3.Connection, local_id: str) -> HistoryRow | None:
     sql = f"SELECT {_ROW_COLUMNS} FROM visits AS v WHERE v.local_id = ?"  # noqa: S608
-    values = conn.execute(sql, [local_id]).fetchone()
+    values = named(conn, sql, [local_id]).fetchone()
     return None if values is None else _row(values)
 
 
@@ -322,21 +325,24 @@ def stats_rows(conn: sqlite3.Connection, flt: HistoryFilter) -> Iterator[StatsRo
     glue = " AND " if where else " WHERE "
     sql = (
         "SELECT v.canvasser, v.walklist_id, v.household_id, v.knock_time, v.outcome, "  # noqa: S608
-        "json_extract(v.data_json, '$.unavailable'), json_extract(v.data_json, '$.successful'), "
+        "json_extract(v.data_json, '$.unavailable') AS unavailable, "
+        "json_extract(v.data_json, '$.successful') AS successful, "
         f"v.gps_grade, v.distance_miles FROM visits AS v{where}{glue}v.deleted = 0"
         " ORDER BY v.canvasser, v.knock_time, v.seq"
     )
-    for values in conn.execute(sql, params):
+    for values in named(conn, sql, params):
         yield StatsRow(
-            canvasser=str(values[0] or ""),
-            walklist_id=values[1],
-            household_id=str(values[2] or ""),
-            knock_time=str(values[3] or ""),
-            outcome=str(values[4] or ""),
-            unavailable=bool(values[5]),
-            successful=bool(values[6]),
-            gps_grade=str(values[7] or "none"),
-            distance_miles=None if values[8] is None else float(values[8]),
+            canvasser=str(values["canvasser"] or ""),
+            walklist_id=values["walklist_id"],
+            household_id=str(values["household_id"] or ""),
+            knock_time=str(values["knock_time"] or ""),
+            outcome=str(values["outcome"] or ""),
+            unavailable=bool(values["unavailable"]),
+            successful=bool(values["successful"]),
+            gps_grade=str(values["gps_grade"] or "none"),
+            distance_miles=None
+            if values["distance_miles"] is None
+            else float(values["distance_miles"]),
         )
 
 
@@ -360,22 +366,22 @@ def map_rows(conn: sqlite3.Connection, flt: HistoryFilter, *, limit: int) -> lis
     where, params = _where(conn, flt)
     sql = (
         "SELECT v.local_id, v.household_id, v.address_line, v.unit, v.contact_name, v.outcome, "  # noqa: S608
-        "v.gps_grade, json_extract(v.data_json, '$.location.lat'), "
-        "json_extract(v.data_json, '$.location.lng') "
+        "v.gps_grade, json_extract(v.data_json, '$.location.lat') AS lat, "
+        "json_extract(v.data_json, '$.location.lng') AS lng "
         f"FROM visits AS v{where} ORDER BY v.knock_time DESC, v.seq DESC LIMIT ?"
     )
     rows: list[MapRow] = []
-    for values in conn.execute(sql, [*params, limit]):
-        lat, lng = values[7], values[8]
+    for values in named(conn, sql, [*params, limit]):
+        lat, lng = values["lat"], values["lng"]
         rows.append(
             MapRow(
-                local_id=str(values[0]),
-                household_id=str(values[1] or ""),
-                address_line=str(values[2] or ""),
-                unit=str(values[3] or ""),
-                contact_name=str(values[4] or ""),
-                outcome=str(values[5] or ""),
-                gps_grade=str(values[6] or "none"),
+                local_id=str(values["local_id"]),
+                household_id=str(values["household_id"] or ""),
+                address_line=str(values["address_line"] or ""),
+                unit=str(values["unit"] or ""),
+                contact_name=str(values["contact_name"] or ""),
+                outcome=str(values["outcome"] or ""),
+                gps_grade=str(values["gps_grade"] or "none"),
                 lat=float(lat) if isinstance(lat, int | float) else None,
                 lng=float(lng) if isinstance(lng, int | float) else None,
             )
@@ -399,20 +405,21 @@ class PinRecord:
 
 
 def load_pin(conn: sqlite3.Connection) -> PinRecord | None:
-    values = conn.execute(
+    values = named(
+        conn,
         "SELECT salt, pin_hash, n, r, p, failed_attempts, locked_until FROM supervisor_pin"
-        " WHERE id = 1"
+        " WHERE id = 1",
     ).fetchone()
     if values is None:
         return None
     return PinRecord(
-        salt=bytes(values[0]),
-        pin_hash=bytes(values[1]),
-        n=int(values[2]),
-        r=int(values[3]),
-        p=int(values[4]),
-        failed_attempts=int(values[5]),
-        locked_until=values[6],
+        salt=bytes(values["salt"]),
+        pin_hash=bytes(values["pin_hash"]),
+        n=int(values["n"]),
+        r=int(values["r"]),
+        p=int(values["p"]),
+        failed_attempts=int(values["failed_attempts"]),
+        locked_until=values["locked_until"],
     )
 
 
@@ -452,10 +459,15 @@ class CanvasserRecord:
 
 def list_canvassers(conn: sqlite3.Connection) -> list[CanvasserRecord]:
     """Known canvassers: those registered on this device and anyone who recorded a visit."""
-    rows = conn.execute(
-        "SELECT canvasser_id, display_name, created_at, last_used_at FROM canvassers"
+    rows = named(
+        conn, "SELECT canvasser_id, display_name, created_at, last_used_at FROM canvassers"
     ).fetchall()
-    known = {str(r[0]): CanvasserRecord(str(r[0]), str(r[1]), str(r[2]), r[3]) for r in rows}
+    known = {
+        str(r["canvasser_id"]): CanvasserRecord(
+            str(r["canvasser_id"]), str(r["display_name"]), str(r["created_at"]), r["last_used_at"]
+        )
+        for r in rows
+    }
     for (name,) in conn.execute(
         "SELECT DISTINCT canvasser FROM visits WHERE canvasser IS NOT NULL AND canvasser != ''"
     ):

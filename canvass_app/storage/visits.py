@@ -9,6 +9,7 @@ All SQL parameters are bound.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -16,16 +17,25 @@ from typing import Any
 
 import sqlite_utils
 
+from canvass_app.core.errors import CanvassError
 from canvass_app.core.outbox import (
+    BACKOFF_RESETTABLE_STATES,
     ELIGIBLE_STATES,
+    FOLDABLE_STATES,
+    REQUEUEABLE_STATES,
+    UNSENT_STATES,
+    VOIDABLE_STATES,
     OpKind,
     OutboxOp,
     OutboxState,
     SyncCounts,
     SyncEvent,
     Visit,
+    requeue_refused,
 )
+from canvass_app.core.patch import fold_into
 from canvass_app.storage.db import environment_errors, iso, parse_iso, transaction
+from canvass_app.storage.rows import named
 from canvass_app.storage.search_index import index_pending
 
 META_LAST_SYNC = "last_sync_at"
@@ -46,47 +56,54 @@ _EVENT_COLUMNS = (
     "id, at, local_id, op_id, event, from_state, to_state, method, http_status, etag, "
     "error_class, message, detail_json"
 )
-_ELIGIBLE = tuple(sorted(s.value for s in ELIGIBLE_STATES))
-# The SQL below spells these states out; keep it in step with ELIGIBLE_STATES.
-assert _ELIGIBLE == ("queued", "retry_wait", "unknown")
-_SELECT_VISITS = (
-    "SELECT seq, local_id, canvasser, walklist_id, campaign_id, contact_id, "
-    "household_id, contact_household_id, knock_time, sent_time, data_json, "
-    "server_id, etag, server_data_json, deleted, state, last_error, contact_name, "
-    "address_line, unit, outcome, notes, answers, distance_miles, gps_grade, "
-    "created_at, updated_at FROM visits"
-)
+_SELECT_VISITS = f"SELECT {_VISIT_COLUMNS} FROM visits"  # noqa: S608 (fixed column list)
 # every household with a visit: read from the (household_id, seq) index alone
 _VISITED_HOUSEHOLDS = "SELECT DISTINCT household_id FROM visits"
-_SELECT_OPS = (
-    "SELECT op_id, local_id, kind, payload_json, base_json, idempotency_key, state, "
-    "attempts, next_attempt_at, lease_owner, lease_expires_at, last_status, "
-    "last_error, created_at, updated_at FROM outbox"
-)
-_SELECT_EVENTS = (
-    "SELECT id, at, local_id, op_id, event, from_state, to_state, method, "
-    "http_status, etag, error_class, message, detail_json FROM sync_log"
-)
-
+_SELECT_OPS = f"SELECT {_OP_COLUMNS} FROM outbox"  # noqa: S608 (fixed column list)
+_SELECT_EVENTS = f"SELECT {_EVENT_COLUMNS} FROM sync_log"  # noqa: S608 (fixed column list)
 
 _OP_NAMES = [c.strip() for c in _OP_COLUMNS.split(",")]
 _VISIT_NAMES = [c.strip() for c in _VISIT_COLUMNS.split(",")]
-_SERVER_DATA_INDEX = _VISIT_NAMES.index("server_data_json")
-# A leased op with its visit in one row: the op's columns, then the visit's.
+# A leased op with its visit in one row: the op's columns, then the visit's as v_<name>.
+_VISIT_PREFIX = "v_"
 _SELECT_LEASED = (
     "SELECT "  # noqa: S608 (fixed column lists)
-    + ", ".join([f"o.{c}" for c in _OP_NAMES] + [f"v.{c}" for c in _VISIT_NAMES])
+    + ", ".join([f"o.{c}" for c in _OP_NAMES] + [f"v.{c} AS v_{c}" for c in _VISIT_NAMES])
     + " FROM outbox AS o JOIN visits AS v ON v.local_id = o.local_id"
 )
+
+
+# --- state lists from core.outbox.STATE_RULES, as bound parameters --------------------------
+#
+# Every list of states in the SQL below comes from the rule table, so a rule changes in one
+# place. Values are sorted: the partial indexes of migration 2 spell the same lists in that
+# order (SQLite matches a bound list against an index's WHERE by value, at prepare time).
+
+
+def _marks(states: Iterable[OutboxState], name: str) -> tuple[str, dict[str, str]]:
+    """``(:name0, :name1, ...)`` and its named parameters for a list of states."""
+    values = sorted(OutboxState(s).value for s in states)
+    params = {f"{name}{i}": value for i, value in enumerate(values)}
+    return "(" + ", ".join(f":{key}" for key in params) + ")", params
+
+
+_SENT = OutboxState.SENT.value
+_ELIGIBLE_IN, _ELIGIBLE_PARAMS = _marks(ELIGIBLE_STATES, "eligible")
+_FOLDABLE_IN, _FOLDABLE_PARAMS = _marks(FOLDABLE_STATES, "foldable")
+_VOIDABLE_IN, _VOIDABLE_PARAMS = _marks(VOIDABLE_STATES, "voidable")
+_RESETTABLE_IN, _RESETTABLE_PARAMS = _marks(BACKOFF_RESETTABLE_STATES, "resettable")
+# Finished means sent: the one state that is not unsent. The SQL says ``state != :sent``
+# (the partial index on unsent visits is written that way).
+assert set(OutboxState) - UNSENT_STATES == {OutboxState.SENT}
 
 
 # visits.state/last_error := those of the visit's first unfinished op, else sent.
 _REFRESH_SET = (
     "UPDATE visits SET "
     "state = COALESCE((SELECT state FROM outbox WHERE local_id = visits.local_id "
-    "AND state != 'sent' ORDER BY op_id LIMIT 1), 'sent'), "
+    "AND state != :sent ORDER BY op_id LIMIT 1), :sent), "
     "last_error = (SELECT last_error FROM outbox WHERE local_id = visits.local_id "
-    "AND state != 'sent' ORDER BY op_id LIMIT 1), "
+    "AND state != :sent ORDER BY op_id LIMIT 1), "
     "updated_at = :at "
 )
 _REFRESH_STATE = _REFRESH_SET + "WHERE local_id = :id"
@@ -133,7 +150,7 @@ _FINISH_VISITS = (
     "data_json = CASE WHEN r.data_json IS NOT NULL THEN r.data_json "
     "WHEN r.adopt AND r.server_json IS NOT NULL AND NOT EXISTS (SELECT 1 FROM outbox "
     "WHERE outbox.local_id = visits.local_id AND outbox.op_id > r.op_id "
-    "AND outbox.state != 'sent') THEN r.server_json ELSE visits.data_json END "
+    "AND outbox.state != :sent) THEN r.server_json ELSE visits.data_json END "
     "FROM (SELECT json_extract(value, '$[0]') AS local_id, json_extract(value, '$[1]') AS op_id, "
     "json_extract(value, '$[2]') AS server_id, json_extract(value, '$[3]') AS etag, "
     "json_extract(value, '$[4]') AS server_json, json_extract(value, '$[5]') AS data_json, "
@@ -233,7 +250,10 @@ class Finish:
     ``message``, else ``error``); ``next_attempt_at``: None = now; ``payload``: replaces
     the op's payload (a rebased edit); ``data``: replaces the visit's local data;
     ``adopt_server_data``: the local data becomes ``server_data`` unless a later op of the
-    visit is unfinished; ``refund_attempt``: the attempt does not count.
+    visit is unfinished; ``merge_pending`` (a create adopted by identity): when later edits
+    are unfinished, the local data becomes ``server_data`` with those edits applied (the
+    server's other changes show at once, the canvasser's edits still win where they
+    edited); ``refund_attempt``: the attempt does not count.
     """
 
     op_id: int
@@ -252,6 +272,7 @@ class Finish:
     refund_attempt: bool = False
     detail: Mapping[str, Any] | None = None
     adopt_server_data: bool = False
+    merge_pending: bool = False
     message: str | None = None
 
 
@@ -267,90 +288,93 @@ class VisitRepo:
 
     # --- reading -----------------------------------------------------------------------
 
-    def _visit(self, row: Sequence[Any]) -> Visit:
+    @staticmethod
+    def _visit(row: sqlite3.Row, prefix: str = "") -> Visit:
+        def col(name: str) -> Any:
+            return row[prefix + name]
+
         return Visit(
-            local_id=row[1],
-            seq=row[0],
-            canvasser=row[2],
-            walklist_id=row[3],
-            campaign_id=row[4],
-            contact_id=row[5],
-            household_id=row[6],
-            knock_time=row[8],
-            sent_time=row[9],
-            data=json.loads(row[10]),
-            server_id=row[11],
-            etag=row[12],
-            state=OutboxState(row[15]),
-            deleted=bool(row[14]),
-            last_error=row[16],
-            contact_name=row[17],
-            address_line=row[18],
-            unit=row[19],
-            outcome=row[20],
-            distance_miles=row[23],
-            gps_grade=row[24],
-            created_at=row[25],
-            updated_at=row[26],
+            local_id=col("local_id"),
+            seq=col("seq"),
+            canvasser=col("canvasser"),
+            walklist_id=col("walklist_id"),
+            campaign_id=col("campaign_id"),
+            contact_id=col("contact_id"),
+            household_id=col("household_id"),
+            knock_time=col("knock_time"),
+            sent_time=col("sent_time"),
+            data=json.loads(col("data_json")),
+            server_id=col("server_id"),
+            etag=col("etag"),
+            state=OutboxState(col("state")),
+            deleted=bool(col("deleted")),
+            last_error=col("last_error"),
+            contact_name=col("contact_name"),
+            address_line=col("address_line"),
+            unit=col("unit"),
+            outcome=col("outcome"),
+            distance_miles=col("distance_miles"),
+            gps_grade=col("gps_grade"),
+            created_at=col("created_at"),
+            updated_at=col("updated_at"),
         )
 
     @staticmethod
-    def _op(row: Sequence[Any]) -> OutboxOp:
+    def _op(row: sqlite3.Row) -> OutboxOp:
         return OutboxOp(
-            op_id=row[0],
-            local_id=row[1],
-            kind=OpKind(row[2]),
-            payload=_loads(row[3]),
-            base=_loads(row[4]),
-            idempotency_key=row[5],
-            state=OutboxState(row[6]),
-            attempts=row[7],
-            next_attempt_at=row[8],
-            lease_owner=row[9],
-            lease_expires_at=row[10],
-            last_status=row[11],
-            last_error=row[12],
-            created_at=row[13],
-            updated_at=row[14],
+            op_id=row["op_id"],
+            local_id=row["local_id"],
+            kind=OpKind(row["kind"]),
+            payload=_loads(row["payload_json"]),
+            base=_loads(row["base_json"]),
+            idempotency_key=row["idempotency_key"],
+            state=OutboxState(row["state"]),
+            attempts=row["attempts"],
+            next_attempt_at=row["next_attempt_at"],
+            lease_owner=row["lease_owner"],
+            lease_expires_at=row["lease_expires_at"],
+            last_status=row["last_status"],
+            last_error=row["last_error"],
+            created_at=row["created_at"],
+            updated_at=row["updated_at"],
         )
 
     @staticmethod
-    def _event(row: Sequence[Any]) -> SyncEvent:
+    def _event(row: sqlite3.Row) -> SyncEvent:
         return SyncEvent(
-            id=row[0],
-            at=row[1],
-            local_id=row[2],
-            op_id=row[3],
-            event=row[4],
-            from_state=row[5],
-            to_state=row[6],
-            method=row[7],
-            http_status=row[8],
-            etag=row[9],
-            error_class=row[10],
-            message=row[11],
-            detail=_loads(row[12]),
+            id=row["id"],
+            at=row["at"],
+            local_id=row["local_id"],
+            op_id=row["op_id"],
+            event=row["event"],
+            from_state=row["from_state"],
+            to_state=row["to_state"],
+            method=row["method"],
+            http_status=row["http_status"],
+            etag=row["etag"],
+            error_class=row["error_class"],
+            message=row["message"],
+            detail=_loads(row["detail_json"]),
         )
+
+    def _named(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> sqlite3.Cursor:
+        return named(self.db.conn, sql, params)
 
     def get_visit(self, local_id: str) -> Visit | None:
         with environment_errors("read a visit"):
-            row = self.db.execute(_SELECT_VISITS + " WHERE local_id = ?", [local_id]).fetchone()
+            row = self._named(_SELECT_VISITS + " WHERE local_id = ?", [local_id]).fetchone()
         return None if row is None else self._visit(row)
 
     def server_data(self, local_id: str) -> dict[str, Any] | None:
-        row = self.db.execute(
+        row = self._named(
             "SELECT server_data_json FROM visits WHERE local_id = ?", [local_id]
         ).fetchone()
-        return None if row is None else _loads(row[0])
+        return None if row is None else _loads(row["server_data_json"])
 
     def visit_row(self, local_id: str) -> dict[str, Any] | None:
         """The raw row (every column) of a visit, for export."""
-        cursor = self.db.execute(_SELECT_VISITS + " WHERE local_id = ?", [local_id])
-        row = cursor.fetchone()
-        if row is None:
-            return None
-        names = [d[0] for d in cursor.description]
-        return dict(zip(names, row, strict=True))
+        row = self._named(_SELECT_VISITS + " WHERE local_id = ?", [local_id]).fetchone()
+        return None if row is None else {name: row[name] for name in row.keys()}
 
     def list_visits(
         self,
@@ -368,7 +392,7 @@ class VisitRepo:
         params: list[Any] = []
         if states is not None:
             values = sorted({OutboxState(s).value for s in states})
-            where.append(f"state IN ({', '.join('?' for _ in values)})")
+            where.append(f"state IN ({', '.join('?' for _ in values)})")  # bound, one per state
             params.extend(values)
         if since is not None:
             where.append("knock_time >= ?")
@@ -391,7 +415,7 @@ class VisitRepo:
             sql += " LIMIT ?"
             params.append(int(limit))
         with environment_errors("list visits"):
-            rows = self.db.execute(sql, params).fetchall()
+            rows = self._named(sql, params).fetchall()
         return [self._visit(r) for r in rows]
 
     def latest_visits(
@@ -405,7 +429,7 @@ class VisitRepo:
             # Only households with a visit on the device go into the query: opening a
             # list of 50,000 doors, few or none visited, sends a short list, not 50,000.
             with environment_errors("read the doors' latest visits"):
-                visited = {row[0] for row in self.db.execute(_VISITED_HOUSEHOLDS).fetchall()}
+                visited = {row["household_id"] for row in self._named(_VISITED_HOUSEHOLDS)}
             wanted = visited.intersection(household_ids)
             if not wanted:
                 return {}, {}
@@ -419,30 +443,26 @@ class VisitRepo:
                 f" WHERE deleted = 0{scope} GROUP BY {key})"
             )
             with environment_errors("read the doors' latest visits"):
-                rows = self.db.execute(sql, params).fetchall()
+                rows = self._named(sql, params).fetchall()
             for row in rows:
                 visit = self._visit(row)
                 target[visit.household_id if key == "household_id" else visit.contact_id] = visit
         return by_household, by_contact
 
     def ops(self, local_id: str) -> list[OutboxOp]:
-        rows = self.db.execute(
-            _SELECT_OPS + " WHERE local_id = ? ORDER BY op_id", [local_id]
-        ).fetchall()
+        rows = self._named(_SELECT_OPS + " WHERE local_id = ? ORDER BY op_id", [local_id])
         return [self._op(r) for r in rows]
 
     def get_op(self, op_id: int) -> OutboxOp | None:
-        row = self.db.execute(_SELECT_OPS + " WHERE op_id = ?", [op_id]).fetchone()
+        row = self._named(_SELECT_OPS + " WHERE op_id = ?", [op_id]).fetchone()
         return None if row is None else self._op(row)
 
     def events(self, local_id: str) -> list[SyncEvent]:
-        rows = self.db.execute(
-            _SELECT_EVENTS + " WHERE local_id = ? ORDER BY id", [local_id]
-        ).fetchall()
+        rows = self._named(_SELECT_EVENTS + " WHERE local_id = ? ORDER BY id", [local_id])
         return [self._event(r) for r in rows]
 
     def newest_visit(self, canvasser: str) -> Visit | None:
-        row = self.db.execute(
+        row = self._named(
             _SELECT_VISITS + " WHERE canvasser = ? AND deleted = 0 ORDER BY seq DESC LIMIT 1",
             [canvasser],
         ).fetchone()
@@ -460,46 +480,45 @@ class VisitRepo:
         return None if row is None else str(row[0])
 
     def find_by_server_id(self, server_id: str) -> str | None:
-        row = self.db.execute(
-            "SELECT local_id FROM visits WHERE server_id = ?", [server_id]
-        ).fetchone()
-        return None if row is None else str(row[0])
+        row = self._named("SELECT local_id FROM visits WHERE server_id = ?", [server_id]).fetchone()
+        return None if row is None else str(row["local_id"])
 
     def counts(self, now: datetime) -> SyncCounts:
         with environment_errors("count the outbox"):
-            rows = self.db.execute("SELECT state, COUNT(*) FROM visits GROUP BY state").fetchall()
-            oldest = self.db.execute(
-                "SELECT MIN(created_at) FROM visits WHERE state != 'sent'"
-            ).fetchone()[0]
+            rows = self._named("SELECT state, COUNT(*) AS n FROM visits GROUP BY state").fetchall()
+            oldest = self._named(
+                "SELECT MIN(created_at) AS oldest FROM visits WHERE state != :sent",
+                {"sent": _SENT},
+            ).fetchone()["oldest"]
         counts = {state: 0 for state in OutboxState}
-        for state, n in rows:
-            counts[OutboxState(state)] = int(n)
+        for row in rows:
+            counts[OutboxState(row["state"])] = int(row["n"])
         age = None if oldest is None else max(0.0, (now - parse_iso(oldest)).total_seconds())
         return SyncCounts(
             counts=counts, oldest_unsent_age_s=age, last_sync_at=self.get_meta(META_LAST_SYNC)
         )
 
     def eligible_count(self, now: datetime) -> int:
-        row = self.db.execute(
-            "SELECT COUNT(*) FROM outbox WHERE state IN ('queued', 'retry_wait', 'unknown') "
-            "AND next_attempt_at <= ?",
-            [iso(now)],
+        row = self._named(
+            f"SELECT COUNT(*) AS n FROM outbox WHERE state IN {_ELIGIBLE_IN} "  # noqa: S608
+            "AND next_attempt_at <= :now",
+            {**_ELIGIBLE_PARAMS, "now": iso(now)},
         ).fetchone()
-        return int(row[0])
+        return int(row["n"])
 
     def next_due(self) -> str | None:
         """The earliest ``next_attempt_at`` of an operation the engine may pick up itself."""
-        row = self.db.execute(
-            "SELECT MIN(next_attempt_at) FROM outbox "
-            "WHERE state IN ('queued', 'retry_wait', 'unknown')",
+        row = self._named(
+            f"SELECT MIN(next_attempt_at) AS due FROM outbox WHERE state IN {_ELIGIBLE_IN}",  # noqa: S608
+            _ELIGIBLE_PARAMS,
         ).fetchone()
-        return None if row is None else row[0]
+        return None if row is None else row["due"]
 
     # --- sync meta ---------------------------------------------------------------------
 
     def get_meta(self, key: str) -> str | None:
-        row = self.db.execute("SELECT value FROM sync_meta WHERE key = ?", [key]).fetchone()
-        return None if row is None else row[0]
+        row = self._named("SELECT value FROM sync_meta WHERE key = ?", [key]).fetchone()
+        return None if row is None else row["value"]
 
     def set_meta(self, key: str, value: str | None) -> None:
         with environment_errors("save the sync settings"), transaction(self.db):
@@ -526,7 +545,7 @@ class VisitRepo:
             self._append(iso(now), local_id, event, **fields)
 
     def _refresh_state(self, local_id: str, at: str) -> None:
-        self.db.execute(_REFRESH_STATE, {"id": local_id, "at": at})
+        self.db.execute(_REFRESH_STATE, {"id": local_id, "at": at, "sent": _SENT})
 
     def _insert_op(
         self,
@@ -566,7 +585,7 @@ class VisitRepo:
                 "household_id, contact_household_id, knock_time, data_json, deleted, state, "
                 "contact_name, address_line, unit, outcome, notes, answers, distance_miles, "
                 "gps_grade, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     new.local_id,
                     new.canvasser,
@@ -577,6 +596,7 @@ class VisitRepo:
                     new.contact_household_id,
                     new.knock_time,
                     _dumps(dict(new.data)),
+                    OutboxState.QUEUED.value,
                     new.contact_name,
                     new.address_line,
                     new.unit,
@@ -629,11 +649,17 @@ class VisitRepo:
         at = iso(now)
         with environment_errors("save the edit"), transaction(self.db, immediate=True):
             cursor = self.db.execute(
-                "UPDATE outbox SET payload_json = ?, updated_at = ? WHERE op_id = ? AND "
-                "kind = 'create' AND state IN ('queued', 'retry_wait', 'rejected') AND "
+                "UPDATE outbox SET payload_json = :payload, updated_at = :at "  # noqa: S608
+                f"WHERE op_id = :op AND kind = 'create' AND state IN {_FOLDABLE_IN} AND "
                 "lease_owner IS NULL AND NOT EXISTS "
-                "(SELECT 1 FROM outbox later WHERE later.local_id = ? AND later.op_id > ?)",
-                [_dumps(dict(data)), at, create_op_id, local_id, create_op_id],
+                "(SELECT 1 FROM outbox later WHERE later.local_id = :id AND later.op_id > :op)",
+                {
+                    **_FOLDABLE_PARAMS,
+                    "payload": _dumps(dict(data)),
+                    "at": at,
+                    "op": create_op_id,
+                    "id": local_id,
+                },
             )
             if cursor.rowcount != 1:
                 self.db.conn.rollback()
@@ -669,18 +695,19 @@ class VisitRepo:
         """
         at = iso(now)
         with environment_errors("save the edit"), transaction(self.db, immediate=True):
-            row = self.db.execute(
-                "SELECT payload_json, base_json FROM outbox WHERE op_id = ? AND local_id = ? "
-                "AND kind = 'patch' AND state IN ('queued', 'retry_wait', 'rejected') AND "
-                "lease_owner IS NULL AND NOT EXISTS "
-                "(SELECT 1 FROM outbox later WHERE later.local_id = ? AND later.op_id > ?)",
-                [patch_op_id, local_id, local_id, patch_op_id],
+            row = self._named(
+                "SELECT payload_json, base_json FROM outbox "  # noqa: S608
+                "WHERE op_id = :op AND local_id = :id "
+                f"AND kind = 'patch' AND state IN {_FOLDABLE_IN} AND lease_owner IS NULL "
+                "AND NOT EXISTS "
+                "(SELECT 1 FROM outbox later WHERE later.local_id = :id AND later.op_id > :op)",
+                {**_FOLDABLE_PARAMS, "op": patch_op_id, "id": local_id},
             ).fetchone()
             if row is None:
                 self.db.conn.rollback()
                 return False
-            merged_ops = list(_loads(row[0]) or []) + [dict(op) for op in ops]
-            merged_base = {**dict(base), **dict(_loads(row[1]) or {})}
+            merged_ops = list(_loads(row["payload_json"]) or []) + [dict(op) for op in ops]
+            merged_base = {**dict(base), **dict(_loads(row["base_json"]) or {})}
             self.db.execute(
                 "UPDATE outbox SET payload_json = ?, base_json = ?, updated_at = ? WHERE op_id = ?",
                 [_dumps(merged_ops), _dumps(merged_base), at, patch_op_id],
@@ -737,25 +764,24 @@ class VisitRepo:
 
         Its operations are closed (state ``sent``: nothing left to do) and it is marked
         deleted; the row, its data and its log stay. Returns False (changing nothing) when
-        the create was leased, may have reached the server, or was sent.
+        the create's state is not voidable (``STATE_RULES``: it was leased, may have
+        reached the server, or was sent).
         """
         at = iso(now)
         with environment_errors("void the visit"), transaction(self.db, immediate=True):
-            row = self.db.execute(
-                "SELECT op_id, state, lease_owner FROM outbox WHERE local_id = ? AND kind = 'create'",
-                [local_id],
+            row = self._named(
+                "SELECT op_id, state FROM outbox "  # noqa: S608
+                f"WHERE local_id = :id AND kind = 'create' AND state IN {_VOIDABLE_IN} "
+                "AND lease_owner IS NULL",
+                {**_VOIDABLE_PARAMS, "id": local_id},
             ).fetchone()
-            if (
-                row is None
-                or row[1] not in ("queued", "retry_wait", "rejected")
-                or row[2] is not None
-            ):
+            if row is None:
                 self.db.conn.rollback()
                 return False
             self.db.execute(
-                "UPDATE outbox SET state = 'sent', last_error = NULL, updated_at = ? "
-                "WHERE local_id = ? AND state != 'sent'",
-                [at, local_id],
+                "UPDATE outbox SET state = :sent, last_error = NULL, updated_at = :at "
+                "WHERE local_id = :id AND state != :sent",
+                {"sent": _SENT, "at": at, "id": local_id},
             )
             self.db.execute(
                 "UPDATE visits SET deleted = 1, updated_at = ? WHERE local_id = ?", [at, local_id]
@@ -764,47 +790,59 @@ class VisitRepo:
                 at,
                 local_id,
                 "voided_locally",
-                op_id=row[0],
-                from_state=row[1],
-                to_state="sent",
+                op_id=row["op_id"],
+                from_state=row["state"],
+                to_state=_SENT,
                 message="voided before it was ever sent: nothing to delete on the server",
             )
             self._refresh_state(local_id, at)
         return True
 
     def requeue(self, local_id: str, *, now: datetime) -> int:
-        """needs_attention / rejected / retry_wait operations → queued, backoff reset.
+        """Send a visit again: its first unfinished operation → queued, due now, attempts
+        reset. Only where ``STATE_RULES`` allows it (rejected, needs attention, waiting
+        for a retry); any other state raises ``OutboxRuleError`` saying why in words (an
+        ``unknown`` op must be looked up on the server first, never resent blindly).
 
-        Returns how many operations were requeued.
+        Returns how many operations were requeued (one: operations after the first
+        unfinished one are queued already).
         """
         at = iso(now)
         with environment_errors("requeue the visit"), transaction(self.db, immediate=True):
-            rows = self.db.execute(
-                "SELECT op_id, state FROM outbox WHERE local_id = ? AND state IN "
-                "('needs_attention', 'rejected', 'retry_wait')",
-                [local_id],
-            ).fetchall()
-            for op_id, state in rows:
-                self.db.execute(
-                    "UPDATE outbox SET state = 'queued', next_attempt_at = ?, attempts = 0, "
-                    "last_error = NULL, updated_at = ? WHERE op_id = ?",
-                    [at, at, op_id],
-                )
-                self._append(
-                    at, local_id, "requeued", op_id=op_id, from_state=state, to_state="queued"
-                )
+            head = self._named(
+                "SELECT op_id, state FROM outbox WHERE local_id = :id AND state != :sent "
+                "ORDER BY op_id LIMIT 1",
+                {"id": local_id, "sent": _SENT},
+            ).fetchone()
+            state = OutboxState.SENT if head is None else OutboxState(head["state"])
+            if state not in REQUEUEABLE_STATES:
+                raise requeue_refused(state)
+            self.db.execute(
+                "UPDATE outbox SET state = ?, next_attempt_at = ?, attempts = 0, "
+                "last_error = NULL, updated_at = ? WHERE op_id = ?",
+                [OutboxState.QUEUED.value, at, at, head["op_id"]],
+            )
+            self._append(
+                at,
+                local_id,
+                "requeued",
+                op_id=head["op_id"],
+                from_state=state.value,
+                to_state=OutboxState.QUEUED.value,
+            )
             self._refresh_state(local_id, at)
-        return len(rows)
+        return 1
 
     def reset_backoff(self, *, now: datetime) -> int:
-        """ "Sync now": every waiting queued/retry_wait op is due at once. Unknown ops keep
-        their wait: it lets a first request still in flight land before the lookup."""
+        """ "Sync now": every waiting op whose state allows it (``backoff_resettable``:
+        queued, retry_wait) is due at once. Unknown ops keep their wait: it lets a first
+        request still in flight land before the lookup."""
         at = iso(now)
         with environment_errors("reset the backoff"), transaction(self.db, immediate=True):
             cursor = self.db.execute(
-                "UPDATE outbox SET next_attempt_at = ? WHERE state IN ('retry_wait', 'queued') "
-                "AND next_attempt_at > ?",
-                [at, at],
+                "UPDATE outbox SET next_attempt_at = :at "  # noqa: S608
+                f"WHERE state IN {_RESETTABLE_IN} AND next_attempt_at > :at",
+                {**_RESETTABLE_PARAMS, "at": at},
             )
         return int(cursor.rowcount)
 
@@ -813,35 +851,66 @@ class VisitRepo:
     def expire_leases(self, *, now: datetime) -> int:
         """``sending`` operations whose lease ran out become ``unknown`` (never ``queued``):
         the request may have reached the server, so the engine reconciles first."""
+        return self._release_leases(
+            "lease_expires_at <= :at",
+            {},
+            now=now,
+            event="lease_expired",
+            message="lease of {owner} expired",
+        )
+
+    def release_dead_leases(self, *, now: datetime, live_owner_prefix: str) -> int:
+        """At start, in the process that owns the data folder (``storage.dir_lock``):
+        every ``sending`` operation leased by another process is an interrupted send of a
+        process that is gone (it could not hold the lock otherwise). They become
+        ``unknown`` and due at once, without waiting for their leases to run out; the
+        engine looks each one up on the server before sending it again. Leases of this
+        process (owners starting with ``live_owner_prefix``) are left alone."""
+        return self._release_leases(
+            "(lease_owner IS NULL OR substr(lease_owner, 1, length(:prefix)) != :prefix)",
+            {"prefix": live_owner_prefix},
+            now=now,
+            event="interrupted",
+            message="{owner} stopped while sending (the app closed or crashed): "
+            "checking the server before sending again",
+        )
+
+    def _release_leases(
+        self, where: str, params: Mapping[str, Any], *, now: datetime, event: str, message: str
+    ) -> int:
+        """``sending`` ops matching ``where`` → ``unknown``, due now, with a log event."""
         at = iso(now)
+        sending = OutboxState.SENDING.value
+        unknown = OutboxState.UNKNOWN.value
         with environment_errors("recover interrupted sends"), transaction(self.db, immediate=True):
-            rows = self.db.execute(
-                "SELECT op_id, local_id, lease_owner FROM outbox "
-                "WHERE state = 'sending' AND lease_expires_at <= ?",
-                [at],
+            rows = self._named(
+                "SELECT op_id, local_id, lease_owner FROM outbox "  # noqa: S608 (fixed SQL)
+                f"WHERE state = :sending AND {where}",
+                {**params, "sending": sending, "at": at},
             ).fetchall()
-            for op_id, local_id, owner in rows:
+            for row in rows:
                 self.db.execute(
-                    "UPDATE outbox SET state = 'unknown', lease_owner = NULL, "
+                    "UPDATE outbox SET state = ?, lease_owner = NULL, "
                     "lease_expires_at = NULL, next_attempt_at = ?, updated_at = ?, "
                     "last_error = ? WHERE op_id = ?",
                     [
+                        unknown,
                         at,
                         at,
                         "the app stopped while sending; checking the server before resending",
-                        op_id,
+                        row["op_id"],
                     ],
                 )
                 self._append(
                     at,
-                    local_id,
-                    "lease_expired",
-                    op_id=op_id,
-                    from_state="sending",
-                    to_state="unknown",
-                    message=f"lease of {owner} expired",
+                    row["local_id"],
+                    event,
+                    op_id=row["op_id"],
+                    from_state=sending,
+                    to_state=unknown,
+                    message=message.format(owner=row["lease_owner"] or "an engine"),
                 )
-                self._refresh_state(local_id, at)
+                self._refresh_state(row["local_id"], at)
         return len(rows)
 
     def lease_batch(
@@ -887,76 +956,124 @@ class VisitRepo:
         at = iso(now)
         expires = iso(now + timedelta(seconds=lease_s))
         found = self._json_rows(
-            "SELECT json_group_array(json_array(op_id, local_id, state, attempts)) FROM ("
+            "SELECT json_group_array(json_object('op_id', op_id, 'local_id', local_id, "  # noqa: S608
+            "'state', state, 'attempts', attempts)) AS rows FROM ("
             "SELECT o.op_id, o.local_id, o.state, o.attempts FROM outbox AS o "
-            "WHERE o.state IN ('queued', 'retry_wait', 'unknown') "
-            "AND o.next_attempt_at <= ? "
-            "AND o.op_id NOT IN (SELECT value FROM json_each(?)) "
+            f"WHERE o.state IN {_ELIGIBLE_IN} "
+            "AND o.next_attempt_at <= :at "
+            "AND o.op_id NOT IN (SELECT value FROM json_each(:exclude)) "
             "AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.local_id = o.local_id "
-            "AND p.op_id < o.op_id AND p.state != 'sent') "
-            "ORDER BY o.op_id LIMIT ?)",
-            [at, _dumps(sorted(set(exclude))), int(limit)],
+            "AND p.op_id < o.op_id AND p.state != :sent) "
+            "ORDER BY o.op_id LIMIT :limit)",
+            {
+                **_ELIGIBLE_PARAMS,
+                "at": at,
+                "exclude": _dumps(sorted(set(exclude))),
+                "sent": _SENT,
+                "limit": int(limit),
+            },
         )
         if not found:
             return []
+        sending = OutboxState.SENDING.value
         conn = self.db.conn
         conn.execute(
-            "UPDATE outbox SET state = 'sending', lease_owner = :owner, "
+            "UPDATE outbox SET state = :sending, lease_owner = :owner, "
             "lease_expires_at = :expires, attempts = outbox.attempts + 1, updated_at = :at "
-            "FROM (SELECT json_extract(value, '$[0]') AS op_id, "
-            "json_extract(value, '$[2]') AS state FROM json_each(:rows)) AS r "
+            "FROM (SELECT json_extract(value, '$.op_id') AS op_id, "
+            "json_extract(value, '$.state') AS state FROM json_each(:rows)) AS r "
             "WHERE outbox.op_id = r.op_id AND outbox.state = r.state",
-            {"owner": owner, "expires": expires, "at": at, "rows": _dumps(found)},
+            {
+                "sending": sending,
+                "owner": owner,
+                "expires": expires,
+                "at": at,
+                "rows": _dumps(found),
+            },
         )
         self._append_many(
             _event_row(
                 at,
-                local_id,
+                row["local_id"],
                 "lease",
-                op_id=op_id,
-                from_state=state,
-                to_state="sending",
-                message=f"attempt {attempts + 1} by {owner}",
+                op_id=row["op_id"],
+                from_state=row["state"],
+                to_state=sending,
+                message=f"attempt {row['attempts'] + 1} by {owner}",
             )
-            for op_id, local_id, state, attempts in found
+            for row in found
         )
-        self._refresh_states([row[1] for row in found], at)
-        return [(op_id, OutboxState(state)) for op_id, _, state, _ in found]
+        self._refresh_states([row["local_id"] for row in found], at)
+        return [(row["op_id"], OutboxState(row["state"])) for row in found]
 
-    def _json_rows(self, sql: str, params: Sequence[Any]) -> list[list[Any]]:
-        """The rows of a ``SELECT json_group_array(json_array(...))``, sorted (one step
-        for the whole batch; the columns must not be REAL, JSON would round them)."""
-        (text,) = self.db.execute(sql, params).fetchone()
-        return sorted(json.loads(text))
+    def _json_rows(self, sql: str, params: Mapping[str, Any]) -> list[dict[str, Any]]:
+        """The rows of a ``SELECT json_group_array(json_object(...)) AS rows``, by op_id
+        (one step for the whole batch; the columns must not be REAL, JSON would round
+        them)."""
+        text = self._named(sql, params).fetchone()["rows"]
+        return sorted(json.loads(text), key=lambda row: row["op_id"])
 
     def _append_many(self, rows: Iterable[tuple[Any, ...]]) -> None:
         """Append ``_event_row`` events, in order, in one statement."""
         self.db.conn.execute(_INSERT_EVENTS, [_dumps(list(rows))])
 
     def _refresh_states(self, local_ids: Sequence[str], at: str) -> None:
-        self.db.conn.execute(_REFRESH_STATES, {"ids": _dumps(local_ids), "at": at})
+        self.db.conn.execute(_REFRESH_STATES, {"ids": _dumps(local_ids), "at": at, "sent": _SENT})
 
     def _leased(self, taken: Sequence[tuple[int, OutboxState]]) -> list[LeasedOp]:
         """One read of the leased ops with their visits (after the commit: they are ours)."""
         if not taken:
             return []
         with environment_errors("read the visits to send"):
-            rows = self.db.execute(
+            rows = self._named(
                 _SELECT_LEASED  # noqa: S608 (fixed column lists)
                 + " WHERE o.op_id IN (SELECT value FROM json_each(?)) ORDER BY o.op_id",
                 [_dumps([op_id for op_id, _ in taken])],
             ).fetchall()
         previous = dict(taken)
-        width = len(_OP_NAMES)
         return [
             LeasedOp(
-                op=self._op(row[:width]),
-                previous_state=previous[row[0]],
-                visit=self._visit(row[width:]),
-                server_data=_loads(row[width + _SERVER_DATA_INDEX]),
+                op=self._op(row),
+                previous_state=previous[row["op_id"]],
+                visit=self._visit(row, _VISIT_PREFIX),
+                server_data=_loads(row[_VISIT_PREFIX + "server_data_json"]),
             )
             for row in rows
         ]
+
+    def record_rebase(
+        self,
+        op: OutboxOp,
+        owner: str,
+        ops: Sequence[Mapping[str, Any]],
+        *,
+        now: datetime,
+        server_data: Mapping[str, Any] | None = None,
+        etag: str | None = None,
+        **event: Any,
+    ) -> None:
+        """A leased edit rebased on a server copy, before the request that sends it, in
+        ONE transaction: its ``conflict_rebased`` event (``event`` names the fields, the
+        overwritten values in ``detail``), its new operations, and, when the copy was
+        just fetched, that copy and its etag as the visit's last known server copy. A
+        later attempt starts from there instead of rebasing (and logging) again. Raises
+        LeaseLost when another engine took the operation over."""
+        at = iso(now)
+        with environment_errors("record a rebased edit"), transaction(self.db, immediate=True):
+            cursor = self.db.execute(
+                "UPDATE outbox SET payload_json = ?, updated_at = ? "
+                "WHERE op_id = ? AND state = ? AND lease_owner = ?",
+                [_dumps(list(ops)), at, op.op_id, OutboxState.SENDING.value, owner],
+            )
+            if cursor.rowcount != 1:
+                raise LeaseLost(f"operation {op.op_id} is no longer held by {owner}")
+            if server_data is not None:
+                self.db.execute(
+                    "UPDATE visits SET server_data_json = ?, etag = COALESCE(?, etag) "
+                    "WHERE local_id = ?",
+                    [_dumps(dict(server_data)), etag, op.local_id],
+                )
+            self._append(at, op.local_id, "conflict_rebased", op_id=op.op_id, etag=etag, **event)
 
     def renew_lease(self, op_id: int, owner: str, *, now: datetime, lease_s: float) -> None:
         """Extend a lease this engine holds (before another round trip of a long
@@ -964,8 +1081,13 @@ class VisitRepo:
         with environment_errors("extend a lease"), transaction(self.db, immediate=True):
             cursor = self.db.execute(
                 "UPDATE outbox SET lease_expires_at = ? "
-                "WHERE op_id = ? AND state = 'sending' AND lease_owner = ?",
-                [iso(now + timedelta(seconds=lease_s)), op_id, owner],
+                "WHERE op_id = ? AND state = ? AND lease_owner = ?",
+                [
+                    iso(now + timedelta(seconds=lease_s)),
+                    op_id,
+                    OutboxState.SENDING.value,
+                    owner,
+                ],
             )
             if cursor.rowcount != 1:
                 raise LeaseLost(f"operation {op_id} is no longer held by {owner}")
@@ -1022,17 +1144,20 @@ class VisitRepo:
         operation of the visit is still unfinished (so a newer local edit is never lost).
         """
         found = self._json_rows(
-            "SELECT json_group_array(json_array(op_id, local_id, state, lease_owner)) "
-            "FROM outbox WHERE op_id IN (SELECT value FROM json_each(?))",
-            [_dumps([r.op_id for r in results])],
+            "SELECT json_group_array(json_object('op_id', op_id, 'local_id', local_id, "
+            "'state', state, 'lease_owner', lease_owner)) AS rows "
+            "FROM outbox WHERE op_id IN (SELECT value FROM json_each(:ids))",
+            {"ids": _dumps([r.op_id for r in results])},
         )
-        holders = {op_id: (local_id, state, lease) for op_id, local_id, state, lease in found}
+        holders = {row["op_id"]: row for row in found}
         held: list[tuple[Finish, str, str]] = []  # (result, local id, state before)
         lost: list[int] = []
         for result in results:
-            local_id, before, lease = holders.get(result.op_id, (None, None, None))
+            holder = holders.get(result.op_id, {})
+            local_id, before, lease = (holder.get(k) for k in ("local_id", "state", "lease_owner"))
             if local_id is None or not (
-                (before == "sending" and lease == owner) or (before == "unknown" and lease is None)
+                (before == OutboxState.SENDING and lease == owner)
+                or (before == OutboxState.UNKNOWN and lease is None)
             ):
                 lost.append(result.op_id)
             else:
@@ -1067,8 +1192,12 @@ class VisitRepo:
         changes = [_visit_change(r, local_id) for r, local_id, _ in held]
         if any(changes):
             conn.execute(
-                _FINISH_VISITS, {"at": at, "rows": _dumps([c for c in changes if c is not None])}
+                _FINISH_VISITS,
+                {"at": at, "sent": _SENT, "rows": _dumps([c for c in changes if c is not None])},
             )
+        for result, local_id, _ in held:
+            if result.merge_pending and result.server_data is not None:
+                self._merge_pending(local_id, result.op_id, result.server_data, at)
         self._append_many(
             _event_row(
                 at,
@@ -1088,6 +1217,30 @@ class VisitRepo:
         )
         self._refresh_states(local_ids, at)
         return lost
+
+    def _merge_pending(
+        self, local_id: str, op_id: int, server_data: Mapping[str, Any], at: str
+    ) -> None:
+        """The local data := ``server_data`` with the changes of the visit's unfinished
+        edits after ``op_id`` (inside the caller's transaction, so no edit slips between).
+        An edit that no longer applies leaves the local data as it was: the PATCH itself
+        meets the conflict when it is sent."""
+        pending = [
+            op
+            for op in self.ops(local_id)
+            if op.op_id > op_id and op.state is not OutboxState.SENT and op.kind is OpKind.PATCH
+        ]
+        if not pending:
+            return
+        merged: dict[str, Any] = dict(server_data)
+        try:
+            for op in pending:
+                merged = fold_into(merged, op.payload)
+        except CanvassError:
+            return
+        self.db.execute(
+            "UPDATE visits SET data_json = ? WHERE local_id = ?", [_dumps(merged), local_id]
+        )
 
     def mark_synced(self, *, now: datetime) -> None:
         self.set_meta(META_LAST_SYNC, iso(now))

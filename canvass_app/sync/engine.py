@@ -2,9 +2,12 @@
 
 One pass (``SyncEngine.run``):
 
-1. Lease recovery: ``sending`` operations whose lease ran out become ``unknown``.
-2. Nothing due → done without touching the network. Otherwise probe the API (a cheap
-   authenticated GET): offline ends the pass, 401/403 pauses the queue.
+1. Lease recovery: ``sending`` operations whose lease ran out become ``unknown``. (A
+   process that dies leaves its leases to the next process that holds the data folder,
+   which resumes them as ``unknown`` at its start: ``services.instance``.)
+2. Nothing due → done without touching the network. Otherwise probe the API (one page of
+   the interactions the pass writes): no answer ends the pass (offline), a 401 pauses
+   the queue; a 403/404 does not stop it (the requests decide).
 3. The pass thread (the caller's connection) is the only writer of leases and results.
    Each round is ONE transaction (``VisitRepo.finish_and_lease``): it records every
    result the workers have handed back (group commit), then takes the oldest due
@@ -32,9 +35,11 @@ One pass (``SyncEngine.run``):
    sent. A leased operation no request has left for goes back to the state it had, its
    attempt refunded (``lease_released``); one in flight is recorded from its answer.
 
-Crash safety: a kill -9 leaves the leased batch ``sending``; the next pass turns the
-expired leases ``unknown`` and reconciles them by natural key, which also covers an
-answer received but not yet group-committed.
+Crash safety: a kill -9 leaves the leased batch ``sending``; the next start (holding the
+data folder) turns them ``unknown`` at once and the pass reconciles them by natural key,
+which also covers an answer received but not yet group-committed. Lease owners start with
+the process's token (``storage.dir_lock``), so that start knows which leases are a dead
+process's.
 
 Outcomes (sync-notes "What an httpx error tells you"):
 
@@ -42,8 +47,9 @@ Outcomes (sync-notes "What an httpx error tells you"):
 - connect error (nothing left the machine) → ``retry_wait`` and, when it is the network
   itself, the pass ends (``offline``);
 - maybe applied (timeout after send, reset, 5xx, garbage answer) → ``unknown``; before
-  sending again (after at least ``reconcile_after_s``) a create is looked up by natural key
-  and a match with the same content is adopted; every POST carries
+  sending again (after at least ``reconcile_after_s``) a create is looked up by its
+  identity (``sync.reconcile``) and an untaken match adopted even when edited since (its
+  differences logged, later edits rebased on it); every POST carries
   ``Idempotency-Key: <local_id>``;
 - 429 / 503 → ``retry_wait`` with full-jitter backoff, never shorter than Retry-After;
 - stale etag → fetch, ``core.patch.rebase``, resend with the new etag (at most
@@ -53,11 +59,15 @@ Outcomes (sync-notes "What an httpx error tells you"):
 - any other 4xx → ``rejected`` with the server's message (never blocks other visits);
 - 401/403 → the whole queue pauses (sync_meta flag), the attempt is refunded.
 
+The report says the pass's outcome to the canvasser in plain words (``SyncReport.message``,
+``sync.pass_words``); ``last_error`` keeps the technical text for the logs.
+
 The engine knows nothing of Qt: the GUI runs ``sync_now`` in a worker thread.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import queue
 import random
@@ -74,15 +84,18 @@ from canvass_app.api.client import PolisClient
 from canvass_app.api.errors import (
     ApiError,
     AuthError,
+    CertificateError,
     ConflictError,
     ForbiddenError,
     NotFoundError,
     ProtocolError,
     RateLimitedError,
+    RejectedError,
     TransientError,
 )
 from canvass_app.core.errors import CanvassError, PatchConflict, ValidationError
 from canvass_app.core.interaction import Interaction
+from canvass_app.core.messages import Message
 from canvass_app.core.outbox import (
     DEFAULT_SYNC_CONCURRENCY,
     ELIGIBLE_STATES,
@@ -91,8 +104,9 @@ from canvass_app.core.outbox import (
     SyncProgress,
     SyncReport,
 )
-from canvass_app.core.patch import apply_ops, rebase, same_json
+from canvass_app.core.patch import RebaseResult, apply_ops, rebase, same_json
 from canvass_app.storage.db import StorageEnvironmentError, connect, parse_iso, utc_now
+from canvass_app.storage.dir_lock import process_token
 from canvass_app.storage.visits import (
     META_AUTH_PAUSED,
     Finish,
@@ -101,6 +115,14 @@ from canvass_app.storage.visits import (
     VisitRepo,
 )
 from canvass_app.sync.backoff import BACKOFF_BASE_S, BACKOFF_CAP_S, retry_delay
+from canvass_app.sync.pass_words import (
+    GONE,
+    KEPT_CHANGING,
+    NOT_APPLIED,
+    REFUSED,
+    GaveUp,
+    pass_message,
+)
 from canvass_app.sync.reconcile import find_adoptable
 
 log = logging.getLogger(__name__)
@@ -145,6 +167,10 @@ class _Outcome:
     stop: str | None = None  # "auth", "offline" or "storage": end the pass
     error: str | None = None
     tried: bool = True  # False: released before any request left
+    gave_up: GaveUp | None = None  # a change the engine could not apply (for the report)
+    # Why nothing can be sent, in words, when it is not just being offline (a refused
+    # certificate): said to the canvasser instead of "no connection".
+    blocked: Message | None = None
 
 
 @dataclass
@@ -160,6 +186,9 @@ class _PassState:
     outcomes: dict[OutboxState, int] = field(default_factory=dict)
     stop: str | None = None
     last_error: str | None = None
+    # Visits whose change the engine gave up on in this pass (said to the canvasser).
+    gave_up: list[GaveUp] = field(default_factory=list)
+    blocked: Message | None = None  # see _Outcome.blocked
 
 
 class _SideRepo:
@@ -195,7 +224,9 @@ class SyncEngine:
         self.db_path = Path(db_path)
         self.client = client
         self.settings = settings or SyncSettings()
-        self.owner = f"engine-{uuid.uuid4()}"
+        # The process token first: the process that owns the data folder next knows these
+        # leases are not its own (storage.dir_lock).
+        self.owner = f"{process_token()}/engine-{uuid.uuid4()}"
         self._clock = clock
         self._sleep = sleep
         self._rng = random.Random(self.settings.seed)
@@ -246,7 +277,7 @@ class SyncEngine:
 
         stop = self._probe(repo)
         if stop is not None:
-            state = _PassState(total=due, stop=stop[0], last_error=stop[1])
+            state = _PassState(total=due, stop=stop[0], last_error=stop[1], blocked=stop[2])
             return self._report(repo, state, offline=stop[0] == "offline")
 
         state = _PassState(total=due)
@@ -353,6 +384,7 @@ class SyncEngine:
         for outcome in finished:
             if outcome.stop is not None and state.stop is None:
                 state.stop = outcome.stop
+                state.blocked = outcome.blocked
         if state.stop is not None:
             wanted = 0  # a stop recorded now must not be followed by new leases
         records = [o.record for o in finished if o.record is not None]
@@ -394,6 +426,8 @@ class SyncEngine:
                     log.warning("operation %s is no longer held by %s", result.op_id, self.owner)
                 continue
             state.outcomes[result.state] = state.outcomes.get(result.state, 0) + 1
+            if outcome.gave_up is not None:
+                state.gave_up.append(outcome.gave_up)
         for leased in batch:
             op_id = leased.op.op_id
             state.tries[op_id] = state.tries.get(op_id, 0) + 1
@@ -437,16 +471,27 @@ class SyncEngine:
         )
         return _Outcome(leased, record, tried=False)
 
-    def _probe(self, repo: VisitRepo) -> tuple[str, str] | None:
-        """Check the API before a pass; returns (stop reason, message) or None to go on."""
+    def _probe(self, repo: VisitRepo) -> tuple[str, str, Message | None] | None:
+        """Check the API before a pass; returns (stop reason, technical message, words for
+        the canvasser when there is more to say than "offline") or None to go on.
+
+        The probe reads the resource the pass writes (``PolisClient.probe``: one page of
+        interactions). It asks two things only: is the API there (no answer, a captive
+        portal, a 5xx → offline), and is the sign-in good (401 → pause). Any other refusal
+        (403 for a role that may write interactions but not list them, 404 from a gateway)
+        says nothing about the writes: the pass goes on and its requests decide.
+        """
         try:
             self.client.probe()
-        except (AuthError, ForbiddenError) as exc:
+        except AuthError as exc:
             repo.set_meta(META_AUTH_PAUSED, "1")
-            return "auth", str(exc)
+            return "auth", str(exc), None
+        except (ForbiddenError, NotFoundError, RejectedError, ConflictError) as exc:
+            log.info("the probe was refused (%s): sending anyway", type(exc).__name__)
         except ApiError as exc:
-            # Offline, a captive portal, a server that is down: nothing can be sent now.
-            return "offline", str(exc)
+            # Offline, a captive portal, a server that is down, a refused certificate:
+            # nothing can be sent now.
+            return "offline", str(exc), _blocked_words(exc)
         if repo.get_meta(META_AUTH_PAUSED) is not None:
             repo.set_meta(META_AUTH_PAUSED, None)
         return None
@@ -466,6 +511,15 @@ class SyncEngine:
             offline=offline,
             last_error=state.last_error,
             counts=counts,
+            message=pass_message(
+                auth_required=paused and counts.unsent > 0,
+                offline=offline,
+                blocked=state.blocked,
+                gave_up=state.gave_up,
+                waiting_now=state.outcomes.get(OutboxState.RETRY_WAIT, 0)
+                + state.outcomes.get(OutboxState.UNKNOWN, 0),
+                counts=counts,
+            ),
         )
 
     # --- one operation (on a worker thread: it describes the result, never records it) --
@@ -519,12 +573,20 @@ class SyncEngine:
         )
 
     def _finish(
-        self, leased: LeasedOp, state: OutboxState, *, stop: str | None = None, **fields: Any
+        self,
+        leased: LeasedOp,
+        state: OutboxState,
+        *,
+        stop: str | None = None,
+        gave_up: str | None = None,
+        **fields: Any,
     ) -> _Outcome:
-        """The result to record for ``leased``; its error is also the pass's last error."""
+        """The result to record for ``leased``; its error is also the pass's last error.
+        ``gave_up`` (a ``pass_words`` reason) tells the canvasser about it."""
         fields.setdefault("method", _METHOD[leased.op.kind])
         record = Finish(leased.op.op_id, state, **fields)
-        return _Outcome(leased, record, stop=stop, error=record.error)
+        told = None if gave_up is None else GaveUp(leased.visit.contact_name, gave_up)
+        return _Outcome(leased, record, stop=stop, error=record.error, gave_up=told)
 
     def _failed(self, leased: LeasedOp, exc: ApiError) -> _Outcome:
         """The result of an API failure by its class; see the module docstring."""
@@ -568,7 +630,7 @@ class SyncEngine:
                     **common,
                 )
             offline = isinstance(exc, TransientError) and exc.status is None
-            return self._finish(
+            outcome = self._finish(
                 leased,
                 self._not_applied_state(leased),
                 stop="offline" if offline else None,
@@ -576,6 +638,7 @@ class SyncEngine:
                 next_attempt_at=self._retry_at(op.attempts, retry_after),
                 **common,
             )
+            return dataclasses.replace(outcome, blocked=_blocked_words(exc))
         if isinstance(exc, NotFoundError) and op.kind is not OpKind.CREATE:
             return self._gone(leased, common)
         if isinstance(exc, ConflictError):
@@ -585,10 +648,13 @@ class SyncEngine:
                 self._not_applied_state(leased),
                 event="conflict",
                 next_attempt_at=self._retry_at(op.attempts),
+                gave_up=KEPT_CHANGING if op.kind is not OpKind.CREATE else None,
                 **common,
             )
         # RejectedError, NotFoundError on a create, anything else definitive.
-        return self._finish(leased, OutboxState.REJECTED, event="rejected", **common)
+        return self._finish(
+            leased, OutboxState.REJECTED, event="rejected", gave_up=REFUSED, **common
+        )
 
     @staticmethod
     def _not_applied_state(leased: LeasedOp) -> OutboxState:
@@ -606,7 +672,11 @@ class SyncEngine:
             )
         text = f"the visit was deleted on the server; local data kept ({common['error']})"
         return self._finish(
-            leased, OutboxState.NEEDS_ATTENTION, event="needs_attention", **dict(common, error=text)
+            leased,
+            OutboxState.NEEDS_ATTENTION,
+            event="needs_attention",
+            gave_up=GONE,
+            **dict(common, error=text),
         )
 
     # --- create --------------------------------------------------------------------------
@@ -623,7 +693,19 @@ class SyncEngine:
                 taken=lambda server_id: repo.find_by_server_id(server_id) not in (None, local_id),
             )
             if found is not None:
-                return self._sent(leased, found, event="adopted", detail={"reconciled": True})
+                # Ours by identity, even where someone changed it since: the server copy
+                # is kept, the differences logged, later edits rebase on it.
+                changed = len(found.differences)
+                return self._sent(
+                    leased,
+                    found.document,
+                    event="adopted",
+                    detail=found.log_detail(),
+                    merge_pending=True,
+                    message=f"found on the server by contact, knock time and campaign "
+                    f"({found.reason}): adopted"
+                    + (f"; the server holds {changed} field(s) differently" if changed else ""),
+                )
             repo.append_event(
                 local_id,
                 "reconciled_absent",
@@ -653,6 +735,8 @@ class SyncEngine:
         event: str,
         detail: dict[str, Any] | None = None,
         payload: Any = None,
+        merge_pending: bool = False,
+        message: str | None = None,
     ) -> _Outcome:
         return self._finish(
             leased,
@@ -662,8 +746,10 @@ class SyncEngine:
             etag=doc.etag,
             server_data=doc.data,
             adopt_server_data=True,
+            merge_pending=merge_pending,
             detail=detail,
             payload=payload,
+            message=message,
         )
 
     # --- patch ---------------------------------------------------------------------------
@@ -681,6 +767,7 @@ class SyncEngine:
             leased,
             OutboxState.NEEDS_ATTENTION,
             event="needs_attention",
+            gave_up=NOT_APPLIED,
             error=text,
             error_class=error_class,
             server_data=server_data,
@@ -698,6 +785,23 @@ class SyncEngine:
         etag: str = visit.etag
         overwritten: list[dict[str, Any]] = []
         rebased = False
+        early = None if leased.server_data is None else _rebased_on(leased.server_data, ops)
+        if early is not None:
+            # The server copy as last seen (a document just adopted by identity that
+            # someone edited, say) no longer holds the values this edit started from, or
+            # already has a field the edit adds: rebase on it now, logging what it
+            # overwrites, rather than send guards known to fail or overwrite unseen.
+            overwritten.extend(
+                self._record_rebase(
+                    side,
+                    leased,
+                    early,
+                    etag=etag,
+                    message="the server copy as last seen no longer has the values "
+                    "this edit started from; the edit was re-applied on it",
+                )
+            )
+            ops, rebased = early.ops, True
         for round_no in range(self.settings.max_rebases + 1):
             try:
                 doc = self.client.patch_interaction(visit.server_id, ops, etag)
@@ -729,24 +833,17 @@ class SyncEngine:
                         server_data=server.data,
                         etag=server.etag,
                     )
-                changes = [
-                    {"path": o.path, "server_value": o.server_value, "local_value": o.local_value}
-                    for o in result.overwritten
-                ]
-                overwritten.extend(changes)
-                # Logged before the resend that overwrites the server's values.
-                side.get().append_event(
-                    op.local_id,
-                    "conflict_rebased",
-                    now=self._clock(),
-                    op_id=op.op_id,
-                    method="GET",
-                    http_status=exc.status,
-                    etag=server.etag,
-                    error_class=type(exc).__name__,
-                    message="the server copy changed; the edit was re-applied on it"
-                    + (" (same field: the server value was overwritten)" if changes else ""),
-                    detail={"overwritten": changes} if changes else None,
+                overwritten.extend(
+                    self._record_rebase(
+                        side,
+                        leased,
+                        result,
+                        etag=server.etag,
+                        server_data=server.data,
+                        http_status=exc.status,
+                        error_class=type(exc).__name__,
+                        message="the server copy changed; the edit was re-applied on it",
+                    )
                 )
                 ops = result.ops
                 etag = server.etag or etag
@@ -757,6 +854,41 @@ class SyncEngine:
                 leased, doc, event="sent", detail=detail, payload=ops if rebased else None
             )
         raise AssertionError("unreachable: the loop returns or raises")  # pragma: no cover
+
+    def _record_rebase(
+        self,
+        side: _SideRepo,
+        leased: LeasedOp,
+        result: RebaseResult,
+        *,
+        etag: str | None,
+        message: str,
+        server_data: dict[str, Any] | None = None,
+        http_status: int | None = None,
+        error_class: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """Record a rebase (``conflict_rebased`` with the server values it overwrites,
+        the rebased operations, the fetched server copy) before the request that
+        overwrites those values; returns the overwrites."""
+        changes = [
+            {"path": o.path, "server_value": o.server_value, "local_value": o.local_value}
+            for o in result.overwritten
+        ]
+        side.get().record_rebase(
+            leased.op,
+            self.owner,
+            result.ops,
+            now=self._clock(),
+            server_data=server_data,
+            method="GET" if http_status is not None else None,
+            http_status=http_status,
+            etag=etag,
+            error_class=error_class,
+            message=message
+            + (" (same field: the server value was overwritten)" if changes else ""),
+            detail={"overwritten": changes} if changes else None,
+        )
+        return changes
 
     # --- delete --------------------------------------------------------------------------
 
@@ -793,6 +925,25 @@ class SyncEngine:
                 continue
             return self._finish(leased, OutboxState.SENT, event="deleted")
         raise AssertionError("unreachable: the loop returns or raises")  # pragma: no cover
+
+
+def _rebased_on(server_data: dict[str, Any], ops: list[dict[str, Any]]) -> RebaseResult | None:
+    """The edit rebased on this server copy when it does not apply to it as it is (a
+    ``test`` fails, or an ``add`` would replace a value the edit never saw); None when it
+    applies as written, or cannot apply at all (then the server decides)."""
+    try:
+        result = rebase(server_data, ops)
+    except CanvassError:
+        return None
+    if result.overwritten or result.ops != ops:
+        return result
+    return None
+
+
+def _blocked_words(exc: ApiError) -> Message | None:
+    """What to tell the canvasser when ``exc`` stops every send and is more than being
+    offline: a refused certificate says which problem it is and how to fix it."""
+    return exc.explanation if isinstance(exc, CertificateError) else None
 
 
 def _already_applied(server_data: dict[str, Any], ops: list[dict[str, Any]]) -> bool:

@@ -12,6 +12,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from canvass_app import APP_ID, __version__
+from canvass_app.core.messages import Message
 from canvass_app.core.outbox import DEFAULT_SYNC_CONCURRENCY
 from canvass_app.services.paths import resources_dir
 from canvass_app.ui.main_window import MainWindow
@@ -141,6 +142,25 @@ def startup_dialog(check: StartupCheck) -> QMessageBox:
     return box
 
 
+# Exit code when another Canvass holds the data folder (the command line's, README).
+EXIT_DATA_DIR_BUSY = 6
+
+
+def show_data_dir_busy(message: Message, argv: list[str] | None = None) -> int:
+    """Say in a dialog that another Canvass holds the data folder; the exit code."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from canvass_app.ui.i18n import render
+
+    if not isinstance(QApplication.instance(), QApplication):
+        QApplication(argv if argv is not None else sys.argv[:1])
+    title = QApplication.translate("Startup", "Canvass is already open")
+    box = QMessageBox(QMessageBox.Icon.Warning, title, render(message))
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.exec()
+    return EXIT_DATA_DIR_BUSY
+
+
 def run_gui(
     *,
     data_dir: Path,
@@ -151,7 +171,12 @@ def run_gui(
     nmea_path: Path | None = None,
     argv: list[str] | None = None,
 ) -> int:
-    """Create the QApplication, install the language and theme, show the window, run."""
+    """Create the QApplication, install the language and theme, show the window, run.
+
+    The window holds the data folder for as long as it runs (one process owns it at a
+    time); when another Canvass holds it, a dialog says so and nothing opens.
+    """
+    from canvass_app.services.instance import DataDirBusy, claim_data_dir
     from canvass_app.ui.i18n import install_translators
     from canvass_app.ui.theme import apply_theme
 
@@ -162,27 +187,34 @@ def run_gui(
     settings = _settings(data_dir)
     translators = install_translators(app, getattr(settings, "language", "en"))
     apply_theme(app, getattr(settings, "theme", "light"))
-    if not _check_database(data_dir):
-        return 1
-    window = build_main_window(
-        data_dir=data_dir,
-        api_url=api_url,
-        token=token,
-        list_id=list_id,
-        demo=demo,
-        nmea_path=nmea_path,
-    )
-    crash_handler_installed = _install_crash_handler(app, data_dir)
-    window.show()
     try:
-        return int(app.exec())
-    finally:
-        window.shutdown()
-        if crash_handler_installed:
-            from canvass_app.qt.crash import uninstall_crash_handler
+        claim = claim_data_dir(data_dir)
+    except DataDirBusy as busy:
+        return show_data_dir_busy(busy.message)
+    try:
+        if not _check_database(data_dir):
+            return 1
+        window = build_main_window(
+            data_dir=data_dir,
+            api_url=api_url,
+            token=token,
+            list_id=list_id,
+            demo=demo,
+            nmea_path=nmea_path,
+        )
+        crash_handler_installed = _install_crash_handler(app, data_dir)
+        window.show()
+        try:
+            return int(app.exec())
+        finally:
+            window.shutdown()
+            if crash_handler_installed:
+                from canvass_app.qt.crash import uninstall_crash_handler
 
-            uninstall_crash_handler()
-        del translators
+                uninstall_crash_handler()
+            del translators
+    finally:
+        claim.release()
 
 
 def _install_crash_handler(app: QApplication, data_dir: Path) -> bool:
@@ -197,4 +229,4 @@ def _install_crash_handler(app: QApplication, data_dir: Path) -> bool:
     return True
 
 
-__all__ = ["build_main_window", "run_gui"]
+__all__ = ["EXIT_DATA_DIR_BUSY", "build_main_window", "run_gui", "show_data_dir_busy"]

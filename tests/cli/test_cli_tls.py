@@ -31,6 +31,9 @@ def test_sync_says_untrusted_then_works_with_the_ca_setting(
     assert "does not trust" in refused.stderr
     assert "Trusted certificate authority" in refused.stderr
     assert "could not connect" not in refused.stderr
+    # The canvasser's words (SyncReport.message) name the certificate, not "no connection".
+    assert "will be sent once this is fixed" in refused.stderr + refused.stdout
+    assert "No connection" not in refused.stderr + refused.stdout
     assert server.state.interactions() == []
 
     save_settings(data_dir, Settings(api_url=server.url, ca_file=str(authority.cert_file)))

@@ -13,11 +13,9 @@ from __future__ import annotations
 import random
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
 import pytest
 from support.reliability import (
-    RequestCounter,
     check_server_matches,
     drain,
     natural_key,
@@ -26,7 +24,7 @@ from support.reliability import (
     random_changes,
     scale,
     server_documents,
-    start_wrapped_server,
+    start_counted_server,
     visit_data,
 )
 
@@ -65,15 +63,8 @@ def test_every_network_fault_loses_and_duplicates_nothing(
 ) -> None:
     assert set(NETWORK_FAULTS) == set(FAULT_KINDS) - {"edit"}, "a fault kind is not exercised"
     rng = random.Random(20261128)
-    counters: list[RequestCounter] = []
-
-    def counting(app: Any) -> Any:
-        counters.append(RequestCounter(app))
-        return counters[-1]
-
-    server = start_wrapped_server(
+    server, counter = start_counted_server(
         monkeypatch,
-        counting,
         seed="empty",
         token=TOKEN,
         idempotency=False,
@@ -127,7 +118,7 @@ def test_every_network_fault_loses_and_duplicates_nothing(
         assert operations >= 500 * scale(), f"only {operations} operations: {ops}"
         assert ops.get("patch", 0) > 0 and ops.get("delete", 0) > 0
         faults = dict(server.state.fault_counts.counts)
-        requests = counters[0].total
+        requests = counter.total
         injected = sum(faults.values())
         missing = [kind for kind in NETWORK_FAULTS if faults.get(kind, 0) < 5]
         assert not missing, f"fault kinds injected fewer than 5 times: {missing} ({faults})"
@@ -151,7 +142,7 @@ def test_every_network_fault_loses_and_duplicates_nothing(
                 "patches": ops.get("patch", 0),
                 "deletes": ops.get("delete", 0),
                 "requests": requests,
-                "requests_by_method": dict(counters[0].by_method),
+                "requests_by_method": dict(counter.by_method),
                 "faults": injected,
                 "fault_share": round(injected / requests, 3),
                 "faults_by_kind": faults,

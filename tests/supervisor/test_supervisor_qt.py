@@ -13,8 +13,9 @@ pytest.importorskip("PySide6.QtCharts")
 
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
+from canvass_app.core.outbox import rule_of
 from canvass_app.qt import tasks
 from canvass_app.services import people
 from canvass_app.services.history import HistoryFilter, history_page
@@ -299,3 +300,37 @@ def test_stats_are_computed_on_a_worker_thread(qtbot, small_ledger: Ledger) -> N
         view.refresh()
     assert len(blocker.args[0]) == 8
     assert tasks.wait_for_all(10_000)
+
+
+@pytest.mark.parametrize(
+    "state", ["queued", "sent", "retry_wait", "unknown", "needs_attention", "rejected"]
+)
+def test_detail_offers_send_again_only_where_the_state_rules_allow(
+    qtbot, small_db: sqlite_utils.Database, state: str
+) -> None:
+    rows = [
+        row
+        for row in history_page(small_db, HistoryFilter(states=(state,)), limit=50)
+        if not row.deleted
+    ]
+    if not rows:
+        pytest.skip(f"the small ledger has no {state} visit")
+    dialog = VisitDetailDialog(small_db, rows[0].local_id)
+    qtbot.addWidget(dialog)
+    assert dialog.requeue_button.isEnabled() is rule_of(state).requeueable
+
+
+def test_send_again_refused_by_storage_is_told_in_words(
+    qtbot, small_db: sqlite_utils.Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    unknown = history_page(small_db, HistoryFilter(states=("unknown",)), limit=1)
+    if not unknown:
+        pytest.skip("the small ledger has no unknown visit")
+    dialog = VisitDetailDialog(small_db, unknown[0].local_id)
+    qtbot.addWidget(dialog)
+    assert not dialog.requeue_button.isEnabled()
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: told.append(text))
+    dialog._on_requeue_clicked()  # as if the button were pressed anyway
+    assert told and "may already be on the server" in told[0]
+    assert dialog.detail is not None and dialog.detail.row.state == "unknown"

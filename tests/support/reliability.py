@@ -17,7 +17,6 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable, Mapping
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -192,6 +191,27 @@ class ServerProcess:
             self.process.stderr.close()
 
 
+def sync_process(data_dir: Path, url: str, token: str) -> subprocess.Popen[str]:
+    """A real `canvass-app sync` in its own process (to be killed, or waited for); its
+    stderr is a pipe the caller closes."""
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "canvass_app",
+            "--data-dir",
+            str(data_dir),
+            "--api-url",
+            url,
+            "sync",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ, CANVASS_TOKEN=token),
+    )
+
+
 # --- in-process proofs (2–5): fast engine timings, draining, server wrappers -------------
 
 # Reconcile at once, tiny backoff, deterministic jitter: the proofs test outcomes, not
@@ -246,16 +266,15 @@ def drain(
     raise AssertionError(f"the outbox did not drain in {max_passes} passes; last report: {report}")
 
 
-def let_leases_run_out(db: sqlite_utils.Database) -> int:
-    """Time passes for a dead engine's leases: its `sending` operations get a lease that
-    ended a second ago, as `SyncSettings.lease_s` (120 s) of waiting would give them. The
-    next engine's own first step then turns them `unknown` and reconciles. Only call it
-    while no engine is running. Returns how many leases ran out."""
-    ended = iso(utc_now() - timedelta(seconds=1))
+def let_waits_run_out(db: sqlite_utils.Database) -> int:
+    """Time passes for the waits of `unknown` and `retry_wait` operations (the request
+    timeout before a lookup, the backoff): they become due now. Only call it while no
+    request of theirs can still be in flight. Returns how many were waiting."""
+    now = iso(utc_now())
     with transaction(db, immediate=True):
         cursor = db.execute(
-            "UPDATE outbox SET lease_expires_at = ? WHERE state = ?",
-            [ended, OutboxState.SENDING.value],
+            "UPDATE outbox SET next_attempt_at = ? WHERE state IN (?, ?) AND next_attempt_at > ?",
+            [now, OutboxState.UNKNOWN.value, OutboxState.RETRY_WAIT.value, now],
         )
     return int(cursor.rowcount)
 
@@ -270,12 +289,14 @@ ASGIApp = Callable[[Any, Any, Any], Awaitable[None]]
 
 
 class RequestCounter:
-    """ASGI wrapper around the reference server's app: counts requests by method and path
-    prefix, so a proof can say which share of the requests met an injected fault."""
+    """ASGI wrapper around the reference server's app: counts requests to the interactions
+    routes by method, and their answers by status, so a proof can say which share of the
+    requests met an injected fault (or a stale-etag conflict)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
         self.by_method: Counter[str] = Counter()
+        self.by_status: Counter[int] = Counter()
         self._lock = threading.Lock()
 
     @property
@@ -283,10 +304,19 @@ class RequestCounter:
         return sum(self.by_method.values())
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] == "http" and str(scope["path"]).startswith("/v2/interactions"):
-            with self._lock:
-                self.by_method[str(scope["method"])] += 1
-        await self.app(scope, receive, send)
+        if not (scope["type"] == "http" and str(scope["path"]).startswith("/v2/interactions")):
+            await self.app(scope, receive, send)
+            return
+        with self._lock:
+            self.by_method[str(scope["method"])] += 1
+
+        async def counted(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                with self._lock:
+                    self.by_status[int(message["status"])] += 1
+            await send(message)
+
+        await self.app(scope, receive, counted)
 
 
 class RefuseContacts:
@@ -370,6 +400,19 @@ def start_wrapped_server(
     with monkeypatch.context() as patch:
         patch.setattr(runner, "create_app", lambda state: wrap(original(state)))
         return runner.start_server(**options)
+
+
+def start_counted_server(monkeypatch: Any, **options: Any) -> tuple[RunningServer, RequestCounter]:
+    """`runner.start_server(**options)` behind a `RequestCounter` (which share of the
+    requests met a fault). The caller stops the server."""
+    counters: list[RequestCounter] = []
+
+    def counting(app: ASGIApp) -> ASGIApp:
+        counters.append(RequestCounter(app))
+        return counters[-1]
+
+    server = start_wrapped_server(monkeypatch, counting, **options)
+    return server, counters[0]
 
 
 def print_figures(figures: Mapping[str, Any]) -> None:

@@ -37,6 +37,15 @@ def _events(env: SyncEnv, local_id: str) -> list[str]:
     return [e.event for e in visit_log(env.db, local_id)]
 
 
+def _wait_after_lease(env: SyncEnv, local_id: str) -> float:
+    """Seconds from the op's last lease (before its request left) to its next attempt:
+    a wait counts from the attempt, not from when the round recorded its result (a
+    moment later under load)."""
+    op = VisitRepo(env.db).ops(local_id)[0]
+    leased_at = [e.at for e in visit_log(env.db, local_id) if e.event == "lease"][-1]
+    return (parse_iso(op.next_attempt_at) - parse_iso(leased_at)).total_seconds()
+
+
 def test_happy_path_sends_everything_once(env: SyncEnv) -> None:
     visits = env.record(6)
     seen: list[SyncProgress] = []
@@ -90,8 +99,7 @@ def test_reconcile_waits_at_least_the_request_timeout(make_env: Callable[..., Sy
     assert again.attempted == 0
     op = VisitRepo(env.db).ops(visit.local_id)[0]
     assert op.state is OutboxState.UNKNOWN
-    waited = parse_iso(op.next_attempt_at) - parse_iso(op.updated_at)
-    assert waited.total_seconds() >= 5.0
+    assert _wait_after_lease(env, visit.local_id) >= 5.0
 
 
 def test_lost_answer_then_absent_on_server_is_sent_again(make_env: Callable[..., SyncEnv]) -> None:
@@ -170,8 +178,7 @@ def test_rate_limit_honours_retry_after(make_env: Callable[..., SyncEnv]) -> Non
     assert report.retry_wait == 1 and report.attempted == 1  # not hammered within the pass
     op = VisitRepo(env.db).ops(visit.local_id)[0]
     assert op.state is OutboxState.RETRY_WAIT and op.last_status == 429
-    wait = parse_iso(op.next_attempt_at) - parse_iso(op.updated_at)
-    assert wait.total_seconds() >= 120
+    assert _wait_after_lease(env, visit.local_id) >= 120
     env.server.state.set_faults(None)
     assert env.sync().attempted == 0  # still waiting
     assert env.sync(reset_backoff=True).sent == 1  # "Sync now" resets the backoff
@@ -194,8 +201,7 @@ def test_a_503_retry_after_is_honoured(make_env: Callable[..., SyncEnv]) -> None
     env.sync(once=True)
     op = VisitRepo(env.db).ops(visit.local_id)[0]
     assert op.last_status == 503
-    wait = parse_iso(op.next_attempt_at) - parse_iso(op.updated_at)
-    assert wait.total_seconds() >= 300
+    assert _wait_after_lease(env, visit.local_id) >= 300
 
 
 # --- scenario 5: captive portal -----------------------------------------------------------

@@ -1429,28 +1429,28 @@ Export them to a file first (another laptop can import it)?</source>
 <context>
     <name>RawEditDialog</name>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="345" />
-        <location filename="../../ui/supervisor/detail_dialog.py" line="346" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="347" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="348" />
         <source>Edit interaction data</source>
         <translation>Editar los datos de la interacción</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="350" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="352" />
         <source>Interaction data as JSON</source>
         <translation>Datos de la interacción en JSON</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="353" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="355" />
         <source>Changed fields are queued as an edit (with checks on the values you started from) and sent at the next sync.</source>
         <translation>Los campos cambiados se ponen en cola como una edición (con comprobaciones de los valores de partida) y se envían en la próxima sincronización.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="358" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="360" />
         <source>Queue edit</source>
         <translation>Poner la edición en cola</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="359" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="361" />
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -1834,9 +1834,9 @@ Export them to a file first (another laptop can import it)?</source>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../ui/app.py" line="126" />
-        <source>The visits database was damaged</source>
-        <translation>La base de datos de visitas estaba dañada</translation>
+        <location filename="../../ui/app.py" line="157" />
+        <source>Canvass is already open</source>
+        <translation>Canvass ya está abierto</translation>
     </message>
 </context>
 <context>
@@ -2537,208 +2537,208 @@ Registre la puerta con los resultados rápidos (teclas 1–7) y avise a su organ
 <context>
     <name>VisitDetailDialog</name>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="87" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="88" />
         <source>Visit detail</source>
         <translation>Detalle de la visita</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="92" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="93" />
         <source>Question</source>
         <translation>Pregunta</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="92" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="93" />
         <source>Answer</source>
         <translation>Respuesta</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="97" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="98" />
         <source>Survey answers</source>
         <translation>Respuestas de la encuesta</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="101" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="102" />
         <source>Raw interaction data</source>
         <translation>Datos en bruto de la interacción</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="105" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="106" />
         <source>Time</source>
         <translation>Hora</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="106" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="107" />
         <source>Event</source>
         <translation>Evento</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="107" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="108" />
         <source>Method</source>
         <translation>Método</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="108" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="109" />
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="109" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="110" />
         <source>Etag</source>
         <translation>Etag</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="110" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="111" />
         <source>What happened</source>
         <translation>Qué pasó</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="117" />
-        <location filename="../../ui/supervisor/detail_dialog.py" line="121" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="118" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="122" />
         <source>Sync log</source>
         <translation>Registro de envío</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="120" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="121" />
         <source>Answers</source>
         <translation>Respuestas</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="122" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="123" />
         <source>Raw data</source>
         <translation>Datos en bruto</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="126" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="127" />
         <source>Send again (requeue)</source>
         <translation>Enviar de nuevo (volver a la cola)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="127" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="128" />
         <source>Edit data…</source>
         <translation>Editar datos…</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="128" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="129" />
         <source>Void visit</source>
         <translation>Anular visita</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="129" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="130" />
         <source>Export as JSON…</source>
         <translation>Exportar como JSON…</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="130" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="131" />
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="166" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="167" />
         <source>Visit — {contact}, {address}</source>
         <translation>Visita — {contact}, {address}</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="167" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="168" />
         <source>unknown contact</source>
         <translation>contacto desconocido</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="172" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="173" />
         <source> — voided</source>
         <translation> — anulada</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="175" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="176" />
         <source>Sync state:</source>
         <translation>Estado de envío:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="179" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="180" />
         <source>Last problem:</source>
         <translation>Último problema:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="180" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="181" />
         <source>Contact:</source>
         <translation>Contacto:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="182" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="183" />
         <source>Knocked / sent:</source>
         <translation>Visitada / enviada:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="189" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="190" />
         <source>Canvasser / outcome:</source>
         <translation>Voluntario / resultado:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="191" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="192" />
         <source>Distance to door:</source>
         <translation>Distancia a la puerta:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="193" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="194" />
         <source>local {local} · server {server} · etag {etag}</source>
         <translation>local {local} · servidor {server} · etag {etag}</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="195" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="196" />
         <source>none yet</source>
         <translation>ninguno todavía</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="196" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="197" />
         <source>none</source>
         <translation>ninguno</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="200" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="201" />
         <source>Ids:</source>
         <translation>Ids:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="202" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="203" />
         <source>survey not in the offline copy</source>
         <translation>la encuesta no está en la copia sin conexión</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="203" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="204" />
         <source>Answers ({survey})</source>
         <translation>Respuestas ({survey})</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="248" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="250" />
         <source>Could not do that</source>
         <translation>No se pudo hacer</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="262" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="264" />
         <source>Void this visit?</source>
         <translation>¿Anular esta visita?</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="264" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="266" />
         <source>The visit stays in the ledger, marked voided; if it reached the server a delete is queued. Void it?</source>
         <translation>La visita queda en el registro, marcada como anulada; si llegó al servidor, se pone en cola un borrado. ¿Anularla?</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="294" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="296" />
         <source>The data is not valid JSON: {e}</source>
         <translation>Los datos no son JSON válido: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="297" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="299" />
         <source>The data must be a JSON object.</source>
         <translation>Los datos deben ser un objeto JSON.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="322" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="324" />
         <source>Export visit</source>
         <translation>Exportar visita</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="324" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="326" />
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>

@@ -1,6 +1,8 @@
 """One visit in full: answers as the survey asked them, the raw data, the sync log.
 
-Actions: requeue (rejected / needs attention / waiting visits), edit the raw interaction
+Actions: requeue (only where ``core.outbox.STATE_RULES`` allows it: rejected, needs
+attention, waiting for a retry; never an ``unknown`` visit, which the engine must look up
+on the server first), edit the raw interaction
 data (queued as an edit, never sent from here), void (a queued delete), and export this
 visit as JSON. Every decision is made by services; the dialog only shows and asks.
 """
@@ -32,14 +34,13 @@ from PySide6.QtWidgets import (
 )
 
 from canvass_app.core.errors import CanvassError
-from canvass_app.core.outbox import SyncEvent
+from canvass_app.core.outbox import OutboxRuleError, SyncEvent, rule_of
 from canvass_app.services import visits as visit_service
 from canvass_app.services.exports import ledger_record, write_atomically
 from canvass_app.services.history import VisitDetail, visit_detail
+from canvass_app.ui.i18n import render
 from canvass_app.ui.supervisor.history_model import distance_text
 from canvass_app.ui.supervisor.words import local_time, state_color, state_word
-
-REQUEUEABLE = {"rejected", "needs_attention", "retry_wait", "unknown"}
 
 
 def describe_event(event: SyncEvent) -> str:
@@ -230,7 +231,7 @@ class VisitDetailDialog(QDialog):
         self._log.resizeRowsToContents()
 
         acting = self._can_act and not row.deleted
-        self.requeue_button.setEnabled(acting and row.state in REQUEUEABLE)
+        self.requeue_button.setEnabled(acting and rule_of(row.state).requeueable)
         self.edit_button.setEnabled(acting)
         self.void_button.setEnabled(acting)
 
@@ -245,7 +246,8 @@ class VisitDetailDialog(QDialog):
     # --- actions ---------------------------------------------------------------------
 
     def _show_error(self, error: Exception) -> None:
-        QMessageBox.warning(self, self.tr("Could not do that"), str(error))
+        text = render(error.message) if isinstance(error, OutboxRuleError) else str(error)
+        QMessageBox.warning(self, self.tr("Could not do that"), text)
 
     def _on_requeue_clicked(self) -> None:
         try:
