@@ -322,9 +322,7 @@ class ServerState:
                 "householdId": data.get("householdId"),
             }:
                 problems.append(
-                    FieldError(
-                        f"/data/{name}", "does not join this contactId to this householdId"
-                    )
+                    FieldError(f"/data/{name}", "does not join this contactId to this householdId")
                 )
         return problems
 
@@ -525,6 +523,7 @@ class ServerState:
                 doc_id=demo_seed.contact_household_id(contact_id, household_id),
             )
             self.store.put("contact-households", document)
+            self._recorded("contact-households", "create", tenant.user_id, None, document)
             return clone(document)
 
     def find_link(self, contact_id: str, household_id: str) -> dict[str, Any]:

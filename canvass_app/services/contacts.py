@@ -27,7 +27,7 @@ from canvass_app.core.contact import (
 )
 from canvass_app.core.errors import CanvassError
 from canvass_app.core.messages import QT_TRANSLATE_NOOP, Message
-from canvass_app.core.outbox import OutboxState
+from canvass_app.core.outbox import FOLDABLE_STATES
 from canvass_app.core.walklist import Household
 from canvass_app.storage.contacts import ContactRepo, NewLocalContact
 from canvass_app.storage.db import utc_now
@@ -40,9 +40,6 @@ ALREADY_SENT = QT_TRANSLATE_NOOP(
 )
 NO_SUCH_PERSON = QT_TRANSLATE_NOOP(_C, "That person is not on this laptop.")
 NEED_CANVASSER = QT_TRANSLATE_NOOP(_C, "Pick who is canvassing before adding a person.")
-
-# A create in these states has certainly not reached the server and is not being sent.
-_FOLDABLE = frozenset({OutboxState.QUEUED, OutboxState.RETRY_WAIT, OutboxState.REJECTED})
 
 
 class PersonNotChanged(CanvassError):
@@ -99,7 +96,7 @@ def edit_person(
     checked = checked_person(details)
     data = contact_data(checked, person.household_id)
     if not repo.fold_edit(
-        local_contact_id, data, checked.display_name, foldable=_FOLDABLE, now=now or utc_now()
+        local_contact_id, data, checked.display_name, foldable=FOLDABLE_STATES, now=now or utc_now()
     ):
         raise PersonNotChanged(ALREADY_SENT.with_args(name=person.display_name))
     changed = repo.get(local_contact_id)

@@ -32,6 +32,7 @@ from typing import Any
 
 import sqlite_utils
 
+from canvass_app.core.contact import is_local_ref, local_contact_id_of
 from canvass_app.core.errors import CanvassError, FieldError, ValidationError
 from canvass_app.core.geo import (
     Fix,
@@ -50,6 +51,7 @@ from canvass_app.core.interaction import (
 )
 from canvass_app.core.outbox import (
     FOLDABLE_STATES,
+    REQUEUEABLE_STATES,
     OpKind,
     OutboxState,
     SyncCounts,
@@ -57,6 +59,7 @@ from canvass_app.core.outbox import (
     Visit,
 )
 from canvass_app.core.patch import REMOVE, apply_ops, intent_ops, normalize_ops
+from canvass_app.storage.contacts import ContactRepo
 from canvass_app.storage.db import parse_iso, utc_now
 from canvass_app.storage.visits import NewVisit, VisitRepo
 
@@ -113,6 +116,9 @@ class VisitDraft:
     unit: str = ""
     outcome: str = ""
     notes: str = ""
+    # a person added on this laptop (their contact_id may be a local reference until
+    # the server has given them an id: the visit waits for it, then names it)
+    local_contact_id: str | None = None
 
 
 def _repo(db: sqlite_utils.Database) -> VisitRepo:
@@ -213,8 +219,18 @@ def record_visit(
         answers=answers_text(data),
         distance_miles=float(distance) if isinstance(distance, int | float) else None,
         gps_grade=_gps_grade(draft, knock),
+        local_contact_id=_person_of(draft),
     )
     return _repo(db).insert_visit(new, now=knock)
+
+
+def _person_of(draft: VisitDraft) -> str | None:
+    """The person added on this laptop a draft is for, if any."""
+    if draft.local_contact_id is not None:
+        return draft.local_contact_id
+    if is_local_ref(draft.contact_id):
+        return local_contact_id_of(draft.contact_id)
+    return None
 
 
 def import_visit(
@@ -432,9 +448,24 @@ def requeue_visit(
     ``STATE_RULES`` does not allow it in: sent, being sent, queued, or unknown (which the
     engine must look up on the server before anything is sent again)."""
     repo = _repo(db)
-    _existing(repo, local_id)
-    repo.requeue(local_id, now=_aware(now))
+    moment = _aware(now)
+    visit = _existing(repo, local_id)
+    waiting_for = _refused_person(repo, visit)
+    if waiting_for is None or not ContactRepo(db).requeue(
+        waiting_for, requeueable=REQUEUEABLE_STATES, now=moment
+    ):
+        repo.requeue(local_id, now=moment)
     return _existing(repo, local_id)
+
+
+def _refused_person(repo: VisitRepo, visit: Visit) -> str | None:
+    """The person added here whose refusal holds this visit back: sending the visit
+    again sends them again first (with every visit waiting for them)."""
+    ops = repo.ops(visit.local_id)
+    head = next((op for op in ops if op.state is not OutboxState.SENT), None)
+    if head is None or head.kind is not OpKind.CREATE:
+        return None
+    return repo.waits_for(head.op_id)
 
 
 def undo_last_visit(

@@ -23,7 +23,8 @@ import sqlite_utils
 from canvass_app.core.contact import ContactOp, ContactOpKind, LocalContact
 from canvass_app.core.outbox import ELIGIBLE_STATES, OutboxState
 from canvass_app.storage.db import environment_errors, iso, transaction
-from canvass_app.storage.visits import LeaseLost
+from canvass_app.storage.rows import named
+from canvass_app.storage.visits import LeaseLost, person_refused_reason, refresh_visit_state
 
 _CONTACT_COLUMNS = (
     "local_contact_id, canvasser, walklist_id, campaign_id, household_id, address_line, "
@@ -61,15 +62,6 @@ def _loads(text: str | None) -> Any:
 _ELIGIBLE = _dumps(sorted(state.value for state in ELIGIBLE_STATES))
 # A visit create waiting for its person is in one of these (it never left the laptop).
 _WAITING = sorted(state.value for state in (OutboxState.QUEUED, OutboxState.RETRY_WAIT))
-# visits.state/last_error := those of the visit's first unfinished op, else sent.
-_REFRESH_VISIT = (
-    "UPDATE visits SET "
-    "state = COALESCE((SELECT state FROM outbox WHERE local_id = visits.local_id "
-    "AND state != :sent ORDER BY op_id LIMIT 1), :sent), "
-    "last_error = (SELECT last_error FROM outbox WHERE local_id = visits.local_id "
-    "AND state != :sent ORDER BY op_id LIMIT 1), "
-    "updated_at = :at WHERE local_id = :id"
-)
 
 
 @dataclass(frozen=True)
@@ -96,9 +88,7 @@ class ContactRepo:
     # --- reading -----------------------------------------------------------------------
 
     def _rows(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[sqlite3.Row]:
-        cursor = self.db.conn.cursor()
-        cursor.row_factory = sqlite3.Row
-        return cursor.execute(sql, params).fetchall()
+        return named(self.db, sql, params).fetchall()
 
     @staticmethod
     def _contact(row: sqlite3.Row) -> LocalContact:
@@ -162,6 +152,11 @@ class ContactRepo:
         with environment_errors("read the people added here"):
             rows = self._rows(_SELECT_CONTACTS + " ORDER BY created_at, local_contact_id")
         return [self._contact(row) for row in rows]
+
+    def unsent_count(self) -> int:
+        """People added here who are not (yet) on the server."""
+        rows = self._rows("SELECT COUNT(*) AS n FROM local_contacts WHERE state != ?", [_SENT])
+        return int(rows[0]["n"])
 
     def ops(self, local_contact_id: str) -> list[ContactOp]:
         rows = self._rows(
@@ -571,10 +566,7 @@ class ContactRepo:
         (they are never sent with a placeholder)."""
         person = self.get(lc)
         name = person.display_name if person is not None else "the new person"
-        reason = (
-            f"waits for {name}, added at the door, whom the server did not accept"
-            f" ({result.error or result.state.value}); correct the person, then send again"
-        )
+        reason = person_refused_reason(name, result.error or result.state.value)
         waiting = self._rows(
             "SELECT op_id, local_id, state FROM outbox WHERE waits_for = ? AND kind = 'create' "
             "AND state IN (SELECT value FROM json_each(?))",
@@ -619,7 +611,7 @@ class ContactRepo:
             self._event(at, row["local_id"], event, op_id=row["op_id"], message=message)
 
     def _refresh_visit(self, local_id: str, at: str) -> None:
-        self.db.execute(_REFRESH_VISIT, {"sent": _SENT, "at": at, "id": local_id})
+        refresh_visit_state(self.db, local_id, at)
 
 
 @dataclass(frozen=True)

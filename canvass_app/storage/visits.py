@@ -17,6 +17,7 @@ from typing import Any
 
 import sqlite_utils
 
+from canvass_app.core.contact import local_ref
 from canvass_app.core.errors import CanvassError
 from canvass_app.core.outbox import (
     BACKOFF_RESETTABLE_STATES,
@@ -45,7 +46,8 @@ _VISIT_COLUMNS = (
     "seq, local_id, canvasser, walklist_id, campaign_id, contact_id, household_id, "
     "contact_household_id, knock_time, sent_time, data_json, server_id, etag, "
     "server_data_json, deleted, state, last_error, contact_name, address_line, unit, "
-    "outcome, notes, answers, distance_miles, gps_grade, created_at, updated_at"
+    "outcome, notes, answers, distance_miles, gps_grade, created_at, updated_at, "
+    "local_contact_id"
 )
 _OP_COLUMNS = (
     "op_id, local_id, kind, payload_json, base_json, idempotency_key, state, attempts, "
@@ -159,6 +161,24 @@ _FINISH_VISITS = (
 )
 
 
+# A person added here in one of these states holds their visits back for a person to fix.
+_PERSON_REFUSED = (OutboxState.REJECTED.value, OutboxState.NEEDS_ATTENTION.value)
+
+
+def person_refused_reason(name: str, error: str | None) -> str:
+    """Why a visit waiting for a refused person needs attention (its ``last_error``)."""
+    return (
+        f"waits for {name}, added at the door, whom the server did not accept"
+        f" ({error or 'refused'}); correct the person, then send again"
+    )
+
+
+def refresh_visit_state(db: sqlite_utils.Database, local_id: str, at: str) -> None:
+    """visits.state/last_error := those of the visit's first unfinished op (inside the
+    caller's transaction; for another repository changing a visit's operations)."""
+    db.execute(_REFRESH_STATE, {"id": local_id, "at": at, "sent": _SENT})
+
+
 def _event_row(
     at: str,
     local_id: str,
@@ -230,6 +250,9 @@ class NewVisit:
     answers: str = ""
     distance_miles: float | None = None
     gps_grade: str = "none"
+    # a person added on this laptop (core.contact): the visit names the server's ids for
+    # them once known, and its create waits until they are on the server
+    local_contact_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -317,6 +340,7 @@ class VisitRepo:
             gps_grade=col("gps_grade"),
             created_at=col("created_at"),
             updated_at=col("updated_at"),
+            local_contact_id=col("local_contact_id"),
         )
 
     @staticmethod
@@ -479,6 +503,12 @@ class VisitRepo:
             ).fetchone()
         return None if row is None else str(row[0])
 
+    def waits_for(self, op_id: int) -> str | None:
+        """The person added here (local contact id) whose server ids this create waits
+        for; None when it waits for nobody."""
+        row = self._named("SELECT waits_for FROM outbox WHERE op_id = ?", [op_id]).fetchone()
+        return None if row is None else row["waits_for"]
+
     def find_by_server_id(self, server_id: str) -> str | None:
         row = self._named("SELECT local_id FROM visits WHERE server_id = ?", [server_id]).fetchone()
         return None if row is None else str(row["local_id"])
@@ -501,7 +531,7 @@ class VisitRepo:
     def eligible_count(self, now: datetime) -> int:
         row = self._named(
             f"SELECT COUNT(*) AS n FROM outbox WHERE state IN {_ELIGIBLE_IN} "  # noqa: S608
-            "AND next_attempt_at <= :now",
+            "AND next_attempt_at <= :now AND waits_for IS NULL",
             {**_ELIGIBLE_PARAMS, "now": iso(now)},
         ).fetchone()
         return int(row["n"])
@@ -509,7 +539,8 @@ class VisitRepo:
     def next_due(self) -> str | None:
         """The earliest ``next_attempt_at`` of an operation the engine may pick up itself."""
         row = self._named(
-            f"SELECT MIN(next_attempt_at) AS due FROM outbox WHERE state IN {_ELIGIBLE_IN}",  # noqa: S608
+            f"SELECT MIN(next_attempt_at) AS due FROM outbox WHERE state IN {_ELIGIBLE_IN} "  # noqa: S608
+            "AND waits_for IS NULL",
             _ELIGIBLE_PARAMS,
         ).fetchone()
         return None if row is None else row["due"]
@@ -613,9 +644,62 @@ class VisitRepo:
                 new.local_id, OpKind.CREATE, dict(new.data), None, new.local_id, at
             )
             self._append(at, new.local_id, "saved", op_id=op_id, to_state="queued", method="POST")
+            if new.local_contact_id is not None:
+                self._name_person(new.local_id, at, new.local_contact_id)
         visit = self.get_visit(new.local_id)
         assert visit is not None
         return visit
+
+    def _name_person(self, local_id: str, at: str, local_contact_id: str | None = None) -> None:
+        """Inside the caller's transaction: a visit to a person added on this laptop names
+        the server's ids for them where known (their local reference where not), in its
+        row and in its unsent create, which waits until both are known. Reading the
+        person here, under the write lock, means a result the engine records for them
+        cannot slip between."""
+        if local_contact_id is not None:
+            self.db.execute(
+                "UPDATE visits SET local_contact_id = ? WHERE local_id = ?",
+                [local_contact_id, local_id],
+            )
+        row = self._named(
+            "SELECT c.local_contact_id, c.display_name, c.server_id, c.link_id, c.state, "
+            "c.last_error FROM visits v "
+            "JOIN local_contacts c ON c.local_contact_id = v.local_contact_id "
+            "WHERE v.local_id = ?",
+            [local_id],
+        ).fetchone()
+        if row is None:
+            return
+        ref = local_ref(row["local_contact_id"])
+        contact_id, link_id = row["server_id"] or ref, row["link_id"] or ref
+        waits = None if row["server_id"] and row["link_id"] else row["local_contact_id"]
+        self.db.execute(
+            "UPDATE visits SET contact_id = ?, contact_household_id = ?, data_json = "
+            "json_set(data_json, '$.contactId', ?, '$.contactHouseholdId', ?), updated_at = ? "
+            "WHERE local_id = ?",
+            [contact_id, link_id, contact_id, link_id, at, local_id],
+        )
+        self.db.execute(
+            "UPDATE outbox SET payload_json = "
+            "json_set(payload_json, '$.contactId', ?, '$.contactHouseholdId', ?), "
+            "waits_for = ?, updated_at = ? WHERE local_id = ? AND kind = 'create' "
+            "AND state != ?",
+            [contact_id, link_id, waits, at, local_id, _SENT],
+        )
+        if waits is not None and row["state"] in _PERSON_REFUSED:
+            # The person was refused already: the visit needs attention with them.
+            self.db.execute(
+                "UPDATE outbox SET state = ?, last_error = ? WHERE local_id = ? "
+                "AND kind = 'create' AND state IN (?, ?)",
+                [
+                    OutboxState.NEEDS_ATTENTION.value,
+                    person_refused_reason(row["display_name"], row["last_error"]),
+                    local_id,
+                    OutboxState.QUEUED.value,
+                    OutboxState.RETRY_WAIT.value,
+                ],
+            )
+            self._refresh_state(local_id, at)
 
     def _update_display(
         self, local_id: str, data: Mapping[str, Any], display: Mapping[str, Any], at: str
@@ -665,6 +749,7 @@ class VisitRepo:
                 self.db.conn.rollback()
                 return False
             self._update_display(local_id, data, display, at)
+            self._name_person(local_id, at)  # the edit was made on data read before
             self._append(
                 at,
                 local_id,
@@ -960,7 +1045,7 @@ class VisitRepo:
             "'state', state, 'attempts', attempts)) AS rows FROM ("
             "SELECT o.op_id, o.local_id, o.state, o.attempts FROM outbox AS o "
             f"WHERE o.state IN {_ELIGIBLE_IN} "
-            "AND o.next_attempt_at <= :at "
+            "AND o.next_attempt_at <= :at AND o.waits_for IS NULL "
             "AND o.op_id NOT IN (SELECT value FROM json_each(:exclude)) "
             "AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.local_id = o.local_id "
             "AND p.op_id < o.op_id AND p.state != :sent) "

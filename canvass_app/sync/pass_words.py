@@ -18,6 +18,7 @@ NOT_APPLIED = "not_applied"  # the edit no longer applies to the server copy
 GONE = "gone"  # the visit was deleted on the server
 KEPT_CHANGING = "kept_changing"  # the server copy changed on every try (rebase cap)
 REFUSED = "refused"  # the server refused it (a 4xx no retry fixes)
+PERSON_REFUSED = "person_refused"  # the server refused a person added at the door
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class GaveUp:
     """One visit the engine could not send as asked in this pass."""
 
     contact: str  # the contact's name as the device shows it ("" when unknown)
-    why: str  # NOT_APPLIED, GONE, KEPT_CHANGING or REFUSED
+    why: str  # NOT_APPLIED, GONE, KEPT_CHANGING, REFUSED or PERSON_REFUSED
 
 
 C = "SyncReport"
@@ -71,6 +72,17 @@ REFUSED_MANY = QT_TRANSLATE_NOOP(
     C,
     "The server refused %n visit(s). They are kept on this laptop; a supervisor can "
     "correct and re-send them from History.",
+)
+PERSON_REFUSED_ONE = QT_TRANSLATE_NOOP(
+    C,
+    "The server did not accept {contact}, added at the door, so their visits were not "
+    "sent. They are kept on this laptop: correct the person, then send them again from "
+    "History.",
+)
+PERSON_REFUSED_MANY = QT_TRANSLATE_NOOP(
+    C,
+    "The server did not accept %n person(s) added at the door, so their visits were not "
+    "sent. They are kept on this laptop: correct them, then send them again from History.",
 )
 ATTENTION = QT_TRANSLATE_NOOP(
     C,
@@ -121,6 +133,11 @@ def pass_message(
         return KEPT_CHANGING_ONE.with_args(contact=changing[0].contact)
     if changing:
         return KEPT_CHANGING_MANY.with_args(n=len(changing))
+    people = _about(gave_up, (PERSON_REFUSED,))
+    if len(people) == 1 and people[0].contact:
+        return PERSON_REFUSED_ONE.with_args(contact=people[0].contact)
+    if people:
+        return PERSON_REFUSED_MANY.with_args(n=len(people))
     refused = _about(gave_up, (REFUSED,))
     if refused:
         return REFUSED_MANY.with_args(n=len(refused))

@@ -21,9 +21,10 @@ from canvass_app.core.contact import (
 from canvass_app.core.outbox import OutboxState
 from canvass_app.core.walklist import Address, Household
 from canvass_app.services import contacts as svc
+from canvass_app.services.visits import VisitDraft, record_visit
 from canvass_app.storage.contacts import ContactFinish, ContactRepo
 from canvass_app.storage.db import open_database
-from canvass_app.storage.visits import LeaseLost, NewVisit, VisitRepo
+from canvass_app.storage.visits import LeaseLost, VisitRepo
 
 T0 = datetime(2026, 3, 1, 12, 0, 0, tzinfo=UTC)
 HOUSEHOLD = Household(
@@ -157,30 +158,18 @@ def test_editing_someone_unknown_or_without_a_canvasser_says_so(db: sqlite_utils
 # --- the engine's side ------------------------------------------------------------------
 
 
-def _waiting_visit(db: sqlite_utils.Database, person: LocalContact, local_id: str) -> None:
-    """A visit to ``person`` whose create waits for them (as services save it)."""
-    data = {
-        "campaignId": "camp-1",
-        "contactId": person.ref,
-        "householdId": person.household_id,
-        "contactHouseholdId": person.ref,
-        "timestamp": "2026-03-01T12:00:00.000Z",
-        "unavailable": True,
-        "survey": {"surveyId": "survey-1", "responses": {}},
-    }
-    VisitRepo(db).insert_visit(
-        NewVisit(
-            local_id=local_id, canvasser="dana", walklist_id="list-1", campaign_id="camp-1",
-            contact_id=person.ref, household_id=person.household_id,
-            contact_household_id=person.ref, knock_time=data["timestamp"], data=data,
-            contact_name=person.display_name,
+def _waiting_visit(db: sqlite_utils.Database, person: LocalContact) -> str:
+    """A Not Home for ``person``, saved as the door saves it; its local id."""
+    return record_visit(
+        db,
+        VisitDraft(
+            campaign_id="camp-1", contact_id=person.ref, household_id=person.household_id,
+            contact_household_id=person.ref, survey_id="survey-1", unavailable=True,
+            unavailable_reason="Not Home", contact_name=person.display_name,
         ),
+        canvasser="dana",
         now=T0,
-    )  # fmt: skip
-    db.execute("UPDATE visits SET local_contact_id = ? WHERE local_id = ?",
-               [person.local_contact_id, local_id])  # fmt: skip
-    db.execute("UPDATE outbox SET waits_for = ? WHERE local_id = ?",
-               [person.local_contact_id, local_id])  # fmt: skip
+    ).local_id  # fmt: skip
 
 
 def _payload(db: sqlite_utils.Database, local_id: str) -> dict[str, object]:
@@ -193,7 +182,7 @@ def test_the_contact_then_the_link_go_in_order_and_rewrite_the_waiting_visit(
 ) -> None:
     repo = ContactRepo(db)
     person = _add(db)
-    _waiting_visit(db, person, "v-1")
+    visit_id = _waiting_visit(db, person)
     assert repo.eligible_count(T0) == 1  # the link waits for the contact
     leased = repo.lease_next("engine-1", now=T0, lease_s=60)
     assert leased is not None and leased.op.kind is ContactOpKind.CREATE
@@ -205,11 +194,11 @@ def test_the_contact_then_the_link_go_in_order_and_rewrite_the_waiting_visit(
                       server_data=person.data, method="POST"),
         now=T0,
     )  # fmt: skip
-    assert _payload(db, "v-1")["contactId"] == "c-9"
-    assert _payload(db, "v-1")["contactHouseholdId"] == person.ref
-    visit = VisitRepo(db).get_visit("v-1")
+    assert _payload(db, visit_id)["contactId"] == "c-9"
+    assert _payload(db, visit_id)["contactHouseholdId"] == person.ref
+    visit = VisitRepo(db).get_visit(visit_id)
     assert visit is not None and visit.contact_id == "c-9" and visit.data["contactId"] == "c-9"
-    waits = db.execute("SELECT waits_for FROM outbox WHERE local_id = 'v-1'").fetchone()[0]
+    waits = db.execute("SELECT waits_for FROM outbox WHERE local_id = ?", [visit_id]).fetchone()[0]
     assert waits == person.local_contact_id  # still waits for the link
     link = repo.lease_next("engine-1", now=T0, lease_s=60)
     assert link is not None and link.op.kind is ContactOpKind.LINK
@@ -219,12 +208,15 @@ def test_the_contact_then_the_link_go_in_order_and_rewrite_the_waiting_visit(
         ContactFinish(link.op.op_id, OutboxState.SENT, "sent", link_id="ch-9", method="PUT"),
         now=T0,
     )
-    assert _payload(db, "v-1")["contactHouseholdId"] == "ch-9"
-    assert db.execute("SELECT waits_for FROM outbox WHERE local_id = 'v-1'").fetchone()[0] is None
+    assert _payload(db, visit_id)["contactHouseholdId"] == "ch-9"
+    assert (
+        db.execute("SELECT waits_for FROM outbox WHERE local_id = ?", [visit_id]).fetchone()[0]
+        is None
+    )
     done = repo.get(person.local_contact_id)
     assert done is not None and done.on_server and done.state is OutboxState.SENT
     assert (done.contact_id, done.contact_household_id) == ("c-9", "ch-9")
-    events = [e.event for e in VisitRepo(db).events("v-1")]
+    events = [e.event for e in VisitRepo(db).events(visit_id)]
     assert events[-2:] == ["person_sent", "person_linked"]
 
 
@@ -233,7 +225,7 @@ def test_a_refused_contact_puts_its_waiting_visits_in_needs_attention(
 ) -> None:
     repo = ContactRepo(db)
     person = _add(db)
-    _waiting_visit(db, person, "v-1")
+    visit_id = _waiting_visit(db, person)
     leased = repo.lease_next("engine-1", now=T0, lease_s=60)
     assert leased is not None
     repo.finish(
@@ -242,16 +234,16 @@ def test_a_refused_contact_puts_its_waiting_visits_in_needs_attention(
                       error="400: /data/profile/name/anglican/surname is required"),
         now=T0,
     )  # fmt: skip
-    visit = VisitRepo(db).get_visit("v-1")
+    visit = VisitRepo(db).get_visit(visit_id)
     assert visit is not None and visit.state is OutboxState.NEEDS_ATTENTION
     assert visit.last_error is not None and "Ana Ruiz" in visit.last_error
-    assert _payload(db, "v-1")["contactId"] == person.ref  # never given a server id
+    assert _payload(db, visit_id)["contactId"] == person.ref  # never given a server id
     refused = repo.get(person.local_contact_id)
     assert refused is not None and refused.state is OutboxState.REJECTED
     # corrected, then sent again: the person and their visit are queued once more
     svc.edit_person(db, person.local_contact_id, PersonDetails("Ana", "Ruiz Soto"))
     assert repo.requeue(person.local_contact_id, requeueable={OutboxState.REJECTED}, now=T0)
-    again = VisitRepo(db).get_visit("v-1")
+    again = VisitRepo(db).get_visit(visit_id)
     assert again is not None and again.state is OutboxState.QUEUED
     assert repo.eligible_count(T0) == 1
     assert not repo.requeue(person.local_contact_id, requeueable={OutboxState.REJECTED}, now=T0)

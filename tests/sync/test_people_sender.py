@@ -20,9 +20,10 @@ from canvass_app.core.outbox import OutboxState
 from canvass_app.core.walklist import Address, Household
 from canvass_app.server.seed import DEMO_LIST_ID
 from canvass_app.services.contacts import add_person
+from canvass_app.services.visits import VisitDraft, record_visit
 from canvass_app.storage.contacts import ContactRepo
 from canvass_app.storage.db import open_database
-from canvass_app.storage.visits import NewVisit, VisitRepo
+from canvass_app.storage.visits import VisitRepo
 from canvass_app.sync.contacts import PeoplePass, PeopleSender
 
 TOKEN = "people-test-token-3c9d"
@@ -91,21 +92,18 @@ def make_env(make_polis_server: Callable[..., Any], data_dir: Path) -> Iterator[
         client.close()
 
 
-def _waiting_visit(env: Env, person: LocalContact, local_id: str) -> None:
-    data = {
-        "campaignId": "camp", "contactId": person.ref, "householdId": person.household_id,
-        "contactHouseholdId": person.ref, "timestamp": "2026-03-01T12:00:00.000Z",
-        "unavailable": True, "survey": {"surveyId": "s", "responses": {}},
-    }  # fmt: skip
-    VisitRepo(env.db).insert_visit(
-        NewVisit(local_id, "dana", DEMO_LIST_ID, "camp", person.ref, person.household_id,
-                 person.ref, data["timestamp"], data, contact_name=person.display_name),
+def _waiting_visit(env: Env, person: LocalContact) -> str:
+    """A Not Home for ``person``, saved as the door saves it; its local id."""
+    return record_visit(
+        env.db,
+        VisitDraft(
+            campaign_id="camp", contact_id=person.ref, household_id=person.household_id,
+            contact_household_id=person.ref, survey_id="s", unavailable=True,
+            unavailable_reason="Not Home", contact_name=person.display_name,
+        ),
+        canvasser="dana",
         now=env.now(),
-    )  # fmt: skip
-    env.db.execute("UPDATE visits SET local_contact_id = ? WHERE local_id = ?",
-                   [person.local_contact_id, local_id])  # fmt: skip
-    env.db.execute("UPDATE outbox SET waits_for = ? WHERE local_id = ?",
-                   [person.local_contact_id, local_id])  # fmt: skip
+    ).local_id  # fmt: skip
 
 
 def _payload(env: Env, local_id: str) -> dict[str, Any]:
@@ -121,7 +119,7 @@ def _events(env: Env, local_id: str) -> list[str]:
 def test_contact_then_link_and_the_waiting_visit_names_both(make_env: Callable[..., Env]) -> None:
     env = make_env()
     person = env.add()
-    _waiting_visit(env, person, "v-1")
+    visit_id = _waiting_visit(env, person)
     done = env.run()
     assert (done.attempted, done.sent, done.stop) == (2, 2, None)
     sent = env.person(person.local_contact_id)
@@ -131,7 +129,7 @@ def test_contact_then_link_and_the_waiting_visit_names_both(make_env: Callable[.
     assert contact["data"]["primaryHouseholdId"] == env.household.id
     link = env.server.state.get_document("contact-households", sent.link_id)  # type: ignore[arg-type]
     assert link["data"] == {"contactId": sent.server_id, "householdId": env.household.id}
-    payload = _payload(env, "v-1")
+    payload = _payload(env, visit_id)
     assert (payload["contactId"], payload["contactHouseholdId"]) == (sent.server_id, sent.link_id)
     assert env.run().attempted == 0  # nothing left
 
@@ -170,14 +168,17 @@ def test_a_lost_contact_that_never_arrived_is_sent_again(make_env: Callable[...,
 def test_a_lost_link_answer_is_adopted(make_env: Callable[..., Env]) -> None:
     env = make_env()
     person = env.add()
-    _waiting_visit(env, person, "v-1")
+    visit_id = _waiting_visit(env, person)
     env.server.state.set_faults("PUT /v2/contacts/*/households/*: lost_answer=1")
     env.run()
     assert [o.state for o in ContactRepo(env.db).ops(person.local_contact_id)] == [
         OutboxState.SENT,
         OutboxState.UNKNOWN,
     ]
-    assert env.db.execute("SELECT waits_for FROM outbox").fetchone()[0] is not None
+    assert (
+        env.db.execute("SELECT waits_for FROM outbox WHERE local_id = ?", [visit_id]).fetchone()[0]
+        is not None
+    )
     env.server.state.set_faults(None)
     assert env.run().sent == 1
     sent = env.person(person.local_contact_id)
@@ -187,7 +188,7 @@ def test_a_lost_link_answer_is_adopted(make_env: Callable[..., Env]) -> None:
         if link["data"]["contactId"] == sent.server_id
     ]
     assert [link["id"] for link in links] == [sent.link_id]
-    assert _payload(env, "v-1")["contactHouseholdId"] == sent.link_id
+    assert _payload(env, visit_id)["contactHouseholdId"] == sent.link_id
 
 
 def test_a_refused_contact_leaves_its_visit_waiting_for_a_person(
@@ -195,16 +196,16 @@ def test_a_refused_contact_leaves_its_visit_waiting_for_a_person(
 ) -> None:
     env = make_env()
     person = env.add()
-    _waiting_visit(env, person, "v-1")
+    visit_id = _waiting_visit(env, person)
     # a server with stricter rules than the form's: it refuses the contact
     env.db.execute("UPDATE contact_ops SET payload_json = json_remove(payload_json, "
                    "'$.profile.name.anglican.surname') WHERE kind = 'contact_create'")  # fmt: skip
     done = env.run()
     assert done.outcomes == {OutboxState.REJECTED: 1} and done.refused == ["Ana Ruiz"]
-    visit = VisitRepo(env.db).get_visit("v-1")
+    visit = VisitRepo(env.db).get_visit(visit_id)
     assert visit is not None and visit.state is OutboxState.NEEDS_ATTENTION
     assert "Ana Ruiz" in (visit.last_error or "")
-    assert _payload(env, "v-1")["contactId"] == person.ref
+    assert _payload(env, visit_id)["contactId"] == person.ref
     assert env.contacts_named("Ruiz") == []
     assert env.run().attempted == 0  # nothing more is tried by itself
 
@@ -214,7 +215,7 @@ def test_a_link_to_a_household_gone_from_the_server_needs_attention(
 ) -> None:
     env = make_env()
     person = env.add()
-    _waiting_visit(env, person, "v-1")
+    visit_id = _waiting_visit(env, person)
     household = env.server.state.get_document("households", env.household.id)
     with env.server.state.lock:
         household["meta"]["isDeleted"] = True
@@ -222,7 +223,7 @@ def test_a_link_to_a_household_gone_from_the_server_needs_attention(
     done = env.run()
     assert done.outcomes == {OutboxState.SENT: 1, OutboxState.NEEDS_ATTENTION: 1}
     assert env.person(person.local_contact_id).state is OutboxState.NEEDS_ATTENTION
-    visit = VisitRepo(env.db).get_visit("v-1")
+    visit = VisitRepo(env.db).get_visit(visit_id)
     assert visit is not None and visit.state is OutboxState.NEEDS_ATTENTION
 
 
