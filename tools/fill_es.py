@@ -5,6 +5,9 @@ the door screen and the other screens alike):
 
     .venv/bin/pyside6-lupdate -no-obsolete $(find canvass_app/ui -name "*.py") \\
         canvass_app/core/survey.py canvass_app/core/survey_run.py \\
+        canvass_app/core/geo.py canvass_app/qt/position.py canvass_app/qt/sync_worker.py \\
+        canvass_app/services/door.py canvass_app/services/problems.py \\
+        canvass_app/services/startup.py \\
         -ts canvass_app/resources/translations/canvass_es.ts
     .venv/bin/python tools/fill_es.py
 
@@ -322,6 +325,18 @@ ES: dict[str, str] = {
 }
 
 
+# --- start-up: a database that cannot be used, or was recovered ---------------------------
+ES.update(
+    {
+        "The visits database cannot be used": "No se puede usar la base de datos de visitas",
+        "The database is {path}.": "La base de datos es {path}.",
+        "The saved visit was queued again in the new database: nothing is lost.": "La visita guardada se volvió a poner en cola en la nueva base de datos: no se pierde nada.",
+        "The %n saved visits were queued again in the new database: nothing is lost.": "Las %n visitas guardadas se volvieron a poner en cola en la nueva base de datos: no se pierde nada.",
+        "The visits database is damaged and could not be recovered automatically. Nothing was deleted; the file is still at {path}. Contact your supervisor.": "La base de datos de visitas está dañada y no se pudo recuperar automáticamente. No se borró nada; el archivo sigue en {path}. Avise a su supervisor.",
+    }
+)
+
+
 # --- the other engineers' screens (settings, about, crash, supervisor review) -------------
 ES.update(
     {
@@ -582,6 +597,80 @@ ES.update(
         "Only if your organisation runs its own certificate authority: its certificate file (PEM), trusted besides this computer's. Certificates are always checked.": "Solo si su organización tiene su propia autoridad de certificación: su archivo de certificado (PEM), en el que se confía además de en los de este equipo. Los certificados siempre se comprueban.",
         "Choose the certificate authority file": "Elegir el archivo de la autoridad de certificación",
         "Certificates (*.pem *.crt *.cer);;All files (*)": "Certificados (*.pem *.crt *.cer);;Todos los archivos (*)",
+    }
+)
+
+
+# --- the door session (issue 13) ------------------------------------------------------------
+ES.update(
+    {
+        "The canvasser recorded this visit at a door marked Do Not Knock, on purpose (they confirmed it).": "El voluntario registró esta visita en una puerta marcada No tocar, a propósito (lo confirmó).",
+        "{outcome} ⚠ at a Do-Not-Knock door": "{outcome} ⚠ en una puerta de No tocar",
+        ": kept on this laptop; your supervisor will look at it": ": se guarda en este portátil; su supervisor la revisará",
+        "{name}: this door asked not to be visited (Do Not Knock).\n\nRecord this visit anyway? Only if they asked you to: the visit is marked for your supervisor.": "{name}: en esta puerta pidieron no recibir visitas (No tocar).\n\n¿Registrar la visita de todos modos? Solo si se lo pidieron: la visita queda marcada para su supervisor.",
+        "After a one-tap outcome, go on to the next door to knock": "Tras un resultado rápido, pasar a la siguiente puerta por tocar",
+        "Move on after an outcome": "Avanzar tras un resultado",
+        "Narrow streets: cross at every door instead of one side, then the other": "Calles estrechas: cruzar en cada puerta en lugar de recorrer un lado y luego el otro",
+        "Zig-zag along streets": "Zigzag por las calles",
+        "At the door": "En la puerta",
+        "Walk order": "Orden del recorrido",
+        "⚠ Recorded at a door marked Do Not Knock: the canvasser confirmed it on purpose.": "⚠ Registrada en una puerta marcada No tocar: el voluntario lo confirmó a propósito.",
+        "Do Not Knock:": "No tocar:",
+        "Download a walklist first (Ctrl+D).": "Primero descargue una lista de recorrido (Ctrl+D).",
+        "No walklist on this laptop yet. Download it while online (Ctrl+D).": "Aún no hay ninguna lista de recorrido en este portátil. Descárguela con conexión (Ctrl+D).",
+        "Saved {outcome} for {name}. Ctrl+Z undoes it.": "Guardado «{outcome}» para {name}. Ctrl+Z lo deshace.",
+        "{outcome} for {count}{skipped}. One Ctrl+Z undoes the whole press.": "«{outcome}» para {count}{skipped}. Un solo Ctrl+Z deshace toda la pulsación.",
+        "Saved {outcome} for {name} at a Do-Not-Knock door (marked so for the supervisor). Ctrl+Z undoes it.": "Guardado «{outcome}» para {name} en una puerta de No tocar (marcada así para el supervisor). Ctrl+Z lo deshace.",
+        "; skipped {count} (Do Not Knock)": "; omitidas {count} (No tocar)",
+        "; skipped {count} (already done)": "; omitidas {count} (ya hechas)",
+        "; skipped {count} ({dnk} Do Not Knock, {done} already done)": "; omitidas {count} ({dnk} No tocar, {done} ya hechas)",
+        "Nothing saved: nobody here still needs a knock{skipped}.": "No se guardó nada: aquí no queda nadie por visitar{skipped}.",
+        "{name}: this door asked not to be visited (Do Not Knock). Nothing was saved.": "{name}: en esta puerta pidieron no recibir visitas (No tocar). No se guardó nada.",
+        "{saved} Next: {name}, {address}.": "{saved} Siguiente: {name}, {address}.",
+        "Next: {name}, {address}.": "Siguiente: {name}, {address}.",
+        "Nobody left to knock on this walklist.": "No queda nadie por visitar en esta lista.",
+        "Nearest door needs a usable GPS position ({reason}). Ctrl+Down goes in walk order.": "La puerta más cercana necesita una posición GPS utilizable ({reason}). Ctrl+Abajo sigue el orden del recorrido.",
+        "no position yet": "aún no hay posición",
+        "No door left to knock that has a map position.": "No queda ninguna puerta por visitar con posición en el mapa.",
+        "Saved the survey for {name}. Ctrl+Z undoes it.": "Encuesta guardada para {name}. Ctrl+Z la deshace.",
+        "Left the survey for {name}; nothing was saved.": "Salió de la encuesta de {name}; no se guardó nada.",
+        "Left the changes to {name}'s visit; nothing was changed.": "Salió de los cambios a la visita de {name}; no se cambió nada.",
+        "Undid the whole press: {count} visits ({outcome}).": "Se deshizo toda la pulsación: {count} visitas ({outcome}).",
+        "Not done: {reason}": "No se hizo: {reason}",
+        "Not used: the fix does not say how accurate it is.": "No se usa: la posición no indica su precisión.",
+        "Not used: the fix is ±{accuracy} m, worse than the {limit} m allowed.": "No se usa: la posición es de ±{accuracy} m, peor que los {limit} m permitidos.",
+        "Not used: the last fix is {age} s old (a fix is used for {limit} s).": "No se usa: la última posición tiene {age} s (una posición sirve {limit} s).",
+        "Not used: the fix is stamped ahead of this computer's clock.": "No se usa: la posición tiene una hora posterior al reloj de este equipo.",
+        "Not used: the fix is not a real position.": "No se usa: la posición no es real.",
+        "Location is off: visits are saved without a position (Settings → Location).": "La ubicación está desactivada: las visitas se guardan sin posición (Ajustes → Ubicación).",
+        "Waiting for the first position from {source}…": "Esperando la primera posición de {source}…",
+        "The GPS has no fix right now (too few satellites in view). Visits are saved without a position until it finds one; open sky helps.": "El GPS no tiene posición ahora (muy pocos satélites a la vista). Las visitas se guardan sin posición hasta que la encuentre; el cielo abierto ayuda.",
+        "No position typed yet.": "Aún no se ha escrito ninguna posición.",
+        "This computer has no location service. Use an NMEA GPS log or receiver, or type your position.": "Este equipo no tiene servicio de ubicación. Use un registro o receptor GPS NMEA, o escriba su posición.",
+        "Canvass is not allowed to use this computer's location. Allow it in the system privacy settings, or type your position.": "Canvass no tiene permiso para usar la ubicación de este equipo. Permítalo en los ajustes de privacidad del sistema, o escriba su posición.",
+        "The GPS source stopped (unplugged or switched off). Reconnect it.": "La fuente GPS se detuvo (desconectada o apagada). Vuelva a conectarla.",
+        "The GPS reported an error. Positions may be missing; type yours if needed.": "El GPS informó de un error. Puede que falten posiciones; escriba la suya si hace falta.",
+        "The GPS log {path} does not exist. Pick another file.": "El registro GPS {path} no existe. Elija otro archivo.",
+        "The GPS log {path} cannot be read ({reason}).": "No se puede leer el registro GPS {path} ({reason}).",
+        "{name} is not an NMEA GPS log (it is not plain text).": "{name} no es un registro GPS NMEA (no es texto plano).",
+        "{name} is not a usable NMEA GPS log: {problem}.": "{name} no es un registro GPS NMEA utilizable: {problem}.",
+        "Serial GPS receivers are not supported by this installation (QtSerialPort is missing). Use the system location or an NMEA log.": "Esta instalación no admite receptores GPS serie (falta QtSerialPort). Use la ubicación del sistema o un registro NMEA.",
+        "The GPS receiver on {port} cannot be opened ({reason}). Check that it is plugged in and that no other program uses it.": "No se puede abrir el receptor GPS en {port} ({reason}). Compruebe que está conectado y que ningún otro programa lo usa.",
+        "No connection. Visits are saved on this laptop and will be sent when you are back online.": "Sin conexión. Las visitas se guardan en este portátil y se enviarán cuando vuelva a tener conexión.",
+        "Sign-in needed: the server refused the sign-in. Sign in again to send visits.": "Hace falta iniciar sesión: el servidor rechazó la sesión. Vuelva a iniciar sesión para enviar las visitas.",
+        "The server address is not safe to use (it must start with https://). Fix it in Settings.": "La dirección del servidor no es segura (debe empezar por https://). Corríjala en Ajustes.",
+        "The server did not accept the request. Nothing is lost; try again later.": "El servidor no aceptó la petición. No se pierde nada; vuelva a intentarlo más tarde.",
+        "A file could not be used ({reason}). Check the disk and the folder, then try again.": "No se pudo usar un archivo ({reason}). Compruebe el disco y la carpeta, y vuelva a intentarlo.",
+        "Not saved: {reason}": "No se guardó: {reason}",
+        "{reason}": "{reason}",
+        "Something unexpected went wrong. It was logged, and the crash window says where; tell your supervisor.": "Ocurrió algo inesperado. Quedó registrado y la ventana de error dice dónde; avise a su supervisor.",
+        "No Polis server address is set. Enter it in Settings to send visits.": "No hay dirección de servidor Polis. Escríbala en Ajustes para enviar las visitas.",
+        "The server address or the sign-in cannot be used ({reason}). Check them in Settings.": "No se puede usar la dirección del servidor o la sesión ({reason}). Revíselas en Ajustes.",
+        "1 visit needs a supervisor's look: it is kept on this laptop. Open History to review, edit or re-send it.": "1 visita necesita que la revise un supervisor: se guarda en este portátil. Abra el Historial para revisarla, editarla o reenviarla.",
+        "{count} visits need a supervisor's look: they are kept on this laptop. Open History to review, edit or re-send them.": "{count} visitas necesitan que las revise un supervisor: se guardan en este portátil. Abra el Historial para revisarlas, editarlas o reenviarlas.",
+        "The server did not take 1 visit this time. It is kept and will be sent again automatically.": "El servidor no aceptó 1 visita esta vez. Se guarda y se volverá a enviar automáticamente.",
+        "The server did not take {count} visits this time. They are kept and will be sent again automatically.": "El servidor no aceptó {count} visitas esta vez. Se guardan y se volverán a enviar automáticamente.",
+        "Some visits were not sent. They are kept; press Sync now to try again.": "Algunas visitas no se enviaron. Se guardan; pulse Sincronizar ahora para volver a intentarlo.",
     }
 )
 

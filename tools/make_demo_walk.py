@@ -2,12 +2,16 @@
 
 Run from the project root:  .venv/bin/python tools/make_demo_walk.py
 
-The walk follows the reference server's demo seed (``canvass_app.server.seed``): up
-Ellery Street, down Trowbridge Street, up Dana Street, stopping at each seeded door for a
-short conversation. One GGA and one RMC sentence per second, HDOP between 1.0 and 3.0
-(5–15 m at ``HDOP_TO_METERS``), positions jittered by about that much, and a few seconds
-with no fix in the middle (the receiver losing the sky between tall buildings).
-Deterministic: the same file on every run.
+The walk knocks the demo walklist's doors on its first three streets, in the order the
+door screen lists them (the replay loops after some 40 minutes): the script starts the
+reference server with the demo seed, downloads the walklist as the demo does
+(``services.pull``: walk order from the list's first door) and walks from building to
+building, stopping at each door (longer at the first, while a newcomer finds their way,
+and a little longer for every extra unit). So a demo visit recorded at the
+door the replay is at is graded "Under 100 m", as in the field. One GGA and one RMC
+sentence per second, HDOP between 1.0 and 3.0 (5–15 m at ``HDOP_TO_METERS``), positions
+jittered by about that much, and a few seconds with no fix in the middle (the receiver
+losing the sky between tall buildings). Deterministic: the same file on every run.
 """
 
 from __future__ import annotations
@@ -15,17 +19,19 @@ from __future__ import annotations
 import math
 import random
 import sys
+import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from canvass_app.qt.nmea import HDOP_TO_METERS, gga, rmc
-from canvass_app.server.seed import STREETS, demo_documents
 
 OUTPUT = Path(__file__).resolve().parents[1] / "canvass_app" / "resources" / "demo-walk.nmea"
 START = datetime(2026, 11, 27, 14, 0, 0, tzinfo=UTC)  # 9 am in Cambridge MA
-WALK_STREETS = ("Ellery Street", "Trowbridge Street", "Dana Street")
 WALK_SPEED_M_S = 1.3
-DOOR_STOP_S = 8
+FIRST_DOOR_S = 60  # time to find one's way around the door screen
+DOOR_STOP_S = 20  # a knock, a wait, a word
+UNIT_STOP_S = 6  # each further unit of a building
+WALK_STREETS = 3  # the first streets of the walk (half an hour); the replay then loops
 NO_FIX_SECONDS = 6
 METERS_PER_DEG_LAT = 111_320.0
 METERS_PER_KNOT = 0.514444
@@ -47,32 +53,43 @@ def _course_deg(a: tuple[float, float], b: tuple[float, float]) -> float:
     return math.degrees(math.atan2(dx, dy)) % 360
 
 
-def _doors_by_street() -> dict[str, list[tuple[float, float]]]:
-    """Door positions of the seeded addresses, per street, south to north."""
-    doors: dict[str, list[tuple[float, float]]] = {}
-    for address in demo_documents()["addresses"]:
-        data = address["data"]
-        coords = data["coords"]
-        doors.setdefault(data["streetName"], []).append((coords["lat"], coords["lng"]))
-    for positions in doors.values():
-        positions.sort()
-    return doors
+def demo_walk_doors() -> list[tuple[tuple[float, float], int]]:
+    """(door position, units) of the demo walklist's buildings, in the door screen's walk
+    order: downloaded from the reference server exactly as ``canvass-app --demo`` does."""
+    from canvass_app.api.client import PolisClient
+    from canvass_app.server import seed
+    from canvass_app.server.runner import start_server
+    from canvass_app.services.pull import load_walklist, pull_walklist
+    from canvass_app.storage.db import open_database
+
+    server = start_server(seed="demo", token=seed.DEMO_TOKEN)
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            db = open_database(Path(folder))
+            try:
+                with PolisClient(server.url, server.token) as client:
+                    pull_walklist(db, client, seed.DEMO_LIST_ID, seed.DEMO_CAMPAIGN_ID)
+                buildings = load_walklist(db, seed.DEMO_LIST_ID).buildings
+            finally:
+                db.conn.close()
+    finally:
+        server.stop()
+    streets = list(dict.fromkeys(b.address.street_name for b in buildings))[:WALK_STREETS]
+    return [
+        ((b.address.lat, b.address.lng), len(b.doors))
+        for b in buildings
+        if b.address.lat is not None
+        and b.address.lng is not None
+        and b.address.street_name in streets
+    ]
 
 
 def waypoints() -> list[tuple[tuple[float, float], int]]:
-    """(position, seconds to stay there) in walking order."""
-    ends = {street: (south, north) for street, _zip, south, north, _numbers in STREETS}
-    doors = _doors_by_street()
+    """(position, seconds to stay there) in walking order: door after door."""
     points: list[tuple[tuple[float, float], int]] = []
-    for index, street in enumerate(WALK_STREETS):
-        south, north = ends[street]
-        stops = doors[street]
-        if index % 2 == 1:  # every other street southwards: a walk, not a teleport
-            south, north = north, south
-            stops = list(reversed(stops))
-        points.append((south, 0))
-        points.extend((door, DOOR_STOP_S) for door in stops)
-        points.append((north, 0))
+    for index, (door, units) in enumerate(demo_walk_doors()):
+        stay = FIRST_DOOR_S if index == 0 else DOOR_STOP_S
+        points.append((door, stay + UNIT_STOP_S * (units - 1)))
     return points
 
 
@@ -81,6 +98,8 @@ def track() -> list[tuple[tuple[float, float] | None, float, float]]:
     seconds: list[tuple[tuple[float, float] | None, float, float]] = []
     legs = waypoints()
     course = 0.0
+    first, first_stay = legs[0]
+    seconds.extend((first, 0.0, course) for _ in range(first_stay))
     for (here, _), (there, stay) in zip(legs, legs[1:], strict=False):
         length = _distance_m(here, there)
         steps = max(1, round(length / WALK_SPEED_M_S))

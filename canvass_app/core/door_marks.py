@@ -3,18 +3,18 @@
 The rules live here; ``ui/door_style.py`` only turns a mark into a shape, a word and a
 colour. A door on a Do Not Knock list stays one whatever was recorded; otherwise the
 latest visit decides (its status's contact state first, then unavailable / successful);
-a door nobody visited shows its list status, if any.
+a door nobody visited shows its list status, if any. A person's ``Knock`` (whether they
+still need a knock on this walklist, and why not) follows from the same marks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from enum import Enum
 from typing import Any
 
 from canvass_app.core.outbox import Visit
-from canvass_app.core.outcomes import Status
-from canvass_app.core.walklist import Building, Door
+from canvass_app.core.outcomes import TRY_AGAIN_STATES, Status
 
 
 class DoorMark(Enum):
@@ -69,6 +69,35 @@ def visit_mark(visit: Visit, statuses: Sequence[Status]) -> DoorMark:
     return DoorMark.NOT_SUCCESSFUL
 
 
+# The marks of a latest visit that leave the person to be knocked again.
+TRY_AGAIN_MARKS: frozenset[DoorMark] = frozenset(_STATE_MARKS[state] for state in TRY_AGAIN_STATES)
+
+
+class Knock(Enum):
+    """Whether a person on the walklist still needs a knock, and why not."""
+
+    TO_KNOCK = "to_knock"  # nobody visited them on this walklist yet
+    AGAIN = "again"  # a try-again outcome (Not Home, Come Back, Appointment)
+    DO_NOT_KNOCK = "do_not_knock"  # their door asked not to be visited
+    DONE = "done"  # a final outcome was recorded
+
+    @property
+    def needed(self) -> bool:
+        return self in (Knock.TO_KNOCK, Knock.AGAIN)
+
+
+def knock_state(
+    visit: Visit | None, list_status: Status | None, statuses: Sequence[Status]
+) -> Knock:
+    """Where one person stands: ``visit`` is their latest visit on this walklist,
+    ``list_status`` their door's list status (Do Not Knock wins over everything)."""
+    if status_mark(list_status) is DoorMark.DO_NOT_KNOCK:
+        return Knock.DO_NOT_KNOCK
+    if visit is None:
+        return Knock.TO_KNOCK
+    return Knock.AGAIN if visit_mark(visit, statuses) in TRY_AGAIN_MARKS else Knock.DONE
+
+
 def status_mark(status: Status | None) -> DoorMark:
     """The mark of a door nobody visited yet, from its list status (if any)."""
     if status is None:
@@ -85,16 +114,3 @@ def door_mark(
     if listed is DoorMark.DO_NOT_KNOCK or visit is None:
         return listed
     return visit_mark(visit, statuses)
-
-
-def finished_building_ids(
-    buildings: Iterable[Building],
-    visited: Callable[[Door], bool],
-    mark: Callable[[Door], DoorMark],
-) -> set[str]:
-    """Buildings with no door left to knock: each is visited or marked Do Not Knock."""
-    return {
-        building.id
-        for building in buildings
-        if all(visited(door) or mark(door) is DoorMark.DO_NOT_KNOCK for door in building.doors)
-    }

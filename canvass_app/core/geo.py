@@ -13,11 +13,31 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from canvass_app.core.messages import QT_TRANSLATE_NOOP, Message
+
 EARTH_RADIUS_MILES = 3958.7613
 METERS_PER_MILE = 1609.344
 
 # A fix stamped slightly in the future is clock jitter between sources, not an error.
 _FUTURE_TOLERANCE = timedelta(seconds=5)
+# The oldest fix that may go with a visit: at a walking pace, a minute is ~80 m.
+MAX_FIX_AGE_S = 60.0
+MAX_ACCURACY_M = 100.0
+
+# Why a fix does not go with a visit (the door screen shows it; context "Location").
+FIX_UNKNOWN_ACCURACY = QT_TRANSLATE_NOOP(
+    "Location", "Not used: the fix does not say how accurate it is."
+)
+FIX_TOO_VAGUE = QT_TRANSLATE_NOOP(
+    "Location", "Not used: the fix is ±{accuracy} m, worse than the {limit} m allowed."
+)
+FIX_TOO_OLD = QT_TRANSLATE_NOOP(
+    "Location", "Not used: the last fix is {age} s old (a fix is used for {limit} s)."
+)
+FIX_FROM_THE_FUTURE = QT_TRANSLATE_NOOP(
+    "Location", "Not used: the fix is stamped ahead of this computer's clock."
+)
+FIX_NOT_A_PLACE = QT_TRANSLATE_NOOP("Location", "Not used: the fix is not a real position.")
 
 
 def distance_miles(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
@@ -116,24 +136,39 @@ def _valid_coordinates(lat: float, lng: float) -> bool:
     return not (lat == 0 and lng == 0)
 
 
-def usable_fix(
-    fix: Fix | None,
+def fix_problem(
+    fix: Fix,
     now: datetime,
-    max_age_s: float = 60,
-    max_accuracy_m: float = 100,
-) -> bool:
-    """Whether a fix may be recorded with a visit: recent, accurate enough, real coordinates.
+    max_age_s: float = MAX_FIX_AGE_S,
+    max_accuracy_m: float = MAX_ACCURACY_M,
+) -> Message | None:
+    """Why ``fix`` may not be recorded with a visit at ``now``, in words; None when it may.
 
     A fix with unknown accuracy is not usable: nobody can say how far off it is.
     """
-    if fix is None or fix.accuracy_m is None:
-        return False
-    if not math.isfinite(fix.accuracy_m) or fix.accuracy_m < 0 or fix.accuracy_m > max_accuracy_m:
-        return False
+    accuracy = fix.accuracy_m
+    if accuracy is None or not math.isfinite(accuracy) or accuracy < 0:
+        return FIX_UNKNOWN_ACCURACY.message()
+    if accuracy > max_accuracy_m:
+        return FIX_TOO_VAGUE.with_args(accuracy=round(accuracy), limit=round(max_accuracy_m))
     if not _valid_coordinates(fix.lat, fix.lng):
-        return False
+        return FIX_NOT_A_PLACE.message()
     age = now - fix.timestamp
-    return -_FUTURE_TOLERANCE <= age <= timedelta(seconds=max_age_s)
+    if age < -_FUTURE_TOLERANCE:
+        return FIX_FROM_THE_FUTURE.message()
+    if age > timedelta(seconds=max_age_s):
+        return FIX_TOO_OLD.with_args(age=int(age.total_seconds()), limit=round(max_age_s))
+    return None
+
+
+def usable_fix(
+    fix: Fix | None,
+    now: datetime,
+    max_age_s: float = MAX_FIX_AGE_S,
+    max_accuracy_m: float = MAX_ACCURACY_M,
+) -> bool:
+    """Whether a fix may be recorded with a visit: recent, accurate enough, real coordinates."""
+    return fix is not None and fix_problem(fix, now, max_age_s, max_accuracy_m) is None
 
 
 def fix_distance_m(
@@ -152,8 +187,8 @@ def visit_location(
     household_lat: float | None,
     household_lng: float | None,
     now: datetime,
-    max_age_s: float = 60,
-    max_accuracy_m: float = 100,
+    max_age_s: float = MAX_FIX_AGE_S,
+    max_accuracy_m: float = MAX_ACCURACY_M,
 ) -> dict[str, Any]:
     """The ``location`` and ``distance`` keys of an interaction, from a usable fix only.
 

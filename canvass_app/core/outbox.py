@@ -200,6 +200,8 @@ class Visit:
     gps_grade: str  # a core.geo.GpsGrade value
     created_at: str
     updated_at: str
+    press_id: str | None = None  # the press that recorded it (a bulk press: several visits)
+    do_not_knock_override: bool = False  # recorded at a Do-Not-Knock door, on purpose
     # the person added on this laptop it is for (core.contact), None for anyone else
     local_contact_id: str | None = None
 

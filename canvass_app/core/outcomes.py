@@ -320,6 +320,21 @@ def is_contacted(status: Status | None) -> bool:
     )
 
 
+# Contact states after which a person is knocked again in the same walklist: nobody came
+# to the door (status group Not Home), or they asked to be seen later (Come Back,
+# Appointment). Every other contacted state is final for the walk: a conversation
+# (Successful, Not Successful), a refusal, or bad contact info (Moved, Deceased,
+# Inaccessible, Other Language). docs/DOOR.md says the same in words.
+TRY_AGAIN_STATES: frozenset[str] = frozenset(
+    {"contacted-unavailable-not-home", "come-back", "appointment"}
+)
+
+
+def is_try_again(status: Status | None) -> bool:
+    """Whether a visit with this status leaves the person to be knocked again."""
+    return status is not None and status.contact_state in TRY_AGAIN_STATES
+
+
 # --- one-tap outcomes ---------------------------------------------------------------------
 
 

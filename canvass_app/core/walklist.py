@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from canvass_app.core.errors import FieldError, WalklistError
-from canvass_app.core.geo import distance_miles
 
 _LEADING_DIGITS = re.compile(r"\s*(\d+)")
 
@@ -94,6 +93,8 @@ class WalklistEntry:
     contact_household_id: str
     contact: Contact
     household: Household
+    # the entry's place in a walk the server planned (``data.sequence``), if it gave one
+    sequence: int | None = None
 
 
 # --- parsing ------------------------------------------------------------------------------
@@ -271,9 +272,22 @@ def parse_contact_household(doc: object) -> WalklistEntry:
             contact = _parse_contact(reader, raw_contact, "/data/contact")
         if raw_household is not None:
             household = _parse_household(reader, raw_household, "/data/household")
+    sequence = _sequence(reader, data) if data is not None else None
     if reader.errors:
         raise WalklistError(reader.errors)
-    return WalklistEntry(contact_household_id=entry_id, contact=contact, household=household)
+    return WalklistEntry(entry_id, contact, household, sequence)
+
+
+def _sequence(reader: _Reader, data: Mapping[str, Any]) -> int | None:
+    """The server's walk position of an entry (optional; api-notes documents none, so
+    ``data.sequence`` is read when a list carries one: docs/DOOR.md)."""
+    value = data.get("sequence")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        reader.errors.append(FieldError("/data/sequence", "must be a whole number, 0 or more"))
+        return None
+    return value
 
 
 # --- compact rows for the offline cache -------------------------------------------------------
@@ -292,7 +306,7 @@ def entry_to_row(entry: WalklistEntry) -> list[Any]:
         contact.suffix, list(contact.phones), list(contact.emails), contact.notes,
         household.id, household.unit_num,
         address.id, address.number, address.street_name, address.city, address.state,
-        address.postal_code, address.lat, address.lng,
+        address.postal_code, address.lat, address.lng, entry.sequence,
     ]  # fmt: skip
 
 
@@ -304,6 +318,11 @@ def _row_contact(row: Sequence[Any]) -> Contact:
     )
 
 
+def _row_sequence(row: Sequence[Any]) -> int | None:
+    """The server's walk position of a row (rows written before version 3 have none)."""
+    return row[20] if len(row) > 20 else None
+
+
 def entries_from_rows(rows: Iterable[Sequence[Any]]) -> list[WalklistEntry]:
     """Entries from ``entry_to_row`` rows; people of one household share its objects."""
     addresses: dict[str, Address] = {}
@@ -311,7 +330,7 @@ def entries_from_rows(rows: Iterable[Sequence[Any]]) -> list[WalklistEntry]:
     entries: list[WalklistEntry] = []
     for row in rows:
         (household_id, unit_num, address_id, number, street_name, city, state, postal_code,
-         lat, lng) = row[10:]  # fmt: skip
+         lat, lng) = row[10:20]  # fmt: skip
         address = addresses.get(address_id)
         if address is None:
             address = Address(address_id, number, street_name, city, state, postal_code, lat, lng)
@@ -320,16 +339,21 @@ def entries_from_rows(rows: Iterable[Sequence[Any]]) -> list[WalklistEntry]:
         if household is None:
             household = Household(household_id, unit_num, address)
             households[household_id] = household
-        entries.append(WalklistEntry(row[0], _row_contact(row), household))
+        entries.append(WalklistEntry(row[0], _row_contact(row), household, _row_sequence(row)))
     return entries
 
 
-def walk_order_rows(entries: Iterable[WalklistEntry]) -> list[list[Any]]:
+def walk_order_rows(
+    entries: Iterable[WalklistEntry],
+    *,
+    start: tuple[float, float] | None = None,
+    zigzag: bool = False,
+) -> list[list[Any]]:
     """``entry_to_row`` rows building by building, door by door, in walk order: what
     ``buildings_from_rows`` reads back with no grouping or sorting (done once, at download)."""
     return [
         entry_to_row(entry)
-        for building in walk_order(group_doors(entries))
+        for building in walk_order(group_doors(entries), start=start, zigzag=zigzag)
         for door in building.doors
         for entry in door.entries
     ]
@@ -344,7 +368,7 @@ def buildings_from_rows(rows: Iterable[Sequence[Any]]) -> list[Building]:
     household: Household | None = None
     for row in rows:
         (household_id, unit_num, address_id, number, street_name, city, state, postal_code,
-         lat, lng) = row[10:]  # fmt: skip
+         lat, lng) = row[10:20]  # fmt: skip
         if building is None or address_id != building.address.id:
             address = Address(address_id, number, street_name, city, state, postal_code, lat, lng)
             building = Building(address)
@@ -354,7 +378,7 @@ def buildings_from_rows(rows: Iterable[Sequence[Any]]) -> list[Building]:
             household = Household(household_id, unit_num, building.address)
             door = Door(building.address, unit_num)
             building.doors.append(door)
-        door.entries.append(WalklistEntry(row[0], _row_contact(row), household))
+        door.entries.append(WalklistEntry(row[0], _row_contact(row), household, _row_sequence(row)))
     return buildings
 
 
@@ -433,50 +457,180 @@ def group_doors(entries: Iterable[WalklistEntry]) -> list[Building]:
     return list(buildings.values())
 
 
-_SIDE_ORDER = {"odd": 0, "even": 1, "": 2}
+# --- walk order ---------------------------------------------------------------------------
+#
+# How people walk a turf (docs/DOOR.md): streets one after another, each chained to
+# the nearest street end from where the last one was left; along a street up one side and
+# back down the other (or across and back at every door on a narrow street: zig-zag).
+# An order the server gives (an entry's ``sequence``) wins over all of this.
+
+_SIDES = ("odd", "even")
 
 
-def walk_order(buildings: Sequence[Building]) -> list[Building]:
-    """Street name, then side (odd, then even), then house number, units in natural order."""
+def _sort_doors(building: Building) -> Building:
+    doors = building.doors
+    if len(doors) > 1:  # most buildings have one door: nothing to sort
+        doors = sorted(doors, key=lambda door: natural_key(door.unit_num))
+    else:
+        doors = list(doors)
+    return Building(building.address, doors)
 
-    def key(building: Building) -> tuple[Any, ...]:
-        address = building.address
-        number = address.house_number
-        return (
-            address.street_name.casefold(),
-            address.city.casefold(),
-            _SIDE_ORDER[_street_side(number)],
-            number if number is not None else math.inf,
-            natural_key(address.number),
-            address.id,
+
+def _point(address: Address) -> tuple[float, float] | None:
+    if address.lat is None or address.lng is None:
+        return None
+    return (address.lat, address.lng)
+
+
+def _far(a: tuple[float, float] | None, b: tuple[float, float] | None) -> float:
+    """A distance for comparing only (squared, flat earth: fine across a turf); None is far."""
+    if a is None or b is None:
+        return math.inf
+    dy = a[0] - b[0]
+    dx = (a[1] - b[1]) * math.cos(math.radians(a[0]))
+    return dx * dx + dy * dy
+
+
+def _number_key(building: Building) -> tuple[Any, ...]:
+    address = building.address
+    return (address.house_number, natural_key(address.number), address.id)
+
+
+@dataclass
+class _Street:
+    """One street of the turf: its buildings by side, and where its two ends are."""
+
+    name: tuple[str, str]  # (street, city), casefolded
+    sides: dict[str, list[Building]] = field(default_factory=dict)  # ascending numbers
+    unnumbered: list[Building] = field(default_factory=list)
+    low: tuple[float, float] | None = None  # the end with the lowest house number
+    high: tuple[float, float] | None = None
+
+    def finish(self) -> None:
+        numbered = sorted((b for side in self.sides.values() for b in side), key=_number_key)
+        for side in self.sides.values():
+            side.sort(key=_number_key)
+        located = [p for p in (_point(b.address) for b in numbered) if p is not None]
+        if not located:
+            located = [p for p in (_point(b.address) for b in self.unnumbered) if p is not None]
+        if located:
+            self.low, self.high = located[0], located[-1]
+
+    def walk(
+        self, here: tuple[float, float] | None, zigzag: bool
+    ) -> tuple[list[Building], tuple[float, float] | None]:
+        """The street's buildings walked from ``here``, and where the walk leaves it."""
+        ascending = _far(here, self.low) <= _far(here, self.high)
+        entry, far_end = (self.low, self.high) if ascending else (self.high, self.low)
+        if zigzag:
+            numbered = sorted(
+                (b for side in self.sides.values() for b in side),
+                key=_number_key,
+                reverse=not ascending,
+            )
+            return numbered + self.unnumbered, far_end if far_end is not None else here
+
+        def along(side: str) -> list[Building]:
+            buildings = self.sides.get(side, [])
+            return buildings if ascending else buildings[::-1]
+
+        def first_door_far(side: str) -> float:
+            for building in along(side):
+                point = _point(building.address)
+                if point is not None:
+                    return _far(here, point)
+            return math.inf
+
+        # Up the side whose first door is nearest (odd when it cannot be told), back
+        # down the other: the walk ends where it came in.
+        first, second = sorted(_SIDES, key=lambda side: (first_door_far(side), side != "odd"))
+        return along(first) + along(second)[::-1] + self.unnumbered, (
+            entry if entry is not None else here
         )
 
-    ordered: list[Building] = []
-    for building in sorted(buildings, key=key):
-        doors = building.doors
-        if len(doors) > 1:  # most buildings have one door: nothing to sort
-            doors = sorted(doors, key=lambda door: natural_key(door.unit_num))
+
+def _streets(buildings: Sequence[Building]) -> list[_Street]:
+    streets: dict[tuple[str, str], _Street] = {}
+    for building in buildings:
+        address = building.address
+        name = (address.street_name.casefold(), address.city.casefold())
+        street = streets.get(name)
+        if street is None:
+            street = streets[name] = _Street(name)
+        side = address.street_side
+        if side:
+            street.sides.setdefault(side, []).append(building)
         else:
-            doors = list(doors)
-        ordered.append(Building(building.address, doors))
+            street.unnumbered.append(building)
+    for street in streets.values():
+        street.unnumbered.sort(key=_number_key)
+        street.finish()
+    return list(streets.values())
+
+
+def _planned(
+    buildings: Sequence[Building], start: tuple[float, float] | None, zigzag: bool
+) -> list[Building]:
+    streets = _streets(buildings)
+    if start is None:  # from the list's first door that has a position
+        start = next((p for p in (_point(b.address) for b in buildings) if p is not None), None)
+    located = [street for street in streets if street.low is not None]
+    # Streets nobody can place on a map keep a stable place: after the others, by name.
+    unplaced = sorted((s for s in streets if s.low is None), key=lambda s: s.name)
+    ordered: list[Building] = []
+    here = start
+    while located:
+        nearest = min(
+            range(len(located)),
+            key=lambda i: (min(_far(here, located[i].low), _far(here, located[i].high)), i),
+        )
+        walked, here = located.pop(nearest).walk(here, zigzag)
+        ordered.extend(walked)
+    for street in unplaced:
+        ordered.extend(street.walk(None, zigzag)[0])
     return ordered
 
 
-def nearest_next(
-    buildings: Sequence[Building],
-    lat: float,
-    lng: float,
-    exclude_ids: Iterable[str] = (),
-) -> Building | None:
-    """The building closest to (lat, lng) that has coordinates and is not excluded."""
-    excluded = set(exclude_ids)
-    best: Building | None = None
-    best_miles = math.inf
+def _first_sequence(entries: Iterable[WalklistEntry]) -> float:
+    """The smallest server sequence among some entries (inf when none is given)."""
+    return min((e.sequence for e in entries if e.sequence is not None), default=math.inf)
+
+
+def _in_server_order(buildings: list[Building]) -> list[Building]:
+    """Buildings, doors and people as the server ordered them; the rest after, as planned
+    (stable sorts: what the server did not number keeps its planned place)."""
+    reordered: list[Building] = []
     for building in buildings:
-        address = building.address
-        if building.id in excluded or address.lat is None or address.lng is None:
-            continue
-        miles = distance_miles(lat, lng, address.lat, address.lng)
-        if miles < best_miles:
-            best, best_miles = building, miles
-    return best
+        doors = [
+            Door(
+                door.address,
+                door.unit_num,
+                sorted(door.entries, key=lambda e: _first_sequence([e])),
+            )
+            for door in building.doors
+        ]
+        doors.sort(key=lambda door: _first_sequence(door.entries))
+        reordered.append(Building(building.address, doors))
+    reordered.sort(key=lambda building: _first_sequence(building.entries))
+    return reordered
+
+
+def walk_order(
+    buildings: Sequence[Building],
+    *,
+    start: tuple[float, float] | None = None,
+    zigzag: bool = False,
+) -> list[Building]:
+    """The buildings in the order a canvasser walks them (docs/DOOR.md).
+
+    ``start`` is where the walk begins (the canvasser's position); without it, the list's
+    first door with a position. Streets are chained by distance; along a street, up the
+    side whose first door is nearest and back down the other (``zigzag``: across the
+    street at every door, from one end to the other). Units in natural order. Where the
+    server numbered the entries (``WalklistEntry.sequence``), its order wins.
+    """
+    sorted_doors = [_sort_doors(building) for building in buildings]
+    ordered = _planned(sorted_doors, start, zigzag)
+    if any(e.sequence is not None for b in ordered for door in b.doors for e in door.entries):
+        ordered = _in_server_order(ordered)
+    return ordered

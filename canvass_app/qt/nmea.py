@@ -1,9 +1,8 @@
-"""NMEA 0183 helpers: checksums, GGA/RMC sentences, reading a log, re-timing a replay.
+"""NMEA 0183 helpers: checksums, GGA/RMC sentences, reading a stream, timing a replay.
 
-Qt's ``QNmeaPositionInfoSource`` does the real parsing for the position service; this
-module only builds and checks sentences (for the demo walk and the tests) and rewrites a
-log's times so a replay can run faster than real time (Qt paces a simulation by the
-times in the sentences).
+It builds and checks sentences (for the demo walk and the tests), reads a stream of them
+for the position service (``NmeaStreamReader``: a fix, or an explicit "no fix"), and
+times a log's lines for a replay that may run faster than real time (``replay_schedule``).
 
 Pure Python, no Qt: usable from scripts and tests.
 """
@@ -12,7 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime, time
 from pathlib import Path
 
 # GPS receivers report horizontal dilution of precision (HDOP), not metres. Accuracy in
@@ -233,56 +232,94 @@ def _seconds_of_day(moment: time) -> float:
     return moment.hour * 3600 + moment.minute * 60 + moment.second + moment.microsecond / 1e6
 
 
-def retime_log(text: str, speed: float) -> str:
-    """The same log with every GGA/RMC time compressed by ``speed`` (2.0: twice as fast).
+# --- reading a live or replayed stream ------------------------------------------------------
 
-    Times are measured from the first timed sentence (a wrap past midnight is unwrapped);
-    checksums are recomputed. NMEA times have centisecond resolution, so a speed that
-    makes steps shorter than 10 ms is refused.
+
+@dataclass(frozen=True)
+class NmeaReading:
+    """What one sentence says about the position: a fix, or an explicit "no fix".
+
+    ``lat``/``lng`` are None when the receiver says it has no fix (GGA quality 0, RMC
+    status V); ``accuracy_m`` is None when the sentence gives no HDOP (RMC never does).
+    """
+
+    lat: float | None
+    lng: float | None
+    accuracy_m: float | None
+
+    @property
+    def has_fix(self) -> bool:
+        return self.lat is not None and self.lng is not None
+
+
+class NmeaStreamReader:
+    """Reads a stream of sentences one line at a time (a receiver or a replayed log).
+
+    Qt's own NMEA source drops "no fix" sentences without a word, so the last position
+    would stay on screen (and go into visits) after the receiver lost the sky. This
+    reader says so at once. Positions come from GGA (it carries the HDOP, hence the
+    accuracy); an RMC with a position only counts when no GGA came in the same second.
+    Lines that are not well-formed sentences are skipped (a serial line starts mid-way).
+    """
+
+    def __init__(self) -> None:
+        self._last_gga_time = ""
+
+    def feed(self, line: str) -> NmeaReading | None:
+        """The reading one line gives, or None when it says nothing about the position."""
+        try:
+            fields = split_sentence(line)
+        except NmeaError:
+            return None
+        kind = sentence_type(fields)
+        if kind == "GGA" and len(fields) >= 9:
+            self._last_gga_time = fields[1]
+            try:
+                fix = parse_gga(line)
+            except (NmeaError, ValueError):
+                return None
+            if fix.lat is None or fix.lng is None:
+                return NmeaReading(None, None, None)
+            return NmeaReading(fix.lat, fix.lng, fix.accuracy_m)
+        if kind == "RMC" and len(fields) >= 7:
+            if fields[2] == "V":
+                return NmeaReading(None, None, None)
+            if fields[2] != "A" or fields[1] == self._last_gga_time or not fields[3]:
+                return None
+            try:
+                lat = _parse_coordinate(fields[3], fields[4], 2)
+                lng = _parse_coordinate(fields[5], fields[6], 3)
+            except (ValueError, IndexError):
+                return None
+            return NmeaReading(lat, lng, None)
+        return None
+
+
+def replay_schedule(text: str, speed: float = 1.0) -> list[tuple[float, str]]:
+    """(seconds from the start of the replay, line) for every line of a log.
+
+    A line keeps the time of the last timed sentence (GGA, RMC) before it; times are
+    divided by ``speed``; a wrap past midnight is unwrapped.
     """
     if not math.isfinite(speed) or speed <= 0:
         raise NmeaError(f"the replay speed must be a positive number, not {speed!r}")
-    if speed == 1.0:
-        return text
+    schedule: list[tuple[float, str]] = []
     start: float | None = None
     previous = 0.0
     day_offset = 0.0
-    base = datetime(2000, 1, 1, tzinfo=UTC)
-    out = []
-    for line in text.splitlines():
-        if not line.strip():
-            continue
-        fields = split_sentence(line)
-        if sentence_type(fields) not in _TIMED_SENTENCES or not fields[1]:
-            out.append(line.strip())
-            continue
-        seconds = _seconds_of_day(_parse_time(fields[1])) + day_offset
-        if start is None:
-            start = seconds
-        elif seconds < previous - 43_200:  # past midnight
-            day_offset += 86_400
-            seconds += 86_400
-        previous = seconds
-        scaled = start + (seconds - start) / speed
-        moment = base + timedelta(seconds=scaled)
-        # RMC dates are kept: a compressed log ends before the original one does.
-        fields[1] = _format_time(moment)
-        out.append(make_sentence(",".join(fields)))
-    return "\r\n".join(out) + "\r\n"
-
-
-def log_duration_s(text: str) -> float:
-    """Seconds from the first to the last timed sentence of a log."""
-    times: list[float] = []
-    day_offset = 0.0
+    at = 0.0
     for line in text.splitlines():
         if not line.strip():
             continue
         fields = split_sentence(line)
         if sentence_type(fields) in _TIMED_SENTENCES and fields[1]:
             seconds = _seconds_of_day(_parse_time(fields[1])) + day_offset
-            if times and seconds < times[-1] - 43_200:
+            if start is None:
+                start = seconds
+            elif seconds < previous - 43_200:  # past midnight
                 day_offset += 86_400
                 seconds += 86_400
-            times.append(seconds)
-    return times[-1] - times[0] if times else 0.0
+            previous = seconds
+            at = (seconds - start) / speed
+        schedule.append((at, line.strip()))
+    return schedule

@@ -4,19 +4,23 @@ Sources:
 
 - ``"system"``: ``QGeoPositionInfoSource.createDefaultSource`` (the OS location service);
   when the machine has none, the service says so and runs with no position;
-- ``"nmea"``: a recorded NMEA log replayed by ``QNmeaPositionInfoSource`` in simulation
-  mode, looping, ``replay_speed`` times faster than recorded (demo, training, tests);
+- ``"nmea"``: a recorded NMEA log replayed on its own timing, looping, ``replay_speed``
+  times faster than recorded (demo, training, tests);
 - ``"serial"``: a GPS receiver on a serial port (``QSerialPort``) read in real time;
 - ``"manual"``: the position the canvasser typed (``set_manual``);
 - ``"none"``: no position at all (an honest "no fix", never 0,0).
 
 The service only reports fixes; whether a fix is recent and accurate enough to record
-with a visit is judged by ``core.geo.usable_fix``.
+with a visit is judged by ``core.geo.usable_fix``. When there is no fix, ``reason`` says
+why in words (a ``core.messages.Message``), and ``fix_changed`` fires when either the fix
+or the reason changes.
 
-Accuracy: Qt's NMEA source reports ``HorizontalAccuracy`` as ``2 × HDOP × UERE`` once a
-user equivalent range error is set. We set ``UERE = HDOP_TO_METERS / 2`` so accuracy
-comes out as ``HDOP × 5 m`` (``nmea.HDOP_TO_METERS``); a source that sets its own
-accuracy (the system one) is taken as is, and a fix without one has ``accuracy_m=None``.
+NMEA (log and serial) is read line by line by ``nmea.NmeaStreamReader``, not by Qt's
+``QNmeaPositionInfoSource``: Qt's source passes over "no fix" sentences (GGA quality 0,
+RMC status V) without a signal, so the last position stayed "current" for a minute after
+the receiver lost the sky. Here such a sentence ends the fix at once. Accuracy is
+``HDOP × 5 m`` (``nmea.HDOP_TO_METERS``); a source that sets its own accuracy (the system
+one) is taken as is, and a fix without one has ``accuracy_m=None``.
 """
 
 from __future__ import annotations
@@ -26,16 +30,19 @@ import math
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QTimer, Signal, Slot
-from PySide6.QtPositioning import (
-    QGeoPositionInfo,
-    QGeoPositionInfoSource,
-    QNmeaPositionInfoSource,
-)
+from PySide6.QtCore import QElapsedTimer, QIODevice, QObject, QTimer, Signal, Slot
+from PySide6.QtPositioning import QGeoPositionInfo, QGeoPositionInfoSource
 
 from canvass_app.core.geo import Fix
+from canvass_app.core.messages import QT_TRANSLATE_NOOP, Message
 from canvass_app.qt import tasks as _pyside_repairs  # noqa: F401  (emits a signal per fix)
-from canvass_app.qt.nmea import HDOP_TO_METERS, NmeaError, check_log, log_duration_s, retime_log
+from canvass_app.qt.nmea import (
+    NmeaError,
+    NmeaReading,
+    NmeaStreamReader,
+    check_log,
+    replay_schedule,
+)
 
 log = logging.getLogger(__name__)
 
@@ -44,13 +51,54 @@ SOURCES = ("system", "nmea", "serial", "manual", "none")
 NO_GPS = "No GPS"
 DEFAULT_SERIAL_BAUD = 4800  # the NMEA 0183 standard rate; many USB receivers use 9600
 
-# Qt computes accuracy as 2 × HDOP × UERE (a 95 % radius); this makes it HDOP × 5 m.
-NMEA_UERE_M = HDOP_TO_METERS / 2
-
 # The pause between the end of a replayed log and its next loop, in recorded seconds.
 _LOOP_PAUSE_S = 1.0
 # Device clocks may be a little off; a fix stamped further ahead than this is re-stamped.
 _MAX_FUTURE = timedelta(minutes=5)
+
+# Why there is no position (shown on the door screen; context "Location").
+LOCATION_OFF = QT_TRANSLATE_NOOP(
+    "Location", "Location is off: visits are saved without a position (Settings → Location)."
+)
+WAITING_FOR_FIX = QT_TRANSLATE_NOOP("Location", "Waiting for the first position from {source}…")
+RECEIVER_NO_FIX = QT_TRANSLATE_NOOP(
+    "Location",
+    "The GPS has no fix right now (too few satellites in view). Visits are saved without "
+    "a position until it finds one; open sky helps.",
+)
+MANUAL_NONE = QT_TRANSLATE_NOOP("Location", "No position typed yet.")
+NO_LOCATION_SERVICE = QT_TRANSLATE_NOOP(
+    "Location",
+    "This computer has no location service. Use an NMEA GPS log or receiver, or type your "
+    "position.",
+)
+LOCATION_DENIED = QT_TRANSLATE_NOOP(
+    "Location",
+    "Canvass is not allowed to use this computer's location. Allow it in the system "
+    "privacy settings, or type your position.",
+)
+SOURCE_STOPPED = QT_TRANSLATE_NOOP(
+    "Location", "The GPS source stopped (unplugged or switched off). Reconnect it."
+)
+SOURCE_ERROR = QT_TRANSLATE_NOOP(
+    "Location", "The GPS reported an error. Positions may be missing; type yours if needed."
+)
+LOG_MISSING = QT_TRANSLATE_NOOP("Location", "The GPS log {path} does not exist. Pick another file.")
+LOG_UNREADABLE = QT_TRANSLATE_NOOP("Location", "The GPS log {path} cannot be read ({reason}).")
+LOG_NOT_TEXT = QT_TRANSLATE_NOOP(
+    "Location", "{name} is not an NMEA GPS log (it is not plain text)."
+)
+LOG_NOT_NMEA = QT_TRANSLATE_NOOP("Location", "{name} is not a usable NMEA GPS log: {problem}.")
+SERIAL_MISSING = QT_TRANSLATE_NOOP(
+    "Location",
+    "Serial GPS receivers are not supported by this installation (QtSerialPort is "
+    "missing). Use the system location or an NMEA log.",
+)
+SERIAL_UNOPENED = QT_TRANSLATE_NOOP(
+    "Location",
+    "The GPS receiver on {port} cannot be opened ({reason}). Check that it is plugged in "
+    "and that no other program uses it.",
+)
 
 
 def _fix_from_info(info: QGeoPositionInfo, source: str, *, stamp_now: bool) -> Fix | None:
@@ -78,6 +126,13 @@ def _fix_from_info(info: QGeoPositionInfo, source: str, *, stamp_now: bool) -> F
     return Fix(lat=lat, lng=lng, accuracy_m=accuracy, timestamp=timestamp, source=source)
 
 
+def _fix_from_reading(reading: NmeaReading, source: str) -> Fix | None:
+    """A Fix stamped now (a live or replayed sentence is as fresh as its arrival)."""
+    if reading.lat is None or reading.lng is None or (reading.lat == 0 and reading.lng == 0):
+        return None
+    return Fix(reading.lat, reading.lng, reading.accuracy_m, datetime.now(UTC), source)
+
+
 def validate_manual_position(lat: float, lng: float, accuracy_m: float) -> None:
     """Raise ValueError naming what is wrong with a typed position."""
     for name, value in (("latitude", lat), ("longitude", lng), ("accuracy", accuracy_m)):
@@ -96,11 +151,12 @@ def validate_manual_position(lat: float, lng: float, accuracy_m: float) -> None:
 
 
 class PositionService(QObject):
-    """Reports position fixes from one source; ``current_fix()`` is the latest."""
+    """Reports position fixes from one source; ``current_fix()`` is the latest, and
+    ``reason`` says why there is none."""
 
-    fix_changed = Signal(object)  # core.geo.Fix | None
+    fix_changed = Signal(object)  # core.geo.Fix | None (also when only the reason changed)
     source_changed = Signal(str)
-    error_reported = Signal(str)
+    error_reported = Signal(object)  # core.messages.Message
 
     def __init__(
         self,
@@ -133,14 +189,17 @@ class PositionService(QObject):
         self._serial_baud = serial_baud
         self._replay_speed = float(replay_speed)
         self._qt_source: QGeoPositionInfoSource | None = None
-        self._replay_text: str | None = None
-        self._qt_source_kind = ""
-        self._stamp_now = False
-        self._loop_ms = 0
-        self._loop_timer = QTimer(self)
-        self._loop_timer.setSingleShot(True)
-        self._loop_timer.timeout.connect(self._on_loop_timer_timeout)
+        self._serial: QIODevice | None = None
+        self._reader = NmeaStreamReader()
+        # the replay: (seconds from the loop's start, line), the next line, the loop clock
+        self._schedule: list[tuple[float, str]] = []
+        self._next_line = 0
+        self._loop_clock = QElapsedTimer()
+        self._replay_timer = QTimer(self)
+        self._replay_timer.setSingleShot(True)
+        self._replay_timer.timeout.connect(self._on_replay_timer_timeout)
         self._fix: Fix | None = None
+        self._reason: Message | None = LOCATION_OFF.message()
         self._description = NO_GPS
         self._running = False
         self.loops_started = 0  # how many times the NMEA log has (re)started
@@ -155,6 +214,11 @@ class PositionService(QObject):
     @property
     def is_running(self) -> bool:
         return self._running
+
+    @property
+    def reason(self) -> Message | None:
+        """Why there is no fix now, in words (None while there is one)."""
+        return None if self._fix is not None else self._reason
 
     def current_fix(self) -> Fix | None:
         return self._fix
@@ -172,17 +236,20 @@ class PositionService(QObject):
             self._start_serial()
         elif kind == "manual":
             self._set_description("Manual position" if self._fix else "Manual position (none yet)")
+            if self._fix is None:
+                self._set_fix(None, MANUAL_NONE.message())
         else:
             self._set_description(NO_GPS)
+            self._set_fix(None, LOCATION_OFF.message())
 
     def stop(self) -> None:
         if not self._running:
             return
         self._running = False
-        self._loop_timer.stop()
-        self._drop_qt_source()
+        self._replay_timer.stop()
+        self._drop_sources()
         if self._source_kind != "manual":
-            self._set_fix(None)
+            self._set_fix(None, LOCATION_OFF.message())
 
     def set_manual(self, lat: float, lng: float, accuracy_m: float = 10.0) -> None:
         """Use a typed position now (stamped now; ValueError in words if it is not one)."""
@@ -204,59 +271,69 @@ class PositionService(QObject):
         # geoclue2 asks who is asking (its permission prompt names the app).
         source = QGeoPositionInfoSource.createDefaultSource({"desktopId": DESKTOP_ID}, self)
         if source is None:
-            self._set_description(NO_GPS)
-            self._report_error(
-                "This computer has no location service. Use an NMEA GPS log or receiver, "
-                "or type your position."
-            )
+            self._fail_start(NO_LOCATION_SERVICE.message())
             return
-        self._use_qt_source(source, "system", stamp_now=False)
+        self._qt_source = source
+        # Bound methods, not closures: a closure slot on a source destroyed with its
+        # parent has crashed PySide 6.12 here.
+        source.positionUpdated.connect(self._on_qt_source_position_updated)
+        source.errorOccurred.connect(self._on_qt_source_error_occurred)
+        source.startUpdates()
         self._set_description(f"GPS: system ({source.sourceName()})")
+        self._set_fix(None, WAITING_FOR_FIX.with_args(source=source.sourceName()))
 
     def _start_nmea(self) -> None:
         path = self._nmea_path
         assert path is not None
         try:
-            raw = path.read_bytes()
-            text = raw.decode("ascii")
+            text = path.read_bytes().decode("ascii")
             check_log(text, name=path.name)
-            replay = retime_log(text, self._replay_speed)
-            duration_s = log_duration_s(replay)
+            schedule = replay_schedule(text, self._replay_speed)
         except FileNotFoundError:
-            self._fail_start(f"The GPS log {path} does not exist. Pick another file.")
+            self._fail_start(LOG_MISSING.with_args(path=str(path)))
             return
         except (IsADirectoryError, PermissionError) as error:
-            self._fail_start(f"The GPS log {path} cannot be read ({error.strerror}).")
+            self._fail_start(LOG_UNREADABLE.with_args(path=str(path), reason=error.strerror))
             return
         except UnicodeDecodeError:
-            self._fail_start(f"{path.name} is not an NMEA GPS log (it is not plain text).")
+            self._fail_start(LOG_NOT_TEXT.with_args(name=path.name))
             return
         except NmeaError as error:
-            self._fail_start(f"{path.name} is not a usable NMEA GPS log: {error}.")
+            self._fail_start(LOG_NOT_NMEA.with_args(name=path.name, problem=str(error)))
             return
         except OSError as error:
-            self._fail_start(f"The GPS log {path} cannot be read ({error}).")
+            self._fail_start(LOG_UNREADABLE.with_args(path=str(path), reason=str(error)))
             return
-        self._replay_text = replay
-        # Loop: replay again one recorded pause after the last sentence.
-        self._loop_ms = max(50, int((duration_s + _LOOP_PAUSE_S / self._replay_speed) * 1000))
+        self._schedule = schedule
         self._set_description(f"GPS: NMEA log {path.name}")
+        self._set_fix(None, WAITING_FOR_FIX.with_args(source=path.name))
         self._start_replay_loop()
 
     def _start_replay_loop(self) -> None:
-        assert self._replay_text is not None
-        self._drop_qt_source()
-        source = QNmeaPositionInfoSource(QNmeaPositionInfoSource.UpdateMode.SimulationMode, self)
-        # The device is the source's child: destroyed after the source stops reading it.
-        buffer = QBuffer(source)
-        buffer.setData(QByteArray(self._replay_text.encode("ascii")))
-        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        source.setUserEquivalentRangeError(NMEA_UERE_M)
-        source.setDevice(buffer)
-        # Replayed times are old: a fix is as fresh as its replay.
-        self._use_qt_source(source, "nmea", stamp_now=True)
+        self._reader = NmeaStreamReader()
+        self._next_line = 0
+        self._loop_clock.start()
         self.loops_started += 1
-        self._loop_timer.start(self._loop_ms)
+        self._on_replay_timer_timeout()
+
+    @Slot()
+    def _on_replay_timer_timeout(self) -> None:
+        """Read every line whose time has come, then sleep until the next one; at the end
+        of the log, pause, then start it again."""
+        if not self._running or not self._schedule:
+            return
+        if self._next_line >= len(self._schedule):  # the pause after the last line is over
+            self._start_replay_loop()
+            return
+        elapsed = self._loop_clock.elapsed() / 1000
+        while self._next_line < len(self._schedule):
+            at, line = self._schedule[self._next_line]
+            if at > elapsed:
+                self._replay_timer.start(max(1, int((at - elapsed) * 1000)))
+                return
+            self._next_line += 1
+            self._read_line(line, "nmea")
+        self._replay_timer.start(max(1, int(_LOOP_PAUSE_S / self._replay_speed * 1000)))
 
     def _start_serial(self) -> None:
         name = self._serial_port_name
@@ -264,43 +341,46 @@ class PositionService(QObject):
         try:
             from PySide6.QtSerialPort import QSerialPort
         except ImportError:
-            self._fail_start(
-                "Serial GPS receivers are not supported by this installation (QtSerialPort "
-                "is missing). Use the system location or an NMEA log."
-            )
+            self._fail_start(SERIAL_MISSING.message())
             return
         port = QSerialPort(name, self)
         port.setBaudRate(self._serial_baud)
         if not port.open(QIODevice.OpenModeFlag.ReadOnly):
             reason = port.errorString()
             port.deleteLater()
-            self._fail_start(
-                f"The GPS receiver on {name} cannot be opened ({reason}). Check that it is "
-                "plugged in and that no other program uses it."
-            )
+            self._fail_start(SERIAL_UNOPENED.with_args(port=name, reason=reason))
             return
-        source = QNmeaPositionInfoSource(QNmeaPositionInfoSource.UpdateMode.RealTimeMode, self)
-        port.setParent(source)  # destroyed after the source stops reading it
-        source.setUserEquivalentRangeError(NMEA_UERE_M)
-        source.setDevice(port)
-        self._use_qt_source(source, "serial", stamp_now=False)
+        self._serial = port
+        self._reader = NmeaStreamReader()
+        port.readyRead.connect(self._on_serial_ready_read)
         self._set_description(f"GPS: serial {name}")
+        self._set_fix(None, WAITING_FOR_FIX.with_args(source=name))
 
-    def _use_qt_source(self, source: QGeoPositionInfoSource, kind: str, *, stamp_now: bool) -> None:
-        self._qt_source = source
-        self._qt_source_kind = kind
-        self._stamp_now = stamp_now
-        # Bound methods, not closures: a closure slot on a source destroyed with its
-        # parent has crashed PySide 6.12 here.
-        source.positionUpdated.connect(self._on_qt_source_position_updated)
-        source.errorOccurred.connect(self._on_qt_source_error_occurred)
-        source.startUpdates()
+    @Slot()
+    def _on_serial_ready_read(self) -> None:
+        port = self._serial
+        if port is None or self.sender() is not port or not self._running:
+            return
+        while port.canReadLine():
+            raw = bytes(port.readLine().data())
+            self._read_line(raw.decode("ascii", errors="replace"), "serial")
+
+    def _read_line(self, line: str, source: str) -> None:
+        reading = self._reader.feed(line)
+        if reading is None:
+            return
+        if not reading.has_fix:
+            self._set_fix(None, RECEIVER_NO_FIX.message())  # the receiver says so: at once
+            return
+        fix = _fix_from_reading(reading, source)
+        if fix is not None:
+            self._set_fix(fix)
 
     @Slot(QGeoPositionInfo)
     def _on_qt_source_position_updated(self, info: QGeoPositionInfo) -> None:
         if self.sender() is not self._qt_source or not self._running:
             return
-        fix = _fix_from_info(info, self._qt_source_kind, stamp_now=self._stamp_now)
+        fix = _fix_from_info(info, "system", stamp_now=False)
         if fix is not None:
             self._set_fix(fix)
 
@@ -309,55 +389,53 @@ class PositionService(QObject):
         if self.sender() is self._qt_source and self._running:
             self._on_qt_source_error(error)
 
-    def _drop_qt_source(self) -> None:
-        # Never close or delete an NMEA device before its source: the source keeps reading
-        # it (a closed one floods "device not open" warnings; a deleted one crashes). The
-        # devices are the sources' children, so they go with them.
+    def _drop_sources(self) -> None:
         source, self._qt_source = self._qt_source, None
         if source is not None:
             source.stopUpdates()
             source.deleteLater()
+        port, self._serial = self._serial, None
+        if port is not None:
+            port.close()
+            port.deleteLater()
 
     def _on_qt_source_error(self, error: QGeoPositionInfoSource.Error) -> None:
         Error = QGeoPositionInfoSource.Error
         if error == Error.AccessError:
-            message = (
-                "Canvass is not allowed to use this computer's location. Allow it in the "
-                "system privacy settings, or type your position."
-            )
+            message = LOCATION_DENIED.message()
         elif error == Error.ClosedError:
-            message = "The GPS source stopped (unplugged or switched off). Reconnect it."
+            message = SOURCE_STOPPED.message()
         elif error == Error.UpdateTimeoutError:
-            message = "The GPS has no fix right now. Move to open sky or type your position."
+            message = RECEIVER_NO_FIX.message()
         else:
-            message = "The GPS reported an error. Positions may be missing; type yours if needed."
+            message = SOURCE_ERROR.message()
         log.info("position source error: %s", error)
         if error in (Error.AccessError, Error.ClosedError):
             # The source will not deliver again by itself: say there is no GPS now.
             self._set_description(NO_GPS)
+        if error != Error.UnknownSourceError:
+            self._set_fix(None, message)  # no position now, and why
         self._report_error(message)
 
     # ---- state ------------------------------------------------------------------------
 
-    @Slot()
-    def _on_loop_timer_timeout(self) -> None:
-        if self._running and self._replay_text is not None:
-            self._start_replay_loop()
-
-    def _fail_start(self, message: str) -> None:
+    def _fail_start(self, message: Message) -> None:
         self._set_description(NO_GPS)
+        self._set_fix(None, message)
         self._report_error(message)
 
-    def _set_fix(self, fix: Fix | None) -> None:
-        if fix is None and self._fix is None:
+    def _set_fix(self, fix: Fix | None, reason: Message | None = None) -> None:
+        if fix is None and self._fix is None and reason == self._reason:
             return
         self._fix = fix
+        if fix is None:
+            self._reason = reason
         self.fix_changed.emit(fix)
 
     def _set_description(self, text: str) -> None:
         self._description = text
         self.source_changed.emit(text)
 
-    def _report_error(self, message: str) -> None:
+    def _report_error(self, message: Message) -> None:
         log.info("position: %s", message)
         self.error_reported.emit(message)

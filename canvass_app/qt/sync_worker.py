@@ -26,7 +26,6 @@ pass's own connections checkpoint as they write.
 from __future__ import annotations
 
 import logging
-import sqlite3
 import sys
 import threading
 from pathlib import Path
@@ -38,19 +37,19 @@ from canvass_app.api.errors import (
     ApiError,
     AuthError,
     ForbiddenError,
-    InsecureUrlError,
     ProtocolError,
     TransientError,
 )
-from canvass_app.core.errors import CanvassError
+from canvass_app.core.messages import QT_TRANSLATE_NOOP, Message
 from canvass_app.core.outbox import (
     DEFAULT_SYNC_CONCURRENCY,
-    OutboxState,
     SyncCounts,
     SyncProgress,
     SyncReport,
 )
 from canvass_app.qt.network import NetworkMonitor
+from canvass_app.services import problems
+from canvass_app.sync.pass_words import says_offline
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -72,81 +71,40 @@ HOUSEKEEPING_INTERVAL_S = 30.0
 # Coalesces a burst of count refreshes (progress of a long pass, several saves).
 COUNTS_REFRESH_DELAY_MS = 250
 
-MESSAGE_OFFLINE = (
-    "No connection. Visits are saved on this laptop and will be sent when you are back online."
+# What a pass tells the canvasser (context "SyncStatus"): what happened, whether the
+# visits are safe, what to do. The technical detail goes to the log and the sync log.
+MESSAGE_OFFLINE = problems.OFFLINE.message()
+MESSAGE_SIGN_IN = problems.SIGN_IN.message()
+MESSAGE_NO_SERVER = QT_TRANSLATE_NOOP(
+    "SyncStatus", "No Polis server address is set. Enter it in Settings to send visits."
+).message()
+BAD_SETTINGS = QT_TRANSLATE_NOOP(
+    "SyncStatus",
+    "The server address or the sign-in cannot be used ({reason}). Check them in Settings.",
 )
-MESSAGE_SIGN_IN = "Sign-in needed: the server refused the sign-in. Sign in again to send visits."
-MESSAGE_NO_SERVER = "No Polis server address is set. Enter it in Settings to send visits."
+def describe_report(report: SyncReport) -> Message | None:
+    """The outcome of a pass in words with what to do, or None when all is well.
 
-
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
-def _sentence(text: str) -> str:
-    return text.strip().rstrip(".")
-
-
-def describe_report(report: SyncReport) -> str | None:
-    """The outcome of a pass in words with what to do, or None when all is well."""
+    The engine's own words (``SyncReport.message``); sign-in and a plain "offline" use
+    the status line's shared messages, so the controller can tell them apart. The
+    technical ``last_error`` never reaches the canvasser (it is logged).
+    """
+    if report.last_error:
+        log.info("sync pass: %s", report.last_error)
     if report.auth_required:
         return MESSAGE_SIGN_IN
-    if report.offline:
+    if report.offline and (report.message is None or says_offline(report.message)):
         return MESSAGE_OFFLINE
-    attention = max(
-        report.needs_attention + report.rejected,
-        report.counts.count(OutboxState.NEEDS_ATTENTION)
-        + report.counts.count(OutboxState.REJECTED),
-    )
-    if attention:
-        return (
-            f"{_plural(attention, 'visit needs', 'visits need')} a supervisor's look: "
-            "open History to review, edit or re-send them."
-        )
-    if report.retry_wait or report.unknown:
-        waiting = report.retry_wait + report.unknown
-        detail = f" ({_sentence(report.last_error)})" if report.last_error else ""
-        return (
-            f"The server did not take {_plural(waiting, 'visit', 'visits')} this time{detail}. "
-            "They are kept and will be sent again automatically."
-        )
-    if report.last_error and report.remaining:
-        return (
-            f"Some visits were not sent: {_sentence(report.last_error)}. "
-            "They are kept; press Sync now to try again."
-        )
-    return None
+    return report.message
 
 
-def describe_error(error: BaseException) -> str:
+def describe_error(error: BaseException) -> Message:
     """An exception a pass raised, in words with what to do (never the token)."""
     if isinstance(error, _NoServer):
         return MESSAGE_NO_SERVER
     if isinstance(error, _BadSettings):
-        return f"{_sentence(str(error))}. Check the server address and sign in again in Settings."
-    if isinstance(error, AuthError | ForbiddenError):
-        return MESSAGE_SIGN_IN
-    if isinstance(error, InsecureUrlError):
-        return f"The server address is not safe to use: {_sentence(str(error))}. Use an https:// address in Settings."
-    if isinstance(error, TransientError | ProtocolError):
-        return MESSAGE_OFFLINE
-    if isinstance(error, ApiError):
-        return f"The server did not accept the request: {_sentence(error.message)}. Try Sync now later."
-    if isinstance(error, sqlite3.OperationalError):
-        text = str(error).lower()
-        if "locked" in text or "busy" in text:
-            return (
-                "The visits file is busy (another copy of Canvass may be open). "
-                "Close it and press Sync now."
-            )
-        if "full" in text:
-            return "The disk is full. Free some space, then press Sync now."
-        return f"The visits file could not be read ({error}). Restart Canvass; if it persists, tell your supervisor."
-    if isinstance(error, OSError):
-        return f"The visits file could not be used ({error.strerror or error}). Check the disk, then press Sync now."
-    if isinstance(error, CanvassError):
-        return f"{_sentence(str(error))}. Tell your supervisor."
-    return f"Sending stopped because of an unexpected problem ({type(error).__name__}). It was logged; tell your supervisor."
+        return BAD_SETTINGS.with_args(reason=str(error))
+    return problems.expected_problem(error) or problems.bug_message()
 
 
 class _NoServer(Exception):
@@ -158,17 +116,12 @@ class _BadSettings(Exception):
 
 
 def _is_expected(error: BaseException) -> bool:
-    """Expected problems are shown in words; anything else is a bug for the crash handler."""
-    return isinstance(
-        error,
-        ApiError
-        | InsecureUrlError
-        | OSError
-        | sqlite3.Error
-        | CanvassError
-        | _NoServer
-        | _BadSettings,
-    )
+    """Expected problems are shown in words; anything else is a bug for the crash handler
+    (``services.problems`` decides: an SQLite error is expected only when the machine
+    caused it — locked, full, read-only, damaged — never a bad statement)."""
+    if isinstance(error, _NoServer | _BadSettings):
+        return True
+    return problems.expected_problem(error) is not None
 
 
 class _SyncWorker(QObject):
@@ -278,7 +231,9 @@ class _SyncWorker(QObject):
             db = self._database()
             index_pending(db.conn)
             checkpoint(db)
-        except (sqlite3.Error, CanvassError) as error:
+        except Exception as error:
+            if not _is_expected(error):
+                raise  # a bug: to the crash handler
             # Harmless to miss: the next tick catches up, and a search indexes first.
             log.warning("could not tidy the database: %s", error)
 
@@ -333,7 +288,7 @@ class SyncController(QObject):
     counts_changed = Signal(object)  # SyncCounts
     sync_finished = Signal(object)  # SyncReport
     sync_started = Signal()
-    error_reported = Signal(str)
+    error_reported = Signal(object)  # core.messages.Message, in words for the canvasser
     auth_required = Signal()
     online_changed = Signal(bool)
 
@@ -410,7 +365,7 @@ class SyncController(QObject):
         self._syncing = False
         self._pending: set[str] = set()
         self._auth_paused = False
-        self._last_error: str | None = None
+        self._last_error: Message | None = None
         self._seen_offline = False
         self.passes_started = 0  # for the status view and tests
 
@@ -425,7 +380,7 @@ class SyncController(QObject):
         return self._monitor.online
 
     @property
-    def last_error(self) -> str | None:
+    def last_error(self) -> Message | None:
         """The last error in words, None after a clean pass."""
         return self._last_error
 
@@ -531,7 +486,9 @@ class SyncController(QObject):
             return
         try:
             counts = self._read_counts()
-        except (sqlite3.Error, OSError, CanvassError) as error:
+        except Exception as error:
+            if not _is_expected(error):
+                raise  # a bug: to the crash handler
             self._report_error(describe_error(error))
             return
         self.counts_changed.emit(counts)
@@ -582,7 +539,7 @@ class SyncController(QObject):
             self._report_error(MESSAGE_SIGN_IN)
             self.auth_required.emit()
 
-    def _report_error(self, message: str) -> None:
+    def _report_error(self, message: Message) -> None:
         self._last_error = message
         self.error_reported.emit(message)
 

@@ -37,8 +37,10 @@ __all__ = [
     "HistoryRow",
     "VisitDetail",
     "build_filter",
+    "canvassers",
     "compute_stats",
     "count_history",
+    "distinct_values",
     "history_page",
     "ledger_stats",
     "parse_time_bound",
@@ -167,6 +169,16 @@ def scope_filter(flt: HistoryFilter, *, canvasser: str | None, supervisor: bool)
 
 def count_history(db: sqlite_utils.Database, flt: HistoryFilter) -> int:
     return store.count_history(db.conn, flt)
+
+
+def canvassers(db: sqlite_utils.Database) -> list[store.CanvasserRecord]:
+    """Canvassers registered on this laptop and anyone who recorded a visit here."""
+    return store.list_canvassers(db.conn)
+
+
+def distinct_values(db: sqlite_utils.Database, column: str) -> list[str]:
+    """The values a filter picker offers for a filterable column."""
+    return store.distinct_values(db.conn, column)
 
 
 def history_page(

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
@@ -31,7 +32,7 @@ from canvass_app.core.walklist import (
     walk_order_rows,
 )
 from canvass_app.storage import cache
-from canvass_app.storage.cache import CachedList, CacheRepo
+from canvass_app.storage.cache import ENTRY_ROWS_VERSION, CachedList, CacheRepo
 
 if TYPE_CHECKING:
     from canvass_app.api.client import PolisClient
@@ -153,6 +154,27 @@ def _marked_households(
     return marks
 
 
+Point = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class WalkPlan:
+    """How a walk is planned (docs/DOOR.md): where it starts (the canvasser's
+    position; None: the list's first door) and whether narrow streets are zig-zagged."""
+
+    start: Point | None = None
+    zigzag: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {"start": list(self.start) if self.start else None, "zigzag": self.zigzag}
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> WalkPlan:
+        start = raw.get("start")
+        point = (float(start[0]), float(start[1])) if isinstance(start, list) else None
+        return cls(point, bool(raw.get("zigzag", False)))
+
+
 @dataclass(frozen=True)
 class PreparedEntries:
     """A downloaded list's entries as the offline cache keeps them."""
@@ -161,11 +183,15 @@ class PreparedEntries:
     skipped: list[str]  # malformed entries left out, in words
     households: int
     contacts: int
+    plan: WalkPlan = WalkPlan()
 
 
-def prepare_entries(contact_households: Sequence[object]) -> PreparedEntries:
+def prepare_entries(
+    contact_households: Sequence[object], plan: WalkPlan | None = None
+) -> PreparedEntries:
     """Validate the downloaded entries once, and group and order them for the cache, so
     opening the list checks and sorts nothing."""
+    plan = plan or WalkPlan()
     skipped: list[str] = []
     entries: list[WalklistEntry] = []
     for doc in contact_households:
@@ -174,10 +200,11 @@ def prepare_entries(contact_households: Sequence[object]) -> PreparedEntries:
         except ValidationError as error:
             skipped.append(f"Skipped a malformed walklist entry: {error}")
     return PreparedEntries(
-        rows=walk_order_rows(entries),
+        rows=walk_order_rows(entries, start=plan.start, zigzag=plan.zigzag),
         skipped=skipped,
         households=len({entry.household.id for entry in entries}),
         contacts=len({entry.contact.id for entry in entries}),
+        plan=plan,
     )
 
 
@@ -187,8 +214,11 @@ def pull_walklist(
     list_id: str,
     campaign_id: str | None = None,
     progress: ProgressCallback | None = None,
+    plan: WalkPlan | None = None,
 ) -> PullResult:
-    """Download a walklist and what it needs, then replace the offline copy at once."""
+    """Download a walklist and what it needs, then replace the offline copy at once.
+
+    ``plan``: how to order the walk (from the canvasser's position when known)."""
     steps_total = 5
 
     def step(done: int) -> None:
@@ -213,7 +243,7 @@ def pull_walklist(
     status_groups = client.list_status_groups()
     step(4)
 
-    prepared = prepare_entries(contact_households)
+    prepared = prepare_entries(contact_households, plan)
     # Survey problems are reported here and shown by the survey itself when opened; the
     # cache's skipped entries are households only (the walklist title counts them).
     problems = list(prepared.skipped)
@@ -239,6 +269,7 @@ def pull_walklist(
         list_marks=marks,
         entry_rows=prepared.rows,
         skipped_entries=prepared.skipped,
+        walk_plan=prepared.plan.to_json(),
     )
     step(5)
     log.info(
@@ -259,8 +290,37 @@ def pull_walklist(
     )
 
 
-def load_walklist(db: sqlite_utils.Database, list_id: str | None = None) -> OfflineWalklist:
-    """The offline walklist (the named one, or the last pulled); no network."""
+def download_walklist(
+    data_dir: Path,
+    api_url: str,
+    token: str | None,
+    list_id: str,
+    *,
+    plan: WalkPlan | None = None,
+    progress: ProgressCallback | None = None,
+    **client_options: Any,
+) -> PullResult:
+    """``pull_walklist`` on a connection and a client of the calling thread's own (the
+    GUI downloads off its main thread); ``client_options`` as ``PolisClient`` takes them."""
+    from canvass_app.api.client import PolisClient
+    from canvass_app.storage.db import open_database
+
+    db = open_database(data_dir)
+    client = PolisClient(api_url, token, **client_options)
+    try:
+        return pull_walklist(db, client, list_id, progress=progress, plan=plan)
+    finally:
+        client.close()
+        db.conn.close()
+
+
+def load_walklist(
+    db: sqlite_utils.Database, list_id: str | None = None, *, zigzag: bool | None = None
+) -> OfflineWalklist:
+    """The offline walklist (the named one, or the last pulled); no network.
+
+    The walk was planned when the list was downloaded; ``zigzag`` (the setting) plans it
+    again, from the same start, when it asks for the other way along streets."""
     repo = CacheRepo(db)
     listing = repo.cached_list(list_id)
     if listing is None:
@@ -269,8 +329,11 @@ def load_walklist(db: sqlite_utils.Database, list_id: str | None = None) -> Offl
     buildings: list[Building]
     skipped: list[str]
     compact = repo.entry_rows(listing.list_id)
-    if compact is not None and compact.version >= 2:  # validated and ordered when downloaded
+    if compact is not None and compact.version >= ENTRY_ROWS_VERSION:  # ordered at download
         buildings, skipped = buildings_from_rows(compact.rows), compact.skipped
+        plan = WalkPlan.from_json(compact.plan)
+        if zigzag is not None and zigzag != plan.zigzag:
+            buildings = walk_order(buildings, start=plan.start, zigzag=zigzag)
     else:  # a copy written by an older version: group and order here
         entries: list[WalklistEntry] = []
         if compact is not None:  # validated when downloaded, in download order
@@ -282,7 +345,7 @@ def load_walklist(db: sqlite_utils.Database, list_id: str | None = None) -> Offl
                     entries.append(parse_contact_household(doc))
                 except ValidationError as error:
                     skipped.append(str(error))
-        buildings = walk_order(group_doors(entries))
+        buildings = walk_order(group_doors(entries), zigzag=bool(zigzag))
 
     surveys: list[Survey] = []
     problems: dict[str, list[FieldError]] = {}

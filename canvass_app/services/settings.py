@@ -74,6 +74,10 @@ class Settings:
     # A PEM file of a private certificate authority to trust besides the system's (None:
     # the system's trust store only). Verification itself is never turned off.
     ca_file: str | None = None
+    # after a one-tap outcome, the selection moves on to the next door to knock
+    auto_advance: bool = True
+    # walk narrow streets across and back at every door, not up one side and down the other
+    walk_zigzag: bool = False
 
 
 # Human names for messages (the dialog shows the same words as its labels).
@@ -91,6 +95,8 @@ FIELD_LABELS: dict[str, str] = {
     "language": "language",
     "canvasser_name": "canvasser name",
     "ca_file": "trusted certificate authority",
+    "auto_advance": "move on after an outcome",
+    "walk_zigzag": "zig-zag along streets",
 }
 
 
@@ -174,6 +180,10 @@ def _check_optional_text(value: object, what: str) -> str | None:
     return None
 
 
+def _check_bool(value: object) -> str | None:
+    return None if isinstance(value, bool) else f"must be true or false, got {value!r}"
+
+
 def _check_name(value: object) -> str | None:
     if not isinstance(value, str):
         return f"must be text, got {type(value).__name__}"
@@ -197,6 +207,8 @@ _CHECKS: dict[str, Callable[[object], str | None]] = {
     "language": lambda v: _check_choice(v, LANGUAGES),
     "canvasser_name": _check_name,
     "ca_file": lambda v: _check_optional_text(v, "the path of a certificate file (PEM)"),
+    "auto_advance": _check_bool,
+    "walk_zigzag": _check_bool,
 }
 
 

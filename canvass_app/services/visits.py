@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import copy
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -35,6 +35,7 @@ import sqlite_utils
 from canvass_app.core.contact import is_local_ref, local_contact_id_of
 from canvass_app.core.errors import CanvassError, FieldError, ValidationError
 from canvass_app.core.geo import (
+    MAX_ACCURACY_M,
     Fix,
     GpsGrade,
     fix_distance_m,
@@ -72,14 +73,16 @@ __all__ = [
     "edit_visit",
     "edit_visit_ops",
     "get_visit",
+    "household_latest",
     "household_visits",
     "import_visit",
     "latest_visits",
     "list_visits",
     "record_visit",
     "requeue_visit",
+    "record_visits",
     "sync_counts",
-    "undo_last_visit",
+    "undo_last_press",
     "visit_log",
 ]
 
@@ -116,6 +119,10 @@ class VisitDraft:
     unit: str = ""
     outcome: str = ""
     notes: str = ""
+    # the accuracy a fix needs to go with the visit (the settings' threshold)
+    max_accuracy_m: float = MAX_ACCURACY_M
+    # recorded at a Do-Not-Knock door on the canvasser's explicit say-so
+    do_not_knock_override: bool = False
     # a person added on this laptop (their contact_id may be a local reference until
     # the server has given them an id: the visit waits for it, then names it)
     local_contact_id: str | None = None
@@ -152,7 +159,15 @@ def build_visit_data(draft: VisitDraft, knock_time: datetime) -> dict[str, Any]:
     if draft.successful is not None:
         data["successful"] = bool(draft.successful)
     data["survey"] = {"surveyId": draft.survey_id, "responses": copy.deepcopy(draft.responses)}
-    data.update(visit_location(draft.fix, draft.household_lat, draft.household_lng, knock_time))
+    data.update(
+        visit_location(
+            draft.fix,
+            draft.household_lat,
+            draft.household_lng,
+            knock_time,
+            max_accuracy_m=draft.max_accuracy_m,
+        )
+    )
     if draft.status_id is not None:
         data["statusId"] = draft.status_id
     if draft.walklist_id is not None:
@@ -174,7 +189,7 @@ def answers_text(data: Mapping[str, Any]) -> str:
 
 
 def _gps_grade(draft: VisitDraft, now: datetime) -> str:
-    if draft.fix is None or not usable_fix(draft.fix, now):
+    if draft.fix is None or not usable_fix(draft.fix, now, max_accuracy_m=draft.max_accuracy_m):
         return GpsGrade.NONE.value
     return grade_distance(fix_distance_m(draft.fix, draft.household_lat, draft.household_lng)).value
 
@@ -197,11 +212,31 @@ def record_visit(
     Stamps the knock time (UTC, ms) from ``now``, gives it a uuid4 local id, and raises
     ValidationError (naming every wrong field) before anything is written.
     """
+    return record_visits(db, [draft], canvasser=canvasser, now=now)[0]
+
+
+def record_visits(
+    db: sqlite_utils.Database,
+    drafts: Sequence[VisitDraft],
+    *,
+    canvasser: str,
+    now: datetime | None = None,
+) -> list[Visit]:
+    """Save the visits of one press (one person, or everyone a bulk press records) in ONE
+    transaction, with one knock time and one press id: all are saved or none, and
+    ``undo_last_press`` voids them together. Every draft is validated before anything is
+    written."""
     who = require_canvasser(canvasser)
     knock = _aware(now)
+    press_id = str(uuid.uuid4())
+    news = [_new_visit(draft, who, knock, press_id) for draft in drafts]
+    return _repo(db).insert_visits(news, now=knock)
+
+
+def _new_visit(draft: VisitDraft, who: str, knock: datetime, press_id: str) -> NewVisit:
     data = require_valid_data(build_visit_data(draft, knock))
     distance = data.get("distance")
-    new = NewVisit(
+    return NewVisit(
         local_id=str(uuid.uuid4()),
         canvasser=who,
         walklist_id=draft.walklist_id,
@@ -219,9 +254,10 @@ def record_visit(
         answers=answers_text(data),
         distance_miles=float(distance) if isinstance(distance, int | float) else None,
         gps_grade=_gps_grade(draft, knock),
+        press_id=press_id,
+        do_not_knock_override=draft.do_not_knock_override,
         local_contact_id=_person_of(draft),
     )
-    return _repo(db).insert_visit(new, now=knock)
 
 
 def _person_of(draft: VisitDraft) -> str | None:
@@ -468,19 +504,21 @@ def _refused_person(repo: VisitRepo, visit: Visit) -> str | None:
     return repo.waits_for(head.op_id)
 
 
-def undo_last_visit(
+def undo_last_press(
     db: sqlite_utils.Database,
     canvasser: str,
     within_s: float = 600,
     *,
     now: datetime | None = None,
-) -> Visit | None:
-    """Void the canvasser's newest visit when it was saved within ``within_s`` seconds."""
+) -> list[Visit]:
+    """Void the canvasser's newest press (one visit, or every visit of a bulk press) when
+    it was saved within ``within_s`` seconds; returns the voided visits (none: nothing to
+    undo)."""
     moment = _aware(now)
-    newest = _repo(db).newest_visit(canvasser)
-    if newest is None or moment - parse_iso(newest.created_at) > timedelta(seconds=within_s):
-        return None
-    return delete_visit(db, newest.local_id, now=moment)
+    pressed = _repo(db).last_press(canvasser)
+    if not pressed or moment - parse_iso(pressed[0].created_at) > timedelta(seconds=within_s):
+        return []
+    return [delete_visit(db, visit.local_id, now=moment) for visit in pressed]
 
 
 def get_visit(db: sqlite_utils.Database, local_id: str) -> Visit | None:
@@ -524,16 +562,36 @@ def list_visits(
 
 
 def latest_visits(
-    db: sqlite_utils.Database, household_ids: Iterable[str] | None = None
+    db: sqlite_utils.Database,
+    household_ids: Iterable[str] | None = None,
+    walklist_id: str | None = None,
 ) -> tuple[dict[str, Visit], dict[str, Visit]]:
     """The newest non-voided visit per household and per contact (the doors' outcomes),
-    only of ``household_ids`` when given."""
-    return _repo(db).latest_visits(household_ids)
+    only of ``household_ids`` and recorded on ``walklist_id`` (or on none) when given."""
+    return _repo(db).latest_visits(household_ids, walklist_id)
 
 
 def household_visits(db: sqlite_utils.Database, household_id: str) -> list[Visit]:
     """Every visit to one household, newest first."""
     return _repo(db).list_visits(household_id=household_id)
+
+
+def household_latest(
+    db: sqlite_utils.Database, household_id: str, walklist_id: str | None = None
+) -> tuple[Visit | None, dict[str, Visit | None]]:
+    """One household's latest live visit, and each of its contacts' (None: no live visit
+    any more), on ``walklist_id`` (or on none) when given: what its door shows after an
+    undo, an edit or a void."""
+    visits = [
+        visit
+        for visit in household_visits(db, household_id)  # newest first
+        if walklist_id is None or visit.walklist_id in (walklist_id, None)
+    ]
+    by_contact: dict[str, Visit | None] = {visit.contact_id: None for visit in visits}
+    live = [visit for visit in visits if not visit.deleted]
+    for visit in reversed(live):
+        by_contact[visit.contact_id] = visit  # the newest wins
+    return (live[0] if live else None), by_contact
 
 
 def visit_log(db: sqlite_utils.Database, local_id: str) -> list[SyncEvent]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -26,8 +26,10 @@ CAMPAIGN = "campaign"
 LIST_MARK = "list-mark"  # a household marked by a campaign list type (Do Not Knock...)
 ENTRY_ROWS = "entry-rows"  # the list's validated entries, one compact row per person
 # 1: rows in download order; 2: building by building, door by door, in walk order
-# (core.walklist.walk_order_rows), so opening the list sorts nothing
-ENTRY_ROWS_VERSION = 2
+# (core.walklist.walk_order_rows), so opening the list sorts nothing; 3: the walk as
+# people walk (streets chained by distance, up one side and back down the other), each
+# row with the server's sequence, and how the walk was planned ("plan")
+ENTRY_ROWS_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,8 @@ class EntryRows:
     rows: list[list[Any]]
     skipped: list[str]  # entries left out when downloaded, in words
     version: int  # ENTRY_ROWS_VERSION when written; 1 for a cache written before versions
+    # how the rows were ordered: {"start": [lat, lng] | None, "zigzag": bool} (version 3)
+    plan: dict[str, Any] = field(default_factory=dict)
 
 
 GLOBAL_SCOPE = ""
@@ -69,6 +73,7 @@ class CacheRepo:
         list_marks: Sequence[dict[str, Any]] = (),
         entry_rows: Sequence[Sequence[Any]] | None = None,
         skipped_entries: Sequence[str] = (),
+        walk_plan: dict[str, Any] | None = None,
     ) -> None:
         """Swap in a freshly downloaded walklist in ONE transaction: a pull that fails
         half-way leaves the previous copy intact. ``entry_rows`` come in walk order
@@ -101,6 +106,7 @@ class CacheRepo:
                     "version": ENTRY_ROWS_VERSION,
                     "rows": list(entry_rows),
                     "skipped": list(skipped_entries),
+                    "plan": dict(walk_plan or {}),
                 }
                 self._insert(ENTRY_ROWS, listing.list_id, [compact], listing.pulled_at)
             self._insert(STATUS, GLOBAL_SCOPE, statuses, listing.pulled_at)
@@ -147,7 +153,12 @@ class CacheRepo:
         if not found:
             return None
         compact = found[0]
-        return EntryRows(compact["rows"], compact["skipped"], compact.get("version", 1))
+        return EntryRows(
+            compact["rows"],
+            compact["skipped"],
+            compact.get("version", 1),
+            compact.get("plan") or {},
+        )
 
     def lists(self) -> list[CachedList]:
         cursor = self._db.conn.execute(

@@ -157,13 +157,14 @@ class HistoryRow:
     etag: str | None
     last_error: str | None
     data: dict[str, Any] = field(default_factory=dict)
+    do_not_knock_override: bool = False  # recorded at a Do-Not-Knock door, on purpose
 
 
 _ROW_COLUMNS = (
     "v.seq, v.local_id, v.knock_time, v.sent_time, v.canvasser, v.walklist_id, "
     "v.campaign_id, v.contact_id, v.household_id, v.contact_name, v.address_line, v.unit, "
     "v.outcome, v.distance_miles, v.gps_grade, v.state, v.deleted, v.server_id, v.etag, "
-    "v.last_error, v.data_json"
+    "v.last_error, v.data_json, v.do_not_knock_override"
 )
 
 
@@ -202,6 +203,7 @@ def _row(values: sqlite3.Row) -> HistoryRow:
         etag=values["etag"],
         last_error=values["last_error"],
         data=_load_json(values["data_json"]),
+        do_not_knock_override=bool(values["do_not_knock_override"]),
     )
 
 

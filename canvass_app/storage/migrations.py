@@ -228,14 +228,23 @@ WHEN old.seq <= (SELECT seq FROM visits_fts_indexed) BEGIN
 END;
 """
 
-# Version 6: people added at the door (storage/contacts.py). ``local_contacts`` holds each
+# Version 6: the door session (services/door.py). ``press_id`` ties the visits of one
+# press together (a bulk press on a building is one Ctrl+Z); ``do_not_knock_override``
+# marks a visit recorded at a Do-Not-Knock door on the canvasser's explicit say-so (the
+# supervisor's history shows it). Both may be NULL (visits saved before, or imported).
+_V6 = """
+ALTER TABLE visits ADD COLUMN press_id TEXT;
+ALTER TABLE visits ADD COLUMN do_not_knock_override INTEGER CHECK (do_not_knock_override IN (0, 1));
+"""
+
+# Version 7: people added at the door (storage/contacts.py). ``local_contacts`` holds each
 # person added on this laptop (``state`` mirrors their first unfinished request, else
 # sent); ``contact_ops`` the requests that put them on the server, in order (the contact,
 # then its link to the household). A visit to such a person names them in
 # ``visits.local_contact_id``; its create carries ``outbox.waits_for`` until the contact
 # and link are on the server, and is not sent before (its payload names the server's ids
 # from the moment they are recorded).
-_V6 = """
+_V7 = """
 CREATE TABLE local_contacts (
     local_contact_id TEXT PRIMARY KEY,
     canvasser TEXT NOT NULL,
@@ -284,7 +293,7 @@ CREATE INDEX visits_local_contact ON visits (local_contact_id) WHERE local_conta
 CREATE INDEX outbox_waits_for ON outbox (waits_for) WHERE waits_for IS NOT NULL;
 """
 
-MIGRATIONS: Sequence[str] = (_V1, _V2, _V3, _V4, _V5, _V6)
+MIGRATIONS: Sequence[str] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
 LATEST_VERSION = len(MIGRATIONS)
 
 

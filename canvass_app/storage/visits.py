@@ -46,8 +46,8 @@ _VISIT_COLUMNS = (
     "seq, local_id, canvasser, walklist_id, campaign_id, contact_id, household_id, "
     "contact_household_id, knock_time, sent_time, data_json, server_id, etag, "
     "server_data_json, deleted, state, last_error, contact_name, address_line, unit, "
-    "outcome, notes, answers, distance_miles, gps_grade, created_at, updated_at, "
-    "local_contact_id"
+    "outcome, notes, answers, distance_miles, gps_grade, created_at, updated_at, press_id, "
+    "do_not_knock_override, local_contact_id"
 )
 _OP_COLUMNS = (
     "op_id, local_id, kind, payload_json, base_json, idempotency_key, state, attempts, "
@@ -250,6 +250,8 @@ class NewVisit:
     answers: str = ""
     distance_miles: float | None = None
     gps_grade: str = "none"
+    press_id: str | None = None  # the press (or survey save) that recorded it
+    do_not_knock_override: bool = False
     # a person added on this laptop (core.contact): the visit names the server's ids for
     # them once known, and its create waits until they are on the server
     local_contact_id: str | None = None
@@ -340,6 +342,8 @@ class VisitRepo:
             gps_grade=col("gps_grade"),
             created_at=col("created_at"),
             updated_at=col("updated_at"),
+            press_id=col("press_id"),
+            do_not_knock_override=bool(col("do_not_knock_override")),
             local_contact_id=col("local_contact_id"),
         )
 
@@ -443,12 +447,15 @@ class VisitRepo:
         return [self._visit(r) for r in rows]
 
     def latest_visits(
-        self, household_ids: Iterable[str] | None = None
+        self, household_ids: Iterable[str] | None = None, walklist_id: str | None = None
     ) -> tuple[dict[str, Visit], dict[str, Visit]]:
         """The newest non-voided visit per household and per contact, read by SQL (the
         door marks need only these, never the whole ledger); only of ``household_ids``
-        (the open walklist's) when given."""
+        (the open walklist's) when given, and only those recorded on ``walklist_id`` (or
+        on no walklist: keyed in from paper) when given."""
         scope, params = "", []
+        if walklist_id is not None:
+            scope, params = " AND (walklist_id = ? OR walklist_id IS NULL)", [walklist_id]
         if household_ids is not None:
             # Only households with a visit on the device go into the query: opening a
             # list of 50,000 doors, few or none visited, sends a short list, not 50,000.
@@ -457,8 +464,8 @@ class VisitRepo:
             wanted = visited.intersection(household_ids)
             if not wanted:
                 return {}, {}
-            scope = " AND household_id IN (SELECT value FROM json_each(?))"
-            params = [json.dumps(sorted(wanted))]
+            scope += " AND household_id IN (SELECT value FROM json_each(?))"
+            params.append(json.dumps(sorted(wanted)))
         by_household: dict[str, Visit] = {}
         by_contact: dict[str, Visit] = {}
         for key, target in (("household_id", by_household), ("contact_id", by_contact)):
@@ -609,46 +616,77 @@ class VisitRepo:
     def insert_visit(self, new: NewVisit, *, now: datetime) -> Visit:
         """The visit row, its create operation (idempotency key = local id) and the first
         sync-log event, in ONE transaction."""
+        return self.insert_visits([new], now=now)[0]
+
+    def insert_visits(self, news: Sequence[NewVisit], *, now: datetime) -> list[Visit]:
+        """Several visits (one press on a building) with their create operations and
+        sync-log events, in ONE transaction: all are saved, or none."""
         at = iso(now)
         with environment_errors("save the visit"), transaction(self.db):
-            self.db.execute(
-                "INSERT INTO visits (local_id, canvasser, walklist_id, campaign_id, contact_id, "
-                "household_id, contact_household_id, knock_time, data_json, deleted, state, "
-                "contact_name, address_line, unit, outcome, notes, answers, distance_miles, "
-                "gps_grade, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    new.local_id,
-                    new.canvasser,
-                    new.walklist_id,
-                    new.campaign_id,
-                    new.contact_id,
-                    new.household_id,
-                    new.contact_household_id,
-                    new.knock_time,
-                    _dumps(dict(new.data)),
-                    OutboxState.QUEUED.value,
-                    new.contact_name,
-                    new.address_line,
-                    new.unit,
-                    new.outcome,
-                    new.notes,
-                    new.answers,
-                    new.distance_miles,
-                    new.gps_grade,
-                    at,
-                    at,
-                ],
-            )
-            op_id = self._insert_op(
-                new.local_id, OpKind.CREATE, dict(new.data), None, new.local_id, at
-            )
-            self._append(at, new.local_id, "saved", op_id=op_id, to_state="queued", method="POST")
-            if new.local_contact_id is not None:
-                self._name_person(new.local_id, at, new.local_contact_id)
-        visit = self.get_visit(new.local_id)
-        assert visit is not None
-        return visit
+            for new in news:
+                self.db.execute(
+                    "INSERT INTO visits (local_id, canvasser, walklist_id, campaign_id, "
+                    "contact_id, household_id, contact_household_id, knock_time, data_json, "
+                    "deleted, state, contact_name, address_line, unit, outcome, notes, answers, "
+                    "distance_miles, gps_grade, created_at, updated_at, press_id, "
+                    "do_not_knock_override) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                    "?, ?)",
+                    [
+                        new.local_id,
+                        new.canvasser,
+                        new.walklist_id,
+                        new.campaign_id,
+                        new.contact_id,
+                        new.household_id,
+                        new.contact_household_id,
+                        new.knock_time,
+                        _dumps(dict(new.data)),
+                        OutboxState.QUEUED.value,
+                        new.contact_name,
+                        new.address_line,
+                        new.unit,
+                        new.outcome,
+                        new.notes,
+                        new.answers,
+                        new.distance_miles,
+                        new.gps_grade,
+                        at,
+                        at,
+                        new.press_id,
+                        1 if new.do_not_knock_override else None,
+                    ],
+                )
+                op_id = self._insert_op(
+                    new.local_id, OpKind.CREATE, dict(new.data), None, new.local_id, at
+                )
+                self._append(
+                    at, new.local_id, "saved", op_id=op_id, to_state="queued", method="POST"
+                )
+                if new.local_contact_id is not None:
+                    self._name_person(new.local_id, at, new.local_contact_id)
+        visits = [self.get_visit(new.local_id) for new in news]
+        assert all(visit is not None for visit in visits)
+        return [visit for visit in visits if visit is not None]
+
+    def last_press(self, canvasser: str) -> list[Visit]:
+        """The canvasser's newest press still standing: its visits (one, or all of a bulk
+        press: saved in one transaction, so their seqs follow one another)."""
+        newest = self.newest_visit(canvasser)
+        if newest is None:
+            return []
+        if newest.press_id is None:
+            return [newest]
+        pressed: list[Visit] = []
+        with environment_errors("read the last visits"):
+            cursor = named(self.db, _SELECT_VISITS + " WHERE seq <= ? ORDER BY seq DESC", [newest.seq])
+            for row in cursor:
+                visit = self._visit(row)
+                if visit.press_id != newest.press_id:
+                    break
+                if not visit.deleted:
+                    pressed.append(visit)
+        return pressed
 
     def _name_person(self, local_id: str, at: str, local_contact_id: str | None = None) -> None:
         """Inside the caller's transaction: a visit to a person added on this laptop names

@@ -97,6 +97,12 @@ WAITING = QT_TRANSLATE_NOOP(
 del C
 
 
+def says_offline(message: Message) -> bool:
+    """Whether ``message`` is the plain "no connection" (not a reason such as a refused
+    certificate that stops every send too)."""
+    return message.template == OFFLINE.text
+
+
 def _about(gave_up: Sequence[GaveUp], kinds: tuple[str, ...]) -> list[GaveUp]:
     return [g for g in gave_up if g.why in kinds]
 

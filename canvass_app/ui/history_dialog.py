@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from canvass_app.core.errors import CanvassError
 from canvass_app.core.outbox import OutboxState, Visit
 from canvass_app.services import visits as visit_service
 from canvass_app.ui.door_style import outcome_word
@@ -32,7 +31,7 @@ class HouseholdHistoryDialog(QDialog):
     """Visits to one household; Edit re-opens the answers, Delete voids the visit."""
 
     edit_requested = Signal(object)  # Visit
-    visit_deleted = Signal(object)  # Visit (after the delete was queued)
+    delete_requested = Signal(object)  # Visit, after the canvasser confirmed
 
     COLUMNS = 6
 
@@ -117,8 +116,9 @@ class HouseholdHistoryDialog(QDialog):
             OutboxState.REJECTED: self.tr("rejected by the server"),
         }
         text = words.get(visit.state, visit.state.value)
-        if visit.last_error and visit.state in (OutboxState.NEEDS_ATTENTION, OutboxState.REJECTED):
-            text += f": {visit.last_error}"
+        if visit.state in (OutboxState.NEEDS_ATTENTION, OutboxState.REJECTED):
+            # the technical reason is in the visit's sync log, for the supervisor
+            text += self.tr(": kept on this laptop; your supervisor will look at it")
         return text
 
     @property
@@ -187,11 +187,9 @@ class HouseholdHistoryDialog(QDialog):
         visit = self.selected_visit()
         if visit is None or visit.deleted or not self.confirm_delete(visit):
             return
-        try:
-            deleted = visit_service.delete_visit(self._db, visit.local_id)  # type: ignore[arg-type]
-        except CanvassError as error:
-            self.message_label.setText(self.tr("Not deleted: {error}").format(error=error))
-            return
+        self.delete_requested.emit(visit)  # the door session voids it; then show_result
+
+    def show_result(self, message: str) -> None:
+        """After a change the window made: the table as it is now, and what happened."""
         self.reload()
-        self.message_label.setText(self.tr("Deleted. The change will be sent."))
-        self.visit_deleted.emit(deleted)
+        self.message_label.setText(message)

@@ -2,7 +2,8 @@
 
 Accuracy, age and source of the fix; the distance to the household graded by
 ``core.geo`` (shape + word + colour); and an honest "No GPS captured" when the fix cannot
-be used, with the reason in words.
+be used, with the reason in words: the source's (no fix, no location service, …) or
+``core.geo.fix_problem``'s (too old, too vague).
 """
 
 from __future__ import annotations
@@ -15,14 +16,16 @@ from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
 
 from canvass_app.core.geo import (
+    MAX_FIX_AGE_S,
     Fix,
     GpsGrade,
     fix_distance_m,
+    fix_problem,
     grade_distance,
     usable_fix,
 )
-
-MAX_FIX_AGE_S = 60
+from canvass_app.core.messages import Message
+from canvass_app.ui.i18n import render
 
 
 class LocationPanelWidget(QFrame):
@@ -33,6 +36,7 @@ class LocationPanelWidget(QFrame):
         self.setObjectName("panel")
         self.setAccessibleName(self.tr("Location"))
         self._fix: Fix | None = None
+        self._no_fix_reason: Message | None = None
         self._household: tuple[float, float] | None = None
         self._household_picked = False  # a door is picked (it may lack coordinates)
         self._max_accuracy_m = max_accuracy_m
@@ -72,8 +76,10 @@ class LocationPanelWidget(QFrame):
         self._now = now
         self.refresh()
 
-    def set_fix(self, fix: Fix | None) -> None:
+    def set_fix(self, fix: Fix | None, reason: Message | None = None) -> None:
+        """The latest fix, or None and why there is none (from the position source)."""
         self._fix = fix
+        self._no_fix_reason = reason
         self.refresh()
 
     def set_household(self, lat: float | None, lng: float | None) -> None:
@@ -114,8 +120,11 @@ class LocationPanelWidget(QFrame):
         fix = self._fix
         usable = usable_fix(fix, now, MAX_FIX_AGE_S, self._max_accuracy_m)
         if fix is None:
+            reason = self._no_fix_reason
             self.fix_label.setText(
-                self.tr("No position fix. The visit is saved without a location.")
+                render(reason)
+                if reason is not None
+                else self.tr("No position fix. The visit is saved without a location.")
             )
         else:
             age_s = max(0, int((now - fix.timestamp).total_seconds()))
@@ -127,10 +136,9 @@ class LocationPanelWidget(QFrame):
             text = self.tr("Fix {accuracy}, {age} s old, from {source}.").format(
                 accuracy=accuracy, age=age_s, source=fix.source
             )
-            if not usable:
-                text += " " + self.tr(
-                    "Not used: a fix must be within {m} m and under {s} s old."
-                ).format(m=round(self._max_accuracy_m), s=MAX_FIX_AGE_S)
+            problem = fix_problem(fix, now, MAX_FIX_AGE_S, self._max_accuracy_m)
+            if problem is not None:
+                text += " " + render(problem)
             self.fix_label.setText(text)
 
         grade = GpsGrade.NONE

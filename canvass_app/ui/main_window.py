@@ -1,8 +1,11 @@
 """The door screen: walklist on the left, the door on the right, sync status at the bottom.
 
-The window wires widgets to use cases: saving a visit is ``services.visits.record_visit``
-on the main thread's own SQLite connection (a local, durable write; never the network),
-then a "saved" nudge to the sync controller, which sends it from its own thread.
+The window is wiring. Keys and widgets on one side; on the other, the door session
+(``services.door.DoorSession``) that holds the door's rules and runs its use cases on the
+main thread's own SQLite connection (a local, durable write; never the network). Every
+session call returns a ``core.door.DoorChange``, and ``_apply`` refreshes the views from
+it: the rows and counts it names, the selection, the survey form, the status line. A
+saved visit nudges the sync controller, which sends it from its own thread.
 """
 
 from __future__ import annotations
@@ -10,8 +13,8 @@ from __future__ import annotations
 import gc
 import getpass
 import logging
-import time
-from collections.abc import Callable, Iterator, Sequence
+import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -30,30 +33,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from canvass_app.core.door_marks import DoorMark, finished_building_ids
-from canvass_app.core.errors import CanvassError
+from canvass_app.core.door import DoorChange, SurveyStart
+from canvass_app.core.door_marks import Knock
 from canvass_app.core.geo import Fix
+from canvass_app.core.messages import Message
 from canvass_app.core.outbox import SyncCounts, SyncReport, Visit
-from canvass_app.core.outcomes import Outcome, Status
-from canvass_app.core.survey import Survey
+from canvass_app.core.outcomes import Outcome
+from canvass_app.core.survey_run import SurveyResult
 from canvass_app.core.walklist import Building, WalklistEntry
 from canvass_app.services import visits as visit_service
-from canvass_app.services.pull import OfflineWalklist, WalklistNotPulled, load_walklist
-from canvass_app.storage.db import open_database
-from canvass_app.ui.door_style import outcome_word
+from canvass_app.services.database import open_database
+from canvass_app.services.door import DoorSession
+from canvass_app.services.problems import expected_problem
+from canvass_app.services.pull import OfflineWalklist, WalkPlan, download_walklist
 from canvass_app.ui.door_view import DoorView
-from canvass_app.ui.survey_form import SurveyResult
+from canvass_app.ui.i18n import render
 from canvass_app.ui.sync_status import SyncStatusWidget
-from canvass_app.ui.visit_drafts import outcome_draft, survey_draft, survey_edit_changes
 from canvass_app.ui.walklist_model import WalklistModel
 from canvass_app.ui.walklist_view import WalklistView
 
 log = logging.getLogger(__name__)
-
-UNDO_WINDOW_S = 600
-# A second press of the same outcome for the same people this soon is a double tap on a
-# slow screen, not a second knock (field-notes: duplicates).
-DOUBLE_TAP_S = 3.0
 
 
 @contextmanager
@@ -116,17 +115,20 @@ class MainWindow(QMainWindow):
         )
         self.sync_controller = sync_controller
         self.position_service = position_service
-        self.walklist: OfflineWalklist | None = None
-        self._surveys: dict[str, Survey] = {}
-        self._targets: list[WalklistEntry] = []
-        self._editing: Visit | None = None
-        self._survey_entry: WalklistEntry | None = None
+        self.session = DoorSession(
+            self.db,
+            canvasser=self.canvasser,
+            auto_advance=getattr(settings, "auto_advance", True),
+            max_accuracy_m=float(getattr(settings, "accuracy_threshold_m", 100.0)),
+            zigzag=getattr(settings, "walk_zigzag", False),
+        )
         self._closed = False
         self._cleanups: list[Callable[[], None]] = []
         self._review_windows: list[QWidget] = []
-        self._last_outcome: tuple[str, tuple[str, ...]] | None = None
-        self._last_outcome_at = float("-inf")
-        self.clock: Callable[[], float] = time.monotonic  # tests move time on
+        # asks before a visit at a Do-Not-Knock door (tests replace the question)
+        self.confirm_do_not_knock: Callable[[str, Callable[[], None]], None] = (
+            self._ask_do_not_knock
+        )
 
         self.setWindowTitle(self.tr("Canvass — door screen"))
         self.setAccessibleName(self.tr("Canvass door screen"))
@@ -179,9 +181,11 @@ class MainWindow(QMainWindow):
         self.walklist_view.nearest_requested.connect(self.go_to_nearest_door)
         self.walklist_view.download_requested.connect(self.download_walklist)
         self.door_view.outcome_bar.outcome_chosen.connect(self._on_outcome_bar_outcome_chosen)
-        self.door_view.survey_form.survey_completed.connect(self._on_survey_form_completed)
+        form = self.door_view.survey_form
+        form.survey_completed.connect(self._on_survey_form_completed)
+        form.start_requested.connect(self.start_survey)
+        form.survey_abandoned.connect(self._on_survey_form_abandoned)  # Esc
         self.door_view.survey_chosen.connect(self._on_door_view_survey_chosen)
-        self.door_view.survey_form.start_requested.connect(self.start_survey)
         self.sync_status.sync_requested.connect(self.sync_now)
         self.sync_status.sign_in_requested.connect(self.sign_in)
 
@@ -191,12 +195,12 @@ class MainWindow(QMainWindow):
                 sync_controller.sync_started.connect(self.sync_status.show_syncing)
             sync_controller.progress_changed.connect(self.sync_status.set_progress)
             sync_controller.sync_finished.connect(self._on_sync_controller_finished)
-            sync_controller.error_reported.connect(self.sync_status.set_error)
+            sync_controller.error_reported.connect(self._on_sync_controller_error_reported)
             sync_controller.auth_required.connect(self.sync_status.show_auth_required)
             sync_controller.online_changed.connect(self.sync_status.set_online)
         if position_service is not None:
             position_service.fix_changed.connect(self._on_position_fix_changed)
-            self.door_view.location_panel.set_fix(position_service.current_fix())
+            self._on_position_fix_changed(position_service.current_fix())
         if settings is not None and getattr(settings, "accuracy_threshold_m", None):
             self.door_view.location_panel.set_max_accuracy(float(settings.accuracy_threshold_m))
 
@@ -219,7 +223,7 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         self.sync_action = self._action(self.tr("Sync now"), "Ctrl+S", self.sync_now)
-        self.undo_action = self._action(self.tr("Undo last visit"), "Ctrl+Z", self.undo_last_visit)
+        self.undo_action = self._action(self.tr("Undo last visit"), "Ctrl+Z", self.undo_last_press)
         self.history_action = self._action(
             self.tr("Household history…"), "Ctrl+H", self.show_history
         )
@@ -318,7 +322,76 @@ class MainWindow(QMainWindow):
         rows.append((self.tr("Shift/Ctrl + click or arrows"), self.tr("Select several doors")))
         return rows
 
+    # --- the door session's record of what changed ---------------------------------------
+
+    def _apply(self, change: DoorChange) -> DoorChange:
+        """Refresh the views from what one session call changed (and nothing else)."""
+        if change.visits_changed:
+            self.walklist_model.apply_latest(change.households, change.people)
+        if change.saved:
+            self.visits_saved.emit(list(change.saved))
+        if change.outbox_changed:
+            self._nudge_sync()
+        if change.close_survey:
+            self._show_survey_state(change.form_note)
+        if change.survey is not None:
+            self._open_survey(change.survey)
+        if change.select is not None:
+            self._select_people(change.select)
+        if change.message is not None:
+            self._show(change.message, problem=change.problem)
+        elif change.clears_message:
+            self.show_message("")
+        if change.bug is not None:
+            _report_bug(change.bug)
+        return change
+
+    def _ask_do_not_knock(self, names: str, proceed: Callable[[], None]) -> None:
+        """Ask (window-modal, without blocking) before a visit at a Do-Not-Knock door;
+        ``proceed`` records it on a deliberate Yes (No is the default button)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Do Not Knock"),
+            self.tr(
+                "{name}: this door asked not to be visited (Do Not Knock).\n\n"
+                "Record this visit anyway? Only if they asked you to: the visit is marked "
+                "for your supervisor."
+            ).format(name=names),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(result: int) -> None:
+            if result == QMessageBox.StandardButton.Yes:
+                proceed()
+
+        box.finished.connect(answered)
+        box.open()
+        self.do_not_knock_box = box
+
+    def _unless_do_not_knock(
+        self, change: DoorChange, again: Callable[[], DoorChange]
+    ) -> list[DoorChange]:
+        """Apply a change; when it hit a Do-Not-Knock door, ask, and only on a deliberate
+        yes run ``again`` (the same use case with the override) and apply that too. The
+        changes applied so far (the second one only once the canvasser said yes)."""
+        applied = [self._apply(change)]
+        if change.ask_override:
+            names = ", ".join(entry.contact.display_name for entry in self.session.selection)
+
+            def proceed() -> None:
+                applied.append(self._apply(again()))
+
+            self.confirm_do_not_knock(names, proceed)
+        return applied
+
     # --- loading -------------------------------------------------------------------------
+
+    @property
+    def walklist(self) -> OfflineWalklist | None:
+        return self.session.walklist
 
     def reload_walklist(self) -> None:
         """Read the offline walklist and the doors' latest visits from the database."""
@@ -326,31 +399,26 @@ class MainWindow(QMainWindow):
             self._load_walklist()
 
     def _load_walklist(self) -> None:
-        try:
-            walklist = load_walklist(self.db, self.list_id)
-        except WalklistNotPulled as error:
-            self.walklist = None
+        change = self.session.open(self.list_id)
+        walklist = self.session.walklist
+        if walklist is None:
             self.walklist_model.set_walklist([])
-            self.walklist_view.set_title(str(error))
+            self.walklist_view.set_title(render(self.session.no_walklist or ""))
             self.door_view.set_surveys([], None)
             self.door_view.survey_form.clear(
                 self.tr("Download a walklist to start (Ctrl+D, needs the network once)."),
                 can_start=False,
             )
             return
-        self.walklist = walklist
         self.list_id = walklist.list_id
-        self._surveys = {survey.id: survey for survey in walklist.surveys}
-        by_household, by_contact = visit_service.latest_visits(
-            self.db, {entry.household.id for entry in walklist.entries}
-        )
+        by_household, by_contact = self.session.latest()
         self.walklist_model.set_walklist(
             walklist.buildings,
             in_walk_order=True,
             statuses=walklist.statuses,
             visits=by_household,
             contact_visits=by_contact,
-            list_statuses=walklist.list_statuses(),
+            list_statuses=self.session.list_statuses,
         )
         title = walklist.name
         if walklist.skipped_entries:
@@ -359,212 +427,98 @@ class MainWindow(QMainWindow):
             )
         self.walklist_view.set_title(title)
         names = sorted(walklist.survey_names.items(), key=lambda item: item[1].casefold())
-        default = walklist.default_survey_id
-        self.door_view.set_surveys([(survey_id, name) for survey_id, name in names], default)
-        self._show_survey_state()
+        self.door_view.set_surveys(list(names), self.session.survey_id)
+        self._apply(change)
 
-    def _statuses(self) -> Sequence[Status]:
-        return self.walklist.statuses if self.walklist is not None else ()
-
-    def _current_survey_id(self) -> str | None:
-        chosen = self.door_view.current_survey_id()
-        if chosen:
-            return chosen
-        return self.walklist.default_survey_id if self.walklist else None
-
-    def _show_survey_state(self) -> None:
-        """Empty form, or the survey's problems when it cannot be used."""
-        survey_id = self._current_survey_id()
+    def _show_survey_state(self, note: Message | None = None) -> None:
+        """The survey form with no survey open: a note, or what can be done here."""
+        walklist = self.walklist
+        survey_id = self.session.survey_id
         form = self.door_view.survey_form
-        if self.walklist is not None and survey_id in self.walklist.survey_problems:
-            name = self.walklist.survey_names.get(survey_id or "", survey_id or "")
-            form.show_problems(name, self.walklist.survey_problems[survey_id or ""])
-        elif self.walklist is not None and not self.walklist.surveys:
+        if walklist is not None and survey_id in walklist.survey_problems:
+            name = walklist.survey_names.get(survey_id or "", survey_id or "")
+            form.show_problems(name, walklist.survey_problems[survey_id or ""])
+        elif walklist is not None and not walklist.surveys:
             form.clear(
                 self.tr("This campaign has no survey; use the one-tap outcomes."), can_start=False
             )
+        elif note is not None:
+            form.clear(render(note))
         else:
             form.clear(self.tr("Pick a person, then press Enter to start the survey."))
+
+    def _open_survey(self, start: SurveyStart) -> None:
+        form = self.door_view.survey_form
+        if start.editing is not None:
+            form.start(start.survey, responses=start.responses, save_label=self.tr("Save changes"))
+        else:
+            form.start(start.survey)  # puts focus on the first option
 
     # --- selection -----------------------------------------------------------------------
 
     def _on_walklist_selection_changed(self, entries: list[WalklistEntry]) -> None:
-        self._targets = list(entries)
-        dnk = any(
-            self.walklist_model.door_mark_for_household(entry.household.id) is DoorMark.DO_NOT_KNOCK
-            for entry in entries
-        )
+        self._apply(self.session.select(entries))
+        self._show_targets()
+
+    def _show_targets(self) -> None:
+        """The door pane for the people picked: who, where, Do Not Knock, the distance."""
+        entries = list(self.session.selection)
+        dnk = any(self.session.knock(entry) is Knock.DO_NOT_KNOCK for entry in entries)
         self.door_view.show_targets(entries, do_not_knock=dnk)
-        self.door_view.survey_form.start_button.setEnabled(len(entries) == 1)
-        household = entries[0].household if len(entries) == 1 else None
-        if household is not None:
-            self.door_view.location_panel.set_household(
-                household.address.lat, household.address.lng
-            )
+        households = {entry.household.id for entry in entries}
+        self.door_view.survey_form.start_button.setEnabled(len(households) == 1)
+        if len(households) == 1:
+            address = entries[0].household.address
+            self.door_view.location_panel.set_household(address.lat, address.lng)
         else:
             self.door_view.location_panel.clear_household()
-        if self._survey_entry is not None and (
-            len(entries) != 1
-            or entries[0].contact_household_id != self._survey_entry.contact_household_id
-        ):
-            self._survey_entry = None
-            self._editing = None
-            self._show_survey_state()
+
+    def _select_people(self, entries: tuple[WalklistEntry, ...]) -> None:
+        """Move the selection where the session says (the tree follows; the door just
+        recorded stays in view above it)."""
+        ids = [entry.contact.id for entry in entries]
+        if not self.walklist_view.select_people(ids):  # hidden: show everything
+            self.walklist_view.search_edit.clear()
+            self.walklist_view.apply_search_now()
+            self.walklist_view.filter_combo.setCurrentIndex(0)
+            self.walklist_view.select_people(ids)
+        self._show_targets()
 
     def _on_walklist_person_activated(self, entry: WalklistEntry) -> None:
         self.start_survey(entry)
 
     def start_survey(self, entry: WalklistEntry | None = None) -> bool:
         """Open the chosen survey for one person; False (with a message) if it cannot."""
-        if entry is None:
-            if len(self._targets) != 1:
-                self.show_message(self.tr("Pick one person to start the survey."))
-                return False
-            entry = self._targets[0]
-        survey_id = self._current_survey_id()
-        survey = self._surveys.get(survey_id or "")
-        if survey is None:
-            self._show_survey_state()
-            self.show_message(self.tr("The survey cannot be used; record the door with keys 1–7."))
-            return False
-        self._editing = None
-        self._survey_entry = entry
-        self.door_view.survey_form.start(survey)  # puts focus on the first option
-        return True
+        changes = self._unless_do_not_knock(
+            self.session.start_survey(entry),
+            lambda: self.session.start_survey(entry, override=True),
+        )
+        return any(change.survey is not None for change in changes)
 
-    def _on_door_view_survey_chosen(self, _survey_id: str) -> None:
-        self._editing = None
-        self._survey_entry = None
-        self._show_survey_state()
+    def _on_door_view_survey_chosen(self, survey_id: str) -> None:
+        self._apply(self.session.choose_survey(survey_id))
 
     # --- recording -----------------------------------------------------------------------
-
-    def _fix(self) -> Fix | None:
-        return self.door_view.location_panel.fix
-
-    def _campaign_id(self) -> str:
-        return self.walklist.campaign_id if self.walklist else ""
-
-    def _any_survey_id(self) -> str:
-        """The survey id an outcome-only visit carries (``survey.surveyId`` is required)."""
-        survey_id = self._current_survey_id()
-        if survey_id:
-            return survey_id
-        if self.walklist and self.walklist.survey_names:
-            return next(iter(self.walklist.survey_names))
-        return ""
 
     def _on_outcome_bar_outcome_chosen(self, outcome: Outcome) -> None:
         self.record_outcome(outcome)
 
-    def record_outcome(
-        self, outcome: Outcome, entries: Sequence[WalklistEntry] | None = None
-    ) -> list[Visit]:
-        """One visit per person (one press, several doors = bulk); no survey."""
-        targets = list(entries if entries is not None else self._targets)
-        if not targets:
-            self.show_message(self.tr("Pick a door or a person first."))
-            return []
-        if self.walklist is None:
-            self.show_message(self.tr("Download a walklist first."))
-            return []
-        pressed = (outcome.key, tuple(entry.contact_household_id for entry in targets))
-        now = self.clock()
-        if pressed == self._last_outcome and now - self._last_outcome_at < DOUBLE_TAP_S:
-            self.show_message(
-                self.tr("Already saved a moment ago; not saved twice. Ctrl+Z undoes it.")
-            )
-            return []
-        saved: list[Visit] = []
-        try:
-            for entry in targets:
-                draft = outcome_draft(
-                    entry,
-                    outcome,
-                    statuses=self._statuses(),
-                    campaign_id=self._campaign_id(),
-                    survey_id=self._any_survey_id(),
-                    walklist_id=self.list_id,
-                    fix=self._fix(),
-                )
-                saved.append(visit_service.record_visit(self.db, draft, canvasser=self.canvasser))
-        except CanvassError as error:
-            self._after_saved(saved)
-            self.show_error(self.tr("The visit was not saved: {error}").format(error=error))
-            return saved
-        self._after_saved(saved)
-        self._last_outcome, self._last_outcome_at = pressed, now
-        word = outcome_word(outcome.label)
-        if len(saved) == 1:
-            self.show_message(
-                self.tr("Saved “{outcome}” for {name}. Ctrl+Z undoes it.").format(
-                    outcome=word, name=saved[0].contact_name
-                )
-            )
-        else:
-            self.show_message(
-                self.tr("Saved “{outcome}” for {n} people. Ctrl+Z undoes the last one.").format(
-                    outcome=word, n=len(saved)
-                )
-            )
-        return saved
+    def record_outcome(self, outcome: Outcome) -> list[Visit]:
+        """One press of a one-tap outcome on the selection (one person, or many)."""
+        changes = self._unless_do_not_knock(
+            self.session.record_outcome(outcome),
+            lambda: self.session.record_outcome(outcome, override=True),
+        )
+        return [visit for change in changes for visit in change.saved]
 
     def _on_survey_form_completed(self, result: SurveyResult) -> None:
-        if self._editing is not None:
-            self._save_edit(self._editing, result)
-            return
-        entry = self._survey_entry
-        if entry is None or self.walklist is None:
-            self.show_message(self.tr("Pick one person to save the survey for."))
-            return
-        draft = survey_draft(
-            entry,
-            result,
-            statuses=self._statuses(),
-            campaign_id=self._campaign_id(),
-            walklist_id=self.list_id,
-            fix=self._fix(),
-        )
-        try:
-            visit = visit_service.record_visit(self.db, draft, canvasser=self.canvasser)
-        except CanvassError as error:
-            self.show_error(self.tr("The visit was not saved: {error}").format(error=error))
-            return
-        self._survey_entry = None
-        self._after_saved([visit])
-        self.door_view.survey_form.clear(
-            self.tr(
-                "Saved the survey for {name}. Ctrl+Z undoes it; Ctrl+Down goes to the next door."
-            ).format(name=visit.contact_name)
-        )
-        self.show_message(self.tr("Saved the survey for {name}.").format(name=visit.contact_name))
+        change = self._apply(self.session.finish_survey(result))
+        if change.close_survey and not change.problem:
+            self.walklist_view.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_survey_form_abandoned(self) -> None:
+        self._apply(self.session.abandon_survey())
         self.walklist_view.tree.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _save_edit(self, visit: Visit, result: SurveyResult) -> None:
-        try:
-            edited = visit_service.edit_visit(
-                self.db, visit.local_id, survey_edit_changes(result, self._statuses())
-            )
-        except CanvassError as error:
-            self.show_error(self.tr("The change was not saved: {error}").format(error=error))
-            return
-        self._editing = None
-        self._survey_entry = None
-        self.refresh_household(edited.household_id)
-        self.door_view.survey_form.clear(
-            self.tr("Saved your changes to the visit of {name}; they will be sent.").format(
-                name=edited.contact_name
-            )
-        )
-        self.show_message(self.tr("Changes saved for {name}.").format(name=edited.contact_name))
-        self._nudge_sync()
-
-    def _after_saved(self, saved: list[Visit]) -> None:
-        if not saved:
-            return
-        self.walklist_model.record_visits(saved)
-        self.visits_saved.emit(saved)
-        self._nudge_sync()
 
     def _nudge_sync(self) -> None:
         self.refresh_counts()  # the status bar shows the new visit at once
@@ -573,76 +527,30 @@ class MainWindow(QMainWindow):
 
     # --- fixing mistakes -----------------------------------------------------------------
 
-    def undo_last_visit(self) -> Visit | None:
-        try:
-            undone = visit_service.undo_last_visit(self.db, self.canvasser, UNDO_WINDOW_S)
-        except CanvassError as error:
-            self.show_error(self.tr("Could not undo: {error}").format(error=error))
-            return None
-        if undone is None:
-            self.show_message(self.tr("Nothing to undo: no visit of yours in the last 10 minutes."))
-            return None
-        self.refresh_household(undone.household_id)
-        self._nudge_sync()
-        self.show_message(
-            self.tr("Undid the visit to {name} ({outcome}).").format(
-                name=undone.contact_name, outcome=outcome_word(undone.outcome) or "—"
-            )
-        )
-        return undone
-
-    def refresh_household(self, household_id: str) -> None:
-        """Re-read one household's visits after an undo, edit or delete."""
-        visits = visit_service.household_visits(self.db, household_id)  # newest first
-        live = [visit for visit in visits if not visit.deleted]
-        by_contact: dict[str, Visit | None] = {visit.contact_id: None for visit in visits}
-        for visit in reversed(live):
-            by_contact[visit.contact_id] = visit  # the newest wins
-        self.walklist_model.set_household_visits(
-            household_id, live[0] if live else None, by_contact
-        )
-        self.refresh_counts()
+    def undo_last_press(self) -> DoorChange:
+        """Ctrl+Z: void the last press (one visit, or every visit of a bulk press)."""
+        return self._apply(self.session.undo())
 
     def show_history(self) -> None:
         from canvass_app.ui.history_dialog import HouseholdHistoryDialog
 
-        if not self._targets:
+        if not self.session.selection:
             self.show_message(self.tr("Pick a door to see its history."))
             return
-        household = self._targets[0].household
+        household = self.session.selection[0].household
         dialog = HouseholdHistoryDialog(self.db, household.id, household.address.line, self)
         dialog.edit_requested.connect(self.edit_visit_answers)
-        dialog.visit_deleted.connect(lambda visit: self._on_history_visit_deleted(visit))
+        dialog.delete_requested.connect(self._on_history_dialog_delete_requested)
         dialog.open()
         self.history_dialog = dialog
 
-    def _on_history_visit_deleted(self, visit: Visit) -> None:
-        self.refresh_household(visit.household_id)
-        self._nudge_sync()
-        self.show_message(self.tr("Deleted the visit to {name}.").format(name=visit.contact_name))
+    def _on_history_dialog_delete_requested(self, visit: Visit) -> None:
+        change = self._apply(self.session.void(visit))
+        self.history_dialog.show_result(render(change.message) if change.message else "")
 
     def edit_visit_answers(self, visit: Visit) -> bool:
         """Re-open a saved visit's answers in the survey form; Save queues the edit."""
-        survey_block = visit.data.get("survey") or {}
-        survey = self._surveys.get(str(survey_block.get("surveyId", "")))
-        if survey is None:
-            self.show_message(
-                self.tr("This visit's survey is not on this laptop; it cannot be re-opened.")
-            )
-            return False
-        self._editing = visit
-        self._survey_entry = None
-        self.door_view.survey_form.start(
-            survey,
-            responses=survey_block.get("responses") or {},
-            save_label=self.tr("Save changes"),
-        )
-        self.show_message(
-            self.tr("Editing the visit to {name}: change the answers, then save.").format(
-                name=visit.contact_name
-            )
-        )
-        return True
+        return self._apply(self.session.edit(visit)).survey is not None
 
     # --- navigation ----------------------------------------------------------------------
 
@@ -653,59 +561,21 @@ class MainWindow(QMainWindow):
     def focus_walklist(self) -> None:
         self.walklist_view.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
-    def _visited_building_ids(self) -> set[str]:
-        model = self.walklist_model
-        return finished_building_ids(model.buildings, model.is_visited, model.door_mark)
-
     def go_to_nearest_door(self) -> Building | None:
-        from canvass_app.core.walklist import nearest_next
-
-        fix = self._fix()
-        if fix is None:
-            self.show_message(
-                self.tr(
-                    "No position yet: Nearest next door needs a GPS fix. Use Ctrl+Down for walk order."
-                )
-            )
-            return None
-        building = nearest_next(
-            self.walklist_model.buildings, fix.lat, fix.lng, self._visited_building_ids()
-        )
-        if building is None:
-            self.show_message(self.tr("No door left to visit that has a map position."))
-            return None
-        self._select_building(building)
-        return building
+        """Ctrl+N: the nearest building with someone still to knock."""
+        return self._went_to(self.session.nearest_door())
 
     def go_to_next_door(self) -> Building | None:
-        """The next building in walk order after the selected one with a door still to do."""
-        buildings = self.walklist_model.buildings
-        start = 0
-        if self._targets:
-            current = self._targets[0].household.address.id
-            for position, building in enumerate(buildings):
-                if building.id == current:
-                    start = position + 1
-                    break
-        done = self._visited_building_ids()
-        for building in list(buildings[start:]) + list(buildings[:start]):
-            if building.id not in done:
-                self._select_building(building)
-                return building
-        self.show_message(self.tr("Every door on this walklist has been visited."))
-        return None
+        """Ctrl+Down: the next person in walk order who still needs a knock."""
+        return self._went_to(self.session.next_door())
 
-    def _select_building(self, building: Building) -> None:
-        index = self.walklist_model.index_for_building(building.id)
-        if not index.isValid():  # hidden by a search or filter: show everything
-            self.walklist_view.search_edit.clear()
-            self.walklist_view.apply_search_now()
-            self.walklist_view.filter_combo.setCurrentIndex(0)
-            index = self.walklist_model.index_for_building(building.id)
-        person = self.walklist_model.first_person_index(index)
-        self.walklist_view.select_index(person if person.isValid() else index)
+    def _went_to(self, change: DoorChange) -> Building | None:
+        self._apply(change)
+        if not change.select:
+            return None
         self.walklist_view.tree.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.show_message(self.tr("Next: {address}").format(address=building.address.line))
+        address_id = change.select[0].household.address.id
+        return next((b for b in self.session.buildings if b.id == address_id), None)
 
     # --- walklist download ---------------------------------------------------------------
 
@@ -726,17 +596,15 @@ class MainWindow(QMainWindow):
         api_url, token, data_dir = self.api_url, self.token, self.data_dir
         options = self._client_options()
 
-        def work(report: Callable[[int, int], None]) -> Any:
-            from canvass_app.api.client import PolisClient
-            from canvass_app.services.pull import pull_walklist
+        fix = self.session.fix if self.session.location_problem() is None else None
+        plan = WalkPlan(
+            start=(fix.lat, fix.lng) if fix is not None else None, zigzag=self.session.zigzag
+        )
 
-            db = open_database(data_dir)  # this thread's own connection
-            client = PolisClient(api_url, token, **options)
-            try:
-                return pull_walklist(db, client, list_id, progress=report)
-            finally:
-                client.close()
-                db.conn.close()
+        def work(report: Callable[[int, int], None]) -> Any:
+            return download_walklist(
+                data_dir, api_url, token, list_id, plan=plan, progress=report, **options
+            )
 
         self.walklist_view.download_button.setEnabled(False)
         self.walklist_view.set_download_progress(0, 5)
@@ -780,20 +648,23 @@ class MainWindow(QMainWindow):
         self.walklist_view.set_download_finished()
         if self._closed:
             return
+        words = expected_problem(error)
+        if words is None and not isinstance(error, ValueError):  # a bug
+            _report_bug(error)
+            return
+        reason = render(words) if words is not None else str(error)  # ValueError: in words
         self.show_error(
             self.tr("The walklist could not be downloaded: {error} Try again when online.").format(
-                error=_words(error)
+                error=reason
             )
         )
 
     # --- sync and sign-in ----------------------------------------------------------------
 
     def sync_now(self) -> None:
-        if self.sync_controller is None:
-            self.show_message(self.tr("Sending is not set up on this window."))
-            return
-        self.sync_controller.request_sync("manual")
-        self.show_message(self.tr("Sending waiting visits…"))
+        self._apply(self.session.sync_requested(self.sync_controller is not None))
+        if self.sync_controller is not None:
+            self.sync_controller.request_sync("manual")
 
     def refresh_counts(self) -> SyncCounts:
         counts = visit_service.sync_counts(self.db)
@@ -802,6 +673,7 @@ class MainWindow(QMainWindow):
 
     def _on_sync_controller_finished(self, report: SyncReport) -> None:
         self.sync_status.set_report(report)
+        self._apply(self.session.sync_ended())  # "Sending…" is over
         # visits became "sent": refresh the "not sent" notes on the doors (rows, the
         # selection and an open survey stay as they are)
         if report.sent and self.walklist is not None:
@@ -816,16 +688,18 @@ class MainWindow(QMainWindow):
             return
         data_dir = self.data_dir
         household_ids = {entry.household.id for entry in self.walklist.entries}
+        list_id = self.walklist.list_id
 
         def work(_report: Callable[[int, int], None]) -> Any:
             db = open_database(data_dir)  # this thread's own connection
             try:
-                return visit_service.latest_visits(db, household_ids)
+                return visit_service.latest_visits(db, household_ids, list_id)
             finally:
                 db.conn.close()
 
         def apply(result: Any) -> None:
             if not self._closed:
+                self.session.replace_latest(*result)
                 self.walklist_model.replace_visits(*result)
 
         self.door_visits_task = run_in_background(
@@ -833,7 +707,15 @@ class MainWindow(QMainWindow):
         )
 
     def _on_door_visits_failed(self, error: BaseException) -> None:
-        self.show_error(self.tr("Could not refresh the doors: {error}").format(error=error))
+        words = expected_problem(error)
+        if words is None:
+            _report_bug(error)
+            return
+        self.show_error(self.tr("Could not refresh the doors: {error}").format(error=render(words)))
+
+    def _on_sync_controller_error_reported(self, message: Message | str) -> None:
+        self.sync_status.set_error(message)
+        self._apply(self.session.sync_ended())
 
     def sign_in(self) -> None:
         from canvass_app.ui.sign_in_dialog import SignInDialog
@@ -860,7 +742,7 @@ class MainWindow(QMainWindow):
 
     def sign_out(self, *, export_to: Path | None = None) -> bool:
         """Forget the token; refused while visits are unsent unless they are exported first."""
-        from canvass_app.credentials import TokenStore
+        from canvass_app.services.accounts import forget_token
 
         if not self.api_url:
             return False
@@ -879,17 +761,20 @@ class MainWindow(QMainWindow):
                 from canvass_app.services.outbox_transfer import export_outbox
 
                 exported = export_outbox(self.db, export_to)
-            except (CanvassError, OSError) as error:
+            except Exception as error:
+                words = expected_problem(error)
+                if words is None:
+                    raise
                 self.show_error(
                     self.tr("Not signed out: the export failed: {error}").format(
-                        error=_words(error)
+                        error=render(words)
                     )
                 )
                 return False
             self.show_message(
                 self.tr("Exported {n} unsent visits to {path}.").format(n=exported, path=export_to)
             )
-        TokenStore(self.api_url).delete()
+        forget_token(self.api_url)
         self.token = None
         if self.sync_controller is not None:
             self.sync_controller.set_token(None)
@@ -917,11 +802,12 @@ class MainWindow(QMainWindow):
 
     def _on_canvasser_switch_canvasser_switched(self, canvasser_id: str) -> None:
         self.canvasser = canvasser_id
-        self._last_outcome = None
-        self.show_message(self.tr("Visits are now recorded for {name}.").format(name=canvasser_id))
+        self._apply(self.session.set_canvasser(canvasser_id))
 
     def _on_position_fix_changed(self, fix: Fix | None) -> None:
-        self.door_view.location_panel.set_fix(fix)
+        reason = getattr(self.position_service, "reason", None) if fix is None else None
+        self.session.set_fix(fix, reason)
+        self.door_view.location_panel.set_fix(fix, reason)
 
     # --- help, theme, messages -----------------------------------------------------------
 
@@ -976,8 +862,14 @@ class MainWindow(QMainWindow):
             apply_theme(app, settings.theme)
         self._sync_theme_checks()
         self.door_view.location_panel.set_max_accuracy(float(settings.accuracy_threshold_m))
+        self.session.max_accuracy_m = float(settings.accuracy_threshold_m)
+        self.session.auto_advance = settings.auto_advance
+        if settings.walk_zigzag != self.session.zigzag:
+            self.session.zigzag = settings.walk_zigzag
+            self.reload_walklist()  # the walk is planned again, from the same start
         if settings.canvasser_name.strip():
             self.canvasser = settings.canvasser_name.strip()
+            self.session.canvasser = self.canvasser
         if settings.api_url != self.api_url:
             self.api_url = settings.api_url
             if self.sync_controller is not None:
@@ -1029,6 +921,13 @@ class MainWindow(QMainWindow):
         theme = current_theme(app) if isinstance(app, QApplication) else "light"
         for name, action in self.theme_actions.items():
             action.setChecked(name == theme)
+
+    def _show(self, message: Message, *, problem: bool = False) -> None:
+        text = render(message)
+        if problem:
+            self.show_error(text)
+        else:
+            self.show_message(text)
 
     def show_message(self, text: str) -> None:
         self.message_label.setText(text)
@@ -1099,10 +998,9 @@ def _default_canvasser() -> str:
         return "canvasser"
 
 
-def _words(error: BaseException) -> str:
-    """An expected error in words; never the token (the api layer keeps it out)."""
-    text = str(error).strip()
-    return text or type(error).__name__
+def _report_bug(error: BaseException) -> None:
+    """A bug a use case caught (and logged): to the crash dialog, never swallowed."""
+    sys.excepthook(type(error), error, error.__traceback__)
 
 
 __all__ = ["MainWindow"]

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -162,6 +163,15 @@ class SettingsDialog(QDialog):
         self.canvasser_name_edit = QLineEdit()
         self.canvasser_name_edit.setAccessibleName(self.tr("Canvasser name"))
 
+        self.auto_advance_check = QCheckBox(
+            self.tr("After a one-tap outcome, go on to the next door to knock")
+        )
+        self.auto_advance_check.setAccessibleName(self.tr("Move on after an outcome"))
+        self.walk_zigzag_check = QCheckBox(
+            self.tr("Narrow streets: cross at every door instead of one side, then the other")
+        )
+        self.walk_zigzag_check.setAccessibleName(self.tr("Zig-zag along streets"))
+
         fields = QFormLayout()
         fields.addRow(self.tr("API address"), self.api_url_edit)
         fields.addRow(self.tr("Trusted certificate authority"), ca_row)
@@ -175,6 +185,8 @@ class SettingsDialog(QDialog):
         fields.addRow(self.tr("Theme"), self.theme_combo)
         fields.addRow(self.tr("Language"), self.language_combo)
         fields.addRow(self.tr("Canvasser name"), self.canvasser_name_edit)
+        fields.addRow(self.tr("At the door"), self.auto_advance_check)
+        fields.addRow(self.tr("Walk order"), self.walk_zigzag_check)
 
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
@@ -206,6 +218,8 @@ class SettingsDialog(QDialog):
             "theme": self.theme_combo,
             "language": self.language_combo,
             "canvasser_name": self.canvasser_name_edit,
+            "auto_advance": self.auto_advance_check,
+            "walk_zigzag": self.walk_zigzag_check,
         }
         self.gps_source_combo.currentIndexChanged.connect(self._on_gps_source_combo_changed)
         self.set_settings(self._original)
@@ -225,6 +239,8 @@ class SettingsDialog(QDialog):
         _select(self.theme_combo, settings.theme)
         _select(self.language_combo, settings.language)
         self.canvasser_name_edit.setText(settings.canvasser_name)
+        self.auto_advance_check.setChecked(settings.auto_advance)
+        self.walk_zigzag_check.setChecked(settings.walk_zigzag)
         self._on_gps_source_combo_changed()
 
     def settings_from_fields(self) -> Settings:
@@ -243,6 +259,8 @@ class SettingsDialog(QDialog):
             theme=str(self.theme_combo.currentData()),
             language=str(self.language_combo.currentData()),
             canvasser_name=self.canvasser_name_edit.text().strip(),
+            auto_advance=self.auto_advance_check.isChecked(),
+            walk_zigzag=self.walk_zigzag_check.isChecked(),
         )
 
     def error_text(self) -> str:

@@ -1,6 +1,6 @@
 """Sign in: paste an access token, or exchange an authorization code for one.
 
-The token goes to ``credentials.TokenStore`` (the OS keyring). Where no keyring exists the
+The token goes to the OS keyring (``services.accounts``). Where no keyring exists the
 token is kept in memory and the dialog says so plainly: "kept for this session only".
 The token is never logged and never shown back.
 """
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from canvass_app.credentials import TokenStore
+from canvass_app.services.accounts import exchange_code, token_store
 
 
 class SignInDialog(QDialog):
@@ -40,7 +40,7 @@ class SignInDialog(QDialog):
         super().__init__(parent)
         self._api_url = api_url
         self._client_options = dict(client_options or {})  # the trusted CA file, …
-        self._store = TokenStore(api_url)
+        self._store = token_store(api_url)
         self.setWindowTitle(self.tr("Sign in to Polis"))
         self.setAccessibleName(self.tr("Sign in"))
         self.resize(560, 360)
@@ -136,15 +136,9 @@ class SignInDialog(QDialog):
         api_url, options = self._api_url, self._client_options
 
         def work(_report: Any) -> str:
-            from canvass_app.api.client import PolisClient
-
-            client = PolisClient(api_url, None, **options)
-            try:
-                return client.exchange_code(
-                    client_id=client_id, client_secret=client_secret, code=code
-                )
-            finally:
-                client.close()
+            return exchange_code(
+                api_url, client_id=client_id, client_secret=client_secret, code=code, **options
+            )
 
         self.sign_in_button.setEnabled(False)
         self.message_label.setText(self.tr("Asking the server…"))
@@ -157,12 +151,13 @@ class SignInDialog(QDialog):
         self._store_token(token)
 
     def _on_exchange_failed(self, error: BaseException) -> None:
-        from canvass_app.api.errors import CertificateError
+        from canvass_app.services.accounts import certificate_problem
         from canvass_app.ui.i18n import render
 
         self.sign_in_button.setEnabled(True)
-        if isinstance(error, CertificateError):  # not the code: the server's certificate
-            self.message_label.setText(render(error.explanation))
+        refused = certificate_problem(error)
+        if refused is not None:  # not the code: the server's certificate
+            self.message_label.setText(render(refused))
             return
         # the api layer keeps the secret, the code and the token out of its messages
         self.message_label.setText(

@@ -18,7 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from canvass_app.core.messages import Message
 from canvass_app.core.outbox import OutboxState, SyncCounts, SyncProgress, SyncReport
+from canvass_app.qt.sync_worker import describe_report
+from canvass_app.ui.i18n import render
 
 
 def format_age(seconds: float | None) -> str:
@@ -145,23 +148,25 @@ class SyncStatusWidget(QFrame):
 
     @Slot(object)
     def set_report(self, report: SyncReport) -> None:
+        """What a pass did, in plain words (the engine's ``message``, never the HTTP
+        detail of ``last_error``: that is in the visit's sync log)."""
         self.progress_bar.setVisible(False)
         self.set_counts(report.counts)
         if report.auth_required:
             self.show_auth_required()
-        elif report.last_error:
-            self.set_error(report.last_error)
         else:
-            self.set_error("")
+            self.set_error(describe_report(report) or "")
         if report.offline:
             self.set_online(False)
 
-    @Slot(str)
-    def set_error(self, message: str) -> None:
-        if message:
+    @Slot(object)
+    def set_error(self, message: Message | str) -> None:
+        """Show a problem in words (a Message from below the UI, rendered here); "" clears."""
+        text = render(message) if isinstance(message, Message) else message
+        if text:
             self.progress_bar.setVisible(False)  # a failed pass ends without a report
-        self.error_label.setText(self.tr("⚠ {message}").format(message=message) if message else "")
-        self.error_label.setVisible(bool(message))
+        self.error_label.setText(self.tr("⚠ {message}").format(message=text) if text else "")
+        self.error_label.setVisible(bool(text))
 
     @Slot()
     def show_auth_required(self) -> None:

@@ -132,6 +132,23 @@ def _row_look(visit: Visit | None) -> tuple[Any, ...] | None:
     return None if visit is None else (visit.state, visit.outcome, visit.data)
 
 
+def _streets_walked_across(buildings: Sequence[Building]) -> set[tuple[str, str]]:
+    """Streets whose buildings change side more than once in walk order (a zig-zag walk,
+    or an order the server gave): shown as one row rather than a row per stretch."""
+    runs: dict[tuple[str, str], int] = {}
+    previous: tuple[str, ...] | None = None
+    for building in buildings:
+        address = building.address
+        if not address.street_side:
+            continue
+        street = (address.street_name.casefold(), address.city.casefold())
+        key = (*street, address.street_side)
+        if key != previous:
+            runs[street] = runs.get(street, 0) + 1
+            previous = key
+    return {street for street, count in runs.items() if count > 2}
+
+
 def _door_text(door: Door) -> str:
     names = " ".join(entry.contact.display_name for entry in door.entries)
     return f"{door.unit_num} {names}".casefold()
@@ -177,6 +194,8 @@ class WalklistModel(QAbstractItemModel):
         self._nodes_by_household: dict[str, list[int]] = {}
         self._nodes_by_contact: dict[str, list[int]] = {}
         self._shown_at: dict[int, tuple[int, int]] | None = None  # id(building) -> street, row
+        # streets walked across and back (zig-zag): one row, not one per side
+        self._sides_mixed: set[tuple[str, str]] = set()
 
     # --- loading -------------------------------------------------------------------------
 
@@ -207,11 +226,13 @@ class WalklistModel(QAbstractItemModel):
         self._matched_search = ""
         self._street_of = []
         self._building_of = {}
-        street_key: tuple[str, str, str] | None = None
+        self._sides_mixed = _streets_walked_across(self._buildings)
+        street_key: tuple[str, ...] | None = None
         street = -1
         for building in self._buildings:
             address = building.address
-            key = (address.street_name.casefold(), address.city.casefold(), address.street_side)
+            name = (address.street_name.casefold(), address.city.casefold())
+            key = name if name in self._sides_mixed else (*name, address.street_side)
             if key != street_key:
                 street_key, street = key, street + 1
             self._street_of.append(street)
@@ -245,32 +266,32 @@ class WalklistModel(QAbstractItemModel):
     # --- visits --------------------------------------------------------------------------
 
     def record_visits(self, visits: Iterable[Visit]) -> None:
-        """A visit was saved (or undone/edited): refresh the rows it concerns."""
-        households: set[str] = set()
-        contacts: set[str] = set()
-        flipped: set[str] = set()
-        for visit in visits:
-            if self._set_visit(visit.household_id, visit):
-                flipped.add(visit.household_id)
-            self._contact_visits[visit.contact_id] = visit
-            households.add(visit.household_id)
-            contacts.add(visit.contact_id)
-        self._refresh(households, contacts, flipped, filter_may_change=True)
+        """Visits were saved: refresh the rows they concern."""
+        saved = list(visits)
+        self.apply_latest(
+            {visit.household_id: visit for visit in saved},
+            {visit.contact_id: visit for visit in saved},
+        )
 
-    def set_household_visits(
+    def apply_latest(
         self,
-        household_id: str,
-        latest: Visit | None,
-        contact_latest: Mapping[str, Visit | None],
+        households: Mapping[str, Visit | None],
+        people: Mapping[str, Visit | None],
     ) -> None:
-        """One household's latest visits after an undo, edit or delete (None = no visit)."""
-        flipped = {household_id} if self._set_visit(household_id, latest) else set()
-        for contact_id, visit in contact_latest.items():
+        """The latest visits of the households and people a door use case touched
+        (``core.door.DoorChange``; None = no visit any more): repaint their rows and the
+        counts of their buildings and streets."""
+        flipped = {
+            household_id
+            for household_id, visit in households.items()
+            if self._set_visit(household_id, visit)
+        }
+        for contact_id, visit in people.items():
             if visit is None:
                 self._contact_visits.pop(contact_id, None)
             else:
                 self._contact_visits[contact_id] = visit
-        self._refresh({household_id}, set(contact_latest), flipped, filter_may_change=True)
+        self._refresh(set(households), set(people), flipped, filter_may_change=True)
 
     def replace_visits(
         self, visits: Mapping[str, Visit], contact_visits: Mapping[str, Visit] | None = None
@@ -493,6 +514,7 @@ class WalklistModel(QAbstractItemModel):
             if street is None or self._street_of[position] != street_number:
                 street_number = self._street_of[position]
                 street = self._add(NodeKind.STREET, None, self._street_text(building))
+
             street.buildings.append((building, doors))
             shown += len(doors)
         self._shown_doors = shown
@@ -566,6 +588,8 @@ class WalklistModel(QAbstractItemModel):
 
     def _street_text(self, building: Building) -> str:
         address = building.address
+        if (address.street_name.casefold(), address.city.casefold()) in self._sides_mixed:
+            return address.street_name or self.tr("(no street)")
         side = {
             "odd": self.tr("odd side"),
             "even": self.tr("even side"),

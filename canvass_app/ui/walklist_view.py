@@ -169,7 +169,11 @@ class WalklistView(QWidget):
             index = index.parent()
         return path
 
-    def select_index(self, index: QModelIndex) -> None:
+    def select_index(
+        self,
+        index: QModelIndex,
+        scroll: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.PositionAtCenter,
+    ) -> None:
         if not index.isValid():
             return
         parent = index.parent()
@@ -182,12 +186,38 @@ class WalklistView(QWidget):
             self.tree.selectionModel().SelectionFlag.ClearAndSelect
             | self.tree.selectionModel().SelectionFlag.Rows,
         )
-        self.tree.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        self.tree.scrollTo(index, scroll)
 
     def select_contact(self, contact_id: str) -> bool:
         index = self.model.index_for_contact(contact_id)
         self.select_index(index)
         return index.isValid()
+
+    def select_people(self, contact_ids: list[str]) -> bool:
+        """Select these people's rows at once (the people of a door); False when the
+        search or filter hides them all. The tree scrolls no more than it must, so the
+        door just recorded, above, stays in view with its new mark."""
+        ensure = QAbstractItemView.ScrollHint.EnsureVisible
+        indexes = [self.model.index_for_contact(contact_id) for contact_id in contact_ids]
+        indexes = [index for index in indexes if index.isValid()]
+        if not indexes:
+            return False
+        if len(indexes) == 1:
+            self.select_index(indexes[0], ensure)
+            return True
+        for index in indexes:
+            parent = index.parent()
+            while parent.isValid():
+                self.tree.expand(parent)
+                parent = parent.parent()
+        flags = self.tree.selectionModel().SelectionFlag
+        self.tree.selectionModel().setCurrentIndex(indexes[0], flags.NoUpdate)
+        rows = QItemSelection()
+        for index in indexes:
+            rows.select(index, index)
+        self.tree.selectionModel().select(rows, flags.ClearAndSelect | flags.Rows)
+        self.tree.scrollTo(indexes[-1], ensure)
+        return True
 
     def set_download_progress(self, done: int, total: int) -> None:
         self.download_progress.setVisible(True)

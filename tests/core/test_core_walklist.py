@@ -15,7 +15,6 @@ from canvass_app.core.walklist import (
     buildings_from_rows,
     group_doors,
     natural_key,
-    nearest_next,
     parse_contact_household,
     walk_order,
     walk_order_rows,
@@ -164,17 +163,19 @@ def test_walk_order_street_side_number_unit() -> None:
         _building("elm-none", "", "Elm Street"),
     ]
     ordered = walk_order(buildings)
+    # no positions: streets by name; up the odd side, back down the even side, then the
+    # buildings with no number
     assert [b.id for b in ordered] == [
         "elm-1",
         "elm-1a",
         "elm-3",
         "elm-11",
-        "elm-2",
         "elm-10",
+        "elm-2",
         "elm-none",
         "oak-2",
     ]
-    assert [d.unit_num for d in ordered[4].doors] == ["1", "2", "10", "B"]
+    assert [d.unit_num for d in ordered[5].doors] == ["1", "2", "10", "B"]
 
 
 def test_rows_stored_in_walk_order_read_back_as_the_computed_order() -> None:
@@ -208,19 +209,142 @@ def test_natural_key() -> None:
     assert sorted(["10", "2", "1B", "1A", "1"], key=natural_key) == ["1", "1A", "1B", "2", "10"]
 
 
-def test_nearest_next() -> None:
-    def located(address_id: str, lat: float | None, lng: float | None) -> Building:
-        return Building(Address(address_id, "1", "Elm", "", "", "", lat, lng))
+# --- walk order as people walk (docs/DOOR.md) -----------------------------------------
 
-    buildings = [
-        located("far", 42.40, -71.10),
-        located("near", 42.3701, -71.1101),
-        located("nowhere", None, None),
-        located("mid", 42.38, -71.11),
+
+def _seed_buildings(streets: set[str] | None = None) -> list[Building]:
+    """The demo seed's buildings (real Mid-Cambridge streets: odd houses on the west side,
+    even on the east, numbers rising northwards), grouped as a download groups them."""
+    from canvass_app.server.seed import demo_documents
+
+    documents = demo_documents()
+    addresses = {a["id"]: a["data"] for a in documents["addresses"]}
+    households = {h["id"]: h["data"] for h in documents["households"]}
+    entries = []
+    for contact in documents["contacts"]:
+        household_id = contact["data"]["primaryHouseholdId"]
+        household = households[household_id]
+        address = addresses[household["addressId"]]
+        if streets is not None and address["streetName"] not in streets:
+            continue
+        entries.append(
+            _entry(
+                f"ch-{contact['id']}",
+                contact_id=contact["id"],
+                household_id=household_id,
+                unit=household["unitNum"],
+                address_id=household["addressId"],
+                number=address["number"],
+                street=address["streetName"],
+                coords=address["coords"],
+            )
+        )
+    return group_doors(entries)
+
+
+def _lines(buildings: list[Building]) -> list[str]:
+    return [building.address.line for building in buildings]
+
+
+SOUTH_OF_DANA = (42.3700, -71.1100)
+NORTH_OF_DANA = (42.3750, -71.1087)
+
+
+def test_a_street_is_walked_up_one_side_and_back_down_the_other() -> None:
+    dana = _seed_buildings({"Dana Street"})
+    walked = _lines(walk_order(dana, start=SOUTH_OF_DANA))
+    # Starting south: up the even side (16 is the first door from there), back down the
+    # odd side; 16 Dana at the south end long before 67 Dana at the north end.
+    assert walked == [
+        "16 Dana Street",
+        "18 Dana Street",
+        "46 Dana Street",
+        "48 Dana Street",
+        "68 Dana Street",
+        "67 Dana Street",
     ]
-    found = nearest_next(buildings, 42.37, -71.11)
-    assert found is not None and found.id == "near"
-    found = nearest_next(buildings, 42.37, -71.11, exclude_ids={"near"})
-    assert found is not None and found.id == "mid"
-    assert nearest_next(buildings, 42.37, -71.11, exclude_ids=["near", "mid", "far"]) is None
-    assert nearest_next([], 0, 0) is None
+    assert walked.index("16 Dana Street") < walked.index("67 Dana Street")
+    # Starting north, the walk continues from there: down one side, back up the other.
+    assert _lines(walk_order(dana, start=NORTH_OF_DANA)) == [
+        "68 Dana Street",
+        "48 Dana Street",
+        "46 Dana Street",
+        "18 Dana Street",
+        "16 Dana Street",
+        "67 Dana Street",
+    ]
+
+
+def test_zigzag_crosses_the_street_at_every_door_from_one_end_to_the_other() -> None:
+    dana = _seed_buildings({"Dana Street"})
+    assert _lines(walk_order(dana, start=SOUTH_OF_DANA, zigzag=True)) == [
+        "16 Dana Street",
+        "18 Dana Street",
+        "46 Dana Street",
+        "48 Dana Street",
+        "67 Dana Street",
+        "68 Dana Street",
+    ]
+    assert _lines(walk_order(dana, start=NORTH_OF_DANA, zigzag=True))[0] == "68 Dana Street"
+
+
+def test_streets_are_chained_by_distance_from_the_list_s_first_door() -> None:
+    buildings = _seed_buildings()
+    walked = walk_order(buildings)
+    streets = list(dict.fromkeys(b.address.street_name for b in walked))
+    # the list's first door is on Ellery Street; each next street is the nearest one
+    assert streets == [
+        "Ellery Street",
+        "Trowbridge Street",
+        "Dana Street",
+        "Hancock Street",
+        "Lee Street",
+        "Inman Street",
+    ]
+    assert walked[0].address.line == "22 Ellery Street"
+    # every building once, each street's buildings together
+    assert sorted(b.id for b in walked) == sorted(b.id for b in buildings)
+    # from a position at the other end of the turf the walk starts there
+    inman = walk_order(buildings, start=(42.3670, -71.1036))
+    assert inman[0].address.street_name == "Inman Street"
+
+
+def test_households_without_a_position_keep_a_stable_place() -> None:
+    placed = [
+        _building("elm-1", "1", "Elm Street"),
+        _building("elm-2", "2", "Elm Street"),
+    ]
+    for building, lat in zip(placed, (42.0, 42.001), strict=True):
+        object.__setattr__(building.address, "lat", lat)
+        object.__setattr__(building.address, "lng", -71.0)
+    unplaced = [
+        _building("oak-4", "4", "Oak Road"),
+        _building("ash-3", "3", "Ash Lane"),
+        _building("elm-3", "3", "Elm Street"),  # no position, on a placed street
+    ]
+    for order in (placed + unplaced, unplaced[::-1] + placed[::-1]):
+        walked = [b.id for b in walk_order(order, start=(41.99, -71.0))]
+        # the placed street first (where its numbers put them), then streets with no
+        # position at all, by name
+        assert walked == ["elm-1", "elm-3", "elm-2", "ash-3", "oak-4"]
+
+
+def test_an_order_the_server_gives_wins() -> None:
+    docs = [
+        _doc("ch-a", contact_id="a", household_id="h-a", address_id="elm-1", number="1"),
+        _doc("ch-b", contact_id="b", household_id="h-b", address_id="elm-2", number="2"),
+        _doc("ch-c", contact_id="c", household_id="h-c", address_id="elm-3", number="3"),
+        _doc("ch-d", contact_id="d", household_id="h-d", address_id="elm-4", number="4"),
+    ]
+    for doc, sequence in zip(docs, (3, 0, 1), strict=False):
+        doc["data"]["sequence"] = sequence
+    entries = [parse_contact_household(doc) for doc in docs]
+    assert [e.sequence for e in entries] == [3, 0, 1, None]
+    walked = [b.id for b in walk_order(group_doors(entries))]
+    assert walked == ["elm-2", "elm-3", "elm-1", "elm-4"]  # numbered first, then the rest
+    # kept through the offline cache's rows
+    assert [b.id for b in buildings_from_rows(walk_order_rows(entries))] == walked
+    bad = _doc("ch-x")
+    bad["data"]["sequence"] = "first"
+    with pytest.raises(WalklistError, match="/data/sequence"):
+        parse_contact_household(bad)

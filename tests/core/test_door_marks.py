@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from canvass_app.core.door_marks import DoorMark, door_mark, finished_building_ids
+from canvass_app.core.door_marks import DoorMark, door_mark
 from canvass_app.core.outbox import OutboxState, Visit
 from canvass_app.core.outcomes import DEFAULT_STATUSES
-from canvass_app.core.walklist import Address, Building, Door
 
 STATUS = {status.name: status for status in DEFAULT_STATUSES}
 
@@ -48,23 +47,3 @@ def test_do_not_knock_wins_over_any_visit_and_a_visit_over_the_list_status() -> 
     assert door_mark(None, None, DEFAULT_STATUSES) is DoorMark.NOT_VISITED
     with_status = _visit(unavailable=False, successful=False, statusId=STATUS["Appointment"].id)
     assert door_mark(with_status, None, DEFAULT_STATUSES) is DoorMark.APPOINTMENT
-
-
-def test_a_building_is_finished_when_each_door_is_visited_or_do_not_knock() -> None:
-    def building(address_id: str, *units: str) -> Building:
-        address = Address(address_id, "1", "Elm Street", "Cambridge", "MA", "02139")
-        return Building(address, [Door(address, unit) for unit in units])
-
-    done, half, blocked = building("a", "1", "2"), building("b", "1", "2"), building("c", "1")
-    visited = {("a", "1"), ("a", "2"), ("b", "1")}
-    marks = {("c", "1"): DoorMark.DO_NOT_KNOCK}
-
-    def key(door: Door) -> tuple[str, str]:
-        return (door.address.id, door.unit_num)
-
-    finished = finished_building_ids(
-        [done, half, blocked],
-        lambda door: key(door) in visited,
-        lambda door: marks.get(key(door), DoorMark.NOT_VISITED),
-    )
-    assert finished == {"a", "c"}

@@ -25,12 +25,16 @@ def _collect(service: PositionService) -> dict[str, list[Any]]:
     return seen
 
 
-def _write_log(path: Path, seconds: int, *, hdop: float = 2.0) -> Path:
+def _write_log(path: Path, seconds: int, *, hdop: float = 2.0, no_fix: range = range(0)) -> Path:
     start = datetime(2026, 11, 27, 14, 0, 0, tzinfo=UTC)
     lines = []
     for second in range(seconds):
         moment = start + timedelta(seconds=second)
         lat = 42.3720 + second * 0.0001
+        if second in no_fix:
+            lines.append(nmea.gga(moment, None, None, hdop=None, satellites=2))
+            lines.append(nmea.rmc(moment, None, None))
+            continue
         lines.append(nmea.gga(moment, lat, -71.1080, hdop=hdop, satellites=8))
         lines.append(nmea.rmc(moment, lat, -71.1080))
     path.write_text("\r\n".join(lines) + "\r\n", encoding="ascii")
@@ -42,7 +46,7 @@ def test_replays_the_demo_walk_with_accuracy(qtbot: Any) -> None:
     seen = _collect(service)
     service.start()
     try:
-        qtbot.waitUntil(lambda: len(seen["fixes"]) >= 5, timeout=10_000)
+        qtbot.waitUntil(lambda: len([f for f in seen["fixes"] if f]) >= 5, timeout=10_000)
     finally:
         service.stop()
     assert seen["sources"] == ["GPS: NMEA log demo-walk.nmea"]
@@ -70,7 +74,8 @@ def test_accuracy_is_hdop_times_five_metres(qtbot: Any, tmp_path: Path) -> None:
         qtbot.waitUntil(lambda: len(seen["fixes"]) >= 2, timeout=5000)
     finally:
         service.stop()
-    assert seen["fixes"][0].accuracy_m == pytest.approx(nmea.HDOP_TO_METERS * 2.0)
+    assert seen["fixes"][0] is None  # waiting for the first fix, said in words
+    assert seen["fixes"][1].accuracy_m == pytest.approx(nmea.HDOP_TO_METERS * 2.0)
 
 
 def test_the_log_loops(qtbot: Any, tmp_path: Path) -> None:
@@ -93,9 +98,10 @@ def test_a_missing_log_is_a_clear_error_not_a_crash(qtbot: Any, tmp_path: Path) 
     seen = _collect(service)
     service.start()
     assert seen["sources"] == [NO_GPS]
-    assert len(seen["errors"]) == 1 and "nowhere.nmea" in seen["errors"][0]
-    assert "does not exist" in seen["errors"][0]
+    assert len(seen["errors"]) == 1 and "nowhere.nmea" in str(seen["errors"][0])
+    assert "does not exist" in str(seen["errors"][0])
     assert service.current_fix() is None
+    assert service.reason == seen["errors"][0]  # the door screen says why: no position
     service.stop()
 
 
@@ -117,8 +123,38 @@ def test_a_file_that_is_not_nmea_is_named(
     service.start()
     service.stop()
     assert len(seen["errors"]) == 1
-    assert words in seen["errors"][0] and "picked-by-mistake.nmea" in seen["errors"][0]
-    assert seen["fixes"] == []
+    error = str(seen["errors"][0])
+    assert words in error and "picked-by-mistake.nmea" in error
+    assert all(fix is None for fix in seen["fixes"])
+
+
+def test_a_no_fix_sentence_ends_the_fix_at_once(qtbot: Any, tmp_path: Path) -> None:
+    """GGA quality 0 / RMC status V: the previous fix is gone the moment the receiver says
+    so (it used to stay "usable" for a minute and go into visits), and the reason says why."""
+    log = _write_log(tmp_path / "tunnel.nmea", 6, no_fix=range(2, 4))
+    service = PositionService("nmea", nmea_path=log, replay_speed=10)
+    seen = _collect(service)
+    service.start()
+    try:
+        qtbot.waitUntil(lambda: len([f for f in seen["fixes"] if f is not None]) >= 3, timeout=5000)
+    finally:
+        service.stop()
+    readings = seen["fixes"]
+    first_gap = next(i for i, fix in enumerate(readings) if i > 0 and fix is None)
+    assert readings[first_gap - 1] is not None  # a good fix, then None at once
+    lats = [round(fix.lat, 4) for fix in readings[first_gap + 1 :] if fix is not None]
+    assert lats[0] == 42.3724  # the next fix is the one after the gap, not the old one
+    # while there is no fix, the service says why, in words
+    from canvass_app.qt.position import RECEIVER_NO_FIX
+
+    quiet = PositionService("nmea", nmea_path=log, replay_speed=10)
+    quiet.start()
+    try:
+        qtbot.waitUntil(lambda: quiet.reason == RECEIVER_NO_FIX.message(), timeout=5000)
+        assert quiet.current_fix() is None
+        assert "no fix" in str(quiet.reason)
+    finally:
+        quiet.stop()
 
 
 def test_manual_position(qtbot: Any) -> None:
@@ -130,7 +166,7 @@ def test_manual_position(qtbot: Any) -> None:
     assert fix is not None and fix.source == "manual"
     assert (fix.lat, fix.lng, fix.accuracy_m) == (42.3731, -71.1092, 8.0)
     assert usable_fix(fix, datetime.now(UTC))
-    assert seen["fixes"] == [fix]
+    assert seen["fixes"][-1] == fix  # (a None before it: "no position typed yet")
     assert seen["sources"][-1] == "Manual position"
     service.stop()
     # A typed position is not lost by stopping: it was not the device's.
@@ -184,7 +220,7 @@ def test_a_serial_port_that_does_not_exist_is_named(qtbot: Any) -> None:
     service.start()
     service.stop()
     assert seen["sources"] == [NO_GPS]
-    assert len(seen["errors"]) == 1 and "/dev/canvass-no-such-gps" in seen["errors"][0]
+    assert len(seen["errors"]) == 1 and "/dev/canvass-no-such-gps" in str(seen["errors"][0])
 
 
 @pytest.mark.parametrize(

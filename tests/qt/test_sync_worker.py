@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
@@ -10,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from canvass_app.core.messages import Message
 from canvass_app.core.outbox import OutboxState, SyncCounts, SyncProgress, SyncReport
 from canvass_app.qt import sync_worker
 from canvass_app.qt.network import NetworkMonitor
@@ -23,6 +25,7 @@ from canvass_app.qt.sync_worker import (
 from canvass_app.services.sync import SyncSettings
 from canvass_app.services.visits import VisitDraft, record_visit, sync_counts
 from canvass_app.storage.db import DB_FILENAME, open_database
+from canvass_app.sync.pass_words import pass_message
 
 pytestmark = pytest.mark.gui
 
@@ -224,7 +227,7 @@ def test_bad_token_asks_for_sign_in_and_recovers_after_set_token(
     qtbot.waitUntil(lambda: not controller.is_syncing, timeout=WAIT_MS)
     assert events.reports()[-1].auth_required
     assert MESSAGE_SIGN_IN in events.of("error_reported")
-    assert "not-the-token" not in " ".join(events.of("error_reported"))
+    assert "not-the-token" not in " ".join(str(m) for m in events.of("error_reported"))
     # Paused: automatic triggers do not knock on the server again.
     passes = controller.passes_started
     controller.request_sync("saved")
@@ -368,29 +371,71 @@ def _report(**fields: Any) -> SyncReport:
     return SyncReport(**base)
 
 
+def _engine_report(**fields: Any) -> SyncReport:
+    """A report with the engine's own words, as SyncEngine._report makes it."""
+    counts = fields.pop(
+        "counts", SyncCounts(counts={}, oldest_unsent_age_s=None, last_sync_at=None)
+    )
+    report = _report(counts=counts, **fields)
+    words = pass_message(
+        auth_required=report.auth_required,
+        offline=report.offline,
+        gave_up=(),
+        waiting_now=report.retry_wait + report.unknown,
+        counts=counts,
+    )
+    return dataclasses.replace(report, message=words)
+
+
 def test_reports_in_words() -> None:
-    assert describe_report(_report(sent=3)) is None
-    assert describe_report(_report(offline=True, remaining=2)) == MESSAGE_OFFLINE
-    assert describe_report(_report(auth_required=True, remaining=2)) == MESSAGE_SIGN_IN
-    one = describe_report(_report(rejected=1, remaining=1))
-    assert one is not None and one.startswith("1 visit needs a supervisor's look")
+    assert describe_report(_engine_report(sent=3)) is None
+    assert describe_report(_engine_report(offline=True, remaining=2)) == MESSAGE_OFFLINE
+    assert describe_report(_engine_report(auth_required=True, remaining=2)) == MESSAGE_SIGN_IN
     counts = SyncCounts(
         counts={OutboxState.NEEDS_ATTENTION: 2, OutboxState.REJECTED: 1},
         oldest_unsent_age_s=5.0,
         last_sync_at=None,
     )
-    many = describe_report(_report(remaining=3, counts=counts))
-    assert many is not None and many.startswith("3 visits need")
-    waiting = describe_report(_report(retry_wait=2, remaining=2, last_error="503 from the server."))
-    assert waiting is not None and "2 visits" in waiting and "503 from the server)" in waiting
-    assert "sent again automatically" in waiting
+    many = str(describe_report(_engine_report(remaining=3, counts=counts)))
+    assert many.startswith("3 visit(s) need a supervisor's look") and "kept" in many
+    technical = "PATCH /v2/interactions/abc answered 412 Precondition Failed"
+    waiting = _engine_report(
+        retry_wait=2,
+        remaining=2,
+        last_error=technical,
+        counts=SyncCounts(
+            counts={OutboxState.RETRY_WAIT: 2}, oldest_unsent_age_s=1.0, last_sync_at=None
+        ),
+    )
+    words = str(describe_report(waiting))
+    assert "2 visit(s)" in words and "sent automatically" in words
+    # the technical detail stays in the log and the visit's sync log, never in the words
+    assert "412" not in words and "PATCH" not in words
+    # a reason that stops every send (a refused certificate) is said instead of "offline"
+    certificate = Message("CertificateError", "The certificate of the server has expired.")
+    blocked = dataclasses.replace(
+        _report(offline=True, remaining=1),
+        message=pass_message(
+            auth_required=False,
+            offline=True,
+            blocked=certificate,
+            gave_up=(),
+            waiting_now=0,
+            counts=SyncCounts(
+                counts={OutboxState.QUEUED: 1}, oldest_unsent_age_s=1.0, last_sync_at=None
+            ),
+        ),
+    )
+    said = describe_report(blocked)
+    assert said is not None and said != MESSAGE_OFFLINE
+    assert str(said).startswith("The certificate of the server has expired. 1 visit(s) are kept")
 
 
 def test_errors_in_words_say_what_to_do() -> None:
     import sqlite3
 
     from canvass_app.api.errors import AuthError, ProtocolError, RejectedError, TransientError
-    from canvass_app.qt.sync_worker import describe_error
+    from canvass_app.qt.sync_worker import _is_expected, describe_error
     from canvass_app.storage.db import StorageEnvironmentError
 
     assert describe_error(AuthError("401 from GET /v1/status-groups", status=401)) == (
@@ -402,11 +447,48 @@ def test_errors_in_words_say_what_to_do() -> None:
     assert describe_error(ProtocolError("an HTML page", may_have_reached_server=False)) == (
         MESSAGE_OFFLINE
     )
-    rejected = describe_error(RejectedError("data.timestamp is not a date", status=422))
-    assert "data.timestamp is not a date" in rejected and "Try Sync now later" in rejected
-    locked = describe_error(sqlite3.OperationalError("database is locked"))
-    assert "busy" in locked and "Sync now" in locked
-    full = describe_error(StorageEnvironmentError("Could not save the visit: the disk is full."))
-    assert full == "Could not save the visit: the disk is full. Tell your supervisor."
+    rejected = str(describe_error(RejectedError("data.timestamp is not a date", status=422)))
+    assert "did not accept" in rejected and "422" not in rejected
+    locked = sqlite3.OperationalError("database is locked")
+    assert "locked" in str(describe_error(locked)) and _is_expected(locked)
+    full = sqlite3.OperationalError("database or disk is full")
+    assert str(describe_error(full)).startswith("The disk is full")
+    wrapped = StorageEnvironmentError("Could not save the visit: the disk is full.")
+    assert str(describe_error(wrapped)) == str(wrapped)  # storage's own words
+    # a bad statement is our bug, not the environment's: not "expected", and it is
+    # logged and goes to the crash dialog, so "It was logged" is true
+    bad_sql = sqlite3.OperationalError("no such column: knock_tme")
+    assert not _is_expected(bad_sql)
+    assert "It was logged" in str(describe_error(bad_sql))
     bug = describe_error(KeyError("state"))
-    assert "unexpected problem (KeyError)" in bug and "logged" in bug
+    assert "It was logged" in str(bug) and not _is_expected(KeyError("state"))
+
+
+def test_a_bug_in_a_pass_is_logged_and_reaches_the_crash_handler(
+    qtbot: Any,
+    polis_server: Any,
+    make_controller: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """An SQLite error that is our bug (not a locked or full disk) used to count as
+    "expected": shown as if logged, never logged. Now it is logged and handed on."""
+    import sqlite3
+    import sys
+
+    from canvass_app.services import sync as sync_service
+
+    def broken(*_args: Any, **_kwargs: Any) -> Any:
+        raise sqlite3.OperationalError("no such column: knock_tme")
+
+    monkeypatch.setattr(sync_service, "sync_now", broken)
+    seen: list[BaseException] = []
+    monkeypatch.setattr(sys, "excepthook", lambda kind, error, tb: seen.append(error))
+    controller = make_controller(polis_server.url, polis_server.token)
+    events = Events(controller)
+    with caplog.at_level("ERROR"), qtbot.waitSignal(controller.error_reported, timeout=WAIT_MS):
+        controller.start()
+    qtbot.waitUntil(lambda: not controller.is_syncing, timeout=WAIT_MS)
+    assert any("failed unexpectedly" in r.getMessage() for r in caplog.records)
+    assert len(seen) == 1 and isinstance(seen[0], sqlite3.OperationalError)
+    assert "It was logged" in str(events.of("error_reported")[-1])

@@ -253,12 +253,31 @@ def test_requeue_a_rejected_visit_resets_backoff(db: sqlite_utils.Database) -> N
     assert op.attempts == 0 and op.payload["successful"] is False
 
 
-def test_undo_last_visit_only_within_the_window(db: sqlite_utils.Database) -> None:
+def test_undo_last_press_only_within_the_window(db: sqlite_utils.Database) -> None:
     first = svc.record_visit(db, _draft(), canvasser="ann", now=T0)
-    assert svc.undo_last_visit(db, "bob", now=T0) is None
-    assert svc.undo_last_visit(db, "ann", within_s=60, now=T0 + timedelta(minutes=5)) is None
-    undone = svc.undo_last_visit(db, "ann", now=T0 + timedelta(seconds=30))
-    assert undone is not None and undone.local_id == first.local_id and undone.deleted
+    assert svc.undo_last_press(db, "bob", now=T0) == []
+    assert svc.undo_last_press(db, "ann", within_s=60, now=T0 + timedelta(minutes=5)) == []
+    undone = svc.undo_last_press(db, "ann", now=T0 + timedelta(seconds=30))
+    assert [v.local_id for v in undone] == [first.local_id] and undone[0].deleted
+
+
+def test_a_bulk_press_is_saved_at_once_and_undone_at_once(db: sqlite_utils.Database) -> None:
+    before = svc.record_visit(db, _draft(contact_id="c-0"), canvasser="ann", now=T0)
+    drafts = [_draft(contact_id=f"c-{n}", household_id=f"house-{n}") for n in (1, 2, 3)]
+    pressed = svc.record_visits(db, drafts, canvasser="ann", now=T0 + timedelta(seconds=5))
+    assert len({v.press_id for v in pressed}) == 1 and pressed[0].press_id != before.press_id
+    assert len({v.knock_time for v in pressed}) == 1  # one press, one moment
+    # all or nothing: one bad draft, and nothing of the press is saved
+    with pytest.raises(ValidationError):
+        svc.record_visits(db, [*drafts, _draft(campaign_id="")], canvasser="ann", now=T0)
+    assert len(svc.list_visits(db)) == 4
+    undone = svc.undo_last_press(db, "ann", now=T0 + timedelta(seconds=10))
+    assert sorted(v.local_id for v in undone) == sorted(v.local_id for v in pressed)
+    assert all(v.deleted for v in undone)
+    # the next Ctrl+Z undoes the press before
+    again = svc.undo_last_press(db, "ann", now=T0 + timedelta(seconds=12))
+    assert [v.local_id for v in again] == [before.local_id]
+    assert svc.undo_last_press(db, "ann", now=T0 + timedelta(seconds=13)) == []
 
 
 def test_lists_history_and_counts(db: sqlite_utils.Database) -> None:

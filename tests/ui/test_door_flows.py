@@ -35,7 +35,9 @@ def first_entry(window: Any) -> WalklistEntry:
 def pick_person(window: Any, entry: WalklistEntry) -> None:
     assert window.walklist_view.select_contact(entry.contact.id)
     window.walklist_view.tree.setFocus()
-    assert [e.contact_household_id for e in window._targets] == [entry.contact_household_id]
+    assert [e.contact_household_id for e in window.session.selection] == [
+        entry.contact_household_id
+    ]
 
 
 def multi_unit_building(window: Any) -> Any:
@@ -128,7 +130,7 @@ def test_survey_branches_reviews_and_saves_the_right_responses(window: Any, qtbo
     visits = visit_service.list_visits(window.db)
     assert len(visits) == 1
     data = visits[0].data
-    survey = window._surveys[data["survey"]["surveyId"]]
+    survey = window.session.survey(data["survey"]["surveyId"])
     available, reason = survey.questions[0], survey.questions[1]
     assert data["survey"]["responses"] == {
         available.question_id: {
@@ -249,7 +251,7 @@ def test_undo_voids_the_last_visit_and_the_door_is_open_again(window: Any) -> No
     assert "Ctrl+Z" in window.undo_action.shortcut().toString()
 
 
-def test_bulk_outcome_records_one_visit_per_person_in_the_selected_units(window: Any) -> None:
+def test_bulk_outcome_records_one_visit_per_person_who_still_needs_a_knock(window: Any) -> None:
     building = multi_unit_building(window)
     model = window.walklist_model
     building_index = model.index_for_building(building.id)
@@ -263,18 +265,48 @@ def test_bulk_outcome_records_one_visit_per_person_in_the_selected_units(window:
         selection.select(unit, selection.SelectionFlag.Select | selection.SelectionFlag.Rows)
     people = [entry for door in building.doors[:6] for entry in door.entries]
     do_not_knock = set(window.walklist.list_statuses())
-    assert len(window._targets) == len(people)
+    skipped = [e for e in people if e.household.id in do_not_knock]
+    assert skipped, "the demo's six-unit building has a Do Not Knock unit"
+    assert len(window.session.selection) == len(people)
     assert "selected" in window.door_view.contact_label.text()
 
     QTest.keyClick(window.walklist_view.tree, Qt.Key.Key_1)
 
     visits = visit_service.list_visits(window.db)
-    assert sorted(v.contact_id for v in visits) == sorted(e.contact.id for e in people)
+    knocked = [e for e in people if e.household.id not in do_not_knock]
+    assert sorted(v.contact_id for v in visits) == sorted(e.contact.id for e in knocked)
     assert {v.data["unavailableReason"] for v in visits} == {"Not Home"}
+    assert window.message_label.text().startswith(
+        f"Not Home for {len(knocked)}; skipped {len(skipped)} (Do Not Knock)."
+    )
     for door in building.doors[:6]:
-        # A Do Not Knock door keeps showing as such, whatever was recorded there.
+        # A Do Not Knock door keeps showing as such; the others show what was recorded.
         expected = DoorMark.DO_NOT_KNOCK if door.household_id in do_not_knock else DoorMark.NOT_HOME
         assert model.door_mark(door) is expected
+    # One Ctrl+Z undoes the whole press.
+    QTest.keyClick(window.walklist_view.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert all(v.deleted for v in visit_service.list_visits(window.db))
+    assert all(model.door_mark(door) is not DoorMark.NOT_HOME for door in building.doors[:6])
+    assert (
+        window.message_label.text() == f"Undid the whole press: {len(knocked)} visits (Not Home)."
+    )
+
+
+def test_a_do_not_knock_door_takes_a_visit_only_after_a_yes(window: Any) -> None:
+    do_not_knock = set(window.walklist.list_statuses())
+    entry = next(e for e in window.walklist.entries if e.household.id in do_not_knock)
+    pick_person(window, entry)
+    asked: list[str] = []
+    window.confirm_do_not_knock = lambda names, proceed: asked.append(names)  # "No"
+    QTest.keyClick(window.walklist_view.tree, Qt.Key.Key_1)
+    assert asked == [entry.contact.display_name]
+    assert visit_service.list_visits(window.db) == []
+    assert "Do Not Knock" in window.message_label.text()
+    window.confirm_do_not_knock = lambda names, proceed: proceed()  # "Yes"
+    QTest.keyClick(window.walklist_view.tree, Qt.Key.Key_2)
+    [visit] = visit_service.list_visits(window.db)
+    assert visit.do_not_knock_override and visit.contact_id == entry.contact.id
+    assert "Do-Not-Knock door" in window.message_label.text()
 
 
 def test_search_and_filters(window: Any, qtbot: Any) -> None:
@@ -357,26 +389,37 @@ def test_nearest_and_next_door(window: Any) -> None:
     target = multi_unit_building(window)
     lat, lng = target.address.lat, target.address.lng
     assert lat is not None and lng is not None
-    window.door_view.location_panel.set_fix(Fix(lat + 0.00001, lng, 5.0, datetime.now(UTC), "test"))
+    # what the position service's fix_changed does
+    window._on_position_fix_changed(Fix(lat + 0.00001, lng, 5.0, datetime.now(UTC), "test"))
     assert window.go_to_nearest_door() is target
-    assert window._targets[0].household.address.id == target.id
-    following = window.go_to_next_door()
-    assert following is not None and following.id != target.id
+    assert window.session.selection[0].household.address.id == target.id
+    assert window.walklist_view.selected_entries() == list(window.session.selection)
+    here = window.session.selection
+    following = window.go_to_next_door()  # the next door in walk order: the next unit here
+    assert following is target
+    assert window.session.selection[0].household.id != here[0].household.id
+    assert window.walklist_view.selected_entries() == list(window.session.selection)
+    assert window.message_label.text().startswith("Next: ")
 
 
 def test_a_double_tap_does_not_record_the_visit_twice(window: Any) -> None:
     now = [100.0]
-    window.clock = lambda: now[0]
-    pick_person(window, first_entry(window))
-    QTest.keyClick(window.walklist_view.tree, Qt.Key.Key_1)
+    window.session.clock = lambda: now[0]
+    first = first_entry(window)
+    pick_person(window, first)
+    QTest.keyClick(window.walklist_view.tree, Qt.Key.Key_1)  # saved; on to the next door
+    moved_to = window.session.selection
+    assert first not in moved_to
     QTest.keyClick(window.walklist_view.tree, Qt.Key.Key_1)  # the screen felt slow
     assert len(visit_service.list_visits(window.db)) == 1
     assert "not saved twice" in window.message_label.text()
+    assert window.session.selection == moved_to  # the next door was not stamped either
     QTest.keyClick(window.walklist_view.tree, Qt.Key.Key_2)  # a different outcome is meant
-    assert len(visit_service.list_visits(window.db)) == 2
-    now[0] += 60  # a real second knock, later
+    assert len(visit_service.list_visits(window.db)) == 1 + len(moved_to)
+    now[0] += 60  # a real knock, later
+    saved = len(visit_service.list_visits(window.db))
     QTest.keyClick(window.walklist_view.tree, Qt.Key.Key_2)
-    assert len(visit_service.list_visits(window.db)) == 3
+    assert len(visit_service.list_visits(window.db)) > saved
 
 
 def test_visits_are_attributed_to_the_canvasser_picked_on_this_laptop(window: Any) -> None:
@@ -389,20 +432,11 @@ def test_visits_are_attributed_to_the_canvasser_picked_on_this_laptop(window: An
     assert visit_service.list_visits(window.db)[0].canvasser == "maria"
 
 
-def test_a_sync_or_a_search_does_not_lose_the_survey_in_progress(window: Any) -> None:
+def sent_report(last_error: str | None = None) -> Any:
+    """What a background pass that sent one visit reports."""
     from canvass_app.core.outbox import SyncCounts, SyncReport
 
-    entry = first_entry(window)
-    pick_person(window, entry)
-    QTest.keyClick(window.walklist_view.tree, Qt.Key.Key_3)  # another visit, unsent
-    choose_survey(window, "Default Survey")
-    assert window.start_survey()
-    form = window.door_view.survey_form
-    form.choose_option(0)
-    form.go_next()
-    assert form.current_question.tag == "unavailable_reason"
-
-    report = SyncReport(
+    return SyncReport(
         attempted=1,
         sent=1,
         retry_wait=0,
@@ -412,18 +446,63 @@ def test_a_sync_or_a_search_does_not_lose_the_survey_in_progress(window: Any) ->
         remaining=0,
         auth_required=False,
         offline=False,
-        last_error=None,
+        last_error=last_error,
         counts=SyncCounts(counts={}, oldest_unsent_age_s=None, last_sync_at=None),
     )
-    window._on_sync_controller_finished(report)  # what a background pass ending does
+
+
+def test_a_sync_or_a_search_does_not_lose_the_survey_in_progress(window: Any) -> None:
+    entry = first_entry(window)
+    pick_person(window, entry)
+    QTest.keyClick(window.walklist_view.tree, Qt.Key.Key_3)  # another visit, unsent
+    pick_person(window, entry)  # (the selection moved on to the next door)
+    choose_survey(window, "Default Survey")
+    assert window.start_survey()
+    form = window.door_view.survey_form
+    form.choose_option(0)
+    form.go_next()
+    assert form.current_question.tag == "unavailable_reason"
+
+    window._on_sync_controller_finished(sent_report())  # what a background pass ending does
     assert form.current_question is not None
     assert form.current_question.tag == "unavailable_reason"
 
     window.walklist_view.search_edit.setText(entry.contact.surname)
     window.walklist_view.apply_search_now()
-    assert [e.contact.id for e in window._targets] == [entry.contact.id]
+    assert [e.contact.id for e in window.session.selection] == [entry.contact.id]
     assert form.current_question is not None  # still answering
     form.choose_option(0)
     form.go_next()
     form.save()
     assert len(visit_service.list_visits(window.db)) == 2
+
+
+def test_the_status_line_tells_only_what_is_still_true(window: Any) -> None:
+    first, other = window.walklist.entries[0], window.walklist.entries[-1]
+    pick_person(window, first)
+    choose_survey(window, "Default Survey")
+    assert window.start_survey()
+    form = window.door_view.survey_form
+    form.choose_option(1)  # Available
+    form.go_next()
+    form.save()
+    said = f"Saved the survey for {first.contact.display_name}"
+    assert window.message_label.text().startswith(said)
+    assert said in form.empty_label.text()
+    pick_person(window, other)  # another person: "Saved the survey for …" is not about them
+    assert window.message_label.text() == ""
+    assert said not in form.empty_label.text()
+
+    from types import SimpleNamespace
+
+    asked: list[str] = []
+    # a controller is there (its pass is faked below)
+    window.sync_controller = SimpleNamespace(request_sync=asked.append)
+    window.sync_now()
+    assert asked == ["manual"]
+    assert window.message_label.text() == "Sending waiting visits…"
+    technical = "PATCH /v2/interactions/x answered 412 Precondition Failed"
+    window._on_sync_controller_finished(sent_report(technical))  # everything is sent
+    assert window.message_label.text() == ""
+    assert "412" not in window.sync_status.error_label.text()
+    window.sync_controller = None

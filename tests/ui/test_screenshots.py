@@ -40,9 +40,9 @@ def test_screenshot_walklist(window: Any) -> None:
     building = building_with_units(window)
     first = building.doors[0].entries[0]
     tree = window.walklist_view.tree
-    for door, key in zip(
-        building.doors[2:5], (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3), strict=True
-    ):
+    do_not_knock = window.session.list_statuses
+    knockable = [door for door in building.doors[1:] if door.household_id not in do_not_knock]
+    for door, key in zip(knockable[:3], (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3), strict=True):
         window.walklist_view.select_contact(door.entries[0].contact.id)
         tree.setFocus()
         QTest.keyClick(tree, key)
@@ -117,3 +117,41 @@ def test_screenshot_spanish(pulled_data_dir: Path, make_window: Any) -> None:
         assert save(window, "door-spanish.png").stat().st_size > 0
     finally:
         remove_translators(app, translators)
+
+
+def test_screenshot_bulk_press_skips_a_do_not_knock_unit(window: Any) -> None:
+    """A building press at 1366×768: everyone who still needs a knock gets Not Home, the
+    Do-Not-Knock unit is skipped and the status line says so."""
+    window.resize(1366, 768)
+    do_not_knock = window.session.list_statuses
+    building = next(
+        b
+        for b in window.walklist_model.buildings
+        if len(b.doors) >= 6 and any(d.household_id in do_not_knock for d in b.doors)
+    )
+    address = building.address
+    window._on_position_fix_changed(  # what the position service's fix_changed does
+        Fix(address.lat + 0.0001, address.lng, 6.0, datetime.now(UTC), "nmea")
+    )
+    index = window.walklist_model.index_for_building(building.id)
+    window.walklist_view.select_index(index)
+    window.walklist_view.tree.expand(index)
+    window.walklist_view.tree.setFocus()
+    QTest.keyClick(window.walklist_view.tree, Qt.Key.Key_1)
+    assert all("location" in v.data for v in visit_service.list_visits(window.db))
+    skipped = sum(len(d.entries) for d in building.doors if d.household_id in do_not_knock)
+    recorded = len(building.entries) - skipped
+    assert window.message_label.text().startswith(
+        f"Not Home for {recorded}; skipped {skipped} (Do Not Knock)."
+    )
+    assert len(visit_service.list_visits(window.db)) == recorded
+    # the selection moved on to the next door, and the Do-Not-Knock unit is still in view
+    tree = window.walklist_view.tree
+    skipped_row = next(
+        window.walklist_model.index(row, 0, index)
+        for row, door in enumerate(building.doors)
+        if door.household_id in do_not_knock
+    )
+    assert tree.viewport().rect().intersects(tree.visualRect(skipped_row))
+    assert tree.viewport().rect().contains(tree.visualRect(tree.currentIndex()))
+    assert save(window, "door-bulk-do-not-knock.png").stat().st_size > 0

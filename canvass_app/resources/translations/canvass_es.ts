@@ -204,6 +204,189 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
     </message>
 </context>
 <context>
+    <name>DoorSession</name>
+    <message>
+        <location filename="../../services/door.py" line="59" />
+        <source>Pick a door or a person first.</source>
+        <translation>Elija primero una puerta o una persona.</translation>
+    </message>
+    <message>
+        <location filename="../../services/door.py" line="60" />
+        <source>Download a walklist first (Ctrl+D).</source>
+        <translation>Primero descargue una lista de recorrido (Ctrl+D).</translation>
+    </message>
+    <message>
+        <location filename="../../services/door.py" line="61" />
+        <source>No walklist on this laptop yet. Download it while online (Ctrl+D).</source>
+        <translation>Aún no hay ninguna lista de recorrido en este portátil. Descárguela con conexión (Ctrl+D).</translation>
+    </message>
+    <message>
+        <location filename="../../services/door.py" line="64" />
+        <source>Already saved a moment ago; not saved twice. Ctrl+Z undoes it.</source>
+        <translation>Ya se guardó hace un momento; no se guarda dos veces. Ctrl+Z lo deshace.</translation>
+    </message>
+    <message>
+        <location filename="../../services/door.py" line="67" />
+        <source>Saved {outcome} for {name}. Ctrl+Z undoes it.</source>
+        <translation>Guardado «{outcome}» para {name}. Ctrl+Z lo deshace.</translation>
+    </message>
+    <message>
+        <location filename="../../services/door.py" line="68" />
+        <source>{outcome} for {count}{skipped}. One Ctrl+Z undoes the whole press.</source>
+        <translation>«{outcome}» para {count}{skipped}. Un solo Ctrl+Z deshace toda la pulsación.</translation>
+    </message>
+    <message>
+        <location filename="../../services/door.py" line="71" />
+        <source>Saved {outcome} for {name} at a Do-Not-Knock door (marked so for the supervisor). Ctrl+Z undoes it.</source>
+        <translation>Guardado «{outcome}» para {name} en una puerta de No tocar (marcada así para el supervisor). Ctrl+Z lo deshace.</translation>
+    </message>
+    <message>
+        <location filename="../../services/door.py" line="76" />
+        <source>; skipped {count} (Do Not Knock)</source>
+        <translation>; omitidas {count} (No tocar)</translation>
+    </message>
+    <message>
+        <location filename="../../services/door.py" line="77" />
+        <source>; skipped {count} (already done)</source>
+        <translation>; omitidas {count} (ya hechas)</translation>
+    </message>
+    <message>
+        <location filename="../../services/door.py" line="78" />
+        <source>; skipped {count} ({dnk} Do Not Knock, {done} already done)</source>
+        <translation>; omitidas {count} ({dnk} No tocar, {done} ya hechas)</translation>
+    </message>
+    <message>
+        <location filename="../../services/door.py" line="81" />
+        <source>Nothing saved: nobody here still needs a knock{skipped}.</source>
+        <translation>No se guardó nada: aquí no queda nadie por visitar{skipped}.</translation>
+    </message>
+    <message>
+        <location filename="../../services/door.py" line="84" />
+        <source>{name}: this door asked not to be visited (Do Not Knock). Nothing was saved.</source>
+        <translation>{name}: en esta puerta pidieron no recibir visitas (No tocar). No se guardó nada.</translation>
+    </message>
+    <message>
+        <location filename="../../services/door.py" line="87" />
+        <source>{saved} Next: {name}, {address}.</source>
+        <translation>{saved} Siguiente: {name}, {address}.</translation>
+    </message>
+    <message>
+        <location filename="../../services/door.py" line="88" />
+        <source>Next: {name}, {address}.</source>
+        <translation>Siguiente: {name}, {address}.</translation>
+    </message>
+    <message>
+        <location filename="../../services/door.py" line="89" />
+        <source>Nobody left to knock on this walklist.</source>
+        <translation>No queda nadie por visitar en esta lista.</translation>
+    </message>
+    <message>
+        <location filename="../../services/door.py" line="90" />
+        <source>Nearest door needs a usable GPS position ({reason}). Ctrl+Down goes in walk order.</source>
+        <translation>La puerta más cercana necesita una posición GPS utilizable ({reason}). Ctrl+Abajo sigue el orden del recorrido.</translation>
+    </message>
+    <message>
+        <location filename="../../services/door.py" line="94" />
+        <source>no position yet</source>
+        <translation>aún no hay posición</translation>
+    </message>
+    <message>
+        <location filename="../../services/door.py" line="95" />
+        <source>No door left to knock that has a map position.</source>
+        <translation>No queda ninguna puerta por visitar con posición en el mapa.</translation>
+    </message>
+    <message>
+        <location filename="../../services/door.py" line="96" />
+        <source>Pick one person to start the survey.</source>
+        <translation>Elija una sola persona para empezar la encuesta.</translation>
+    </message>
+    <message>
+        <location filename="../../services/door.py" line="97" />
+        <source>The survey cannot be used; record the door with keys 1–7.</source>
+        <translation>La encuesta no se puede usar; registre la puerta con las teclas 1–7.</translation>
+    </message>
+    <message>
+        <location filename="../../services/door.py" line="100" />
+        <source>Saved the survey for {name}. Ctrl+Z undoes it.</source>
+        <translation>Encuesta guardada para {name}. Ctrl+Z la deshace.</translation>
+    </message>
+    <message>
+        <location filename="../../services/door.py" line="101" />
+        <source>Saved the survey for {name}. Ctrl+Z undoes it; Ctrl+Down goes to the next door.</source>
+        <translation>Encuesta guardada para {name}. Ctrl+Z la deshace; Ctrl+Abajo va a la siguiente puerta.</translation>
+    </message>
+    <message>
+        <location filename="../../services/door.py" line="104" />
+        <source>Left the survey for {name}; nothing was saved.</source>
+        <translation>Salió de la encuesta de {name}; no se guardó nada.</translation>
+    </message>
+    <message>
+        <location filename="../../services/door.py" line="105" />
+        <source>Editing the visit to {name}: change the answers, then save.</source>
+        <translation>Editando la visita a {name}: cambie las respuestas y guarde.</translation>
+    </message>
+    <message>
+        <location filename="../../services/door.py" line="108" />
+        <source>Left the changes to {name}'s visit; nothing was changed.</source>
+        <translation>Salió de los cambios a la visita de {name}; no se cambió nada.</translation>
+    </message>
+    <message>
+        <location filename="../../services/door.py" line="111" />
+        <source>Changes saved for {name}.</source>
+        <translation>Cambios guardados para {name}.</translation>
+    </message>
+    <message>
+        <location filename="../../services/door.py" line="112" />
+        <source>Saved your changes to the visit of {name}; they will be sent.</source>
+        <translation>Cambios guardados en la visita a {name}; se enviarán.</translation>
+    </message>
+    <message>
+        <location filename="../../services/door.py" line="115" />
+        <source>This visit's survey is not on this laptop; it cannot be re-opened.</source>
+        <translation>La encuesta de esta visita no está en este portátil; no se puede reabrir.</translation>
+    </message>
+    <message>
+        <location filename="../../services/door.py" line="118" />
+        <source>Nothing to undo: no visit of yours in the last 10 minutes.</source>
+        <translation>Nada que deshacer: no hay visitas suyas en los últimos 10 minutos.</translation>
+    </message>
+    <message>
+        <location filename="../../services/door.py" line="121" />
+        <source>Undid the visit to {name} ({outcome}).</source>
+        <translation>Se deshizo la visita a {name} ({outcome}).</translation>
+    </message>
+    <message>
+        <location filename="../../services/door.py" line="122" />
+        <source>Undid the whole press: {count} visits ({outcome}).</source>
+        <translation>Se deshizo toda la pulsación: {count} visitas ({outcome}).</translation>
+    </message>
+    <message>
+        <location filename="../../services/door.py" line="123" />
+        <source>Deleted the visit to {name}.</source>
+        <translation>Se borró la visita a {name}.</translation>
+    </message>
+    <message>
+        <location filename="../../services/door.py" line="124" />
+        <source>Not done: {reason}</source>
+        <translation>No se hizo: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../services/door.py" line="125" />
+        <source>Sending waiting visits…</source>
+        <translation>Enviando las visitas pendientes…</translation>
+    </message>
+    <message>
+        <location filename="../../services/door.py" line="126" />
+        <source>Sending is not set up on this window.</source>
+        <translation>El envío no está configurado en esta ventana.</translation>
+    </message>
+    <message>
+        <location filename="../../services/door.py" line="127" />
+        <source>Visits are now recorded for {name}.</source>
+        <translation>Ahora las visitas se registran para {name}.</translation>
+    </message>
+</context>
+<context>
     <name>DoorView</name>
     <message>
         <location filename="../../ui/door_view.py" line="29" />
@@ -276,12 +459,22 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
 <context>
     <name>HistoryTableModel</name>
     <message>
-        <location filename="../../ui/supervisor/history_model.py" line="188" />
+        <location filename="../../ui/supervisor/history_model.py" line="171" />
+        <source>The canvasser recorded this visit at a door marked Do Not Knock, on purpose (they confirmed it).</source>
+        <translation>El voluntario registró esta visita en una puerta marcada No tocar, a propósito (lo confirmó).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/history_model.py" line="193" />
         <source>not yet</source>
         <translation>todavía no</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_model.py" line="207" />
+        <location filename="../../ui/supervisor/history_model.py" line="206" />
+        <source>{outcome} ⚠ at a Do-Not-Knock door</source>
+        <translation>{outcome} ⚠ en una puerta de No tocar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/history_model.py" line="214" />
         <source>{state} (voided)</source>
         <translation>{state} (anulada)</translation>
     </message>
@@ -525,144 +718,149 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
 <context>
     <name>HouseholdHistoryDialog</name>
     <message>
-        <location filename="../../ui/history_dialog.py" line="46" />
+        <location filename="../../ui/history_dialog.py" line="45" />
         <source>History — {address}</source>
         <translation>Historial — {address}</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="47" />
+        <location filename="../../ui/history_dialog.py" line="46" />
         <source>Household history</source>
         <translation>Historial del hogar</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="52" />
+        <location filename="../../ui/history_dialog.py" line="51" />
         <source>Every visit to this door from this laptop. Edit or delete a mistake here; the change is sent like a new visit.</source>
         <translation>Todas las visitas a esta puerta desde este portátil. Corrija o borre un error aquí; el cambio se envía como una visita nueva.</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="59" />
+        <location filename="../../ui/history_dialog.py" line="58" />
         <source>Visits to this household</source>
         <translation>Visitas a este hogar</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="62" />
+        <location filename="../../ui/history_dialog.py" line="61" />
         <source>Knocked at</source>
         <translation>Tocó a las</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="63" />
+        <location filename="../../ui/history_dialog.py" line="62" />
         <source>Sent at</source>
         <translation>Enviada a las</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="64" />
+        <location filename="../../ui/history_dialog.py" line="63" />
         <source>Person</source>
         <translation>Persona</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="65" />
+        <location filename="../../ui/history_dialog.py" line="64" />
         <source>Outcome</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="66" />
+        <location filename="../../ui/history_dialog.py" line="65" />
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="67" />
+        <location filename="../../ui/history_dialog.py" line="66" />
         <source>By</source>
         <translation>Por</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="80" />
+        <location filename="../../ui/history_dialog.py" line="79" />
         <source>Message</source>
         <translation>Mensaje</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="83" />
+        <location filename="../../ui/history_dialog.py" line="82" />
         <source>Edit answers…</source>
         <translation>Editar respuestas…</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="84" />
+        <location filename="../../ui/history_dialog.py" line="83" />
         <source>Edit the selected visit's answers</source>
         <translation>Editar las respuestas de la visita seleccionada</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="85" />
+        <location filename="../../ui/history_dialog.py" line="84" />
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="87" />
+        <location filename="../../ui/history_dialog.py" line="86" />
         <source>Delete visit…</source>
         <translation>Borrar visita…</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="88" />
+        <location filename="../../ui/history_dialog.py" line="87" />
         <source>Delete the selected visit</source>
         <translation>Borrar la visita seleccionada</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="89" />
+        <location filename="../../ui/history_dialog.py" line="88" />
         <source>Delete key</source>
         <translation>Tecla Supr</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="91" />
+        <location filename="../../ui/history_dialog.py" line="90" />
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="92" />
+        <location filename="../../ui/history_dialog.py" line="91" />
         <source>Close the history</source>
         <translation>Cerrar el historial</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="93" />
+        <location filename="../../ui/history_dialog.py" line="92" />
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="109" />
+        <location filename="../../ui/history_dialog.py" line="108" />
         <source>deleted</source>
         <translation>borrada</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="111" />
+        <location filename="../../ui/history_dialog.py" line="110" />
         <source>waiting to send</source>
         <translation>esperando envío</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="112" />
+        <location filename="../../ui/history_dialog.py" line="111" />
         <source>sending</source>
         <translation>enviando</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="113" />
+        <location filename="../../ui/history_dialog.py" line="112" />
         <source>sent</source>
         <translation>enviada</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="114" />
+        <location filename="../../ui/history_dialog.py" line="113" />
         <source>will retry</source>
         <translation>se reintentará</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="115" />
+        <location filename="../../ui/history_dialog.py" line="114" />
         <source>checking with the server</source>
         <translation>comprobando con el servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="116" />
+        <location filename="../../ui/history_dialog.py" line="115" />
         <source>needs attention</source>
         <translation>necesita atención</translation>
     </message>
     <message>
-        <location filename="../../ui/history_dialog.py" line="117" />
+        <location filename="../../ui/history_dialog.py" line="116" />
         <source>rejected by the server</source>
         <translation>rechazada por el servidor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history_dialog.py" line="121" />
+        <source>: kept on this laptop; your supervisor will look at it</source>
+        <translation>: se guarda en este portátil; su supervisor la revisará</translation>
     </message>
     <message>
         <location filename="../../ui/history_dialog.py" line="134" />
@@ -684,16 +882,6 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
         <source>Delete the visit to {name} knocked at {time}? It stays in the ledger as deleted, and the server copy (if sent) is removed.</source>
         <translation>¿Borrar la visita a {name} del {time}? Queda en el registro como borrada y la copia del servidor (si se envió) se elimina.</translation>
     </message>
-    <message>
-        <location filename="../../ui/history_dialog.py" line="193" />
-        <source>Not deleted: {error}</source>
-        <translation>No se borró: {error}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/history_dialog.py" line="196" />
-        <source>Deleted. The change will be sent.</source>
-        <translation>Borrada. El cambio se enviará.</translation>
-    </message>
 </context>
 <context>
     <name>LedgerMapWidget</name>
@@ -714,85 +902,178 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
     </message>
 </context>
 <context>
+    <name>Location</name>
+    <message>
+        <location filename="../../core/geo.py" line="28" />
+        <source>Not used: the fix does not say how accurate it is.</source>
+        <translation>No se usa: la posición no indica su precisión.</translation>
+    </message>
+    <message>
+        <location filename="../../core/geo.py" line="31" />
+        <source>Not used: the fix is ±{accuracy} m, worse than the {limit} m allowed.</source>
+        <translation>No se usa: la posición es de ±{accuracy} m, peor que los {limit} m permitidos.</translation>
+    </message>
+    <message>
+        <location filename="../../core/geo.py" line="34" />
+        <source>Not used: the last fix is {age} s old (a fix is used for {limit} s).</source>
+        <translation>No se usa: la última posición tiene {age} s (una posición sirve {limit} s).</translation>
+    </message>
+    <message>
+        <location filename="../../core/geo.py" line="37" />
+        <source>Not used: the fix is stamped ahead of this computer's clock.</source>
+        <translation>No se usa: la posición tiene una hora posterior al reloj de este equipo.</translation>
+    </message>
+    <message>
+        <location filename="../../core/geo.py" line="40" />
+        <source>Not used: the fix is not a real position.</source>
+        <translation>No se usa: la posición no es real.</translation>
+    </message>
+    <message>
+        <location filename="../../qt/position.py" line="60" />
+        <source>Location is off: visits are saved without a position (Settings → Location).</source>
+        <translation>La ubicación está desactivada: las visitas se guardan sin posición (Ajustes → Ubicación).</translation>
+    </message>
+    <message>
+        <location filename="../../qt/position.py" line="63" />
+        <source>Waiting for the first position from {source}…</source>
+        <translation>Esperando la primera posición de {source}…</translation>
+    </message>
+    <message>
+        <location filename="../../qt/position.py" line="64" />
+        <source>The GPS has no fix right now (too few satellites in view). Visits are saved without a position until it finds one; open sky helps.</source>
+        <translation>El GPS no tiene posición ahora (muy pocos satélites a la vista). Las visitas se guardan sin posición hasta que la encuentre; el cielo abierto ayuda.</translation>
+    </message>
+    <message>
+        <location filename="../../qt/position.py" line="69" />
+        <source>No position typed yet.</source>
+        <translation>Aún no se ha escrito ninguna posición.</translation>
+    </message>
+    <message>
+        <location filename="../../qt/position.py" line="70" />
+        <source>This computer has no location service. Use an NMEA GPS log or receiver, or type your position.</source>
+        <translation>Este equipo no tiene servicio de ubicación. Use un registro o receptor GPS NMEA, o escriba su posición.</translation>
+    </message>
+    <message>
+        <location filename="../../qt/position.py" line="75" />
+        <source>Canvass is not allowed to use this computer's location. Allow it in the system privacy settings, or type your position.</source>
+        <translation>Canvass no tiene permiso para usar la ubicación de este equipo. Permítalo en los ajustes de privacidad del sistema, o escriba su posición.</translation>
+    </message>
+    <message>
+        <location filename="../../qt/position.py" line="80" />
+        <source>The GPS source stopped (unplugged or switched off). Reconnect it.</source>
+        <translation>La fuente GPS se detuvo (desconectada o apagada). Vuelva a conectarla.</translation>
+    </message>
+    <message>
+        <location filename="../../qt/position.py" line="83" />
+        <source>The GPS reported an error. Positions may be missing; type yours if needed.</source>
+        <translation>El GPS informó de un error. Puede que falten posiciones; escriba la suya si hace falta.</translation>
+    </message>
+    <message>
+        <location filename="../../qt/position.py" line="86" />
+        <source>The GPS log {path} does not exist. Pick another file.</source>
+        <translation>El registro GPS {path} no existe. Elija otro archivo.</translation>
+    </message>
+    <message>
+        <location filename="../../qt/position.py" line="87" />
+        <source>The GPS log {path} cannot be read ({reason}).</source>
+        <translation>No se puede leer el registro GPS {path} ({reason}).</translation>
+    </message>
+    <message>
+        <location filename="../../qt/position.py" line="88" />
+        <source>{name} is not an NMEA GPS log (it is not plain text).</source>
+        <translation>{name} no es un registro GPS NMEA (no es texto plano).</translation>
+    </message>
+    <message>
+        <location filename="../../qt/position.py" line="91" />
+        <source>{name} is not a usable NMEA GPS log: {problem}.</source>
+        <translation>{name} no es un registro GPS NMEA utilizable: {problem}.</translation>
+    </message>
+    <message>
+        <location filename="../../qt/position.py" line="92" />
+        <source>Serial GPS receivers are not supported by this installation (QtSerialPort is missing). Use the system location or an NMEA log.</source>
+        <translation>Esta instalación no admite receptores GPS serie (falta QtSerialPort). Use la ubicación del sistema o un registro NMEA.</translation>
+    </message>
+    <message>
+        <location filename="../../qt/position.py" line="97" />
+        <source>The GPS receiver on {port} cannot be opened ({reason}). Check that it is plugged in and that no other program uses it.</source>
+        <translation>No se puede abrir el receptor GPS en {port} ({reason}). Compruebe que está conectado y que ningún otro programa lo usa.</translation>
+    </message>
+</context>
+<context>
     <name>LocationPanelWidget</name>
     <message>
-        <location filename="../../ui/location_panel.py" line="34" />
-        <location filename="../../ui/location_panel.py" line="44" />
+        <location filename="../../ui/location_panel.py" line="37" />
+        <location filename="../../ui/location_panel.py" line="48" />
         <source>Location</source>
         <translation>Ubicación</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="47" />
+        <location filename="../../ui/location_panel.py" line="51" />
         <source>Distance grade</source>
         <translation>Calidad de la distancia</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="50" />
+        <location filename="../../ui/location_panel.py" line="54" />
         <source>Position fix</source>
         <translation>Posición GPS</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="53" />
+        <location filename="../../ui/location_panel.py" line="57" />
         <source>Distance to the household</source>
         <translation>Distancia al hogar</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="105" />
+        <location filename="../../ui/location_panel.py" line="111" />
         <source>Under 100 m</source>
         <translation>Menos de 100 m</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="106" />
+        <location filename="../../ui/location_panel.py" line="112" />
         <source>100–300 m</source>
         <translation>100–300 m</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="107" />
+        <location filename="../../ui/location_panel.py" line="113" />
         <source>Over 300 m</source>
         <translation>Más de 300 m</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="108" />
+        <location filename="../../ui/location_panel.py" line="114" />
         <source>No GPS captured</source>
         <translation>Sin GPS</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="118" />
+        <location filename="../../ui/location_panel.py" line="127" />
         <source>No position fix. The visit is saved without a location.</source>
         <translation>Sin posición. La visita se guarda sin ubicación.</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="123" />
+        <location filename="../../ui/location_panel.py" line="132" />
         <source>±{m} m</source>
         <translation>±{m} m</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="125" />
+        <location filename="../../ui/location_panel.py" line="134" />
         <source>accuracy unknown</source>
         <translation>precisión desconocida</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="127" />
+        <location filename="../../ui/location_panel.py" line="136" />
         <source>Fix {accuracy}, {age} s old, from {source}.</source>
         <translation>Posición {accuracy}, de hace {age} s, desde {source}.</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="132" />
-        <source>Not used: a fix must be within {m} m and under {s} s old.</source>
-        <translation>No se usa: la posición debe tener una precisión de {m} m y menos de {s} s.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/location_panel.py" line="140" />
+        <location filename="../../ui/location_panel.py" line="148" />
         <source>Door is {m} m away.</source>
         <translation>La puerta está a {m} m.</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="142" />
+        <location filename="../../ui/location_panel.py" line="150" />
         <source>This household has no map position.</source>
         <translation>Este hogar no tiene posición en el mapa.</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="148" />
+        <location filename="../../ui/location_panel.py" line="156" />
         <source>Pick a door to see how far it is</source>
         <translation>Elija una puerta para ver a qué distancia está</translation>
     </message>
@@ -800,426 +1081,309 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="131" />
+        <location filename="../../ui/main_window.py" line="133" />
         <source>Canvass — door screen</source>
         <translation>Canvass — pantalla de puerta</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132" />
+        <location filename="../../ui/main_window.py" line="134" />
         <source>Canvass door screen</source>
         <translation>Pantalla de puerta de Canvass</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="168" />
         <location filename="../../ui/main_window.py" line="170" />
+        <location filename="../../ui/main_window.py" line="172" />
         <source>Demo campaign — practice data</source>
         <translation>Campaña de demostración — datos de práctica</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165" />
+        <location filename="../../ui/main_window.py" line="167" />
         <source>Last action</source>
         <translation>Última acción</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="221" />
+        <location filename="../../ui/main_window.py" line="225" />
         <source>Sync now</source>
         <translation>Sincronizar ahora</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="222" />
+        <location filename="../../ui/main_window.py" line="226" />
         <source>Undo last visit</source>
         <translation>Deshacer la última visita</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="224" />
+        <location filename="../../ui/main_window.py" line="228" />
         <source>Household history…</source>
         <translation>Historial del hogar…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="227" />
-        <location filename="../../ui/main_window.py" line="761" />
+        <location filename="../../ui/main_window.py" line="231" />
+        <location filename="../../ui/main_window.py" line="629" />
         <source>Download walklist</source>
         <translation>Descargar lista de recorrido</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="230" />
+        <location filename="../../ui/main_window.py" line="234" />
         <source>Nearest next door</source>
         <translation>Puerta más cercana</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233" />
+        <location filename="../../ui/main_window.py" line="237" />
         <source>Next door in walk order</source>
         <translation>Siguiente puerta del recorrido</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235" />
+        <location filename="../../ui/main_window.py" line="239" />
         <source>Search walklist</source>
         <translation>Buscar en la lista</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237" />
+        <location filename="../../ui/main_window.py" line="241" />
         <source>Go to the walklist</source>
         <translation>Ir a la lista de recorrido</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240" />
+        <location filename="../../ui/main_window.py" line="244" />
         <source>Start the survey for this person</source>
         <translation>Empezar la encuesta con esta persona</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242" />
+        <location filename="../../ui/main_window.py" line="246" />
         <source>Sign in…</source>
         <translation>Iniciar sesión…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="243" />
+        <location filename="../../ui/main_window.py" line="247" />
         <source>Sign out…</source>
         <translation>Cerrar sesión…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="245" />
+        <location filename="../../ui/main_window.py" line="249" />
         <source>Review my visits…</source>
         <translation>Revisar mis visitas…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248" />
+        <location filename="../../ui/main_window.py" line="252" />
         <source>Supervisor review…</source>
         <translation>Revisión del supervisor…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250" />
+        <location filename="../../ui/main_window.py" line="254" />
         <source>Settings…</source>
         <translation>Configuración…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251" />
+        <location filename="../../ui/main_window.py" line="255" />
         <source>About Canvass</source>
         <translation>Acerca de Canvass</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252" />
+        <location filename="../../ui/main_window.py" line="256" />
         <source>Keyboard shortcuts</source>
         <translation>Atajos de teclado</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254" />
+        <location filename="../../ui/main_window.py" line="258" />
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="259" />
+        <location filename="../../ui/main_window.py" line="263" />
         <source>&amp;Walklist</source>
         <translation>&amp;Lista</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270" />
+        <location filename="../../ui/main_window.py" line="274" />
         <source>&amp;Visit</source>
         <translation>&amp;Visita</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280" />
+        <location filename="../../ui/main_window.py" line="284" />
         <source>&amp;Sync</source>
         <translation>&amp;Sincronizar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="285" />
+        <location filename="../../ui/main_window.py" line="289" />
         <source>Vie&amp;w</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288" />
+        <location filename="../../ui/main_window.py" line="292" />
         <source>Light theme</source>
         <translation>Tema claro</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289" />
+        <location filename="../../ui/main_window.py" line="293" />
         <source>Dark theme</source>
         <translation>Tema oscuro</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290" />
+        <location filename="../../ui/main_window.py" line="294" />
         <source>High-contrast theme</source>
         <translation>Tema de alto contraste</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="300" />
+        <location filename="../../ui/main_window.py" line="304" />
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="315" />
+        <location filename="../../ui/main_window.py" line="319" />
         <source>Enter</source>
         <translation>Intro</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="315" />
+        <location filename="../../ui/main_window.py" line="319" />
         <source>Next question / save after review</source>
         <translation>Siguiente pregunta / guardar tras revisar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="316" />
+        <location filename="../../ui/main_window.py" line="320" />
         <source>Backspace</source>
         <translation>Retroceso</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="316" />
+        <location filename="../../ui/main_window.py" line="320" />
         <source>Previous question</source>
         <translation>Pregunta anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317" />
+        <location filename="../../ui/main_window.py" line="321" />
         <source>A, B, C…</source>
         <translation>A, B, C…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317" />
+        <location filename="../../ui/main_window.py" line="321" />
         <source>Pick a survey option</source>
         <translation>Elegir una opción de la encuesta</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="318" />
+        <location filename="../../ui/main_window.py" line="322" />
         <source>Shift/Ctrl + click or arrows</source>
         <translation>Mayús/Ctrl + clic o flechas</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="318" />
+        <location filename="../../ui/main_window.py" line="322" />
         <source>Select several doors</source>
         <translation>Seleccionar varias puertas</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="337" />
+        <location filename="../../ui/main_window.py" line="354" />
+        <source>Do Not Knock</source>
+        <translation>No tocar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="356" />
+        <source>{name}: this door asked not to be visited (Do Not Knock).
+
+Record this visit anyway? Only if they asked you to: the visit is marked for your supervisor.</source>
+        <translation>{name}: en esta puerta pidieron no recibir visitas (No tocar).
+
+¿Registrar la visita de todos modos? Solo si se lo pidieron: la visita queda marcada para su supervisor.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="409" />
         <source>Download a walklist to start (Ctrl+D, needs the network once).</source>
         <translation>Descargue una lista de recorrido para empezar (Ctrl+D, necesita la red una vez).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="357" />
+        <location filename="../../ui/main_window.py" line="425" />
         <source> ({n} entries could not be read)</source>
         <translation> ({n} entradas no se pudieron leer)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="384" />
+        <location filename="../../ui/main_window.py" line="443" />
         <source>This campaign has no survey; use the one-tap outcomes.</source>
         <translation>Esta campaña no tiene encuesta; use los resultados rápidos.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="387" />
+        <location filename="../../ui/main_window.py" line="448" />
         <source>Pick a person, then press Enter to start the survey.</source>
         <translation>Elija a una persona y pulse Intro para empezar la encuesta.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="421" />
-        <source>Pick one person to start the survey.</source>
-        <translation>Elija una sola persona para empezar la encuesta.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="428" />
-        <source>The survey cannot be used; record the door with keys 1–7.</source>
-        <translation>La encuesta no se puede usar; registre la puerta con las teclas 1–7.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="466" />
-        <source>Pick a door or a person first.</source>
-        <translation>Elija primero una puerta o una persona.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="469" />
-        <source>Download a walklist first.</source>
-        <translation>Descargue primero una lista de recorrido.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="475" />
-        <source>Already saved a moment ago; not saved twice. Ctrl+Z undoes it.</source>
-        <translation>Ya se guardó hace un momento; no se guarda dos veces. Ctrl+Z lo deshace.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="493" />
-        <location filename="../../ui/main_window.py" line="531" />
-        <source>The visit was not saved: {error}</source>
-        <translation>La visita no se guardó: {error}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="500" />
-        <source>Saved “{outcome}” for {name}. Ctrl+Z undoes it.</source>
-        <translation>Guardado «{outcome}» para {name}. Ctrl+Z lo deshace.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="506" />
-        <source>Saved “{outcome}” for {n} people. Ctrl+Z undoes the last one.</source>
-        <translation>Guardado «{outcome}» para {n} personas. Ctrl+Z deshace la última.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="518" />
-        <source>Pick one person to save the survey for.</source>
-        <translation>Elija a la persona para quien guardar la encuesta.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="537" />
-        <source>Saved the survey for {name}. Ctrl+Z undoes it; Ctrl+Down goes to the next door.</source>
-        <translation>Encuesta guardada para {name}. Ctrl+Z la deshace; Ctrl+Abajo va a la siguiente puerta.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="540" />
-        <source>Saved the survey for {name}.</source>
-        <translation>Encuesta guardada para {name}.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="549" />
-        <source>The change was not saved: {error}</source>
-        <translation>El cambio no se guardó: {error}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="555" />
-        <source>Saved your changes to the visit of {name}; they will be sent.</source>
-        <translation>Cambios guardados en la visita a {name}; se enviarán.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="559" />
-        <source>Changes saved for {name}.</source>
-        <translation>Cambios guardados para {name}.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="580" />
-        <source>Could not undo: {error}</source>
-        <translation>No se pudo deshacer: {error}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="583" />
-        <source>Nothing to undo: no visit of yours in the last 10 minutes.</source>
-        <translation>Nada que deshacer: no hay visitas suyas en los últimos 10 minutos.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="588" />
-        <source>Undid the visit to {name} ({outcome}).</source>
-        <translation>Se deshizo la visita a {name} ({outcome}).</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="610" />
+        <location filename="../../ui/main_window.py" line="538" />
         <source>Pick a door to see its history.</source>
         <translation>Elija una puerta para ver su historial.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="622" />
-        <source>Deleted the visit to {name}.</source>
-        <translation>Se borró la visita a {name}.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="630" />
-        <source>This visit's survey is not on this laptop; it cannot be re-opened.</source>
-        <translation>La encuesta de esta visita no está en este portátil; no se puede reabrir.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="638" />
+        <location filename="../../ui/main_window.py" line="453" />
         <source>Save changes</source>
         <translation>Guardar cambios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="641" />
-        <source>Editing the visit to {name}: change the answers, then save.</source>
-        <translation>Editando la visita a {name}: cambie las respuestas y guarde.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="667" />
-        <source>No position yet: Nearest next door needs a GPS fix. Use Ctrl+Down for walk order.</source>
-        <translation>Aún no hay posición: la puerta más cercana necesita GPS. Use Ctrl+Abajo para seguir el recorrido.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="675" />
-        <source>No door left to visit that has a map position.</source>
-        <translation>No quedan puertas por visitar con posición en el mapa.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="695" />
-        <source>Every door on this walklist has been visited.</source>
-        <translation>Ya se visitaron todas las puertas de esta lista.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="708" />
-        <source>Next: {address}</source>
-        <translation>Siguiente: {address}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="721" />
-        <location filename="../../ui/main_window.py" line="842" />
+        <location filename="../../ui/main_window.py" line="591" />
+        <location filename="../../ui/main_window.py" line="724" />
         <source>No Polis server address is set; set it in Settings first.</source>
         <translation>No hay dirección del servidor Polis; póngala primero en Configuración.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="724" />
+        <location filename="../../ui/main_window.py" line="594" />
         <source>Sign in first (Ctrl+L): the download needs your access.</source>
         <translation>Inicie sesión primero (Ctrl+L): la descarga necesita su acceso.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="761" />
+        <location filename="../../ui/main_window.py" line="629" />
         <source>Walklist (list) id:</source>
         <translation>Id de la lista de recorrido:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="771" />
+        <location filename="../../ui/main_window.py" line="639" />
         <source>Downloaded “{name}”: {households} households, ready offline.</source>
         <translation>Descargada «{name}»: {households} hogares, lista sin conexión.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="776" />
+        <location filename="../../ui/main_window.py" line="644" />
         <source>{n} problems: see the survey pane.</source>
         <translation>{n} problemas: vea el panel de la encuesta.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="784" />
+        <location filename="../../ui/main_window.py" line="657" />
         <source>The walklist could not be downloaded: {error} Try again when online.</source>
         <translation>No se pudo descargar la lista: {error} Inténtelo de nuevo con conexión.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="793" />
-        <source>Sending is not set up on this window.</source>
-        <translation>El envío no está configurado en esta ventana.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="796" />
-        <source>Sending waiting visits…</source>
-        <translation>Enviando las visitas pendientes…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="836" />
+        <location filename="../../ui/main_window.py" line="714" />
         <source>Could not refresh the doors: {error}</source>
         <translation>No se pudieron actualizar las puertas: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="855" />
+        <location filename="../../ui/main_window.py" line="737" />
         <source>Signed in. Waiting visits will be sent.</source>
         <translation>Sesión iniciada. Las visitas pendientes se enviarán.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="858" />
+        <location filename="../../ui/main_window.py" line="740" />
         <source>Signed in — kept for this session only (no keyring on this computer).</source>
         <translation>Sesión iniciada — se guarda solo durante esta sesión (este equipo no tiene llavero).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="873" />
+        <location filename="../../ui/main_window.py" line="755" />
         <source>Still signed in: {n} visits are not sent yet.</source>
         <translation>Sigue con la sesión iniciada: {n} visitas aún no se enviaron.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="884" />
+        <location filename="../../ui/main_window.py" line="769" />
         <source>Not signed out: the export failed: {error}</source>
         <translation>No se cerró la sesión: la exportación falló: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="890" />
+        <location filename="../../ui/main_window.py" line="775" />
         <source>Exported {n} unsent visits to {path}.</source>
         <translation>Se exportaron {n} visitas sin enviar a {path}.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="896" />
+        <location filename="../../ui/main_window.py" line="781" />
         <source>Signed out.</source>
         <translation>Sesión cerrada.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="902" />
+        <location filename="../../ui/main_window.py" line="787" />
         <source>Visits not sent yet</source>
         <translation>Visitas aún sin enviar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="904" />
+        <location filename="../../ui/main_window.py" line="789" />
         <source>{n} visits have not reached the server. Signing out now could lose them.
 
 Export them to a file first (another laptop can import it)?</source>
@@ -1228,27 +1392,22 @@ Export them to a file first (another laptop can import it)?</source>
 ¿Exportarlas primero a un archivo (otro portátil puede importarlo)?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="912" />
+        <location filename="../../ui/main_window.py" line="797" />
         <source>Export unsent visits</source>
         <translation>Exportar visitas sin enviar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="921" />
-        <source>Visits are now recorded for {name}.</source>
-        <translation>Ahora las visitas se registran para {name}.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="994" />
+        <location filename="../../ui/main_window.py" line="886" />
         <source>Settings saved. Restart Canvass to use the new language, GPS or sync settings.</source>
         <translation>Configuración guardada. Reinicie Canvass para usar el nuevo idioma, GPS o sincronización.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="998" />
+        <location filename="../../ui/main_window.py" line="890" />
         <source>Settings saved.</source>
         <translation>Configuración guardada.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1022" />
+        <location filename="../../ui/main_window.py" line="914" />
         <source>The theme was not saved: {error}</source>
         <translation>El tema no se guardó: {error}</translation>
     </message>
@@ -1427,30 +1586,73 @@ Export them to a file first (another laptop can import it)?</source>
     </message>
 </context>
 <context>
+    <name>Problems</name>
+    <message>
+        <location filename="../../services/problems.py" line="29" />
+        <source>No connection. Visits are saved on this laptop and will be sent when you are back online.</source>
+        <translation>Sin conexión. Las visitas se guardan en este portátil y se enviarán cuando vuelva a tener conexión.</translation>
+    </message>
+    <message>
+        <location filename="../../services/problems.py" line="33" />
+        <source>Sign-in needed: the server refused the sign-in. Sign in again to send visits.</source>
+        <translation>Hace falta iniciar sesión: el servidor rechazó la sesión. Vuelva a iniciar sesión para enviar las visitas.</translation>
+    </message>
+    <message>
+        <location filename="../../services/problems.py" line="36" />
+        <source>The server address is not safe to use (it must start with https://). Fix it in Settings.</source>
+        <translation>La dirección del servidor no es segura (debe empezar por https://). Corríjala en Ajustes.</translation>
+    </message>
+    <message>
+        <location filename="../../services/problems.py" line="40" />
+        <source>The server did not accept the request. Nothing is lost; try again later.</source>
+        <translation>El servidor no aceptó la petición. No se pierde nada; vuelva a intentarlo más tarde.</translation>
+    </message>
+    <message>
+        <location filename="../../services/problems.py" line="43" />
+        <source>A file could not be used ({reason}). Check the disk and the folder, then try again.</source>
+        <translation>No se pudo usar un archivo ({reason}). Compruebe el disco y la carpeta, y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <location filename="../../services/problems.py" line="47" />
+        <source>Not saved: {reason}</source>
+        <translation>No se guardó: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../services/problems.py" line="48" />
+        <source>{reason}</source>
+        <translation>{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../services/problems.py" line="49" />
+        <source>Something unexpected went wrong. It was logged, and the crash window says where; tell your supervisor.</source>
+        <translation>Ocurrió algo inesperado. Quedó registrado y la ventana de error dice dónde; avise a su supervisor.</translation>
+    </message>
+</context>
+<context>
     <name>RawEditDialog</name>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="347" />
-        <location filename="../../ui/supervisor/detail_dialog.py" line="348" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="357" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="358" />
         <source>Edit interaction data</source>
         <translation>Editar los datos de la interacción</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="352" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="362" />
         <source>Interaction data as JSON</source>
         <translation>Datos de la interacción en JSON</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="355" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="365" />
         <source>Changed fields are queued as an edit (with checks on the values you started from) and sent at the next sync.</source>
         <translation>Los campos cambiados se ponen en cola como una edición (con comprobaciones de los valores de partida) y se envían en la próxima sincronización.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="360" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="370" />
         <source>Queue edit</source>
         <translation>Poner la edición en cola</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="361" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="371" />
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -1458,204 +1660,234 @@ Export them to a file first (another laptop can import it)?</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="67" />
         <location filename="../../ui/settings_dialog.py" line="68" />
+        <location filename="../../ui/settings_dialog.py" line="69" />
         <source>Settings</source>
         <translation>Configuración</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="72" />
-        <location filename="../../ui/settings_dialog.py" line="166" />
+        <location filename="../../ui/settings_dialog.py" line="73" />
+        <location filename="../../ui/settings_dialog.py" line="176" />
         <source>API address</source>
         <translation>Dirección de la API</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="95" />
-        <location filename="../../ui/settings_dialog.py" line="168" />
+        <location filename="../../ui/settings_dialog.py" line="96" />
+        <location filename="../../ui/settings_dialog.py" line="178" />
         <source>Edit path form</source>
         <translation>Forma de las rutas de edición</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="97" />
+        <location filename="../../ui/settings_dialog.py" line="98" />
         <source>From the document root (/data/successful)</source>
         <translation>Desde la raíz del documento (/data/successful)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="98" />
+        <location filename="../../ui/settings_dialog.py" line="99" />
         <source>Relative to data (/successful)</source>
         <translation>Relativa a data (/successful)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="105" />
+        <location filename="../../ui/settings_dialog.py" line="106" />
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="106" />
+        <location filename="../../ui/settings_dialog.py" line="107" />
         <source>Sync interval in seconds</source>
         <translation>Intervalo de sincronización en segundos</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="110" />
-        <location filename="../../ui/settings_dialog.py" line="170" />
+        <location filename="../../ui/settings_dialog.py" line="111" />
+        <location filename="../../ui/settings_dialog.py" line="180" />
         <source>Visits sent at once</source>
         <translation>Visitas enviadas a la vez</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="113" />
-        <location filename="../../ui/settings_dialog.py" line="171" />
+        <location filename="../../ui/settings_dialog.py" line="114" />
+        <location filename="../../ui/settings_dialog.py" line="181" />
         <source>Location source</source>
         <translation>Fuente de ubicación</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="115" />
+        <location filename="../../ui/settings_dialog.py" line="116" />
         <source>This computer's location service</source>
         <translation>El servicio de ubicación de este equipo</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="116" />
+        <location filename="../../ui/settings_dialog.py" line="117" />
         <source>An NMEA log file</source>
         <translation>Un archivo de registro NMEA</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="117" />
+        <location filename="../../ui/settings_dialog.py" line="118" />
         <source>A GPS on a serial port</source>
         <translation>Un GPS en un puerto serie</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="118" />
+        <location filename="../../ui/settings_dialog.py" line="119" />
         <source>Entered by hand</source>
         <translation>Introducida a mano</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="119" />
+        <location filename="../../ui/settings_dialog.py" line="120" />
         <source>No location</source>
         <translation>Sin ubicación</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="125" />
-        <location filename="../../ui/settings_dialog.py" line="172" />
+        <location filename="../../ui/settings_dialog.py" line="126" />
+        <location filename="../../ui/settings_dialog.py" line="182" />
         <source>NMEA log file</source>
         <translation>Archivo de registro NMEA</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="84" />
-        <location filename="../../ui/settings_dialog.py" line="126" />
+        <location filename="../../ui/settings_dialog.py" line="85" />
+        <location filename="../../ui/settings_dialog.py" line="127" />
         <source>Browse…</source>
         <translation>Examinar…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="75" />
+        <location filename="../../ui/settings_dialog.py" line="76" />
         <source>Trusted certificate authority file</source>
         <translation>Archivo de la autoridad de certificación de confianza</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="76" />
+        <location filename="../../ui/settings_dialog.py" line="77" />
         <source>Optional: a PEM file</source>
         <translation>Opcional: un archivo PEM</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="79" />
+        <location filename="../../ui/settings_dialog.py" line="80" />
         <source>Only if your organisation runs its own certificate authority: its certificate file (PEM), trusted besides this computer's. Certificates are always checked.</source>
         <translation>Solo si su organización tiene su propia autoridad de certificación: su archivo de certificado (PEM), en el que se confía además de en los de este equipo. Los certificados siempre se comprueban.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="86" />
-        <location filename="../../ui/settings_dialog.py" line="300" />
+        <location filename="../../ui/settings_dialog.py" line="87" />
+        <location filename="../../ui/settings_dialog.py" line="318" />
         <source>Choose the certificate authority file</source>
         <translation>Elegir el archivo de la autoridad de certificación</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="127" />
+        <location filename="../../ui/settings_dialog.py" line="128" />
         <source>Choose the NMEA log file</source>
         <translation>Elegir el archivo de registro NMEA</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="136" />
-        <location filename="../../ui/settings_dialog.py" line="173" />
+        <location filename="../../ui/settings_dialog.py" line="137" />
+        <location filename="../../ui/settings_dialog.py" line="183" />
         <source>GPS serial port</source>
         <translation>Puerto serie del GPS</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="143" />
+        <location filename="../../ui/settings_dialog.py" line="144" />
         <source> m</source>
         <translation> m</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="144" />
+        <location filename="../../ui/settings_dialog.py" line="145" />
         <source>Accuracy threshold in metres</source>
         <translation>Umbral de precisión en metros</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="147" />
-        <location filename="../../ui/settings_dialog.py" line="175" />
+        <location filename="../../ui/settings_dialog.py" line="148" />
+        <location filename="../../ui/settings_dialog.py" line="185" />
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="149" />
+        <location filename="../../ui/settings_dialog.py" line="150" />
         <source>Light</source>
         <translation>Claro</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="150" />
+        <location filename="../../ui/settings_dialog.py" line="151" />
         <source>Dark</source>
         <translation>Oscuro</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="151" />
+        <location filename="../../ui/settings_dialog.py" line="152" />
         <source>High contrast</source>
         <translation>Alto contraste</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="157" />
-        <location filename="../../ui/settings_dialog.py" line="176" />
+        <location filename="../../ui/settings_dialog.py" line="158" />
+        <location filename="../../ui/settings_dialog.py" line="186" />
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="163" />
-        <location filename="../../ui/settings_dialog.py" line="177" />
+        <location filename="../../ui/settings_dialog.py" line="164" />
+        <location filename="../../ui/settings_dialog.py" line="187" />
         <source>Canvasser name</source>
         <translation>Nombre del voluntario</translation>
     </message>
     <message>
         <location filename="../../ui/settings_dialog.py" line="167" />
+        <source>After a one-tap outcome, go on to the next door to knock</source>
+        <translation>Tras un resultado rápido, pasar a la siguiente puerta por tocar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="169" />
+        <source>Move on after an outcome</source>
+        <translation>Avanzar tras un resultado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="171" />
+        <source>Narrow streets: cross at every door instead of one side, then the other</source>
+        <translation>Calles estrechas: cruzar en cada puerta en lugar de recorrer un lado y luego el otro</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="173" />
+        <source>Zig-zag along streets</source>
+        <translation>Zigzag por las calles</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="177" />
         <source>Trusted certificate authority</source>
         <translation>Autoridad de certificación de confianza</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="169" />
+        <location filename="../../ui/settings_dialog.py" line="179" />
         <source>Sync interval</source>
         <translation>Intervalo de sincronización</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="174" />
+        <location filename="../../ui/settings_dialog.py" line="184" />
         <source>Accuracy threshold</source>
         <translation>Umbral de precisión</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="181" />
+        <location filename="../../ui/settings_dialog.py" line="188" />
+        <source>At the door</source>
+        <translation>En la puerta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="189" />
+        <source>Walk order</source>
+        <translation>Orden del recorrido</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="193" />
         <source>Problems with these settings</source>
         <translation>Problemas con esta configuración</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="277" />
+        <location filename="../../ui/settings_dialog.py" line="295" />
         <source>The settings could not be saved: {reason}</source>
         <translation>No se pudo guardar la configuración: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="302" />
+        <location filename="../../ui/settings_dialog.py" line="320" />
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>Certificados (*.pem *.crt *.cer);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="311" />
+        <location filename="../../ui/settings_dialog.py" line="329" />
         <source>Choose an NMEA log file</source>
         <translation>Elija un archivo de registro NMEA</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="313" />
+        <location filename="../../ui/settings_dialog.py" line="331" />
         <source>NMEA logs (*.nmea *.txt *.log);;All files (*)</source>
         <translation>Registros NMEA (*.nmea *.txt *.log);;Todos los archivos (*)</translation>
     </message>
@@ -1821,12 +2053,12 @@ Export them to a file first (another laptop can import it)?</source>
         <translation>Complete: {fields}.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in_dialog.py" line="150" />
+        <location filename="../../ui/sign_in_dialog.py" line="144" />
         <source>Asking the server…</source>
         <translation>Consultando al servidor…</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in_dialog.py" line="169" />
+        <location filename="../../ui/sign_in_dialog.py" line="164" />
         <source>The server did not accept the code: {error}</source>
         <translation>El servidor no aceptó el código: {error}</translation>
     </message>
@@ -1837,6 +2069,36 @@ Export them to a file first (another laptop can import it)?</source>
         <location filename="../../ui/app.py" line="157" />
         <source>Canvass is already open</source>
         <translation>Canvass ya está abierto</translation>
+    </message>
+    <message>
+        <location filename="../../services/startup.py" line="40" />
+        <source>The visits database cannot be used</source>
+        <translation>No se puede usar la base de datos de visitas</translation>
+    </message>
+    <message>
+        <location filename="../../services/startup.py" line="41" />
+        <source>The visits database was damaged</source>
+        <translation>La base de datos de visitas estaba dañada</translation>
+    </message>
+    <message>
+        <location filename="../../services/startup.py" line="42" />
+        <source>The database is {path}.</source>
+        <translation>La base de datos es {path}.</translation>
+    </message>
+    <message>
+        <location filename="../../services/startup.py" line="43" />
+        <source>The saved visit was queued again in the new database: nothing is lost.</source>
+        <translation>La visita guardada se volvió a poner en cola en la nueva base de datos: no se pierde nada.</translation>
+    </message>
+    <message>
+        <location filename="../../services/startup.py" line="46" />
+        <source>The %n saved visits were queued again in the new database: nothing is lost.</source>
+        <translation>Las %n visitas guardadas se volvieron a poner en cola en la nueva base de datos: no se pierde nada.</translation>
+    </message>
+    <message>
+        <location filename="../../services/startup.py" line="49" />
+        <source>The visits database is damaged and could not be recovered automatically. Nothing was deleted; the file is still at {path}. Contact your supervisor.</source>
+        <translation>La base de datos de visitas está dañada y no se pudo recuperar automáticamente. No se borró nada; el archivo sigue en {path}. Avise a su supervisor.</translation>
     </message>
 </context>
 <context>
@@ -2406,130 +2668,168 @@ Registre la puerta con los resultados rápidos (teclas 1–7) y avise a su organ
     </message>
 </context>
 <context>
+    <name>SyncStatus</name>
+    <message>
+        <location filename="../../qt/sync_worker.py" line="78" />
+        <source>No Polis server address is set. Enter it in Settings to send visits.</source>
+        <translation>No hay dirección de servidor Polis. Escríbala en Ajustes para enviar las visitas.</translation>
+    </message>
+    <message>
+        <location filename="../../qt/sync_worker.py" line="81" />
+        <source>The server address or the sign-in cannot be used ({reason}). Check them in Settings.</source>
+        <translation>No se puede usar la dirección del servidor o la sesión ({reason}). Revíselas en Ajustes.</translation>
+    </message>
+    <message>
+        <location filename="../../qt/sync_worker.py" line="85" />
+        <source>1 visit needs a supervisor's look: it is kept on this laptop. Open History to review, edit or re-send it.</source>
+        <translation>1 visita necesita que la revise un supervisor: se guarda en este portátil. Abra el Historial para revisarla, editarla o reenviarla.</translation>
+    </message>
+    <message>
+        <location filename="../../qt/sync_worker.py" line="90" />
+        <source>{count} visits need a supervisor's look: they are kept on this laptop. Open History to review, edit or re-send them.</source>
+        <translation>{count} visitas necesitan que las revise un supervisor: se guardan en este portátil. Abra el Historial para revisarlas, editarlas o reenviarlas.</translation>
+    </message>
+    <message>
+        <location filename="../../qt/sync_worker.py" line="95" />
+        <source>The server did not take 1 visit this time. It is kept and will be sent again automatically.</source>
+        <translation>El servidor no aceptó 1 visita esta vez. Se guarda y se volverá a enviar automáticamente.</translation>
+    </message>
+    <message>
+        <location filename="../../qt/sync_worker.py" line="99" />
+        <source>The server did not take {count} visits this time. They are kept and will be sent again automatically.</source>
+        <translation>El servidor no aceptó {count} visitas esta vez. Se guardan y se volverán a enviar automáticamente.</translation>
+    </message>
+    <message>
+        <location filename="../../qt/sync_worker.py" line="104" />
+        <source>Some visits were not sent. They are kept; press Sync now to try again.</source>
+        <translation>Algunas visitas no se enviaron. Se guardan; pulse Sincronizar ahora para volver a intentarlo.</translation>
+    </message>
+</context>
+<context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../ui/sync_status.py" line="31" />
+        <location filename="../../ui/sync_status.py" line="34" />
         <source>under a minute</source>
         <translation>menos de un minuto</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="34" />
+        <location filename="../../ui/sync_status.py" line="37" />
         <source>{n} min</source>
         <translation>{n} min</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="37" />
+        <location filename="../../ui/sync_status.py" line="40" />
         <source>{n} h</source>
         <translation>{n} h</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="38" />
+        <location filename="../../ui/sync_status.py" line="41" />
         <source>{n} days</source>
         <translation>{n} días</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="50" />
+        <location filename="../../ui/sync_status.py" line="53" />
         <source>Sync status</source>
         <translation>Estado de la sincronización</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="59" />
+        <location filename="../../ui/sync_status.py" line="62" />
         <source>Network</source>
         <translation>Red</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="61" />
+        <location filename="../../ui/sync_status.py" line="64" />
         <source>Visits waiting to be sent</source>
         <translation>Visitas esperando envío</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="64" />
+        <location filename="../../ui/sync_status.py" line="67" />
         <source>Oldest unsent visit</source>
         <translation>Visita sin enviar más antigua</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="66" />
+        <location filename="../../ui/sync_status.py" line="69" />
         <source>Sync progress</source>
         <translation>Progreso de la sincronización</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="71" />
+        <location filename="../../ui/sync_status.py" line="74" />
         <source>Last sync error</source>
         <translation>Último error de sincronización</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="74" />
+        <location filename="../../ui/sync_status.py" line="77" />
         <source>Sign in…</source>
         <translation>Iniciar sesión…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="75" />
+        <location filename="../../ui/sync_status.py" line="78" />
         <source>Sign in</source>
         <translation>Iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="78" />
-        <location filename="../../ui/sync_status.py" line="79" />
+        <location filename="../../ui/sync_status.py" line="81" />
+        <location filename="../../ui/sync_status.py" line="82" />
         <source>Sync now</source>
         <translation>Sincronizar ahora</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="80" />
+        <location filename="../../ui/sync_status.py" line="83" />
         <source>Send waiting visits now (Ctrl+S)</source>
         <translation>Enviar ahora las visitas pendientes (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="104" />
+        <location filename="../../ui/sync_status.py" line="107" />
         <source>◌ Network unknown</source>
         <translation>◌ Red desconocida</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="106" />
+        <location filename="../../ui/sync_status.py" line="109" />
         <source>● Online</source>
         <translation>● En línea</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="108" />
+        <location filename="../../ui/sync_status.py" line="111" />
         <source>○ Offline — visits are kept on this device</source>
         <translation>○ Sin conexión — las visitas se guardan en este equipo</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="115" />
+        <location filename="../../ui/sync_status.py" line="118" />
         <source>✓ All visits sent</source>
         <translation>✓ Todas las visitas enviadas</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="118" />
+        <location filename="../../ui/sync_status.py" line="121" />
         <source>{n} waiting to send</source>
         <translation>{n} esperando envío</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="120" />
+        <location filename="../../ui/sync_status.py" line="123" />
         <source>oldest: {age}</source>
         <translation>la más antigua: {age}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="126" />
+        <location filename="../../ui/sync_status.py" line="129" />
         <source> — {n} need your attention (see History)</source>
         <translation> — {n} necesitan su atención (vea el Historial)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="136" />
+        <location filename="../../ui/sync_status.py" line="139" />
         <source>Sending %v of %m</source>
         <translation>Enviando %v de %m</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="143" />
+        <location filename="../../ui/sync_status.py" line="146" />
         <source>Sending…</source>
         <translation>Enviando…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="163" />
+        <location filename="../../ui/sync_status.py" line="168" />
         <source>⚠ {message}</source>
         <translation>⚠ {message}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="169" />
+        <location filename="../../ui/sync_status.py" line="174" />
         <source>Sign-in needed: sending is paused. Your visits are safe; sign in to resume.</source>
         <translation>Hay que iniciar sesión: el envío está en pausa. Sus visitas están a salvo; inicie sesión para seguir.</translation>
     </message>
@@ -2673,72 +2973,82 @@ Registre la puerta con los resultados rápidos (teclas 1–7) y avise a su organ
         <translation>Voluntario / resultado:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="192" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="195" />
+        <source>⚠ Recorded at a door marked Do Not Knock: the canvasser confirmed it on purpose.</source>
+        <translation>⚠ Registrada en una puerta marcada No tocar: el voluntario lo confirmó a propósito.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/detail_dialog.py" line="201" />
+        <source>Do Not Knock:</source>
+        <translation>No tocar:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/detail_dialog.py" line="202" />
         <source>Distance to door:</source>
         <translation>Distancia a la puerta:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="194" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="204" />
         <source>local {local} · server {server} · etag {etag}</source>
         <translation>local {local} · servidor {server} · etag {etag}</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="196" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="206" />
         <source>none yet</source>
         <translation>ninguno todavía</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="197" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="207" />
         <source>none</source>
         <translation>ninguno</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="201" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="211" />
         <source>Ids:</source>
         <translation>Ids:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="203" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="213" />
         <source>survey not in the offline copy</source>
         <translation>la encuesta no está en la copia sin conexión</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="204" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="214" />
         <source>Answers ({survey})</source>
         <translation>Respuestas ({survey})</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="250" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="260" />
         <source>Could not do that</source>
         <translation>No se pudo hacer</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="264" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="274" />
         <source>Void this visit?</source>
         <translation>¿Anular esta visita?</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="266" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="276" />
         <source>The visit stays in the ledger, marked voided; if it reached the server a delete is queued. Void it?</source>
         <translation>La visita queda en el registro, marcada como anulada; si llegó al servidor, se pone en cola un borrado. ¿Anularla?</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="296" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="306" />
         <source>The data is not valid JSON: {e}</source>
         <translation>Los datos no son JSON válido: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="299" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="309" />
         <source>The data must be a JSON object.</source>
         <translation>Los datos deben ser un objeto JSON.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="324" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="334" />
         <source>Export visit</source>
         <translation>Exportar visita</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="326" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="336" />
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
@@ -2746,57 +3056,58 @@ Registre la puerta con los resultados rápidos (teclas 1–7) y avise a su organ
 <context>
     <name>WalklistModel</name>
     <message>
-        <location filename="../../ui/walklist_model.py" line="539" />
+        <location filename="../../ui/walklist_model.py" line="561" />
         <source>Unit {unit}</source>
         <translation>Unidad {unit}</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_model.py" line="540" />
+        <location filename="../../ui/walklist_model.py" line="562" />
         <source>(no unit)</source>
         <translation>(sin unidad)</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_model.py" line="561" />
+        <location filename="../../ui/walklist_model.py" line="583" />
         <source>(no address)</source>
         <translation>(sin dirección)</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_model.py" line="570" />
+        <location filename="../../ui/walklist_model.py" line="594" />
         <source>odd side</source>
         <translation>lado impar</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_model.py" line="571" />
+        <location filename="../../ui/walklist_model.py" line="595" />
         <source>even side</source>
         <translation>lado par</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_model.py" line="573" />
+        <location filename="../../ui/walklist_model.py" line="592" />
+        <location filename="../../ui/walklist_model.py" line="597" />
         <source>(no street)</source>
         <translation>(sin calle)</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_model.py" line="725" />
+        <location filename="../../ui/walklist_model.py" line="749" />
         <source>Door / person</source>
         <translation>Puerta / persona</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_model.py" line="725" />
+        <location filename="../../ui/walklist_model.py" line="749" />
         <source>Outcome</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_model.py" line="748" />
+        <location filename="../../ui/walklist_model.py" line="772" />
         <source> · not sent</source>
         <translation> · sin enviar</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_model.py" line="763" />
+        <location filename="../../ui/walklist_model.py" line="787" />
         <source>{done} of 1 door done</source>
         <translation>{done} de 1 puerta hecha</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_model.py" line="764" />
+        <location filename="../../ui/walklist_model.py" line="788" />
         <source>{done} of {doors} doors done</source>
         <translation>{done} de {doors} puertas hechas</translation>
     </message>
@@ -2894,17 +3205,17 @@ Registre la puerta con los resultados rápidos (teclas 1–7) y avise a su organ
         <translation>Progreso de la descarga</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_view.py" line="196" />
+        <location filename="../../ui/walklist_view.py" line="226" />
         <source>Downloading… %p%</source>
         <translation>Descargando… %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_view.py" line="236" />
+        <location filename="../../ui/walklist_view.py" line="266" />
         <source>{done} done, {remaining} to go, of {doors} doors</source>
         <translation>{done} hechas, {remaining} pendientes, de {doors} puertas</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_view.py" line="240" />
+        <location filename="../../ui/walklist_view.py" line="270" />
         <source> — showing {n}</source>
         <translation> — se muestran {n}</translation>
     </message>

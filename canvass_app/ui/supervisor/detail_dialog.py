@@ -189,6 +189,16 @@ class VisitDetailDialog(QDialog):
         self._summary.addRow(
             self.tr("Canvasser / outcome:"), QLabel(f"{row.canvasser} — {row.outcome}")
         )
+        if row.do_not_knock_override:
+            warning = QLabel(
+                self.tr(
+                    "⚠ Recorded at a door marked Do Not Knock: the canvasser confirmed it "
+                    "on purpose."
+                )
+            )
+            warning.setWordWrap(True)
+            warning.setStyleSheet("font-weight: bold;")
+            self._summary.addRow(self.tr("Do Not Knock:"), warning)
         self._summary.addRow(self.tr("Distance to door:"), QLabel(distance_text(row)))
         ids = QLabel(
             self.tr("local {local} · server {server} · etag {etag}").format(

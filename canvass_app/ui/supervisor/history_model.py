@@ -166,6 +166,11 @@ class HistoryTableModel(QAbstractTableModel):
                 return row.last_error
             if key == "survey":
                 return survey_summary(row.data)
+            if key == "outcome" and row.do_not_knock_override:
+                return self.tr(
+                    "The canvasser recorded this visit at a door marked Do Not Knock, "
+                    "on purpose (they confirmed it)."
+                )
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
             if key == "state":
@@ -197,6 +202,8 @@ class HistoryTableModel(QAbstractTableModel):
         if key == "contact":
             return row.contact_name
         if key == "outcome":
+            if row.do_not_knock_override:
+                return self.tr("{outcome} ⚠ at a Do-Not-Knock door").format(outcome=row.outcome)
             return row.outcome
         if key == "survey":
             return survey_summary(row.data)

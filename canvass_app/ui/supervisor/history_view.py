@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from canvass_app.core.errors import CanvassError, ValidationError
 from canvass_app.core.geo import GpsGrade
 from canvass_app.core.outbox import OutboxState
+from canvass_app.services import history as history_service
 from canvass_app.services.exports import ExportFormat, export_ledger
 from canvass_app.services.history import (
     HistoryFilter,
@@ -39,7 +40,6 @@ from canvass_app.services.history import (
     walklist_names,
 )
 from canvass_app.services.outbox_transfer import export_outbox, import_outbox
-from canvass_app.storage import history as store
 from canvass_app.ui.supervisor.history_model import COLUMNS, LOCAL_ID_ROLE, HistoryTableModel
 from canvass_app.ui.supervisor.words import state_word
 
@@ -75,7 +75,7 @@ class HistoryView(QWidget):
         self.until_edit.setPlaceholderText(self.tr("to (YYYY-MM-DD)"))
         self.canvasser_box = QComboBox()
         self.canvasser_box.addItem(self.tr("All canvassers"), "")
-        for person in store.list_canvassers(db.conn):
+        for person in history_service.canvassers(db):
             self.canvasser_box.addItem(person.display_name, person.canvasser_id)
         if not supervisor:
             index = self.canvasser_box.findData(canvasser or "")
@@ -84,11 +84,11 @@ class HistoryView(QWidget):
             self.canvasser_box.setToolTip(self.tr("Only the supervisor sees everyone's visits"))
         self.walklist_box = QComboBox()
         self.walklist_box.addItem(self.tr("All walklists"), "")
-        for list_id in store.distinct_values(db.conn, "walklist_id"):
+        for list_id in history_service.distinct_values(db, "walklist_id"):
             self.walklist_box.addItem(names.get(list_id, list_id), list_id)
         self.outcome_box = QComboBox()
         self.outcome_box.addItem(self.tr("All outcomes"), "")
-        for outcome in store.distinct_values(db.conn, "outcome"):
+        for outcome in history_service.distinct_values(db, "outcome"):
             self.outcome_box.addItem(outcome, outcome)
         self.state_box = QComboBox()
         self.state_box.addItem(self.tr("Any sync state"), "")

@@ -38,8 +38,8 @@ from PySide6.QtWidgets import (
 
 from canvass_app.core.geo import GpsGrade
 from canvass_app.qt.tasks import BackgroundTask, run_in_background
+from canvass_app.services.database import open_reader
 from canvass_app.services.history import HistoryFilter, MapData, map_data
-from canvass_app.storage.db import connect, database_path
 
 METERS_PER_DEGREE = 111_320.0
 VISIT_ROLE = 0  # QGraphicsItem.data key holding a visit's local id
@@ -255,7 +255,7 @@ class LedgerMapWidget(QGraphicsView):
 
 def load_map(data_dir: Path, flt: HistoryFilter) -> MapData:
     """Read the map's data on a connection of this thread's own (runs in a worker)."""
-    db = connect(database_path(data_dir))
+    db = open_reader(data_dir)
     try:
         return map_data(db, flt)
     finally:

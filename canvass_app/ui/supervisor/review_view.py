@@ -11,8 +11,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
+from canvass_app.services.database import open_database
 from canvass_app.services.history import HistoryFilter
-from canvass_app.storage.db import open_database
 from canvass_app.ui.supervisor.detail_dialog import VisitDetailDialog
 from canvass_app.ui.supervisor.history_view import HistoryView
 from canvass_app.ui.supervisor.map_view import MapView

@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 
 from canvass_app.core.geo import GpsGrade
 from canvass_app.qt.tasks import BackgroundTask, run_in_background
+from canvass_app.services.database import open_reader
 from canvass_app.services.history import GroupStats, HistoryFilter, ledger_stats
-from canvass_app.storage.db import connect, database_path
 
 # Outcome colours (Okabe–Ito), in a fixed order so a colour always means one outcome.
 _PALETTE = (
@@ -85,7 +85,7 @@ def _minutes(seconds: float | None) -> str:
 
 def compute_for(data_dir: Path, flt: HistoryFilter, by: str) -> list[GroupStats]:
     """Open a connection of this thread's own and compute (runs in a worker)."""
-    db = connect(database_path(data_dir))
+    db = open_reader(data_dir)
     try:
         return ledger_stats(db, flt, by=by)
     finally:

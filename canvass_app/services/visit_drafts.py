@@ -1,9 +1,9 @@
-"""Assemble a ``services.visits.VisitDraft`` from what the door screen picked.
+"""Assemble a ``services.visits.VisitDraft`` from what the door picked.
 
 The interaction fields of a one-tap outcome come from ``core.outcomes.outcome_data``;
-the answers of a survey from ``core.survey`` (via the form's SurveyResult). What is left
-here is plumbing: the walklist entry's ids and display texts, the fix, the household's
-position. The outcome of a finished survey is core's ``survey_outcome``.
+the answers of a survey from ``core.survey_run.SurveyResult``. What is left here is plumbing: the walklist entry's ids and
+display texts, the fix, the household's position. The outcome of a finished survey is
+core's ``survey_outcome``.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from collections.abc import Sequence
 
 from canvass_app.core.geo import Fix
 from canvass_app.core.outcomes import Outcome, Status, outcome_data, survey_outcome
+from canvass_app.core.survey_run import SurveyResult
 from canvass_app.core.walklist import WalklistEntry
-from canvass_app.services.visits import VisitDraft
-from canvass_app.ui.survey_form import SurveyResult
+from canvass_app.services.visits import REMOVE, VisitDraft
 
 
 def _common(
@@ -23,6 +23,7 @@ def _common(
     campaign_id: str,
     walklist_id: str | None,
     fix: Fix | None,
+    max_accuracy_m: float,
 ) -> dict[str, object]:
     household = entry.household
     return {
@@ -34,6 +35,7 @@ def _common(
         "household_lat": household.address.lat,
         "household_lng": household.address.lng,
         "fix": fix,
+        "max_accuracy_m": max_accuracy_m,
         "contact_name": entry.contact.display_name,
         "address_line": household.address.line,
         "unit": household.unit_num,
@@ -49,6 +51,8 @@ def outcome_draft(
     survey_id: str,
     walklist_id: str | None,
     fix: Fix | None,
+    max_accuracy_m: float,
+    do_not_knock_override: bool = False,
 ) -> VisitDraft:
     """A one-tap outcome visit: no answers, fields from core.outcomes."""
     data = outcome_data(outcome, statuses)
@@ -60,7 +64,14 @@ def outcome_draft(
         successful=data.get("successful"),
         status_id=data.get("statusId"),
         outcome=outcome.label,
-        **_common(entry, campaign_id=campaign_id, walklist_id=walklist_id, fix=fix),  # type: ignore[arg-type]
+        do_not_knock_override=do_not_knock_override,
+        **_common(  # type: ignore[arg-type]
+            entry,
+            campaign_id=campaign_id,
+            walklist_id=walklist_id,
+            fix=fix,
+            max_accuracy_m=max_accuracy_m,
+        ),
     )
 
 
@@ -72,9 +83,11 @@ def survey_draft(
     campaign_id: str,
     walklist_id: str | None,
     fix: Fix | None,
+    max_accuracy_m: float,
+    do_not_knock_override: bool = False,
 ) -> VisitDraft:
     """A surveyed visit: the responses as core built them."""
-    fields = survey_outcome(result.answered, result.successful, statuses)
+    fields = survey_outcome(list(result.answered), result.successful, statuses)
     return VisitDraft(
         survey_id=result.survey_id,
         responses=result.responses,
@@ -83,15 +96,20 @@ def survey_draft(
         successful=fields.successful,
         status_id=fields.status_id,
         outcome=fields.label,
-        **_common(entry, campaign_id=campaign_id, walklist_id=walklist_id, fix=fix),  # type: ignore[arg-type]
+        do_not_knock_override=do_not_knock_override,
+        **_common(  # type: ignore[arg-type]
+            entry,
+            campaign_id=campaign_id,
+            walklist_id=walklist_id,
+            fix=fix,
+            max_accuracy_m=max_accuracy_m,
+        ),
     )
 
 
 def survey_edit_changes(result: SurveyResult, statuses: Sequence[Status]) -> dict[str, object]:
     """The data-relative changes (``services.visits.edit_visit``) for re-opened answers."""
-    from canvass_app.services.visits import REMOVE
-
-    fields = survey_outcome(result.answered, result.successful, statuses)
+    fields = survey_outcome(list(result.answered), result.successful, statuses)
     changes: dict[str, object] = {
         "/survey/responses": result.responses,
         "/successful": fields.successful,
