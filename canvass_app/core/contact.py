@@ -15,14 +15,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 from canvass_app.core.errors import CanvassError
 from canvass_app.core.messages import QT_TRANSLATE_NOOP, Message, MessageTemplate
-from canvass_app.core.outbox import OutboxState
+from canvass_app.core.outbox import OutboxState, Visit
+from canvass_app.core.walklist import Building, Contact, Household, WalklistEntry
 
 LOCAL_REF_PREFIX = "local:"
 MAX_NAME_LENGTH = 100
@@ -31,25 +32,25 @@ MIN_PHONE_DIGITS, MAX_PHONE_DIGITS = 7, 15  # E.164 allows at most 15
 # The five name fields the API matches contacts on, besides primaryHouseholdId.
 MATCH_NAME_FIELDS = ("title", "given", "middlename", "surname", "suffix")
 
-_C = "Person"
-NEED_GIVEN = QT_TRANSLATE_NOOP(_C, "Enter the person's first name.")
+NEED_GIVEN = QT_TRANSLATE_NOOP("Person", "Enter the person's first name.")
 NEED_SURNAME = QT_TRANSLATE_NOOP(
-    _C, "Enter the person's last name too: the campaign's records need both names."
+    "Person", "Enter the person's last name too: the campaign's records need both names."
 )
-NAME_TOO_LONG = QT_TRANSLATE_NOOP(_C, "A name is at most {limit} characters.")
-NAME_CONTROL = QT_TRANSLATE_NOOP(_C, "A name cannot hold control characters.")
+NAME_TOO_LONG = QT_TRANSLATE_NOOP("Person", "A name is at most {limit} characters.")
+NAME_CONTROL = QT_TRANSLATE_NOOP("Person", "A name cannot hold control characters.")
 PHONE_CHARACTERS = QT_TRANSLATE_NOOP(
-    _C, "A phone number holds digits, spaces, dashes, dots, brackets and one leading +."
+    "Person", "A phone number holds digits, spaces, dashes, dots, brackets and one leading +."
 )
 PHONE_DIGITS = QT_TRANSLATE_NOOP(
-    _C, "A phone number has {low} to {high} digits; this one has {count}."
+    "Person", "A phone number has {low} to {high} digits; this one has {count}."
 )
-PHONE_TYPE = QT_TRANSLATE_NOOP(_C, "Pick the kind of phone from the list.")
+PHONE_TYPE = QT_TRANSLATE_NOOP("Person", "Pick the kind of phone from the list.")
 EMAIL_SHAPE = QT_TRANSLATE_NOOP(
-    _C, "This email address is not complete: it needs a name, @ and a domain, like ana@example.org."
+    "Person",
+    "This email address is not complete: it needs a name, @ and a domain, like ana@example.org.",
 )
-EMAIL_TOO_LONG = QT_TRANSLATE_NOOP(_C, "An email address is at most {limit} characters.")
-LANGUAGE_UNKNOWN = QT_TRANSLATE_NOOP(_C, "Pick the language from the list.")
+EMAIL_TOO_LONG = QT_TRANSLATE_NOOP("Person", "An email address is at most {limit} characters.")
+LANGUAGE_UNKNOWN = QT_TRANSLATE_NOOP("Person", "Pick the language from the list.")
 
 # The kinds of phone the API knows (profile.phones[].phoneType), with their names.
 PHONE_TYPES: tuple[tuple[str, MessageTemplate], ...] = (
@@ -356,3 +357,60 @@ class ContactOp:
     last_error: str | None
     created_at: str
     updated_at: str
+
+
+# --- on the walklist ----------------------------------------------------------------------
+
+
+def walklist_entry(person: LocalContact, household: Household) -> WalklistEntry:
+    """The person as the walklist shows them: under their household, marked as added
+    here, known by their local reference for as long as this laptop has them (their
+    visits name the server's ids once known; ``person_key`` maps those back)."""
+    details = person.details
+    return WalklistEntry(
+        contact_household_id=person.ref,
+        contact=Contact(
+            id=person.ref,
+            given=details.given,
+            surname=details.surname,
+            phones=(details.phone,) if details.phone else (),
+            emails=(details.email,) if details.email else (),
+        ),
+        household=household,
+        local_contact_id=person.local_contact_id,
+    )
+
+
+def place_added_people(
+    buildings: list[Building], people: Sequence[LocalContact]
+) -> list[WalklistEntry]:
+    """Put each person added here at their household's door (after the people on the
+    list); the entries placed. A person the downloaded list also holds (the same server
+    id at that door: the office put them on it) is shown once, as added here, so their
+    visits stay with them."""
+    doors = {
+        door.entries[0].household.id: (door, door.entries[0].household)
+        for building in buildings
+        for door in building.doors
+        if door.entries
+    }
+    placed: list[WalklistEntry] = []
+    for person in people:
+        found = doors.get(person.household_id)
+        if found is None:
+            continue  # their household is not on this walklist
+        door, household = found
+        if person.server_id is not None:
+            door.entries[:] = [e for e in door.entries if e.contact.id != person.server_id]
+        entry = walklist_entry(person, household)
+        door.entries.append(entry)
+        placed.append(entry)
+    return placed
+
+
+def person_key(visit: Visit) -> str:
+    """The id the walklist knows a visit's person by: a person added here by their local
+    reference (whatever ids their visits name on the server), anyone else by contact id."""
+    if visit.local_contact_id is not None:
+        return local_ref(visit.local_contact_id)
+    return visit.contact_id

@@ -32,14 +32,13 @@ from canvass_app.core.walklist import Household
 from canvass_app.storage.contacts import ContactRepo, NewLocalContact
 from canvass_app.storage.db import utc_now
 
-_C = "People"
 ALREADY_SENT = QT_TRANSLATE_NOOP(
-    _C,
+    "People",
     "{name} is already on the server (or being sent now), so their details can no longer "
     "be changed here. Ask the campaign office to correct them.",
 )
-NO_SUCH_PERSON = QT_TRANSLATE_NOOP(_C, "That person is not on this laptop.")
-NEED_CANVASSER = QT_TRANSLATE_NOOP(_C, "Pick who is canvassing before adding a person.")
+NO_SUCH_PERSON = QT_TRANSLATE_NOOP("People", "That person is not on this laptop.")
+NEED_CANVASSER = QT_TRANSLATE_NOOP("People", "Pick who is canvassing before adding a person.")
 
 
 class PersonNotChanged(CanvassError):

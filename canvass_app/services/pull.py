@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 
+from canvass_app.core.contact import place_added_people
 from canvass_app.core.errors import FieldError, SurveyError, ValidationError
 from canvass_app.core.outcomes import Status, StatusGroup, status_for_state
 from canvass_app.core.survey import Survey, parse_survey, survey_problems
@@ -33,6 +34,7 @@ from canvass_app.core.walklist import (
 )
 from canvass_app.storage import cache
 from canvass_app.storage.cache import ENTRY_ROWS_VERSION, CachedList, CacheRepo
+from canvass_app.storage.contacts import ContactRepo
 
 if TYPE_CHECKING:
     from canvass_app.api.client import PolisClient
@@ -346,6 +348,16 @@ def load_walklist(
                 except ValidationError as error:
                     skipped.append(str(error))
         buildings = walk_order(group_doors(entries), zigzag=bool(zigzag))
+    # people added at the door on this laptop join their households, marked as such
+    place_added_people(
+        buildings,
+        ContactRepo(db).at_households(
+            door.entries[0].household.id
+            for building in buildings
+            for door in building.doors
+            if door.entries
+        ),
+    )
 
     surveys: list[Survey] = []
     problems: dict[str, list[FieldError]] = {}

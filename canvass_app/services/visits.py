@@ -32,7 +32,7 @@ from typing import Any
 
 import sqlite_utils
 
-from canvass_app.core.contact import is_local_ref, local_contact_id_of
+from canvass_app.core.contact import is_local_ref, local_contact_id_of, person_key
 from canvass_app.core.errors import CanvassError, FieldError, ValidationError
 from canvass_app.core.geo import (
     MAX_ACCURACY_M,
@@ -587,10 +587,10 @@ def household_latest(
         for visit in household_visits(db, household_id)  # newest first
         if walklist_id is None or visit.walklist_id in (walklist_id, None)
     ]
-    by_contact: dict[str, Visit | None] = {visit.contact_id: None for visit in visits}
+    by_contact: dict[str, Visit | None] = {person_key(visit): None for visit in visits}
     live = [visit for visit in visits if not visit.deleted]
     for visit in reversed(live):
-        by_contact[visit.contact_id] = visit  # the newest wins
+        by_contact[person_key(visit)] = visit  # the newest wins
     return (live[0] if live else None), by_contact
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import sqlite_utils
 
-from canvass_app.core.contact import local_ref
+from canvass_app.core.contact import local_ref, person_key
 from canvass_app.core.errors import CanvassError
 from canvass_app.core.outbox import (
     BACKOFF_RESETTABLE_STATES,
@@ -477,7 +477,7 @@ class VisitRepo:
                 rows = self._named(sql, params).fetchall()
             for row in rows:
                 visit = self._visit(row)
-                target[visit.household_id if key == "household_id" else visit.contact_id] = visit
+                target[visit.household_id if key == "household_id" else person_key(visit)] = visit
         return by_household, by_contact
 
     def ops(self, local_id: str) -> list[OutboxOp]:

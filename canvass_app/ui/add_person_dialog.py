@@ -194,6 +194,17 @@ class AddPersonDialog(QDialog):
         self._layout.activate()
         self.resize(self.width(), self.sizeHint().height())
 
+    def problems_shown(self) -> list[str]:
+        """The problem lines shown under the fields, in order."""
+        return [label.text() for label in self._problem_lines() if label.isVisible()]
+
+    def _problem_lines(self) -> list[QLabel]:
+        seen: list[QLabel] = []
+        for label in self._problem_labels.values():
+            if label not in seen:
+                seen.append(label)
+        return seen
+
     def _on_buttons_accepted(self) -> None:
         problems = person_problems(self.details())
         self.show_problems(problems)

@@ -46,6 +46,114 @@
     </message>
 </context>
 <context>
+    <name>AddPersonDialog</name>
+    <message>
+        <location filename="../../ui/add_person_dialog.py" line="54" />
+        <source>Correct a person added here</source>
+        <translation>Corregir a una persona añadida aquí</translation>
+    </message>
+    <message>
+        <location filename="../../ui/add_person_dialog.py" line="56" />
+        <source>Add a person</source>
+        <translation>Añadir una persona</translation>
+    </message>
+    <message>
+        <location filename="../../ui/add_person_dialog.py" line="60" />
+        <source>Correct the details of this person at {place}. They are sent once.</source>
+        <translation>Corrija los datos de esta persona en {place}. Se envían una sola vez.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/add_person_dialog.py" line="63" />
+        <source>Someone who lives at {place} and is not on the walklist. After adding them, record their visit as for anyone.</source>
+        <translation>Alguien que vive en {place} y no está en la lista de recorrido. Después de añadirla, registre su visita como la de cualquiera.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/add_person_dialog.py" line="73" />
+        <source>First name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/add_person_dialog.py" line="74" />
+        <source>Last name</source>
+        <translation>Apellido</translation>
+    </message>
+    <message>
+        <location filename="../../ui/add_person_dialog.py" line="75" />
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <location filename="../../ui/add_person_dialog.py" line="77" />
+        <source>optional, e.g. 617-555-0100</source>
+        <translation>opcional, p. ej. 617-555-0100</translation>
+    </message>
+    <message>
+        <location filename="../../ui/add_person_dialog.py" line="79" />
+        <source>Kind of phone</source>
+        <translation>Tipo de teléfono</translation>
+    </message>
+    <message>
+        <location filename="../../ui/add_person_dialog.py" line="82" />
+        <source>Email</source>
+        <translation>Correo electrónico</translation>
+    </message>
+    <message>
+        <location filename="../../ui/add_person_dialog.py" line="84" />
+        <source>optional, e.g. ana@example.org</source>
+        <translation>opcional, p. ej. ana@example.org</translation>
+    </message>
+    <message>
+        <location filename="../../ui/add_person_dialog.py" line="86" />
+        <source>Preferred language</source>
+        <translation>Idioma preferido</translation>
+    </message>
+    <message>
+        <location filename="../../ui/add_person_dialog.py" line="87" />
+        <source>Not asked</source>
+        <translation>No se preguntó</translation>
+    </message>
+    <message>
+        <location filename="../../ui/add_person_dialog.py" line="96" />
+        <source>&amp;First name (required):</source>
+        <translation>&amp;Nombre (obligatorio):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/add_person_dialog.py" line="97" />
+        <source>&amp;Last name (required):</source>
+        <translation>&amp;Apellido (obligatorio):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/add_person_dialog.py" line="98" />
+        <source>&amp;Phone:</source>
+        <translation>&amp;Teléfono:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/add_person_dialog.py" line="99" />
+        <source>&amp;Email:</source>
+        <translation>&amp;Correo:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/add_person_dialog.py" line="100" />
+        <source>Prefers lan&amp;guage:</source>
+        <translation>&amp;Idioma preferido:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/add_person_dialog.py" line="121" />
+        <source>Save changes</source>
+        <translation>Guardar cambios</translation>
+    </message>
+    <message>
+        <location filename="../../ui/add_person_dialog.py" line="121" />
+        <source>Add person</source>
+        <translation>Añadir persona</translation>
+    </message>
+    <message>
+        <location filename="../../ui/add_person_dialog.py" line="124" />
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+</context>
+<context>
     <name>CanvasserSwitchWidget</name>
     <message>
         <location filename="../../ui/supervisor/canvasser_switch_widget.py" line="26" />
@@ -206,184 +314,209 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
 <context>
     <name>DoorSession</name>
     <message>
-        <location filename="../../services/door.py" line="59" />
+        <location filename="../../services/door.py" line="68" />
         <source>Pick a door or a person first.</source>
         <translation>Elija primero una puerta o una persona.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="60" />
+        <location filename="../../services/door.py" line="69" />
         <source>Download a walklist first (Ctrl+D).</source>
         <translation>Primero descargue una lista de recorrido (Ctrl+D).</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="61" />
+        <location filename="../../services/door.py" line="70" />
         <source>No walklist on this laptop yet. Download it while online (Ctrl+D).</source>
         <translation>Aún no hay ninguna lista de recorrido en este portátil. Descárguela con conexión (Ctrl+D).</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="64" />
+        <location filename="../../services/door.py" line="73" />
         <source>Already saved a moment ago; not saved twice. Ctrl+Z undoes it.</source>
         <translation>Ya se guardó hace un momento; no se guarda dos veces. Ctrl+Z lo deshace.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="67" />
+        <location filename="../../services/door.py" line="76" />
         <source>Saved {outcome} for {name}. Ctrl+Z undoes it.</source>
         <translation>Guardado «{outcome}» para {name}. Ctrl+Z lo deshace.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="68" />
+        <location filename="../../services/door.py" line="77" />
         <source>{outcome} for {count}{skipped}. One Ctrl+Z undoes the whole press.</source>
         <translation>«{outcome}» para {count}{skipped}. Un solo Ctrl+Z deshace toda la pulsación.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="71" />
+        <location filename="../../services/door.py" line="80" />
         <source>Saved {outcome} for {name} at a Do-Not-Knock door (marked so for the supervisor). Ctrl+Z undoes it.</source>
         <translation>Guardado «{outcome}» para {name} en una puerta de No tocar (marcada así para el supervisor). Ctrl+Z lo deshace.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="76" />
+        <location filename="../../services/door.py" line="85" />
         <source>; skipped {count} (Do Not Knock)</source>
         <translation>; omitidas {count} (No tocar)</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="77" />
+        <location filename="../../services/door.py" line="86" />
         <source>; skipped {count} (already done)</source>
         <translation>; omitidas {count} (ya hechas)</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="78" />
+        <location filename="../../services/door.py" line="87" />
         <source>; skipped {count} ({dnk} Do Not Knock, {done} already done)</source>
         <translation>; omitidas {count} ({dnk} No tocar, {done} ya hechas)</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="81" />
+        <location filename="../../services/door.py" line="90" />
         <source>Nothing saved: nobody here still needs a knock{skipped}.</source>
         <translation>No se guardó nada: aquí no queda nadie por visitar{skipped}.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="84" />
+        <location filename="../../services/door.py" line="93" />
         <source>{name}: this door asked not to be visited (Do Not Knock). Nothing was saved.</source>
         <translation>{name}: en esta puerta pidieron no recibir visitas (No tocar). No se guardó nada.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="87" />
+        <location filename="../../services/door.py" line="96" />
         <source>{saved} Next: {name}, {address}.</source>
         <translation>{saved} Siguiente: {name}, {address}.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="88" />
+        <location filename="../../services/door.py" line="97" />
         <source>Next: {name}, {address}.</source>
         <translation>Siguiente: {name}, {address}.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="89" />
+        <location filename="../../services/door.py" line="98" />
         <source>Nobody left to knock on this walklist.</source>
         <translation>No queda nadie por visitar en esta lista.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="90" />
+        <location filename="../../services/door.py" line="99" />
         <source>Nearest door needs a usable GPS position ({reason}). Ctrl+Down goes in walk order.</source>
         <translation>La puerta más cercana necesita una posición GPS utilizable ({reason}). Ctrl+Abajo sigue el orden del recorrido.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="94" />
+        <location filename="../../services/door.py" line="103" />
         <source>no position yet</source>
         <translation>aún no hay posición</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="95" />
+        <location filename="../../services/door.py" line="104" />
         <source>No door left to knock that has a map position.</source>
         <translation>No queda ninguna puerta por visitar con posición en el mapa.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="96" />
+        <location filename="../../services/door.py" line="105" />
         <source>Pick one person to start the survey.</source>
         <translation>Elija una sola persona para empezar la encuesta.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="97" />
+        <location filename="../../services/door.py" line="106" />
         <source>The survey cannot be used; record the door with keys 1–7.</source>
         <translation>La encuesta no se puede usar; registre la puerta con las teclas 1–7.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="100" />
+        <location filename="../../services/door.py" line="109" />
         <source>Saved the survey for {name}. Ctrl+Z undoes it.</source>
         <translation>Encuesta guardada para {name}. Ctrl+Z la deshace.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="101" />
+        <location filename="../../services/door.py" line="110" />
         <source>Saved the survey for {name}. Ctrl+Z undoes it; Ctrl+Down goes to the next door.</source>
         <translation>Encuesta guardada para {name}. Ctrl+Z la deshace; Ctrl+Abajo va a la siguiente puerta.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="104" />
+        <location filename="../../services/door.py" line="113" />
         <source>Left the survey for {name}; nothing was saved.</source>
         <translation>Salió de la encuesta de {name}; no se guardó nada.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="105" />
+        <location filename="../../services/door.py" line="114" />
         <source>Editing the visit to {name}: change the answers, then save.</source>
         <translation>Editando la visita a {name}: cambie las respuestas y guarde.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="108" />
+        <location filename="../../services/door.py" line="117" />
         <source>Left the changes to {name}'s visit; nothing was changed.</source>
         <translation>Salió de los cambios a la visita de {name}; no se cambió nada.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="111" />
+        <location filename="../../services/door.py" line="120" />
         <source>Changes saved for {name}.</source>
         <translation>Cambios guardados para {name}.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="112" />
+        <location filename="../../services/door.py" line="121" />
         <source>Saved your changes to the visit of {name}; they will be sent.</source>
         <translation>Cambios guardados en la visita a {name}; se enviarán.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="115" />
+        <location filename="../../services/door.py" line="124" />
         <source>This visit's survey is not on this laptop; it cannot be re-opened.</source>
         <translation>La encuesta de esta visita no está en este portátil; no se puede reabrir.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="118" />
+        <location filename="../../services/door.py" line="127" />
         <source>Nothing to undo: no visit of yours in the last 10 minutes.</source>
         <translation>Nada que deshacer: no hay visitas suyas en los últimos 10 minutos.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="121" />
+        <location filename="../../services/door.py" line="130" />
         <source>Undid the visit to {name} ({outcome}).</source>
         <translation>Se deshizo la visita a {name} ({outcome}).</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="122" />
+        <location filename="../../services/door.py" line="131" />
         <source>Undid the whole press: {count} visits ({outcome}).</source>
         <translation>Se deshizo toda la pulsación: {count} visitas ({outcome}).</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="123" />
+        <location filename="../../services/door.py" line="132" />
         <source>Deleted the visit to {name}.</source>
         <translation>Se borró la visita a {name}.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="124" />
+        <location filename="../../services/door.py" line="133" />
         <source>Not done: {reason}</source>
         <translation>No se hizo: {reason}</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="125" />
+        <location filename="../../services/door.py" line="134" />
         <source>Sending waiting visits…</source>
         <translation>Enviando las visitas pendientes…</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="126" />
+        <location filename="../../services/door.py" line="135" />
         <source>Sending is not set up on this window.</source>
         <translation>El envío no está configurado en esta ventana.</translation>
     </message>
     <message>
-        <location filename="../../services/door.py" line="127" />
+        <location filename="../../services/door.py" line="136" />
         <source>Visits are now recorded for {name}.</source>
         <translation>Ahora las visitas se registran para {name}.</translation>
+    </message>
+    <message>
+        <location filename="../../services/door.py" line="137" />
+        <source>Pick the door the new person lives at first (one household).</source>
+        <translation>Elija primero la puerta donde vive la persona nueva (un solo hogar).</translation>
+    </message>
+    <message>
+        <location filename="../../services/door.py" line="140" />
+        <source>Added {name} at {place}. Record their visit now: an outcome key (1–7), or Ctrl+E for the survey.</source>
+        <translation>Se añadió a {name} en {place}. Registre su visita ahora: una tecla de resultado (1–7) o Ctrl+E para la encuesta.</translation>
+    </message>
+    <message>
+        <location filename="../../services/door.py" line="145" />
+        <source>Pick the person to correct first.</source>
+        <translation>Elija primero a la persona que quiere corregir.</translation>
+    </message>
+    <message>
+        <location filename="../../services/door.py" line="146" />
+        <source>{name} came with the walklist; only people added on this laptop can be corrected here.</source>
+        <translation>{name} vino con la lista de recorrido; aquí solo se corrigen personas añadidas en este portátil.</translation>
+    </message>
+    <message>
+        <location filename="../../services/door.py" line="150" />
+        <source>Corrected {name}; the server will get the corrected details.</source>
+        <translation>Se corrigió a {name}; el servidor recibirá los datos corregidos.</translation>
     </message>
 </context>
 <context>
@@ -446,12 +579,17 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
         <translation>, unidad {unit}</translation>
     </message>
     <message>
-        <location filename="../../ui/door_view.py" line="127" />
+        <location filename="../../ui/door_view.py" line="124" />
+        <source> · added at the door on this laptop (F2 corrects)</source>
+        <translation> · añadida en la puerta en este portátil (F2 corrige)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/door_view.py" line="132" />
         <source>{people} people at {doors} doors selected</source>
         <translation>{people} personas en {doors} puertas seleccionadas</translation>
     </message>
     <message>
-        <location filename="../../ui/door_view.py" line="131" />
+        <location filename="../../ui/door_view.py" line="136" />
         <source>A one-tap outcome records one visit for each of them.</source>
         <translation>Un resultado rápido registra una visita para cada una.</translation>
     </message>
@@ -884,6 +1022,129 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
     </message>
 </context>
 <context>
+    <name>Language</name>
+    <message>
+        <location filename="../../core/contact.py" line="65" />
+        <source>English</source>
+        <translation>Inglés</translation>
+    </message>
+    <message>
+        <location filename="../../core/contact.py" line="66" />
+        <source>Spanish</source>
+        <translation>Español</translation>
+    </message>
+    <message>
+        <location filename="../../core/contact.py" line="67" />
+        <source>Chinese</source>
+        <translation>Chino</translation>
+    </message>
+    <message>
+        <location filename="../../core/contact.py" line="68" />
+        <source>Haitian Creole</source>
+        <translation>Criollo haitiano</translation>
+    </message>
+    <message>
+        <location filename="../../core/contact.py" line="69" />
+        <source>Portuguese</source>
+        <translation>Portugués</translation>
+    </message>
+    <message>
+        <location filename="../../core/contact.py" line="70" />
+        <source>Vietnamese</source>
+        <translation>Vietnamita</translation>
+    </message>
+    <message>
+        <location filename="../../core/contact.py" line="71" />
+        <source>Amharic</source>
+        <translation>Amárico</translation>
+    </message>
+    <message>
+        <location filename="../../core/contact.py" line="72" />
+        <source>Arabic</source>
+        <translation>Árabe</translation>
+    </message>
+    <message>
+        <location filename="../../core/contact.py" line="73" />
+        <source>Bengali</source>
+        <translation>Bengalí</translation>
+    </message>
+    <message>
+        <location filename="../../core/contact.py" line="74" />
+        <source>French</source>
+        <translation>Francés</translation>
+    </message>
+    <message>
+        <location filename="../../core/contact.py" line="75" />
+        <source>German</source>
+        <translation>Alemán</translation>
+    </message>
+    <message>
+        <location filename="../../core/contact.py" line="76" />
+        <source>Greek</source>
+        <translation>Griego</translation>
+    </message>
+    <message>
+        <location filename="../../core/contact.py" line="77" />
+        <source>Hindi</source>
+        <translation>Hindi</translation>
+    </message>
+    <message>
+        <location filename="../../core/contact.py" line="78" />
+        <source>Italian</source>
+        <translation>Italiano</translation>
+    </message>
+    <message>
+        <location filename="../../core/contact.py" line="79" />
+        <source>Japanese</source>
+        <translation>Japonés</translation>
+    </message>
+    <message>
+        <location filename="../../core/contact.py" line="80" />
+        <source>Khmer</source>
+        <translation>Jemer</translation>
+    </message>
+    <message>
+        <location filename="../../core/contact.py" line="81" />
+        <source>Korean</source>
+        <translation>Coreano</translation>
+    </message>
+    <message>
+        <location filename="../../core/contact.py" line="82" />
+        <source>Persian</source>
+        <translation>Persa</translation>
+    </message>
+    <message>
+        <location filename="../../core/contact.py" line="83" />
+        <source>Polish</source>
+        <translation>Polaco</translation>
+    </message>
+    <message>
+        <location filename="../../core/contact.py" line="84" />
+        <source>Russian</source>
+        <translation>Ruso</translation>
+    </message>
+    <message>
+        <location filename="../../core/contact.py" line="85" />
+        <source>Somali</source>
+        <translation>Somalí</translation>
+    </message>
+    <message>
+        <location filename="../../core/contact.py" line="86" />
+        <source>Tagalog</source>
+        <translation>Tagalo</translation>
+    </message>
+    <message>
+        <location filename="../../core/contact.py" line="87" />
+        <source>Ukrainian</source>
+        <translation>Ucraniano</translation>
+    </message>
+    <message>
+        <location filename="../../core/contact.py" line="88" />
+        <source>Urdu</source>
+        <translation>Urdu</translation>
+    </message>
+</context>
+<context>
     <name>LedgerMapWidget</name>
     <message>
         <location filename="../../ui/supervisor/map_view.py" line="106" />
@@ -1081,199 +1342,209 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="133" />
+        <location filename="../../ui/main_window.py" line="135" />
         <source>Canvass — door screen</source>
         <translation>Canvass — pantalla de puerta</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134" />
+        <location filename="../../ui/main_window.py" line="136" />
         <source>Canvass door screen</source>
         <translation>Pantalla de puerta de Canvass</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="170" />
         <location filename="../../ui/main_window.py" line="172" />
+        <location filename="../../ui/main_window.py" line="174" />
         <source>Demo campaign — practice data</source>
         <translation>Campaña de demostración — datos de práctica</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167" />
+        <location filename="../../ui/main_window.py" line="169" />
         <source>Last action</source>
         <translation>Última acción</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="225" />
+        <location filename="../../ui/main_window.py" line="227" />
         <source>Sync now</source>
         <translation>Sincronizar ahora</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="226" />
+        <location filename="../../ui/main_window.py" line="228" />
         <source>Undo last visit</source>
         <translation>Deshacer la última visita</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="228" />
+        <location filename="../../ui/main_window.py" line="230" />
         <source>Household history…</source>
         <translation>Historial del hogar…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="231" />
-        <location filename="../../ui/main_window.py" line="629" />
+        <location filename="../../ui/main_window.py" line="233" />
+        <location filename="../../ui/main_window.py" line="692" />
         <source>Download walklist</source>
         <translation>Descargar lista de recorrido</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="234" />
+        <location filename="../../ui/main_window.py" line="236" />
         <source>Nearest next door</source>
         <translation>Puerta más cercana</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237" />
+        <location filename="../../ui/main_window.py" line="239" />
         <source>Next door in walk order</source>
         <translation>Siguiente puerta del recorrido</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239" />
+        <location filename="../../ui/main_window.py" line="241" />
         <source>Search walklist</source>
         <translation>Buscar en la lista</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241" />
+        <location filename="../../ui/main_window.py" line="243" />
         <source>Go to the walklist</source>
         <translation>Ir a la lista de recorrido</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244" />
+        <location filename="../../ui/main_window.py" line="246" />
         <source>Start the survey for this person</source>
         <translation>Empezar la encuesta con esta persona</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246" />
+        <location filename="../../ui/main_window.py" line="249" />
+        <source>Add a person at this door…</source>
+        <translation>Añadir una persona en esta puerta…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="252" />
+        <source>Correct a person added here…</source>
+        <translation>Corregir a una persona añadida aquí…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="254" />
         <source>Sign in…</source>
         <translation>Iniciar sesión…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247" />
+        <location filename="../../ui/main_window.py" line="255" />
         <source>Sign out…</source>
         <translation>Cerrar sesión…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249" />
+        <location filename="../../ui/main_window.py" line="257" />
         <source>Review my visits…</source>
         <translation>Revisar mis visitas…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252" />
+        <location filename="../../ui/main_window.py" line="260" />
         <source>Supervisor review…</source>
         <translation>Revisión del supervisor…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254" />
+        <location filename="../../ui/main_window.py" line="262" />
         <source>Settings…</source>
         <translation>Configuración…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="255" />
+        <location filename="../../ui/main_window.py" line="263" />
         <source>About Canvass</source>
         <translation>Acerca de Canvass</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256" />
+        <location filename="../../ui/main_window.py" line="264" />
         <source>Keyboard shortcuts</source>
         <translation>Atajos de teclado</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258" />
+        <location filename="../../ui/main_window.py" line="266" />
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="263" />
+        <location filename="../../ui/main_window.py" line="271" />
         <source>&amp;Walklist</source>
         <translation>&amp;Lista</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274" />
+        <location filename="../../ui/main_window.py" line="282" />
         <source>&amp;Visit</source>
         <translation>&amp;Visita</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="284" />
+        <location filename="../../ui/main_window.py" line="294" />
         <source>&amp;Sync</source>
         <translation>&amp;Sincronizar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289" />
+        <location filename="../../ui/main_window.py" line="299" />
         <source>Vie&amp;w</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292" />
+        <location filename="../../ui/main_window.py" line="302" />
         <source>Light theme</source>
         <translation>Tema claro</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="293" />
+        <location filename="../../ui/main_window.py" line="303" />
         <source>Dark theme</source>
         <translation>Tema oscuro</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="294" />
+        <location filename="../../ui/main_window.py" line="304" />
         <source>High-contrast theme</source>
         <translation>Tema de alto contraste</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="304" />
+        <location filename="../../ui/main_window.py" line="314" />
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319" />
+        <location filename="../../ui/main_window.py" line="329" />
         <source>Enter</source>
         <translation>Intro</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319" />
+        <location filename="../../ui/main_window.py" line="329" />
         <source>Next question / save after review</source>
         <translation>Siguiente pregunta / guardar tras revisar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320" />
+        <location filename="../../ui/main_window.py" line="330" />
         <source>Backspace</source>
         <translation>Retroceso</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320" />
+        <location filename="../../ui/main_window.py" line="330" />
         <source>Previous question</source>
         <translation>Pregunta anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321" />
+        <location filename="../../ui/main_window.py" line="331" />
         <source>A, B, C…</source>
         <translation>A, B, C…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321" />
+        <location filename="../../ui/main_window.py" line="331" />
         <source>Pick a survey option</source>
         <translation>Elegir una opción de la encuesta</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322" />
+        <location filename="../../ui/main_window.py" line="332" />
         <source>Shift/Ctrl + click or arrows</source>
         <translation>Mayús/Ctrl + clic o flechas</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322" />
+        <location filename="../../ui/main_window.py" line="332" />
         <source>Select several doors</source>
         <translation>Seleccionar varias puertas</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="354" />
+        <location filename="../../ui/main_window.py" line="368" />
         <source>Do Not Knock</source>
         <translation>No tocar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="356" />
+        <location filename="../../ui/main_window.py" line="370" />
         <source>{name}: this door asked not to be visited (Do Not Knock).
 
 Record this visit anyway? Only if they asked you to: the visit is marked for your supervisor.</source>
@@ -1282,108 +1553,108 @@ Record this visit anyway? Only if they asked you to: the visit is marked for you
 ¿Registrar la visita de todos modos? Solo si se lo pidieron: la visita queda marcada para su supervisor.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="409" />
+        <location filename="../../ui/main_window.py" line="428" />
         <source>Download a walklist to start (Ctrl+D, needs the network once).</source>
         <translation>Descargue una lista de recorrido para empezar (Ctrl+D, necesita la red una vez).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="425" />
+        <location filename="../../ui/main_window.py" line="444" />
         <source> ({n} entries could not be read)</source>
         <translation> ({n} entradas no se pudieron leer)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="443" />
+        <location filename="../../ui/main_window.py" line="461" />
         <source>This campaign has no survey; use the one-tap outcomes.</source>
         <translation>Esta campaña no tiene encuesta; use los resultados rápidos.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="448" />
+        <location filename="../../ui/main_window.py" line="466" />
         <source>Pick a person, then press Enter to start the survey.</source>
         <translation>Elija a una persona y pulse Intro para empezar la encuesta.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="538" />
+        <location filename="../../ui/main_window.py" line="601" />
         <source>Pick a door to see its history.</source>
         <translation>Elija una puerta para ver su historial.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="453" />
+        <location filename="../../ui/main_window.py" line="471" />
         <source>Save changes</source>
         <translation>Guardar cambios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="591" />
-        <location filename="../../ui/main_window.py" line="724" />
+        <location filename="../../ui/main_window.py" line="654" />
+        <location filename="../../ui/main_window.py" line="787" />
         <source>No Polis server address is set; set it in Settings first.</source>
         <translation>No hay dirección del servidor Polis; póngala primero en Configuración.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="594" />
+        <location filename="../../ui/main_window.py" line="657" />
         <source>Sign in first (Ctrl+L): the download needs your access.</source>
         <translation>Inicie sesión primero (Ctrl+L): la descarga necesita su acceso.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="629" />
+        <location filename="../../ui/main_window.py" line="692" />
         <source>Walklist (list) id:</source>
         <translation>Id de la lista de recorrido:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="639" />
+        <location filename="../../ui/main_window.py" line="702" />
         <source>Downloaded “{name}”: {households} households, ready offline.</source>
         <translation>Descargada «{name}»: {households} hogares, lista sin conexión.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="644" />
+        <location filename="../../ui/main_window.py" line="707" />
         <source>{n} problems: see the survey pane.</source>
         <translation>{n} problemas: vea el panel de la encuesta.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="657" />
+        <location filename="../../ui/main_window.py" line="720" />
         <source>The walklist could not be downloaded: {error} Try again when online.</source>
         <translation>No se pudo descargar la lista: {error} Inténtelo de nuevo con conexión.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="714" />
+        <location filename="../../ui/main_window.py" line="777" />
         <source>Could not refresh the doors: {error}</source>
         <translation>No se pudieron actualizar las puertas: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="737" />
+        <location filename="../../ui/main_window.py" line="800" />
         <source>Signed in. Waiting visits will be sent.</source>
         <translation>Sesión iniciada. Las visitas pendientes se enviarán.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="740" />
+        <location filename="../../ui/main_window.py" line="803" />
         <source>Signed in — kept for this session only (no keyring on this computer).</source>
         <translation>Sesión iniciada — se guarda solo durante esta sesión (este equipo no tiene llavero).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="755" />
+        <location filename="../../ui/main_window.py" line="818" />
         <source>Still signed in: {n} visits are not sent yet.</source>
         <translation>Sigue con la sesión iniciada: {n} visitas aún no se enviaron.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="769" />
+        <location filename="../../ui/main_window.py" line="832" />
         <source>Not signed out: the export failed: {error}</source>
         <translation>No se cerró la sesión: la exportación falló: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="775" />
+        <location filename="../../ui/main_window.py" line="838" />
         <source>Exported {n} unsent visits to {path}.</source>
         <translation>Se exportaron {n} visitas sin enviar a {path}.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="781" />
+        <location filename="../../ui/main_window.py" line="844" />
         <source>Signed out.</source>
         <translation>Sesión cerrada.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="787" />
+        <location filename="../../ui/main_window.py" line="850" />
         <source>Visits not sent yet</source>
         <translation>Visitas aún sin enviar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="789" />
+        <location filename="../../ui/main_window.py" line="852" />
         <source>{n} visits have not reached the server. Signing out now could lose them.
 
 Export them to a file first (another laptop can import it)?</source>
@@ -1392,22 +1663,22 @@ Export them to a file first (another laptop can import it)?</source>
 ¿Exportarlas primero a un archivo (otro portátil puede importarlo)?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="797" />
+        <location filename="../../ui/main_window.py" line="860" />
         <source>Export unsent visits</source>
         <translation>Exportar visitas sin enviar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="886" />
+        <location filename="../../ui/main_window.py" line="949" />
         <source>Settings saved. Restart Canvass to use the new language, GPS or sync settings.</source>
         <translation>Configuración guardada. Reinicie Canvass para usar el nuevo idioma, GPS o sincronización.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="890" />
+        <location filename="../../ui/main_window.py" line="953" />
         <source>Settings saved.</source>
         <translation>Configuración guardada.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="914" />
+        <location filename="../../ui/main_window.py" line="977" />
         <source>The theme was not saved: {error}</source>
         <translation>El tema no se guardó: {error}</translation>
     </message>
@@ -1583,6 +1854,95 @@ Export them to a file first (another laptop can import it)?</source>
         <location filename="../../ui/outcome_bar.py" line="74" />
         <source>Outcome for all {n} selected people (keys 1–7):</source>
         <translation>Resultado para las {n} personas seleccionadas (teclas 1–7):</translation>
+    </message>
+</context>
+<context>
+    <name>People</name>
+    <message>
+        <location filename="../../services/contacts.py" line="35" />
+        <source>{name} is already on the server (or being sent now), so their details can no longer be changed here. Ask the campaign office to correct them.</source>
+        <translation>{name} ya está en el servidor (o se está enviando), así que sus datos ya no se pueden cambiar aquí. Pida a la oficina de campaña que los corrija.</translation>
+    </message>
+    <message>
+        <location filename="../../services/contacts.py" line="40" />
+        <source>That person is not on this laptop.</source>
+        <translation>Esa persona no está en este portátil.</translation>
+    </message>
+    <message>
+        <location filename="../../services/contacts.py" line="41" />
+        <source>Pick who is canvassing before adding a person.</source>
+        <translation>Elija quién hace el recorrido antes de añadir a una persona.</translation>
+    </message>
+</context>
+<context>
+    <name>Person</name>
+    <message>
+        <location filename="../../core/contact.py" line="35" />
+        <source>Enter the person's first name.</source>
+        <translation>Escriba el nombre de la persona.</translation>
+    </message>
+    <message>
+        <location filename="../../core/contact.py" line="36" />
+        <source>Enter the person's last name too: the campaign's records need both names.</source>
+        <translation>Escriba también el apellido: los registros de la campaña necesitan ambos.</translation>
+    </message>
+    <message>
+        <location filename="../../core/contact.py" line="39" />
+        <source>A name is at most {limit} characters.</source>
+        <translation>Un nombre tiene como máximo {limit} caracteres.</translation>
+    </message>
+    <message>
+        <location filename="../../core/contact.py" line="40" />
+        <source>A name cannot hold control characters.</source>
+        <translation>Un nombre no puede contener caracteres de control.</translation>
+    </message>
+    <message>
+        <location filename="../../core/contact.py" line="41" />
+        <source>A phone number holds digits, spaces, dashes, dots, brackets and one leading +.</source>
+        <translation>Un teléfono lleva dígitos, espacios, guiones, puntos, paréntesis y un + al principio.</translation>
+    </message>
+    <message>
+        <location filename="../../core/contact.py" line="44" />
+        <source>A phone number has {low} to {high} digits; this one has {count}.</source>
+        <translation>Un teléfono tiene de {low} a {high} dígitos; este tiene {count}.</translation>
+    </message>
+    <message>
+        <location filename="../../core/contact.py" line="47" />
+        <source>Pick the kind of phone from the list.</source>
+        <translation>Elija el tipo de teléfono de la lista.</translation>
+    </message>
+    <message>
+        <location filename="../../core/contact.py" line="48" />
+        <source>This email address is not complete: it needs a name, @ and a domain, like ana@example.org.</source>
+        <translation>Este correo no está completo: necesita un nombre, @ y un dominio, como ana@example.org.</translation>
+    </message>
+    <message>
+        <location filename="../../core/contact.py" line="52" />
+        <source>An email address is at most {limit} characters.</source>
+        <translation>Un correo tiene como máximo {limit} caracteres.</translation>
+    </message>
+    <message>
+        <location filename="../../core/contact.py" line="53" />
+        <source>Pick the language from the list.</source>
+        <translation>Elija el idioma de la lista.</translation>
+    </message>
+</context>
+<context>
+    <name>PhoneType</name>
+    <message>
+        <location filename="../../core/contact.py" line="57" />
+        <source>Mobile</source>
+        <translation>Móvil</translation>
+    </message>
+    <message>
+        <location filename="../../core/contact.py" line="58" />
+        <source>Home</source>
+        <translation>Casa</translation>
+    </message>
+    <message>
+        <location filename="../../core/contact.py" line="59" />
+        <source>Work</source>
+        <translation>Trabajo</translation>
     </message>
 </context>
 <context>
@@ -2679,31 +3039,6 @@ Registre la puerta con los resultados rápidos (teclas 1–7) y avise a su organ
         <source>The server address or the sign-in cannot be used ({reason}). Check them in Settings.</source>
         <translation>No se puede usar la dirección del servidor o la sesión ({reason}). Revíselas en Ajustes.</translation>
     </message>
-    <message>
-        <location filename="../../qt/sync_worker.py" line="85" />
-        <source>1 visit needs a supervisor's look: it is kept on this laptop. Open History to review, edit or re-send it.</source>
-        <translation>1 visita necesita que la revise un supervisor: se guarda en este portátil. Abra el Historial para revisarla, editarla o reenviarla.</translation>
-    </message>
-    <message>
-        <location filename="../../qt/sync_worker.py" line="90" />
-        <source>{count} visits need a supervisor's look: they are kept on this laptop. Open History to review, edit or re-send them.</source>
-        <translation>{count} visitas necesitan que las revise un supervisor: se guardan en este portátil. Abra el Historial para revisarlas, editarlas o reenviarlas.</translation>
-    </message>
-    <message>
-        <location filename="../../qt/sync_worker.py" line="95" />
-        <source>The server did not take 1 visit this time. It is kept and will be sent again automatically.</source>
-        <translation>El servidor no aceptó 1 visita esta vez. Se guarda y se volverá a enviar automáticamente.</translation>
-    </message>
-    <message>
-        <location filename="../../qt/sync_worker.py" line="99" />
-        <source>The server did not take {count} visits this time. They are kept and will be sent again automatically.</source>
-        <translation>El servidor no aceptó {count} visitas esta vez. Se guardan y se volverán a enviar automáticamente.</translation>
-    </message>
-    <message>
-        <location filename="../../qt/sync_worker.py" line="104" />
-        <source>Some visits were not sent. They are kept; press Sync now to try again.</source>
-        <translation>Algunas visitas no se enviaron. Se guardan; pulse Sincronizar ahora para volver a intentarlo.</translation>
-    </message>
 </context>
 <context>
     <name>SyncStatusWidget</name>
@@ -3056,60 +3391,75 @@ Registre la puerta con los resultados rápidos (teclas 1–7) y avise a su organ
 <context>
     <name>WalklistModel</name>
     <message>
-        <location filename="../../ui/walklist_model.py" line="561" />
+        <location filename="../../ui/walklist_model.py" line="579" />
         <source>Unit {unit}</source>
         <translation>Unidad {unit}</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_model.py" line="562" />
+        <location filename="../../ui/walklist_model.py" line="580" />
         <source>(no unit)</source>
         <translation>(sin unidad)</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_model.py" line="583" />
+        <location filename="../../ui/walklist_model.py" line="601" />
         <source>(no address)</source>
         <translation>(sin dirección)</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_model.py" line="594" />
+        <location filename="../../ui/walklist_model.py" line="612" />
         <source>odd side</source>
         <translation>lado impar</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_model.py" line="595" />
+        <location filename="../../ui/walklist_model.py" line="613" />
         <source>even side</source>
         <translation>lado par</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_model.py" line="592" />
-        <location filename="../../ui/walklist_model.py" line="597" />
+        <location filename="../../ui/walklist_model.py" line="610" />
+        <location filename="../../ui/walklist_model.py" line="615" />
         <source>(no street)</source>
         <translation>(sin calle)</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_model.py" line="749" />
+        <location filename="../../ui/walklist_model.py" line="767" />
         <source>Door / person</source>
         <translation>Puerta / persona</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_model.py" line="749" />
+        <location filename="../../ui/walklist_model.py" line="767" />
         <source>Outcome</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_model.py" line="772" />
+        <location filename="../../ui/walklist_model.py" line="790" />
         <source> · not sent</source>
         <translation> · sin enviar</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_model.py" line="787" />
+        <location filename="../../ui/walklist_model.py" line="805" />
         <source>{done} of 1 door done</source>
         <translation>{done} de 1 puerta hecha</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_model.py" line="788" />
+        <location filename="../../ui/walklist_model.py" line="806" />
         <source>{done} of {doors} doors done</source>
         <translation>{done} de {doors} puertas hechas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/walklist_model.py" line="825" />
+        <source>{name} (new)</source>
+        <translation>{name} (persona nueva)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/walklist_model.py" line="828" />
+        <source>{name}, added at the door on this laptop</source>
+        <translation>{name}, persona añadida en la puerta en este portátil</translation>
+    </message>
+    <message>
+        <location filename="../../ui/walklist_model.py" line="835" />
+        <source>Added at the door on this laptop</source>
+        <translation>Añadida en la puerta en este portátil</translation>
     </message>
 </context>
 <context>
