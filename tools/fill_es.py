@@ -394,6 +394,15 @@ ES: dict[str, str] = {
     "Tagalog": "Tagalo",
     "Ukrainian": "Ucraniano",
     "Urdu": "Urdu",
+    "Only people added here": "Solo personas añadidas aquí",
+    "Only visits to people added at the door on this laptop": "Solo visitas a personas añadidas en la puerta en este portátil",
+    "Only visits to people added on this laptop": "Solo visitas a personas añadidas en este portátil",
+    "New person:": "Persona nueva:",
+    "person: {event}": "persona: {event}",
+    "{name}, added at the door on this laptop by {canvasser}, {time}.": "{name}, persona añadida en la puerta en este portátil por {canvasser}, {time}.",
+    "On the server: contact {contact}, link {link}.": "En el servidor: contacto {contact}, vínculo {link}.",
+    "The server did not accept them ({reason}). Correct them at the door (F2), then send this visit again: they go first.": "El servidor no aceptó a esta persona ({reason}). Corríjala en la puerta (F2) y vuelva a enviar esta visita: la persona se envía primero.",
+    "Not on the server yet: they are sent first, then this visit names them.": "Aún no está en el servidor: primero se envía la persona y después esta visita, que la nombra.",
 }
 
 

@@ -597,22 +597,32 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
 <context>
     <name>HistoryTableModel</name>
     <message>
-        <location filename="../../ui/supervisor/history_model.py" line="171" />
+        <location filename="../../ui/supervisor/history_model.py" line="170" />
+        <source>Added at the door on this laptop</source>
+        <translation>Añadida en la puerta en este portátil</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/history_model.py" line="173" />
         <source>The canvasser recorded this visit at a door marked Do Not Knock, on purpose (they confirmed it).</source>
         <translation>El voluntario registró esta visita en una puerta marcada No tocar, a propósito (lo confirmó).</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_model.py" line="193" />
+        <location filename="../../ui/supervisor/history_model.py" line="195" />
         <source>not yet</source>
         <translation>todavía no</translation>
     </message>
     <message>
         <location filename="../../ui/supervisor/history_model.py" line="206" />
+        <source>{name} (new)</source>
+        <translation>{name} (persona nueva)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/history_model.py" line="210" />
         <source>{outcome} ⚠ at a Do-Not-Knock door</source>
         <translation>{outcome} ⚠ en una puerta de No tocar</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_model.py" line="214" />
+        <location filename="../../ui/supervisor/history_model.py" line="218" />
         <source>{state} (voided)</source>
         <translation>{state} (anulada)</translation>
     </message>
@@ -680,175 +690,190 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
         <translation>Mostrar anuladas</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="110" />
+        <location filename="../../ui/supervisor/history_view.py" line="109" />
+        <source>Only people added here</source>
+        <translation>Solo personas añadidas aquí</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/history_view.py" line="111" />
+        <source>Only visits to people added at the door on this laptop</source>
+        <translation>Solo visitas a personas añadidas en la puerta en este portátil</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/history_view.py" line="114" />
         <source>Knocked from date</source>
         <translation>Visitas desde la fecha</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="111" />
+        <location filename="../../ui/supervisor/history_view.py" line="115" />
         <source>Knocked until date</source>
         <translation>Visitas hasta la fecha</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="112" />
+        <location filename="../../ui/supervisor/history_view.py" line="116" />
         <source>Canvasser filter</source>
         <translation>Filtro de voluntario</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="113" />
+        <location filename="../../ui/supervisor/history_view.py" line="117" />
         <source>Walklist filter</source>
         <translation>Filtro de lista</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="114" />
+        <location filename="../../ui/supervisor/history_view.py" line="118" />
         <source>Outcome filter</source>
         <translation>Filtro de resultado</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="115" />
+        <location filename="../../ui/supervisor/history_view.py" line="119" />
         <source>Sync state filter</source>
         <translation>Filtro de estado de envío</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="116" />
+        <location filename="../../ui/supervisor/history_view.py" line="120" />
         <source>GPS grade filter</source>
         <translation>Filtro de calidad de GPS</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="117" />
+        <location filename="../../ui/supervisor/history_view.py" line="121" />
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="118" />
+        <location filename="../../ui/supervisor/history_view.py" line="122" />
         <source>Show voided visits</source>
         <translation>Mostrar las visitas anuladas</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="144" />
+        <location filename="../../ui/supervisor/history_view.py" line="123" />
+        <source>Only visits to people added on this laptop</source>
+        <translation>Solo visitas a personas añadidas en este portátil</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/history_view.py" line="150" />
         <source>Filter problem</source>
         <translation>Problema con el filtro</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="146" />
+        <location filename="../../ui/supervisor/history_view.py" line="152" />
         <source>Number of visits shown</source>
         <translation>Número de visitas mostradas</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="163" />
+        <location filename="../../ui/supervisor/history_view.py" line="169" />
         <source>Ledger table</source>
         <translation>Tabla del registro</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="167" />
+        <location filename="../../ui/supervisor/history_view.py" line="173" />
         <source>Open visit…</source>
         <translation>Abrir visita…</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="169" />
+        <location filename="../../ui/supervisor/history_view.py" line="175" />
         <source>Export shown visits…</source>
         <translation>Exportar las visitas mostradas…</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="171" />
+        <location filename="../../ui/supervisor/history_view.py" line="177" />
         <source>Export unsent queue…</source>
         <translation>Exportar la cola sin enviar…</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="173" />
+        <location filename="../../ui/supervisor/history_view.py" line="179" />
         <source>Import queue…</source>
         <translation>Importar cola…</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="189" />
+        <location filename="../../ui/supervisor/history_view.py" line="195" />
         <source>Knocked</source>
         <translation>Visitada</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="251" />
+        <location filename="../../ui/supervisor/history_view.py" line="259" />
         <source>{n} visits</source>
         <translation>{n} visitas</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="251" />
+        <location filename="../../ui/supervisor/history_view.py" line="259" />
         <source>1 visit</source>
         <translation>1 visita</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="287" />
+        <location filename="../../ui/supervisor/history_view.py" line="295" />
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="288" />
+        <location filename="../../ui/supervisor/history_view.py" line="296" />
         <source>CSV for Excel, with a byte order mark (*.csv)</source>
         <translation>CSV para Excel, con marca de orden de bytes (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="289" />
+        <location filename="../../ui/supervisor/history_view.py" line="297" />
         <source>GeoJSON (*.geojson)</source>
         <translation>GeoJSON (*.geojson)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="297" />
+        <location filename="../../ui/supervisor/history_view.py" line="305" />
         <source>Export shown visits</source>
         <translation>Exportar las visitas mostradas</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="314" />
-        <location filename="../../ui/supervisor/history_view.py" line="331" />
+        <location filename="../../ui/supervisor/history_view.py" line="322" />
+        <location filename="../../ui/supervisor/history_view.py" line="339" />
         <source>Export failed</source>
         <translation>La exportación falló</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="318" />
+        <location filename="../../ui/supervisor/history_view.py" line="326" />
         <source>Exported</source>
         <translation>Exportado</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="319" />
+        <location filename="../../ui/supervisor/history_view.py" line="327" />
         <source>{n} visits written to {path}</source>
         <translation>{n} visitas escritas en {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="324" />
+        <location filename="../../ui/supervisor/history_view.py" line="332" />
         <source>Export unsent queue</source>
         <translation>Exportar la cola sin enviar</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="290" />
-        <location filename="../../ui/supervisor/history_view.py" line="324" />
-        <location filename="../../ui/supervisor/history_view.py" line="350" />
+        <location filename="../../ui/supervisor/history_view.py" line="298" />
+        <location filename="../../ui/supervisor/history_view.py" line="332" />
+        <location filename="../../ui/supervisor/history_view.py" line="358" />
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="335" />
+        <location filename="../../ui/supervisor/history_view.py" line="343" />
         <source>Queue exported</source>
         <translation>Cola exportada</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="337" />
+        <location filename="../../ui/supervisor/history_view.py" line="345" />
         <source>{n} unsent visits written to {path}. Import this file on the other laptop; visits it already has are skipped.</source>
         <translation>{n} visitas sin enviar escritas en {path}. Importe este archivo en el otro portátil; las visitas que ya tenga se omiten.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="350" />
+        <location filename="../../ui/supervisor/history_view.py" line="358" />
         <source>Import queue</source>
         <translation>Importar cola</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="357" />
+        <location filename="../../ui/supervisor/history_view.py" line="365" />
         <source>Import failed</source>
         <translation>La importación falló</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="361" />
+        <location filename="../../ui/supervisor/history_view.py" line="369" />
         <source>Queue imported</source>
         <translation>Cola importada</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/history_view.py" line="362" />
+        <location filename="../../ui/supervisor/history_view.py" line="370" />
         <source>{imported} visits queued, {skipped} already on this laptop skipped.</source>
         <translation>{imported} visitas en cola; se omitieron {skipped} que ya estaban en este portátil.</translation>
     </message>
@@ -1991,28 +2016,28 @@ Export them to a file first (another laptop can import it)?</source>
 <context>
     <name>RawEditDialog</name>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="357" />
-        <location filename="../../ui/supervisor/detail_dialog.py" line="358" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="390" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="391" />
         <source>Edit interaction data</source>
         <translation>Editar los datos de la interacción</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="362" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="395" />
         <source>Interaction data as JSON</source>
         <translation>Datos de la interacción en JSON</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="365" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="398" />
         <source>Changed fields are queued as an edit (with checks on the values you started from) and sent at the next sync.</source>
         <translation>Los campos cambiados se ponen en cola como una edición (con comprobaciones de los valores de partida) y se envían en la próxima sincronización.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="370" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="403" />
         <source>Queue edit</source>
         <translation>Poner la edición en cola</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="371" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="404" />
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -3172,218 +3197,248 @@ Registre la puerta con los resultados rápidos (teclas 1–7) y avise a su organ
 <context>
     <name>VisitDetailDialog</name>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="88" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="89" />
         <source>Visit detail</source>
         <translation>Detalle de la visita</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="93" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="94" />
         <source>Question</source>
         <translation>Pregunta</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="93" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="94" />
         <source>Answer</source>
         <translation>Respuesta</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="98" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="99" />
         <source>Survey answers</source>
         <translation>Respuestas de la encuesta</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="102" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="103" />
         <source>Raw interaction data</source>
         <translation>Datos en bruto de la interacción</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="106" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="107" />
         <source>Time</source>
         <translation>Hora</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="107" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="108" />
         <source>Event</source>
         <translation>Evento</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="108" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="109" />
         <source>Method</source>
         <translation>Método</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="109" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="110" />
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="110" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="111" />
         <source>Etag</source>
         <translation>Etag</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="111" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="112" />
         <source>What happened</source>
         <translation>Qué pasó</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="118" />
-        <location filename="../../ui/supervisor/detail_dialog.py" line="122" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="119" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="123" />
         <source>Sync log</source>
         <translation>Registro de envío</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="121" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="122" />
         <source>Answers</source>
         <translation>Respuestas</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="123" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="124" />
         <source>Raw data</source>
         <translation>Datos en bruto</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="127" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="128" />
         <source>Send again (requeue)</source>
         <translation>Enviar de nuevo (volver a la cola)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="128" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="129" />
         <source>Edit data…</source>
         <translation>Editar datos…</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="129" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="130" />
         <source>Void visit</source>
         <translation>Anular visita</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="130" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="131" />
         <source>Export as JSON…</source>
         <translation>Exportar como JSON…</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="131" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="132" />
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="167" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="168" />
         <source>Visit — {contact}, {address}</source>
         <translation>Visita — {contact}, {address}</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="168" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="169" />
         <source>unknown contact</source>
         <translation>contacto desconocido</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="173" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="174" />
         <source> — voided</source>
         <translation> — anulada</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="176" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="177" />
         <source>Sync state:</source>
         <translation>Estado de envío:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="180" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="181" />
         <source>Last problem:</source>
         <translation>Último problema:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="181" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="182" />
         <source>Contact:</source>
         <translation>Contacto:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="183" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="184" />
         <source>Knocked / sent:</source>
         <translation>Visitada / enviada:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="190" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="191" />
         <source>Canvasser / outcome:</source>
         <translation>Voluntario / resultado:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="195" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="196" />
         <source>⚠ Recorded at a door marked Do Not Knock: the canvasser confirmed it on purpose.</source>
         <translation>⚠ Registrada en una puerta marcada No tocar: el voluntario lo confirmó a propósito.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="201" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="202" />
         <source>Do Not Knock:</source>
         <translation>No tocar:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="202" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="207" />
+        <source>New person:</source>
+        <translation>Persona nueva:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/detail_dialog.py" line="208" />
         <source>Distance to door:</source>
         <translation>Distancia a la puerta:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="204" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="210" />
         <source>local {local} · server {server} · etag {etag}</source>
         <translation>local {local} · servidor {server} · etag {etag}</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="206" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="212" />
         <source>none yet</source>
         <translation>ninguno todavía</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="207" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="213" />
         <source>none</source>
         <translation>ninguno</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="211" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="217" />
         <source>Ids:</source>
         <translation>Ids:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="213" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="219" />
         <source>survey not in the offline copy</source>
         <translation>la encuesta no está en la copia sin conexión</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="214" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="220" />
         <source>Answers ({survey})</source>
         <translation>Respuestas ({survey})</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="260" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="237" />
+        <source>person: {event}</source>
+        <translation>persona: {event}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/detail_dialog.py" line="261" />
+        <source>{name}, added at the door on this laptop by {canvasser}, {time}.</source>
+        <translation>{name}, persona añadida en la puerta en este portátil por {canvasser}, {time}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/detail_dialog.py" line="267" />
+        <source>On the server: contact {contact}, link {link}.</source>
+        <translation>En el servidor: contacto {contact}, vínculo {link}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/detail_dialog.py" line="272" />
+        <source>The server did not accept them ({reason}). Correct them at the door (F2), then send this visit again: they go first.</source>
+        <translation>El servidor no aceptó a esta persona ({reason}). Corríjala en la puerta (F2) y vuelva a enviar esta visita: la persona se envía primero.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/detail_dialog.py" line="277" />
+        <source>Not on the server yet: they are sent first, then this visit names them.</source>
+        <translation>Aún no está en el servidor: primero se envía la persona y después esta visita, que la nombra.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/detail_dialog.py" line="293" />
         <source>Could not do that</source>
         <translation>No se pudo hacer</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="274" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="307" />
         <source>Void this visit?</source>
         <translation>¿Anular esta visita?</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="276" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="309" />
         <source>The visit stays in the ledger, marked voided; if it reached the server a delete is queued. Void it?</source>
         <translation>La visita queda en el registro, marcada como anulada; si llegó al servidor, se pone en cola un borrado. ¿Anularla?</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="306" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="339" />
         <source>The data is not valid JSON: {e}</source>
         <translation>Los datos no son JSON válido: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="309" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="342" />
         <source>The data must be a JSON object.</source>
         <translation>Los datos deben ser un objeto JSON.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="334" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="367" />
         <source>Export visit</source>
         <translation>Exportar visita</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_dialog.py" line="336" />
+        <location filename="../../ui/supervisor/detail_dialog.py" line="369" />
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>

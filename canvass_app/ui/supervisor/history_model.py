@@ -166,6 +166,8 @@ class HistoryTableModel(QAbstractTableModel):
                 return row.last_error
             if key == "survey":
                 return survey_summary(row.data)
+            if key == "contact" and row.added_here:
+                return self.tr("Added at the door on this laptop")
             if key == "outcome" and row.do_not_knock_override:
                 return self.tr(
                     "The canvasser recorded this visit at a door marked Do Not Knock, "
@@ -200,6 +202,8 @@ class HistoryTableModel(QAbstractTableModel):
         if key == "address":
             return f"{row.address_line}, unit {row.unit}" if row.unit else row.address_line
         if key == "contact":
+            if row.added_here:
+                return self.tr("{name} (new)").format(name=row.contact_name)
             return row.contact_name
         if key == "outcome":
             if row.do_not_knock_override:
