@@ -164,6 +164,81 @@ class ContactRepo:
         )
         return [self._op(row) for row in rows]
 
+    def transfer_record(self, local_contact_id: str) -> dict[str, Any] | None:
+        """A person as ``outbox export`` writes them: every column, and their requests."""
+        rows = self._rows("SELECT * FROM local_contacts WHERE local_contact_id = ?",
+                          [local_contact_id])  # fmt: skip
+        if not rows:
+            return None
+        return {
+            "row": {name: rows[0][name] for name in rows[0].keys()},
+            "ops": [
+                {
+                    "kind": op.kind.value,
+                    "payload": op.payload,
+                    "state": op.state.value,
+                    "attempts": op.attempts,
+                    "last_status": op.last_status,
+                    "last_error": op.last_error,
+                    "created_at": op.created_at,
+                }
+                for op in self.ops(local_contact_id)
+            ],
+        }
+
+    def unsent_ids(self) -> list[str]:
+        """People added here who are not (yet) on the server, oldest first."""
+        rows = self._rows(
+            "SELECT local_contact_id FROM local_contacts WHERE state != ? "
+            "ORDER BY created_at, local_contact_id",
+            [_SENT],
+        )
+        return [str(row["local_contact_id"]) for row in rows]
+
+    def insert_transferred(self, record: Mapping[str, Any], *, now: datetime) -> bool:
+        """A person exported from another laptop, with their requests (``sending`` ones
+        become ``unknown``: they may have reached the server). False when already here."""
+        at = iso(now)
+        row = record["row"]
+        columns = [c.strip() for c in _CONTACT_COLUMNS.split(",")] + ["etag", "server_data_json"]
+        with environment_errors("import the outbox"), transaction(self.db, immediate=True):
+            if self._rows(
+                "SELECT 1 FROM local_contacts WHERE local_contact_id = ?",
+                [row["local_contact_id"]],
+            ):
+                return False
+            self.db.execute(
+                f"INSERT INTO local_contacts ({', '.join(columns)}) "  # noqa: S608 (fixed)
+                f"VALUES ({', '.join('?' for _ in columns)})",
+                [row.get(name) for name in columns],
+            )
+            for op in record["ops"]:
+                state = OutboxState(op["state"])
+                if state is OutboxState.SENDING:
+                    state = OutboxState.UNKNOWN
+                self.db.execute(
+                    "INSERT INTO contact_ops (local_contact_id, kind, payload_json, state, "
+                    "attempts, next_attempt_at, last_status, last_error, created_at, updated_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        row["local_contact_id"],
+                        ContactOpKind(op["kind"]).value,
+                        None if op.get("payload") is None else _dumps(op["payload"]),
+                        state.value,
+                        int(op.get("attempts") or 0),
+                        at,
+                        op.get("last_status"),
+                        op.get("last_error"),
+                        op.get("created_at") or at,
+                        at,
+                    ],
+                )
+            self._event(
+                at, row["local_contact_id"], "imported", message="imported from another device"
+            )
+            self._refresh(row["local_contact_id"], at)
+        return True
+
     # --- writing: the canvasser's actions ----------------------------------------------
 
     def _event(self, at: str, local_id: str, event: str, **fields: Any) -> None:

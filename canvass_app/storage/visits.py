@@ -1399,7 +1399,7 @@ class VisitRepo:
                 self.db.execute(
                     "INSERT INTO outbox (local_id, kind, payload_json, base_json, idempotency_key, "
                     "state, attempts, next_attempt_at, last_status, last_error, created_at, "
-                    "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "updated_at, waits_for) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [
                         row["local_id"],
                         OpKind(op["kind"]).value,
@@ -1413,6 +1413,7 @@ class VisitRepo:
                         op.get("last_error"),
                         op.get("created_at") or at,
                         at,
+                        op.get("waits_for"),
                     ],
                 )
             self._append(
