@@ -24,7 +24,12 @@ from canvass_app.core.contact import ContactOp, ContactOpKind, LocalContact
 from canvass_app.core.outbox import ELIGIBLE_STATES, OutboxState
 from canvass_app.storage.db import environment_errors, iso, transaction
 from canvass_app.storage.rows import named
-from canvass_app.storage.visits import LeaseLost, person_refused_reason, refresh_visit_state
+from canvass_app.storage.visits import (
+    LeaseLost,
+    append_log,
+    person_refused_reason,
+    refresh_visit_state,
+)
 
 _CONTACT_COLUMNS = (
     "local_contact_id, canvasser, walklist_id, campaign_id, household_id, address_line, "
@@ -242,14 +247,7 @@ class ContactRepo:
     # --- writing: the canvasser's actions ----------------------------------------------
 
     def _event(self, at: str, local_id: str, event: str, **fields: Any) -> None:
-        detail = fields.pop("detail", None)
-        columns = ["at", "local_id", "event", *fields, "detail_json"]
-        values = [at, local_id, event, *fields.values(), None if detail is None else _dumps(detail)]
-        self.db.execute(
-            f"INSERT INTO sync_log ({', '.join(columns)}) "  # noqa: S608 (names from code)
-            f"VALUES ({', '.join('?' for _ in columns)})",
-            values,
-        )
+        append_log(self.db, at, local_id, event, **fields)
 
     def append_event(self, local_id: str, event: str, *, now: datetime, **fields: Any) -> None:
         """Append one sync-log event in its own transaction (a lookup before a resend)."""

@@ -173,6 +173,14 @@ def person_refused_reason(name: str, error: str | None) -> str:
     )
 
 
+def append_log(
+    db: sqlite_utils.Database, at: str, local_id: str, event: str, **fields: Any
+) -> None:
+    """Append one sync-log event inside the caller's transaction (for other repositories:
+    the people added at the door log their requests here too)."""
+    db.execute(_INSERT_EVENT, _event_row(at, local_id, event, **fields))
+
+
 def refresh_visit_state(db: sqlite_utils.Database, local_id: str, at: str) -> None:
     """visits.state/last_error := those of the visit's first unfinished op (inside the
     caller's transaction; for another repository changing a visit's operations)."""

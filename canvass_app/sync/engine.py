@@ -324,6 +324,7 @@ class SyncEngine:
         )
         done = sender.run(people, limit=limit, should_stop=should_stop)
         state.attempted += done.attempted
+        state.done += done.attempted
         state.people_sent += done.sent
         state.stop = done.stop
         state.last_error = done.last_error or state.last_error

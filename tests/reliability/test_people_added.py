@@ -134,6 +134,17 @@ class Laptop:
         return found
 
 
+def strict_server(
+    monkeypatch: pytest.MonkeyPatch, wrap: Callable[[Any], Any] = lambda app: app, **options: Any
+) -> Any:
+    """The demo server as the proofs want it: Idempotency-Key ignored, references
+    checked, every committed write journaled; in this process (it outlives every kill)."""
+    return start_wrapped_server(
+        monkeypatch, wrap, seed="demo", token=TOKEN, idempotency=False,
+        check_references=True, record_writes=True, **options,
+    )  # fmt: skip
+
+
 def demo_households(server: Any) -> list[Household]:
     """A dozen households of the demo walklist (doors the canvasser stands at)."""
     found: list[Household] = []
@@ -247,14 +258,8 @@ def test_kill_minus_nine_between_contact_link_and_interaction(
 ) -> None:
     rng = random.Random(20261128)
     kills = 25 * scale()
-    server = start_wrapped_server(
+    server = strict_server(
         monkeypatch,
-        lambda app: app,
-        seed="demo",
-        token=TOKEN,
-        idempotency=False,
-        check_references=True,
-        record_writes=True,
         # every request takes a while: kills land with requests in flight, some of which
         # commit on the server after the process that sent them is dead
         faults="*: latency=15ms..45ms",
@@ -345,14 +350,8 @@ LOST = (
 def test_lost_answers_on_contact_link_and_interaction(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, contact_match: bool
 ) -> None:
-    server = start_wrapped_server(
+    server = strict_server(
         monkeypatch,
-        lambda app: app,
-        seed="demo",
-        token=TOKEN,
-        idempotency=False,
-        check_references=True,
-        record_writes=True,
         contact_match=contact_match,
         faults=LOST,
         fault_seed=7,
@@ -430,10 +429,7 @@ def test_a_refused_person_keeps_their_visits_on_the_laptop(
         posts.append(InteractionPosts(app))
         return posts[-1]
 
-    server = start_wrapped_server(
-        monkeypatch, recorded, seed="demo", token=TOKEN, idempotency=False,
-        check_references=True, record_writes=True,
-    )  # fmt: skip
+    server = strict_server(monkeypatch, recorded)
     data_dir = tmp_path / "laptop"
     data_dir.mkdir(mode=0o700)
     try:
