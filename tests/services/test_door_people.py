@@ -156,3 +156,18 @@ def test_a_person_is_corrected_before_sending_and_not_after(
     assert "came with the walklist" in str(
         session.correct_person(someone, PersonDetails("X", "Y")).message
     )
+
+
+def test_the_new_person_takes_a_survey_like_anyone(session: DoorSession, clock: Clock) -> None:
+    from tests.services.test_door_session import surveyed
+
+    session.select(_a_door(session))
+    [added] = session.add_person(PersonDetails("Ana", "Ruiz")).added
+    start = session.start_survey()
+    assert start.survey is not None and start.survey.entry == added
+    clock.tick(30)
+    [visit] = session.finish_survey(surveyed(session, added, available=True)).saved
+    assert visit.local_contact_id == added.local_contact_id
+    assert visit.contact_id == added.contact.id  # the local reference until sent
+    assert visit.data["survey"]["responses"]
+    assert session.knock(added) is not Knock.TO_KNOCK
