@@ -115,9 +115,12 @@ class Laptop:
 
     def correct_one(self) -> None:
         """A correction of someone not sent yet (folded into their contact)."""
-        local_id = self.rng.choice(self.people)
+        waiting = ContactRepo(self.db).unsent_ids()
+        if not waiting:
+            return
+        local_id = self.rng.choice(waiting)
         person = ContactRepo(self.db).get(local_id)
-        if person is None or person.state is not OutboxState.QUEUED:
+        if person is None:
             return
         details = person.details
         try:
