@@ -112,3 +112,39 @@ def test_a_visit_whose_person_is_missing_from_the_file_is_refused_in_words(
         import_outbox(second, out)
     assert "a person added at the door on the other laptop" in str(caught.value)
     assert visit_service.list_visits(second) == []
+
+
+def test_a_recovery_exports_people_as_the_outbox_export_does(tmp_path: Path) -> None:
+    from canvass_app.services.recovery import recover_damaged_database
+
+    folder = tmp_path / "laptop"
+    folder.mkdir(mode=0o700)
+    db = open_database(folder)
+    home = Household("h-1", "", Address("a", "1", "Elm Street", "Cambridge", "MA", "02138"))
+    ana = people.add_person(
+        db, PersonDetails("Ana", "Ruiz"), household=home, canvasser="dana",
+        walklist_id=None, campaign_id="camp", now=T0,
+    )  # fmt: skip
+    people.add_person(
+        db, PersonDetails("Bo", "Lee"), household=home, canvasser="dana",
+        walklist_id=None, campaign_id="camp", now=T0 + timedelta(seconds=1),
+    )  # fmt: skip
+    visit_service.record_visit(
+        db,
+        visit_service.VisitDraft(
+            campaign_id="camp", contact_id=ana.ref, household_id=home.id,
+            contact_household_id=ana.ref, survey_id="s", unavailable=True,
+        ),
+        canvasser="dana",
+        now=T0,
+    )  # fmt: skip
+    export_outbox(db, tmp_path / "export.jsonl")
+    db.conn.close()
+    report = recover_damaged_database(folder)
+    assert report.exported_path is not None and report.exported_count == 1
+    recovered = report.exported_path.read_text("utf-8").splitlines()
+    exported = (tmp_path / "export.jsonl").read_text("utf-8").splitlines()
+    assert [json.loads(line) for line in recovered] == [json.loads(line) for line in exported]
+    again = _laptop(tmp_path, "fresh")
+    assert import_outbox(again, report.exported_path).imported == 1
+    assert {p.display_name for p in people.added_people(again)} == {"Ana Ruiz", "Bo Lee"}
