@@ -14,7 +14,6 @@ words (the campaign office edits contacts on the server).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
 from datetime import datetime
 
 import sqlite_utils
@@ -105,13 +104,3 @@ def edit_person(
 
 def get_person(db: sqlite_utils.Database, local_contact_id: str) -> LocalContact | None:
     return ContactRepo(db).get(local_contact_id)
-
-
-def people_at(db: sqlite_utils.Database, household_ids: Iterable[str]) -> list[LocalContact]:
-    """The people added on this laptop who live at these households, oldest first."""
-    return ContactRepo(db).at_households(household_ids)
-
-
-def added_people(db: sqlite_utils.Database) -> list[LocalContact]:
-    """Every person added on this laptop, oldest first."""
-    return ContactRepo(db).all()

@@ -99,11 +99,11 @@ def test_people_are_read_by_household_oldest_first(db: sqlite_utils.Database) ->
         walklist_id=None, campaign_id=None, now=T0 + timedelta(seconds=5),
     )  # fmt: skip
     elsewhere = _add(db, PersonDetails("Kim", "Lee"), household=other)
-    at = svc.people_at(db, ["house-1"])
+    at = ContactRepo(db).at_households(["house-1"])
     assert [p.local_contact_id for p in at] == [first.local_contact_id, second.local_contact_id]
-    assert [p.display_name for p in svc.people_at(db, ["house-2", "nowhere"])] == ["Kim Lee"]
-    assert svc.people_at(db, []) == []
-    assert len(svc.added_people(db)) == 3
+    assert [p.display_name for p in ContactRepo(db).at_households(["house-2", "nowhere"])] == ["Kim Lee"]
+    assert ContactRepo(db).at_households([]) == []
+    assert len(ContactRepo(db).all()) == 3
     found = svc.get_person(db, elsewhere.local_contact_id)
     assert found is not None and found.display_name == "Kim Lee"
 

@@ -17,6 +17,7 @@ from canvass_app.core.outbox import OutboxState
 from canvass_app.core.walklist import WalklistEntry
 from canvass_app.services import contacts as people
 from canvass_app.services import visits as visit_service
+from canvass_app.storage.contacts import ContactRepo
 from canvass_app.ui.walklist_model import DOOR_MARK_ROLE
 from tests.ui.test_door_flows import pick_person
 
@@ -101,7 +102,7 @@ def test_the_dialog_says_what_is_missing_and_keeps_the_canvasser_there(
     assert dialog.surname_edit.hasFocus()
     QTest.keyClick(dialog.surname_edit, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5_000)
-    assert people.added_people(window.db) == []
+    assert ContactRepo(window.db).all() == []
 
 
 def test_the_person_and_their_visit_reach_the_server_in_order(
