@@ -39,6 +39,7 @@ FIGURES: dict[str, tuple[str, str, str]] = {
     "B7": ("bench_startup", "run", "cold start until the window is shown; status --json"),
     "B8": ("bench_gui", "run_b8", "resident memory, 50k walklist and 100k history open"),
     "B12": ("bench_import", "run", "import a 20,000-visit file in one transaction"),
+    "B13": ("bench_map", "run", "the map: prepare, full draw, repaint for a fix, memory"),
 }
 CHILD_TIMEOUT_S = 900
 DOC_START = "<!-- results:start (written by benchmarks/run.py; edit the text outside) -->"

@@ -5,10 +5,12 @@ the door screen and the other screens alike):
 
     .venv/bin/pyside6-lupdate -no-obsolete $(find canvass_app/ui -name "*.py") \\
         canvass_app/core/survey.py canvass_app/core/survey_run.py \\
-        canvass_app/core/geo.py canvass_app/qt/position.py canvass_app/qt/sync_worker.py \\
+        canvass_app/core/geo.py canvass_app/qt/position.py canvass_app/qt/gpsd_source.py \\
+        canvass_app/qt/sync_worker.py \\
         canvass_app/services/door.py canvass_app/services/problems.py \\
-        canvass_app/services/startup.py canvass_app/core/contact.py \\
-        canvass_app/services/contacts.py \\
+        canvass_app/services/startup.py canvass_app/core/tile_source.py \\
+        canvass_app/storage/mbtiles.py canvass_app/services/basemap.py \\
+        canvass_app/core/contact.py canvass_app/services/contacts.py \\
         -ts canvass_app/resources/translations/canvass_es.ts
     .venv/bin/python tools/fill_es.py
 
@@ -97,7 +99,8 @@ ES: dict[str, str] = {
     "No position fix. The visit is saved without a location.": "Sin posición. La visita se guarda sin ubicación.",
     "±{m} m": "±{m} m",
     "accuracy unknown": "precisión desconocida",
-    "Fix {accuracy}, {age} s old, from {source}.": "Posición {accuracy}, de hace {age} s, desde {source}.",
+    "Fix {accuracy}, {age} s old.": "Posición {accuracy}, de hace {age} s.",
+    "Source: {source}": "Fuente: {source}",
     "Not used: a fix must be within {m} m and under {s} s old.": "No se usa: la posición debe tener una precisión de {m} m y menos de {s} s.",
     "Door is {m} m away.": "La puerta está a {m} m.",
     "This household has no map position.": "Este hogar no tiene posición en el mapa.",
@@ -491,7 +494,7 @@ ES.update(
         "Review my visits…": "Revisar mis visitas…",
         "Supervisor review…": "Revisión del supervisor…",
         "Settings…": "Configuración…",
-        "Settings saved. Restart Canvass to use the new language, GPS or sync settings.": "Configuración guardada. Reinicie Canvass para usar el nuevo idioma, GPS o sincronización.",
+        "Settings saved. Restart Canvass to use the new language or sync settings.": "Configuración guardada. Reinicie Canvass para usar el nuevo idioma o la nueva sincronización.",
         "Settings saved.": "Configuración guardada.",
         "Map status": "Estado del mapa",
         "Fit all": "Ver todo",
@@ -518,7 +521,17 @@ ES.update(
         "Sync interval in seconds": "Intervalo de sincronización en segundos",
         "Visits sent at once": "Visitas enviadas a la vez",
         "Location source": "Fuente de ubicación",
-        "This computer's location service": "El servicio de ubicación de este equipo",
+        "This computer's location service (GeoClue on Linux)": "El servicio de ubicación de este equipo (GeoClue en Linux)",
+        "A GPS shared by gpsd (USB or Bluetooth receiver)": "Un GPS compartido por gpsd (receptor USB o Bluetooth)",
+        "gpsd host": "Equipo de gpsd",
+        "gpsd port": "Puerto de gpsd",
+        "port": "puerto",
+        "In use now: {source}": "En uso ahora: {source}",
+        "Location source in use now": "Fuente de ubicación en uso ahora",
+        "Not known here (no position service).": "No se sabe aquí (no hay servicio de posición).",
+        "a fix, ±{m} m.": "una posición, ±{m} m.",
+        "a fix of unknown accuracy.": "una posición de precisión desconocida.",
+        "no fix.": "sin posición.",
         "An NMEA log file": "Un archivo de registro NMEA",
         "A GPS on a serial port": "Un GPS en un puerto serie",
         "Entered by hand": "Introducida a mano",
@@ -725,6 +738,18 @@ ES.update(
         "Not used: the fix is not a real position.": "No se usa: la posición no es real.",
         "Location is off: visits are saved without a position (Settings → Location).": "La ubicación está desactivada: las visitas se guardan sin posición (Ajustes → Ubicación).",
         "Waiting for the first position from {source}…": "Esperando la primera posición de {source}…",
+        "this computer's location service ({name})": "el servicio de ubicación de este equipo ({name})",
+        "this computer's location service": "el servicio de ubicación de este equipo",
+        "the GPS log {name}": "el registro GPS {name}",
+        "the GPS receiver on {port}": "el receptor GPS en {port}",
+        "gpsd at {address}": "gpsd en {address}",
+        "a position typed by hand": "una posición escrita a mano",
+        "none (location is off)": "ninguna (la ubicación está desactivada)",
+        "gpsd at {address} has no GPS receiver. Plug the receiver in (USB) or pair it (Bluetooth); gpsd finds it by itself.": "gpsd en {address} no tiene ningún receptor GPS. Conecte el receptor (USB) o emparéjelo (Bluetooth); gpsd lo encuentra solo.",
+        "Cannot reach gpsd at {address}: nothing answers there. Is gpsd running, and is the address right (Settings → Location)? Trying again in {seconds} s.": "No se puede contactar con gpsd en {address}: nada responde allí. ¿Está gpsd en marcha y es correcta la dirección (Ajustes → Ubicación)? Se volverá a intentar en {seconds} s.",
+        "The computer {host} (where gpsd should run) is not known on this network. Check the address in Settings → Location. Trying again in {seconds} s.": "El equipo {host} (donde debería estar gpsd) no se conoce en esta red. Revise la dirección en Ajustes → Ubicación. Se volverá a intentar en {seconds} s.",
+        "The connection to gpsd at {address} was lost. Visits are saved without a position until it is back. Trying again in {seconds} s.": "Se perdió la conexión con gpsd en {address}. Las visitas se guardan sin posición hasta que vuelva. Se volverá a intentar en {seconds} s.",
+        "The program at {address} is not gpsd (it does not answer in gpsd's protocol). Check the port in Settings → Location. Trying again in {seconds} s.": "El programa en {address} no es gpsd (no responde con el protocolo de gpsd). Revise el puerto en Ajustes → Ubicación. Se volverá a intentar en {seconds} s.",
         "The GPS has no fix right now (too few satellites in view). Visits are saved without a position until it finds one; open sky helps.": "El GPS no tiene posición ahora (muy pocos satélites a la vista). Las visitas se guardan sin posición hasta que la encuentre; el cielo abierto ayuda.",
         "No position typed yet.": "Aún no se ha escrito ninguna posición.",
         "This computer has no location service. Use an NMEA GPS log or receiver, or type your position.": "Este equipo no tiene servicio de ubicación. Use un registro o receptor GPS NMEA, o escriba su posición.",
@@ -752,6 +777,81 @@ ES.update(
         "The server did not take 1 visit this time. It is kept and will be sent again automatically.": "El servidor no aceptó 1 visita esta vez. Se guarda y se volverá a enviar automáticamente.",
         "The server did not take {count} visits this time. They are kept and will be sent again automatically.": "El servidor no aceptó {count} visitas esta vez. Se guardan y se volverán a enviar automáticamente.",
         "Some visits were not sent. They are kept; press Sync now to try again.": "Algunas visitas no se enviaron. Se guardan; pulse Sincronizar ahora para volver a intentarlo.",
+    }
+)
+
+
+# The map (ui/map_widget.py, ui/walk_map_view.py, the supervisor's map, the Map settings)
+# and the basemap's messages (core/tile_source.py, storage/mbtiles.py, services/basemap.py).
+ES.update(
+    {
+        "Walklist and map": "Lista de recorrido y mapa",
+        "List": "Lista",
+        "Map": "Mapa",
+        "The walklist (Ctrl+M switches, F6)": "La lista de recorrido (Ctrl+M cambia, F6)",
+        "The walklist on a map (Ctrl+M switches)": "La lista de recorrido en un mapa (Ctrl+M cambia)",
+        "Map or list": "Mapa o lista",
+        "Zoom the map in": "Acercar el mapa",
+        "Zoom the map out": "Alejar el mapa",
+        "The whole walklist on the map": "Toda la lista de recorrido en el mapa",
+        "Map of visits and doors": "Mapa de visitas y puertas",
+        "Visits, by GPS accuracy: {grades}.": "Visitas, por precisión del GPS: {grades}.",
+        "A line joins each visit to its door; doors show their state as in the walklist.": "Una línea une cada visita con su puerta; las puertas muestran su estado como en la lista de recorrido.",
+        "{drawn} visits with a GPS fix drawn, at {doors} doors. {no_fix} visits without a fix are not on the map.": "{drawn} visitas con posición GPS dibujadas, en {doors} puertas. {no_fix} visitas sin posición no están en el mapa.",
+        "Wheel or +/− zooms, drag pans, click a visit to open it, double-click a door for its newest visit; on the map, Page Down goes from door to door and Enter opens.": "La rueda o +/− acercan y alejan, arrastrar desplaza, un clic en una visita la abre, doble clic en una puerta abre su visita más reciente; en el mapa, Av Pág va de puerta en puerta e Intro abre.",
+        "Map of the walklist": "Mapa de la lista de recorrido",
+        "No door of this walklist has a map position.": "Ninguna puerta de esta lista de recorrido tiene posición en el mapa.",
+        "Streets drawn from the walklist": "Calles dibujadas a partir de la lista de recorrido",
+        "{n} doors on the map.": "{n} puertas en el mapa.",
+        "Selected: {doors}.": "Seleccionada: {doors}.",
+        "Your position is shown.": "Se muestra su posición.",
+        "{done} of {doors} doors done": "{done} de {doors} puertas hechas",
+        " · not sent": " · sin enviar",
+        "{contact}, {address} — {outcome} ({grade})": "{contact}, {address} — {outcome} ({grade})",
+        "General": "General",
+        "Map file (MBTiles)": "Archivo de mapa (MBTiles)",
+        "Optional: an .mbtiles file": "Opcional: un archivo .mbtiles",
+        "A map of the area exported as MBTiles (from QGIS, TileMill or Mobile Atlas Creator), drawn under the doors with no network.": "Un mapa de la zona exportado como MBTiles (desde QGIS, TileMill o Mobile Atlas Creator), dibujado bajo las puertas sin red.",
+        "Choose the map file": "Elegir el archivo de mapa",
+        "Map tile address": "Dirección de teselas del mapa",
+        "The campaign's tile server: the tiles around a walklist's doors are downloaded with it. The public OpenStreetMap servers do not allow this.": "El servidor de teselas de la campaña: las teselas alrededor de las puertas de una lista se descargan con ella. Los servidores públicos de OpenStreetMap no lo permiten.",
+        "Highest map zoom to download": "Zoom máximo del mapa que se descarga",
+        "Map attribution": "Atribución del mapa",
+        "As the tile provider asks": "Como la pida el proveedor de teselas",
+        "With no map file and no tile address, the map draws the streets from the walklist's own doors.": "Sin archivo de mapa ni dirección de teselas, el mapa dibuja las calles a partir de las puertas de la lista.",
+        "Highest zoom to download": "Zoom máximo que se descarga",
+        "MBTiles maps (*.mbtiles);;All files (*)": "Mapas MBTiles (*.mbtiles);;Todos los archivos (*)",
+        "Whole walklist": "Toda la lista",
+        "Show every door of the walklist (Ctrl+0)": "Mostrar todas las puertas de la lista (Ctrl+0)",
+        "Zoom in (Ctrl++)": "Acercar (Ctrl++)",
+        "Zoom out (Ctrl+-)": "Alejar (Ctrl+-)",
+        "Show the whole walklist on the map": "Mostrar toda la lista de recorrido en el mapa",
+        "What the map shows": "Qué muestra el mapa",
+        "The map could not be drawn.": "No se pudo dibujar el mapa.",
+        "Preparing the map…": "Preparando el mapa…",
+        "Map: {name}.": "Mapa: {name}.",
+        "No map file for this walklist: the streets are drawn from its doors.": "No hay archivo de mapa para esta lista: las calles se dibujan a partir de sus puertas.",
+        "{n} doors have no map position; they are in the list only.": "{n} puertas no tienen posición en el mapa; solo están en la lista.",
+        "Stop the map download": "Detener la descarga del mapa",
+        "The map tile address must contain {{z}}, {{x}} and {{y}} (for example https://tiles.example.org/{{z}}/{{x}}/{{y}}.png).": "La dirección de teselas debe contener {{z}}, {{x}} y {{y}} (por ejemplo https://tiles.example.org/{{z}}/{{x}}/{{y}}.png).",
+        "The map tile address must start with https:// (http:// only for this computer).": "La dirección de teselas debe empezar por https:// (http:// solo para este equipo).",
+        "The map tile address has a placeholder Canvass does not fill: {placeholder}.": "La dirección de teselas tiene un marcador que Canvass no rellena: {placeholder}.",
+        "The public OpenStreetMap tile servers ({host}) do not allow downloading tiles for offline use, so Canvass will not download from them. Use a tile provider whose terms allow offline downloads (with your campaign's key), your own tile server, or an MBTiles file of the area exported from QGIS, set as the basemap in Settings.": "Los servidores públicos de teselas de OpenStreetMap ({host}) no permiten descargar teselas para usarlas sin conexión, así que Canvass no descarga de ellos. Use un proveedor de teselas cuyas condiciones permitan descargas sin conexión (con la clave de su campaña), su propio servidor de teselas o un archivo MBTiles de la zona exportado desde QGIS, indicado como mapa base en Ajustes.",
+        "The walklist's area is too large to download as a map: it needs {count} tiles even at zoom {zoom}, more than the {limit} allowed. Ask a supervisor for an MBTiles file of the area, or split the walklist.": "La zona de la lista es demasiado grande para descargarla como mapa: necesita {count} teselas incluso con zoom {zoom}, más de las {limit} permitidas. Pida a un supervisor un archivo MBTiles de la zona o divida la lista.",
+        "Map ready offline: {count} tiles, zoom {min_zoom}–{max_zoom}.": "Mapa listo sin conexión: {count} teselas, zoom {min_zoom}–{max_zoom}.",
+        "Map ready offline: {count} tiles, zoom {min_zoom}–{max_zoom} (zoom {wanted} would have needed {wanted_count} tiles, over the limit of {limit}).": "Mapa listo sin conexión: {count} teselas, zoom {min_zoom}–{max_zoom} (el zoom {wanted} habría necesitado {wanted_count} teselas, más del límite de {limit}).",
+        "The basemap file {path} does not exist.": "El archivo de mapa base {path} no existe.",
+        "The basemap file {path} cannot be read: {reason}.": "No se puede leer el archivo de mapa base {path}: {reason}.",
+        "The basemap file {path} is not an MBTiles file (an SQLite file with a tiles table). Export the map again as MBTiles from QGIS or another tile tool.": "El archivo de mapa base {path} no es un archivo MBTiles (un archivo SQLite con una tabla de teselas). Vuelva a exportar el mapa como MBTiles desde QGIS u otra herramienta de teselas.",
+        "The basemap file {path} holds vector tiles, which Canvass cannot draw. Use an MBTiles file of raster tiles (PNG or JPEG).": "El archivo de mapa base {path} contiene teselas vectoriales, que Canvass no puede dibujar. Use un archivo MBTiles de teselas ráster (PNG o JPEG).",
+        "The basemap file {path} holds no tiles.": "El archivo de mapa base {path} no contiene teselas.",
+        "No map was downloaded: no door of this walklist has a map position.": "No se descargó ningún mapa: ninguna puerta de esta lista tiene posición en el mapa.",
+        "The tile server refused the download (it answered {status}). Check the map tile address and its key in Settings; the tiles downloaded so far are kept.": "El servidor de teselas rechazó la descarga (respondió {status}). Revise la dirección de teselas y su clave en Ajustes; las teselas descargadas hasta ahora se conservan.",
+        "The tile server is busy and asked to wait; try the download again later. The tiles downloaded so far are kept.": "El servidor de teselas está ocupado y pidió esperar; vuelva a intentar la descarga más tarde. Las teselas descargadas hasta ahora se conservan.",
+        "The tile server sent something that is not a map image; check the map tile address in Settings. The tiles downloaded so far are kept.": "El servidor de teselas envió algo que no es una imagen de mapa; revise la dirección de teselas en Ajustes. Las teselas descargadas hasta ahora se conservan.",
+        "The tile server could not be reached; the tiles downloaded so far are kept and the next download goes on from there.": "No se pudo contactar con el servidor de teselas; las teselas descargadas hasta ahora se conservan y la próxima descarga sigue desde ahí.",
+        "The map could not be saved on this laptop: {reason}. The walklist itself is ready.": "No se pudo guardar el mapa en este portátil: {reason}. La lista de recorrido ya está lista.",
+        "Map download stopped: {done} of {total} tiles are kept; the next download goes on from there.": "Descarga del mapa detenida: se conservan {done} de {total} teselas; la próxima descarga sigue desde ahí.",
     }
 )
 

@@ -23,7 +23,7 @@ import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from canvass_app.qt.nmea import HDOP_TO_METERS, gga, rmc
+from canvass_app.core.nmea import HDOP_TO_METERS, gga, rmc
 
 OUTPUT = Path(__file__).resolve().parents[1] / "canvass_app" / "resources" / "demo-walk.nmea"
 START = datetime(2026, 11, 27, 14, 0, 0, tzinfo=UTC)  # 9 am in Cambridge MA

@@ -53,6 +53,11 @@ def add_arguments(sub: Any) -> None:
         metavar="ID",
         help="the campaign id (found from the list when left out)",
     )
+    pull.add_argument(
+        "--no-map",
+        action="store_true",
+        help="do not download the map tiles (downloaded when Settings name a map tile address)",
+    )
     pull.set_defaults(handler=run_pull)
 
     imp = sub.add_parser(
@@ -236,7 +241,34 @@ def run_pull(args: argparse.Namespace) -> int:
     )
     for problem in result.problems:
         print(f"Warning: {terminal_text(problem)}", file=sys.stderr)
+    if not args.no_map:
+        _pull_map(db, data_dir, result.list_id)
     return ExitCode.OK
+
+
+def _pull_map(db: Any, data_dir: Path, list_id: str) -> None:
+    """The walklist's map tiles, when the settings name a tile address; a map that cannot
+    be had is a warning (the walklist is ready), and Ctrl+C keeps what was downloaded."""
+    from canvass_app.services.basemap import MapDownload
+    from canvass_app.services.pull import pull_map
+    from canvass_app.services.settings import load_settings
+
+    request = MapDownload.from_settings(load_settings(data_dir))
+    if request is None:
+        return
+    try:
+        with progress("Map tiles", "tile") as show:
+            outcome = pull_map(db, data_dir, list_id, request, progress=show)
+    except KeyboardInterrupt:
+        print(
+            "Map download stopped: the tiles downloaded so far are kept; pull again to go on.",
+            file=sys.stderr,
+        )
+        raise
+    if outcome.path is None:
+        print(f"Warning: {outcome.message}", file=sys.stderr)
+    else:
+        print(str(outcome.message))
 
 
 def run_import(args: argparse.Namespace) -> int:

@@ -1,26 +1,35 @@
-"""Where is the canvasser? QtPositioning sources behind one small service.
+"""Where is the canvasser? One service over the position sources a canvasser may own.
 
-Sources:
+Sources (``SOURCES``):
 
-- ``"system"``: ``QGeoPositionInfoSource.createDefaultSource`` (the OS location service);
-  when the machine has none, the service says so and runs with no position;
+- ``"system"``: ``QGeoPositionInfoSource.createDefaultSource``, the OS location service
+  (GeoClue on Linux, asked as the desktop entry ``canvass_app.APP_ID`` so its permission
+  prompt names Canvass); when the machine has none, the service says so;
 - ``"nmea"``: a recorded NMEA log replayed on its own timing, looping, ``replay_speed``
   times faster than recorded (demo, training, tests);
 - ``"serial"``: a GPS receiver on a serial port (``QSerialPort``) read in real time;
+- ``"gpsd"``: the receivers gpsd shares on a host and port (``gpsd_source.GpsdConnection``),
+  the usual way USB and Bluetooth receivers are read on Linux;
 - ``"manual"``: the position the canvasser typed (``set_manual``);
 - ``"none"``: no position at all (an honest "no fix", never 0,0).
 
 The service only reports fixes; whether a fix is recent and accurate enough to record
-with a visit is judged by ``core.geo.usable_fix``. When there is no fix, ``reason`` says
-why in words (a ``core.messages.Message``), and ``fix_changed`` fires when either the fix
-or the reason changes.
+with a visit is judged by ``core.geo.usable_fix``, for every source alike. ``source``
+says which source is in use, and ``reason`` why there is no fix, in words (each a
+``core.messages.Message``); ``fix_changed`` fires when either the fix or the reason
+changes, ``source_changed`` when the source does.
 
-NMEA (log and serial) is read line by line by ``nmea.NmeaStreamReader``, not by Qt's
+NMEA (log and serial) is read by one reader, ``core.nmea.NmeaStreamReader``, not by Qt's
 ``QNmeaPositionInfoSource``: Qt's source passes over "no fix" sentences (GGA quality 0,
 RMC status V) without a signal, so the last position stayed "current" for a minute after
-the receiver lost the sky. Here such a sentence ends the fix at once. Accuracy is
-``HDOP × 5 m`` (``nmea.HDOP_TO_METERS``); a source that sets its own accuracy (the system
-one) is taken as is, and a fix without one has ``accuracy_m=None``.
+the receiver lost the sky, and it refuses the comments and garbage of real captures. Here
+such a sentence ends the fix at once, garbage is skipped and counted (``line_counts``),
+and the accuracy is the receiver's GST error or HDOP × 5 m (``core.nmea``). gpsd's own
+estimate (``eph``) is taken as it is; an explicit "no fix" from gpsd (TPV mode 0/1, or no
+lat/lon) ends the fix at once, and so does losing gpsd or its last receiver. A source that
+sets its own accuracy (the system one) is taken as is; a fix without one has
+``accuracy_m=None`` and is never used for a visit. Fixes are stamped when they arrive
+(receivers' clocks are not trusted: week-rollover receivers are years off).
 """
 
 from __future__ import annotations
@@ -29,32 +38,60 @@ import logging
 import math
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QElapsedTimer, QIODevice, QObject, QTimer, Signal, Slot
 from PySide6.QtPositioning import QGeoPositionInfo, QGeoPositionInfoSource
 
+from canvass_app import APP_ID
 from canvass_app.core.geo import Fix
+from canvass_app.core.gpsd import (
+    DEFAULT_HOST,
+    DEFAULT_PORT,
+    GpsdError,
+    GpsdFix,
+    GpsdNoFix,
+    GpsdReceivers,
+    GpsdReport,
+    GpsdVersion,
+    address_text,
+)
 from canvass_app.core.messages import QT_TRANSLATE_NOOP, Message
-from canvass_app.qt import tasks as _pyside_repairs  # noqa: F401  (emits a signal per fix)
-from canvass_app.qt.nmea import (
+from canvass_app.core.nmea import (
+    NmeaCounts,
     NmeaError,
     NmeaReading,
     NmeaStreamReader,
     check_log,
     replay_schedule,
 )
+from canvass_app.qt import tasks as _pyside_repairs  # noqa: F401  (emits a signal per fix)
+from canvass_app.qt.gpsd_source import GpsdConnection
+
+if TYPE_CHECKING:
+    from canvass_app.services.settings import Settings
 
 log = logging.getLogger(__name__)
 
-DESKTOP_ID = "io.github.canvassapp.Canvass"  # canvass_app.APP_ID, the desktop entry
-SOURCES = ("system", "nmea", "serial", "manual", "none")
-NO_GPS = "No GPS"
+# GeoClue matches the asking app to its desktop entry by this id (and shows the entry's
+# X-Geoclue-Reason in the permission prompt): the one application id.
+DESKTOP_ID = APP_ID
+SOURCES = ("system", "nmea", "serial", "gpsd", "manual", "none")
 DEFAULT_SERIAL_BAUD = 4800  # the NMEA 0183 standard rate; many USB receivers use 9600
 
 # The pause between the end of a replayed log and its next loop, in recorded seconds.
 _LOOP_PAUSE_S = 1.0
 # Device clocks may be a little off; a fix stamped further ahead than this is re-stamped.
 _MAX_FUTURE = timedelta(minutes=5)
+
+# Which source is in use (settings and the door screen: "Location source: …").
+SOURCE_SYSTEM = QT_TRANSLATE_NOOP("Location", "this computer's location service ({name})")
+SOURCE_SYSTEM_MISSING = QT_TRANSLATE_NOOP("Location", "this computer's location service")
+SOURCE_NMEA = QT_TRANSLATE_NOOP("Location", "the GPS log {name}")
+SOURCE_SERIAL = QT_TRANSLATE_NOOP("Location", "the GPS receiver on {port}")
+SOURCE_GPSD = QT_TRANSLATE_NOOP("Location", "gpsd at {address}")
+SOURCE_MANUAL = QT_TRANSLATE_NOOP("Location", "a position typed by hand")
+SOURCE_NONE = QT_TRANSLATE_NOOP("Location", "none (location is off)")
 
 # Why there is no position (shown on the door screen; context "Location").
 LOCATION_OFF = QT_TRANSLATE_NOOP(
@@ -93,6 +130,11 @@ SERIAL_MISSING = QT_TRANSLATE_NOOP(
     "Location",
     "Serial GPS receivers are not supported by this installation (QtSerialPort is "
     "missing). Use the system location or an NMEA log.",
+)
+GPSD_NO_RECEIVER = QT_TRANSLATE_NOOP(
+    "Location",
+    "gpsd at {address} has no GPS receiver. Plug the receiver in (USB) or pair it "
+    "(Bluetooth); gpsd finds it by itself.",
 )
 SERIAL_UNOPENED = QT_TRANSLATE_NOOP(
     "Location",
@@ -151,11 +193,11 @@ def validate_manual_position(lat: float, lng: float, accuracy_m: float) -> None:
 
 
 class PositionService(QObject):
-    """Reports position fixes from one source; ``current_fix()`` is the latest, and
-    ``reason`` says why there is none."""
+    """Reports position fixes from one source; ``current_fix()`` is the latest, ``source``
+    names the source in use and ``reason`` says why there is no fix."""
 
     fix_changed = Signal(object)  # core.geo.Fix | None (also when only the reason changed)
-    source_changed = Signal(str)
+    source_changed = Signal(object)  # core.messages.Message: the source in use
     error_reported = Signal(object)  # core.messages.Message
 
     def __init__(
@@ -167,6 +209,8 @@ class PositionService(QObject):
         replay_speed: float = 1.0,
         parent: QObject | None = None,
         serial_baud: int = DEFAULT_SERIAL_BAUD,
+        gpsd_host: str = DEFAULT_HOST,
+        gpsd_port: int = DEFAULT_PORT,
     ) -> None:
         super().__init__(parent)
         if source not in SOURCES:
@@ -183,13 +227,20 @@ class PositionService(QObject):
             raise ValueError("the NMEA source needs nmea_path: the log file to replay")
         if source == "serial" and not serial_port:
             raise ValueError("the serial source needs serial_port, e.g. /dev/ttyUSB0 or COM3")
-        self._source_kind = source
+        if source == "gpsd" and (not gpsd_host or not 0 < gpsd_port < 65536):
+            raise ValueError(
+                f"the gpsd source needs a host and a port, not {gpsd_host!r}:{gpsd_port}"
+            )
+        self.kind = source
         self._nmea_path = Path(nmea_path) if nmea_path is not None else None
         self._serial_port_name = serial_port
         self._serial_baud = serial_baud
+        self._gpsd_host = gpsd_host
+        self._gpsd_port = gpsd_port
         self._replay_speed = float(replay_speed)
         self._qt_source: QGeoPositionInfoSource | None = None
         self._serial: QIODevice | None = None
+        self._gpsd: GpsdConnection | None = None
         self._reader = NmeaStreamReader()
         # the replay: (seconds from the loop's start, line), the next line, the loop clock
         self._schedule: list[tuple[float, str]] = []
@@ -200,16 +251,16 @@ class PositionService(QObject):
         self._replay_timer.timeout.connect(self._on_replay_timer_timeout)
         self._fix: Fix | None = None
         self._reason: Message | None = LOCATION_OFF.message()
-        self._description = NO_GPS
+        self._source = self._configured_source()
         self._running = False
         self.loops_started = 0  # how many times the NMEA log has (re)started
 
     # ---- public API -------------------------------------------------------------------
 
     @property
-    def description(self) -> str:
-        """The source in words, as last sent in ``source_changed``."""
-        return self._description
+    def source(self) -> Message:
+        """The source in use, in words, as last sent in ``source_changed``."""
+        return self._source
 
     @property
     def is_running(self) -> bool:
@@ -220,6 +271,11 @@ class PositionService(QObject):
         """Why there is no fix now, in words (None while there is one)."""
         return None if self._fix is not None else self._reason
 
+    @property
+    def line_counts(self) -> NmeaCounts:
+        """What the NMEA reader read and skipped (this loop of a log, or the receiver)."""
+        return self._reader.counts
+
     def current_fix(self) -> Fix | None:
         return self._fix
 
@@ -227,19 +283,21 @@ class PositionService(QObject):
         if self._running:
             return
         self._running = True
-        kind = self._source_kind
+        kind = self.kind
         if kind == "system":
             self._start_system()
         elif kind == "nmea":
             self._start_nmea()
         elif kind == "serial":
             self._start_serial()
+        elif kind == "gpsd":
+            self._start_gpsd()
         elif kind == "manual":
-            self._set_description("Manual position" if self._fix else "Manual position (none yet)")
+            self._set_source(SOURCE_MANUAL.message())
             if self._fix is None:
                 self._set_fix(None, MANUAL_NONE.message())
         else:
-            self._set_description(NO_GPS)
+            self._set_source(SOURCE_NONE.message())
             self._set_fix(None, LOCATION_OFF.message())
 
     def stop(self) -> None:
@@ -247,8 +305,10 @@ class PositionService(QObject):
             return
         self._running = False
         self._replay_timer.stop()
+        if self.kind in ("nmea", "serial"):
+            log.info("position: NMEA from %s: %s", self._source, self._reader.counts)
         self._drop_sources()
-        if self._source_kind != "manual":
+        if self.kind != "manual":
             self._set_fix(None, LOCATION_OFF.message())
 
     def set_manual(self, lat: float, lng: float, accuracy_m: float = 10.0) -> None:
@@ -261,14 +321,26 @@ class PositionService(QObject):
             timestamp=datetime.now(UTC),
             source="manual",
         )
-        if self._source_kind == "manual":
-            self._set_description("Manual position")
         self._set_fix(fix)
 
     # ---- sources ----------------------------------------------------------------------
 
+    def _configured_source(self) -> Message:
+        """The source this service was made for, in words (before it starts)."""
+        if self.kind == "nmea" and self._nmea_path is not None:
+            return SOURCE_NMEA.with_args(name=self._nmea_path.name)
+        if self.kind == "serial":
+            return SOURCE_SERIAL.with_args(port=self._serial_port_name)
+        if self.kind == "gpsd":
+            return SOURCE_GPSD.with_args(address=address_text(self._gpsd_host, self._gpsd_port))
+        if self.kind == "system":
+            return SOURCE_SYSTEM_MISSING.message()
+        if self.kind == "manual":
+            return SOURCE_MANUAL.message()
+        return SOURCE_NONE.message()
+
     def _start_system(self) -> None:
-        # geoclue2 asks who is asking (its permission prompt names the app).
+        # GeoClue asks who is asking (its permission prompt names the app's desktop entry).
         source = QGeoPositionInfoSource.createDefaultSource({"desktopId": DESKTOP_ID}, self)
         if source is None:
             self._fail_start(NO_LOCATION_SERVICE.message())
@@ -279,37 +351,42 @@ class PositionService(QObject):
         source.positionUpdated.connect(self._on_qt_source_position_updated)
         source.errorOccurred.connect(self._on_qt_source_error_occurred)
         source.startUpdates()
-        self._set_description(f"GPS: system ({source.sourceName()})")
+        self._set_source(SOURCE_SYSTEM.with_args(name=source.sourceName()))
         self._set_fix(None, WAITING_FOR_FIX.with_args(source=source.sourceName()))
 
     def _start_nmea(self) -> None:
         path = self._nmea_path
         assert path is not None
+        self._set_source(SOURCE_NMEA.with_args(name=path.name))
         try:
-            text = path.read_bytes().decode("ascii")
-            check_log(text, name=path.name)
-            schedule = replay_schedule(text, self._replay_speed)
+            data = path.read_bytes()
         except FileNotFoundError:
             self._fail_start(LOG_MISSING.with_args(path=str(path)))
             return
         except (IsADirectoryError, PermissionError) as error:
             self._fail_start(LOG_UNREADABLE.with_args(path=str(path), reason=error.strerror))
             return
-        except UnicodeDecodeError:
-            self._fail_start(LOG_NOT_TEXT.with_args(name=path.name))
-            return
-        except NmeaError as error:
-            self._fail_start(LOG_NOT_NMEA.with_args(name=path.name, problem=str(error)))
-            return
         except OSError as error:
             self._fail_start(LOG_UNREADABLE.with_args(path=str(path), reason=str(error)))
             return
+        # Real captures hold binary packets and line noise: read what is text, skip the rest.
+        text = data.decode("ascii", errors="replace")
+        try:
+            check_log(text, name=path.name)
+            schedule = replay_schedule(text, self._replay_speed)
+        except NmeaError as error:
+            if "\ufffd" in text or "\x00" in text:
+                self._fail_start(LOG_NOT_TEXT.with_args(name=path.name))
+            else:
+                self._fail_start(LOG_NOT_NMEA.with_args(name=path.name, problem=str(error)))
+            return
         self._schedule = schedule
-        self._set_description(f"GPS: NMEA log {path.name}")
         self._set_fix(None, WAITING_FOR_FIX.with_args(source=path.name))
         self._start_replay_loop()
 
     def _start_replay_loop(self) -> None:
+        if self.loops_started:
+            log.info("position: %s, one loop: %s", self._source, self._reader.counts)
         self._reader = NmeaStreamReader()
         self._next_line = 0
         self._loop_clock.start()
@@ -332,12 +409,13 @@ class PositionService(QObject):
                 self._replay_timer.start(max(1, int((at - elapsed) * 1000)))
                 return
             self._next_line += 1
-            self._read_line(line, "nmea")
+            self._use_readings(self._reader.feed(line), "nmea")
         self._replay_timer.start(max(1, int(_LOOP_PAUSE_S / self._replay_speed * 1000)))
 
     def _start_serial(self) -> None:
         name = self._serial_port_name
         assert name is not None
+        self._set_source(SOURCE_SERIAL.with_args(port=name))
         try:
             from PySide6.QtSerialPort import QSerialPort
         except ImportError:
@@ -353,7 +431,6 @@ class PositionService(QObject):
         self._serial = port
         self._reader = NmeaStreamReader()
         port.readyRead.connect(self._on_serial_ready_read)
-        self._set_description(f"GPS: serial {name}")
         self._set_fix(None, WAITING_FOR_FIX.with_args(source=name))
 
     @Slot()
@@ -361,20 +438,56 @@ class PositionService(QObject):
         port = self._serial
         if port is None or self.sender() is not port or not self._running:
             return
-        while port.canReadLine():
-            raw = bytes(port.readLine().data())
-            self._read_line(raw.decode("ascii", errors="replace"), "serial")
+        self._use_readings(self._reader.feed_bytes(bytes(port.readAll().data())), "serial")
 
-    def _read_line(self, line: str, source: str) -> None:
-        reading = self._reader.feed(line)
-        if reading is None:
+    def _use_readings(self, readings: list[NmeaReading], source: str) -> None:
+        for reading in readings:
+            if not reading.has_fix:
+                self._set_fix(None, RECEIVER_NO_FIX.message())  # the receiver says so: at once
+                continue
+            fix = _fix_from_reading(reading, source)
+            if fix is not None:
+                self._set_fix(fix)
+
+    def _start_gpsd(self) -> None:
+        connection = GpsdConnection(self._gpsd_host, self._gpsd_port, self)
+        self._gpsd = connection
+        connection.reports_received.connect(self._on_gpsd_reports_received)
+        connection.problem_occurred.connect(self._on_gpsd_problem_occurred)
+        self._set_source(SOURCE_GPSD.with_args(address=connection.address))
+        self._set_fix(None, WAITING_FOR_FIX.with_args(source=f"gpsd ({connection.address})"))
+        connection.start()
+
+    @Slot(object)
+    def _on_gpsd_reports_received(self, reports: list[GpsdReport]) -> None:
+        connection = self._gpsd
+        if connection is None or self.sender() is not connection or not self._running:
             return
-        if not reading.has_fix:
-            self._set_fix(None, RECEIVER_NO_FIX.message())  # the receiver says so: at once
-            return
-        fix = _fix_from_reading(reading, source)
-        if fix is not None:
-            self._set_fix(fix)
+        for report in reports:
+            if isinstance(report, GpsdFix):
+                fix = Fix(report.lat, report.lng, report.accuracy_m, datetime.now(UTC), "gpsd")
+                self._set_fix(fix)
+            elif isinstance(report, GpsdNoFix):
+                self._set_fix(None, RECEIVER_NO_FIX.message())  # gpsd says so: at once
+            elif isinstance(report, GpsdReceivers) and not report.paths:
+                self._set_fix(None, GPSD_NO_RECEIVER.with_args(address=connection.address))
+            elif self._fix is None and (
+                isinstance(report, GpsdVersion)  # gpsd answered (again)
+                or (  # a receiver came: waiting for its fix, no longer for a receiver
+                    isinstance(report, GpsdReceivers)
+                    and self._reason is not None
+                    and self._reason.template == GPSD_NO_RECEIVER.text
+                )
+            ):
+                source = f"gpsd ({connection.address})"
+                self._set_fix(None, WAITING_FOR_FIX.with_args(source=source))
+            elif isinstance(report, GpsdError):
+                log.warning("gpsd at %s: %s", connection.address, report.text)
+
+    @Slot(object)
+    def _on_gpsd_problem_occurred(self, problem: Message) -> None:
+        if self.sender() is self._gpsd and self._running:
+            self._set_fix(None, problem)  # no gpsd, no position: at once
 
     @Slot(QGeoPositionInfo)
     def _on_qt_source_position_updated(self, info: QGeoPositionInfo) -> None:
@@ -398,6 +511,10 @@ class PositionService(QObject):
         if port is not None:
             port.close()
             port.deleteLater()
+        connection, self._gpsd = self._gpsd, None
+        if connection is not None:
+            connection.stop()
+            connection.deleteLater()
 
     def _on_qt_source_error(self, error: QGeoPositionInfoSource.Error) -> None:
         Error = QGeoPositionInfoSource.Error
@@ -410,9 +527,6 @@ class PositionService(QObject):
         else:
             message = SOURCE_ERROR.message()
         log.info("position source error: %s", error)
-        if error in (Error.AccessError, Error.ClosedError):
-            # The source will not deliver again by itself: say there is no GPS now.
-            self._set_description(NO_GPS)
         if error != Error.UnknownSourceError:
             self._set_fix(None, message)  # no position now, and why
         self._report_error(message)
@@ -420,7 +534,6 @@ class PositionService(QObject):
     # ---- state ------------------------------------------------------------------------
 
     def _fail_start(self, message: Message) -> None:
-        self._set_description(NO_GPS)
         self._set_fix(None, message)
         self._report_error(message)
 
@@ -432,10 +545,48 @@ class PositionService(QObject):
             self._reason = reason
         self.fix_changed.emit(fix)
 
-    def _set_description(self, text: str) -> None:
-        self._description = text
-        self.source_changed.emit(text)
+    def _set_source(self, source: Message) -> None:
+        self._source = source
+        self.source_changed.emit(source)
 
     def _report_error(self, message: Message) -> None:
         log.info("position: %s", message)
         self.error_reported.emit(message)
+
+
+def position_service_from_settings(
+    settings: Settings, nmea_path: Path | None = None, parent: QObject | None = None
+) -> PositionService:
+    """The position source the settings choose (an NMEA log given on the command line
+    wins); a half-configured one runs as "none" and says why in the log."""
+    try:
+        if nmea_path is not None:
+            return PositionService("nmea", nmea_path=nmea_path, parent=parent)
+        source = settings.gps_source
+        if source == "nmea":
+            path = settings.gps_nmea_path
+            return PositionService("nmea", nmea_path=Path(path) if path else None, parent=parent)
+        if source == "serial":
+            return PositionService("serial", serial_port=settings.gps_serial_port, parent=parent)
+        if source == "gpsd":
+            return PositionService(
+                "gpsd",
+                gpsd_host=settings.gps_gpsd_host,
+                gpsd_port=settings.gps_gpsd_port,
+                parent=parent,
+            )
+        return PositionService(source, parent=parent)
+    except ValueError as error:
+        log.warning("position source not usable (%s); running without GPS", error)
+        return PositionService("none", parent=parent)
+
+
+def position_settings(settings: Settings) -> tuple[object, ...]:
+    """The settings that choose the position source (a change rebuilds the service)."""
+    return (
+        settings.gps_source,
+        settings.gps_nmea_path,
+        settings.gps_serial_port,
+        settings.gps_gpsd_host,
+        settings.gps_gpsd_port,
+    )

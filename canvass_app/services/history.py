@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import statistics
-import threading
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -24,9 +23,8 @@ from canvass_app.core.geo import GpsGrade
 from canvass_app.core.interaction import format_timestamp
 from canvass_app.core.outbox import OutboxState, SyncEvent
 from canvass_app.core.survey import Question, Survey, parse_survey
-from canvass_app.core.walklist import parse_contact_household
 from canvass_app.storage import history as store
-from canvass_app.storage.cache import CONTACT_HOUSEHOLD, SURVEY, CacheRepo
+from canvass_app.storage.cache import SURVEY, CacheRepo
 from canvass_app.storage.contacts import ContactRepo
 from canvass_app.storage.history import HistoryFilter, HistoryRow, StatsRow
 from canvass_app.storage.visits import VisitRepo
@@ -520,81 +518,3 @@ def ledger_stats(db: sqlite_utils.Database, flt: HistoryFilter, *, by: str) -> l
     """Statistics of the filtered ledger (voided visits never count)."""
     labels = walklist_names(db) if by == "walklist" else None
     return compute_stats(store.stats_rows(db.conn, flt), by=by, labels=labels)
-
-
-# --- the map ------------------------------------------------------------------------------
-
-MAP_VISIT_LIMIT = 3000
-
-
-@dataclass(frozen=True)
-class HouseholdPoint:
-    household_id: str
-    address: str
-    lat: float
-    lng: float
-
-
-@dataclass(frozen=True)
-class MapData:
-    """What the offline map draws: visits (newest first, capped) and their households."""
-
-    visits: list[store.MapRow]
-    households: dict[str, HouseholdPoint]
-    total_matching: int
-
-    @property
-    def truncated(self) -> bool:
-        return self.total_matching > len(self.visits)
-
-
-# Parsing every cached household takes seconds on a big list; the positions only change
-# when a walklist is pulled again, so they are kept per database file and pull time.
-_POINTS_CACHE: dict[tuple[str, tuple[tuple[str, str], ...]], dict[str, HouseholdPoint]] = {}
-_POINTS_LOCK = threading.Lock()
-
-
-def household_points(db: sqlite_utils.Database) -> dict[str, HouseholdPoint]:
-    """Households with coordinates, from every walklist kept for offline use."""
-    repo = CacheRepo(db)
-    listings = repo.lists()
-    file_row = db.execute("PRAGMA database_list").fetchone()
-    key = (
-        str(file_row[2]) if file_row else "",
-        tuple((item.list_id, item.pulled_at) for item in listings),
-    )
-    with _POINTS_LOCK:
-        cached = _POINTS_CACHE.get(key)
-    if cached is not None:
-        return cached
-    points: dict[str, HouseholdPoint] = {}
-    for listing in listings:
-        for doc in repo.documents(CONTACT_HOUSEHOLD, listing.list_id):
-            try:
-                entry = parse_contact_household(doc)
-            except ValidationError:
-                continue  # a malformed entry has no trustworthy position
-            address = entry.household.address
-            if address.lat is None or address.lng is None:
-                continue
-            unit = entry.household.unit_num
-            points[entry.household.id] = HouseholdPoint(
-                household_id=entry.household.id,
-                address=f"{address.line}, unit {unit}" if unit else address.line,
-                lat=address.lat,
-                lng=address.lng,
-            )
-    with _POINTS_LOCK:
-        if len(_POINTS_CACHE) > 8:
-            _POINTS_CACHE.clear()
-        _POINTS_CACHE[key] = points
-    return points
-
-
-def map_data(
-    db: sqlite_utils.Database, flt: HistoryFilter, *, limit: int = MAP_VISIT_LIMIT
-) -> MapData:
-    visits = store.map_rows(db.conn, flt, limit=limit)
-    wanted = {visit.household_id for visit in visits}
-    households = {k: v for k, v in household_points(db).items() if k in wanted}
-    return MapData(visits=visits, households=households, total_matching=count_history(db, flt))

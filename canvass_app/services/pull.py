@@ -10,6 +10,7 @@ outcomes keep working.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ import sqlite_utils
 
 from canvass_app.core.contact import place_added_people
 from canvass_app.core.errors import FieldError, SurveyError, ValidationError
+from canvass_app.core.messages import Message
 from canvass_app.core.outcomes import Status, StatusGroup, status_for_state
 from canvass_app.core.survey import Survey, parse_survey, survey_problems
 from canvass_app.core.walklist import (
@@ -32,6 +34,7 @@ from canvass_app.core.walklist import (
     walk_order,
     walk_order_rows,
 )
+from canvass_app.services.basemap import BasemapError, MapDownload, download_walklist_map
 from canvass_app.storage import cache
 from canvass_app.storage.cache import ENTRY_ROWS_VERSION, CachedList, CacheRepo
 from canvass_app.storage.contacts import ContactRepo
@@ -42,6 +45,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("canvass.services")
 
 ProgressCallback = Callable[[int, int], None]
+WALKLIST_STEPS = 5  # the progress steps of pull_walklist
 
 # Campaign list types that mark doors, and the contact state each starts a door in.
 LIST_TYPE_STATES = {
@@ -70,6 +74,7 @@ class PullResult:
     households: int
     surveys: int
     problems: list[str] = field(default_factory=list)
+    map: MapOutcome | None = None  # the map tiles downloaded with it, when asked for
 
 
 @dataclass(frozen=True)
@@ -221,7 +226,7 @@ def pull_walklist(
     """Download a walklist and what it needs, then replace the offline copy at once.
 
     ``plan``: how to order the walk (from the canvasser's position when known)."""
-    steps_total = 5
+    steps_total = WALKLIST_STEPS
 
     def step(done: int) -> None:
         if progress is not None:
@@ -300,17 +305,32 @@ def download_walklist(
     *,
     plan: WalkPlan | None = None,
     progress: ProgressCallback | None = None,
+    map_request: MapDownload | None = None,
+    cancelled: Callable[[], bool] | None = None,
     **client_options: Any,
 ) -> PullResult:
     """``pull_walklist`` on a connection and a client of the calling thread's own (the
-    GUI downloads off its main thread); ``client_options`` as ``PolisClient`` takes them."""
+    GUI downloads off its main thread); ``client_options`` as ``PolisClient`` takes them.
+    With ``map_request``, the map tiles around the doors follow (``pull_map``; progress
+    goes on counting tiles; ``cancelled`` stops the map, never the walklist)."""
     from canvass_app.api.client import PolisClient
     from canvass_app.storage.db import open_database
 
     db = open_database(data_dir)
     client = PolisClient(api_url, token, **client_options)
     try:
-        return pull_walklist(db, client, list_id, progress=progress, plan=plan)
+        result = pull_walklist(db, client, list_id, progress=progress, plan=plan)
+        if map_request is None:
+            return result
+
+        def tiles(done: int, total: int) -> None:
+            if progress is not None:
+                progress(WALKLIST_STEPS + done, WALKLIST_STEPS + total)
+
+        outcome = pull_map(
+            db, data_dir, result.list_id, map_request, progress=tiles, cancelled=cancelled
+        )
+        return dataclasses.replace(result, map=outcome)
     finally:
         client.close()
         db.conn.close()
@@ -405,3 +425,40 @@ def load_walklist(
         status_groups=groups,
         skipped_entries=skipped,
     )
+
+
+# --- the map, downloaded with the walklist -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MapOutcome:
+    """What became of the walklist's map: ready (``path``), or not, and why (``message``)."""
+
+    message: Message
+    path: Path | None
+
+
+def pull_map(
+    db: sqlite_utils.Database,
+    data_dir: Path,
+    list_id: str,
+    request: MapDownload,
+    *,
+    progress: ProgressCallback | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> MapOutcome:
+    """Download the map tiles around a pulled walklist's doors (services.basemap). A map
+    that cannot be downloaded never fails the walklist: the outcome says why instead."""
+    walklist = load_walklist(db, list_id)
+    try:
+        result = download_walklist_map(
+            data_dir,
+            list_id,
+            walklist.buildings,
+            request,
+            progress=progress,
+            cancelled=cancelled,
+        )
+    except BasemapError as error:
+        return MapOutcome(error.message, None)
+    return MapOutcome(result.message, result.path)

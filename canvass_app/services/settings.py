@@ -37,6 +37,12 @@ from urllib.parse import urlsplit
 from canvass_app.core.errors import FieldError
 from canvass_app.core.net import is_loopback_host
 from canvass_app.core.outbox import DEFAULT_SYNC_CONCURRENCY
+from canvass_app.core.tile_source import (
+    DEFAULT_MAX_ZOOM,
+    MAX_ZOOM_LIMIT,
+    STREET_ZOOM,
+    tile_url_problem,
+)
 from canvass_app.services.paths import ensure_private_dir
 
 log = logging.getLogger("canvass.services.settings")
@@ -45,14 +51,17 @@ SETTINGS_FILENAME = "settings.json"
 SETTINGS_VERSION = 1
 
 PATCH_PATH_FORMS: tuple[str, ...] = ("document", "data")
-GPS_SOURCES: tuple[str, ...] = ("system", "nmea", "serial", "manual", "none")
+GPS_SOURCES: tuple[str, ...] = ("system", "nmea", "serial", "gpsd", "manual", "none")
 THEMES: tuple[str, ...] = ("light", "dark", "high-contrast")
 LANGUAGES: tuple[str, ...] = ("en", "es")
 
 SYNC_INTERVAL_RANGE_S = (10, 3600)
 SYNC_CONCURRENCY_RANGE = (1, 16)
 ACCURACY_THRESHOLD_RANGE_M = (5.0, 1000.0)
+TILE_MAX_ZOOM_RANGE = (STREET_ZOOM, MAX_ZOOM_LIMIT)
 CANVASSER_NAME_MAX = 200
+PORT_RANGE = (1, 65535)
+HOST_NAME_MAX = 253  # the longest DNS name
 
 
 @dataclass(frozen=True)
@@ -64,9 +73,12 @@ class Settings:
     patch_path_form: str = "document"  # "document" (/data/x, as the page) | "data" (/x)
     sync_interval_s: int = 60
     sync_concurrency: int = DEFAULT_SYNC_CONCURRENCY
-    gps_source: str = "system"  # "system" | "nmea" | "serial" | "manual" | "none"
+    gps_source: str = "system"  # "system" | "nmea" | "serial" | "gpsd" | "manual" | "none"
     gps_nmea_path: str | None = None
     gps_serial_port: str | None = None
+    # where gpsd listens (core.gpsd: localhost:2947 is gpsd's own default)
+    gps_gpsd_host: str = "localhost"
+    gps_gpsd_port: int = 2947
     accuracy_threshold_m: float = 100.0
     theme: str = "light"  # "light" | "dark" | "high-contrast"
     language: str = "en"  # "en" | "es"
@@ -74,6 +86,13 @@ class Settings:
     # A PEM file of a private certificate authority to trust besides the system's (None:
     # the system's trust store only). Verification itself is never turned off.
     ca_file: str | None = None
+    # The map: an MBTiles file to draw under the doors (None: the walklist's own basemap
+    # file, else its streets), and the campaign's XYZ tile address to download the
+    # walklist's area from with the list (None: no download).
+    basemap_path: str | None = None
+    tile_url: str | None = None
+    tile_max_zoom: int = DEFAULT_MAX_ZOOM
+    tile_attribution: str = ""
     # after a one-tap outcome, the selection moves on to the next door to knock
     auto_advance: bool = True
     # walk narrow streets across and back at every door, not up one side and down the other
@@ -90,11 +109,17 @@ FIELD_LABELS: dict[str, str] = {
     "gps_source": "location source",
     "gps_nmea_path": "NMEA log file",
     "gps_serial_port": "GPS serial port",
+    "gps_gpsd_host": "gpsd host",
+    "gps_gpsd_port": "gpsd port",
     "accuracy_threshold_m": "accuracy threshold",
     "theme": "theme",
     "language": "language",
     "canvasser_name": "canvasser name",
     "ca_file": "trusted certificate authority",
+    "basemap_path": "map file (MBTiles)",
+    "tile_url": "map tile address",
+    "tile_max_zoom": "highest map zoom",
+    "tile_attribution": "map attribution",
     "auto_advance": "move on after an outcome",
     "walk_zigzag": "zig-zag along streets",
 }
@@ -180,6 +205,24 @@ def _check_optional_text(value: object, what: str) -> str | None:
     return None
 
 
+def _check_host(value: object) -> str | None:
+    if not isinstance(value, str) or not value:
+        return "must be a host name or address such as localhost or 192.168.1.20"
+    if len(value) > HOST_NAME_MAX or any(ch.isspace() or ord(ch) < 32 for ch in value):
+        return (
+            f"{value[:40]!r} is not a host name or address "
+            f"(no spaces; at most {HOST_NAME_MAX} characters)"
+        )
+    return None
+
+
+def _check_port(value: object) -> str | None:
+    low, high = PORT_RANGE
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        return f"must be a TCP port number from {low} to {high} (gpsd's is 2947), got {value!r}"
+    return None
+
+
 def _check_bool(value: object) -> str | None:
     return None if isinstance(value, bool) else f"must be true or false, got {value!r}"
 
@@ -194,6 +237,23 @@ def _check_name(value: object) -> str | None:
     return None
 
 
+def _check_tile_url(value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        return "must be an address such as https://tiles.example.org/{z}/{x}/{y}.png, or left unset"
+    problem = tile_url_problem(value)
+    return None if problem is None else f"cannot be used: {problem}"
+
+
+def _check_attribution(value: object) -> str | None:
+    if not isinstance(value, str):
+        return f"must be text, got {type(value).__name__}"
+    if len(value) > 300 or any(ord(ch) < 32 for ch in value):
+        return "must be one line of text (at most 300 characters)"
+    return None
+
+
 _CHECKS: dict[str, Callable[[object], str | None]] = {
     "api_url": _check_api_url,
     "patch_path_form": lambda v: _check_choice(v, PATCH_PATH_FORMS),
@@ -202,11 +262,17 @@ _CHECKS: dict[str, Callable[[object], str | None]] = {
     "gps_source": lambda v: _check_choice(v, GPS_SOURCES),
     "gps_nmea_path": lambda v: _check_optional_text(v, "the path of an NMEA log file"),
     "gps_serial_port": lambda v: _check_optional_text(v, "a serial port name such as /dev/ttyUSB0"),
+    "gps_gpsd_host": _check_host,
+    "gps_gpsd_port": _check_port,
     "accuracy_threshold_m": lambda v: _check_float_range(v, ACCURACY_THRESHOLD_RANGE_M, "metres"),
     "theme": lambda v: _check_choice(v, THEMES),
     "language": lambda v: _check_choice(v, LANGUAGES),
     "canvasser_name": _check_name,
     "ca_file": lambda v: _check_optional_text(v, "the path of a certificate file (PEM)"),
+    "basemap_path": lambda v: _check_optional_text(v, "the path of an MBTiles file"),
+    "tile_url": _check_tile_url,
+    "tile_max_zoom": lambda v: _check_int_range(v, TILE_MAX_ZOOM_RANGE, "(zoom level)"),
+    "tile_attribution": _check_attribution,
     "auto_advance": _check_bool,
     "walk_zigzag": _check_bool,
 }
@@ -239,6 +305,10 @@ def validate_settings(s: Settings) -> list[FieldError]:
         errors.append(
             _field_error("gps_serial_port", "is needed when the location source is a serial GPS")
         )
+    if s.basemap_path is not None and not any(error.field == "basemap_path" for error in errors):
+        problem = basemap_problem(s.basemap_path)
+        if problem:
+            errors.append(FieldError("basemap_path", f"{FIELD_LABELS['basemap_path']}: {problem}"))
     if s.ca_file is not None and not any(error.field == "ca_file" for error in errors):
         problem = ca_file_problem(s.ca_file)
         if problem:
@@ -254,6 +324,17 @@ def ca_file_problem(path: str) -> str | None:
         return f"names a file that does not exist ({path})"
     except (OSError, ssl.SSLError):
         return "is not a PEM file of certificates (-----BEGIN CERTIFICATE-----)"
+    return None
+
+
+def basemap_problem(path: str) -> str | None:
+    """Why ``path`` cannot be drawn as the map's background, or None when it can."""
+    from canvass_app.storage.mbtiles import MBTilesError, MBTilesReader
+
+    try:
+        MBTilesReader(Path(path).expanduser()).close()
+    except MBTilesError as error:
+        return str(error.message)
     return None
 
 

@@ -29,26 +29,6 @@ def _settings(data_dir: Path) -> Any:
     return load_settings(data_dir)
 
 
-def _position_service(settings: Any, nmea_path: Path | None) -> Any:
-    """The position source from the settings (an NMEA log given on the command line wins)."""
-    from canvass_app.qt.position import PositionService
-
-    source = getattr(settings, "gps_source", "system") or "system"
-    if nmea_path is not None:
-        return PositionService("nmea", nmea_path=nmea_path)
-    try:
-        if source == "nmea":
-            path = getattr(settings, "gps_nmea_path", None)
-            return PositionService("nmea", nmea_path=Path(path) if path else None)
-        if source == "serial":
-            return PositionService("serial", serial_port=getattr(settings, "gps_serial_port", None))
-        return PositionService(source)
-    except ValueError as error:
-        # a half-configured source: run without GPS and say so (the panel shows "No GPS")
-        log.warning("position source not usable (%s); running without GPS", error)
-        return PositionService("none")
-
-
 def build_main_window(
     *,
     data_dir: Path,
@@ -64,6 +44,7 @@ def build_main_window(
     A QApplication must exist. ``start_services=False`` builds them without starting
     the sync thread or the position source (tests that drive sync themselves).
     """
+    from canvass_app.qt.position import position_service_from_settings
     from canvass_app.qt.sync_worker import SyncController
 
     settings = _settings(data_dir)
@@ -74,7 +55,7 @@ def build_main_window(
         interval_s=float(getattr(settings, "sync_interval_s", 60) or 60),
         concurrency=int(getattr(settings, "sync_concurrency", 0) or DEFAULT_SYNC_CONCURRENCY),
     )
-    position = _position_service(settings, nmea_path)
+    position = position_service_from_settings(settings, nmea_path)
     window = MainWindow(
         data_dir=data_dir,
         api_url=api_url,

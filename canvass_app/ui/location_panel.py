@@ -1,9 +1,10 @@
 """The location panel: how good the position fix is and how far the door is, before saving.
 
-Accuracy, age and source of the fix; the distance to the household graded by
-``core.geo`` (shape + word + colour); and an honest "No GPS captured" when the fix cannot
-be used, with the reason in words: the source's (no fix, no location service, …) or
-``core.geo.fix_problem``'s (too old, too vague).
+The source in use (Settings → Location); accuracy and age of the fix; the distance to
+the household graded by ``core.geo`` (shape + word + colour); and an honest "No GPS
+captured" when the fix cannot be used, with the reason in words: the source's (no fix,
+no location service, gpsd unreachable, …) or ``core.geo.fix_problem``'s (too old, too
+vague).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QHideEvent, QShowEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QWidget
 
 from canvass_app.core.geo import (
     MAX_FIX_AGE_S,
@@ -55,11 +56,18 @@ class LocationPanelWidget(QFrame):
         self.fix_label.setWordWrap(True)
         self.distance_label = QLabel()
         self.distance_label.setAccessibleName(self.tr("Distance to the household"))
+        # the source in use, on the title's line (the panel must not grow: the survey
+        # below it fits a 1280x720 screen); the whole name is in its tooltip
+        self.source_label = QLabel()
+        self.source_label.setAccessibleName(self.tr("Location source"))
+        self.source_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.source_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         layout.addWidget(title, 0, 0)
         layout.addWidget(self.grade_label, 0, 1)
-        layout.addWidget(self.fix_label, 1, 0, 1, 2)
-        layout.addWidget(self.distance_label, 2, 0, 1, 2)
-        layout.setColumnStretch(1, 1)
+        layout.addWidget(self.source_label, 0, 2)
+        layout.addWidget(self.fix_label, 1, 0, 1, 3)
+        layout.addWidget(self.distance_label, 2, 0, 1, 3)
+        layout.setColumnStretch(2, 1)
 
         # the age of the fix ticks while the panel is on screen
         self._tick = QTimer(self)
@@ -81,6 +89,13 @@ class LocationPanelWidget(QFrame):
         self._fix = fix
         self._no_fix_reason = reason
         self.refresh()
+
+    def set_source(self, source: Message) -> None:
+        """The position source in use, in words (from the position service)."""
+        text = self.tr("Source: {source}").format(source=render(source))
+        self.source_label.setText(text)
+        self.source_label.setToolTip(text)
+        self.source_label.setAccessibleDescription(text)
 
     def set_household(self, lat: float | None, lng: float | None) -> None:
         self._household = (lat, lng) if lat is not None and lng is not None else None
@@ -133,9 +148,7 @@ class LocationPanelWidget(QFrame):
                 if fix.accuracy_m is not None
                 else self.tr("accuracy unknown")
             )
-            text = self.tr("Fix {accuracy}, {age} s old, from {source}.").format(
-                accuracy=accuracy, age=age_s, source=fix.source
-            )
+            text = self.tr("Fix {accuracy}, {age} s old.").format(accuracy=accuracy, age=age_s)
             problem = fix_problem(fix, now, MAX_FIX_AGE_S, self._max_accuracy_m)
             if problem is not None:
                 text += " " + render(problem)

@@ -14,6 +14,7 @@ import gc
 import getpass
 import logging
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -51,6 +53,7 @@ from canvass_app.ui.add_person_dialog import AddPersonDialog
 from canvass_app.ui.door_view import DoorView
 from canvass_app.ui.i18n import render
 from canvass_app.ui.sync_status import SyncStatusWidget
+from canvass_app.ui.walk_map_view import WalkMapView
 from canvass_app.ui.walklist_model import WalklistModel
 from canvass_app.ui.walklist_view import WalklistView
 
@@ -140,9 +143,21 @@ class MainWindow(QMainWindow):
         self.walklist_model = WalklistModel(self)
         self.walklist_view = WalklistView(self.walklist_model)
         self.door_view = DoorView()
+        # The map shares the left pane with the list (a tab each, Ctrl+M): at 1366×768 and
+        # 1280×720 a third column clips the outcome buttons and a split starves the list
+        # (docs/MAP.md). The tab bar takes no focus: Ctrl+M and F6 switch.
+        self.map_view = WalkMapView()
+        self.left_tabs = QTabWidget()
+        self.left_tabs.setAccessibleName(self.tr("Walklist and map"))
+        self.left_tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.left_tabs.addTab(self.walklist_view, self.tr("List"))
+        self.left_tabs.addTab(self.map_view, self.tr("Map"))
+        self.left_tabs.setTabToolTip(0, self.tr("The walklist (Ctrl+M switches, F6)"))
+        self.left_tabs.setTabToolTip(1, self.tr("The walklist on a map (Ctrl+M switches)"))
+        self._download_cancel = threading.Event()
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
-        splitter.addWidget(self.walklist_view)
+        splitter.addWidget(self.left_tabs)
         splitter.addWidget(self.door_view)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
@@ -182,6 +197,9 @@ class MainWindow(QMainWindow):
         self.walklist_view.person_activated.connect(self._on_walklist_person_activated)
         self.walklist_view.nearest_requested.connect(self.go_to_nearest_door)
         self.walklist_view.download_requested.connect(self.download_walklist)
+        self.walklist_view.download_cancelled.connect(self._download_cancel.set)
+        self.map_view.door_clicked.connect(self._on_map_view_door_clicked)
+        self.map_view.door_activated.connect(self._on_map_view_door_activated)
         self.door_view.outcome_bar.outcome_chosen.connect(self._on_outcome_bar_outcome_chosen)
         form = self.door_view.survey_form
         form.survey_completed.connect(self._on_survey_form_completed)
@@ -201,8 +219,7 @@ class MainWindow(QMainWindow):
             sync_controller.auth_required.connect(self.sync_status.show_auth_required)
             sync_controller.online_changed.connect(self.sync_status.set_online)
         if position_service is not None:
-            position_service.fix_changed.connect(self._on_position_fix_changed)
-            self._on_position_fix_changed(position_service.current_fix())
+            self._watch_position_service(position_service)
         if settings is not None and getattr(settings, "accuracy_threshold_m", None):
             self.door_view.location_panel.set_max_accuracy(float(settings.accuracy_threshold_m))
 
@@ -264,6 +281,17 @@ class MainWindow(QMainWindow):
         self.help_action = self._action(self.tr("Keyboard shortcuts"), "F1", self.show_help)
         self.help_action.setShortcuts([QKeySequence("F1"), QKeySequence("?")])
         self.quit_action = self._action(self.tr("Quit"), "Ctrl+Q", self.close)
+        self.map_action = self._action(self.tr("Map or list"), "Ctrl+M", self.toggle_map)
+        self.map_zoom_in_action = self._action(
+            self.tr("Zoom the map in"), "Ctrl++", lambda: self.map_view.zoom_in_button.click()
+        )
+        self.map_zoom_in_action.setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
+        self.map_zoom_out_action = self._action(
+            self.tr("Zoom the map out"), "Ctrl+-", lambda: self.map_view.zoom_out_button.click()
+        )
+        self.map_fit_action = self._action(
+            self.tr("The whole walklist on the map"), "Ctrl+0", self.map_view.map.fit_doors
+        )
         for action in self.door_view.outcome_bar.outcome_actions:
             self.addAction(action)
 
@@ -297,6 +325,14 @@ class MainWindow(QMainWindow):
         sync_menu.addSeparator()
         sync_menu.addAction(self.settings_action)
         view_menu = menu.addMenu(self.tr("Vie&w"))
+        for action in (
+            self.map_action,
+            self.map_zoom_in_action,
+            self.map_zoom_out_action,
+            self.map_fit_action,
+        ):
+            view_menu.addAction(action)
+        view_menu.addSeparator()
         self.theme_actions: dict[str, QAction] = {}
         for theme, label, keys in (
             ("light", self.tr("Light theme"), "Alt+Shift+L"),
@@ -342,6 +378,7 @@ class MainWindow(QMainWindow):
             self.walklist_model.add_person(entry)
         if change.visits_changed:
             self.walklist_model.apply_latest(change.households, change.people)
+            self.map_view.apply_latest(change.households)
         if change.saved:
             self.visits_saved.emit(list(change.saved))
         if change.outbox_changed:
@@ -415,7 +452,8 @@ class MainWindow(QMainWindow):
     def _load_walklist(self) -> None:
         change = self.session.open(self.list_id)
         self._show_walklist()
-        self._apply(change)
+        if self.session.walklist is not None:  # else the form says to download one
+            self._apply(change)
 
     def _show_walklist(self) -> None:
         """The views show the session's walklist (as opened or read again)."""
@@ -439,6 +477,10 @@ class MainWindow(QMainWindow):
             contact_visits=by_contact,
             list_statuses=self.session.list_statuses,
         )
+        self.map_view.show_walklist(
+            walklist.buildings, by_household, self.session.list_statuses, walklist.statuses
+        )
+        self._show_basemap()
         title = walklist.name
         if walklist.skipped_entries:
             title += self.tr(" ({n} entries could not be read)").format(
@@ -482,6 +524,7 @@ class MainWindow(QMainWindow):
         """The door pane for the people picked: who, where, Do Not Knock, the distance."""
         entries = list(self.session.selection)
         dnk = any(self.session.knock(entry) is Knock.DO_NOT_KNOCK for entry in entries)
+        self.map_view.select_households({entry.household.id for entry in entries})
         self.door_view.show_targets(entries, do_not_knock=dnk)
         households = {entry.household.id for entry in entries}
         self.door_view.survey_form.start_button.setEnabled(len(households) == 1)
@@ -618,11 +661,42 @@ class MainWindow(QMainWindow):
     # --- navigation ----------------------------------------------------------------------
 
     def focus_search(self) -> None:
+        self.left_tabs.setCurrentWidget(self.walklist_view)
         self.walklist_view.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.walklist_view.search_edit.selectAll()
 
     def focus_walklist(self) -> None:
+        self.left_tabs.setCurrentWidget(self.walklist_view)
         self.walklist_view.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def toggle_map(self) -> None:
+        """Ctrl+M: the map in the left pane, or the list back (with the keys on it)."""
+        if self.left_tabs.currentWidget() is self.map_view:
+            self.focus_walklist()
+        else:
+            self.left_tabs.setCurrentWidget(self.map_view)
+            # the list's keys are hidden with it: the map's first button takes them, so
+            # Enter can never land on an outcome button by accident
+            self.map_view.fit_button.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _show_basemap(self) -> None:
+        """The MBTiles file under the map: the settings' one, else the walklist's own."""
+        from canvass_app.services.basemap import find_basemap
+
+        configured = getattr(self.settings, "basemap_path", None)
+        self.map_view.set_basemap(find_basemap(self.data_dir, self.list_id, configured))
+
+    def _on_map_view_door_clicked(self, building_id: str) -> None:
+        """A door picked on the map is picked in the list (and so at the door pane)."""
+        building = next((b for b in self.session.buildings if b.id == building_id), None)
+        if building is not None:
+            self._select_people(tuple(building.entries))
+
+    def _on_map_view_door_activated(self, building_id: str) -> None:
+        """A double click on a door of one person starts the survey, as Enter in the list."""
+        self._on_map_view_door_clicked(building_id)
+        if len(self.session.selection) == 1:
+            self.start_survey(self.session.selection[0])
 
     def go_to_nearest_door(self) -> Building | None:
         """Ctrl+N: the nearest building with someone still to knock."""
@@ -664,12 +738,27 @@ class MainWindow(QMainWindow):
             start=(fix.lat, fix.lng) if fix is not None else None, zigzag=self.session.zigzag
         )
 
+        from canvass_app.services.basemap import MapDownload
+
+        map_request = MapDownload.from_settings(self.settings)
+        cancel = self._download_cancel
+        cancel.clear()
+
         def work(report: Callable[[int, int], None]) -> Any:
             return download_walklist(
-                data_dir, api_url, token, list_id, plan=plan, progress=report, **options
+                data_dir,
+                api_url,
+                token,
+                list_id,
+                plan=plan,
+                progress=report,
+                map_request=map_request,
+                cancelled=cancel.is_set,
+                **options,
             )
 
         self.walklist_view.download_button.setEnabled(False)
+        self.walklist_view.set_download_cancellable(map_request is not None)
         self.walklist_view.set_download_progress(0, 5)
         self.download_task = run_in_background(
             work,
@@ -705,6 +794,9 @@ class MainWindow(QMainWindow):
         problems = getattr(result, "problems", [])
         if problems:
             message += " " + self.tr("{n} problems: see the survey pane.").format(n=len(problems))
+        map_outcome = getattr(result, "map", None)
+        if map_outcome is not None:  # the map's own words: ready, lowered, stopped, refused
+            message += " " + render(map_outcome.message)
         self.show_message(message)
 
     def _on_download_failed(self, error: BaseException) -> None:
@@ -764,6 +856,7 @@ class MainWindow(QMainWindow):
             if not self._closed:
                 self.session.replace_latest(*result)
                 self.walklist_model.replace_visits(*result)
+                self.map_view.replace_latest(result[0])
 
         self.door_visits_task = run_in_background(
             work, on_done=apply, on_error=self._on_door_visits_failed, parent=self
@@ -871,6 +964,31 @@ class MainWindow(QMainWindow):
         reason = getattr(self.position_service, "reason", None) if fix is None else None
         self.session.set_fix(fix, reason)
         self.door_view.location_panel.set_fix(fix, reason)
+        self.map_view.set_position(fix)
+
+    def _on_position_source_changed(self, source: Message) -> None:
+        self.door_view.location_panel.set_source(source)
+
+    def _watch_position_service(self, service: Any) -> None:
+        service.fix_changed.connect(self._on_position_fix_changed)
+        service.source_changed.connect(self._on_position_source_changed)
+        self._on_position_source_changed(service.source)
+        self._on_position_fix_changed(service.current_fix())
+
+    def replace_position_service(self, service: Any) -> None:
+        """Use another position source now (the settings chose it): the old one stops
+        and its fix goes with it; the new one starts if the old one ran."""
+        old, self.position_service = self.position_service, service
+        running = old is None or old.is_running
+        if old is not None:
+            old.fix_changed.disconnect(self._on_position_fix_changed)
+            old.source_changed.disconnect(self._on_position_source_changed)
+            old.stop()
+            old.deleteLater()
+        service.setParent(self)
+        self._watch_position_service(service)
+        if running:
+            service.start()
 
     # --- help, theme, messages -----------------------------------------------------------
 
@@ -909,13 +1027,17 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from canvass_app.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.data_dir, self.settings, self)
+        dialog = SettingsDialog(
+            self.data_dir, self.settings, self, position_service=self.position_service
+        )
         dialog.settings_saved.connect(self.apply_settings)
         dialog.open()
         self.settings_dialog = dialog
 
     def apply_settings(self, settings: Any) -> None:
-        """Use newly saved settings: theme, server, sync, accuracy, name; say what needs a restart."""
+        """Use newly saved settings: theme, server, location source, accuracy, name; say
+        what needs a restart."""
+        from canvass_app.qt.position import position_service_from_settings, position_settings
         from canvass_app.ui.theme import apply_theme
 
         before = self.settings
@@ -933,21 +1055,22 @@ class MainWindow(QMainWindow):
         if settings.canvasser_name.strip():
             self.canvasser = settings.canvasser_name.strip()
             self.session.canvasser = self.canvasser
+        if (before is None or before.basemap_path != settings.basemap_path) and self.walklist:
+            self._show_basemap()
         if settings.api_url != self.api_url:
             self.api_url = settings.api_url
             if self.sync_controller is not None:
                 self.sync_controller.set_api_url(settings.api_url)
+        if before is not None and position_settings(before) != position_settings(settings):
+            self.replace_position_service(position_service_from_settings(settings))
         restart = before is not None and (
             before.language != settings.language
-            or before.gps_source != settings.gps_source
             or before.sync_interval_s != settings.sync_interval_s
             or before.sync_concurrency != settings.sync_concurrency
         )
         if restart:
             self.show_message(
-                self.tr(
-                    "Settings saved. Restart Canvass to use the new language, GPS or sync settings."
-                )
+                self.tr("Settings saved. Restart Canvass to use the new language or sync settings.")
             )
         else:
             self.show_message(self.tr("Settings saved."))

@@ -3,14 +3,21 @@
 Numbers are entered in spin boxes limited to their valid range; everything else is
 checked with ``validate_settings`` on OK, and a bad value keeps the dialog open with the
 message in words next to the buttons and the focus on the field to fix.
+
+Under the location fields, the source actually in use is shown live (it may differ from
+the saved choice: a log given on the command line, a source that failed to start), with
+its fix or why there is none. A new location source takes effect on OK, without a restart
+(``MainWindow.apply_settings``).
 """
 
 from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Signal, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,25 +31,30 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from canvass_app.core.errors import FieldError
+from canvass_app.core.geo import Fix
 from canvass_app.services.settings import (
     ACCURACY_THRESHOLD_RANGE_M,
     GPS_SOURCES,
     LANGUAGES,
     PATCH_PATH_FORMS,
+    PORT_RANGE,
     SYNC_CONCURRENCY_RANGE,
     SYNC_INTERVAL_RANGE_S,
     THEMES,
+    TILE_MAX_ZOOM_RANGE,
     Settings,
     SettingsError,
     load_settings,
     save_settings,
     validate_settings,
 )
+from canvass_app.ui.i18n import render
 
 
 def _available_serial_ports() -> list[str]:
@@ -60,10 +72,16 @@ class SettingsDialog(QDialog):
     settings_saved = Signal(object)  # Settings
 
     def __init__(
-        self, data_dir: Path, settings: Settings | None = None, parent: QWidget | None = None
+        self,
+        data_dir: Path,
+        settings: Settings | None = None,
+        parent: QWidget | None = None,
+        *,
+        position_service: Any = None,
     ) -> None:
         super().__init__(parent)
         self._data_dir = Path(data_dir)
+        self._position_service = position_service
         self._original = settings if settings is not None else load_settings(self._data_dir)
         self.setWindowTitle(self.tr("Settings"))
         self.setAccessibleName(self.tr("Settings"))
@@ -113,9 +131,10 @@ class SettingsDialog(QDialog):
         self.gps_source_combo = QComboBox()
         self.gps_source_combo.setAccessibleName(self.tr("Location source"))
         source_labels = {
-            "system": self.tr("This computer's location service"),
+            "system": self.tr("This computer's location service (GeoClue on Linux)"),
             "nmea": self.tr("An NMEA log file"),
             "serial": self.tr("A GPS on a serial port"),
+            "gpsd": self.tr("A GPS shared by gpsd (USB or Bluetooth receiver)"),
             "manual": self.tr("Entered by hand"),
             "none": self.tr("No location"),
         }
@@ -137,6 +156,22 @@ class SettingsDialog(QDialog):
         self.gps_serial_port_combo.setAccessibleName(self.tr("GPS serial port"))
         self.gps_serial_port_combo.addItem("")
         self.gps_serial_port_combo.addItems(_available_serial_ports())
+
+        self.gps_gpsd_host_edit = QLineEdit()
+        self.gps_gpsd_host_edit.setAccessibleName(self.tr("gpsd host"))
+        self.gps_gpsd_host_edit.setPlaceholderText("localhost")
+        self.gps_gpsd_port_spin = QSpinBox()
+        self.gps_gpsd_port_spin.setRange(*PORT_RANGE)
+        self.gps_gpsd_port_spin.setAccessibleName(self.tr("gpsd port"))
+        gpsd_row = QHBoxLayout()
+        gpsd_row.setContentsMargins(0, 0, 0, 0)
+        gpsd_row.addWidget(self.gps_gpsd_host_edit, 1)
+        gpsd_row.addWidget(QLabel(self.tr("port")))
+        gpsd_row.addWidget(self.gps_gpsd_port_spin)
+
+        self.gps_in_use_label = QLabel()
+        self.gps_in_use_label.setWordWrap(True)
+        self.gps_in_use_label.setAccessibleName(self.tr("Location source in use now"))
 
         self.accuracy_spin = QDoubleSpinBox()
         self.accuracy_spin.setRange(*ACCURACY_THRESHOLD_RANGE_M)
@@ -181,12 +216,16 @@ class SettingsDialog(QDialog):
         fields.addRow(self.tr("Location source"), self.gps_source_combo)
         fields.addRow(self.tr("NMEA log file"), nmea_row)
         fields.addRow(self.tr("GPS serial port"), self.gps_serial_port_combo)
+        fields.addRow(self.tr("gpsd host"), gpsd_row)
+        fields.addRow(self.gps_in_use_label)
         fields.addRow(self.tr("Accuracy threshold"), self.accuracy_spin)
         fields.addRow(self.tr("Theme"), self.theme_combo)
         fields.addRow(self.tr("Language"), self.language_combo)
         fields.addRow(self.tr("Canvasser name"), self.canvasser_name_edit)
         fields.addRow(self.tr("At the door"), self.auto_advance_check)
         fields.addRow(self.tr("Walk order"), self.walk_zigzag_check)
+
+        map_page = self._map_page()
 
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
@@ -200,8 +239,13 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
+        general_page = QWidget()
+        general_page.setLayout(fields)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(general_page, self.tr("General"))
+        self.tabs.addTab(map_page, self.tr("Map"))
         layout = QVBoxLayout(self)
-        layout.addLayout(fields)
+        layout.addWidget(self.tabs)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
 
@@ -214,15 +258,77 @@ class SettingsDialog(QDialog):
             "gps_source": self.gps_source_combo,
             "gps_nmea_path": self.gps_nmea_path_edit,
             "gps_serial_port": self.gps_serial_port_combo,
+            "gps_gpsd_host": self.gps_gpsd_host_edit,
+            "gps_gpsd_port": self.gps_gpsd_port_spin,
             "accuracy_threshold_m": self.accuracy_spin,
             "theme": self.theme_combo,
             "language": self.language_combo,
             "canvasser_name": self.canvasser_name_edit,
+            "basemap_path": self.basemap_path_edit,
+            "tile_url": self.tile_url_edit,
+            "tile_max_zoom": self.tile_max_zoom_spin,
+            "tile_attribution": self.tile_attribution_edit,
             "auto_advance": self.auto_advance_check,
             "walk_zigzag": self.walk_zigzag_check,
         }
         self.gps_source_combo.currentIndexChanged.connect(self._on_gps_source_combo_changed)
         self.set_settings(self._original)
+        if position_service is not None:
+            position_service.fix_changed.connect(self._on_position_service_changed)
+            position_service.source_changed.connect(self._on_position_service_changed)
+        self._on_position_service_changed()
+
+    def _map_page(self) -> QWidget:
+        """The map's settings: a basemap file, or the tile address to download from."""
+        self.basemap_path_edit = QLineEdit()
+        self.basemap_path_edit.setAccessibleName(self.tr("Map file (MBTiles)"))
+        self.basemap_path_edit.setPlaceholderText(self.tr("Optional: an .mbtiles file"))
+        self.basemap_path_edit.setToolTip(
+            self.tr(
+                "A map of the area exported as MBTiles (from QGIS, TileMill or Mobile Atlas "
+                "Creator), drawn under the doors with no network."
+            )
+        )
+        self.basemap_browse_button = QPushButton(self.tr("Browse…"))
+        self.basemap_browse_button.setAccessibleName(self.tr("Choose the map file"))
+        self.basemap_browse_button.clicked.connect(self._on_basemap_browse_button_clicked)
+        basemap_row = QHBoxLayout()
+        basemap_row.setContentsMargins(0, 0, 0, 0)
+        basemap_row.addWidget(self.basemap_path_edit, 1)
+        basemap_row.addWidget(self.basemap_browse_button)
+
+        self.tile_url_edit = QLineEdit()
+        self.tile_url_edit.setAccessibleName(self.tr("Map tile address"))
+        self.tile_url_edit.setPlaceholderText("https://tiles.example.org/{z}/{x}/{y}.png")
+        self.tile_url_edit.setToolTip(
+            self.tr(
+                "The campaign's tile server: the tiles around a walklist's doors are "
+                "downloaded with it. The public OpenStreetMap servers do not allow this."
+            )
+        )
+        self.tile_max_zoom_spin = QSpinBox()
+        self.tile_max_zoom_spin.setRange(*TILE_MAX_ZOOM_RANGE)
+        self.tile_max_zoom_spin.setAccessibleName(self.tr("Highest map zoom to download"))
+        self.tile_attribution_edit = QLineEdit()
+        self.tile_attribution_edit.setAccessibleName(self.tr("Map attribution"))
+        self.tile_attribution_edit.setPlaceholderText(self.tr("As the tile provider asks"))
+
+        note = QLabel(
+            self.tr(
+                "With no map file and no tile address, the map draws the streets from the "
+                "walklist's own doors."
+            )
+        )
+        note.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("Map file (MBTiles)"), basemap_row)
+        form.addRow(self.tr("Map tile address"), self.tile_url_edit)
+        form.addRow(self.tr("Highest zoom to download"), self.tile_max_zoom_spin)
+        form.addRow(self.tr("Map attribution"), self.tile_attribution_edit)
+        form.addRow(note)
+        page = QWidget()
+        page.setLayout(form)
+        return page
 
     # --- fields <-> Settings ---------------------------------------------------------------
 
@@ -235,10 +341,16 @@ class SettingsDialog(QDialog):
         _select(self.gps_source_combo, settings.gps_source)
         self.gps_nmea_path_edit.setText(settings.gps_nmea_path or "")
         self.gps_serial_port_combo.setEditText(settings.gps_serial_port or "")
+        self.gps_gpsd_host_edit.setText(settings.gps_gpsd_host)
+        self.gps_gpsd_port_spin.setValue(settings.gps_gpsd_port)
         self.accuracy_spin.setValue(settings.accuracy_threshold_m)
         _select(self.theme_combo, settings.theme)
         _select(self.language_combo, settings.language)
         self.canvasser_name_edit.setText(settings.canvasser_name)
+        self.basemap_path_edit.setText(settings.basemap_path or "")
+        self.tile_url_edit.setText(settings.tile_url or "")
+        self.tile_max_zoom_spin.setValue(settings.tile_max_zoom)
+        self.tile_attribution_edit.setText(settings.tile_attribution)
         self.auto_advance_check.setChecked(settings.auto_advance)
         self.walk_zigzag_check.setChecked(settings.walk_zigzag)
         self._on_gps_source_combo_changed()
@@ -255,10 +367,16 @@ class SettingsDialog(QDialog):
             gps_source=str(self.gps_source_combo.currentData()),
             gps_nmea_path=self.gps_nmea_path_edit.text().strip() or None,
             gps_serial_port=self.gps_serial_port_combo.currentText().strip() or None,
+            gps_gpsd_host=self.gps_gpsd_host_edit.text().strip() or "localhost",
+            gps_gpsd_port=self.gps_gpsd_port_spin.value(),
             accuracy_threshold_m=float(self.accuracy_spin.value()),
             theme=str(self.theme_combo.currentData()),
             language=str(self.language_combo.currentData()),
             canvasser_name=self.canvasser_name_edit.text().strip(),
+            basemap_path=self.basemap_path_edit.text().strip() or None,
+            tile_url=self.tile_url_edit.text().strip() or None,
+            tile_max_zoom=self.tile_max_zoom_spin.value(),
+            tile_attribution=self.tile_attribution_edit.text().strip(),
             auto_advance=self.auto_advance_check.isChecked(),
             walk_zigzag=self.walk_zigzag_check.isChecked(),
         )
@@ -274,6 +392,10 @@ class SettingsDialog(QDialog):
         self.error_label.setVisible(True)
         widget = self._field_widgets.get(errors[0].field)
         if widget is not None:
+            for index in range(self.tabs.count()):  # show the tab the field is on
+                page = self.tabs.widget(index)
+                if page is not None and page.isAncestorOf(widget):
+                    self.tabs.setCurrentIndex(index)
             widget.setFocus()
 
     def accept(self) -> None:
@@ -310,6 +432,44 @@ class SettingsDialog(QDialog):
         self.gps_nmea_path_edit.setEnabled(source == "nmea")
         self.gps_nmea_browse_button.setEnabled(source == "nmea")
         self.gps_serial_port_combo.setEnabled(source == "serial")
+        self.gps_gpsd_host_edit.setEnabled(source == "gpsd")
+        self.gps_gpsd_port_spin.setEnabled(source == "gpsd")
+
+    @Slot()
+    def _on_position_service_changed(self) -> None:
+        """The source in use and its state: "gpsd at localhost:2947: fix ±4 m" or why not."""
+        service = self._position_service
+        if service is None:
+            self.gps_in_use_label.setText(self.tr("Not known here (no position service)."))
+            return
+        source = render(service.source)
+        fix: Fix | None = service.current_fix()
+        if fix is not None and fix.accuracy_m is not None:
+            state = self.tr("a fix, ±{m} m.").format(m=round(fix.accuracy_m))
+        elif fix is not None:
+            state = self.tr("a fix of unknown accuracy.")
+        elif service.reason is not None:
+            state = render(service.reason)
+        else:
+            state = self.tr("no fix.")
+        self.gps_in_use_label.setText(
+            self.tr("In use now: {source}").format(source=source) + "\n" + state
+        )
+        self._grow_to_fit()
+
+    def _grow_to_fit(self) -> None:
+        """Grow (never shrink) to the wrapped lines of the source in use: a dialog's size
+        does not follow a label's height-for-width by itself, and clips it."""
+        layout = self.layout()
+        if layout is None or not layout.hasHeightForWidth():
+            return
+        needed = layout.totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._grow_to_fit()
 
     @Slot()
     def _on_ca_file_browse_button_clicked(self) -> None:
@@ -321,6 +481,17 @@ class SettingsDialog(QDialog):
         )
         if path:
             self.ca_file_edit.setText(path)
+
+    @Slot()
+    def _on_basemap_browse_button_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Choose the map file"),
+            "",
+            self.tr("MBTiles maps (*.mbtiles);;All files (*)"),
+        )
+        if path:
+            self.basemap_path_edit.setText(path)
 
     @Slot()
     def _on_gps_nmea_browse_button_clicked(self) -> None:

@@ -40,6 +40,7 @@ class WalklistView(QWidget):
     person_activated = Signal(object)  # WalklistEntry (Enter / double-click on a person)
     nearest_requested = Signal()
     download_requested = Signal()
+    download_cancelled = Signal()  # Stop: the map download stops (the walklist is kept)
 
     def __init__(self, model: WalklistModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -110,8 +111,13 @@ class WalklistView(QWidget):
         self.download_progress = QProgressBar()
         self.download_progress.setAccessibleName(self.tr("Download progress"))
         self.download_progress.setVisible(False)
+        self.download_stop_button = QPushButton(self.tr("Stop the map download"))
+        self.download_stop_button.setAccessibleName(self.tr("Stop the map download"))
+        self.download_stop_button.setVisible(False)
+        self.download_stop_button.clicked.connect(self.download_cancelled)
         download_row.addWidget(self.download_button)
         download_row.addWidget(self.download_progress, 1)
+        download_row.addWidget(self.download_stop_button)
         layout.addLayout(download_row)
 
         self._search_timer = QTimer(self)
@@ -225,8 +231,13 @@ class WalklistView(QWidget):
         self.download_progress.setValue(done)
         self.download_progress.setFormat(self.tr("Downloading… %p%"))
 
+    def set_download_cancellable(self, cancellable: bool) -> None:
+        """Show Stop while a download that fetches map tiles runs."""
+        self.download_stop_button.setVisible(cancellable)
+
     def set_download_finished(self) -> None:
         self.download_progress.setVisible(False)
+        self.download_stop_button.setVisible(False)
         self.download_button.setEnabled(True)
 
     # --- slots -----------------------------------------------------------------------

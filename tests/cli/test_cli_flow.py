@@ -188,3 +188,24 @@ def test_pull_prepares_the_demo_walklist(cli: Any, data_dir: Path) -> None:
     assert len({entry.household.id for entry in walklist.entries}) >= 70
     assert walklist.default_survey is not None
     assert len(walklist.statuses) == 13 and len(walklist.status_groups) == 10
+
+
+def test_pull_downloads_the_map_when_a_tile_address_is_set(cli: Any, data_dir: Path) -> None:
+    from support.tiles import tile_server
+
+    from canvass_app.server.seed import DEMO_LIST_ID
+    from canvass_app.services.basemap import USER_AGENT, basemap_file
+    from canvass_app.services.settings import Settings, save_settings
+    from canvass_app.storage.mbtiles import MBTilesReader
+
+    with tile_server() as tiles:
+        save_settings(data_dir, Settings(tile_url=tiles.template, tile_max_zoom=15))
+        skipped = cli("pull", "--list", DEMO_LIST_ID, "--no-map")
+        assert skipped.returncode == 0 and not tiles.requests
+        result = cli("pull", "--list", DEMO_LIST_ID)
+    assert result.returncode == 0, result.stderr
+    assert "Map ready offline:" in result.stdout and "zoom 12–15" in result.stdout
+    assert {agent for _path, agent in tiles.requests} == {USER_AGENT}
+    reader = MBTilesReader(basemap_file(data_dir, DEMO_LIST_ID))
+    assert len(dict(reader.all_tiles())) == len(tiles.requests)
+    reader.close()

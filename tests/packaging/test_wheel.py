@@ -148,7 +148,7 @@ import json, sys
 from pathlib import Path
 import canvass_app
 from canvass_app.services.paths import resources_dir
-from canvass_app.qt.nmea import check_log
+from canvass_app.core.nmea import check_log
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 from canvass_app.ui.app import app_icon

@@ -8,9 +8,17 @@ from typing import Any
 
 import pytest
 
+from canvass_app.core import nmea
 from canvass_app.core.geo import Fix, usable_fix
-from canvass_app.qt import nmea
-from canvass_app.qt.position import NO_GPS, PositionService
+from canvass_app.qt.position import (
+    SOURCE_MANUAL,
+    SOURCE_NMEA,
+    SOURCE_NONE,
+    SOURCE_SERIAL,
+    SOURCE_SYSTEM,
+    SOURCE_SYSTEM_MISSING,
+    PositionService,
+)
 
 pytestmark = pytest.mark.gui
 
@@ -49,7 +57,8 @@ def test_replays_the_demo_walk_with_accuracy(qtbot: Any) -> None:
         qtbot.waitUntil(lambda: len([f for f in seen["fixes"] if f]) >= 5, timeout=10_000)
     finally:
         service.stop()
-    assert seen["sources"] == ["GPS: NMEA log demo-walk.nmea"]
+    assert seen["sources"] == [SOURCE_NMEA.with_args(name="demo-walk.nmea")]
+    assert str(service.source) == "the GPS log demo-walk.nmea"
     assert seen["errors"] == []
     fixes = [f for f in seen["fixes"] if f is not None]
     assert len(fixes) >= 5
@@ -97,7 +106,7 @@ def test_a_missing_log_is_a_clear_error_not_a_crash(qtbot: Any, tmp_path: Path) 
     service = PositionService("nmea", nmea_path=tmp_path / "nowhere.nmea")
     seen = _collect(service)
     service.start()
-    assert seen["sources"] == [NO_GPS]
+    assert seen["sources"] == [SOURCE_NMEA.with_args(name="nowhere.nmea")]
     assert len(seen["errors"]) == 1 and "nowhere.nmea" in str(seen["errors"][0])
     assert "does not exist" in str(seen["errors"][0])
     assert service.current_fix() is None
@@ -167,7 +176,7 @@ def test_manual_position(qtbot: Any) -> None:
     assert (fix.lat, fix.lng, fix.accuracy_m) == (42.3731, -71.1092, 8.0)
     assert usable_fix(fix, datetime.now(UTC))
     assert seen["fixes"][-1] == fix  # (a None before it: "no position typed yet")
-    assert seen["sources"][-1] == "Manual position"
+    assert seen["sources"][-1] == SOURCE_MANUAL.message()
     service.stop()
     # A typed position is not lost by stopping: it was not the device's.
     assert service.current_fix() == fix
@@ -196,7 +205,7 @@ def test_none_source_reports_no_gps(qtbot: Any) -> None:
     service = PositionService("none")
     seen = _collect(service)
     service.start()
-    assert seen["sources"] == [NO_GPS]
+    assert seen["sources"] == [SOURCE_NONE.message()]
     assert service.current_fix() is None and seen["errors"] == []
     service.stop()
 
@@ -206,12 +215,12 @@ def test_system_source_starts_or_says_why_not(qtbot: Any) -> None:
     seen = _collect(service)
     service.start()
     service.stop()
-    assert len(seen["sources"]) == 1
-    source = seen["sources"][0]
-    if source == NO_GPS:
-        assert seen["errors"] and "location service" in seen["errors"][0]
+    if not seen["sources"]:  # no location service: the configured source, and why not
+        assert service.source == SOURCE_SYSTEM_MISSING.message()
+        assert seen["errors"] and "location service" in str(seen["errors"][0])
     else:
-        assert source.startswith("GPS: system (")
+        [source] = seen["sources"]
+        assert source.template == SOURCE_SYSTEM.text and source.args["name"]
 
 
 def test_a_serial_port_that_does_not_exist_is_named(qtbot: Any) -> None:
@@ -219,7 +228,7 @@ def test_a_serial_port_that_does_not_exist_is_named(qtbot: Any) -> None:
     seen = _collect(service)
     service.start()
     service.stop()
-    assert seen["sources"] == [NO_GPS]
+    assert seen["sources"] == [SOURCE_SERIAL.with_args(port="/dev/canvass-no-such-gps")]
     assert len(seen["errors"]) == 1 and "/dev/canvass-no-such-gps" in str(seen["errors"][0])
 
 
@@ -252,3 +261,88 @@ def test_services_can_be_dropped_right_after_stop(qtbot: Any, tmp_path: Path) ->
         del service
         gc.collect()
     qtbot.wait(50)
+
+
+CAPTURES = Path(__file__).resolve().parents[1] / "data" / "nmea"
+
+
+def test_a_real_capture_replays_through_garbage_and_its_no_fix_period(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    """gpsd's BU-353 GLONASS capture (comment header, $GN/$GP/$GL talkers) with a corrupt
+    line and stray bytes put in the middle of its fixes: the source goes on past them,
+    the receiver's ten seconds without a fix are no position (said why), and the next
+    loop starts again with fixes."""
+    from canvass_app.qt.position import RECEIVER_NO_FIX
+
+    lines = (CAPTURES / "bu353-glonass.log").read_text(encoding="ascii").splitlines()
+    middle = next(i for i, line in enumerate(lines) if "GPGGA,081416" in line)
+    lines[middle] = lines[middle].replace("5541.1967", "5541.1968")  # checksum now wrong
+    lines.insert(middle + 1, "\x1b[0m stray text from a terminal")
+    capture = tmp_path / "bu353-glonass-damaged.log"
+    capture.write_text("\n".join(lines) + "\n", encoding="ascii")
+    service = PositionService("nmea", nmea_path=capture, replay_speed=25)
+    seen = _collect(service)
+    reasons: list[Any] = []
+    service.fix_changed.connect(lambda fix: reasons.append(service.reason))
+    service.start()
+    try:
+        # the second loop reads past the damage too, and has fixes after it
+        qtbot.waitUntil(
+            lambda: service.loops_started >= 2 and service.line_counts.bad_checksum == 1,
+            timeout=20_000,
+        )
+        counts = service.line_counts
+        assert counts.not_nmea == 1 and counts.comments == 9
+        qtbot.waitUntil(lambda: service.current_fix() is not None, timeout=10_000)
+    finally:
+        service.stop()
+    assert seen["errors"] == []
+    readings = seen["fixes"]
+    fixes = [fix for fix in readings if fix is not None]
+    assert all(55.686 < fix.lat < 55.687 and 37.621 < fix.lng < 37.622 for fix in fixes)
+    # in the first loop: fixes past the damaged line, then "no fix" until the loop ends
+    first_fix = next(i for i, fix in enumerate(readings) if fix is not None)
+    gap = next(i for i, fix in enumerate(readings) if i > first_fix and fix is None)
+    assert gap - first_fix >= 8  # every second with a fix but the damaged one
+    assert any(round(fix.lat, 6) == 55.686615 for fix in readings[first_fix:gap] if fix)
+    assert reasons[gap] == RECEIVER_NO_FIX.message()  # said why, at once
+
+
+def test_a_serial_receiver_reads_a_real_capture_like_the_file_source(qtbot: Any) -> None:
+    """The serial path, for real: a pseudo-terminal stands in for the USB receiver and
+    receives the u-blox M9N capture in odd-sized writes; the fixes are the GST-accurate
+    ones the file reader gives, and the reader's counts are the same."""
+    import os
+
+    from canvass_app.core.nmea import NmeaStreamReader
+
+    data = (CAPTURES / "ublox-neo-m9n-nmea.log").read_bytes()
+    expected_reader = NmeaStreamReader()
+    expected = [
+        reading
+        for line in data.decode("ascii").splitlines()
+        for reading in expected_reader.feed(line)
+    ]
+    master, slave = os.openpty()
+    try:
+        service = PositionService("serial", serial_port=os.ttyname(slave), serial_baud=115200)
+        seen = _collect(service)
+        service.start()
+        try:
+            assert seen["errors"] == [], seen["errors"]
+            for start in range(0, len(data), 333):
+                os.write(master, data[start : start + 333])
+                qtbot.wait(5)
+            qtbot.waitUntil(lambda: service.line_counts == expected_reader.counts, timeout=10_000)
+        finally:
+            service.stop()
+    finally:
+        os.close(master)
+        os.close(slave)
+    fixes = [fix for fix in seen["fixes"] if fix is not None]
+    assert [(f.lat, f.lng, f.accuracy_m) for f in fixes] == [
+        (r.lat, r.lng, r.accuracy_m) for r in expected if r.has_fix
+    ]
+    assert all(fix.source == "serial" for fix in fixes)
+    assert fixes[-1].accuracy_m is not None and fixes[-1].accuracy_m < 2  # from GST

@@ -89,3 +89,80 @@ def test_fixing_the_url_after_a_rejection_saves(qtbot: QtBot, data_dir: Path) ->
     dialog.api_url_edit.setText("http://127.0.0.1:8765")
     dialog.accept()
     assert load_settings(data_dir).api_url == "http://127.0.0.1:8765"
+
+
+def test_gpsd_address_fields_follow_the_source(qtbot: QtBot, data_dir: Path) -> None:
+    dialog = SettingsDialog(data_dir)
+    qtbot.addWidget(dialog)
+    assert not dialog.gps_gpsd_host_edit.isEnabled()  # system, by default
+    dialog.gps_source_combo.setCurrentIndex(dialog.gps_source_combo.findData("gpsd"))
+    assert dialog.gps_gpsd_host_edit.isEnabled() and dialog.gps_gpsd_port_spin.isEnabled()
+    assert (dialog.gps_gpsd_host_edit.text(), dialog.gps_gpsd_port_spin.value()) == (
+        "localhost",
+        2947,
+    )
+    dialog.gps_gpsd_host_edit.setText("  192.168.1.20 ")
+    dialog.gps_gpsd_port_spin.setValue(12947)
+    with qtbot.waitSignal(dialog.settings_saved):
+        dialog.accept()
+    saved = load_settings(data_dir)
+    assert (saved.gps_source, saved.gps_gpsd_host, saved.gps_gpsd_port) == (
+        "gpsd",
+        "192.168.1.20",
+        12947,
+    )
+
+
+def test_the_source_in_use_is_shown_live(qtbot: QtBot, data_dir: Path, tmp_path: Path) -> None:
+    """Saved "system", but a log given on the command line is what runs: the dialog says
+    which, and what it has (a fix, or why not), as it changes."""
+    from canvass_app.qt.position import PositionService
+
+    service = PositionService("nmea", nmea_path=tmp_path / "walk.nmea")
+    dialog = SettingsDialog(data_dir, position_service=service)
+    qtbot.addWidget(dialog)
+    assert dialog.gps_in_use_label.text().startswith(
+        "In use now: the GPS log walk.nmea\nLocation is off"
+    )
+    service.start()  # the log is missing: the reason follows at once
+    assert "walk.nmea does not exist" in dialog.gps_in_use_label.text()
+    service.stop()
+    manual = PositionService("manual")
+    other = SettingsDialog(data_dir, position_service=manual)
+    qtbot.addWidget(other)
+    manual.start()
+    manual.set_manual(42.3731, -71.1092, 8.0)
+    assert other.gps_in_use_label.text() == "In use now: a position typed by hand\na fix, ±8 m."
+    manual.stop()
+
+
+def test_map_settings_on_their_tab(qtbot: QtBot, data_dir: Path, tmp_path: Path) -> None:
+    from support.tiles import make_mbtiles
+
+    from canvass_app.core.tiles import TileId
+
+    dialog = SettingsDialog(data_dir)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    dialog.tile_url_edit.setText("https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+    ok.click()
+    assert "do not allow downloading tiles for offline use" in dialog.error_text()
+    assert dialog.tabs.currentIndex() == 1  # the Map tab is shown, on the field to fix
+    assert not (data_dir / "settings.json").exists()
+
+    dialog.tile_url_edit.setText("https://tiles.example.org/{z}/{x}/{y}.png?key=k")
+    dialog.basemap_path_edit.setText(str(tmp_path / "missing.mbtiles"))
+    ok.click()
+    assert "Map file (MBTiles): The basemap file" in dialog.error_text()
+    assert "does not exist" in dialog.error_text()
+
+    export = make_mbtiles(tmp_path / "area.mbtiles", [TileId(14, 4956, 6058)])
+    dialog.basemap_path_edit.setText(str(export))
+    dialog.tile_max_zoom_spin.setValue(16)
+    dialog.tile_attribution_edit.setText("© Example Maps")
+    ok.click()
+    saved = load_settings(data_dir)
+    assert (saved.basemap_path, saved.tile_max_zoom) == (str(export), 16)
+    assert saved.tile_url == "https://tiles.example.org/{z}/{x}/{y}.png?key=k"
+    assert saved.tile_attribution == "© Example Maps"

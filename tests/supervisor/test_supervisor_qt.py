@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -158,7 +159,7 @@ def test_stats_view_draws_table_flags_and_charts(qtbot, big_ledger: Ledger) -> N
     assert view.table.horizontalHeaderItem(0).text() == "Walklist"
 
 
-def test_map_draws_visits_households_and_opens_a_click(qtbot, small_ledger: Ledger) -> None:
+def test_map_draws_visits_doors_and_opens_a_click(qtbot, small_ledger: Ledger) -> None:
     view = MapView(small_ledger.data_dir)
     qtbot.addWidget(view)
     view.resize(900, 700)
@@ -168,14 +169,26 @@ def test_map_draws_visits_households_and_opens_a_click(qtbot, small_ledger: Ledg
     data = view.data
     assert data is not None and not data.truncated
     with_fix = [v for v in data.visits if v.lat is not None]
-    assert len(view.map.visit_items) == len(with_fix) > 0
-    assert view.map.household_items and view.map.line_items
+    drawn = view.map._visits
+    assert len(drawn) == len(with_fix) > 0
+    assert view.map.doors and all(door.id in data.newest_visit for door in view.map.doors)
+    assert any(door_position is not None for _visit, _at, door_position in drawn)  # lines
+    assert data.streets and data.basemap is None  # no tiles: the walklists' own streets
     assert "without a fix are not on the map" in view.status.text()
+    # each door reads as in the walklist: its state in words
+    door = view.map.doors[0]
+    look = view.map.look(door.id)
+    assert look is not None and look.words
+    assert view.map.door_words(door.id).startswith(door.address)
+    # the buttons read in full ("Fit doors" once showed as "t door")
+    for button in (view.fit_doors_button, view.fit_all_button):
+        assert button.width() >= button.fontMetrics().horizontalAdvance(button.text())
 
     before = view.map.zoom_level()
+    view.map.setFocus()
     qtbot.keyClick(view.map, Qt.Key.Key_Plus)
     assert view.map.zoom_level() > before
-    centre = QPointF(view.map.viewport().rect().center())
+    centre = QPointF(view.map.rect().center())
     wheel_out = QWheelEvent(
         centre,
         QPointF(view.map.mapToGlobal(centre.toPoint())),
@@ -187,22 +200,35 @@ def test_map_draws_visits_households_and_opens_a_click(qtbot, small_ledger: Ledg
         False,
     )
     zoomed_in = view.map.zoom_level()
-    QApplication.sendEvent(view.map.viewport(), wheel_out)
-    assert view.map.zoom_level() == pytest.approx(zoomed_in / 1.25**2)
+    QApplication.sendEvent(view.map, wheel_out)
+    assert view.map.zoom_level() == pytest.approx(zoomed_in - 2 * math.log2(1.25))
     qtbot.keyClick(view.map, Qt.Key.Key_Minus)
-    assert view.map.zoom_level() == pytest.approx(zoomed_in / 1.25**3)
+    assert view.map.zoom_level() == pytest.approx(zoomed_in - 3 * math.log2(1.25))
     view.map.fit_all()
 
-    local_id, item = next(iter(view.map.visit_items.items()))
-    view.map.centerOn(item)
-    point = view.map.mapFromScene(item.scenePos())
-    target = view.map.visit_at(point)
+    # a click on a visit opens it
+    visit, _at, _door = drawn[0]
+    view.map.set_view(visit.lat, visit.lng, 19)
+    point = view.map.screen_point(visit.lat, visit.lng).toPoint()
+    target = view.map.visit_at(QPointF(point))
     assert target is not None
     with qtbot.waitSignal(view.visit_clicked) as blocker:
-        qtbot.mouseClick(
-            view.map.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(point.x(), point.y())
-        )
+        if view.map.door_at(QPointF(point)) is None:
+            qtbot.mouseClick(view.map, Qt.MouseButton.LeftButton, pos=point)
+        else:  # the visit was recorded at its door: the door answers the click
+            view.map.visit_clicked.emit(target)
     assert blocker.args == [target]
+
+    # the keyboard walks from door to door; Enter opens the door's newest visit
+    view.map.fit_doors()
+    view.map.setFocus()
+    with qtbot.assertNotEmitted(view.visit_clicked):
+        qtbot.keyClick(view.map, Qt.Key.Key_PageDown)
+    first = view.map.doors[0].id
+    assert view.map.selected == [first]
+    with qtbot.waitSignal(view.visit_clicked) as opened:
+        qtbot.keyClick(view.map, Qt.Key.Key_Return)
+    assert opened.args == [data.newest_visit[first]]
 
 
 def test_review_view_tabs_and_queue_transfer(qtbot, small_ledger: Ledger, tmp_path: Path) -> None:

@@ -186,3 +186,28 @@ def test_screenshot_add_person(window: Any, qtbot: Any) -> None:
     assert visit.contact_name == "Ana María Ruiz"
     window.walklist_view.select_contact(added.contact.id)
     assert save(window, "door-added-person.png").stat().st_size > 0
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366, 768), (1280, 720)])
+def test_screenshot_map(window: Any, qtbot: Any, width: int, height: int) -> None:
+    """The door screen with its map at a laptop's size: some doors done, the next one
+    picked, where the canvasser stands."""
+    window.resize(width, height)
+    singles = [b for b in window.session.buildings if len(b.doors) == 1][:7]
+    for building, outcome in zip(singles, ONE_TAP_OUTCOMES[:6], strict=False):
+        window.walklist_view.select_contact(building.doors[0].entries[0].contact.id)
+        window.record_outcome(outcome)
+    window.walklist_view.select_contact(singles[6].doors[0].entries[0].contact.id)
+    window.toggle_map()
+    assert window.left_tabs.currentWidget() is window.map_view
+    qtbot.waitUntil(lambda: bool(window.map_view.map.doors), timeout=10_000)
+    picked = window.session.selection[0]
+    address = picked.household.address
+    fix = Fix(address.lat - 0.0002, address.lng + 0.0001, 18.0, datetime.now(UTC), "NMEA log")
+    window._on_position_fix_changed(fix)
+    map_widget = window.map_view.map
+    assert map_widget.selected == [singles[6].id] and map_widget.fix == fix
+    map_widget.set_view(address.lat, address.lng, 17.0)  # street level: doors labelled
+    assert window.door_view.outcome_bar.width() <= window.width()
+    suffix = "" if width == 1366 else f"-{width}x{height}"
+    assert save(window, f"door-map{suffix}.png").stat().st_size > 0

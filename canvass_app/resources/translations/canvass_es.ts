@@ -154,6 +154,104 @@
     </message>
 </context>
 <context>
+    <name>Basemap</name>
+    <message>
+        <location filename="../../core/tile_source.py" line="33" />
+        <source>The map tile address must contain {{z}}, {{x}} and {{y}} (for example https://tiles.example.org/{{z}}/{{x}}/{{y}}.png).</source>
+        <translation>La dirección de teselas debe contener {{z}}, {{x}} y {{y}} (por ejemplo https://tiles.example.org/{{z}}/{{x}}/{{y}}.png).</translation>
+    </message>
+    <message>
+        <location filename="../../core/tile_source.py" line="38" />
+        <source>The map tile address must start with https:// (http:// only for this computer).</source>
+        <translation>La dirección de teselas debe empezar por https:// (http:// solo para este equipo).</translation>
+    </message>
+    <message>
+        <location filename="../../core/tile_source.py" line="41" />
+        <source>The map tile address has a placeholder Canvass does not fill: {placeholder}.</source>
+        <translation>La dirección de teselas tiene un marcador que Canvass no rellena: {placeholder}.</translation>
+    </message>
+    <message>
+        <location filename="../../core/tile_source.py" line="44" />
+        <source>The public OpenStreetMap tile servers ({host}) do not allow downloading tiles for offline use, so Canvass will not download from them. Use a tile provider whose terms allow offline downloads (with your campaign's key), your own tile server, or an MBTiles file of the area exported from QGIS, set as the basemap in Settings.</source>
+        <translation>Los servidores públicos de teselas de OpenStreetMap ({host}) no permiten descargar teselas para usarlas sin conexión, así que Canvass no descarga de ellos. Use un proveedor de teselas cuyas condiciones permitan descargas sin conexión (con la clave de su campaña), su propio servidor de teselas o un archivo MBTiles de la zona exportado desde QGIS, indicado como mapa base en Ajustes.</translation>
+    </message>
+    <message>
+        <location filename="../../core/tile_source.py" line="51" />
+        <source>The walklist's area is too large to download as a map: it needs {count} tiles even at zoom {zoom}, more than the {limit} allowed. Ask a supervisor for an MBTiles file of the area, or split the walklist.</source>
+        <translation>La zona de la lista es demasiado grande para descargarla como mapa: necesita {count} teselas incluso con zoom {zoom}, más de las {limit} permitidas. Pida a un supervisor un archivo MBTiles de la zona o divida la lista.</translation>
+    </message>
+    <message>
+        <location filename="../../core/tile_source.py" line="57" />
+        <source>Map ready offline: {count} tiles, zoom {min_zoom}–{max_zoom}.</source>
+        <translation>Mapa listo sin conexión: {count} teselas, zoom {min_zoom}–{max_zoom}.</translation>
+    </message>
+    <message>
+        <location filename="../../core/tile_source.py" line="60" />
+        <source>Map ready offline: {count} tiles, zoom {min_zoom}–{max_zoom} (zoom {wanted} would have needed {wanted_count} tiles, over the limit of {limit}).</source>
+        <translation>Mapa listo sin conexión: {count} teselas, zoom {min_zoom}–{max_zoom} (el zoom {wanted} habría necesitado {wanted_count} teselas, más del límite de {limit}).</translation>
+    </message>
+    <message>
+        <location filename="../../storage/mbtiles.py" line="26" />
+        <source>The basemap file {path} does not exist.</source>
+        <translation>El archivo de mapa base {path} no existe.</translation>
+    </message>
+    <message>
+        <location filename="../../storage/mbtiles.py" line="27" />
+        <source>The basemap file {path} cannot be read: {reason}.</source>
+        <translation>No se puede leer el archivo de mapa base {path}: {reason}.</translation>
+    </message>
+    <message>
+        <location filename="../../storage/mbtiles.py" line="28" />
+        <source>The basemap file {path} is not an MBTiles file (an SQLite file with a tiles table). Export the map again as MBTiles from QGIS or another tile tool.</source>
+        <translation>El archivo de mapa base {path} no es un archivo MBTiles (un archivo SQLite con una tabla de teselas). Vuelva a exportar el mapa como MBTiles desde QGIS u otra herramienta de teselas.</translation>
+    </message>
+    <message>
+        <location filename="../../storage/mbtiles.py" line="33" />
+        <source>The basemap file {path} holds vector tiles, which Canvass cannot draw. Use an MBTiles file of raster tiles (PNG or JPEG).</source>
+        <translation>El archivo de mapa base {path} contiene teselas vectoriales, que Canvass no puede dibujar. Use un archivo MBTiles de teselas ráster (PNG o JPEG).</translation>
+    </message>
+    <message>
+        <location filename="../../storage/mbtiles.py" line="38" />
+        <source>The basemap file {path} holds no tiles.</source>
+        <translation>El archivo de mapa base {path} no contiene teselas.</translation>
+    </message>
+    <message>
+        <location filename="../../services/basemap.py" line="73" />
+        <source>No map was downloaded: no door of this walklist has a map position.</source>
+        <translation>No se descargó ningún mapa: ninguna puerta de esta lista tiene posición en el mapa.</translation>
+    </message>
+    <message>
+        <location filename="../../services/basemap.py" line="76" />
+        <source>The tile server refused the download (it answered {status}). Check the map tile address and its key in Settings; the tiles downloaded so far are kept.</source>
+        <translation>El servidor de teselas rechazó la descarga (respondió {status}). Revise la dirección de teselas y su clave en Ajustes; las teselas descargadas hasta ahora se conservan.</translation>
+    </message>
+    <message>
+        <location filename="../../services/basemap.py" line="81" />
+        <source>The tile server is busy and asked to wait; try the download again later. The tiles downloaded so far are kept.</source>
+        <translation>El servidor de teselas está ocupado y pidió esperar; vuelva a intentar la descarga más tarde. Las teselas descargadas hasta ahora se conservan.</translation>
+    </message>
+    <message>
+        <location filename="../../services/basemap.py" line="86" />
+        <source>The tile server sent something that is not a map image; check the map tile address in Settings. The tiles downloaded so far are kept.</source>
+        <translation>El servidor de teselas envió algo que no es una imagen de mapa; revise la dirección de teselas en Ajustes. Las teselas descargadas hasta ahora se conservan.</translation>
+    </message>
+    <message>
+        <location filename="../../services/basemap.py" line="91" />
+        <source>The tile server could not be reached; the tiles downloaded so far are kept and the next download goes on from there.</source>
+        <translation>No se pudo contactar con el servidor de teselas; las teselas descargadas hasta ahora se conservan y la próxima descarga sigue desde ahí.</translation>
+    </message>
+    <message>
+        <location filename="../../services/basemap.py" line="96" />
+        <source>The map could not be saved on this laptop: {reason}. The walklist itself is ready.</source>
+        <translation>No se pudo guardar el mapa en este portátil: {reason}. La lista de recorrido ya está lista.</translation>
+    </message>
+    <message>
+        <location filename="../../services/basemap.py" line="99" />
+        <source>Map download stopped: {done} of {total} tiles are kept; the next download goes on from there.</source>
+        <translation>Descarga del mapa detenida: se conservan {done} de {total} teselas; la próxima descarga sigue desde ahí.</translation>
+    </message>
+</context>
+<context>
     <name>CanvasserSwitchWidget</name>
     <message>
         <location filename="../../ui/supervisor/canvasser_switch_widget.py" line="26" />
@@ -1170,24 +1268,6 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
     </message>
 </context>
 <context>
-    <name>LedgerMapWidget</name>
-    <message>
-        <location filename="../../ui/supervisor/map_view.py" line="106" />
-        <source>Map of visits and households</source>
-        <translation>Mapa de visitas y hogares</translation>
-    </message>
-    <message>
-        <location filename="../../ui/supervisor/map_view.py" line="147" />
-        <source>Household: {address}</source>
-        <translation>Hogar: {address}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/supervisor/map_view.py" line="169" />
-        <source>{contact}, {address} — {outcome} ({grade})</source>
-        <translation>{contact}, {address} — {outcome} ({grade})</translation>
-    </message>
-</context>
-<context>
     <name>Location</name>
     <message>
         <location filename="../../core/geo.py" line="28" />
@@ -1215,151 +1295,221 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
         <translation>No se usa: la posición no es real.</translation>
     </message>
     <message>
-        <location filename="../../qt/position.py" line="60" />
+        <location filename="../../qt/position.py" line="88" />
+        <source>this computer's location service ({name})</source>
+        <translation>el servicio de ubicación de este equipo ({name})</translation>
+    </message>
+    <message>
+        <location filename="../../qt/position.py" line="89" />
+        <source>this computer's location service</source>
+        <translation>el servicio de ubicación de este equipo</translation>
+    </message>
+    <message>
+        <location filename="../../qt/position.py" line="90" />
+        <source>the GPS log {name}</source>
+        <translation>el registro GPS {name}</translation>
+    </message>
+    <message>
+        <location filename="../../qt/position.py" line="91" />
+        <source>the GPS receiver on {port}</source>
+        <translation>el receptor GPS en {port}</translation>
+    </message>
+    <message>
+        <location filename="../../qt/position.py" line="92" />
+        <source>gpsd at {address}</source>
+        <translation>gpsd en {address}</translation>
+    </message>
+    <message>
+        <location filename="../../qt/position.py" line="93" />
+        <source>a position typed by hand</source>
+        <translation>una posición escrita a mano</translation>
+    </message>
+    <message>
+        <location filename="../../qt/position.py" line="94" />
+        <source>none (location is off)</source>
+        <translation>ninguna (la ubicación está desactivada)</translation>
+    </message>
+    <message>
+        <location filename="../../qt/position.py" line="97" />
         <source>Location is off: visits are saved without a position (Settings → Location).</source>
         <translation>La ubicación está desactivada: las visitas se guardan sin posición (Ajustes → Ubicación).</translation>
     </message>
     <message>
-        <location filename="../../qt/position.py" line="63" />
+        <location filename="../../qt/position.py" line="100" />
         <source>Waiting for the first position from {source}…</source>
         <translation>Esperando la primera posición de {source}…</translation>
     </message>
     <message>
-        <location filename="../../qt/position.py" line="64" />
+        <location filename="../../qt/position.py" line="101" />
         <source>The GPS has no fix right now (too few satellites in view). Visits are saved without a position until it finds one; open sky helps.</source>
         <translation>El GPS no tiene posición ahora (muy pocos satélites a la vista). Las visitas se guardan sin posición hasta que la encuentre; el cielo abierto ayuda.</translation>
     </message>
     <message>
-        <location filename="../../qt/position.py" line="69" />
+        <location filename="../../qt/position.py" line="106" />
         <source>No position typed yet.</source>
         <translation>Aún no se ha escrito ninguna posición.</translation>
     </message>
     <message>
-        <location filename="../../qt/position.py" line="70" />
+        <location filename="../../qt/position.py" line="107" />
         <source>This computer has no location service. Use an NMEA GPS log or receiver, or type your position.</source>
         <translation>Este equipo no tiene servicio de ubicación. Use un registro o receptor GPS NMEA, o escriba su posición.</translation>
     </message>
     <message>
-        <location filename="../../qt/position.py" line="75" />
+        <location filename="../../qt/position.py" line="112" />
         <source>Canvass is not allowed to use this computer's location. Allow it in the system privacy settings, or type your position.</source>
         <translation>Canvass no tiene permiso para usar la ubicación de este equipo. Permítalo en los ajustes de privacidad del sistema, o escriba su posición.</translation>
     </message>
     <message>
-        <location filename="../../qt/position.py" line="80" />
+        <location filename="../../qt/position.py" line="117" />
         <source>The GPS source stopped (unplugged or switched off). Reconnect it.</source>
         <translation>La fuente GPS se detuvo (desconectada o apagada). Vuelva a conectarla.</translation>
     </message>
     <message>
-        <location filename="../../qt/position.py" line="83" />
+        <location filename="../../qt/position.py" line="120" />
         <source>The GPS reported an error. Positions may be missing; type yours if needed.</source>
         <translation>El GPS informó de un error. Puede que falten posiciones; escriba la suya si hace falta.</translation>
     </message>
     <message>
-        <location filename="../../qt/position.py" line="86" />
+        <location filename="../../qt/position.py" line="123" />
         <source>The GPS log {path} does not exist. Pick another file.</source>
         <translation>El registro GPS {path} no existe. Elija otro archivo.</translation>
     </message>
     <message>
-        <location filename="../../qt/position.py" line="87" />
+        <location filename="../../qt/position.py" line="124" />
         <source>The GPS log {path} cannot be read ({reason}).</source>
         <translation>No se puede leer el registro GPS {path} ({reason}).</translation>
     </message>
     <message>
-        <location filename="../../qt/position.py" line="88" />
+        <location filename="../../qt/position.py" line="125" />
         <source>{name} is not an NMEA GPS log (it is not plain text).</source>
         <translation>{name} no es un registro GPS NMEA (no es texto plano).</translation>
     </message>
     <message>
-        <location filename="../../qt/position.py" line="91" />
+        <location filename="../../qt/position.py" line="128" />
         <source>{name} is not a usable NMEA GPS log: {problem}.</source>
         <translation>{name} no es un registro GPS NMEA utilizable: {problem}.</translation>
     </message>
     <message>
-        <location filename="../../qt/position.py" line="92" />
+        <location filename="../../qt/position.py" line="129" />
         <source>Serial GPS receivers are not supported by this installation (QtSerialPort is missing). Use the system location or an NMEA log.</source>
         <translation>Esta instalación no admite receptores GPS serie (falta QtSerialPort). Use la ubicación del sistema o un registro NMEA.</translation>
     </message>
     <message>
-        <location filename="../../qt/position.py" line="97" />
+        <location filename="../../qt/position.py" line="134" />
+        <source>gpsd at {address} has no GPS receiver. Plug the receiver in (USB) or pair it (Bluetooth); gpsd finds it by itself.</source>
+        <translation>gpsd en {address} no tiene ningún receptor GPS. Conecte el receptor (USB) o emparéjelo (Bluetooth); gpsd lo encuentra solo.</translation>
+    </message>
+    <message>
+        <location filename="../../qt/position.py" line="139" />
         <source>The GPS receiver on {port} cannot be opened ({reason}). Check that it is plugged in and that no other program uses it.</source>
         <translation>No se puede abrir el receptor GPS en {port} ({reason}). Compruebe que está conectado y que ningún otro programa lo usa.</translation>
+    </message>
+    <message>
+        <location filename="../../qt/gpsd_source.py" line="31" />
+        <source>Cannot reach gpsd at {address}: nothing answers there. Is gpsd running, and is the address right (Settings → Location)? Trying again in {seconds} s.</source>
+        <translation>No se puede contactar con gpsd en {address}: nada responde allí. ¿Está gpsd en marcha y es correcta la dirección (Ajustes → Ubicación)? Se volverá a intentar en {seconds} s.</translation>
+    </message>
+    <message>
+        <location filename="../../qt/gpsd_source.py" line="36" />
+        <source>The computer {host} (where gpsd should run) is not known on this network. Check the address in Settings → Location. Trying again in {seconds} s.</source>
+        <translation>El equipo {host} (donde debería estar gpsd) no se conoce en esta red. Revise la dirección en Ajustes → Ubicación. Se volverá a intentar en {seconds} s.</translation>
+    </message>
+    <message>
+        <location filename="../../qt/gpsd_source.py" line="41" />
+        <source>The connection to gpsd at {address} was lost. Visits are saved without a position until it is back. Trying again in {seconds} s.</source>
+        <translation>Se perdió la conexión con gpsd en {address}. Las visitas se guardan sin posición hasta que vuelva. Se volverá a intentar en {seconds} s.</translation>
+    </message>
+    <message>
+        <location filename="../../qt/gpsd_source.py" line="46" />
+        <source>The program at {address} is not gpsd (it does not answer in gpsd's protocol). Check the port in Settings → Location. Trying again in {seconds} s.</source>
+        <translation>El programa en {address} no es gpsd (no responde con el protocolo de gpsd). Revise el puerto en Ajustes → Ubicación. Se volverá a intentar en {seconds} s.</translation>
     </message>
 </context>
 <context>
     <name>LocationPanelWidget</name>
     <message>
-        <location filename="../../ui/location_panel.py" line="37" />
-        <location filename="../../ui/location_panel.py" line="48" />
+        <location filename="../../ui/location_panel.py" line="38" />
+        <location filename="../../ui/location_panel.py" line="49" />
         <source>Location</source>
         <translation>Ubicación</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="51" />
+        <location filename="../../ui/location_panel.py" line="52" />
         <source>Distance grade</source>
         <translation>Calidad de la distancia</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="54" />
+        <location filename="../../ui/location_panel.py" line="55" />
         <source>Position fix</source>
         <translation>Posición GPS</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="57" />
+        <location filename="../../ui/location_panel.py" line="58" />
         <source>Distance to the household</source>
         <translation>Distancia al hogar</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="111" />
+        <location filename="../../ui/location_panel.py" line="62" />
+        <source>Location source</source>
+        <translation>Fuente de ubicación</translation>
+    </message>
+    <message>
+        <location filename="../../ui/location_panel.py" line="95" />
+        <source>Source: {source}</source>
+        <translation>Fuente: {source}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/location_panel.py" line="126" />
         <source>Under 100 m</source>
         <translation>Menos de 100 m</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="112" />
+        <location filename="../../ui/location_panel.py" line="127" />
         <source>100–300 m</source>
         <translation>100–300 m</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="113" />
+        <location filename="../../ui/location_panel.py" line="128" />
         <source>Over 300 m</source>
         <translation>Más de 300 m</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="114" />
+        <location filename="../../ui/location_panel.py" line="129" />
         <source>No GPS captured</source>
         <translation>Sin GPS</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="127" />
+        <location filename="../../ui/location_panel.py" line="142" />
         <source>No position fix. The visit is saved without a location.</source>
         <translation>Sin posición. La visita se guarda sin ubicación.</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="132" />
+        <location filename="../../ui/location_panel.py" line="147" />
         <source>±{m} m</source>
         <translation>±{m} m</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="134" />
+        <location filename="../../ui/location_panel.py" line="149" />
         <source>accuracy unknown</source>
         <translation>precisión desconocida</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="136" />
-        <source>Fix {accuracy}, {age} s old, from {source}.</source>
-        <translation>Posición {accuracy}, de hace {age} s, desde {source}.</translation>
+        <location filename="../../ui/location_panel.py" line="151" />
+        <source>Fix {accuracy}, {age} s old.</source>
+        <translation>Posición {accuracy}, de hace {age} s.</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="148" />
+        <location filename="../../ui/location_panel.py" line="161" />
         <source>Door is {m} m away.</source>
         <translation>La puerta está a {m} m.</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="150" />
+        <location filename="../../ui/location_panel.py" line="163" />
         <source>This household has no map position.</source>
         <translation>Este hogar no tiene posición en el mapa.</translation>
     </message>
     <message>
-        <location filename="../../ui/location_panel.py" line="156" />
+        <location filename="../../ui/location_panel.py" line="169" />
         <source>Pick a door to see how far it is</source>
         <translation>Elija una puerta para ver a qué distancia está</translation>
     </message>
@@ -1367,209 +1517,254 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="135" />
+        <location filename="../../ui/main_window.py" line="138" />
         <source>Canvass — door screen</source>
         <translation>Canvass — pantalla de puerta</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136" />
+        <location filename="../../ui/main_window.py" line="139" />
         <source>Canvass door screen</source>
         <translation>Pantalla de puerta de Canvass</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172" />
-        <location filename="../../ui/main_window.py" line="174" />
+        <location filename="../../ui/main_window.py" line="187" />
+        <location filename="../../ui/main_window.py" line="189" />
         <source>Demo campaign — practice data</source>
         <translation>Campaña de demostración — datos de práctica</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="169" />
+        <location filename="../../ui/main_window.py" line="184" />
         <source>Last action</source>
         <translation>Última acción</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="227" />
+        <location filename="../../ui/main_window.py" line="151" />
+        <source>Walklist and map</source>
+        <translation>Lista de recorrido y mapa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="153" />
+        <source>List</source>
+        <translation>Lista</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="154" />
+        <source>Map</source>
+        <translation>Mapa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="155" />
+        <source>The walklist (Ctrl+M switches, F6)</source>
+        <translation>La lista de recorrido (Ctrl+M cambia, F6)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="156" />
+        <source>The walklist on a map (Ctrl+M switches)</source>
+        <translation>La lista de recorrido en un mapa (Ctrl+M cambia)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="244" />
         <source>Sync now</source>
         <translation>Sincronizar ahora</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="228" />
+        <location filename="../../ui/main_window.py" line="245" />
         <source>Undo last visit</source>
         <translation>Deshacer la última visita</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="230" />
+        <location filename="../../ui/main_window.py" line="247" />
         <source>Household history…</source>
         <translation>Historial del hogar…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233" />
-        <location filename="../../ui/main_window.py" line="692" />
+        <location filename="../../ui/main_window.py" line="250" />
+        <location filename="../../ui/main_window.py" line="780" />
         <source>Download walklist</source>
         <translation>Descargar lista de recorrido</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236" />
+        <location filename="../../ui/main_window.py" line="253" />
         <source>Nearest next door</source>
         <translation>Puerta más cercana</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239" />
+        <location filename="../../ui/main_window.py" line="256" />
         <source>Next door in walk order</source>
         <translation>Siguiente puerta del recorrido</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241" />
+        <location filename="../../ui/main_window.py" line="258" />
         <source>Search walklist</source>
         <translation>Buscar en la lista</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="243" />
+        <location filename="../../ui/main_window.py" line="260" />
         <source>Go to the walklist</source>
         <translation>Ir a la lista de recorrido</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246" />
+        <location filename="../../ui/main_window.py" line="263" />
         <source>Start the survey for this person</source>
         <translation>Empezar la encuesta con esta persona</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249" />
+        <location filename="../../ui/main_window.py" line="266" />
         <source>Add a person at this door…</source>
         <translation>Añadir una persona en esta puerta…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252" />
+        <location filename="../../ui/main_window.py" line="269" />
         <source>Correct a person added here…</source>
         <translation>Corregir a una persona añadida aquí…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254" />
+        <location filename="../../ui/main_window.py" line="271" />
         <source>Sign in…</source>
         <translation>Iniciar sesión…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="255" />
+        <location filename="../../ui/main_window.py" line="272" />
         <source>Sign out…</source>
         <translation>Cerrar sesión…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257" />
+        <location filename="../../ui/main_window.py" line="274" />
         <source>Review my visits…</source>
         <translation>Revisar mis visitas…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260" />
+        <location filename="../../ui/main_window.py" line="277" />
         <source>Supervisor review…</source>
         <translation>Revisión del supervisor…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262" />
+        <location filename="../../ui/main_window.py" line="279" />
         <source>Settings…</source>
         <translation>Configuración…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="263" />
+        <location filename="../../ui/main_window.py" line="280" />
         <source>About Canvass</source>
         <translation>Acerca de Canvass</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264" />
+        <location filename="../../ui/main_window.py" line="281" />
         <source>Keyboard shortcuts</source>
         <translation>Atajos de teclado</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266" />
+        <location filename="../../ui/main_window.py" line="283" />
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271" />
+        <location filename="../../ui/main_window.py" line="284" />
+        <source>Map or list</source>
+        <translation>Mapa o lista</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="286" />
+        <source>Zoom the map in</source>
+        <translation>Acercar el mapa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="290" />
+        <source>Zoom the map out</source>
+        <translation>Alejar el mapa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="293" />
+        <source>The whole walklist on the map</source>
+        <translation>Toda la lista de recorrido en el mapa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="299" />
         <source>&amp;Walklist</source>
         <translation>&amp;Lista</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282" />
+        <location filename="../../ui/main_window.py" line="310" />
         <source>&amp;Visit</source>
         <translation>&amp;Visita</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="294" />
+        <location filename="../../ui/main_window.py" line="322" />
         <source>&amp;Sync</source>
         <translation>&amp;Sincronizar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="299" />
+        <location filename="../../ui/main_window.py" line="327" />
         <source>Vie&amp;w</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="302" />
+        <location filename="../../ui/main_window.py" line="338" />
         <source>Light theme</source>
         <translation>Tema claro</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="303" />
+        <location filename="../../ui/main_window.py" line="339" />
         <source>Dark theme</source>
         <translation>Tema oscuro</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="304" />
+        <location filename="../../ui/main_window.py" line="340" />
         <source>High-contrast theme</source>
         <translation>Tema de alto contraste</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="314" />
+        <location filename="../../ui/main_window.py" line="350" />
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="329" />
+        <location filename="../../ui/main_window.py" line="365" />
         <source>Enter</source>
         <translation>Intro</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="329" />
+        <location filename="../../ui/main_window.py" line="365" />
         <source>Next question / save after review</source>
         <translation>Siguiente pregunta / guardar tras revisar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="330" />
+        <location filename="../../ui/main_window.py" line="366" />
         <source>Backspace</source>
         <translation>Retroceso</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="330" />
+        <location filename="../../ui/main_window.py" line="366" />
         <source>Previous question</source>
         <translation>Pregunta anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331" />
+        <location filename="../../ui/main_window.py" line="367" />
         <source>A, B, C…</source>
         <translation>A, B, C…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331" />
+        <location filename="../../ui/main_window.py" line="367" />
         <source>Pick a survey option</source>
         <translation>Elegir una opción de la encuesta</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="332" />
+        <location filename="../../ui/main_window.py" line="368" />
         <source>Shift/Ctrl + click or arrows</source>
         <translation>Mayús/Ctrl + clic o flechas</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="332" />
+        <location filename="../../ui/main_window.py" line="368" />
         <source>Select several doors</source>
         <translation>Seleccionar varias puertas</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="368" />
+        <location filename="../../ui/main_window.py" line="405" />
         <source>Do Not Knock</source>
         <translation>No tocar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="370" />
+        <location filename="../../ui/main_window.py" line="407" />
         <source>{name}: this door asked not to be visited (Do Not Knock).
 
 Record this visit anyway? Only if they asked you to: the visit is marked for your supervisor.</source>
@@ -1578,108 +1773,113 @@ Record this visit anyway? Only if they asked you to: the visit is marked for you
 ¿Registrar la visita de todos modos? Solo si se lo pidieron: la visita queda marcada para su supervisor.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="428" />
+        <location filename="../../ui/main_window.py" line="465" />
         <source>Download a walklist to start (Ctrl+D, needs the network once).</source>
         <translation>Descargue una lista de recorrido para empezar (Ctrl+D, necesita la red una vez).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="444" />
+        <location filename="../../ui/main_window.py" line="485" />
         <source> ({n} entries could not be read)</source>
         <translation> ({n} entradas no se pudieron leer)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="461" />
+        <location filename="../../ui/main_window.py" line="502" />
         <source>This campaign has no survey; use the one-tap outcomes.</source>
         <translation>Esta campaña no tiene encuesta; use los resultados rápidos.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="466" />
+        <location filename="../../ui/main_window.py" line="507" />
         <source>Pick a person, then press Enter to start the survey.</source>
         <translation>Elija a una persona y pulse Intro para empezar la encuesta.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="601" />
+        <location filename="../../ui/main_window.py" line="643" />
         <source>Pick a door to see its history.</source>
         <translation>Elija una puerta para ver su historial.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="471" />
+        <location filename="../../ui/main_window.py" line="1072" />
+        <source>Settings saved. Restart Canvass to use the new language or sync settings.</source>
+        <translation>Configuración guardada. Reinicie Canvass para usar el nuevo idioma o la nueva sincronización.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="512" />
         <source>Save changes</source>
         <translation>Guardar cambios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="654" />
-        <location filename="../../ui/main_window.py" line="787" />
+        <location filename="../../ui/main_window.py" line="727" />
+        <location filename="../../ui/main_window.py" line="879" />
         <source>No Polis server address is set; set it in Settings first.</source>
         <translation>No hay dirección del servidor Polis; póngala primero en Configuración.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="657" />
+        <location filename="../../ui/main_window.py" line="730" />
         <source>Sign in first (Ctrl+L): the download needs your access.</source>
         <translation>Inicie sesión primero (Ctrl+L): la descarga necesita su acceso.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="692" />
+        <location filename="../../ui/main_window.py" line="780" />
         <source>Walklist (list) id:</source>
         <translation>Id de la lista de recorrido:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="702" />
+        <location filename="../../ui/main_window.py" line="790" />
         <source>Downloaded “{name}”: {households} households, ready offline.</source>
         <translation>Descargada «{name}»: {households} hogares, lista sin conexión.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="707" />
+        <location filename="../../ui/main_window.py" line="795" />
         <source>{n} problems: see the survey pane.</source>
         <translation>{n} problemas: vea el panel de la encuesta.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="720" />
+        <location filename="../../ui/main_window.py" line="811" />
         <source>The walklist could not be downloaded: {error} Try again when online.</source>
         <translation>No se pudo descargar la lista: {error} Inténtelo de nuevo con conexión.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="777" />
+        <location filename="../../ui/main_window.py" line="869" />
         <source>Could not refresh the doors: {error}</source>
         <translation>No se pudieron actualizar las puertas: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="800" />
+        <location filename="../../ui/main_window.py" line="892" />
         <source>Signed in. Waiting visits will be sent.</source>
         <translation>Sesión iniciada. Las visitas pendientes se enviarán.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="803" />
+        <location filename="../../ui/main_window.py" line="895" />
         <source>Signed in — kept for this session only (no keyring on this computer).</source>
         <translation>Sesión iniciada — se guarda solo durante esta sesión (este equipo no tiene llavero).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="818" />
+        <location filename="../../ui/main_window.py" line="910" />
         <source>Still signed in: {n} visits are not sent yet.</source>
         <translation>Sigue con la sesión iniciada: {n} visitas aún no se enviaron.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="832" />
+        <location filename="../../ui/main_window.py" line="924" />
         <source>Not signed out: the export failed: {error}</source>
         <translation>No se cerró la sesión: la exportación falló: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="838" />
+        <location filename="../../ui/main_window.py" line="930" />
         <source>Exported {n} unsent visits to {path}.</source>
         <translation>Se exportaron {n} visitas sin enviar a {path}.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="844" />
+        <location filename="../../ui/main_window.py" line="936" />
         <source>Signed out.</source>
         <translation>Sesión cerrada.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="850" />
+        <location filename="../../ui/main_window.py" line="942" />
         <source>Visits not sent yet</source>
         <translation>Visitas aún sin enviar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="852" />
+        <location filename="../../ui/main_window.py" line="944" />
         <source>{n} visits have not reached the server. Signing out now could lose them.
 
 Export them to a file first (another laptop can import it)?</source>
@@ -1688,22 +1888,17 @@ Export them to a file first (another laptop can import it)?</source>
 ¿Exportarlas primero a un archivo (otro portátil puede importarlo)?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="860" />
+        <location filename="../../ui/main_window.py" line="952" />
         <source>Export unsent visits</source>
         <translation>Exportar visitas sin enviar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="949" />
-        <source>Settings saved. Restart Canvass to use the new language, GPS or sync settings.</source>
-        <translation>Configuración guardada. Reinicie Canvass para usar el nuevo idioma, GPS o sincronización.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="953" />
+        <location filename="../../ui/main_window.py" line="1075" />
         <source>Settings saved.</source>
         <translation>Configuración guardada.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="977" />
+        <location filename="../../ui/main_window.py" line="1099" />
         <source>The theme was not saved: {error}</source>
         <translation>El tema no se guardó: {error}</translation>
     </message>
@@ -1711,71 +1906,124 @@ Export them to a file first (another laptop can import it)?</source>
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../ui/supervisor/map_view.py" line="281" />
+        <location filename="../../ui/supervisor/map_view.py" line="66" />
+        <source>Map of visits and doors</source>
+        <translation>Mapa de visitas y puertas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/map_view.py" line="72" />
         <source>Map status</source>
         <translation>Estado del mapa</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/map_view.py" line="284" />
-        <location filename="../../ui/supervisor/map_view.py" line="289" />
+        <location filename="../../ui/supervisor/map_view.py" line="75" />
+        <location filename="../../ui/supervisor/map_view.py" line="80" />
         <source>Fit doors</source>
         <translation>Ver las puertas</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/map_view.py" line="285" />
-        <location filename="../../ui/supervisor/map_view.py" line="290" />
+        <location filename="../../ui/supervisor/map_view.py" line="76" />
+        <location filename="../../ui/supervisor/map_view.py" line="81" />
         <source>Fit all</source>
         <translation>Ver todo</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/map_view.py" line="287" />
+        <location filename="../../ui/supervisor/map_view.py" line="78" />
         <source>Zoom in</source>
         <translation>Acercar</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/map_view.py" line="288" />
+        <location filename="../../ui/supervisor/map_view.py" line="79" />
         <source>Zoom out</source>
         <translation>Alejar</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/map_view.py" line="306" />
-        <source>household (door)</source>
-        <translation>hogar (puerta)</translation>
+        <location filename="../../ui/supervisor/map_view.py" line="98" />
+        <source>Visits, by GPS accuracy: {grades}.</source>
+        <translation>Visitas, por precisión del GPS: {grades}.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/map_view.py" line="308" />
-        <source>line: where the visit was recorded → the door</source>
-        <translation>línea: dónde se registró la visita → la puerta</translation>
+        <location filename="../../ui/supervisor/map_view.py" line="101" />
+        <source>A line joins each visit to its door; doors show their state as in the walklist.</source>
+        <translation>Una línea une cada visita con su puerta; las puertas muestran su estado como en la lista de recorrido.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/map_view.py" line="310" />
+        <location filename="../../ui/supervisor/map_view.py" line="153" />
+        <source>{contact}, {address} — {outcome} ({grade})</source>
+        <translation>{contact}, {address} — {outcome} ({grade})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/map_view.py" line="166" />
+        <source>{drawn} visits with a GPS fix drawn, at {doors} doors. {no_fix} visits without a fix are not on the map.</source>
+        <translation>{drawn} visitas con posición GPS dibujadas, en {doors} puertas. {no_fix} visitas sin posición no están en el mapa.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/map_view.py" line="175" />
+        <source>Wheel or +/− zooms, drag pans, click a visit to open it, double-click a door for its newest visit; on the map, Page Down goes from door to door and Enter opens.</source>
+        <translation>La rueda o +/− acercan y alejan, arrastrar desplaza, un clic en una visita la abre, doble clic en una puerta abre su visita más reciente; en el mapa, Av Pág va de puerta en puerta e Intro abre.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/map_view.py" line="105" />
         <source>Map legend</source>
         <translation>Leyenda del mapa</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/map_view.py" line="327" />
+        <location filename="../../ui/supervisor/map_view.py" line="125" />
         <source>Drawing the map…</source>
         <translation>Dibujando el mapa…</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/map_view.py" line="333" />
+        <location filename="../../ui/supervisor/map_view.py" line="131" />
         <source>Could not draw the map: {e}</source>
         <translation>No se pudo dibujar el mapa: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/map_view.py" line="344" />
-        <source>{drawn} visits with a GPS fix drawn, {households} households. {no_fix} visits without a fix are not on the map.</source>
-        <translation>{drawn} visitas con GPS dibujadas, {households} hogares. {no_fix} visitas sin GPS no están en el mapa.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/supervisor/map_view.py" line="349" />
+        <location filename="../../ui/supervisor/map_view.py" line="171" />
         <source>Showing the newest {n} of {total} matching visits: narrow the filter to see others.</source>
         <translation>Se muestran las {n} más recientes de {total} visitas: afine el filtro para ver otras.</translation>
     </message>
+</context>
+<context>
+    <name>MapWidget</name>
     <message>
-        <location filename="../../ui/supervisor/map_view.py" line="352" />
-        <source>Wheel or +/− zooms, drag pans, click a visit.</source>
-        <translation>La rueda o +/− amplían, arrastrar desplaza, haga clic en una visita.</translation>
+        <location filename="../../ui/map_widget.py" line="103" />
+        <source>{done} of {doors} doors done</source>
+        <translation>{done} de {doors} puertas hechas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_widget.py" line="109" />
+        <source> · not sent</source>
+        <translation> · sin enviar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_widget.py" line="138" />
+        <source>Map of the walklist</source>
+        <translation>Mapa de la lista de recorrido</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_widget.py" line="410" />
+        <source>No door of this walklist has a map position.</source>
+        <translation>Ninguna puerta de esta lista de recorrido tiene posición en el mapa.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_widget.py" line="878" />
+        <source>Streets drawn from the walklist</source>
+        <translation>Calles dibujadas a partir de la lista de recorrido</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_widget.py" line="1010" />
+        <source>{n} doors on the map.</source>
+        <translation>{n} puertas en el mapa.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_widget.py" line="1013" />
+        <source>Selected: {doors}.</source>
+        <translation>Seleccionada: {doors}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_widget.py" line="1018" />
+        <source>Your position is shown.</source>
+        <translation>Se muestra su posición.</translation>
     </message>
 </context>
 <context>
@@ -1884,17 +2132,17 @@ Export them to a file first (another laptop can import it)?</source>
 <context>
     <name>People</name>
     <message>
-        <location filename="../../services/contacts.py" line="35" />
+        <location filename="../../services/contacts.py" line="34" />
         <source>{name} is already on the server (or being sent now), so their details can no longer be changed here. Ask the campaign office to correct them.</source>
         <translation>{name} ya está en el servidor (o se está enviando), así que sus datos ya no se pueden cambiar aquí. Pida a la oficina de campaña que los corrija.</translation>
     </message>
     <message>
-        <location filename="../../services/contacts.py" line="40" />
+        <location filename="../../services/contacts.py" line="39" />
         <source>That person is not on this laptop.</source>
         <translation>Esa persona no está en este portátil.</translation>
     </message>
     <message>
-        <location filename="../../services/contacts.py" line="41" />
+        <location filename="../../services/contacts.py" line="40" />
         <source>Pick who is canvassing before adding a person.</source>
         <translation>Elija quién hace el recorrido antes de añadir a una persona.</translation>
     </message>
@@ -2045,234 +2293,360 @@ Export them to a file first (another laptop can import it)?</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="68" />
-        <location filename="../../ui/settings_dialog.py" line="69" />
+        <location filename="../../ui/settings_dialog.py" line="86" />
+        <location filename="../../ui/settings_dialog.py" line="87" />
         <source>Settings</source>
         <translation>Configuración</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="73" />
-        <location filename="../../ui/settings_dialog.py" line="176" />
+        <location filename="../../ui/settings_dialog.py" line="91" />
+        <location filename="../../ui/settings_dialog.py" line="211" />
         <source>API address</source>
         <translation>Dirección de la API</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="96" />
-        <location filename="../../ui/settings_dialog.py" line="178" />
+        <location filename="../../ui/settings_dialog.py" line="114" />
+        <location filename="../../ui/settings_dialog.py" line="213" />
         <source>Edit path form</source>
         <translation>Forma de las rutas de edición</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="98" />
+        <location filename="../../ui/settings_dialog.py" line="116" />
         <source>From the document root (/data/successful)</source>
         <translation>Desde la raíz del documento (/data/successful)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="99" />
+        <location filename="../../ui/settings_dialog.py" line="117" />
         <source>Relative to data (/successful)</source>
         <translation>Relativa a data (/successful)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="106" />
+        <location filename="../../ui/settings_dialog.py" line="124" />
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="107" />
+        <location filename="../../ui/settings_dialog.py" line="125" />
         <source>Sync interval in seconds</source>
         <translation>Intervalo de sincronización en segundos</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="111" />
-        <location filename="../../ui/settings_dialog.py" line="180" />
+        <location filename="../../ui/settings_dialog.py" line="129" />
+        <location filename="../../ui/settings_dialog.py" line="215" />
         <source>Visits sent at once</source>
         <translation>Visitas enviadas a la vez</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="114" />
-        <location filename="../../ui/settings_dialog.py" line="181" />
+        <location filename="../../ui/settings_dialog.py" line="132" />
+        <location filename="../../ui/settings_dialog.py" line="216" />
         <source>Location source</source>
         <translation>Fuente de ubicación</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="116" />
-        <source>This computer's location service</source>
-        <translation>El servicio de ubicación de este equipo</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_dialog.py" line="117" />
+        <location filename="../../ui/settings_dialog.py" line="135" />
         <source>An NMEA log file</source>
         <translation>Un archivo de registro NMEA</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="118" />
+        <location filename="../../ui/settings_dialog.py" line="136" />
         <source>A GPS on a serial port</source>
         <translation>Un GPS en un puerto serie</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="119" />
+        <location filename="../../ui/settings_dialog.py" line="138" />
         <source>Entered by hand</source>
         <translation>Introducida a mano</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="120" />
+        <location filename="../../ui/settings_dialog.py" line="139" />
         <source>No location</source>
         <translation>Sin ubicación</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="126" />
-        <location filename="../../ui/settings_dialog.py" line="182" />
+        <location filename="../../ui/settings_dialog.py" line="145" />
+        <location filename="../../ui/settings_dialog.py" line="217" />
         <source>NMEA log file</source>
         <translation>Archivo de registro NMEA</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="85" />
-        <location filename="../../ui/settings_dialog.py" line="127" />
+        <location filename="../../ui/settings_dialog.py" line="103" />
+        <location filename="../../ui/settings_dialog.py" line="146" />
+        <location filename="../../ui/settings_dialog.py" line="292" />
         <source>Browse…</source>
         <translation>Examinar…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="76" />
+        <location filename="../../ui/settings_dialog.py" line="94" />
         <source>Trusted certificate authority file</source>
         <translation>Archivo de la autoridad de certificación de confianza</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="77" />
+        <location filename="../../ui/settings_dialog.py" line="95" />
         <source>Optional: a PEM file</source>
         <translation>Opcional: un archivo PEM</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="80" />
+        <location filename="../../ui/settings_dialog.py" line="98" />
         <source>Only if your organisation runs its own certificate authority: its certificate file (PEM), trusted besides this computer's. Certificates are always checked.</source>
         <translation>Solo si su organización tiene su propia autoridad de certificación: su archivo de certificado (PEM), en el que se confía además de en los de este equipo. Los certificados siempre se comprueban.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="87" />
-        <location filename="../../ui/settings_dialog.py" line="318" />
+        <location filename="../../ui/settings_dialog.py" line="105" />
+        <location filename="../../ui/settings_dialog.py" line="478" />
         <source>Choose the certificate authority file</source>
         <translation>Elegir el archivo de la autoridad de certificación</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="128" />
+        <location filename="../../ui/settings_dialog.py" line="134" />
+        <source>This computer's location service (GeoClue on Linux)</source>
+        <translation>El servicio de ubicación de este equipo (GeoClue en Linux)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="137" />
+        <source>A GPS shared by gpsd (USB or Bluetooth receiver)</source>
+        <translation>Un GPS compartido por gpsd (receptor USB o Bluetooth)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="147" />
         <source>Choose the NMEA log file</source>
         <translation>Elegir el archivo de registro NMEA</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="137" />
-        <location filename="../../ui/settings_dialog.py" line="183" />
+        <location filename="../../ui/settings_dialog.py" line="156" />
+        <location filename="../../ui/settings_dialog.py" line="218" />
         <source>GPS serial port</source>
         <translation>Puerto serie del GPS</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="144" />
+        <location filename="../../ui/settings_dialog.py" line="161" />
+        <location filename="../../ui/settings_dialog.py" line="219" />
+        <source>gpsd host</source>
+        <translation>Equipo de gpsd</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="165" />
+        <source>gpsd port</source>
+        <translation>Puerto de gpsd</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="169" />
+        <source>port</source>
+        <translation>puerto</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="174" />
+        <source>Location source in use now</source>
+        <translation>Fuente de ubicación en uso ahora</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="179" />
         <source> m</source>
         <translation> m</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="145" />
+        <location filename="../../ui/settings_dialog.py" line="180" />
         <source>Accuracy threshold in metres</source>
         <translation>Umbral de precisión en metros</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="148" />
-        <location filename="../../ui/settings_dialog.py" line="185" />
+        <location filename="../../ui/settings_dialog.py" line="183" />
+        <location filename="../../ui/settings_dialog.py" line="222" />
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="150" />
+        <location filename="../../ui/settings_dialog.py" line="185" />
         <source>Light</source>
         <translation>Claro</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="151" />
+        <location filename="../../ui/settings_dialog.py" line="186" />
         <source>Dark</source>
         <translation>Oscuro</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="152" />
+        <location filename="../../ui/settings_dialog.py" line="187" />
         <source>High contrast</source>
         <translation>Alto contraste</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="158" />
-        <location filename="../../ui/settings_dialog.py" line="186" />
+        <location filename="../../ui/settings_dialog.py" line="193" />
+        <location filename="../../ui/settings_dialog.py" line="223" />
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="164" />
-        <location filename="../../ui/settings_dialog.py" line="187" />
+        <location filename="../../ui/settings_dialog.py" line="199" />
+        <location filename="../../ui/settings_dialog.py" line="224" />
         <source>Canvasser name</source>
         <translation>Nombre del voluntario</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="167" />
+        <location filename="../../ui/settings_dialog.py" line="202" />
         <source>After a one-tap outcome, go on to the next door to knock</source>
         <translation>Tras un resultado rápido, pasar a la siguiente puerta por tocar</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="169" />
+        <location filename="../../ui/settings_dialog.py" line="204" />
         <source>Move on after an outcome</source>
         <translation>Avanzar tras un resultado</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="171" />
+        <location filename="../../ui/settings_dialog.py" line="206" />
         <source>Narrow streets: cross at every door instead of one side, then the other</source>
         <translation>Calles estrechas: cruzar en cada puerta en lugar de recorrer un lado y luego el otro</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="173" />
+        <location filename="../../ui/settings_dialog.py" line="208" />
         <source>Zig-zag along streets</source>
         <translation>Zigzag por las calles</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="177" />
+        <location filename="../../ui/settings_dialog.py" line="212" />
         <source>Trusted certificate authority</source>
         <translation>Autoridad de certificación de confianza</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="179" />
+        <location filename="../../ui/settings_dialog.py" line="214" />
         <source>Sync interval</source>
         <translation>Intervalo de sincronización</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="184" />
+        <location filename="../../ui/settings_dialog.py" line="221" />
         <source>Accuracy threshold</source>
         <translation>Umbral de precisión</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="188" />
+        <location filename="../../ui/settings_dialog.py" line="225" />
         <source>At the door</source>
         <translation>En la puerta</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="189" />
+        <location filename="../../ui/settings_dialog.py" line="226" />
         <source>Walk order</source>
         <translation>Orden del recorrido</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="193" />
+        <location filename="../../ui/settings_dialog.py" line="232" />
         <source>Problems with these settings</source>
         <translation>Problemas con esta configuración</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="295" />
+        <location filename="../../ui/settings_dialog.py" line="245" />
+        <source>General</source>
+        <translation>General</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="246" />
+        <source>Map</source>
+        <translation>Mapa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="284" />
+        <location filename="../../ui/settings_dialog.py" line="324" />
+        <source>Map file (MBTiles)</source>
+        <translation>Archivo de mapa (MBTiles)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="285" />
+        <source>Optional: an .mbtiles file</source>
+        <translation>Opcional: un archivo .mbtiles</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="288" />
+        <source>A map of the area exported as MBTiles (from QGIS, TileMill or Mobile Atlas Creator), drawn under the doors with no network.</source>
+        <translation>Un mapa de la zona exportado como MBTiles (desde QGIS, TileMill o Mobile Atlas Creator), dibujado bajo las puertas sin red.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="293" />
+        <location filename="../../ui/settings_dialog.py" line="489" />
+        <source>Choose the map file</source>
+        <translation>Elegir el archivo de mapa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="301" />
+        <location filename="../../ui/settings_dialog.py" line="325" />
+        <source>Map tile address</source>
+        <translation>Dirección de teselas del mapa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="305" />
+        <source>The campaign's tile server: the tiles around a walklist's doors are downloaded with it. The public OpenStreetMap servers do not allow this.</source>
+        <translation>El servidor de teselas de la campaña: las teselas alrededor de las puertas de una lista se descargan con ella. Los servidores públicos de OpenStreetMap no lo permiten.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="311" />
+        <source>Highest map zoom to download</source>
+        <translation>Zoom máximo del mapa que se descarga</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="313" />
+        <location filename="../../ui/settings_dialog.py" line="327" />
+        <source>Map attribution</source>
+        <translation>Atribución del mapa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="314" />
+        <source>As the tile provider asks</source>
+        <translation>Como la pida el proveedor de teselas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="318" />
+        <source>With no map file and no tile address, the map draws the streets from the walklist's own doors.</source>
+        <translation>Sin archivo de mapa ni dirección de teselas, el mapa dibuja las calles a partir de las puertas de la lista.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="326" />
+        <source>Highest zoom to download</source>
+        <translation>Zoom máximo que se descarga</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="417" />
         <source>The settings could not be saved: {reason}</source>
         <translation>No se pudo guardar la configuración: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="320" />
+        <location filename="../../ui/settings_dialog.py" line="443" />
+        <source>Not known here (no position service).</source>
+        <translation>No se sabe aquí (no hay servicio de posición).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="448" />
+        <source>a fix, ±{m} m.</source>
+        <translation>una posición, ±{m} m.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="450" />
+        <source>a fix of unknown accuracy.</source>
+        <translation>una posición de precisión desconocida.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="454" />
+        <source>no fix.</source>
+        <translation>sin posición.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="456" />
+        <source>In use now: {source}</source>
+        <translation>En uso ahora: {source}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="480" />
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>Certificados (*.pem *.crt *.cer);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="329" />
+        <location filename="../../ui/settings_dialog.py" line="491" />
+        <source>MBTiles maps (*.mbtiles);;All files (*)</source>
+        <translation>Mapas MBTiles (*.mbtiles);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="500" />
         <source>Choose an NMEA log file</source>
         <translation>Elija un archivo de registro NMEA</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="331" />
+        <location filename="../../ui/settings_dialog.py" line="502" />
         <source>NMEA logs (*.nmea *.txt *.log);;All files (*)</source>
         <translation>Registros NMEA (*.nmea *.txt *.log);;Todos los archivos (*)</translation>
     </message>
@@ -2451,7 +2825,7 @@ Export them to a file first (another laptop can import it)?</source>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../ui/app.py" line="157" />
+        <location filename="../../ui/app.py" line="138" />
         <source>Canvass is already open</source>
         <translation>Canvass ya está abierto</translation>
     </message>
@@ -3444,6 +3818,79 @@ Registre la puerta con los resultados rápidos (teclas 1–7) y avise a su organ
     </message>
 </context>
 <context>
+    <name>WalkMapView</name>
+    <message>
+        <location filename="../../ui/walk_map_view.py" line="41" />
+        <source>Map</source>
+        <translation>Mapa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/walk_map_view.py" line="45" />
+        <source>Whole walklist</source>
+        <translation>Toda la lista</translation>
+    </message>
+    <message>
+        <location filename="../../ui/walk_map_view.py" line="46" />
+        <source>Show every door of the walklist (Ctrl+0)</source>
+        <translation>Mostrar todas las puertas de la lista (Ctrl+0)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/walk_map_view.py" line="48" />
+        <source>Zoom in (Ctrl++)</source>
+        <translation>Acercar (Ctrl++)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/walk_map_view.py" line="50" />
+        <source>Zoom out (Ctrl+-)</source>
+        <translation>Alejar (Ctrl+-)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/walk_map_view.py" line="52" />
+        <source>Show the whole walklist on the map</source>
+        <translation>Mostrar toda la lista de recorrido en el mapa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/walk_map_view.py" line="53" />
+        <source>Zoom the map in</source>
+        <translation>Acercar el mapa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/walk_map_view.py" line="54" />
+        <source>Zoom the map out</source>
+        <translation>Alejar el mapa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/walk_map_view.py" line="66" />
+        <source>What the map shows</source>
+        <translation>Qué muestra el mapa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/walk_map_view.py" line="153" />
+        <source>The map could not be drawn.</source>
+        <translation>No se pudo dibujar el mapa.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/walk_map_view.py" line="197" />
+        <source>Preparing the map…</source>
+        <translation>Preparando el mapa…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/walk_map_view.py" line="223" />
+        <source>Map: {name}.</source>
+        <translation>Mapa: {name}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/walk_map_view.py" line="226" />
+        <source>No map file for this walklist: the streets are drawn from its doors.</source>
+        <translation>No hay archivo de mapa para esta lista: las calles se dibujan a partir de sus puertas.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/walk_map_view.py" line="232" />
+        <source>{n} doors have no map position; they are in the list only.</source>
+        <translation>{n} puertas no tienen posición en el mapa; solo están en la lista.</translation>
+    </message>
+</context>
+<context>
     <name>WalklistModel</name>
     <message>
         <location filename="../../ui/walklist_model.py" line="579" />
@@ -3520,107 +3967,113 @@ Registre la puerta con los resultados rápidos (teclas 1–7) y avise a su organ
 <context>
     <name>WalklistView</name>
     <message>
-        <location filename="../../ui/walklist_view.py" line="46" />
+        <location filename="../../ui/walklist_view.py" line="47" />
         <source>Walklist</source>
         <translation>Lista de recorrido</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_view.py" line="51" />
+        <location filename="../../ui/walklist_view.py" line="52" />
         <source>No walklist on this laptop yet.</source>
         <translation>Todavía no hay lista de recorrido en este portátil.</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_view.py" line="54" />
+        <location filename="../../ui/walklist_view.py" line="55" />
         <source>Walklist name</source>
         <translation>Nombre de la lista</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_view.py" line="58" />
+        <location filename="../../ui/walklist_view.py" line="59" />
         <source>Search name or address (Ctrl+F)</source>
         <translation>Buscar nombre o dirección (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_view.py" line="59" />
+        <location filename="../../ui/walklist_view.py" line="60" />
         <source>Search name or address</source>
         <translation>Buscar nombre o dirección</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_view.py" line="65" />
+        <location filename="../../ui/walklist_view.py" line="66" />
         <source>Show doors</source>
         <translation>Mostrar puertas</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_view.py" line="66" />
+        <location filename="../../ui/walklist_view.py" line="67" />
         <source>All doors</source>
         <translation>Todas las puertas</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_view.py" line="67" />
+        <location filename="../../ui/walklist_view.py" line="68" />
         <source>Not visited</source>
         <translation>Sin visitar</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_view.py" line="68" />
+        <location filename="../../ui/walklist_view.py" line="69" />
         <source>Come back</source>
         <translation>Volver más tarde</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_view.py" line="69" />
+        <location filename="../../ui/walklist_view.py" line="70" />
         <source>Nearest next door</source>
         <translation>Puerta más cercana</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_view.py" line="70" />
+        <location filename="../../ui/walklist_view.py" line="71" />
         <source>Go to the nearest door not visited</source>
         <translation>Ir a la puerta sin visitar más cercana</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_view.py" line="71" />
+        <location filename="../../ui/walklist_view.py" line="72" />
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_view.py" line="78" />
+        <location filename="../../ui/walklist_view.py" line="79" />
         <source>Doors done and remaining</source>
         <translation>Puertas hechas y pendientes</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_view.py" line="82" />
+        <location filename="../../ui/walklist_view.py" line="83" />
         <source>Doors and people</source>
         <translation>Puertas y personas</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_view.py" line="106" />
+        <location filename="../../ui/walklist_view.py" line="107" />
         <source>Download walklist</source>
         <translation>Descargar lista de recorrido</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_view.py" line="107" />
+        <location filename="../../ui/walklist_view.py" line="108" />
         <source>Download the walklist for offline use</source>
         <translation>Descargar la lista para usarla sin conexión</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_view.py" line="108" />
+        <location filename="../../ui/walklist_view.py" line="109" />
         <source>Ctrl+D</source>
         <translation>Ctrl+D</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_view.py" line="111" />
+        <location filename="../../ui/walklist_view.py" line="112" />
         <source>Download progress</source>
         <translation>Progreso de la descarga</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_view.py" line="226" />
+        <location filename="../../ui/walklist_view.py" line="114" />
+        <location filename="../../ui/walklist_view.py" line="115" />
+        <source>Stop the map download</source>
+        <translation>Detener la descarga del mapa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/walklist_view.py" line="232" />
         <source>Downloading… %p%</source>
         <translation>Descargando… %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_view.py" line="266" />
+        <location filename="../../ui/walklist_view.py" line="277" />
         <source>{done} done, {remaining} to go, of {doors} doors</source>
         <translation>{done} hechas, {remaining} pendientes, de {doors} puertas</translation>
     </message>
     <message>
-        <location filename="../../ui/walklist_view.py" line="270" />
+        <location filename="../../ui/walklist_view.py" line="281" />
         <source> — showing {n}</source>
         <translation> — se muestran {n}</translation>
     </message>
