@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 JsonDict = dict[str, Any]
 
 INTERACTIONS = "/v2/interactions"
+CONTACTS = "/v2/contacts"
 TOKEN_PATH = "/auth/oauth2/token"
 SORT_DIRECTIONS = ("ASC", "DESC")
 PATH_FORMS: tuple[PathForm, ...] = ("document", "data")
@@ -159,11 +160,7 @@ class PolisClient:
         Raises ValidationError (nothing sent) when ``data`` is not a valid interaction.
         """
         body = post_body(data)
-        headers: dict[str, str] = {}
-        if idempotency_key is not None:
-            if not isinstance(idempotency_key, str) or not idempotency_key.strip():
-                raise ValueError("the idempotency key is empty")
-            headers["Idempotency-Key"] = idempotency_key
+        headers = _idempotency_header(idempotency_key)
         response = self._request("POST", INTERACTIONS, json_body=body, headers=headers)
         return self._interaction_from(response, "POST", INTERACTIONS)
 
@@ -257,6 +254,42 @@ class PolisClient:
             and found.data.get("contactId") == contact_id
             and found.data.get("campaignId") == campaign_id
         ]
+
+    # --- contacts v2 (a person added at the door) --------------------------------------------
+
+    def create_contact(
+        self, data: Mapping[str, Any], *, idempotency_key: str | None = None
+    ) -> JsonDict:
+        """POST ``{"data": data}``: the contact document, which is an existing one when
+        the API matched it (the five name fields plus ``primaryHouseholdId``, api-notes
+        §2.5). ``idempotency_key`` goes into the ``Idempotency-Key`` header."""
+        if not isinstance(data, Mapping):
+            raise ValidationError(FieldError("data", "a contact's data must be an object"))
+        headers = _idempotency_header(idempotency_key)
+        response = self._request("POST", CONTACTS, json_body={"data": dict(data)}, headers=headers)
+        return self._written_document(response, "POST", CONTACTS)
+
+    def link_contact_household(self, contact_id: str, household_id: str) -> JsonDict:
+        """PUT the contact-household link; its document (``id`` is the
+        ``contactHouseholdId`` an interaction names)."""
+        path = (
+            f"{CONTACTS}/{path_segment(contact_id, 'contact id')}"
+            f"/households/{path_segment(household_id, 'household id')}"
+        )
+        response = self._request("PUT", path)
+        return self._written_document(response, "PUT", path)
+
+    def contact_households(self, contact_id: str) -> list[JsonDict]:
+        """The households a contact is linked to, each with ``params.contactHouseholdId``."""
+        path = f"{CONTACTS}/{path_segment(contact_id, 'contact id')}/households"
+        return self._get_all(path, [])
+
+    def contacts_at_household(self, household_id: str) -> list[JsonDict]:
+        """The contacts whose ``primaryHouseholdId`` is this household (how a contact
+        create whose answer was lost is found again)."""
+        if not isinstance(household_id, str) or not household_id.strip():
+            raise ValueError("the household id is empty")
+        return self._get_all(CONTACTS, [("filter[/data/primaryHouseholdId]", household_id)])
 
     # --- walklist and reference data ------------------------------------------------------
 
@@ -473,6 +506,24 @@ class PolisClient:
             )
         return interaction
 
+    def _written_document(self, response: httpx.Response, method: str, path: str) -> JsonDict:
+        """The document a write answered: an object with an id, or a ProtocolError (the
+        write may have been applied)."""
+        doc = self._json(response, method, path)
+        if not isinstance(doc, dict) or not isinstance(doc.get("id"), str) or not doc["id"]:
+            raise ProtocolError(
+                f"{method} {path} answered with something that is not a document with an id",
+                may_have_reached_server=True,
+                status=response.status_code,
+            )
+        if not isinstance(doc.get("data"), dict):
+            raise ProtocolError(
+                f"{method} {path} answered document {doc['id']!r} without its data",
+                may_have_reached_server=True,
+                status=response.status_code,
+            )
+        return doc
+
     def _get_document(self, path: str) -> JsonDict:
         response = self._request("GET", path)
         doc = self._json(response, "GET", path)
@@ -562,6 +613,14 @@ def _tls_verification(verify: bool | str) -> ssl.SSLContext:
     if isinstance(verify, str) and verify.strip():
         return ssl_context(verify)
     raise ValueError(f"verify must be True or the path of a CA file, got {verify!r}")
+
+
+def _idempotency_header(key: str | None) -> dict[str, str]:
+    if key is None:
+        return {}
+    if not isinstance(key, str) or not key.strip():
+        raise ValueError("the idempotency key is empty")
+    return {"Idempotency-Key": key}
 
 
 def _check_etag(etag: str) -> str:

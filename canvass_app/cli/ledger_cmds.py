@@ -3,6 +3,7 @@
 Headless: no Qt is imported here, so these start fast and run without a display.
 
     canvass-app history [--json] [--state S] [--since ISO] [--canvasser ID] [--search TEXT]
+                        [--added-here]
     canvass-app export --format csv|geojson|jsonl [--bom] [filters] OUT
 
 Everything printed from the ledger goes through ``terminal_text``: visit data is typed by
@@ -57,6 +58,11 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--search", metavar="TEXT", help="words in names, addresses, notes, answers")
     group.add_argument(
         "--no-voided", action="store_true", help="leave out visits that were voided (deleted)"
+    )
+    group.add_argument(
+        "--added-here",
+        action="store_true",
+        help="only visits to people added at the door on this laptop",
     )
 
 
@@ -132,6 +138,7 @@ def filter_from_args(args: argparse.Namespace) -> HistoryFilter:
         gps_grades=_split(getattr(args, "grade", None)),
         search=getattr(args, "search", None),
         include_voided=not getattr(args, "no_voided", False),
+        added_here=getattr(args, "added_here", False),
     )
 
 
@@ -206,7 +213,7 @@ def _table_lines(rows: list[store.HistoryRow]) -> list[str]:
             state,
             row.canvasser,
             address,
-            row.contact_name,
+            f"{row.contact_name} (new)" if row.added_here else row.contact_name,
             row.outcome,
             survey_summary(row.data),
         )

@@ -91,6 +91,18 @@ def add_arguments(sub: Any) -> None:
         help="ignore Idempotency-Key headers (as a server that doesn't know them)",
     )
     serve.add_argument(
+        "--no-contact-match",
+        action="store_true",
+        help="POST /v2/contacts always creates a new contact (as a server that does not "
+        "answer the existing one on a name and household match)",
+    )
+    serve.add_argument(
+        "--check-references",
+        action="store_true",
+        help="refuse an interaction whose contact, household or contact-household link "
+        "does not exist",
+    )
+    serve.add_argument(
         "--tls-cert", type=Path, metavar="FILE", help="serve https:// with this PEM certificate"
     )
     serve.add_argument("--tls-key", type=Path, metavar="FILE", help="the certificate's key")
@@ -129,6 +141,8 @@ def run_serve(args: argparse.Namespace) -> int:
         "max_body_bytes": args.max_body,
         "tls_cert": args.tls_cert,
         "tls_key": args.tls_key,
+        "contact_match": not args.no_contact_match,
+        "check_references": args.check_references,
     }
     if args.token:
         options["token"] = args.token

@@ -143,7 +143,8 @@ class DoorChange:
     ``close_survey``: the form closes, showing ``form_note`` (None: what it shows when no
     survey is open). ``ask_override``: the press hit a Do-Not-Knock door; ask the
     canvasser before recording anyway. ``bug``: an unexpected error, already logged, for
-    the crash dialog.
+    the crash dialog. ``added``: people added at the door, new rows under their doors;
+    ``reloaded``: the walklist was read again.
     """
 
     message: Message | None = None
@@ -159,6 +160,10 @@ class DoorChange:
     form_note: Message | None = None
     ask_override: bool = False
     bug: BaseException | None = None
+    # people added at the door: new rows under their doors (then ``select`` them)
+    added: tuple[WalklistEntry, ...] = ()
+    # the walklist was read again (a correction): the views show it anew
+    reloaded: bool = False
 
     @property
     def visits_changed(self) -> bool:

@@ -202,6 +202,8 @@ class Visit:
     updated_at: str
     press_id: str | None = None  # the press that recorded it (a bulk press: several visits)
     do_not_knock_override: bool = False  # recorded at a Do-Not-Knock door, on purpose
+    # the person added on this laptop it is for (core.contact), None for anyone else
+    local_contact_id: str | None = None
 
     @property
     def is_unsent(self) -> bool:
@@ -304,6 +306,9 @@ class SyncReport:
     # The pass's outcome in plain words for the canvasser (None: nothing to say); the
     # detail of each visit stays in its sync log.
     message: Message | None = None
+    # Requests of people added at the door sent in this pass (their contacts and links);
+    # ``attempted`` counts them too, ``sent`` only visits' operations.
+    people_sent: int = 0
 
     def exit_code(self) -> int:
         """The ``sync`` command's exit code.

@@ -68,6 +68,11 @@ class Household:
     unit_num: str
     address: Address
 
+    @property
+    def label(self) -> str:
+        """``12 Elm Street #2``: the door, as the walklist writes it."""
+        return f"{self.address.line} #{self.unit_num}" if self.unit_num else self.address.line
+
 
 @dataclass(frozen=True)
 class Contact:
@@ -95,6 +100,12 @@ class WalklistEntry:
     household: Household
     # the entry's place in a walk the server planned (``data.sequence``), if it gave one
     sequence: int | None = None
+    # a person added at the door on this laptop (core.contact), not on the downloaded list
+    local_contact_id: str | None = None
+
+    @property
+    def added_here(self) -> bool:
+        return self.local_contact_id is not None
 
 
 # --- parsing ------------------------------------------------------------------------------

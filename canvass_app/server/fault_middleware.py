@@ -39,6 +39,7 @@ CAPTIVE_PORTAL_PAGE = (
 MALFORMED_JSON = b'{"data": {"id": "7da76f74", "meta": {"etag": , }'
 
 _ERROR_NAMES = {
+    400: ("ValidationError", "The server refused the request as invalid (injected fault)."),
     500: ("InternalServerError", "The server hit an error (injected fault)."),
     502: ("BadGatewayError", "The gateway got no valid answer from upstream (injected fault)."),
     503: ("ServiceUnavailableError", "The service is down for maintenance (injected fault)."),
@@ -152,7 +153,7 @@ class FaultMiddleware:
         kind = decision.kind
         if kind is None:
             await self.app(scope, receive, send)
-        elif kind in ("500", "502", "503", "429"):
+        elif kind in ("400", "500", "502", "503", "429"):
             status = int(kind)
             name, message = _ERROR_NAMES[status]
             body = json.dumps({"name": name, "message": message, "data": {}}).encode()

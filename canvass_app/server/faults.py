@@ -9,7 +9,8 @@ SPEC syntax (also in docs/API.md):
             | "latency=" DURATION [".." DURATION]   e.g. 50ms, 0.2s, 20ms..80ms
             | "retry_after=" SECONDS           Retry-After of this rule's 429/503 (default 1)
             | "rate=" N "/s" | "rate=" N "/m"   a real rate limit: requests over it get 429
-    KIND   := 500 | 502 | 503 | 429 | reset | lost_answer | truncated | malformed | html | edit
+    KIND   := 400 | 500 | 502 | 503 | 429 | reset | lost_answer | truncated | malformed | html
+            | edit
 
 Example: "POST /v2/interactions: lost_answer=0.1, 503=0.05; *: latency=50ms".
 
@@ -31,6 +32,7 @@ from dataclasses import dataclass, field
 HTTP_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 
 FAULT_KINDS: dict[str, str] = {
+    "400": "refuse the request as invalid (400 ValidationError) without processing it",
     "500": "answer 500 without processing the request",
     "502": "answer 502 without processing the request",
     "503": "answer 503 with Retry-After without processing the request",

@@ -44,6 +44,8 @@ class ServerOptions:
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES  # larger request bodies get 413
     tls_cert: Path | None = None  # PEM certificate (chain): serve https:// instead of http://
     tls_key: Path | None = None  # its private key (PEM)
+    contact_match: bool = True  # POST /v2/contacts answers the existing contact on a match
+    check_references: bool = False  # interactions must name a live contact and its link
 
 
 def _listening_socket(host: str) -> socket.socket:
@@ -92,6 +94,8 @@ def make_state(options: ServerOptions) -> ServerState:
         demo_login=options.demo_login,
         redirect_uris=tuple(options.redirect_uris),
         max_body_bytes=options.max_body_bytes,
+        contact_match=options.contact_match,
+        check_references=options.check_references,
     )
 
 

@@ -107,6 +107,8 @@ class ServerState:
         demo_login: bool = True,
         redirect_uris: tuple[str, ...] = (),
         max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+        contact_match: bool = True,
+        check_references: bool = False,
     ) -> None:
         if seed not in SEEDS:
             raise ValueError(f"unknown seed {seed!r}; choose one of {', '.join(SEEDS)}")
@@ -125,6 +127,11 @@ class ServerState:
         self.tenant = demo_seed.DEMO_TENANT
         self.conflict_status = conflict_status
         self.idempotency = idempotency
+        # POST /v2/contacts answers the existing contact on a six-field match (api-notes
+        # §2.5); off: a server that creates a duplicate instead.
+        self.contact_match = contact_match
+        # Interactions must name a live contact, household and the link joining them.
+        self.check_references = check_references
         self.tokens = TokenBook(
             token,
             demo_code=demo_seed.DEMO_CODE,
@@ -293,6 +300,30 @@ class ServerState:
         if resource == "statuses" and isinstance(data.get("statusGroupId"), str):
             if self.store.get("status-groups", data["statusGroupId"]) is None:
                 problems.append(FieldError("/data/statusGroupId", "is not a known status group"))
+        if resource == "interactions" and self.check_references:
+            problems.extend(self._interaction_reference_problems(data))
+        return problems
+
+    def _interaction_reference_problems(self, data: dict[str, Any]) -> list[FieldError]:
+        """With ``check_references``: the contact, household and contact-household an
+        interaction names exist, and the link joins that contact to that household."""
+        problems: list[FieldError] = []
+        for name, resource in (
+            ("contactId", "contacts"),
+            ("householdId", "households"),
+            ("contactHouseholdId", "contact-households"),
+        ):
+            value = data.get(name)
+            found = self.store.get(resource, value) if isinstance(value, str) else None
+            if found is None or found["meta"].get("isDeleted"):
+                problems.append(FieldError(f"/data/{name}", f"is not a known {resource[:-1]}"))
+            elif resource == "contact-households" and found["data"] != {
+                "contactId": data.get("contactId"),
+                "householdId": data.get("householdId"),
+            }:
+                problems.append(
+                    FieldError(f"/data/{name}", "does not join this contactId to this householdId")
+                )
         return problems
 
     def list_documents(self, resource: str, query: CollectionQuery) -> list[dict[str, Any]]:
@@ -371,7 +402,7 @@ class ServerState:
     # ------------------------------------------------------------ dedupe on create
 
     def _existing_duplicate(self, resource: str, data: dict[str, Any]) -> dict[str, Any] | None:
-        if resource == "contacts":
+        if resource == "contacts" and self.contact_match:
             key = _contact_key(data)
             for document in self.store.all("contacts"):
                 if not document["meta"].get("isDeleted") and _contact_key(document["data"]) == key:
@@ -492,6 +523,7 @@ class ServerState:
                 doc_id=demo_seed.contact_household_id(contact_id, household_id),
             )
             self.store.put("contact-households", document)
+            self._recorded("contact-households", "create", tenant.user_id, None, document)
             return clone(document)
 
     def find_link(self, contact_id: str, household_id: str) -> dict[str, Any]:

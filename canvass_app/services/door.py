@@ -19,6 +19,7 @@ still needs a knock (``core.door_marks.knock_state``, try-again statuses in
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -27,6 +28,12 @@ from typing import Any
 
 import sqlite_utils
 
+from canvass_app.core.contact import (
+    PersonDetails,
+    PersonInvalid,
+    person_key,
+    place_added_people,
+)
 from canvass_app.core.door import (
     DoorChange,
     SurveyStart,
@@ -42,7 +49,9 @@ from canvass_app.core.outcomes import Outcome, Status, outcome_words
 from canvass_app.core.survey import Survey
 from canvass_app.core.survey_run import SurveyResult
 from canvass_app.core.walklist import Building, WalklistEntry
+from canvass_app.services import contacts as contacts_service
 from canvass_app.services import visits as visit_service
+from canvass_app.services.contacts import PersonNotChanged
 from canvass_app.services.problems import bug_message, expected_problem
 from canvass_app.services.pull import OfflineWalklist, WalklistNotPulled, load_walklist
 from canvass_app.services.visit_drafts import outcome_draft, survey_draft, survey_edit_changes
@@ -125,6 +134,22 @@ NOT_DONE = QT_TRANSLATE_NOOP("DoorSession", "Not done: {reason}")
 SENDING = QT_TRANSLATE_NOOP("DoorSession", "Sending waiting visits…")
 NO_SENDING = QT_TRANSLATE_NOOP("DoorSession", "Sending is not set up on this window.")
 NOW_FOR = QT_TRANSLATE_NOOP("DoorSession", "Visits are now recorded for {name}.")
+PICK_ONE_DOOR = QT_TRANSLATE_NOOP(
+    "DoorSession", "Pick the door the new person lives at first (one household)."
+)
+ADDED_PERSON = QT_TRANSLATE_NOOP(
+    "DoorSession",
+    "Added {name} at {place}. Record their visit now: an outcome key (1–7), or Ctrl+E "
+    "for the survey.",
+)
+PICK_ONE_PERSON = QT_TRANSLATE_NOOP("DoorSession", "Pick the person to correct first.")
+NOT_ADDED_HERE = QT_TRANSLATE_NOOP(
+    "DoorSession",
+    "{name} came with the walklist; only people added on this laptop can be corrected here.",
+)
+CORRECTED_PERSON = QT_TRANSLATE_NOOP(
+    "DoorSession", "Corrected {name}; the server will get the corrected details."
+)
 
 
 def outcome_name(label: str) -> Message:
@@ -508,6 +533,111 @@ class DoorSession:
             outbox_changed=True,
         )
 
+    # --- people added at the door --------------------------------------------------------
+
+    def door_for_new_person(self) -> WalklistEntry | DoorChange:
+        """Someone at the door a new person would be added at (the selection's one
+        household), or the change that says why there is none."""
+        if self.walklist is None:
+            return self._problem(DOWNLOAD_FIRST.message())
+        if len({entry.household.id for entry in self.selection}) != 1:
+            return self._problem(PICK_ONE_DOOR.message())
+        return self.selection[0]
+
+    def person_to_correct(self) -> tuple[WalklistEntry, PersonDetails] | DoorChange:
+        """The selected person added here and their details, or why there is none."""
+        if len(self.selection) != 1:
+            return self._problem(PICK_ONE_PERSON.message())
+        entry = self.selection[0]
+        details = self.person_details(entry)
+        if details is None:
+            return self._problem(NOT_ADDED_HERE.with_args(name=entry.contact.display_name))
+        return entry, details
+
+    def add_person(self, details: PersonDetails) -> DoorChange:
+        """Add a new person at the selected door (one household), offline: saved with
+        the requests that will put them on the server, shown at once under their door
+        (marked as added here) and selected, ready for an outcome or the survey."""
+        return self._guarded(lambda: self._add_person(details))
+
+    def _add_person(self, details: PersonDetails) -> DoorChange:
+        door = self.door_for_new_person()
+        if isinstance(door, DoorChange):
+            return door
+        walklist = self.walklist
+        assert walklist is not None  # door_for_new_person says so otherwise
+        try:
+            person = contacts_service.add_person(
+                self.db,
+                details,
+                household=door.household,
+                canvasser=self.canvasser,
+                walklist_id=walklist.list_id,
+                campaign_id=walklist.campaign_id,
+                now=self.now(),
+            )
+        except PersonInvalid as invalid:  # the dialog checks first: a caller that did not
+            return self._problem(invalid.problems[0].message)
+        except PersonNotChanged as refused:
+            return self._problem(refused.message)
+        placed = place_added_people(walklist.buildings, [person])
+        self._entries_changed()
+        entry = placed[0]
+        close = self._survey_for is not None
+        self._survey_for = None
+        self.selection = (entry,)
+        return self._door_says(
+            ADDED_PERSON.with_args(name=entry.contact.display_name, place=_place(entry)),
+            added=(entry,),
+            select=(entry,),
+            close_survey=close,
+        )
+
+    def correct_person(self, entry: WalklistEntry, details: PersonDetails) -> DoorChange:
+        """Correct a person added here before they are sent (folded into their contact);
+        refused in words once they may be on the server. The walklist is read again."""
+        return self._guarded(lambda: self._correct_person(entry, details))
+
+    def _correct_person(self, entry: WalklistEntry, details: PersonDetails) -> DoorChange:
+        if entry.local_contact_id is None or self.walklist is None:
+            return self._problem(NOT_ADDED_HERE.with_args(name=entry.contact.display_name))
+        try:
+            person = contacts_service.edit_person(
+                self.db, entry.local_contact_id, details, now=self.now()
+            )
+        except PersonInvalid as invalid:
+            return self._problem(invalid.problems[0].message)
+        except PersonNotChanged as refused:
+            return self._problem(refused.message)
+        self.open(self.walklist.list_id)
+        corrected = next(
+            (e for e in self._entries() if e.local_contact_id == person.local_contact_id), None
+        )
+        self.selection = (corrected,) if corrected is not None else ()
+        return self._door_says(
+            CORRECTED_PERSON.with_args(name=person.display_name),
+            reloaded=True,
+            select=self.selection,
+            close_survey=True,
+        )
+
+    def person_details(self, entry: WalklistEntry) -> PersonDetails | None:
+        """What was typed for a person added here (None for anyone else)."""
+        if entry.local_contact_id is None:
+            return None
+        person = contacts_service.get_person(self.db, entry.local_contact_id)
+        return person.details if person is not None else None
+
+    def _entries_changed(self) -> None:
+        """The walklist's doors gained people: its flat list and walk positions follow."""
+        if self.walklist is not None:
+            buildings = self.walklist.buildings
+            self.walklist = dataclasses.replace(
+                self.walklist,
+                entries=[e for b in buildings for door in b.doors for e in door.entries],
+            )
+        self._position = None
+
     # --- moving along --------------------------------------------------------------------
 
     def next_door(self) -> DoorChange:
@@ -642,9 +772,9 @@ class DoorSession:
         people: dict[str, Visit | None] = {}
         for visit in saved:
             self._household_latest[visit.household_id] = visit
-            self._contact_latest[visit.contact_id] = visit
+            self._contact_latest[person_key(visit)] = visit
             households[visit.household_id] = visit
-            people[visit.contact_id] = visit
+            people[person_key(visit)] = visit
         return households, people
 
     def _reread(

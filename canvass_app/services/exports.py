@@ -67,6 +67,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "contact_id",
     "household_id",
     "contact_name",
+    "added_here",
     "address_line",
     "unit",
     "outcome",
@@ -118,6 +119,7 @@ def ledger_record(row: HistoryRow) -> dict[str, Any]:
         "canvasser": row.canvasser,
         "walklist_id": row.walklist_id,
         "contact_name": row.contact_name,
+        "added_here": row.added_here,  # a person added at the door on this laptop
         "address_line": row.address_line,
         "unit": row.unit,
         "outcome": row.outcome,
@@ -146,6 +148,7 @@ def _csv_values(row: HistoryRow) -> list[Any]:
         row.contact_id,
         row.household_id,
         row.contact_name,
+        str(row.added_here).lower(),
         row.address_line,
         row.unit,
         row.outcome,

@@ -17,6 +17,7 @@ from typing import Any
 
 import sqlite_utils
 
+from canvass_app.core.contact import LocalContact
 from canvass_app.core.errors import FieldError, SurveyError, ValidationError
 from canvass_app.core.geo import GpsGrade
 from canvass_app.core.interaction import format_timestamp
@@ -26,6 +27,7 @@ from canvass_app.core.outcomes import outcome_words
 from canvass_app.core.survey import Question, Survey, parse_survey
 from canvass_app.storage import history as store
 from canvass_app.storage.cache import SURVEY, CacheRepo
+from canvass_app.storage.contacts import ContactRepo
 from canvass_app.storage.history import HistoryFilter, HistoryRow, StatsRow
 from canvass_app.storage.visits import VisitRepo
 
@@ -142,6 +144,7 @@ def build_filter(
     gps_grades: Sequence[str] = (),
     search: str | None = None,
     include_voided: bool = True,
+    added_here: bool = False,
 ) -> HistoryFilter:
     """A checked filter from loose input (CLI options, filter widgets).
 
@@ -185,6 +188,7 @@ def build_filter(
         gps_grades=tuple(gps_grades),
         search=(search or "").strip() or None,
         include_voided=include_voided,
+        added_here=added_here,
     )
 
 
@@ -287,6 +291,10 @@ class VisitDetail:
     answers: list[AnswerLine]
     raw_json: str
     log: list[SyncEvent]
+    # the person added at the door on this laptop this visit is to, and their requests'
+    # sync log (the contact, the link); None for anyone on a downloaded walklist
+    person: LocalContact | None = None
+    person_log: list[SyncEvent] = field(default_factory=list)
 
 
 def _cached_surveys(db: sqlite_utils.Database, campaign_id: str) -> dict[str, Survey]:
@@ -389,12 +397,16 @@ def visit_detail(
     survey_data = row.data.get("survey")
     survey_id = survey_data.get("surveyId") if isinstance(survey_data, dict) else None
     survey = _cached_surveys(db, row.campaign_id).get(str(survey_id)) if survey_id else None
+    repo = VisitRepo(db)
+    person = None if row.local_contact_id is None else ContactRepo(db).get(row.local_contact_id)
     return VisitDetail(
         row=row,
         survey_name=survey.name if survey is not None else None,
         answers=answer_lines(row.data, survey),
         raw_json=json.dumps(row.data, indent=2, ensure_ascii=False, sort_keys=False),
-        log=VisitRepo(db).events(local_id),
+        log=repo.events(local_id),
+        person=person,
+        person_log=[] if person is None else repo.events(person.local_contact_id),
     )
 
 

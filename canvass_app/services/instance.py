@@ -3,8 +3,9 @@
 The GUI and every command that writes the outbox ``claim_data_dir`` first: a second
 instance on the same folder gets ``DataDirBusy`` (its ``message`` in words) and stops.
 Holding the folder, ``resume_interrupted`` turns the interrupted sends of a process that
-died (kill -9, a crash, a power cut) into ``unknown`` at once, so they are looked up on the
-server and sent without waiting for their leases to run out. Read-only commands (status,
+died (kill -9, a crash, a power cut), of visits and of people added at the door alike,
+into ``unknown`` at once, so they are looked up on the server and sent without waiting
+for their leases to run out. Read-only commands (status,
 history, export) do not claim the folder: SQLite lets them read beside the app.
 """
 
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from canvass_app.storage.contacts import ContactRepo
 from canvass_app.storage.db import db_file, utc_now
 from canvass_app.storage.dir_lock import (
     DataDirBusy,
@@ -39,4 +41,7 @@ def resume_interrupted(db: sqlite_utils.Database) -> int:
     may be alive); returns how many were resumed."""
     if not held_here(db_file(db).parent):
         return 0
-    return VisitRepo(db).release_dead_leases(now=utc_now(), live_owner_prefix=process_token())
+    now, mine = utc_now(), process_token()
+    visits = VisitRepo(db).release_dead_leases(now=now, live_owner_prefix=mine)
+    people = ContactRepo(db).release_dead_leases(now=now, live_owner_prefix=mine)
+    return visits + people

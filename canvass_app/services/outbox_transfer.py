@@ -1,7 +1,10 @@
 """Moving the unsent queue between devices with no duplicates (``outbox export/import``).
 
 The file is JSON Lines: one object per unsent visit, ``{"format": ..., "visit": {row},
-"ops": [ops]}``. Visits are keyed by ``local_id`` (also every create's Idempotency-Key)
+"ops": [ops]}``, with ``"person": {row, ops}`` when the visit is to a person added at the
+door (who travels with their visits, and is imported before them), and one object
+``{"format": ..., "person": {row, ops}}`` per person not yet on the server who has no
+unsent visit. Visits are keyed by ``local_id`` (also every create's Idempotency-Key)
 and by their natural key (contact, knock time, campaign; the check ``canvass-app import``
 makes too), so a visit already known on the importing device is skipped, and a create
 that may have reached the server from the first device is reconciled by natural key
@@ -23,6 +26,7 @@ from typing import Any
 
 import sqlite_utils
 
+from canvass_app.core.contact import ContactOpKind
 from canvass_app.core.errors import CanvassError
 from canvass_app.core.interaction import validate_data
 from canvass_app.core.messages import QT_TRANSLATE_NOOP, Message, plural
@@ -38,11 +42,14 @@ from canvass_app.services.json_lines import (
     parse_line,
     read_json_lines,
 )
+from canvass_app.storage.contacts import ContactRepo
 from canvass_app.storage.db import environment_errors, transaction, utc_now
 from canvass_app.storage.visits import VisitRepo
 
 FORMAT = "canvass-outbox/1"
 _KINDS = frozenset(kind.value for kind in OpKind)
+_PERSON_KINDS = frozenset(kind.value for kind in ContactOpKind)
+_PERSON_FIELDS = ("local_contact_id", "canvasser", "household_id", "display_name", "data_json")
 _STATES = frozenset(state.value for state in OutboxState)
 REQUIRED_VISIT_FIELDS = (
     "local_id",
@@ -88,10 +95,12 @@ def export_outbox(
     ``progress(done, total)`` is called after each visit.
     """
     repo = VisitRepo(db)
+    people = ContactRepo(db)
     visits = repo.list_visits(
         states=[s for s in OutboxState if s is not OutboxState.SENT], newest_first=False
     )
     lines: list[str] = []
+    carried: set[str] = set()  # people written with one of their visits
     for visit in visits:
         row = repo.visit_row(visit.local_id)
         if row is None:  # pragma: no cover - deleted between the two reads
@@ -108,14 +117,23 @@ def export_outbox(
                 "last_status": op.last_status,
                 "last_error": op.last_error,
                 "created_at": op.created_at,
+                "waits_for": repo.waits_for(op.op_id),
             }
             for op in repo.ops(visit.local_id)
         ]
-        lines.append(
-            json.dumps({"format": FORMAT, "visit": row, "ops": ops}, ensure_ascii=False) + "\n"
-        )
+        entry: dict[str, Any] = {"format": FORMAT, "visit": row, "ops": ops}
+        if visit.local_contact_id is not None:
+            entry["person"] = people.transfer_record(visit.local_contact_id)
+            carried.add(visit.local_contact_id)
+        lines.append(json.dumps(entry, ensure_ascii=False) + "\n")
         if progress is not None:
             progress(len(lines), len(visits))
+    for local_contact_id in people.unsent_ids():
+        if local_contact_id not in carried:
+            person = people.transfer_record(local_contact_id)
+            lines.append(
+                json.dumps({"format": FORMAT, "person": person}, ensure_ascii=False) + "\n"
+            )
     path = Path(path)
     try:
         handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or Path("."))
@@ -141,18 +159,52 @@ _BAD_OP = QT_TRANSLATE_NOOP("Import", "ops[{index}] {problem}")
 _OP_NOT_OBJECT = QT_TRANSLATE_NOOP("Import", "must be an object")
 _OP_UNKNOWN = QT_TRANSLATE_NOOP("Import", "has an unknown kind or state")
 _OP_NO_KEY = QT_TRANSLATE_NOOP("Import", "lacks its idempotency key")
+_BAD_PERSON = QT_TRANSLATE_NOOP(
+    "Import", "the person added at the door it carries is not complete (row and requests)"
+)
+_NO_PERSON = QT_TRANSLATE_NOOP(
+    "Import",
+    "the visit is to a person added at the door on the other laptop, who is not in the file",
+)
 _RESULT = QT_TRANSLATE_NOOP("Import", "Imported {imported}; skipped {skipped} already here.")
 _VISITS_ONE = QT_TRANSLATE_NOOP("Import", "%n visit")
 _VISITS_MANY = QT_TRANSLATE_NOOP("Import", "%n visits")
 
 
-def _check_entry(
-    line: JsonLine,
-) -> tuple[dict[str, Any], list[dict[str, Any]]] | list[LineProblem]:
-    """The visit row and operations of one line, or what is wrong with it."""
+Entry = tuple[dict[str, Any] | None, list[dict[str, Any]], dict[str, Any] | None]
+
+
+def _check_person(number: int, person: Any) -> list[LineProblem]:
+    row = person.get("row") if isinstance(person, dict) else None
+    ops = person.get("ops") if isinstance(person, dict) else None
+    if (
+        not isinstance(row, dict)
+        or not all(isinstance(row.get(n), str) for n in _PERSON_FIELDS)
+        or not isinstance(ops, list)
+        or not all(
+            isinstance(op, dict)
+            and str(op.get("kind")) in _PERSON_KINDS
+            and str(op.get("state")) in _STATES
+            for op in ops
+        )
+    ):
+        return [line_problem(number, _BAD_PERSON.message())]
+    return []
+
+
+def _check_entry(line: JsonLine) -> Entry | list[LineProblem]:
+    """The visit row, its operations and the person it carries (any of which may be
+    absent: a line with a person only) of one line, or what is wrong with it."""
     number, entry = line.number, line.value
     if not isinstance(entry, dict) or entry.get("format") != FORMAT:
         return [line_problem(number, _NOT_AN_ENTRY.with_args(format=FORMAT))]
+    person = entry.get("person")
+    if person is not None:
+        problems = _check_person(number, person)
+        if problems:
+            return problems
+        if "visit" not in entry:
+            return None, [], person
     row, ops = entry.get("visit"), entry.get("ops")
     if not isinstance(row, dict) or not isinstance(ops, list) or not ops:
         return [line_problem(number, _NO_VISIT.message())]
@@ -175,7 +227,7 @@ def _check_entry(
             problem = _OP_NO_KEY.message()
         if problem is not None:
             return [line_problem(number, _BAD_OP.with_args(index=index, problem=problem))]
-    return row, ops
+    return row, ops, person
 
 
 def import_outbox(
@@ -196,6 +248,7 @@ def import_outbox(
     """
     path = Path(path)
     repo = VisitRepo(db)
+    people = ContactRepo(db)
     moment = now or utc_now()
     problems: list[Message] = []
     imported = skipped = 0
@@ -210,7 +263,14 @@ def import_outbox(
                 continue
             if problems:
                 continue  # nothing more is written; the rest is only checked
-            row, ops = checked
+            row, ops, person = checked
+            if person is not None:
+                people.insert_transferred(person, now=moment)  # once, before its visits
+            if row is None:
+                continue
+            if row.get("local_contact_id") and people.get(row["local_contact_id"]) is None:
+                problems.append(line_problem(item.number, _NO_PERSON.message()).message)
+                continue
             known = repo.find_by_natural_key(
                 row["contact_id"], row["knock_time"], row["campaign_id"]
             )

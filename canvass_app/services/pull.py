@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 
+from canvass_app.core.contact import place_added_people
 from canvass_app.core.errors import CanvassError, FieldError, SurveyError, ValidationError
 from canvass_app.core.messages import QT_TRANSLATE_NOOP, Message
 from canvass_app.core.outcomes import Status, StatusGroup, status_for_state
@@ -36,6 +37,7 @@ from canvass_app.core.walklist import (
 from canvass_app.services.basemap import BasemapError, MapDownload, download_walklist_map
 from canvass_app.storage import cache
 from canvass_app.storage.cache import ENTRY_ROWS_VERSION, CachedList, CacheRepo
+from canvass_app.storage.contacts import ContactRepo
 
 if TYPE_CHECKING:
     from canvass_app.api.client import PolisClient
@@ -373,6 +375,16 @@ def load_walklist(
                 except ValidationError as error:
                     skipped.append(str(error))
         buildings = walk_order(group_doors(entries), zigzag=bool(zigzag))
+    # people added at the door on this laptop join their households, marked as such
+    place_added_people(
+        buildings,
+        ContactRepo(db).at_households(
+            door.entries[0].household.id
+            for building in buildings
+            for door in building.doors
+            if door.entries
+        ),
+    )
 
     surveys: list[Survey] = []
     problems: dict[str, list[FieldError]] = {}

@@ -20,7 +20,8 @@ unreadable-for-now file is the machine's problem and never comes here.
       entry is lost) are read from every table-leaf page of the file
       (``storage.salvage.scan_table_rows``), skipping the free list;
 3. writes every unsent visit it could read (state other than ``sent``) with its outbox
-   operations to ``unsent-visits.jsonl`` in that folder, in the format of
+   operations (and, for a person added at the door, that person: the people not yet on
+   the server go too) to ``unsent-visits.jsonl`` in that folder, in the format of
    ``services/outbox_transfer.py`` (``canvass-app outbox import`` reads it). A visit
    whose operations were lost, or that only the page scan found, and that the server
    never confirmed gets its create rebuilt as ``unknown``, so it is looked for on the
@@ -52,6 +53,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from canvass_app.core.contact import is_local_ref
 from canvass_app.core.errors import CanvassError, ValidationError
 from canvass_app.core.interaction import require_valid_data
 from canvass_app.core.messages import QT_TRANSLATE_NOOP, Message, plural
@@ -310,6 +312,7 @@ def _op_entry(row: dict[str, Any]) -> dict[str, Any]:
         "last_status": row.get("last_status"),
         "last_error": row.get("last_error"),
         "created_at": row.get("created_at"),
+        "waits_for": row.get("waits_for"),
     }
     if not isinstance(entry["idempotency_key"], str) or not entry["idempotency_key"]:
         raise ValueError("the operation has no idempotency key")
@@ -332,6 +335,10 @@ def _rebuilt_create(visit: dict[str, Any], data: dict[str, Any]) -> dict[str, An
         "last_status": None,
         "last_error": "rebuilt by the database recovery: its operations could not be read",
         "created_at": visit.get("created_at"),
+        # still naming a person added at the door by their local reference: it waits
+        "waits_for": visit.get("local_contact_id")
+        if is_local_ref(data.get("contactHouseholdId"))
+        else None,
     }
 
 
@@ -359,6 +366,62 @@ def _export_line(
         ops = [_rebuilt_create(visit, data)]
     row = {name: value for name, value in visit.items() if name != "seq"}
     return {"format": TRANSFER_FORMAT, "visit": row, "ops": ops}
+
+
+def _read_people(scratch: Path) -> dict[str, dict[str, Any]]:
+    """The people added at the door on the copy, as ``outbox export`` writes them (a
+    person record per local contact id); empty when their tables cannot be read (their
+    visits are then exported without them: see ``_with_person``)."""
+    try:
+        conn = open_connection(scratch)
+    except sqlite3.Error:
+        return {}
+    people: dict[str, dict[str, Any]] = {}
+    try:
+        conn.row_factory = sqlite3.Row
+        for row in conn.execute("SELECT * FROM local_contacts"):
+            people[str(row["local_contact_id"])] = {
+                "row": {name: row[name] for name in row.keys()},
+                "ops": [],
+            }
+        for op in conn.execute("SELECT * FROM contact_ops ORDER BY op_id"):
+            person = people.get(str(op["local_contact_id"]))
+            if person is not None:
+                payload = op["payload_json"]
+                person["ops"].append(
+                    {
+                        "kind": op["kind"],
+                        "payload": None if payload is None else json.loads(payload),
+                        "state": op["state"],
+                        "attempts": op["attempts"],
+                        "last_status": op["last_status"],
+                        "last_error": op["last_error"],
+                        "created_at": op["created_at"],
+                    }
+                )
+    except (sqlite3.Error, ValueError) as exc:
+        log.warning("recovery: the people added at the door could not be read (%s)", exc)
+        return {}
+    finally:
+        with contextlib.suppress(sqlite3.Error):
+            conn.close()
+    return people
+
+
+def _with_person(line: dict[str, Any], people: dict[str, dict[str, Any]]) -> None:
+    """A visit to a person added at the door travels with that person. When the person
+    could not be read, the visit goes without: it still names them by their local
+    reference, so the engine holds it for a supervisor rather than send a placeholder."""
+    local_contact_id = line["visit"].get("local_contact_id")
+    if local_contact_id is None:
+        return
+    person = people.get(str(local_contact_id))
+    if person is not None:
+        line["person"] = person
+        return
+    line["visit"]["local_contact_id"] = None
+    for op in line["ops"]:
+        op["waits_for"] = None
 
 
 @dataclass
@@ -415,6 +478,7 @@ def _salvage(scratch: Path) -> _Salvage:
     except OSError as exc:
         log.warning("recovery: the header of the copy could not be checked (%s)", exc)
     visits, outbox, visits_read = _read_tables(scratch)
+    people = _read_people(scratch)
     result.scanned = len(visits.scanned)
     if not visits_read and not visits.rows:
         result.nothing_read = True
@@ -459,7 +523,16 @@ def _salvage(scratch: Path) -> _Salvage:
             continue
         if line["ops"] is not ops:
             result.rebuilt_creates += 1
+        _with_person(line, people)
         result.lines.append(line)
+    # people not yet on the server who have no unsent visit, in the order they were added
+    carried = {line["visit"].get("local_contact_id") for line in result.lines}
+    for local_contact_id, person in sorted(
+        people.items(), key=lambda item: (str(item[1]["row"].get("created_at")), item[0])
+    ):
+        unsent = person["row"].get("state") != OutboxState.SENT.value
+        if unsent and local_contact_id not in carried:
+            result.lines.append({"format": TRANSFER_FORMAT, "person": person})
     return result
 
 
@@ -494,7 +567,7 @@ def _messages(
 ) -> tuple[Message, ...]:
     """What happened, most important first (the visits, then the files)."""
     parts: list[Message] = []
-    count = len(salvage.lines)
+    count = sum(1 for line in salvage.lines if "visit" in line)
     if salvage.nothing_read:
         parts.append(_NOTHING_READ.message())
     elif count:
@@ -561,7 +634,7 @@ def recover_damaged_database(data_dir: Path, *, set_aside: bool = False) -> Reco
     report = RecoveryReport(
         copy_path=copy_path,
         exported_path=exported,
-        exported_count=len(salvage.lines),
+        exported_count=sum(1 for line in salvage.lines if "visit" in line),
         messages=_messages(copy_path, exported, salvage, aside),
         next_step=_next_step(exported, aside),
         unreadable_count=salvage.unreadable,

@@ -39,6 +39,7 @@ def _common(
         "contact_name": entry.contact.display_name,
         "address_line": household.address.line,
         "unit": household.unit_num,
+        "local_contact_id": entry.local_contact_id,
     }
 
 

@@ -32,6 +32,7 @@ from typing import Any
 
 import sqlite_utils
 
+from canvass_app.core.contact import is_local_ref, local_contact_id_of, person_key
 from canvass_app.core.errors import CanvassError, FieldError, ValidationError
 from canvass_app.core.geo import (
     MAX_ACCURACY_M,
@@ -52,6 +53,7 @@ from canvass_app.core.interaction import (
 from canvass_app.core.messages import QT_TRANSLATE_NOOP
 from canvass_app.core.outbox import (
     FOLDABLE_STATES,
+    REQUEUEABLE_STATES,
     OpKind,
     OutboxState,
     SyncCounts,
@@ -59,6 +61,7 @@ from canvass_app.core.outbox import (
     Visit,
 )
 from canvass_app.core.patch import REMOVE, apply_ops, intent_ops, normalize_ops
+from canvass_app.storage.contacts import ContactRepo
 from canvass_app.storage.db import parse_iso, utc_now
 from canvass_app.storage.visits import NewVisit, VisitRepo
 
@@ -126,6 +129,9 @@ class VisitDraft:
     max_accuracy_m: float = MAX_ACCURACY_M
     # recorded at a Do-Not-Knock door on the canvasser's explicit say-so
     do_not_knock_override: bool = False
+    # a person added on this laptop (their contact_id may be a local reference until
+    # the server has given them an id: the visit waits for it, then names it)
+    local_contact_id: str | None = None
 
 
 def _repo(db: sqlite_utils.Database) -> VisitRepo:
@@ -256,7 +262,17 @@ def _new_visit(draft: VisitDraft, who: str, knock: datetime, press_id: str) -> N
         gps_grade=_gps_grade(draft, knock),
         press_id=press_id,
         do_not_knock_override=draft.do_not_knock_override,
+        local_contact_id=_person_of(draft),
     )
+
+
+def _person_of(draft: VisitDraft) -> str | None:
+    """The person added on this laptop a draft is for, if any."""
+    if draft.local_contact_id is not None:
+        return draft.local_contact_id
+    if is_local_ref(draft.contact_id):
+        return local_contact_id_of(draft.contact_id)
+    return None
 
 
 def import_visit(
@@ -472,9 +488,24 @@ def requeue_visit(
     ``STATE_RULES`` does not allow it in: sent, being sent, queued, or unknown (which the
     engine must look up on the server before anything is sent again)."""
     repo = _repo(db)
-    _existing(repo, local_id)
-    repo.requeue(local_id, now=_aware(now))
+    moment = _aware(now)
+    visit = _existing(repo, local_id)
+    waiting_for = _refused_person(repo, visit)
+    if waiting_for is None or not ContactRepo(db).requeue(
+        waiting_for, requeueable=REQUEUEABLE_STATES, now=moment
+    ):
+        repo.requeue(local_id, now=moment)
     return _existing(repo, local_id)
+
+
+def _refused_person(repo: VisitRepo, visit: Visit) -> str | None:
+    """The person added here whose refusal holds this visit back: sending the visit
+    again sends them again first (with every visit waiting for them)."""
+    ops = repo.ops(visit.local_id)
+    head = next((op for op in ops if op.state is not OutboxState.SENT), None)
+    if head is None or head.kind is not OpKind.CREATE:
+        return None
+    return repo.waits_for(head.op_id)
 
 
 def undo_last_press(
@@ -560,10 +591,10 @@ def household_latest(
         for visit in household_visits(db, household_id)  # newest first
         if walklist_id is None or visit.walklist_id in (walklist_id, None)
     ]
-    by_contact: dict[str, Visit | None] = {visit.contact_id: None for visit in visits}
+    by_contact: dict[str, Visit | None] = {person_key(visit): None for visit in visits}
     live = [visit for visit in visits if not visit.deleted]
     for visit in reversed(live):
-        by_contact[visit.contact_id] = visit  # the newest wins
+        by_contact[person_key(visit)] = visit  # the newest wins
     return (live[0] if live else None), by_contact
 
 

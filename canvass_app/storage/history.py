@@ -44,6 +44,7 @@ class HistoryFilter:
     gps_grades: tuple[str, ...] = ()
     search: str | None = None
     include_voided: bool = True
+    added_here: bool = False  # only visits to people added at the door on this laptop
 
 
 # Sort keys the views and the CLI may ask for, mapped to the SQL that sorts them. The
@@ -102,6 +103,8 @@ def _where(conn: sqlite3.Connection, flt: HistoryFilter) -> tuple[str, list[Any]
         params.extend(flt.gps_grades)
     if not flt.include_voided:
         clauses.append("v.deleted = 0")
+    if flt.added_here:
+        clauses.append("v.local_contact_id IS NOT NULL")
     if flt.search and flt.search.strip():
         query = fts_query(flt.search)
         if query:
@@ -158,13 +161,19 @@ class HistoryRow:
     last_error: str | None
     data: dict[str, Any] = field(default_factory=dict)
     do_not_knock_override: bool = False  # recorded at a Do-Not-Knock door, on purpose
+    local_contact_id: str | None = None  # the visit is to a person added on this laptop
+
+    @property
+    def added_here(self) -> bool:
+        """The visit is to a person added at the door on this laptop."""
+        return self.local_contact_id is not None
 
 
 _ROW_COLUMNS = (
     "v.seq, v.local_id, v.knock_time, v.sent_time, v.canvasser, v.walklist_id, "
     "v.campaign_id, v.contact_id, v.household_id, v.contact_name, v.address_line, v.unit, "
     "v.outcome, v.distance_miles, v.gps_grade, v.state, v.deleted, v.server_id, v.etag, "
-    "v.last_error, v.data_json, v.do_not_knock_override"
+    "v.last_error, v.data_json, v.do_not_knock_override, v.local_contact_id"
 )
 
 
@@ -204,6 +213,7 @@ def _row(values: sqlite3.Row) -> HistoryRow:
         last_error=values["last_error"],
         data=_load_json(values["data_json"]),
         do_not_knock_override=bool(values["do_not_knock_override"]),
+        local_contact_id=values["local_contact_id"],
     )
 
 

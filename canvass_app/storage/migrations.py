@@ -237,7 +237,63 @@ ALTER TABLE visits ADD COLUMN press_id TEXT;
 ALTER TABLE visits ADD COLUMN do_not_knock_override INTEGER CHECK (do_not_knock_override IN (0, 1));
 """
 
-MIGRATIONS: Sequence[str] = (_V1, _V2, _V3, _V4, _V5, _V6)
+# Version 7: people added at the door (storage/contacts.py). ``local_contacts`` holds each
+# person added on this laptop (``state`` mirrors their first unfinished request, else
+# sent); ``contact_ops`` the requests that put them on the server, in order (the contact,
+# then its link to the household). A visit to such a person names them in
+# ``visits.local_contact_id``; its create carries ``outbox.waits_for`` until the contact
+# and link are on the server, and is not sent before (its payload names the server's ids
+# from the moment they are recorded).
+_V7 = """
+CREATE TABLE local_contacts (
+    local_contact_id TEXT PRIMARY KEY,
+    canvasser TEXT NOT NULL,
+    walklist_id TEXT,
+    campaign_id TEXT,
+    household_id TEXT NOT NULL,
+    address_line TEXT NOT NULL DEFAULT '',
+    unit TEXT NOT NULL DEFAULT '',
+    display_name TEXT NOT NULL,
+    data_json TEXT NOT NULL,
+    server_id TEXT,
+    etag TEXT,
+    server_data_json TEXT,
+    link_id TEXT,
+    state TEXT NOT NULL CHECK (state IN
+        ('queued','sending','sent','retry_wait','unknown','needs_attention','rejected')),
+    last_error TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX local_contacts_household ON local_contacts (household_id);
+CREATE INDEX local_contacts_server ON local_contacts (server_id);
+
+CREATE TABLE contact_ops (
+    op_id INTEGER PRIMARY KEY AUTOINCREMENT,
+    local_contact_id TEXT NOT NULL REFERENCES local_contacts (local_contact_id),
+    kind TEXT NOT NULL CHECK (kind IN ('contact_create','contact_link')),
+    payload_json TEXT,
+    state TEXT NOT NULL CHECK (state IN
+        ('queued','sending','sent','retry_wait','unknown','needs_attention','rejected')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT NOT NULL,
+    lease_owner TEXT,
+    lease_expires_at TEXT,
+    last_status INTEGER,
+    last_error TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX contact_ops_state_op ON contact_ops (state, op_id);
+CREATE INDEX contact_ops_contact_op ON contact_ops (local_contact_id, op_id);
+
+ALTER TABLE visits ADD COLUMN local_contact_id TEXT REFERENCES local_contacts (local_contact_id);
+ALTER TABLE outbox ADD COLUMN waits_for TEXT REFERENCES local_contacts (local_contact_id);
+CREATE INDEX visits_local_contact ON visits (local_contact_id) WHERE local_contact_id IS NOT NULL;
+CREATE INDEX outbox_waits_for ON outbox (waits_for) WHERE waits_for IS NOT NULL;
+"""
+
+MIGRATIONS: Sequence[str] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 import sqlite_utils
 
+from canvass_app.core.contact import local_ref, person_key
 from canvass_app.core.errors import CanvassError
 from canvass_app.core.outbox import (
     BACKOFF_RESETTABLE_STATES,
@@ -46,7 +47,7 @@ _VISIT_COLUMNS = (
     "contact_household_id, knock_time, sent_time, data_json, server_id, etag, "
     "server_data_json, deleted, state, last_error, contact_name, address_line, unit, "
     "outcome, notes, answers, distance_miles, gps_grade, created_at, updated_at, press_id, "
-    "do_not_knock_override"
+    "do_not_knock_override, local_contact_id"
 )
 _OP_COLUMNS = (
     "op_id, local_id, kind, payload_json, base_json, idempotency_key, state, attempts, "
@@ -160,6 +161,32 @@ _FINISH_VISITS = (
 )
 
 
+# A person added here in one of these states holds their visits back for a person to fix.
+_PERSON_REFUSED = (OutboxState.REJECTED.value, OutboxState.NEEDS_ATTENTION.value)
+
+
+def person_refused_reason(name: str, error: str | None) -> str:
+    """Why a visit waiting for a refused person needs attention (its ``last_error``)."""
+    return (
+        f"waits for {name}, added at the door, whom the server did not accept"
+        f" ({error or 'refused'}); correct the person, then send again"
+    )
+
+
+def append_log(
+    db: sqlite_utils.Database, at: str, local_id: str, event: str, **fields: Any
+) -> None:
+    """Append one sync-log event inside the caller's transaction (for other repositories:
+    the people added at the door log their requests here too)."""
+    db.execute(_INSERT_EVENT, _event_row(at, local_id, event, **fields))
+
+
+def refresh_visit_state(db: sqlite_utils.Database, local_id: str, at: str) -> None:
+    """visits.state/last_error := those of the visit's first unfinished op (inside the
+    caller's transaction; for another repository changing a visit's operations)."""
+    db.execute(_REFRESH_STATE, {"id": local_id, "at": at, "sent": _SENT})
+
+
 def _event_row(
     at: str,
     local_id: str,
@@ -233,6 +260,9 @@ class NewVisit:
     gps_grade: str = "none"
     press_id: str | None = None  # the press (or survey save) that recorded it
     do_not_knock_override: bool = False
+    # a person added on this laptop (core.contact): the visit names the server's ids for
+    # them once known, and its create waits until they are on the server
+    local_contact_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -322,6 +352,7 @@ class VisitRepo:
             updated_at=col("updated_at"),
             press_id=col("press_id"),
             do_not_knock_override=bool(col("do_not_knock_override")),
+            local_contact_id=col("local_contact_id"),
         )
 
     @staticmethod
@@ -454,7 +485,7 @@ class VisitRepo:
                 rows = self._named(sql, params).fetchall()
             for row in rows:
                 visit = self._visit(row)
-                target[visit.household_id if key == "household_id" else visit.contact_id] = visit
+                target[visit.household_id if key == "household_id" else person_key(visit)] = visit
         return by_household, by_contact
 
     def ops(self, local_id: str) -> list[OutboxOp]:
@@ -487,6 +518,12 @@ class VisitRepo:
             ).fetchone()
         return None if row is None else str(row[0])
 
+    def waits_for(self, op_id: int) -> str | None:
+        """The person added here (local contact id) whose server ids this create waits
+        for; None when it waits for nobody."""
+        row = self._named("SELECT waits_for FROM outbox WHERE op_id = ?", [op_id]).fetchone()
+        return None if row is None else row["waits_for"]
+
     def find_by_server_id(self, server_id: str) -> str | None:
         row = self._named("SELECT local_id FROM visits WHERE server_id = ?", [server_id]).fetchone()
         return None if row is None else str(row["local_id"])
@@ -509,7 +546,7 @@ class VisitRepo:
     def eligible_count(self, now: datetime) -> int:
         row = self._named(
             f"SELECT COUNT(*) AS n FROM outbox WHERE state IN {_ELIGIBLE_IN} "  # noqa: S608
-            "AND next_attempt_at <= :now",
+            "AND next_attempt_at <= :now AND waits_for IS NULL",
             {**_ELIGIBLE_PARAMS, "now": iso(now)},
         ).fetchone()
         return int(row["n"])
@@ -517,7 +554,8 @@ class VisitRepo:
     def next_due(self) -> str | None:
         """The earliest ``next_attempt_at`` of an operation the engine may pick up itself."""
         row = self._named(
-            f"SELECT MIN(next_attempt_at) AS due FROM outbox WHERE state IN {_ELIGIBLE_IN}",  # noqa: S608
+            f"SELECT MIN(next_attempt_at) AS due FROM outbox WHERE state IN {_ELIGIBLE_IN} "  # noqa: S608
+            "AND waits_for IS NULL",
             _ELIGIBLE_PARAMS,
         ).fetchone()
         return None if row is None else row["due"]
@@ -633,6 +671,8 @@ class VisitRepo:
                 self._append(
                     at, new.local_id, "saved", op_id=op_id, to_state="queued", method="POST"
                 )
+                if new.local_contact_id is not None:
+                    self._name_person(new.local_id, at, new.local_contact_id)
         visits = [self.get_visit(new.local_id) for new in news]
         assert all(visit is not None for visit in visits)
         return [visit for visit in visits if visit is not None]
@@ -655,6 +695,57 @@ class VisitRepo:
                 if not visit.deleted:
                     pressed.append(visit)
         return pressed
+
+    def _name_person(self, local_id: str, at: str, local_contact_id: str | None = None) -> None:
+        """Inside the caller's transaction: a visit to a person added on this laptop names
+        the server's ids for them where known (their local reference where not), in its
+        row and in its unsent create, which waits until both are known. Reading the
+        person here, under the write lock, means a result the engine records for them
+        cannot slip between."""
+        if local_contact_id is not None:
+            self.db.execute(
+                "UPDATE visits SET local_contact_id = ? WHERE local_id = ?",
+                [local_contact_id, local_id],
+            )
+        row = self._named(
+            "SELECT c.local_contact_id, c.display_name, c.server_id, c.link_id, c.state, "
+            "c.last_error FROM visits v "
+            "JOIN local_contacts c ON c.local_contact_id = v.local_contact_id "
+            "WHERE v.local_id = ?",
+            [local_id],
+        ).fetchone()
+        if row is None:
+            return
+        ref = local_ref(row["local_contact_id"])
+        contact_id, link_id = row["server_id"] or ref, row["link_id"] or ref
+        waits = None if row["server_id"] and row["link_id"] else row["local_contact_id"]
+        self.db.execute(
+            "UPDATE visits SET contact_id = ?, contact_household_id = ?, data_json = "
+            "json_set(data_json, '$.contactId', ?, '$.contactHouseholdId', ?), updated_at = ? "
+            "WHERE local_id = ?",
+            [contact_id, link_id, contact_id, link_id, at, local_id],
+        )
+        self.db.execute(
+            "UPDATE outbox SET payload_json = "
+            "json_set(payload_json, '$.contactId', ?, '$.contactHouseholdId', ?), "
+            "waits_for = ?, updated_at = ? WHERE local_id = ? AND kind = 'create' "
+            "AND state != ?",
+            [contact_id, link_id, waits, at, local_id, _SENT],
+        )
+        if waits is not None and row["state"] in _PERSON_REFUSED:
+            # The person was refused already: the visit needs attention with them.
+            self.db.execute(
+                "UPDATE outbox SET state = ?, last_error = ? WHERE local_id = ? "
+                "AND kind = 'create' AND state IN (?, ?)",
+                [
+                    OutboxState.NEEDS_ATTENTION.value,
+                    person_refused_reason(row["display_name"], row["last_error"]),
+                    local_id,
+                    OutboxState.QUEUED.value,
+                    OutboxState.RETRY_WAIT.value,
+                ],
+            )
+            self._refresh_state(local_id, at)
 
     def _update_display(
         self, local_id: str, data: Mapping[str, Any], display: Mapping[str, Any], at: str
@@ -704,6 +795,7 @@ class VisitRepo:
                 self.db.conn.rollback()
                 return False
             self._update_display(local_id, data, display, at)
+            self._name_person(local_id, at)  # the edit was made on data read before
             self._append(
                 at,
                 local_id,
@@ -999,7 +1091,7 @@ class VisitRepo:
             "'state', state, 'attempts', attempts)) AS rows FROM ("
             "SELECT o.op_id, o.local_id, o.state, o.attempts FROM outbox AS o "
             f"WHERE o.state IN {_ELIGIBLE_IN} "
-            "AND o.next_attempt_at <= :at "
+            "AND o.next_attempt_at <= :at AND o.waits_for IS NULL "
             "AND o.op_id NOT IN (SELECT value FROM json_each(:exclude)) "
             "AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.local_id = o.local_id "
             "AND p.op_id < o.op_id AND p.state != :sent) "
@@ -1315,7 +1407,7 @@ class VisitRepo:
                 self.db.execute(
                     "INSERT INTO outbox (local_id, kind, payload_json, base_json, idempotency_key, "
                     "state, attempts, next_attempt_at, last_status, last_error, created_at, "
-                    "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "updated_at, waits_for) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [
                         row["local_id"],
                         OpKind(op["kind"]).value,
@@ -1329,6 +1421,7 @@ class VisitRepo:
                         op.get("last_error"),
                         op.get("created_at") or at,
                         at,
+                        op.get("waits_for"),
                     ],
                 )
             self._append(

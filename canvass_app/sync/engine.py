@@ -8,7 +8,13 @@ One pass (``SyncEngine.run``):
 2. Nothing due → done without touching the network. Otherwise probe the API (one page of
    the interactions the pass writes): no answer ends the pass (offline), a 401 pauses
    the queue; a 403/404 does not stop it (the requests decide).
-3. The pass thread (the caller's connection) is the only writer of leases and results.
+3. People added at the door first (``sync.contacts.PeopleSender``, in the pass thread,
+   one request at a time): each one's contact, then its link to the household. Their
+   visits' creates wait (``outbox.waits_for``: not leased, not counted as due) until
+   both are recorded, which puts the server's ids into them in the same transaction; a
+   refused person leaves them in ``needs_attention``. A create that still names a
+   local reference is never sent (``needs_attention``).
+4. The pass thread (the caller's connection) is the only writer of leases and results.
    Each round is ONE transaction (``VisitRepo.finish_and_lease``): it records every
    result the workers have handed back (group commit), then takes the oldest due
    operations that head their visits, up to 4 × ``concurrency`` in flight, all marked
@@ -23,15 +29,15 @@ One pass (``SyncEngine.run``):
    strictly in order (never two of one visit in flight, its next one is leased only
    once the previous one's result is recorded) while different visits go in parallel.
    With ``concurrency`` 1 the pass thread sends itself, one operation at a time.
-4. The rare writes needed in the middle of an attempt use the worker's own connection
+5. The rare writes needed in the middle of an attempt use the worker's own connection
    (opened on first use), each in its own short transaction, so they are durable before
    the request that follows them: renewing the lease before a rebase round or before
    sending an operation that waited half its lease in the batch, the natural-key lookup
    of an ``unknown`` create with its ``reconciled_absent`` event, and the
    ``conflict_rebased`` / ``conflict_refetched`` events (with the overwritten values).
-5. ``once``: each operation is tried at most once; otherwise up to
+6. ``once``: each operation is tried at most once; otherwise up to
    ``max_attempts_per_pass`` times while it is due.
-6. Stopping (``should_stop``, auth, offline, a storage error): nothing more is leased or
+7. Stopping (``should_stop``, auth, offline, a storage error): nothing more is leased or
    sent. A leased operation no request has left for goes back to the state it had, its
    attempt refunded (``lease_released``); one in flight is recorded from its answer.
 
@@ -93,10 +99,12 @@ from canvass_app.api.errors import (
     RejectedError,
     TransientError,
 )
+from canvass_app.core.contact import is_local_ref
 from canvass_app.core.errors import CanvassError, PatchConflict, ValidationError
 from canvass_app.core.interaction import Interaction
 from canvass_app.core.messages import Message
 from canvass_app.core.outbox import (
+    BACKOFF_RESETTABLE_STATES,
     DEFAULT_SYNC_CONCURRENCY,
     ELIGIBLE_STATES,
     OpKind,
@@ -105,6 +113,7 @@ from canvass_app.core.outbox import (
     SyncReport,
 )
 from canvass_app.core.patch import RebaseResult, apply_ops, rebase, same_json
+from canvass_app.storage.contacts import ContactRepo
 from canvass_app.storage.db import StorageEnvironmentError, connect, parse_iso, utc_now
 from canvass_app.storage.dir_lock import process_token
 from canvass_app.storage.visits import (
@@ -115,10 +124,12 @@ from canvass_app.storage.visits import (
     VisitRepo,
 )
 from canvass_app.sync.backoff import BACKOFF_BASE_S, BACKOFF_CAP_S, retry_delay
+from canvass_app.sync.contacts import PeopleSender
 from canvass_app.sync.pass_words import (
     GONE,
     KEPT_CHANGING,
     NOT_APPLIED,
+    PERSON_REFUSED,
     REFUSED,
     GaveUp,
     pass_message,
@@ -188,12 +199,13 @@ class _PassState:
     last_error: str | None = None
     # Visits whose change the engine gave up on in this pass (said to the canvasser).
     gave_up: list[GaveUp] = field(default_factory=list)
+    people_sent: int = 0  # contacts and links of people added at the door
     blocked: Message | None = None  # see _Outcome.blocked
 
 
 class _SideRepo:
     """A worker's own connection for the rare writes in the middle of an attempt (module
-    docstring, item 4); opened on first use, so a plain send never opens one."""
+    docstring, item 5); opened on first use, so a plain send never opens one."""
 
     def __init__(self, db_path: Path) -> None:
         self._db_path = db_path
@@ -268,10 +280,13 @@ class SyncEngine:
     ) -> SyncReport:
         """One sync pass using ``repo`` (the caller's connection) for bookkeeping."""
         now = self._clock()
+        people = ContactRepo(repo.db)
         repo.expire_leases(now=now)
+        people.expire_leases(now=now)
         if reset_backoff:
             repo.reset_backoff(now=now)
-        due = repo.eligible_count(now)
+            people.reset_backoff(now=now, states=BACKOFF_RESETTABLE_STATES)
+        due = repo.eligible_count(now) + people.eligible_count(now)
         if due == 0:
             return self._report(repo, _PassState(total=0), offline=False)
 
@@ -282,10 +297,40 @@ class SyncEngine:
 
         state = _PassState(total=due)
         limit = 1 if once else self.settings.max_attempts_per_pass
-        self._drain(repo, state, limit=limit, progress=progress, should_stop=should_stop)
+        # People added at the door first: their visits wait for them (sync/contacts.py).
+        self._send_people(people, state, limit=limit, should_stop=should_stop)
+        if state.stop is None:
+            self._drain(repo, state, limit=limit, progress=progress, should_stop=should_stop)
         if state.stop not in ("auth", "offline"):
             repo.mark_synced(now=self._clock())
         return self._report(repo, state, offline=state.stop == "offline")
+
+    def _send_people(
+        self,
+        people: ContactRepo,
+        state: _PassState,
+        *,
+        limit: int,
+        should_stop: Callable[[], bool] | None,
+    ) -> None:
+        """The contacts and links of people added at the door, one at a time."""
+        sender = PeopleSender(
+            self.client,
+            owner=self.owner,
+            lease_s=self.settings.lease_s,
+            clock=self._clock,
+            retry_at=self._retry_at,
+            reconcile_at=self._reconcile_at,
+        )
+        done = sender.run(people, limit=limit, should_stop=should_stop)
+        state.attempted += done.attempted
+        state.done += done.attempted
+        state.people_sent += done.sent
+        state.stop = done.stop
+        state.last_error = done.last_error or state.last_error
+        state.gave_up.extend(GaveUp(name, PERSON_REFUSED) for name in done.refused)
+        if done.stop == "auth":
+            VisitRepo(people.db).set_meta(META_AUTH_PAUSED, "1")
 
     def _drain(
         self,
@@ -498,6 +543,7 @@ class SyncEngine:
 
     def _report(self, repo: VisitRepo, state: _PassState, *, offline: bool) -> SyncReport:
         counts = repo.counts(self._clock())
+        remaining = counts.unsent + ContactRepo(repo.db).unsent_count()
         paused = repo.get_meta(META_AUTH_PAUSED) is not None
         return SyncReport(
             attempted=state.attempted,
@@ -506,13 +552,14 @@ class SyncEngine:
             unknown=state.outcomes.get(OutboxState.UNKNOWN, 0),
             needs_attention=state.outcomes.get(OutboxState.NEEDS_ATTENTION, 0),
             rejected=state.outcomes.get(OutboxState.REJECTED, 0),
-            remaining=counts.unsent,
-            auth_required=paused and counts.unsent > 0,
+            remaining=remaining,
+            people_sent=state.people_sent,
+            auth_required=paused and remaining > 0,
             offline=offline,
             last_error=state.last_error,
             counts=counts,
             message=pass_message(
-                auth_required=paused and counts.unsent > 0,
+                auth_required=paused and remaining > 0,
                 offline=offline,
                 blocked=state.blocked,
                 gave_up=state.gave_up,
@@ -685,6 +732,14 @@ class SyncEngine:
         op = leased.op
         data = op.payload
         local_id = op.local_id
+        if is_local_ref(data.get("contactId")) or is_local_ref(data.get("contactHouseholdId")):
+            # Never sent naming a person by a placeholder: it waits for the server's ids
+            # (outbox.waits_for); reaching here would be a bug, so a person looks at it.
+            return self._needs_attention(
+                leased,
+                "names a person added at the door who is not on the server yet; not sent",
+                error_class="PersonNotSent",
+            )
         if leased.previous_state is OutboxState.UNKNOWN:
             repo = side.get()
             found = find_adoptable(

@@ -18,6 +18,7 @@ NOT_APPLIED = "not_applied"  # the edit no longer applies to the server copy
 GONE = "gone"  # the visit was deleted on the server
 KEPT_CHANGING = "kept_changing"  # the server copy changed on every try (rebase cap)
 REFUSED = "refused"  # the server refused it (a 4xx no retry fixes)
+PERSON_REFUSED = "person_refused"  # the server refused a person added at the door
 
 
 @dataclass(frozen=True)
@@ -25,64 +26,73 @@ class GaveUp:
     """One visit the engine could not send as asked in this pass."""
 
     contact: str  # the contact's name as the device shows it ("" when unknown)
-    why: str  # NOT_APPLIED, GONE, KEPT_CHANGING or REFUSED
+    why: str  # NOT_APPLIED, GONE, KEPT_CHANGING, REFUSED or PERSON_REFUSED
 
 
-C = "SyncReport"
 SIGN_IN = QT_TRANSLATE_NOOP(
-    C,
+    "SyncReport",
     "Sign-in needed: the server did not accept the sign-in. Your visits are kept on this "
     "laptop; sign in again to send them.",
 )
 OFFLINE = QT_TRANSLATE_NOOP(
-    C,
+    "SyncReport",
     "No connection to the server. %n visit(s) are kept on this laptop and will be sent "
     "when you are back online.",
 )
 KEPT_BECAUSE = QT_TRANSLATE_NOOP(
-    C, "{why} %n visit(s) are kept on this laptop and will be sent once this is fixed."
+    "SyncReport", "{why} %n visit(s) are kept on this laptop and will be sent once this is fixed."
 )
 NOT_APPLIED_ONE = QT_TRANSLATE_NOOP(
-    C,
+    "SyncReport",
     "A change to {contact}'s visit could not be applied: the server copy changed. The "
     "visit is kept on this laptop for a supervisor to review in History.",
 )
 GONE_ONE = QT_TRANSLATE_NOOP(
-    C,
+    "SyncReport",
     "{contact}'s visit was deleted on the server, so your change could not be applied. "
     "It is kept on this laptop for a supervisor to review in History.",
 )
 NOT_APPLIED_MANY = QT_TRANSLATE_NOOP(
-    C,
+    "SyncReport",
     "%n change(s) could not be applied: the server copies changed or were deleted. The "
     "visits are kept on this laptop for a supervisor to review in History.",
 )
 KEPT_CHANGING_ONE = QT_TRANSLATE_NOOP(
-    C,
+    "SyncReport",
     "The server copy of {contact}'s visit kept changing while your change was sent. "
     "Your change is kept on this laptop and will be sent again.",
 )
 KEPT_CHANGING_MANY = QT_TRANSLATE_NOOP(
-    C,
+    "SyncReport",
     "%n change(s) met server copies that kept changing. They are kept on this laptop and "
     "will be sent again.",
 )
 REFUSED_MANY = QT_TRANSLATE_NOOP(
-    C,
+    "SyncReport",
     "The server refused %n visit(s). They are kept on this laptop; a supervisor can "
     "correct and re-send them from History.",
 )
+PERSON_REFUSED_ONE = QT_TRANSLATE_NOOP(
+    "SyncReport",
+    "The server did not accept {contact}, added at the door, so their visits were not "
+    "sent. They are kept on this laptop: correct the person, then send them again from "
+    "History.",
+)
+PERSON_REFUSED_MANY = QT_TRANSLATE_NOOP(
+    "SyncReport",
+    "The server did not accept %n person(s) added at the door, so their visits were not "
+    "sent. They are kept on this laptop: correct them, then send them again from History.",
+)
 ATTENTION = QT_TRANSLATE_NOOP(
-    C,
+    "SyncReport",
     "%n visit(s) need a supervisor's look: open History to review, edit or re-send them. "
     "They are kept on this laptop.",
 )
 WAITING = QT_TRANSLATE_NOOP(
-    C,
+    "SyncReport",
     "%n visit(s) wait for the network or a retry. They are kept on this laptop and will "
     "be sent automatically.",
 )
-del C
 
 
 def says_offline(message: Message) -> bool:
@@ -127,6 +137,11 @@ def pass_message(
         return KEPT_CHANGING_ONE.with_args(contact=changing[0].contact)
     if changing:
         return KEPT_CHANGING_MANY.with_args(n=len(changing))
+    people = _about(gave_up, (PERSON_REFUSED,))
+    if len(people) == 1 and people[0].contact:
+        return PERSON_REFUSED_ONE.with_args(contact=people[0].contact)
+    if people:
+        return PERSON_REFUSED_MANY.with_args(n=len(people))
     refused = _about(gave_up, (REFUSED,))
     if refused:
         return REFUSED_MANY.with_args(n=len(refused))
@@ -135,6 +150,9 @@ def pass_message(
         return ATTENTION.with_args(n=attention)
     if waiting_now or counts.count(OutboxState.RETRY_WAIT) or counts.count(OutboxState.UNKNOWN):
         return WAITING.with_args(
-            n=max(waiting_now, counts.count(OutboxState.RETRY_WAIT) + counts.count(OutboxState.UNKNOWN))
+            n=max(
+                waiting_now,
+                counts.count(OutboxState.RETRY_WAIT) + counts.count(OutboxState.UNKNOWN),
+            )
         )
     return None

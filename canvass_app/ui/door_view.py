@@ -120,7 +120,12 @@ class DoorView(QWidget):
                 else ""
             )
             city = f", {household.address.city}" if household.address.city else ""
-            self.address_label.setText(f"{household.address.line}{unit}{city}")
+            added = (
+                self.tr(" · added at the door on this laptop (F2 corrects)")
+                if entry.added_here
+                else ""
+            )
+            self.address_label.setText(f"{household.address.line}{unit}{city}{added}")
             return
         doors = {entry.household.id for entry in entries}
         self.contact_label.setText(

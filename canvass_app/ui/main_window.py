@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from canvass_app.core.contact import PersonDetails
 from canvass_app.core.door import DoorChange, SurveyStart
 from canvass_app.core.door_marks import Knock
 from canvass_app.core.geo import Fix
@@ -50,6 +51,7 @@ from canvass_app.services.database import open_database
 from canvass_app.services.door import DoorSession
 from canvass_app.services.problems import expected_problem
 from canvass_app.services.pull import OfflineWalklist, WalkPlan, download_walklist
+from canvass_app.ui.add_person_dialog import AddPersonDialog
 from canvass_app.ui.door_view import DoorView
 from canvass_app.ui.i18n import render
 from canvass_app.ui.sync_status import SyncStatusWidget
@@ -262,6 +264,12 @@ class MainWindow(QMainWindow):
         self.survey_action = self._action(
             self.tr("Start the survey for this person"), "Ctrl+E", self.start_survey
         )
+        self.add_person_action = self._action(
+            self.tr("Add a person at this door…"), "Ctrl+Shift+N", self.add_person
+        )
+        self.correct_person_action = self._action(
+            self.tr("Correct a person added here…"), "F2", self.correct_person
+        )
         self.sign_in_action = self._action(self.tr("Sign in…"), "Ctrl+L", self.sign_in)
         self.sign_out_action = self._action(self.tr("Sign out…"), "Ctrl+Shift+L", self.sign_out)
         self.review_action = self._action(
@@ -303,6 +311,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
         visit_menu = menu.addMenu(self.tr("&Visit"))
         visit_menu.addAction(self.survey_action)
+        visit_menu.addAction(self.add_person_action)
+        visit_menu.addAction(self.correct_person_action)
         for action in self.door_view.outcome_bar.outcome_actions:
             visit_menu.addAction(action)
         visit_menu.addSeparator()
@@ -364,6 +374,10 @@ class MainWindow(QMainWindow):
 
     def _apply(self, change: DoorChange) -> DoorChange:
         """Refresh the views from what one session call changed (and nothing else)."""
+        if change.reloaded:
+            self._show_walklist()
+        for entry in change.added:
+            self.walklist_model.add_person(entry)
         if change.visits_changed:
             self.walklist_model.apply_latest(change.households, change.people)
             self.map_view.apply_latest(change.households)
@@ -439,6 +453,12 @@ class MainWindow(QMainWindow):
 
     def _load_walklist(self) -> None:
         change = self.session.open(self.list_id)
+        self._show_walklist()
+        if self.session.walklist is not None:  # else the form says to download one
+            self._apply(change)
+
+    def _show_walklist(self) -> None:
+        """The views show the session's walklist (as opened or read again)."""
         walklist = self.session.walklist
         if walklist is None:
             self.walklist_model.set_walklist([])
@@ -471,7 +491,6 @@ class MainWindow(QMainWindow):
         self.walklist_view.set_title(title)
         names = sorted(walklist.survey_names.items(), key=lambda item: item[1].casefold())
         self.door_view.set_surveys(list(names), self.session.survey_id)
-        self._apply(change)
 
     def _show_survey_state(self, note: Message | None = None) -> None:
         """The survey form with no survey open: a note, or what can be done here."""
@@ -538,6 +557,51 @@ class MainWindow(QMainWindow):
             lambda: self.session.start_survey(entry, override=True),
         )
         return any(change.survey is not None for change in changes)
+
+    # --- people added at the door ---------------------------------------------------------
+
+    def add_person(self) -> AddPersonDialog | None:
+        """Ask for a new person living at the selected door; Add saves them (offline) and
+        selects them, ready for their visit."""
+        door = self.session.door_for_new_person()
+        if isinstance(door, DoorChange):
+            self._apply(door)
+            return None
+        dialog = self._person_dialog(door.household.label)
+        dialog.accepted.connect(lambda: self._on_add_person_dialog_accepted(dialog))
+        return dialog
+
+    def _on_add_person_dialog_accepted(self, dialog: AddPersonDialog) -> None:
+        change = self._apply(self.session.add_person(dialog.details()))
+        if change.added:
+            # back on the walklist, on the new person: their outcome key is next (after
+            # the dialog has handed the focus back)
+            QTimer.singleShot(0, self._back_to_walklist)
+
+    def _back_to_walklist(self) -> None:
+        self.activateWindow()
+        self.walklist_view.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def correct_person(self) -> AddPersonDialog | None:
+        """Correct the selected person added here, before they are sent."""
+        found = self.session.person_to_correct()
+        if isinstance(found, DoorChange):
+            self._apply(found)
+            return None
+        entry, details = found
+        dialog = self._person_dialog(entry.household.label, details)
+        dialog.accepted.connect(
+            lambda: self._apply(self.session.correct_person(entry, dialog.details()))
+        )
+        return dialog
+
+    def _person_dialog(self, place: str, details: PersonDetails | None = None) -> AddPersonDialog:
+        """The add-a-person dialog, window-modal without blocking (kept for tests)."""
+        dialog = AddPersonDialog(place, self, person=details)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.add_person_dialog = dialog
+        return dialog
 
     def _on_door_view_survey_chosen(self, survey_id: str) -> None:
         self._apply(self.session.choose_survey(survey_id))

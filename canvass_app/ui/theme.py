@@ -134,6 +134,7 @@ QLabel#questionText {{ font-size: 20px; font-weight: bold; }}
 QLabel#contactHeader {{ font-size: 20px; font-weight: bold; }}
 QLabel#surveyMessage {{ font-size: 15px; font-weight: bold; color: {c.text};
     border: 2px solid {c.focus}; border-radius: 4px; padding: 6px; }}
+QLabel#fieldProblem {{ font-weight: bold; color: {c.text}; }}
 QLabel#demoBanner {{ background: {c.banner}; color: {c.text}; padding: 2px 8px;
     border: 1px solid {c.border}; border-radius: 4px; }}
 QFrame#panel {{ border: {border_px}px solid {c.border}; border-radius: 6px; }}

@@ -29,6 +29,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from canvass_app.core import door_marks
+from canvass_app.core.contact import person_key
 from canvass_app.core.door_marks import DoorMark, status_mark, visit_mark
 from canvass_app.core.outbox import Visit
 from canvass_app.core.outcomes import Status
@@ -270,7 +271,7 @@ class WalklistModel(QAbstractItemModel):
         saved = list(visits)
         self.apply_latest(
             {visit.household_id: visit for visit in saved},
-            {visit.contact_id: visit for visit in saved},
+            {person_key(visit): visit for visit in saved},
         )
 
     def apply_latest(
@@ -292,6 +293,23 @@ class WalklistModel(QAbstractItemModel):
             else:
                 self._contact_visits[contact_id] = visit
         self._refresh(set(households), set(people), flipped, filter_may_change=True)
+
+    def add_person(self, entry: WalklistEntry) -> None:
+        """A person added at the door (already among their door's entries): their row,
+        where that door's people are shown."""
+        self._search_texts = None
+        self._households_of_contact = None
+        for node_id in list(self._nodes_by_household.get(entry.household.id, ())):
+            door = self._nodes[node_id]
+            if door.door is None or not door.made:
+                continue  # not opened yet: the row is made from the entries when it is
+            row = len(door.children)
+            self.beginInsertRows(self._index_of(door), row, row)
+            self._add(
+                NodeKind.PERSON, door, entry.contact.display_name, door.building, door.door,
+                entry,
+            )  # fmt: skip
+            self.endInsertRows()
 
     def replace_visits(
         self, visits: Mapping[str, Visit], contact_visits: Mapping[str, Visit] | None = None
@@ -802,11 +820,19 @@ class WalklistModel(QAbstractItemModel):
         if role == DOOR_MARK_ROLE:
             return mark.value if mark else None
         if column == self.COLUMN_NAME:
+            added = node.entry is not None and node.entry.added_here
             if role == Qt.ItemDataRole.DisplayRole:
-                return node.text
+                return self.tr("{name} (new)").format(name=node.text) if added else node.text
             if role == Qt.ItemDataRole.AccessibleTextRole:
+                text = (
+                    self.tr("{name}, added at the door on this laptop").format(name=node.text)
+                    if added
+                    else node.text
+                )
                 outcome = self._outcome_text(node, mark) if mark else ""
-                return f"{node.text}, {outcome}" if outcome else node.text
+                return f"{text}, {outcome}" if outcome else text
+            if role == Qt.ItemDataRole.ToolTipRole and added:
+                return self.tr("Added at the door on this laptop")
             if role == Qt.ItemDataRole.ToolTipRole and node.kind is NodeKind.BUILDING:
                 address = node.building.address if node.building else None
                 return f"{address.line}, {address.city}" if address else None

@@ -13,6 +13,7 @@ from canvass_app.api import (
     PolisClient,
     ProtocolError,
     RateLimitedError,
+    RejectedError,
     TransientError,
 )
 from canvass_app.server.faults import FAULT_KINDS
@@ -31,9 +32,19 @@ def _still_works(server: Any, client: PolisClient) -> None:
 
 
 def test_every_fault_kind_is_covered_here() -> None:
-    covered = {"500", "502", "503", "429", "reset", "lost_answer", "truncated", "malformed"}
+    covered = {"400", "500", "502", "503", "429", "reset", "lost_answer", "truncated"}
+    covered |= {"malformed"}
     covered |= {"html", "edit"}
     assert set(FAULT_KINDS) == covered, "a new fault kind needs a client test"
+
+
+def test_a_400_is_rejected_and_nothing_was_processed(server: Any, client: PolisClient) -> None:
+    server.state.set_faults(f"{POST}: 400=1")
+    with pytest.raises(RejectedError) as caught:
+        client.create_interaction(PAGE_POST_BODY)
+    assert caught.value.status == 400
+    assert server.state.interactions() == []
+    _still_works(server, client)
 
 
 @pytest.mark.parametrize("status", [500, 502, 503])

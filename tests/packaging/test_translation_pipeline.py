@@ -136,3 +136,36 @@ def test_every_spanish_translation_keeps_exactly_the_placeholders_of_its_english
         tool.Entry("C", "{name} left", ("{name} se fue",), False),
     ]
     assert len(tool.placeholder_problems(made_up)) == 3
+
+
+# The two places that look a template up by variable: the Message machinery itself,
+# whose templates are all marked where they are written.
+_LOOKUP_MACHINERY = {"canvass_app/core/messages.py", "canvass_app/ui/i18n.py"}
+
+
+def test_every_marked_text_is_a_literal_lupdate_can_see() -> None:
+    """``QT_TRANSLATE_NOOP(context, text)``, ``tr(text)`` and ``translate(context, text)``
+    with a variable are invisible to lupdate: the text never reaches the catalogue."""
+    import ast
+
+    root = Path(__file__).resolve().parents[2]
+    hidden = []
+    for path in sorted((root / "canvass_app").rglob("*.py")):
+        relative = path.relative_to(root).as_posix()
+        if relative in _LOOKUP_MACHINERY:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+            wanted = {"QT_TRANSLATE_NOOP": 2, "translate": 2, "tr": 1}.get(name or "")
+            if wanted is None or (name == "translate" and "QTransform" in ast.unparse(func)):
+                continue
+            literal = [
+                isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+                for arg in node.args[:wanted]
+            ]
+            if len(literal) < wanted or not all(literal):
+                hidden.append(f"{relative}:{node.lineno}: {ast.unparse(node)[:70]}")
+    assert not hidden, "texts lupdate cannot see:\n" + "\n".join(hidden)

@@ -24,7 +24,7 @@ def server(make_polis_server: Any) -> Any:
     return make_polis_server(seed="empty")
 
 
-@pytest.mark.parametrize("status", [500, 502, 503])
+@pytest.mark.parametrize("status", [400, 500, 502, 503])
 def test_server_errors_answer_json_without_processing(server: Any, status: int) -> None:
     server.state.set_faults(f"POST /v2/interactions: {status}=1")
     with client_for(server) as client:

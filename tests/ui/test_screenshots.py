@@ -157,6 +157,37 @@ def test_screenshot_bulk_press_skips_a_do_not_knock_unit(window: Any) -> None:
     assert save(window, "door-bulk-do-not-knock.png").stat().st_size > 0
 
 
+def test_screenshot_add_person(window: Any, qtbot: Any) -> None:
+    """The add-a-person dialog as a canvasser sees it: the fields, then what core says
+    about an incomplete phone and email, under each field; then the door screen with the
+    new person under their door, marked as added here, after a Not Home."""
+    from tests.ui.test_add_person import one_person_door
+
+    neighbour = one_person_door(window)
+    window.walklist_view.select_contact(neighbour.contact.id)
+    window.walklist_view.tree.setFocus()
+    dialog = window.add_person()
+    qtbot.waitUntil(dialog.isVisible, timeout=5_000)
+    dialog.given_edit.setText("Ana María")
+    dialog.surname_edit.setText("Ruiz")
+    dialog.phone_edit.setText("617-55")
+    dialog.email_edit.setText("ana.ruiz@")
+    dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("es"))
+    dialog.add_button.click()
+    assert dialog.isVisible() and len(dialog.problems_shown()) == 2
+    assert save(dialog, "door-add-person.png").stat().st_size > 0
+    dialog.phone_edit.setText("617-555-0100")
+    dialog.email_edit.setText("ana.ruiz@example.org")
+    dialog.add_button.click()
+    qtbot.waitUntil(lambda: window.walklist_view.tree.hasFocus(), timeout=5_000)
+    [added] = window.session.selection
+    QTest.keyClick(window.walklist_view.tree, Qt.Key.Key_1)  # Not Home for her
+    [visit] = visit_service.list_visits(window.db)
+    assert visit.contact_name == "Ana María Ruiz"
+    window.walklist_view.select_contact(added.contact.id)
+    assert save(window, "door-added-person.png").stat().st_size > 0
+
+
 @pytest.mark.parametrize(("width", "height"), [(1366, 768), (1280, 720)])
 def test_screenshot_map(window: Any, qtbot: Any, width: int, height: int) -> None:
     """The door screen with its map at a laptop's size: some doors done, the next one

@@ -49,6 +49,93 @@
     </message>
 </context>
 <context>
+    <name>AddPersonDialog</name>
+    <message>
+        <source>&amp;Email:</source>
+        <translation>&amp;Correo:</translation>
+    </message>
+    <message>
+        <source>&amp;First name (required):</source>
+        <translation>&amp;Nombre (obligatorio):</translation>
+    </message>
+    <message>
+        <source>&amp;Last name (required):</source>
+        <translation>&amp;Apellido (obligatorio):</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>&amp;Teléfono:</translation>
+    </message>
+    <message>
+        <source>Add a person</source>
+        <translation>Añadir una persona</translation>
+    </message>
+    <message>
+        <source>Add person</source>
+        <translation>Añadir persona</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Correct a person added here</source>
+        <translation>Corregir a una persona añadida aquí</translation>
+    </message>
+    <message>
+        <source>Correct the details of this person at {place}. They are sent once.</source>
+        <translation>Corrija los datos de esta persona en {place}. Se envían una sola vez.</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Correo electrónico</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Kind of phone</source>
+        <translation>Tipo de teléfono</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>Apellido</translation>
+    </message>
+    <message>
+        <source>Not asked</source>
+        <translation>No se preguntó</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <source>Preferred language</source>
+        <translation>Idioma preferido</translation>
+    </message>
+    <message>
+        <source>Prefers lan&amp;guage:</source>
+        <translation>&amp;Idioma preferido:</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>Guardar cambios</translation>
+    </message>
+    <message>
+        <source>Someone who lives at {place} and is not on the walklist. After adding them, record their visit as for anyone.</source>
+        <translation>Alguien que vive en {place} y no está en la lista de recorrido. Después de añadirla, registre su visita como la de cualquiera.</translation>
+    </message>
+    <message>
+        <source>optional, e.g. 617-555-0100</source>
+        <translation>opcional, p. ej. 617-555-0100</translation>
+    </message>
+    <message>
+        <source>optional, e.g. ana@example.org</source>
+        <translation>opcional, p. ej. ana@example.org</translation>
+    </message>
+</context>
+<context>
     <name>Basemap</name>
     <message>
         <source>Map download stopped: {done} of {total} tiles are kept; the next download goes on from there.</source>
@@ -297,12 +384,20 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
         <translation>; omitidas {count} ({dnk} No tocar, {done} ya hechas)</translation>
     </message>
     <message>
+        <source>Added {name} at {place}. Record their visit now: an outcome key (1–7), or Ctrl+E for the survey.</source>
+        <translation>Se añadió a {name} en {place}. Registre su visita ahora: una tecla de resultado (1–7) o Ctrl+E para la encuesta.</translation>
+    </message>
+    <message>
         <source>Already saved a moment ago; not saved twice. Ctrl+Z undoes it.</source>
         <translation>Ya se guardó hace un momento; no se guarda dos veces. Ctrl+Z lo deshace.</translation>
     </message>
     <message>
         <source>Changes saved for {name}.</source>
         <translation>Cambios guardados para {name}.</translation>
+    </message>
+    <message>
+        <source>Corrected {name}; the server will get the corrected details.</source>
+        <translation>Se corrigió a {name}; el servidor recibirá los datos corregidos.</translation>
     </message>
     <message>
         <source>Deleted the visit to {name}.</source>
@@ -365,6 +460,14 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
         <translation>Elija una sola persona para empezar la encuesta.</translation>
     </message>
     <message>
+        <source>Pick the door the new person lives at first (one household).</source>
+        <translation>Elija primero la puerta donde vive la persona nueva (un solo hogar).</translation>
+    </message>
+    <message>
+        <source>Pick the person to correct first.</source>
+        <translation>Elija primero a la persona que quiere corregir.</translation>
+    </message>
+    <message>
         <source>Saved the survey for {name}. Ctrl+Z undoes it.</source>
         <translation>Encuesta guardada para {name}. Ctrl+Z la deshace.</translation>
     </message>
@@ -417,6 +520,10 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
         <translation>aún no hay posición</translation>
     </message>
     <message>
+        <source>{name} came with the walklist; only people added on this laptop can be corrected here.</source>
+        <translation>{name} vino con la lista de recorrido; aquí solo se corrigen personas añadidas en este portátil.</translation>
+    </message>
+    <message>
         <source>{name}: this door asked not to be visited (Do Not Knock). Nothing was saved.</source>
         <translation>{name}: en esta puerta pidieron no recibir visitas (No tocar). No se guardó nada.</translation>
     </message>
@@ -431,6 +538,10 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
 </context>
 <context>
     <name>DoorView</name>
+    <message>
+        <source> · added at the door on this laptop (F2 corrects)</source>
+        <translation> · añadida en la puerta en este portátil (F2 corrige)</translation>
+    </message>
     <message>
         <source>, unit {unit}</source>
         <translation>, unidad {unit}</translation>
@@ -639,6 +750,10 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
 <context>
     <name>HistoryTableModel</name>
     <message>
+        <source>Added at the door on this laptop</source>
+        <translation>Añadida en la puerta en este portátil</translation>
+    </message>
+    <message>
         <source>Address</source>
         <translation>Dirección</translation>
     </message>
@@ -685,6 +800,10 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
     <message>
         <source>not yet</source>
         <translation>todavía no</translation>
+    </message>
+    <message>
+        <source>{name} (new)</source>
+        <translation>{name} (persona nueva)</translation>
     </message>
     <message>
         <source>{outcome} ⚠ at a Do-Not-Knock door</source>
@@ -814,8 +933,20 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
         <translation>Número de visitas mostradas</translation>
     </message>
     <message>
+        <source>Only people added here</source>
+        <translation>Solo personas añadidas aquí</translation>
+    </message>
+    <message>
         <source>Only the supervisor sees everyone&apos;s visits</source>
         <translation>Solo el supervisor ve las visitas de todos</translation>
+    </message>
+    <message>
+        <source>Only visits to people added at the door on this laptop</source>
+        <translation>Solo visitas a personas añadidas en la puerta en este portátil</translation>
+    </message>
+    <message>
+        <source>Only visits to people added on this laptop</source>
+        <translation>Solo visitas a personas añadidas en este portátil</translation>
     </message>
     <message>
         <source>Open visit…</source>
@@ -1116,6 +1247,14 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
         <translation>ops[{index}] {problem}</translation>
     </message>
     <message>
+        <source>the person added at the door it carries is not complete (row and requests)</source>
+        <translation>la persona añadida en la puerta que lleva no está completa (fila y solicitudes)</translation>
+    </message>
+    <message>
+        <source>the visit is to a person added at the door on the other laptop, who is not in the file</source>
+        <translation>la visita es a una persona añadida en la puerta en el otro portátil, que no está en el archivo</translation>
+    </message>
+    <message>
         <source>the visit lacks {fields}</source>
         <translation>a la visita le falta {fields}</translation>
     </message>
@@ -1146,6 +1285,105 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
     <message>
         <source>… and %n more.</source>
         <translation>… y %n más.</translation>
+    </message>
+</context>
+<context>
+    <name>Language</name>
+    <message>
+        <source>Amharic</source>
+        <translation>Amárico</translation>
+    </message>
+    <message>
+        <source>Arabic</source>
+        <translation>Árabe</translation>
+    </message>
+    <message>
+        <source>Bengali</source>
+        <translation>Bengalí</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>Chino</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Inglés</translation>
+    </message>
+    <message>
+        <source>French</source>
+        <translation>Francés</translation>
+    </message>
+    <message>
+        <source>German</source>
+        <translation>Alemán</translation>
+    </message>
+    <message>
+        <source>Greek</source>
+        <translation>Griego</translation>
+    </message>
+    <message>
+        <source>Haitian Creole</source>
+        <translation>Criollo haitiano</translation>
+    </message>
+    <message>
+        <source>Hindi</source>
+        <translation>Hindi</translation>
+    </message>
+    <message>
+        <source>Italian</source>
+        <translation>Italiano</translation>
+    </message>
+    <message>
+        <source>Japanese</source>
+        <translation>Japonés</translation>
+    </message>
+    <message>
+        <source>Khmer</source>
+        <translation>Jemer</translation>
+    </message>
+    <message>
+        <source>Korean</source>
+        <translation>Coreano</translation>
+    </message>
+    <message>
+        <source>Persian</source>
+        <translation>Persa</translation>
+    </message>
+    <message>
+        <source>Polish</source>
+        <translation>Polaco</translation>
+    </message>
+    <message>
+        <source>Portuguese</source>
+        <translation>Portugués</translation>
+    </message>
+    <message>
+        <source>Russian</source>
+        <translation>Ruso</translation>
+    </message>
+    <message>
+        <source>Somali</source>
+        <translation>Somalí</translation>
+    </message>
+    <message>
+        <source>Spanish</source>
+        <translation>Español</translation>
+    </message>
+    <message>
+        <source>Tagalog</source>
+        <translation>Tagalo</translation>
+    </message>
+    <message>
+        <source>Ukrainian</source>
+        <translation>Ucraniano</translation>
+    </message>
+    <message>
+        <source>Urdu</source>
+        <translation>Urdu</translation>
+    </message>
+    <message>
+        <source>Vietnamese</source>
+        <translation>Vietnamita</translation>
     </message>
 </context>
 <context>
@@ -1365,6 +1603,10 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
         <translation>Acerca de Canvass</translation>
     </message>
     <message>
+        <source>Add a person at this door…</source>
+        <translation>Añadir una persona en esta puerta…</translation>
+    </message>
+    <message>
         <source>Backspace</source>
         <translation>Retroceso</translation>
     </message>
@@ -1375,6 +1617,10 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
     <message>
         <source>Canvass — door screen</source>
         <translation>Canvass — pantalla de puerta</translation>
+    </message>
+    <message>
+        <source>Correct a person added here…</source>
+        <translation>Corregir a una persona añadida aquí…</translation>
     </message>
     <message>
         <source>Could not refresh the doors: {error}</source>
@@ -1889,6 +2135,79 @@ Export them to a file first (another laptop can import it)?</source>
     <message>
         <source>Record {outcome} (key {digit})</source>
         <translation>Registrar {outcome} (tecla {digit})</translation>
+    </message>
+</context>
+<context>
+    <name>People</name>
+    <message>
+        <source>Pick who is canvassing before adding a person.</source>
+        <translation>Elija quién hace el recorrido antes de añadir a una persona.</translation>
+    </message>
+    <message>
+        <source>That person is not on this laptop.</source>
+        <translation>Esa persona no está en este portátil.</translation>
+    </message>
+    <message>
+        <source>{name} is already on the server (or being sent now), so their details can no longer be changed here. Ask the campaign office to correct them.</source>
+        <translation>{name} ya está en el servidor (o se está enviando), así que sus datos ya no se pueden cambiar aquí. Pida a la oficina de campaña que los corrija.</translation>
+    </message>
+</context>
+<context>
+    <name>Person</name>
+    <message>
+        <source>A name cannot hold control characters.</source>
+        <translation>Un nombre no puede contener caracteres de control.</translation>
+    </message>
+    <message>
+        <source>A name is at most {limit} characters.</source>
+        <translation>Un nombre tiene como máximo {limit} caracteres.</translation>
+    </message>
+    <message>
+        <source>A phone number has {low} to {high} digits; this one has {count}.</source>
+        <translation>Un teléfono tiene de {low} a {high} dígitos; este tiene {count}.</translation>
+    </message>
+    <message>
+        <source>A phone number holds digits, spaces, dashes, dots, brackets and one leading +.</source>
+        <translation>Un teléfono lleva dígitos, espacios, guiones, puntos, paréntesis y un + al principio.</translation>
+    </message>
+    <message>
+        <source>An email address is at most {limit} characters.</source>
+        <translation>Un correo tiene como máximo {limit} caracteres.</translation>
+    </message>
+    <message>
+        <source>Enter the person&apos;s first name.</source>
+        <translation>Escriba el nombre de la persona.</translation>
+    </message>
+    <message>
+        <source>Enter the person&apos;s last name too: the campaign&apos;s records need both names.</source>
+        <translation>Escriba también el apellido: los registros de la campaña necesitan ambos.</translation>
+    </message>
+    <message>
+        <source>Pick the kind of phone from the list.</source>
+        <translation>Elija el tipo de teléfono de la lista.</translation>
+    </message>
+    <message>
+        <source>Pick the language from the list.</source>
+        <translation>Elija el idioma de la lista.</translation>
+    </message>
+    <message>
+        <source>This email address is not complete: it needs a name, @ and a domain, like ana@example.org.</source>
+        <translation>Este correo no está completo: necesita un nombre, @ y un dominio, como ana@example.org.</translation>
+    </message>
+</context>
+<context>
+    <name>PhoneType</name>
+    <message>
+        <source>Home</source>
+        <translation>Casa</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>Móvil</translation>
+    </message>
+    <message>
+        <source>Work</source>
+        <translation>Trabajo</translation>
     </message>
 </context>
 <context>
@@ -3296,6 +3615,61 @@ Export them to a file first (another laptop can import it)?</source>
     </message>
 </context>
 <context>
+    <name>SyncReport</name>
+    <message>
+        <source>%n change(s) could not be applied: the server copies changed or were deleted. The visits are kept on this laptop for a supervisor to review in History.</source>
+        <translation>%n cambio(s) no se pudieron aplicar: las copias del servidor cambiaron o se borraron. Las visitas se guardan en este portátil para que un supervisor las revise en Historial.</translation>
+    </message>
+    <message>
+        <source>%n change(s) met server copies that kept changing. They are kept on this laptop and will be sent again.</source>
+        <translation>%n cambio(s) encontraron copias del servidor que no dejaban de cambiar. Se guardan en este portátil y se volverán a enviar.</translation>
+    </message>
+    <message>
+        <source>%n visit(s) need a supervisor&apos;s look: open History to review, edit or re-send them. They are kept on this laptop.</source>
+        <translation>%n visita(s) necesitan que las revise un supervisor: abra Historial para revisarlas, editarlas o reenviarlas. Se guardan en este portátil.</translation>
+    </message>
+    <message>
+        <source>%n visit(s) wait for the network or a retry. They are kept on this laptop and will be sent automatically.</source>
+        <translation>%n visita(s) esperan la red o un nuevo intento. Se guardan en este portátil y se enviarán automáticamente.</translation>
+    </message>
+    <message>
+        <source>A change to {contact}&apos;s visit could not be applied: the server copy changed. The visit is kept on this laptop for a supervisor to review in History.</source>
+        <translation>No se pudo aplicar un cambio a la visita de {contact}: la copia del servidor cambió. La visita se guarda en este portátil para que un supervisor la revise en Historial.</translation>
+    </message>
+    <message>
+        <source>No connection to the server. %n visit(s) are kept on this laptop and will be sent when you are back online.</source>
+        <translation>Sin conexión con el servidor. %n visita(s) se guardan en este portátil y se enviarán cuando vuelva a tener conexión.</translation>
+    </message>
+    <message>
+        <source>Sign-in needed: the server did not accept the sign-in. Your visits are kept on this laptop; sign in again to send them.</source>
+        <translation>Hay que iniciar sesión: el servidor no aceptó el inicio de sesión. Sus visitas se guardan en este portátil; inicie sesión de nuevo para enviarlas.</translation>
+    </message>
+    <message>
+        <source>The server copy of {contact}&apos;s visit kept changing while your change was sent. Your change is kept on this laptop and will be sent again.</source>
+        <translation>La copia del servidor de la visita de {contact} no dejó de cambiar mientras se enviaba su cambio. Su cambio se guarda en este portátil y se volverá a enviar.</translation>
+    </message>
+    <message>
+        <source>The server did not accept %n person(s) added at the door, so their visits were not sent. They are kept on this laptop: correct them, then send them again from History.</source>
+        <translation>El servidor no aceptó %n persona(s) añadidas en la puerta, así que sus visitas no se enviaron. Se guardan en este portátil: corríjalas y vuelva a enviarlas desde Historial.</translation>
+    </message>
+    <message>
+        <source>The server did not accept {contact}, added at the door, so their visits were not sent. They are kept on this laptop: correct the person, then send them again from History.</source>
+        <translation>El servidor no aceptó a {contact}, añadido en la puerta, así que sus visitas no se enviaron. Se guardan en este portátil: corrija a la persona y vuelva a enviarlas desde Historial.</translation>
+    </message>
+    <message>
+        <source>The server refused %n visit(s). They are kept on this laptop; a supervisor can correct and re-send them from History.</source>
+        <translation>El servidor rechazó %n visita(s). Se guardan en este portátil; un supervisor puede corregirlas y reenviarlas desde Historial.</translation>
+    </message>
+    <message>
+        <source>{contact}&apos;s visit was deleted on the server, so your change could not be applied. It is kept on this laptop for a supervisor to review in History.</source>
+        <translation>La visita de {contact} se borró en el servidor, así que no se pudo aplicar su cambio. Se guarda en este portátil para que un supervisor la revise en Historial.</translation>
+    </message>
+    <message>
+        <source>{why} %n visit(s) are kept on this laptop and will be sent once this is fixed.</source>
+        <translation>{why} %n visita(s) se guardan en este portátil y se enviarán cuando esto se resuelva.</translation>
+    </message>
+</context>
+<context>
     <name>SyncState</name>
     <message>
         <source>! Needs attention</source>
@@ -3523,6 +3897,18 @@ Export them to a file first (another laptop can import it)?</source>
         <translation>Método</translation>
     </message>
     <message>
+        <source>New person:</source>
+        <translation>Persona nueva:</translation>
+    </message>
+    <message>
+        <source>Not on the server yet: they are sent first, then this visit names them.</source>
+        <translation>Aún no está en el servidor: primero se envía la persona y después esta visita, que la nombra.</translation>
+    </message>
+    <message>
+        <source>On the server: contact {contact}, link {link}.</source>
+        <translation>En el servidor: contacto {contact}, vínculo {link}.</translation>
+    </message>
+    <message>
         <source>Question</source>
         <translation>Pregunta</translation>
     </message>
@@ -3561,6 +3947,10 @@ Export them to a file first (another laptop can import it)?</source>
     <message>
         <source>The data must be a JSON object.</source>
         <translation>Los datos deben ser un objeto JSON.</translation>
+    </message>
+    <message>
+        <source>The server did not accept them ({reason}). Correct them at the door (F2), then send this visit again: they go first.</source>
+        <translation>El servidor no aceptó a esta persona ({reason}). Corríjala en la puerta (F2) y vuelva a enviar esta visita: la persona se envía primero.</translation>
     </message>
     <message>
         <source>The visit stays in the ledger, marked voided; if it reached the server a delete is queued. Void it?</source>
@@ -3607,12 +3997,20 @@ Export them to a file first (another laptop can import it)?</source>
         <translation>aún no enviada</translation>
     </message>
     <message>
+        <source>person: {event}</source>
+        <translation>persona: {event}</translation>
+    </message>
+    <message>
         <source>survey not in the offline copy</source>
         <translation>la encuesta no está en la copia sin conexión</translation>
     </message>
     <message>
         <source>unknown contact</source>
         <translation>contacto desconocido</translation>
+    </message>
+    <message>
+        <source>{name}, added at the door on this laptop by {canvasser}, {time}.</source>
+        <translation>{name}, persona añadida en la puerta en este portátil por {canvasser}, {time}.</translation>
     </message>
     <message>
         <source>⚠ Recorded at a door marked Do Not Knock: the canvasser confirmed it on purpose.</source>
@@ -3708,6 +4106,10 @@ Export them to a file first (another laptop can import it)?</source>
         <translation>(sin unidad)</translation>
     </message>
     <message>
+        <source>Added at the door on this laptop</source>
+        <translation>Añadida en la puerta en este portátil</translation>
+    </message>
+    <message>
         <source>Door / person</source>
         <translation>Puerta / persona</translation>
     </message>
@@ -3734,6 +4136,14 @@ Export them to a file first (another laptop can import it)?</source>
     <message>
         <source>{done} of {doors} doors done</source>
         <translation>{done} de {doors} puertas hechas</translation>
+    </message>
+    <message>
+        <source>{name} (new)</source>
+        <translation>{name} (persona nueva)</translation>
+    </message>
+    <message>
+        <source>{name}, added at the door on this laptop</source>
+        <translation>{name}, persona añadida en la puerta en este portátil</translation>
     </message>
 </context>
 <context>

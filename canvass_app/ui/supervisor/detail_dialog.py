@@ -33,8 +33,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from canvass_app.core.contact import LocalContact
 from canvass_app.core.errors import CanvassError
-from canvass_app.core.outbox import SyncEvent, rule_of
+from canvass_app.core.outbox import OutboxState, SyncEvent, rule_of
 from canvass_app.services import visits as visit_service
 from canvass_app.services.exports import ledger_record, write_atomically
 from canvass_app.services.history import VisitDetail, outcome_label, unit_address, visit_detail
@@ -198,6 +199,11 @@ class VisitDetailDialog(QDialog):
             warning.setWordWrap(True)
             warning.setStyleSheet("font-weight: bold;")
             self._summary.addRow(self.tr("Do Not Knock:"), warning)
+        if detail.person is not None:
+            person = QLabel(self._person_text(detail.person))
+            person.setWordWrap(True)
+            person.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self._summary.addRow(self.tr("New person:"), person)
         self._summary.addRow(self.tr("Distance to door:"), QLabel(distance_text(row)))
         ids = QLabel(
             self.tr("local {local} · server {server} · etag {etag}").format(
@@ -216,13 +222,18 @@ class VisitDetailDialog(QDialog):
             self._answers.setItem(i, 0, QTableWidgetItem(render(line.question)))
             self._answers.setItem(i, 1, QTableWidgetItem(render(line.answer)))
         self._raw.setPlainText(detail.raw_json)
-        self._log.setRowCount(len(detail.log))
-        for i, event in enumerate(detail.log):
+        # the person's own requests (contact, link) beside the visit's, in time order
+        person_events = {id(event) for event in detail.person_log}
+        events = sorted([*detail.log, *detail.person_log], key=lambda e: e.id)
+        self._log.setRowCount(len(events))
+        for i, event in enumerate(events):
             moved = (
                 f"{event.event}: {event.from_state or '—'} → {event.to_state}"
                 if event.to_state
                 else event.event
             )
+            if id(event) in person_events:
+                moved = self.tr("person: {event}").format(event=moved)
             cells = (
                 local_time(event.at),
                 moved,
@@ -243,6 +254,28 @@ class VisitDetailDialog(QDialog):
         self.requeue_button.setEnabled(acting and rule_of(row.state).requeueable)
         self.edit_button.setEnabled(acting)
         self.void_button.setEnabled(acting)
+
+    def _person_text(self, person: LocalContact) -> str:
+        """Who added the person, and where their contact stands on the server."""
+        added = self.tr("{name}, added at the door on this laptop by {canvasser}, {time}.").format(
+            name=person.display_name,
+            canvasser=person.canvasser,
+            time=local_time(person.created_at),
+        )
+        if person.on_server:
+            where = self.tr("On the server: contact {contact}, link {link}.").format(
+                contact=person.server_id, link=person.link_id
+            )
+        elif person.state in (OutboxState.REJECTED, OutboxState.NEEDS_ATTENTION):
+            where = self.tr(
+                "The server did not accept them ({reason}). Correct them at the door (F2), "
+                "then send this visit again: they go first."
+            ).format(reason=person.last_error or state_word(person.state.value))
+        else:
+            where = self.tr(
+                "Not on the server yet: they are sent first, then this visit names them."
+            )
+        return f"{added} {where}"
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

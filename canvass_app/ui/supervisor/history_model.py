@@ -171,6 +171,8 @@ class HistoryTableModel(QAbstractTableModel):
                 return row.last_error
             if key == "survey":
                 return render(survey_summary(row.data))
+            if key == "contact" and row.added_here:
+                return self.tr("Added at the door on this laptop")
             if key == "outcome" and row.do_not_knock_override:
                 return self.tr(
                     "The canvasser recorded this visit at a door marked Do Not Knock, "
@@ -205,6 +207,8 @@ class HistoryTableModel(QAbstractTableModel):
         if key == "address":
             return render(unit_address(row.address_line, row.unit))
         if key == "contact":
+            if row.added_here:
+                return self.tr("{name} (new)").format(name=row.contact_name)
             return row.contact_name
         if key == "outcome":
             outcome = render(outcome_label(row.outcome))

@@ -108,6 +108,10 @@ class HistoryView(QWidget):
             edit.setMaximumWidth(170)
         self.voided_box = QCheckBox(self.tr("Show voided"))
         self.voided_box.setChecked(True)
+        self.added_here_box = QCheckBox(self.tr("Only people added here"))
+        self.added_here_box.setToolTip(
+            self.tr("Only visits to people added at the door on this laptop")
+        )
         for widget, name in (
             (self.since_edit, self.tr("Knocked from date")),
             (self.until_edit, self.tr("Knocked until date")),
@@ -118,6 +122,7 @@ class HistoryView(QWidget):
             (self.grade_box, self.tr("GPS grade filter")),
             (self.search_edit, self.tr("Search")),
             (self.voided_box, self.tr("Show voided visits")),
+            (self.added_here_box, self.tr("Only visits to people added on this laptop")),
         ):
             widget.setAccessibleName(name)
             widget.setMinimumHeight(32)
@@ -139,6 +144,7 @@ class HistoryView(QWidget):
         ):
             box.currentIndexChanged.connect(self.apply_filters)
         self.voided_box.toggled.connect(self.apply_filters)
+        self.added_here_box.toggled.connect(self.apply_filters)
 
         self.problem_label = QLabel()
         self.problem_label.setStyleSheet("color: #B00020; font-weight: bold;")
@@ -198,6 +204,7 @@ class HistoryView(QWidget):
         filters.addWidget(self.outcome_box, 1, 2)
         filters.addWidget(self.state_box, 1, 3, 1, 2)
         filters.addWidget(self.grade_box, 1, 5, 1, 2)
+        filters.addWidget(self.added_here_box, 0, 7)
         buttons = QHBoxLayout()
         buttons.addWidget(self.count_label, 1)
         buttons.addWidget(self.open_button)
@@ -232,6 +239,7 @@ class HistoryView(QWidget):
             gps_grades=[grade] if grade else [],
             search=self.search_edit.text(),
             include_voided=self.voided_box.isChecked(),
+            added_here=self.added_here_box.isChecked(),
         )
         return scope_filter(flt, canvasser=self._canvasser, supervisor=self._supervisor)
 
