@@ -350,11 +350,15 @@ def add_canvasser(
     supervisor_pin: str,
     own_pin: str | None = None,
     own_pin_repeat: str | None = None,
+    own_pins: bool | None = None,
+    make_current: bool = False,
     now: datetime | None = None,
 ) -> Canvasser:
     """Register a canvasser (or rename one), with their own PIN if given: the
-    supervisor's job, so it needs the supervisor PIN. Everything is checked before the
-    PIN is tried, so a typing mistake costs no try."""
+    supervisor's job, so it needs the supervisor PIN. ``own_pins`` turns own PINs on or
+    off in the same step (None: unchanged); ``make_current`` switches to them (the
+    supervisor is there). Everything is checked before the PIN is tried, so a typing
+    mistake costs no try."""
     cid = _check_canvasser_id(canvasser_id)
     if own_pin:
         check_pin_format(own_pin, own_pin_repeat)
@@ -364,7 +368,10 @@ def add_canvasser(
     store.upsert_canvasser(db.conn, cid, name, format_timestamp(moment))
     if own_pin:
         _save(db, own_pin, cid, moment)
-    return Canvasser(cid, name)
+    if own_pins is not None:
+        store.set_people_meta(db.conn, _OWN_PINS_KEY, "1" if own_pins else None)
+    person = Canvasser(cid, name)
+    return _make_current(db, person, moment) if make_current else person
 
 
 def switch_needs(db: sqlite_utils.Database, canvasser_id: str) -> SwitchNeeds:

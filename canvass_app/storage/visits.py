@@ -687,7 +687,9 @@ class VisitRepo:
             return [newest]
         pressed: list[Visit] = []
         with environment_errors("read the last visits"):
-            cursor = named(self.db, _SELECT_VISITS + " WHERE seq <= ? ORDER BY seq DESC", [newest.seq])
+            cursor = named(
+                self.db, _SELECT_VISITS + " WHERE seq <= ? ORDER BY seq DESC", [newest.seq]
+            )
             for row in cursor:
                 visit = self._visit(row)
                 if visit.press_id != newest.press_id:
