@@ -9,7 +9,7 @@ these dialogs show what it says, in words, and keep no PIN after they close.
 from __future__ import annotations
 
 import sqlite_utils
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -53,7 +53,7 @@ def button_row(dialog: QDialog, ok_text: str) -> tuple[QHBoxLayout, QPushButton]
     ok = QPushButton(ok_text)
     ok.setDefault(True)
     ok.setMinimumHeight(36)
-    cancel = QPushButton(dialog.tr("Cancel"))
+    cancel = QPushButton(QCoreApplication.translate("PinDialogs", "Cancel"))
     cancel.setMinimumHeight(36)
     cancel.clicked.connect(dialog.reject)
     row = QHBoxLayout()
