@@ -51,6 +51,10 @@
 <context>
     <name>AddCanvasserDialog</name>
     <message>
+        <source>6 to 12 digits, chosen by the canvasser</source>
+        <translation>De 6 a 12 dígitos, elegidos por el voluntario</translation>
+    </message>
+    <message>
         <source>Add</source>
         <translation>Añadir</translation>
     </message>
@@ -59,8 +63,12 @@
         <translation>Añadir un voluntario</translation>
     </message>
     <message>
-        <source>Each canvasser has their own PIN to switch in</source>
-        <translation>Cada voluntario tiene su propio PIN para cambiar a él</translation>
+        <source>Canvassers on this laptop need their own PIN to switch in</source>
+        <translation>Los voluntarios de este portátil necesitan su propio PIN para cambiar a ellos</translation>
+    </message>
+    <message>
+        <source>For everyone on this laptop. A canvasser without a PIN of their own is then switched to with the supervisor PIN.</source>
+        <translation>Para todos en este portátil. A un voluntario sin PIN propio se cambia entonces con el PIN de supervisor.</translation>
     </message>
     <message>
         <source>Name:</source>

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QFormLayout,
+    QFrame,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -42,11 +43,23 @@ class AddCanvasserDialog(QDialog):
         self.name_edit = QLineEdit(name.strip())
         self.name_edit.setAccessibleName(self.tr("New canvasser's name"))
         self.name_edit.setMinimumHeight(36)
-        self.own_pins_box = QCheckBox(self.tr("Each canvasser has their own PIN to switch in"))
+        self.own_pins_box = QCheckBox(
+            self.tr("Canvassers on this laptop need their own PIN to switch in")
+        )
+        self.own_pins_box.setToolTip(
+            self.tr(
+                "For everyone on this laptop. A canvasser without a PIN of their own is "
+                "then switched to with the supervisor PIN."
+            )
+        )
         self.own_pins_box.setChecked(people.own_pins_on(db))
         self.own_pin_edit = pin_edit(self.tr("The canvasser's own PIN"))
+        self.own_pin_edit.setPlaceholderText(self.tr("6 to 12 digits, chosen by the canvasser"))
         self.own_repeat_edit = pin_edit(self.tr("Repeat the canvasser's own PIN"))
         self.supervisor_edit = pin_edit(self.tr("Supervisor PIN"))
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
         self.message = problem_label(self.tr("Problem"))
         buttons, self.ok_button = button_row(self, self.tr("Add"))
         self.ok_button.clicked.connect(self._on_ok_clicked)
@@ -55,6 +68,7 @@ class AddCanvasserDialog(QDialog):
         self.form.addRow(self.own_pins_box)
         self.form.addRow(self.tr("Their own PIN:"), self.own_pin_edit)
         self.form.addRow(self.tr("Repeat it:"), self.own_repeat_edit)
+        self.form.addRow(line)
         self.form.addRow(self.tr("Supervisor PIN:"), self.supervisor_edit)
         layout = QVBoxLayout(self)
         layout.setSpacing(12)

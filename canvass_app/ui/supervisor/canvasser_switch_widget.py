@@ -32,6 +32,7 @@ class CanvasserSwitchWidget(QWidget):
         self.combo = QComboBox()
         self.combo.setAccessibleName(self.tr("Canvasser on this laptop"))
         self.combo.setMinimumHeight(36)
+        self.combo.setMinimumWidth(200)
         self.add_button = QPushButton(self.tr("Add…"))
         self.add_button.setAccessibleName(self.tr("Add canvasser"))
         self.add_button.setToolTip(self.tr("Adding a canvasser needs the supervisor PIN"))
