@@ -283,11 +283,9 @@ def set_supervisor_pin(
     _save(db, new_pin, None, _now(now))
 
 
-def pin_locked_for(
-    db: sqlite_utils.Database, *, canvasser: str | None = None, now: datetime | None = None
-) -> timedelta | None:
-    """How long until the next PIN try is allowed (None when it is allowed now)."""
-    record = pins.load_pin(db.conn, canvasser)
+def pin_locked_for(db: sqlite_utils.Database, *, now: datetime | None = None) -> timedelta | None:
+    """How long until the next supervisor PIN try is allowed (None when it is allowed now)."""
+    record = pins.load_pin(db.conn)
     return None if record is None else _remaining(record, _now(now))
 
 

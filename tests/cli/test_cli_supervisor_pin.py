@@ -105,3 +105,41 @@ def test_help_names_the_option_and_the_exit_code(run_cli: Run, data_dir: Path) -
     for command in (["history"], ["export"], ["outbox", "export"]):
         assert "--pin-stdin" in run_cli(*command, "--help", data_dir=data_dir).stdout
     assert "supervisor PIN is needed" in run_cli("--help", data_dir=data_dir).stdout
+
+
+def test_at_a_terminal_the_pin_is_asked(data_dir: Path) -> None:
+    """Standard input is a terminal (a pseudo-terminal here): the PIN is prompted for."""
+    import os
+    import pty
+    import select
+    import subprocess
+    import sys
+
+    _laptop(data_dir, pin=PIN)
+    leader, follower = pty.openpty()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "canvass_app", "--data-dir", str(data_dir), "history"],
+        stdin=follower,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # no controlling terminal: never the runner's own
+    )
+    try:
+        # getpass flushes what was typed before its prompt: answer once it is shown
+        assert child.stderr is not None
+        shown = ""
+        while not shown.endswith("Supervisor PIN: "):
+            ready, _, _ = select.select([child.stderr], [], [], 60)
+            assert ready, f"no prompt; stderr so far: {shown!r}"
+            piece = os.read(child.stderr.fileno(), 1024)  # below the file's buffer
+            assert piece, f"the command ended without a prompt: {shown!r}"
+            shown += piece.decode()
+        os.write(leader, (PIN + "\n").encode())
+        out, err = (part.decode() for part in child.communicate(timeout=120))
+    finally:
+        if child.poll() is None:
+            child.kill()
+        os.close(leader)
+        os.close(follower)
+    assert child.returncode == ExitCode.OK, err
+    assert "knock time (UTC)" in out
