@@ -531,19 +531,16 @@ class VisitRepo:
     def counts(self, now: datetime) -> SyncCounts:
         with environment_errors("count the outbox"):
             rows = self._named("SELECT state, COUNT(*) AS n FROM visits GROUP BY state").fetchall()
-            people_rows = self._named(
-                "SELECT state, COUNT(*) AS n FROM local_contacts GROUP BY state"
-            ).fetchall()
             oldest = self._named(
                 "SELECT MIN(created_at) AS oldest FROM visits WHERE state != :sent",
                 {"sent": _SENT},
             ).fetchone()["oldest"]
+        counts = {state: 0 for state in OutboxState}
+        for row in rows:
+            counts[OutboxState(row["state"])] = int(row["n"])
         age = None if oldest is None else max(0.0, (now - parse_iso(oldest)).total_seconds())
         return SyncCounts(
-            counts=_by_state(rows),
-            oldest_unsent_age_s=age,
-            last_sync_at=self.get_meta(META_LAST_SYNC),
-            people=_by_state(people_rows),
+            counts=counts, oldest_unsent_age_s=age, last_sync_at=self.get_meta(META_LAST_SYNC)
         )
 
     def eligible_count(self, now: datetime) -> int:
@@ -690,9 +687,7 @@ class VisitRepo:
             return [newest]
         pressed: list[Visit] = []
         with environment_errors("read the last visits"):
-            cursor = named(
-                self.db, _SELECT_VISITS + " WHERE seq <= ? ORDER BY seq DESC", [newest.seq]
-            )
+            cursor = named(self.db, _SELECT_VISITS + " WHERE seq <= ? ORDER BY seq DESC", [newest.seq])
             for row in cursor:
                 visit = self._visit(row)
                 if visit.press_id != newest.press_id:
@@ -1440,10 +1435,3 @@ def fts_query(text: str) -> str:
     """A safe FTS5 query from free text: every word quoted (no operators), prefix match."""
     words = [w for w in text.split() if w]
     return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
-
-
-def _by_state(rows: Iterable[sqlite3.Row]) -> dict[OutboxState, int]:
-    counts = {state: 0 for state in OutboxState}
-    for row in rows:
-        counts[OutboxState(row["state"])] = int(row["n"])
-    return counts
