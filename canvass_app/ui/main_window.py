@@ -1048,8 +1048,9 @@ class MainWindow(QMainWindow):
         self.settings_dialog = dialog
 
     def apply_settings(self, settings: Any) -> None:
-        """Use newly saved settings: theme, server, location source, accuracy, name; say
-        what needs a restart."""
+        """Use newly saved settings: theme, server, location source, accuracy; say what
+        needs a restart. The canvasser name is only the first start's (switching
+        canvassers is the switch's, with its PINs)."""
         from canvass_app.qt.position import position_service_from_settings, position_settings
         from canvass_app.ui.theme import apply_theme
 
