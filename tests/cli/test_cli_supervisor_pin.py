@@ -143,3 +143,20 @@ def test_at_a_terminal_the_pin_is_asked(data_dir: Path) -> None:
         os.close(follower)
     assert child.returncode == ExitCode.OK, err
     assert "knock time (UTC)" in out
+
+
+def test_set_up_chooses_the_pin_once(run_cli: Run, data_dir: Path) -> None:
+    weak = run_cli("set-up", "--pin-stdin", data_dir=data_dir, stdin="123456\n")
+    assert weak.returncode == ExitCode.USAGE and "too easy to guess" in weak.stderr
+    no_terminal = run_cli("set-up", data_dir=data_dir, stdin="")
+    assert no_terminal.returncode == ExitCode.USAGE and "--pin-stdin" in no_terminal.stderr
+    done = run_cli("set-up", "--pin-stdin", "--own-pins", data_dir=data_dir, stdin=PIN + "\n")
+    assert done.returncode == ExitCode.OK, done.stderr
+    again = run_cli("set-up", "--pin-stdin", data_dir=data_dir, stdin="570386\n")
+    assert again.returncode == ExitCode.USAGE and "already set up" in again.stderr
+    db = open_database(data_dir)
+    try:
+        people.verify_supervisor_pin(db, PIN)  # the first PIN stands
+        assert people.own_pins_on(db)
+    finally:
+        db.close()
