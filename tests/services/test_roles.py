@@ -275,3 +275,7 @@ def test_own_pins_guard_switching(db: sqlite_utils.Database) -> None:
     with pytest.raises(people.PinLocked):
         people.switch_canvasser(db, "ana", pin="840261", now=T0)
     people.verify_supervisor_pin(db, PIN, now=T0)  # the supervisor's is not locked
+    # forgotten or locked: the supervisor adds her again with a new PIN
+    people.add_canvasser(db, "ana", supervisor_pin=PIN, own_pin="951027", now=T0)
+    people.switch_canvasser(db, "ana", pin="951027", now=T0)
+    assert people.current_canvasser(db) == "ana"
