@@ -16,7 +16,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from canvass_app.cli.context import CommandError
 from canvass_app.cli.exit_codes import ExitCode
@@ -41,7 +41,7 @@ _ALREADY = (
 )
 
 
-def add_set_up_arguments(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_set_up_arguments(sub: Any) -> None:
     from canvass_app.cli.help_text import examples
 
     set_up = sub.add_parser(
