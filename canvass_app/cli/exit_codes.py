@@ -20,6 +20,7 @@ class ExitCode(IntEnum):
     ATTENTION = EXIT_ATTENTION
     SIGN_IN = EXIT_SIGN_IN
     DATA_DIR_BUSY = 6
+    PIN = 7
     INTERRUPTED = 130
 
 
@@ -37,6 +38,8 @@ MEANINGS: dict[ExitCode, str] = {
     "`canvass-app login` or set CANVASS_TOKEN",
     ExitCode.DATA_DIR_BUSY: "another Canvass is using this data folder (the app, or a command "
     "still running); close it or wait for it, then run the command again",
+    ExitCode.PIN: "the supervisor PIN is needed (history, export, outbox export) and was not "
+    "given, was wrong, or is refused for a while after wrong tries; the message says which",
     ExitCode.INTERRUPTED: "stopped with Ctrl+C; nothing was lost (the outbox is on disk)",
 }
 
@@ -48,6 +51,7 @@ CONSEQUENCES: dict[int, str] = {
     ExitCode.ATTENTION: "the visits are kept on this laptop for a supervisor",
     ExitCode.SIGN_IN: "nothing more is sent or downloaded until then",
     ExitCode.DATA_DIR_BUSY: "nothing was changed by this command",
+    ExitCode.PIN: "nothing was shown or written; the wrong try counts towards the lockout",
     ExitCode.INTERRUPTED: "nothing was lost",
 }
 

@@ -3,8 +3,11 @@
 Headless: no Qt is imported here, so these start fast and run without a display.
 
     canvass-app history [--json] [--state S] [--since ISO] [--canvasser ID] [--search TEXT]
-                        [--added-here]
-    canvass-app export --format csv|geojson|jsonl [--bom] [filters] OUT
+                        [--added-here] [--pin-stdin]
+    canvass-app export --format csv|geojson|jsonl [--bom] [--pin-stdin] [filters] OUT
+
+Both show every canvasser's visits: once a supervisor PIN is set they ask for it
+(``cli/supervisor_gate.py``).
 
 Everything printed from the ledger goes through ``terminal_text``: visit data is typed by
 people and servers, and must not drive the terminal (escape sequences, bidi overrides).
@@ -22,6 +25,7 @@ from canvass_app.cli.exit_codes import ExitCode
 from canvass_app.cli.help_text import examples
 from canvass_app.cli.progress import progress
 from canvass_app.cli.safe_text import terminal_json, terminal_text
+from canvass_app.cli.supervisor_gate import add_pin_argument, require_supervisor
 from canvass_app.core.errors import CanvassError, ValidationError
 from canvass_app.services.exports import ExportFormat, export_ledger, ledger_record
 from canvass_app.services.history import (
@@ -77,9 +81,11 @@ def add_ledger_arguments(subparsers: Any) -> None:
             "canvass-app history --since 2026-11-27 --state retry_wait,needs_attention",
             "canvass-app history --search 'elm st' --limit 20",
             "canvass-app history --json --canvasser ana > ana.json",
+            "printf '%s\\n' \"$PIN\" | canvass-app history --pin-stdin --json > all.json",
         ),
     )
     history.add_argument("--limit", type=int, metavar="N", help="at most N visits (newest first)")
+    add_pin_argument(history)
     history.set_defaults(handler=run_history, accepts_json=True)
     _add_filters(history)
 
@@ -104,6 +110,7 @@ def add_ledger_arguments(subparsers: Any) -> None:
         action="store_true",
         help="start a CSV file with a UTF-8 byte order mark, so Excel reads accents right",
     )
+    add_pin_argument(export)
     _add_filters(export)
     export.add_argument("out", type=Path, metavar="OUT", help="the file to write")
     export.set_defaults(handler=run_export)
@@ -167,6 +174,7 @@ def cmd_history(args: argparse.Namespace, data_dir: Path) -> int:
     except StorageEnvironmentError as error:
         raise CommandError(str(error)) from error
     try:
+        require_supervisor(db, args)
         out = sys.stdout
         page = 1000
         offset = 0
@@ -232,6 +240,7 @@ def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
     except StorageEnvironmentError as error:
         raise CommandError(str(error)) from error
     try:
+        require_supervisor(db, args)
         with progress("Exporting", "visit") as show:
             count = export_ledger(
                 db,

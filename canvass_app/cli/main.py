@@ -155,12 +155,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="one of these (with none, the app opens)",
     )
 
-    from canvass_app.cli import auth_cmds, ledger_cmds, outbox_cmds, serve_cmds
+    from canvass_app.cli import auth_cmds, ledger_cmds, outbox_cmds, serve_cmds, supervisor_gate
 
     serve_cmds.add_arguments(sub)
     auth_cmds.add_arguments(sub)
     outbox_cmds.add_arguments(sub)
     ledger_cmds.add_ledger_arguments(sub)
+    supervisor_gate.add_set_up_arguments(sub)
     return parser
 
 

@@ -24,6 +24,7 @@ from canvass_app.cli.exit_codes import ExitCode, for_api_error
 from canvass_app.cli.help_text import TOKEN_NOTE, examples
 from canvass_app.cli.progress import progress
 from canvass_app.cli.safe_text import terminal_json, terminal_text
+from canvass_app.cli.supervisor_gate import add_pin_argument, require_supervisor
 
 T = TypeVar("T")
 VISIT_LINE = (
@@ -174,6 +175,7 @@ def add_arguments(sub: Any) -> None:
         epilog=examples("canvass-app outbox export queue.jsonl"),
     )
     export.add_argument("file", type=Path, metavar="FILE", help="the file to write (JSON Lines)")
+    add_pin_argument(export)
     export.set_defaults(handler=run_outbox_export)
     import_ = outbox_sub.add_parser(
         "import",
@@ -432,6 +434,7 @@ def run_outbox_export(args: argparse.Namespace) -> int:
     from canvass_app.services.outbox_transfer import export_outbox
 
     _, db = _prepare(args, writes=False)
+    require_supervisor(db, args)
     try:
         with progress("Exporting", "visit") as show:
             count = export_outbox(db, args.file, progress=show)

@@ -34,9 +34,11 @@ from canvass_app.storage.visits import VisitRepo
 __all__ = [
     "AnswerLine",
     "Flag",
+    "SUPERVISOR",
     "GroupStats",
     "HistoryFilter",
     "HistoryRow",
+    "Viewer",
     "VisitDetail",
     "build_filter",
     "canvassers",
@@ -213,6 +215,21 @@ def scope_filter(flt: HistoryFilter, *, canvasser: str | None, supervisor: bool)
             )
         )
     return replace(flt, canvasser=canvasser)
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who looks at the ledger: a canvasser (their own visits only) or the supervisor
+    (after the PIN). Views query through ``scope`` so no query of theirs is unscoped."""
+
+    canvasser: str | None = None
+    supervisor: bool = False
+
+    def scope(self, flt: HistoryFilter) -> HistoryFilter:
+        return scope_filter(flt, canvasser=self.canvasser, supervisor=self.supervisor)
+
+
+SUPERVISOR = Viewer(supervisor=True)
 
 
 def count_history(db: sqlite_utils.Database, flt: HistoryFilter) -> int:

@@ -401,64 +401,7 @@ def map_rows(conn: sqlite3.Connection, flt: HistoryFilter, *, limit: int) -> lis
     return rows
 
 
-# --- people: canvassers on this device, the supervisor PIN ---------------------------------
-
-
-# Belongs in the storage migrations; kept here (idempotent) until it moves there.
-@dataclass(frozen=True)
-class PinRecord:
-    salt: bytes
-    pin_hash: bytes
-    n: int
-    r: int
-    p: int
-    failed_attempts: int
-    locked_until: str | None
-
-
-def load_pin(conn: sqlite3.Connection) -> PinRecord | None:
-    values = named(
-        conn,
-        "SELECT salt, pin_hash, n, r, p, failed_attempts, locked_until FROM supervisor_pin"
-        " WHERE id = 1",
-    ).fetchone()
-    if values is None:
-        return None
-    return PinRecord(
-        salt=bytes(values["salt"]),
-        pin_hash=bytes(values["pin_hash"]),
-        n=int(values["n"]),
-        r=int(values["r"]),
-        p=int(values["p"]),
-        failed_attempts=int(values["failed_attempts"]),
-        locked_until=values["locked_until"],
-    )
-
-
-def save_pin(
-    conn: sqlite3.Connection, *, salt: bytes, pin_hash: bytes, n: int, r: int, p: int, now: str
-) -> None:
-    """Store a new PIN hash; a new PIN also clears failed attempts and any lockout."""
-    with conn:
-        conn.execute(
-            "INSERT INTO supervisor_pin (id, salt, pin_hash, n, r, p, failed_attempts,"
-            " locked_until, updated_at) VALUES (1, ?, ?, ?, ?, ?, 0, NULL, ?)"
-            " ON CONFLICT(id) DO UPDATE SET salt = excluded.salt, pin_hash = excluded.pin_hash,"
-            " n = excluded.n, r = excluded.r, p = excluded.p, failed_attempts = 0,"
-            " locked_until = NULL, updated_at = excluded.updated_at",
-            [salt, pin_hash, n, r, p, now],
-        )
-
-
-def record_pin_attempt(
-    conn: sqlite3.Connection, *, failed_attempts: int, locked_until: str | None, now: str
-) -> None:
-    with conn:
-        conn.execute(
-            "UPDATE supervisor_pin SET failed_attempts = ?, locked_until = ?, updated_at = ?"
-            " WHERE id = 1",
-            [failed_attempts, locked_until, now],
-        )
+# --- people: canvassers on this device (their PINs: storage/pins.py) -------------------------------
 
 
 @dataclass(frozen=True)

@@ -293,7 +293,29 @@ CREATE INDEX visits_local_contact ON visits (local_contact_id) WHERE local_conta
 CREATE INDEX outbox_waits_for ON outbox (waits_for) WHERE waits_for IS NOT NULL;
 """
 
-MIGRATIONS: Sequence[str] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
+# Version 8: roles that hold (docs/SUPERVISOR.md). A supervisor PIN set before this
+# version may be shorter than six digits and nothing says how long it was, so every one is
+# marked ``must_change``: the next unlock with it asks for a new six-digit PIN. Canvassers
+# may have a PIN of their own (when the supervisor turns that on), with the same
+# salted scrypt hash and lockout as the supervisor's.
+_V8 = """
+ALTER TABLE supervisor_pin ADD COLUMN must_change INTEGER NOT NULL DEFAULT 0;
+UPDATE supervisor_pin SET must_change = 1;
+CREATE TABLE canvasser_pins (
+    canvasser_id TEXT PRIMARY KEY,
+    salt BLOB NOT NULL,
+    pin_hash BLOB NOT NULL,
+    n INTEGER NOT NULL,
+    r INTEGER NOT NULL,
+    p INTEGER NOT NULL,
+    failed_attempts INTEGER NOT NULL DEFAULT 0,
+    locked_until TEXT,
+    must_change INTEGER NOT NULL DEFAULT 0,
+    updated_at TEXT NOT NULL
+);
+"""
+
+MIGRATIONS: Sequence[str] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8)
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -110,6 +110,24 @@ def _check_database(data_dir: Path) -> bool:
     return check.can_continue
 
 
+def set_up_laptop(data_dir: Path) -> bool:
+    """The first start on a laptop (or the first since an upgrade to a laptop without a
+    supervisor PIN): the supervisor chooses the PIN before any window opens. False when
+    the setup was cancelled: nothing opens then (docs/SUPERVISOR.md)."""
+    from canvass_app.services.database import open_database
+    from canvass_app.services.people import has_supervisor_pin
+    from canvass_app.ui.supervisor.pin_dialog import SetUpLaptopDialog
+
+    db = open_database(data_dir)
+    try:
+        if has_supervisor_pin(db):
+            return True
+        dialog = SetUpLaptopDialog(db)
+        return dialog.exec() == SetUpLaptopDialog.DialogCode.Accepted
+    finally:
+        db.close()
+
+
 def startup_dialog(check: StartupCheck) -> QMessageBox:
     """The message box for a start-up check that found something (``StartupCheck``)."""
     from canvass_app.ui.i18n import render
@@ -173,7 +191,7 @@ def run_gui(
     except DataDirBusy as busy:
         return show_data_dir_busy(busy.message)
     try:
-        if not _check_database(data_dir):
+        if not _check_database(data_dir) or not set_up_laptop(data_dir):
             return 1
         window = build_main_window(
             data_dir=data_dir,
@@ -210,4 +228,10 @@ def _install_crash_handler(app: QApplication, data_dir: Path) -> bool:
     return True
 
 
-__all__ = ["EXIT_DATA_DIR_BUSY", "build_main_window", "run_gui", "show_data_dir_busy"]
+__all__ = [
+    "EXIT_DATA_DIR_BUSY",
+    "build_main_window",
+    "run_gui",
+    "set_up_laptop",
+    "show_data_dir_busy",
+]

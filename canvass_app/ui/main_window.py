@@ -964,6 +964,8 @@ class MainWindow(QMainWindow):
     def _on_canvasser_switch_canvasser_switched(self, canvasser_id: str) -> None:
         self.canvasser = canvasser_id
         self._apply(self.session.set_canvasser(canvasser_id))
+        # the one who was here may have left a review open: it is not the new one's
+        self._close_review_windows()
 
     def _on_position_fix_changed(self, fix: Fix | None) -> None:
         reason = getattr(self.position_service, "reason", None) if fix is None else None
@@ -1022,6 +1024,12 @@ class MainWindow(QMainWindow):
         view = SupervisorReviewView(self.data_dir, canvasser=None, supervisor=True)
         return self._show_review_window(view)
 
+    def _close_review_windows(self) -> None:
+        for view in self._review_windows:
+            view.close()
+            view.deleteLater()
+        self._review_windows.clear()
+
     def _show_review_window(self, view: QWidget) -> QWidget:
         view.setWindowFlag(Qt.WindowType.Window, True)
         view.resize(1100, 700)
@@ -1040,8 +1048,9 @@ class MainWindow(QMainWindow):
         self.settings_dialog = dialog
 
     def apply_settings(self, settings: Any) -> None:
-        """Use newly saved settings: theme, server, location source, accuracy, name; say
-        what needs a restart."""
+        """Use newly saved settings: theme, server, location source, accuracy; say what
+        needs a restart. The canvasser name is only the first start's (switching
+        canvassers is the switch's, with its PINs)."""
         from canvass_app.qt.position import position_service_from_settings, position_settings
         from canvass_app.ui.theme import apply_theme
 
@@ -1057,9 +1066,6 @@ class MainWindow(QMainWindow):
         if settings.walk_zigzag != self.session.zigzag:
             self.session.zigzag = settings.walk_zigzag
             self.reload_walklist()  # the walk is planned again, from the same start
-        if settings.canvasser_name.strip():
-            self.canvasser = settings.canvasser_name.strip()
-            self.session.canvasser = self.canvasser
         if (before is None or before.basemap_path != settings.basemap_path) and self.walklist:
             self._show_basemap()
         if settings.api_url != self.api_url:
@@ -1146,10 +1152,7 @@ class MainWindow(QMainWindow):
         self._closed = True
         self.door_view.location_panel.stop()
         self.walklist_view.stop_timers()
-        for view in self._review_windows:
-            view.close()
-            view.deleteLater()
-        self._review_windows.clear()
+        self._close_review_windows()
         if self.sync_controller is not None:
             self.sync_controller.shutdown()
         if self.position_service is not None:
@@ -1179,11 +1182,10 @@ def _current_canvasser(db: Any) -> str | None:
 def _canvasser_switch(db: Any, canvasser: str) -> Any:
     """The supervisor engineer's quick canvasser switch (several people, one laptop),
     showing who records visits now (registered as the current one on first start)."""
-    from canvass_app.services.people import current_canvasser, switch_canvasser
+    from canvass_app.services.people import start_first_canvasser
     from canvass_app.ui.supervisor.canvasser_switch_widget import CanvasserSwitchWidget
 
-    if current_canvasser(db) is None:
-        switch_canvasser(db, canvasser)
+    start_first_canvasser(db, canvasser)
     return CanvasserSwitchWidget(db)
 
 

@@ -204,6 +204,13 @@ class SettingsDialog(QDialog):
 
         self.canvasser_name_edit = QLineEdit()
         self.canvasser_name_edit.setAccessibleName(self.tr("Canvasser name"))
+        self.canvasser_name_edit.setToolTip(
+            self.tr(
+                "Who records visits the first time Canvass opens on this laptop. After "
+                "that, the supervisor adds canvassers and they switch at the top of the "
+                "window."
+            )
+        )
 
         self.auto_advance_check = QCheckBox(
             self.tr("After a one-tap outcome, go on to the next door to knock")

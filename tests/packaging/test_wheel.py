@@ -195,6 +195,17 @@ def test_the_installed_wheel_opens_the_demo(installed: InstalledWheel, tmp_path:
     and the recorded walk as its GPS, read from the installed package."""
     data = tmp_path / "demo"
     log_file = data / "logs" / "canvass.log"
+    # the first start asks for the supervisor PIN in a dialog: set the laptop up first
+    set_up = subprocess.run(
+        [str(installed.script), "--data-dir", str(data), "set-up", "--pin-stdin"],
+        input="482913\n",
+        cwd=tmp_path,
+        env=_environment(tmp_path / "home"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert set_up.returncode == 0, set_up.stderr
     process = subprocess.Popen(
         [str(installed.script), "--demo", "--data-dir", str(data)],
         cwd=tmp_path,

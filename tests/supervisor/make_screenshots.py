@@ -11,6 +11,7 @@ DATA_DIR holds a ledger made by benchmarks/generate_ledger.py (100,000 visits re
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import QApplication
 from canvass_app.qt import tasks
 from canvass_app.services.history import HistoryFilter, history_page
 from canvass_app.storage.db import open_database
-from canvass_app.ui.supervisor.pin_dialog import SupervisorPinDialog
+from canvass_app.ui.supervisor.pin_dialog import SetUpLaptopDialog
 from canvass_app.ui.supervisor.review_view import SupervisorReviewView
 
 
@@ -77,16 +78,28 @@ def main(data_dir: Path, out: Path) -> None:
     app.processEvents()
     canvasser.grab().save(str(out / "supervisor-canvasser-scope.png"))
 
-    pin = SupervisorPinDialog(db)
-    pin.resize(460, 220)
-    pin.show()
-    pin.pin_edit.setText("1234")
-    if pin.setting:
-        pin.confirm_edit.setText("1243")
-        pin.ok_button.click()
-    app.processEvents()
-    pin.grab().save(str(out / "supervisor-pin.png"))
+    setup_screenshot(app, out)
     db.close()
+
+
+def setup_screenshot(app: QApplication, out: Path) -> None:
+    """The laptop's setup step, refusing an easy PIN: supervisor-pin.png."""
+    with tempfile.TemporaryDirectory() as folder:
+        db = open_database(Path(folder))
+        try:
+            setup = SetUpLaptopDialog(db)
+            setup.show()
+            setup.pin_edit.setText("123456")
+            setup.confirm_edit.setText("123456")
+            setup.ok_button.click()
+            setup.pin_edit.setText("4829")
+            app.processEvents()
+            setup.adjustSize()
+            app.processEvents()
+            setup.grab().save(str(out / "supervisor-pin.png"))
+            setup.close()
+        finally:
+            db.close()
 
 
 def main_in_spanish(data_dir: Path, out: Path) -> None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from canvass_app.core.outbox import rule_of
 from canvass_app.qt import tasks
 from canvass_app.services import people
-from canvass_app.services.history import HistoryFilter, history_page
+from canvass_app.services.history import SUPERVISOR, HistoryFilter, history_page
 from canvass_app.services.outbox_transfer import export_outbox
 from canvass_app.storage.db import open_database
 from canvass_app.ui.supervisor.detail_dialog import VisitDetailDialog
@@ -45,7 +45,7 @@ def inline_tasks() -> Iterator[None]:
 
 
 def test_model_pages_a_100k_ledger_without_loading_it(qtbot, big_db: sqlite_utils.Database) -> None:
-    model = HistoryTableModel(big_db)
+    model = HistoryTableModel(big_db, viewer=SUPERVISOR)
     assert model.rowCount() == BIG_LEDGER_VISITS
     assert model.columnCount() == len(COLUMNS)
     for row in (0, 1, 50_000, 99_999, 73_211, 0):
@@ -257,29 +257,22 @@ def test_review_view_tabs_and_queue_transfer(qtbot, small_ledger: Ledger, tmp_pa
     other.close()
 
 
-def test_pin_dialog_sets_then_checks_the_pin(qtbot, data_dir: Path) -> None:
+def test_pin_dialog_only_checks_the_pin(qtbot, data_dir: Path) -> None:
     db = open_database(data_dir)
     try:
-        setting = SupervisorPinDialog(db)
-        qtbot.addWidget(setting)
-        assert setting.setting
-        setting.pin_edit.setText("2580")
-        setting.confirm_edit.setText("2589")
-        qtbot.mouseClick(setting.ok_button, Qt.MouseButton.LeftButton)
-        assert "differ" in setting.message.text()
-        setting.pin_edit.setText("2580")
-        setting.confirm_edit.setText("2580")
-        qtbot.mouseClick(setting.ok_button, Qt.MouseButton.LeftButton)
-        assert setting.result() == SupervisorPinDialog.DialogCode.Accepted
-        assert people.has_supervisor_pin(db)
+        nobody_set_it = SupervisorPinDialog(db)
+        qtbot.addWidget(nobody_set_it)
+        assert "No supervisor PIN is set" in nobody_set_it.message.text()
+        assert not nobody_set_it.ok_button.isEnabled()  # never "first come chooses"
+        assert not people.has_supervisor_pin(db)
 
+        people.set_supervisor_pin(db, "258014")
         asking = SupervisorPinDialog(db)
         qtbot.addWidget(asking)
-        assert not asking.setting
-        asking.pin_edit.setText("1111")
+        asking.pin_edit.setText("111112")
         qtbot.mouseClick(asking.ok_button, Qt.MouseButton.LeftButton)
         assert "Wrong PIN" in asking.message.text() and asking.pin_edit.text() == ""
-        asking.pin_edit.setText("2580")
+        asking.pin_edit.setText("258014")
         qtbot.mouseClick(asking.ok_button, Qt.MouseButton.LeftButton)
         assert asking.result() == SupervisorPinDialog.DialogCode.Accepted
     finally:
@@ -292,30 +285,13 @@ def test_supervisor_mode_needs_the_pin_and_then_shows_everyone(qtbot, small_ledg
     own = review.history.model.rowCount()
     assert own == small_ledger.summary.by_canvasser["ana"]
     assert review.supervisor_button.isVisibleTo(review)
-    people.set_supervisor_pin(review.db, "7531")
+    people.set_supervisor_pin(review.db, "753196")
     review.enter_supervisor_mode()
     assert review.supervisor and not review.supervisor_button.isVisibleTo(review)
     assert review.history.model.rowCount() == small_ledger.summary.visits
     review.tabs.setCurrentWidget(review.stats)
     assert review.stats.table.rowCount() == 8
     review.close()
-
-
-def test_canvasser_switch_widget(qtbot, small_db: sqlite_utils.Database) -> None:
-    from canvass_app.ui.supervisor.canvasser_switch_widget import CanvasserSwitchWidget
-
-    widget = CanvasserSwitchWidget(small_db)
-    qtbot.addWidget(widget)
-    assert widget.current is None and widget.combo.count() == 8
-    with qtbot.waitSignal(widget.canvasser_switched) as blocker:
-        qtbot.keyClicks(widget.new_edit, "Zoe")
-        qtbot.mouseClick(widget.add_button, Qt.MouseButton.LeftButton)
-    assert blocker.args == ["Zoe"] and widget.current == "Zoe"
-    assert people.current_canvasser(small_db) == "Zoe"
-    widget.switch_to("gus")
-    assert widget.current == "gus" and people.current_canvasser(small_db) == "gus"
-    widget.switch_to("   ")
-    assert "needs a name" in widget.message.text()
 
 
 def test_stats_are_computed_on_a_worker_thread(qtbot, small_ledger: Ledger) -> None:

@@ -377,10 +377,21 @@ def test_run_gui_shows_the_window_and_returns_when_it_closes(
 
     from canvass_app.ui.app import run_gui
     from canvass_app.ui.main_window import MainWindow
+    from canvass_app.ui.supervisor.pin_dialog import SetUpLaptopDialog
 
     seen: list[MainWindow] = []
 
     def close_it() -> None:
+        # the first start asks for the supervisor PIN before the window opens
+        for setup in [
+            w for w in QApplication.topLevelWidgets() if isinstance(w, SetUpLaptopDialog)
+        ]:
+            if setup.isVisible():
+                setup.pin_edit.setText("482913")
+                setup.confirm_edit.setText("482913")
+                setup.ok_button.click()
+                QTimer.singleShot(300, close_it)
+                return
         windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
         seen.extend(w for w in windows if w.isVisible())
         for window in windows:

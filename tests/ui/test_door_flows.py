@@ -423,10 +423,17 @@ def test_a_double_tap_does_not_record_the_visit_twice(window: Any) -> None:
 
 
 def test_visits_are_attributed_to_the_canvasser_picked_on_this_laptop(window: Any) -> None:
+    from canvass_app.services import people
+
+    people.set_supervisor_pin(window.db, "482913")
+    mine = window.open_my_review()
     switch = window.canvasser_switch
-    switch.new_edit.setText("maria")
     switch.add_button.click()
+    switch.dialog.name_edit.setText("maria")
+    switch.dialog.supervisor_edit.setText("482913")
+    switch.dialog.ok_button.click()
     assert window.canvasser == "maria"
+    assert not mine.isVisible()  # the last canvasser's review closed with the switch
     pick_person(window, first_entry(window))
     QTest.keyClick(window.walklist_view.tree, Qt.Key.Key_1)
     assert visit_service.list_visits(window.db)[0].canvasser == "maria"

@@ -282,7 +282,7 @@ def test_the_door_screen_and_its_dialogs_speak_spanish(
     review = window.open_my_review()
     scan.read(review, "My visits")
     review.close()
-    scan.read_modal(window.open_supervisor_review, "Supervisor PIN, first time")
+    scan.read_modal(window.open_supervisor_review, "Supervisor PIN, none set")
     scan.assert_spanish()
 
 
@@ -294,12 +294,14 @@ def test_the_supervisor_dialogs_and_their_problems_speak_spanish(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    from datetime import UTC, datetime, timedelta
+
     from PySide6.QtWidgets import QFileDialog
 
     from canvass_app.services import people
     from canvass_app.storage.db import open_database
     from canvass_app.ui.supervisor.canvasser_switch_widget import CanvasserSwitchWidget
-    from canvass_app.ui.supervisor.pin_dialog import SupervisorPinDialog
+    from canvass_app.ui.supervisor.pin_dialog import SetUpLaptopDialog, SupervisorPinDialog
     from canvass_app.ui.supervisor.review_view import SupervisorReviewView
 
     words = ledger_generator().SPANISH
@@ -311,25 +313,28 @@ def test_the_supervisor_dialogs_and_their_problems_speak_spanish(
     )
     db = open_database(spanish_ledger)
     try:
-        choose = SupervisorPinDialog(db)
-        qtbot.addWidget(choose)
-        choose.pin_edit.setText("2468")
-        choose.confirm_edit.setText("2469")
-        choose.ok_button.click()
-        scan.read(choose, "Choose a PIN, the two differ")
-        choose.pin_edit.setText("24")
-        choose.confirm_edit.setText("24")
-        choose.ok_button.click()
-        scan.read(choose, "Choose a PIN, too short")
-        people.set_supervisor_pin(db, "2468")
+        setup = SetUpLaptopDialog(db)
+        qtbot.addWidget(setup)
+        scan.read(setup, "Set up this laptop")
+        for pin, repeat, label in (
+            ("246813", "246819", "the two differ"),
+            ("24", "24", "too short"),
+            ("135135", "135135", "too easy"),
+        ):
+            setup.pin_edit.setText(pin)
+            setup.confirm_edit.setText(repeat)
+            setup.ok_button.click()
+            scan.read(setup, f"Set up this laptop, {label}")
+        people.set_supervisor_pin(db, "246813")
+        people.start_first_canvasser(db, "ana")
         unlock = SupervisorPinDialog(db)
         qtbot.addWidget(unlock)
         scan.read(unlock, "Supervisor PIN")
-        unlock.pin_edit.setText("1111")
+        unlock.pin_edit.setText("111112")
         unlock.ok_button.click()  # "Wrong PIN. 2 more tries…"
         scan.read(unlock, "Supervisor PIN, a wrong try")
         for _ in range(2):
-            unlock.pin_edit.setText("1111")
+            unlock.pin_edit.setText("111112")
             unlock.ok_button.click()
         scan.read(unlock, "Supervisor PIN, locked for a while")
         again = SupervisorPinDialog(db)
@@ -338,9 +343,43 @@ def test_the_supervisor_dialogs_and_their_problems_speak_spanish(
 
         switch = CanvasserSwitchWidget(db)
         qtbot.addWidget(switch)
-        switch.new_edit.setText("x" * 81)
         switch.add_button.click()
-        scan.read(switch, "Canvasser switch, a name too long")
+        add = switch.dialog
+        scan.read(add, "Add a canvasser")
+        add.name_edit.setText("x" * 81)
+        add.ok_button.click()
+        scan.read(add, "Add a canvasser, a name too long")
+        add.name_edit.setText(words.given[0])
+        add.own_pins_box.setChecked(True)
+        add.own_pin_edit.setText("840261")
+        add.own_repeat_edit.setText("840261")
+        add.supervisor_edit.setText("111112")
+        add.ok_button.click()
+        scan.read(add, "Add a canvasser, own PINs, locked supervisor PIN")
+        people.add_canvasser(
+            db,
+            words.given[0],
+            supervisor_pin="246813",
+            own_pin="840261",
+            own_pins=True,
+            now=datetime.now(UTC) + timedelta(hours=2),
+        )
+        switch.reload()
+        switch.switch_to(words.given[0])
+        scan.read(switch.dialog, "Switch to a canvasser with a PIN")
+        switch.dialog.pin_edit.setText("111112")
+        switch.dialog.ok_button.click()
+        scan.read(switch.dialog, "Switch to a canvasser, a wrong PIN")
+        switch.dialog.reject()
+        switch.switch_to(ledger_generator().CANVASSERS[1])
+        scan.read(switch.dialog, "Switch to a canvasser without a PIN")
+        switch.dialog.reject()
+        db.execute("UPDATE supervisor_pin SET must_change = 1")  # a PIN from before 6 digits
+        renew = SupervisorPinDialog(db)
+        qtbot.addWidget(renew)
+        renew.pin_edit.setText("246813")
+        renew.ok_button.click()
+        scan.read(renew, "Supervisor PIN, choose a new one")
     finally:
         db.close()
 

@@ -49,6 +49,69 @@
     </message>
 </context>
 <context>
+    <name>AddCanvasserDialog</name>
+    <message>
+        <source>6 to 12 digits, chosen by the canvasser</source>
+        <translation>De 6 a 12 dígitos, elegidos por el voluntario</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Añadir</translation>
+    </message>
+    <message>
+        <source>Add a canvasser</source>
+        <translation>Añadir un voluntario</translation>
+    </message>
+    <message>
+        <source>Canvassers on this laptop need their own PIN to switch in</source>
+        <translation>Los voluntarios de este portátil necesitan su propio PIN para cambiar a ellos</translation>
+    </message>
+    <message>
+        <source>For everyone on this laptop. A canvasser without a PIN of their own is then switched to with the supervisor PIN.</source>
+        <translation>Para todos en este portátil. A un voluntario sin PIN propio se cambia entonces con el PIN de supervisor.</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Nombre:</translation>
+    </message>
+    <message>
+        <source>New canvasser&apos;s name</source>
+        <translation>Nombre del nuevo voluntario</translation>
+    </message>
+    <message>
+        <source>Only the supervisor adds canvassers: their visits are recorded under this name.</source>
+        <translation>Solo el supervisor añade voluntarios: sus visitas se registran con este nombre.</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problema</translation>
+    </message>
+    <message>
+        <source>Repeat it:</source>
+        <translation>Repítalo:</translation>
+    </message>
+    <message>
+        <source>Repeat the canvasser&apos;s own PIN</source>
+        <translation>Repita el PIN propio del voluntario</translation>
+    </message>
+    <message>
+        <source>Supervisor PIN</source>
+        <translation>PIN de supervisor</translation>
+    </message>
+    <message>
+        <source>Supervisor PIN:</source>
+        <translation>PIN de supervisor:</translation>
+    </message>
+    <message>
+        <source>The canvasser&apos;s own PIN</source>
+        <translation>El PIN propio del voluntario</translation>
+    </message>
+    <message>
+        <source>Their own PIN:</source>
+        <translation>Su propio PIN:</translation>
+    </message>
+</context>
+<context>
     <name>AddPersonDialog</name>
     <message>
         <source>&amp;Email:</source>
@@ -217,12 +280,16 @@
 <context>
     <name>CanvasserSwitchWidget</name>
     <message>
-        <source>Add</source>
-        <translation>Añadir</translation>
-    </message>
-    <message>
         <source>Add canvasser</source>
         <translation>Añadir voluntario</translation>
+    </message>
+    <message>
+        <source>Adding a canvasser needs the supervisor PIN</source>
+        <translation>Para añadir un voluntario hace falta el PIN de supervisor</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>Añadir…</translation>
     </message>
     <message>
         <source>Canvasser on this laptop</source>
@@ -235,10 +302,6 @@
     <message>
         <source>Current canvasser</source>
         <translation>Voluntario actual</translation>
-    </message>
-    <message>
-        <source>New canvasser&apos;s name</source>
-        <translation>Nombre del nuevo voluntario</translation>
     </message>
 </context>
 <context>
@@ -2249,8 +2312,24 @@ Export them to a file first (another laptop can import it)?</source>
         <translation>Para cambiar el PIN de supervisor hace falta el PIN actual.</translation>
     </message>
     <message>
-        <source>No supervisor PIN is set on this laptop yet; set one first.</source>
-        <translation>Aún no hay un PIN de supervisor en este portátil; defina uno primero.</translation>
+        <source>No supervisor PIN is set on this laptop yet. Close Canvass and open it again: it asks for one before anything else.</source>
+        <translation>Aún no hay un PIN de supervisor en este portátil. Cierre Canvass y vuelva a abrirlo: lo pide antes que nada.</translation>
+    </message>
+    <message>
+        <source>Switching to {name} needs the supervisor PIN ({name} has no PIN of their own yet).</source>
+        <translation>Para cambiar a {name} hace falta el PIN de supervisor ({name} aún no tiene PIN propio).</translation>
+    </message>
+    <message>
+        <source>Switching to {name} needs their PIN or the supervisor&apos;s.</source>
+        <translation>Para cambiar a {name} hace falta su PIN o el del supervisor.</translation>
+    </message>
+    <message>
+        <source>That PIN is too easy to guess (one digit repeated, a short pattern repeated, or a run like 123456). Choose digits nobody would try first.</source>
+        <translation>Ese PIN es demasiado fácil de adivinar (un dígito repetido, un patrón corto repetido o una serie como 123456). Elija dígitos que nadie probaría primero.</translation>
+    </message>
+    <message>
+        <source>The two PINs differ; type the same PIN twice.</source>
+        <translation>Los dos PIN son distintos; escriba el mismo PIN dos veces.</translation>
     </message>
     <message>
         <source>Too many wrong PINs. Try again in {wait}; ask the supervisor if you have forgotten it.</source>
@@ -2267,6 +2346,21 @@ Export them to a file first (another laptop can import it)?</source>
     <message>
         <source>Wrong PIN. Too many wrong tries: wait {wait} before the next one.</source>
         <translation>PIN incorrecto. Demasiados intentos fallidos: espere {wait} antes del siguiente.</translation>
+    </message>
+    <message>
+        <source>{name} has no PIN of their own.</source>
+        <translation>{name} no tiene PIN propio.</translation>
+    </message>
+    <message>
+        <source>{name} is not a canvasser on this laptop yet; the supervisor adds canvassers.</source>
+        <translation>{name} aún no es voluntario en este portátil; el supervisor añade a los voluntarios.</translation>
+    </message>
+</context>
+<context>
+    <name>PinDialogs</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
     </message>
 </context>
 <context>
@@ -2388,6 +2482,49 @@ Export them to a file first (another laptop can import it)?</source>
     <message>
         <source>To continue, move the damaged database out of the data folder, then run `canvass-app outbox import {path}` (or a supervisor&apos;s Import queue…) to queue them again.</source>
         <translation>Para continuar, saque la base de datos dañada de la carpeta de datos y ejecute `canvass-app outbox import {path}` (o «Importar cola…» del supervisor) para volver a ponerlas en cola.</translation>
+    </message>
+</context>
+<context>
+    <name>SetUpLaptopDialog</name>
+    <message>
+        <source>&lt;b&gt;The supervisor sets up this laptop once.&lt;/b&gt;&lt;br&gt;Choose the supervisor PIN: 6 to 12 digits, not an easy one like 123456. It opens everyone&apos;s visits, adds canvassers and exports; canvassers should not know it.</source>
+        <translation>&lt;b&gt;El supervisor prepara este portátil una sola vez.&lt;/b&gt;&lt;br&gt;Elija el PIN de supervisor: de 6 a 12 dígitos, no uno fácil como 123456. Abre las visitas de todos, añade voluntarios y exporta; los voluntarios no deberían conocerlo.</translation>
+    </message>
+    <message>
+        <source>Each canvasser has their own PIN to switch in</source>
+        <translation>Cada voluntario tiene su propio PIN para cambiar a él</translation>
+    </message>
+    <message>
+        <source>PIN message</source>
+        <translation>Mensaje del PIN</translation>
+    </message>
+    <message>
+        <source>Repeat it:</source>
+        <translation>Repítalo:</translation>
+    </message>
+    <message>
+        <source>Repeat the supervisor PIN</source>
+        <translation>Repita el PIN de supervisor</translation>
+    </message>
+    <message>
+        <source>Set up</source>
+        <translation>Preparar</translation>
+    </message>
+    <message>
+        <source>Set up this laptop</source>
+        <translation>Preparar este portátil</translation>
+    </message>
+    <message>
+        <source>Supervisor PIN</source>
+        <translation>PIN de supervisor</translation>
+    </message>
+    <message>
+        <source>Supervisor PIN:</source>
+        <translation>PIN de supervisor:</translation>
+    </message>
+    <message>
+        <source>Then switching to a canvasser needs their PIN or the supervisor&apos;s. You can change this later when adding a canvasser.</source>
+        <translation>Así, cambiar a un voluntario requiere su PIN o el del supervisor. Puede cambiarlo más tarde al añadir un voluntario.</translation>
     </message>
 </context>
 <context>
@@ -2884,6 +3021,10 @@ Export them to a file first (another laptop can import it)?</source>
         <translation>Orden del recorrido</translation>
     </message>
     <message>
+        <source>Who records visits the first time Canvass opens on this laptop. After that, the supervisor adds canvassers and they switch at the top of the window.</source>
+        <translation>Quién registra las visitas la primera vez que Canvass se abre en este portátil. Después, el supervisor añade voluntarios y estos cambian en la parte superior de la ventana.</translation>
+    </message>
+    <message>
         <source>With no map file and no tile address, the map draws the streets from the walklist&apos;s own doors.</source>
         <translation>Sin archivo de mapa ni dirección de teselas, el mapa dibuja las calles a partir de las puertas de la lista.</translation>
     </message>
@@ -3249,20 +3390,20 @@ Export them to a file first (another laptop can import it)?</source>
 <context>
     <name>SupervisorPinDialog</name>
     <message>
-        <source>Cancel</source>
-        <translation>Cancelar</translation>
+        <source>&lt;b&gt;The PIN is right, but it is from before six-digit PINs.&lt;/b&gt;&lt;br&gt;Choose a new one now: 6 to 12 digits, not an easy one like 123456.</source>
+        <translation>&lt;b&gt;El PIN es correcto, pero es de antes de los PIN de seis dígitos.&lt;/b&gt;&lt;br&gt;Elija uno nuevo ahora: de 6 a 12 dígitos, no uno fácil como 123456.</translation>
     </message>
     <message>
-        <source>Choose a supervisor PIN</source>
-        <translation>Elija un PIN de supervisor</translation>
+        <source>Choose a new supervisor PIN</source>
+        <translation>Elija un nuevo PIN de supervisor</translation>
     </message>
     <message>
         <source>Enter the supervisor PIN to see every canvasser&apos;s visits.</source>
         <translation>Introduzca el PIN de supervisor para ver las visitas de todos los voluntarios.</translation>
     </message>
     <message>
-        <source>No supervisor PIN is set on this laptop. Choose 4 to 12 digits; canvassers will need it to see everyone&apos;s visits.</source>
-        <translation>Este portátil no tiene PIN de supervisor. Elija de 4 a 12 dígitos; hará falta para ver las visitas de todos.</translation>
+        <source>New PIN:</source>
+        <translation>PIN nuevo:</translation>
     </message>
     <message>
         <source>PIN</source>
@@ -3291,10 +3432,6 @@ Export them to a file first (another laptop can import it)?</source>
     <message>
         <source>Supervisor PIN</source>
         <translation>PIN de supervisor</translation>
-    </message>
-    <message>
-        <source>The two PINs differ; type the same PIN twice.</source>
-        <translation>Los dos PIN son distintos; escriba el mismo PIN dos veces.</translation>
     </message>
     <message>
         <source>Unlock</source>
@@ -3612,6 +3749,41 @@ Export them to a file first (another laptop can import it)?</source>
     <message>
         <source>◀ Back</source>
         <translation>◀ Atrás</translation>
+    </message>
+</context>
+<context>
+    <name>SwitchPinDialog</name>
+    <message>
+        <source>Enter {name}&apos;s PIN, or the supervisor PIN.</source>
+        <translation>Introduzca el PIN de {name} o el PIN de supervisor.</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>PIN message</source>
+        <translation>Mensaje del PIN</translation>
+    </message>
+    <message>
+        <source>PIN:</source>
+        <translation>PIN:</translation>
+    </message>
+    <message>
+        <source>Switch</source>
+        <translation>Cambiar</translation>
+    </message>
+    <message>
+        <source>Switch to {name}</source>
+        <translation>Cambiar a {name}</translation>
+    </message>
+    <message>
+        <source>This is the supervisor PIN</source>
+        <translation>Es el PIN de supervisor</translation>
+    </message>
+    <message>
+        <source>{name} has no PIN of their own yet: enter the supervisor PIN.</source>
+        <translation>{name} aún no tiene PIN propio: introduzca el PIN de supervisor.</translation>
     </message>
 </context>
 <context>

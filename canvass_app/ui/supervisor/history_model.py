@@ -20,6 +20,7 @@ from canvass_app.core.messages import QT_TRANSLATE_NOOP, MessageTemplate
 from canvass_app.services.history import (
     HistoryFilter,
     HistoryRow,
+    Viewer,
     count_history,
     history_page,
     outcome_label,
@@ -68,12 +69,14 @@ class HistoryTableModel(QAbstractTableModel):
         self,
         db: sqlite_utils.Database,
         *,
+        viewer: Viewer,
         walklist_names: dict[str, str] | None = None,
         parent: Any = None,
     ) -> None:
         super().__init__(parent)
         self._db = db
-        self._filter = HistoryFilter()
+        self._viewer = viewer  # every filter is scoped to who looks, before any query
+        self._filter = viewer.scope(HistoryFilter())
         self._sort = "knock_time"
         self._descending = True
         self._count = 0
@@ -100,6 +103,7 @@ class HistoryTableModel(QAbstractTableModel):
         return sum(len(page) for page in self._pages.values())
 
     def set_filter(self, flt: HistoryFilter) -> None:
+        flt = self._viewer.scope(flt)
         self.beginResetModel()
         self._filter = flt
         self._pages.clear()

@@ -35,9 +35,9 @@ from canvass_app.services import history as history_service
 from canvass_app.services.exports import ExportFormat, export_ledger
 from canvass_app.services.history import (
     HistoryFilter,
+    Viewer,
     build_filter,
     outcome_label,
-    scope_filter,
     walklist_names,
 )
 from canvass_app.services.outbox_transfer import export_outbox, import_outbox
@@ -65,11 +65,10 @@ class HistoryView(QWidget):
     ) -> None:
         super().__init__(parent)
         self._db = db
-        self._canvasser = canvasser
-        self._supervisor = supervisor
         self.setAccessibleName(self.tr("Visit history"))
         names = walklist_names(db)
-        self.model = HistoryTableModel(db, walklist_names=names, parent=self)
+        self._viewer = Viewer(canvasser, supervisor)
+        self.model = HistoryTableModel(db, viewer=self._viewer, walklist_names=names, parent=self)
 
         self.since_edit = QLineEdit()
         self.since_edit.setPlaceholderText(self.tr("from (YYYY-MM-DD)"))
@@ -241,7 +240,7 @@ class HistoryView(QWidget):
             include_voided=self.voided_box.isChecked(),
             added_here=self.added_here_box.isChecked(),
         )
-        return scope_filter(flt, canvasser=self._canvasser, supervisor=self._supervisor)
+        return self._viewer.scope(flt)
 
     def apply_filters(self) -> None:
         self._debounce.stop()
