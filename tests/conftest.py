@@ -7,8 +7,10 @@ temporary folder (shared with the processes it starts: ``support/file_keyring.py
 
 from __future__ import annotations
 
+import contextlib
 import importlib.abc
 import os
+import shutil
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -38,15 +40,14 @@ if os.environ.get("CANVASS_BLOCK_QT") == "1":
     sys.meta_path.insert(0, _BlockQt())
 
 
-@pytest.fixture(autouse=True)
-def memory_keyring(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FileKeyring]:
-    """The test's own keyring (a file in its temporary folder), here and in every process
-    it starts; the database key provider of the app, as ``canvass-app`` installs it."""
+@contextlib.contextmanager
+def _keyring_in(path: Path) -> Iterator[FileKeyring]:
+    """``path`` as the keyring, here and in every process started meanwhile; the app's
+    database key provider, as ``canvass-app`` installs it."""
     from canvass_app.credentials.db_key import forget_passphrases
     from canvass_app.services.database import use_database_keys
     from canvass_app.storage.encryption import use_key_provider
 
-    path = tmp_path_factory.mktemp("keyring") / "keyring.json"
     previous = keyring.get_keyring()
     backend = FileKeyring(path)
     keyring.set_keyring(backend)
@@ -63,6 +64,29 @@ def memory_keyring(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FileKey
             keyring.set_keyring(previous)
             use_key_provider(None)
             forget_passphrases()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _session_keyring(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FileKeyring]:
+    """The keyring of fixtures shared by several tests (a module's filled ledger)."""
+    with _keyring_in(tmp_path_factory.mktemp("session-keyring") / "keyring.json") as backend:
+        yield backend
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring(
+    tmp_path_factory: pytest.TempPathFactory, _session_keyring: FileKeyring
+) -> Iterator[FileKeyring]:
+    """Each test's own keyring: a file in its temporary folder, starting with the keys of
+    the shared fixtures (their databases must open), and shared with its processes."""
+    path = tmp_path_factory.mktemp("keyring") / "keyring.json"
+    if _session_keyring.path.exists():
+        shutil.copyfile(_session_keyring.path, path)
+    with _keyring_in(path) as backend:
+        yield backend
+    from canvass_app.services.database import use_database_keys
+
+    use_database_keys()  # the session's keyring is back: so is its key provider
 
 
 @pytest.fixture(autouse=True)

@@ -203,17 +203,41 @@ def _copy_database(source: Path, folder: Path) -> Path:
     return target
 
 
-def _rows_by_scan(conn: sqlite3.Connection, sql: str) -> Iterator[Any]:
+# A read error. SQLCipher reports a page that fails its HMAC once; every later statement
+# on that connection then fails with SQLITE_NOMEM, which Python raises as MemoryError.
+_READ_ERRORS = (sqlite3.DatabaseError, MemoryError)
+
+
+class _Reader:
+    """The connection to the scratch copy, opened again after each read error (see
+    ``_READ_ERRORS``), so one damaged page costs only the rows on it, encrypted or not."""
+
+    def __init__(self, scratch: Path, key: DatabaseKey | None) -> None:
+        self._scratch, self._key = scratch, key
+        self.conn = open_connection(scratch, key=key)
+
+    def failed(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.close()
+        self.conn = open_connection(self._scratch, key=self._key)
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.close()
+
+
+def _rows_by_scan(reader: _Reader, sql: str) -> Iterator[Any]:
     """The rows of ``sql`` until the first read error (which ends the scan, quietly)."""
     try:
-        cursor = conn.execute(sql)
+        cursor = reader.conn.execute(sql)
         while True:
             row = cursor.fetchone()
             if row is None:
                 return
             yield row
-    except sqlite3.DatabaseError as exc:
-        log.info("recovery scan stopped early: %s", exc)
+    except _READ_ERRORS as exc:
+        log.info("recovery scan stopped early: %s", type(exc).__name__)
+        reader.failed()
 
 
 @dataclass
@@ -228,7 +252,7 @@ class _TableSalvage:
     scanned: set[int] = field(default_factory=set)
 
 
-def _salvage_table(conn: sqlite3.Connection, table: str) -> _TableSalvage:
+def _salvage_table(reader: _Reader, table: str) -> _TableSalvage:
     """Read ``table`` through SQLite row by row, tolerating damaged pages.
 
     Rows are found by scanning the table from both ends and through its ``local_id``
@@ -237,7 +261,9 @@ def _salvage_table(conn: sqlite3.Connection, table: str) -> _TableSalvage:
     costs only the rows stored on it. Raises sqlite3.DatabaseError only when the table's
     definition itself cannot be read.
     """
-    columns = [str(row[1]) for row in conn.execute(f"PRAGMA table_info({table})").fetchall()]
+    columns = [
+        str(row[1]) for row in reader.conn.execute(f"PRAGMA table_info({table})").fetchall()
+    ]
     if not columns:
         raise sqlite3.DatabaseError(f"the database has no {table} table")
     if "local_id" not in columns:
@@ -248,9 +274,9 @@ def _salvage_table(conn: sqlite3.Connection, table: str) -> _TableSalvage:
         f"SELECT rowid FROM {table} ORDER BY rowid",  # noqa: S608 - fixed table names
         f"SELECT rowid FROM {table} ORDER BY rowid DESC",  # noqa: S608
     ):
-        found.update(int(row[0]) for row in _rows_by_scan(conn, sql))
+        found.update(int(row[0]) for row in _rows_by_scan(reader, sql))
     for row in _rows_by_scan(
-        conn,
+        reader,
         f"SELECT rowid, local_id FROM {table} WHERE local_id >= '' ORDER BY local_id",  # noqa: S608
     ):
         result.index_local_ids[int(row[0])] = str(row[1])
@@ -262,10 +288,11 @@ def _salvage_table(conn: sqlite3.Connection, table: str) -> _TableSalvage:
     select = f"SELECT * FROM {table} WHERE rowid = ?"  # noqa: S608
     for rowid in sorted(found):
         try:
-            cursor = conn.execute(select, (rowid,))
+            cursor = reader.conn.execute(select, (rowid,))
             row = cursor.fetchone()
-        except sqlite3.DatabaseError:
+        except _READ_ERRORS:
             result.unreadable.add(rowid)
+            reader.failed()
             continue
         if row is not None:
             names = [d[0] for d in cursor.description]
@@ -410,7 +437,7 @@ def _read_people(scratch: Path, key: DatabaseKey | None) -> dict[str, dict[str, 
                         "created_at": op["created_at"],
                     }
                 )
-    except (sqlite3.Error, ValueError) as exc:
+    except (*_READ_ERRORS, sqlite3.Error, ValueError) as exc:
         log.warning("recovery: the people added at the door could not be read (%s)", exc)
         return {}
     finally:
@@ -455,27 +482,26 @@ def _read_tables(
     visits, outbox = _TableSalvage(), _TableSalvage()
     visits_read = False
     try:
-        conn = open_connection(scratch, key=key)
+        reader: _Reader | None = _Reader(scratch, key)
     except (sqlite3.Error, StorageEnvironmentError) as exc:
         log.warning("recovery: the copy could not be opened (%s)", exc)
-        conn = None
-    if conn is not None:
+        reader = None
+    if reader is not None:
         try:
-            with contextlib.suppress(sqlite3.Error):
+            with contextlib.suppress(*_READ_ERRORS):
                 # The committed frames of the WAL into the copy's file, for the page scan.
-                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+                reader.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
             for table, target in (("visits", visits), ("outbox", outbox)):
                 try:
-                    salvaged = _salvage_table(conn, table)
-                except sqlite3.DatabaseError as exc:
+                    salvaged = _salvage_table(reader, table)
+                except _READ_ERRORS as exc:
                     log.warning("recovery: SQLite could not read the %s table (%s)", table, exc)
                     continue
                 target.rows, target.unreadable = salvaged.rows, salvaged.unreadable
                 target.index_local_ids = salvaged.index_local_ids
                 visits_read = visits_read or table == "visits"
         finally:
-            with contextlib.suppress(sqlite3.Error):
-                conn.close()
+            reader.close()
     if key is not None:  # encrypted pages: only SQLCipher can read them
         return visits, outbox, visits_read
     try:

@@ -41,6 +41,7 @@ from canvass_app.storage.encryption import (
     DatabaseKey,
     WrongKeyError,
     apply_key,
+    failed_pages,
     is_plain,
     key_for,
 )
@@ -241,7 +242,10 @@ def refine(problem: StorageProblem, path: Path) -> StorageProblem:
     that could not be made in a read-only folder) are told apart by the file's and the
     folder's modes."""
     if problem is StorageProblem.IO:
-        return StorageProblem.FULL if _disk_full(Path(path).parent) else problem
+        if _disk_full(Path(path).parent):
+            return StorageProblem.FULL
+        # SQLCipher reports a page whose HMAC fails as an I/O error: that is damage.
+        return StorageProblem.DAMAGED if _pages_fail_their_hmac(path) else problem
     if problem not in (
         StorageProblem.CANNOT_OPEN,
         StorageProblem.READ_ONLY,
@@ -250,6 +254,23 @@ def refine(problem: StorageProblem, path: Path) -> StorageProblem:
         return problem
     found = why_not_opened(path)
     return problem if found is StorageProblem.CANNOT_OPEN else found
+
+
+def _pages_fail_their_hmac(path: Path) -> bool:
+    """Whether some page of the encrypted file ``path`` fails its HMAC (damage); False
+    when that cannot be known (a plain file, no key, a file that cannot be read)."""
+    if is_plain(path) or not Path(path).exists():
+        return False
+    try:
+        conn = open_connection(path, read_only=True)
+    except (sqlite3.Error, StorageError):
+        return False
+    try:
+        return bool(failed_pages(conn))
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
 
 
 def why_not_opened(path: Path) -> StorageProblem:

@@ -118,3 +118,9 @@ def apply_key(conn: sqlite3.Connection, key: DatabaseKey) -> None:
         if "file is not a database" in str(exc).lower():
             raise WrongKeyError("the key does not open this database file") from exc
         raise
+
+
+def failed_pages(conn: sqlite3.Connection) -> list[str]:
+    """SQLCipher's check of every page's HMAC on ``conn`` (keyed): a line per page that
+    fails it ("HMAC verification failed for page 7"), none when every page is intact."""
+    return [str(row[0]) for row in conn.execute("PRAGMA cipher_integrity_check").fetchall()]

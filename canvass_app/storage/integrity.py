@@ -31,7 +31,7 @@ from canvass_app.storage.db import (
     storage_problem,
 )
 from canvass_app.storage.dbapi import sqlite3
-from canvass_app.storage.encryption import is_plain
+from canvass_app.storage.encryption import failed_pages, is_plain
 from canvass_app.storage.salvage import looks_plain
 
 # SQLite stops after this many problems; more would not change what the person does.
@@ -108,7 +108,8 @@ def check_database(path: Path, *, quick: bool = False) -> IntegrityReport:
             )
     except OSError as exc:  # the folder may not be read
         return _failed(exc, "the database file could not be looked at", path)
-    if not is_plain(path) and _plain_but_headless(path):
+    plain = is_plain(path)
+    if not plain and _plain_but_headless(path):
         # A plain file from before encryption whose header is destroyed: no key opens it.
         return IntegrityReport(Verdict.DAMAGED, ["the file's header is destroyed"])
     pragma = "quick_check" if quick else "integrity_check"
@@ -120,6 +121,11 @@ def check_database(path: Path, *, quick: bool = False) -> IntegrityReport:
         return IntegrityReport(Verdict.UNAVAILABLE, [str(error)], error.problem)
     try:
         try:
+            # SQLCipher authenticates every page: one that fails its HMAC is damage (a
+            # b-tree check would only stop at it with "SQL logic error").
+            failed = [] if plain else failed_pages(conn)
+            if failed:
+                return IntegrityReport(Verdict.DAMAGED, failed[:MAX_PROBLEMS])
             rows = conn.execute(f"PRAGMA {pragma}({MAX_PROBLEMS})").fetchall()
         except sqlite3.Error as exc:
             # "file is not a database", "malformed" (damage); locked, I/O (environment).

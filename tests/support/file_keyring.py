@@ -25,6 +25,9 @@ class FileKeyring(keyring.backend.KeyringBackend):
     def __init__(self, path: Path | None = None) -> None:
         super().__init__()
         self._path = path
+        # What was last read or written: a test that drops its privileges (``seteuid``,
+        # support/environment.py) can no longer read the file but keeps its keys.
+        self._last: dict[tuple[str, str], str] = {}
 
     @property
     def path(self) -> Path:
@@ -32,15 +35,20 @@ class FileKeyring(keyring.backend.KeyringBackend):
 
     @property
     def _secrets(self) -> dict[tuple[str, str], str]:
-        if not self.path.exists():
+        try:
+            stored = json.loads(self.path.read_text())
+        except FileNotFoundError:
             return {}
-        stored = json.loads(self.path.read_text())
-        return {(service, user): value for service, user, value in stored}
+        except PermissionError:
+            return dict(self._last)
+        self._last = {(service, user): value for service, user, value in stored}
+        return dict(self._last)
 
     def _write(self, secrets: dict[tuple[str, str], str]) -> None:
         temporary = self.path.with_suffix(".tmp")
         temporary.write_text(json.dumps([[s, u, v] for (s, u), v in secrets.items()]))
         os.replace(temporary, self.path)
+        self._last = dict(secrets)
 
     def get_password(self, service: str, username: str) -> str | None:
         return self._secrets.get((service, username))
