@@ -6,8 +6,8 @@ background thread's own); ``open_reader`` opens another connection to an existin
 
 Encryption at rest: ``use_database_keys`` (called once at start) tells storage where a
 data folder's key is: the passphrase typed at start for it, else the OS keyring's key
-(``credentials.db_key``; a new database, or a plain one being encrypted, gets a new random
-key there). Where no keyring works, ``unlock_database`` asks for a passphrase before the
+(``credentials.db_key``; the first new database, or plain one being encrypted, puts a new
+random key there). Where no keyring works, ``unlock_database`` asks for a passphrase before the
 first open (the GUI's dialog, the CLI's prompt or ``--passphrase-stdin``) through the
 ``ask`` callback, with a ``PassphrasePrompt`` that says what a passphrase means.
 """
@@ -95,7 +95,7 @@ def _known_key(data_dir: Path) -> DatabaseKey | None:
     passphrase = db_key.session_passphrase(data_dir)
     if passphrase is not None:
         return DatabaseKey(passphrase=passphrase)
-    raw = db_key.stored_key(data_dir)
+    raw = db_key.stored_key()
     return None if raw is None else DatabaseKey(raw=raw)
 
 
@@ -151,10 +151,10 @@ def unlock_database(data_dir: Path, ask: AskPassphrase | None) -> None:
     passphrase comes, WRONG_KEY when ``ask`` gives up on a wrong one."""
     data_dir = Path(data_dir)
     path = database_path(data_dir)
-    if db_key.session_passphrase(data_dir) is not None or db_key.stored_key(data_dir):
+    if db_key.session_passphrase(data_dir) is not None or db_key.stored_key():
         return
     new = _needs_new_key(path)
-    if new and db_key.create_key(data_dir) is not None:
+    if new and db_key.create_key() is not None:
         return
     prompt = PassphrasePrompt(new=new, explanation=NEW_PASSPHRASE if new else ENTER_PASSPHRASE)
     while True:
