@@ -29,6 +29,8 @@ class StdinOrTerminal:
             if self._stdin_read:  # one line was given, and it was refused
                 return None
             self._stdin_read = True
+            if prompt.new:  # what choosing it means is said once, scripts or not
+                print(f"canvass-app: {prompt.explanation}", file=sys.stderr)
             return sys.stdin.readline().rstrip("\r\n") or None
         if not sys.stdin.isatty():
             return None

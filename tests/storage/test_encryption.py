@@ -15,7 +15,6 @@ from support.file_keyring import FileKeyring
 from support.plain_database import plain_database
 
 from canvass_app.credentials import db_key
-from canvass_app.services.recovery import recover_damaged_database
 from canvass_app.services.startup import StartupVerdict, check_and_recover
 from canvass_app.services.visits import VisitDraft, list_visits, record_visit
 from canvass_app.storage.db import (
