@@ -1,9 +1,9 @@
 """A plain database's move to an encrypted one, killed with SIGKILL at random points.
 
-A real process opens the plain database (which encrypts it in place) and is killed at a
-random moment of the job (seeded, several seeds); after each kill the file is either the
-intact plain one or the complete encrypted one, and the next open finishes the job with
-every visit.
+A real process opens the plain database (which encrypts it in place) and is killed at
+each step of the job one can see from outside, at once or after a seeded random delay;
+after each kill the file is either the intact plain one or the complete encrypted one,
+and the next open finishes the job with every visit.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from canvass_app.storage.encrypt_existing import marker_path
 from canvass_app.storage.encryption import is_plain
 
 VISITS = 3000
-SEEDS = (1, 2, 3, 4, 5, 6)
 
 _OPEN = """
 import sys
@@ -95,28 +94,52 @@ def _job_seconds(template: Path, folder: Path) -> float:
     return time.perf_counter() - started
 
 
+def _reached(event: str, path: Path) -> bool:
+    """Whether the job has visibly reached ``event`` (seen from outside, as files)."""
+    marker = marker_path(path)
+    if event == "ready":
+        return True
+    if event == "copy started":
+        return marker.exists()
+    if event == "copy half written":
+        return marker.exists() and marker.stat().st_size > path.stat().st_size // 2
+    return path.exists() and not is_plain(path)  # "renamed"
+
+
+def _kill_at(process: subprocess.Popen[str], event: str, path: Path, delay: float) -> None:
+    """SIGKILL ``delay`` seconds after ``event`` (or when the process ends first)."""
+    while not _reached(event, path) and process.poll() is None:
+        time.sleep(0.0005)
+    time.sleep(delay)
+    process.send_signal(signal.SIGKILL)
+    process.communicate(timeout=30)
+
+
+EVENTS = ("ready", "copy started", "copy half written", "renamed")
+
+
 def test_a_kill_9_anywhere_in_the_move_loses_nothing(
     plain_template: tuple[Path, set[str]], tmp_path: Path
 ) -> None:
+    """Each seed kills at one of the job's visible steps, at once (seeds 0-3) or after a
+    random delay of up to half the job (seeds 4-11): before it starts, while the copy is
+    written, after the rename, and anywhere between."""
     template, ids = plain_template
     job = _job_seconds(template, tmp_path / "measure")
-    outcomes = []
-    for seed in SEEDS:
+    for seed in range(12):
         data_dir = tmp_path / f"seed-{seed}"
         _copy(template, data_dir)
         path = database_path(data_dir)
-        delay = random.Random(seed).uniform(0, job)
-        process, started = _start(data_dir)
-        time.sleep(max(0.0, delay - (time.perf_counter() - started)))
-        process.send_signal(signal.SIGKILL)
-        process.communicate(timeout=30)
+        event = EVENTS[seed % len(EVENTS)]
+        delay = 0.0 if seed < len(EVENTS) else random.Random(seed).uniform(0, job / 2)
+        process, _started = _start(data_dir)
+        _kill_at(process, event, path, delay)
         # Either the intact plain file or the complete encrypted one, never half of each.
-        outcomes.append("plain" if is_plain(path) else "encrypted")
-        assert _visit_ids(path) == ids, f"seed {seed}, killed after {delay:.3f} s"
+        assert _visit_ids(path) == ids, f"seed {seed}: killed {delay:.3f} s after {event}"
+        if event == "renamed":
+            assert not is_plain(path)  # past the rename there is no way back
 
         db = open_database(data_dir)  # the next start finishes (or starts over)
         assert {visit.local_id for visit in list_visits(db)} == ids
         db.conn.close()
         assert not is_plain(path) and not marker_path(path).exists()
-    # The seeds reach both sides of the rename (or the test is not testing much).
-    assert set(outcomes) == {"plain", "encrypted"}, outcomes
