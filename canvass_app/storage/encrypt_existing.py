@@ -9,7 +9,7 @@ encrypted one at ``canvass.sqlite3``; never half of each. The job:
    ``canvass.sqlite3.encrypting`` (this file is the job's marker: while it exists, a job
    was started and not finished), with the schema version, and fsyncs it;
 3. the copy is opened with the key and checked: SQLite's ``quick_check`` passes and every
-   table has as many rows as in the plain file;
+   table has as many rows as in the plain file; it is put in WAL mode, as the app opens it;
 4. the plain file's now empty ``-wal`` and ``-shm`` are removed (a plain WAL must never
    meet the encrypted file), then ``os.replace`` puts the copy in its place in one atomic
    step, and the folder is fsynced so the rename itself is durable.
@@ -110,8 +110,12 @@ def _verify(target: Path, key: DatabaseKey, counts: dict[str, int]) -> None:
         apply_key(conn, key)
         (check,) = conn.execute("PRAGMA quick_check").fetchone()
         copied = _counts(conn, "main")
+        # In WAL mode before it takes the plain file's place: the first open after the
+        # rename then changes nothing (a kill there leaves no hot rollback journal).
+        conn.execute("PRAGMA journal_mode = WAL").fetchall()
     finally:
         conn.close()
+    _fsync_file(target)
     if check != "ok" or copied != counts:
         raise EncryptionCheckFailed(f"the encrypted copy does not match ({check})")
 
