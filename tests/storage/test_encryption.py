@@ -5,6 +5,8 @@ database is encrypted in place; an encrypted file's damage is still recovered.""
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import sqlite3 as stdlib_sqlite3
 from pathlib import Path
 from typing import Any
@@ -74,6 +76,10 @@ def test_the_file_cannot_be_read_without_its_key_and_is_read_with_it(data_dir: P
     for name, content in _bytes_under(data_dir).items():
         for words in (b"Rosalind", b"Elm Street", "Rosalind".encode("utf-16-le")):
             assert words not in content, name
+    if shutil.which("strings"):
+        found = subprocess.run(["strings", "-n", "6", str(path)], capture_output=True, text=True)
+        assert found.returncode == 0 and "Rosalind" not in found.stdout
+        assert "CREATE TABLE" not in found.stdout  # not even the schema
     # With its key (the keyring's), every visit reads back.
     db = open_database(data_dir)
     assert {visit.local_id for visit in list_visits(db)} == set(ids)
