@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sqlite3 as stdlib_sqlite3
+import subprocess
 from pathlib import Path
 from typing import Any
 
