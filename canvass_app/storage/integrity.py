@@ -109,16 +109,17 @@ def check_database(path: Path, *, quick: bool = False) -> IntegrityReport:
     except OSError as exc:  # the folder may not be read
         return _failed(exc, "the database file could not be looked at", path)
     plain = is_plain(path)
-    if not plain and _plain_but_headless(path):
-        # A plain file from before encryption whose header is destroyed: no key opens it.
-        return IntegrityReport(Verdict.DAMAGED, ["the file's header is destroyed"])
     pragma = "quick_check" if quick else "integrity_check"
     try:
         conn = open_connection(path, read_only=True)
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, StorageEnvironmentError) as exc:
+        if not plain and _plain_but_headless(path):
+            # A plain file from before encryption whose header is destroyed: no key
+            # opens it, and the salvage rebuilds the header.
+            return IntegrityReport(Verdict.DAMAGED, ["the file's header is destroyed"])
+        if isinstance(exc, StorageEnvironmentError):  # no key for the encrypted file
+            return IntegrityReport(Verdict.UNAVAILABLE, [str(exc)], exc.problem)
         return _failed(exc, "the database file could not be opened", path)
-    except StorageEnvironmentError as error:  # no key available for the encrypted file
-        return IntegrityReport(Verdict.UNAVAILABLE, [str(error)], error.problem)
     try:
         try:
             # SQLCipher authenticates every page: one that fails its HMAC is damage (a
