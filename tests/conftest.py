@@ -1,4 +1,4 @@
-"""Shared fixtures: a private data dir, an in-memory keyring, the reference server.
+"""Shared fixtures: a private data dir, a keyring of the test's own, the reference server.
 
 No test touches the real user profile or the real keyring: every test gets its own data
 dir, and the keyring backend is replaced by one that lives in a file of that test's own
