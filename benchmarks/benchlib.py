@@ -30,10 +30,13 @@ BENCH_DIR = Path(__file__).resolve().parent
 REPO_DIR = BENCH_DIR.parent
 PYTHON = sys.executable
 
-# Every child process gets a keyring that stores nothing, so no benchmark can touch the
-# real keyring of the machine it runs on.
+# No benchmark touches the real keyring of the machine it runs on: every process of a run
+# uses the tests' file keyring (tests/support/file_keyring.py) in a file of the run's own
+# temporary folder (``KEYRING_VARIABLE``, set by run.py), where the key of the encrypted
+# databases is made once and shared by the processes that open them.
+KEYRING_VARIABLE = "CANVASS_TEST_KEYRING"
 CHILD_ENV_OVERRIDES = {
-    "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
+    "PYTHON_KEYRING_BACKEND": "support.file_keyring.FileKeyring",
     "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
 }
 
@@ -41,8 +44,25 @@ CHILD_ENV_OVERRIDES = {
 def child_env() -> dict[str, str]:
     env = dict(os.environ)
     env.update(CHILD_ENV_OVERRIDES)
+    path = [str(REPO_DIR / "tests"), env.get("PYTHONPATH", "")]
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, path))
     env.pop("CANVASS_TOKEN", None)
     return env
+
+
+def use_app_keys() -> None:
+    """In a benchmark's process: the app's database keys, from the run's keyring file
+    (under run.py), else from the system keyring as ``canvass-app`` would (a generator
+    run by hand on a data folder of one's own)."""
+    from canvass_app.services.database import use_database_keys
+
+    if KEYRING_VARIABLE in os.environ:
+        sys.path.insert(0, str(REPO_DIR / "tests"))
+        import keyring
+        from support.file_keyring import FileKeyring
+
+        keyring.set_keyring(FileKeyring())
+    use_database_keys()
 
 
 # --- figures ------------------------------------------------------------------------------

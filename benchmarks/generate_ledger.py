@@ -776,6 +776,9 @@ def main(argv: list[str] | None = None) -> int:
         "--language", choices=sorted(LANGUAGES), default="en", help="of the data (en)"
     )
     args = parser.parse_args(argv)
+    from benchlib import use_app_keys
+
+    use_app_keys()
     summary = generate_ledger(
         args.data_dir, visits=args.visits, seed=args.seed, language=args.language
     )

@@ -224,6 +224,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--households", type=int, default=50_000)
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     args = parser.parse_args(argv)
+    from benchlib import use_app_keys
+
+    use_app_keys()
     if args.households < 1:
         parser.error(f"--households must be at least 1, not {args.households}")
     written = write_walklist(args.data_dir, households=args.households, seed=args.seed)

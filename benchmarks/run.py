@@ -26,7 +26,13 @@ BENCH_DIR = Path(__file__).resolve().parent
 if str(BENCH_DIR) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(BENCH_DIR))
 
-from benchlib import REPO_DIR, child_env, failed_figure  # noqa: E402
+from benchlib import (  # noqa: E402
+    KEYRING_VARIABLE,
+    REPO_DIR,
+    child_env,
+    failed_figure,
+    use_app_keys,
+)
 
 # id -> (module, function, what it measures)
 FIGURES: dict[str, tuple[str, str, str]] = {
@@ -63,6 +69,7 @@ def _parse_only(text: str | None) -> list[str]:
 def run_child(figure_id: str, quick: bool, out: Path) -> None:
     """In the child process: measure one figure and write its JSON to ``out``."""
     module_name, function_name, _what = FIGURES[figure_id]
+    use_app_keys()
     module = importlib.import_module(module_name)
     figure = getattr(module, function_name)(quick)
     data = figure.to_json()
@@ -232,6 +239,8 @@ def main(argv: list[str] | None = None) -> int:
     # Generated data shared by the figures of this run (the 100,000-visit ledger takes a
     # minute to write; B6 and B8 both copy it from here).
     cache = tempfile.TemporaryDirectory(prefix="canvass-bench-cache-")
+    # The run's keyring (benchlib.CHILD_ENV_OVERRIDES), beside the data it keeps the key of.
+    os.environ[KEYRING_VARIABLE] = str(Path(cache.name) / "keyring.json")
     try:
         _run_figures(wanted, args, results, Path(cache.name))
     finally:

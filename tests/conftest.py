@@ -1,23 +1,27 @@
-"""Shared fixtures: a private data dir, an in-memory keyring, the reference server.
+"""Shared fixtures: a private data dir, a keyring of the test's own, the reference server.
 
 No test touches the real user profile or the real keyring: every test gets its own data
-dir, and the keyring backend is replaced by one that lives in memory for that test.
+dir, and the keyring backend is replaced by one that lives in a file of that test's own
+temporary folder (shared with the processes it starts: ``support/file_keyring.py``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib.abc
 import os
+import shutil
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import keyring
-import keyring.backend
 import pytest
+from support.file_keyring import FILE_VARIABLE, FileKeyring
 
 ROOT = Path(__file__).resolve().parents[1]
+TESTS = ROOT / "tests"
 
 # Headless Qt for every test that touches PySide6.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -36,34 +40,53 @@ if os.environ.get("CANVASS_BLOCK_QT") == "1":
     sys.meta_path.insert(0, _BlockQt())
 
 
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """A keyring that forgets everything when the test ends."""
+@contextlib.contextmanager
+def _keyring_in(path: Path) -> Iterator[FileKeyring]:
+    """``path`` as the keyring, here and in every process started meanwhile; the app's
+    database key provider, as ``canvass-app`` installs it."""
+    from canvass_app.credentials.db_key import forget_passphrases
+    from canvass_app.services.database import use_database_keys
+    from canvass_app.storage.encryption import use_key_provider
 
-    priority = 1  # type: ignore[assignment]
+    previous = keyring.get_keyring()
+    backend = FileKeyring(path)
+    keyring.set_keyring(backend)
+    use_database_keys()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(FILE_VARIABLE, str(path))
+        patch.setenv("PYTHON_KEYRING_BACKEND", "support.file_keyring.FileKeyring")
+        patch.setenv(
+            "PYTHONPATH", os.pathsep.join(filter(None, [str(TESTS), os.environ.get("PYTHONPATH")]))
+        )
+        try:
+            yield backend
+        finally:
+            keyring.set_keyring(previous)
+            use_key_provider(None)
+            forget_passphrases()
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._secrets: dict[tuple[str, str], str] = {}
 
-    def get_password(self, service: str, username: str) -> str | None:
-        return self._secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self._secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self._secrets.pop((service, username), None)
+@pytest.fixture(autouse=True, scope="session")
+def _session_keyring(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FileKeyring]:
+    """The keyring of fixtures shared by several tests (a module's filled ledger)."""
+    with _keyring_in(tmp_path_factory.mktemp("session-keyring") / "keyring.json") as backend:
+        yield backend
 
 
 @pytest.fixture(autouse=True)
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    try:
+def memory_keyring(
+    tmp_path_factory: pytest.TempPathFactory, _session_keyring: FileKeyring
+) -> Iterator[FileKeyring]:
+    """Each test's own keyring: a file in its temporary folder, starting with the keys of
+    the shared fixtures (their databases must open), and shared with its processes."""
+    path = tmp_path_factory.mktemp("keyring") / "keyring.json"
+    if _session_keyring.path.exists():
+        shutil.copyfile(_session_keyring.path, path)
+    with _keyring_in(path) as backend:
         yield backend
-    finally:
-        keyring.set_keyring(previous)
+    from canvass_app.services.database import use_database_keys
+
+    use_database_keys()  # the session's keyring is back: so is its key provider
 
 
 @pytest.fixture(autouse=True)

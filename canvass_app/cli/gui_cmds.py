@@ -62,6 +62,15 @@ def _run_demo(args: argparse.Namespace) -> int:
         from canvass_app.ui.app import show_data_dir_busy
 
         return show_data_dir_busy(busy.message)
+    from canvass_app.services.database import unlock_database
+    from canvass_app.storage.db import StorageEnvironmentError
+    from canvass_app.ui.passphrase_dialog import ask_passphrase
+
+    try:
+        unlock_database(data_dir, ask_passphrase)  # before the walklist is written in
+    except StorageEnvironmentError as error:
+        claim.release()
+        raise CommandError(str(error)) from error
     # The demo server keeps its state beside the demo data, so visits sent in one demo
     # session are still on "the server" in the next.
     server = start_server(seed="demo", token=seed.DEMO_TOKEN, db=data_dir / "demo-server.sqlite3")

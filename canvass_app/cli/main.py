@@ -31,6 +31,7 @@ GLOBAL_DEFAULTS: dict[str, Any] = {
     "api_url": None,
     "log_level": "INFO",
     "json": False,
+    "passphrase_stdin": False,
 }
 SIGN_IN_HINT = (
     "canvass-app: sign in with `canvass-app login` (the token is kept in the system "
@@ -70,6 +71,13 @@ def _add_global_options(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         default=suppress,
         help="print one JSON document instead of text (status, history, sync)",
+    )
+    group.add_argument(
+        "--passphrase-stdin",
+        action="store_true",
+        default=suppress,
+        help="where no keyring keeps the key of the visits database: read its passphrase "
+        "from the first line of standard input (else it is asked in the terminal)",
     )
 
 
@@ -188,6 +196,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(list(argv) if argv is not None else None)
     _check_json(parser, args)
+    from canvass_app.cli.passphrase import StdinOrTerminal
+    from canvass_app.services.database import use_database_keys
+
+    use_database_keys(StdinOrTerminal(args.passphrase_stdin))
     if args.command is None:
         from canvass_app.cli.gui_cmds import run_gui_command
 

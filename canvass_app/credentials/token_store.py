@@ -24,7 +24,8 @@ def token_from_environment() -> str | None:
     return value or None
 
 
-def _keyring_usable() -> bool:
+def keyring_usable() -> bool:
+    """True when a real keyring backend is configured (not the fail or a null one)."""
     backend = keyring.get_keyring()
     if isinstance(backend, fail.Keyring):
         return False
@@ -44,7 +45,7 @@ class TokenStore:
     @property
     def persistent(self) -> bool:
         """True when tokens survive a restart (a working keyring backend)."""
-        return _keyring_usable()
+        return keyring_usable()
 
     def get(self) -> str | None:
         env = token_from_environment()

@@ -33,8 +33,13 @@ The original database is never written to. With ``set_aside=True`` it is renamed
 ``canvass.sqlite3.damaged-<UTC time>`` so the next start creates a fresh one; the import
 then brings the unsent visits back.
 
-Every file is opened through ``storage.db.open_connection`` (the one connection factory:
-an encrypted file will be opened with its key there). Logged: counts and paths only;
+Every file is opened through ``storage.db.open_connection`` (the one connection factory),
+the copies with the original's key: the kept copy and the scratch copy are as encrypted as
+the original (``storage.encryption``). The page-level steps (2a, 2c) read SQLite's plain
+page format, so they apply only to a plain file from before encryption; an encrypted
+file's rows are read through SQLCipher, which authenticates every page (a damaged page
+costs the rows on it, as in 2b; a destroyed first page, which holds the salt of every
+page's key, cannot be read without a specialist). Logged: counts and paths only;
 visit contents are personal.
 """
 
@@ -45,7 +50,6 @@ import json
 import logging
 import os
 import shutil
-import sqlite3
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -61,9 +65,16 @@ from canvass_app.core.os_problems import os_reason
 from canvass_app.core.outbox import OpKind, OutboxState
 from canvass_app.services.outbox_transfer import FORMAT as TRANSFER_FORMAT
 from canvass_app.services.outbox_transfer import REQUIRED_VISIT_FIELDS
-from canvass_app.storage.db import database_path, make_private_dir, open_connection
+from canvass_app.storage.db import (
+    StorageEnvironmentError,
+    database_path,
+    make_private_dir,
+    open_connection,
+)
+from canvass_app.storage.dbapi import sqlite3
+from canvass_app.storage.encryption import DatabaseKey, key_for
 from canvass_app.storage.migrations import latest_columns
-from canvass_app.storage.salvage import free_pages, repair_header, scan_table_rows
+from canvass_app.storage.salvage import free_pages, looks_plain, repair_header, scan_table_rows
 
 log = logging.getLogger("canvass.services.recovery")
 
@@ -192,17 +203,41 @@ def _copy_database(source: Path, folder: Path) -> Path:
     return target
 
 
-def _rows_by_scan(conn: sqlite3.Connection, sql: str) -> Iterator[Any]:
+# A read error. SQLCipher reports a page that fails its HMAC once; every later statement
+# on that connection then fails with SQLITE_NOMEM, which Python raises as MemoryError.
+_READ_ERRORS = (sqlite3.DatabaseError, MemoryError)
+
+
+class _Reader:
+    """The connection to the scratch copy, opened again after each read error (see
+    ``_READ_ERRORS``), so one damaged page costs only the rows on it, encrypted or not."""
+
+    def __init__(self, scratch: Path, key: DatabaseKey | None) -> None:
+        self._scratch, self._key = scratch, key
+        self.conn = open_connection(scratch, key=key)
+
+    def failed(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.close()
+        self.conn = open_connection(self._scratch, key=self._key)
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.close()
+
+
+def _rows_by_scan(reader: _Reader, sql: str) -> Iterator[Any]:
     """The rows of ``sql`` until the first read error (which ends the scan, quietly)."""
     try:
-        cursor = conn.execute(sql)
+        cursor = reader.conn.execute(sql)
         while True:
             row = cursor.fetchone()
             if row is None:
                 return
             yield row
-    except sqlite3.DatabaseError as exc:
-        log.info("recovery scan stopped early: %s", exc)
+    except _READ_ERRORS as exc:
+        log.info("recovery scan stopped early: %s", type(exc).__name__)
+        reader.failed()
 
 
 @dataclass
@@ -217,7 +252,7 @@ class _TableSalvage:
     scanned: set[int] = field(default_factory=set)
 
 
-def _salvage_table(conn: sqlite3.Connection, table: str) -> _TableSalvage:
+def _salvage_table(reader: _Reader, table: str) -> _TableSalvage:
     """Read ``table`` through SQLite row by row, tolerating damaged pages.
 
     Rows are found by scanning the table from both ends and through its ``local_id``
@@ -226,7 +261,9 @@ def _salvage_table(conn: sqlite3.Connection, table: str) -> _TableSalvage:
     costs only the rows stored on it. Raises sqlite3.DatabaseError only when the table's
     definition itself cannot be read.
     """
-    columns = [str(row[1]) for row in conn.execute(f"PRAGMA table_info({table})").fetchall()]
+    columns = [
+        str(row[1]) for row in reader.conn.execute(f"PRAGMA table_info({table})").fetchall()
+    ]
     if not columns:
         raise sqlite3.DatabaseError(f"the database has no {table} table")
     if "local_id" not in columns:
@@ -237,9 +274,9 @@ def _salvage_table(conn: sqlite3.Connection, table: str) -> _TableSalvage:
         f"SELECT rowid FROM {table} ORDER BY rowid",  # noqa: S608 - fixed table names
         f"SELECT rowid FROM {table} ORDER BY rowid DESC",  # noqa: S608
     ):
-        found.update(int(row[0]) for row in _rows_by_scan(conn, sql))
+        found.update(int(row[0]) for row in _rows_by_scan(reader, sql))
     for row in _rows_by_scan(
-        conn,
+        reader,
         f"SELECT rowid, local_id FROM {table} WHERE local_id >= '' ORDER BY local_id",  # noqa: S608
     ):
         result.index_local_ids[int(row[0])] = str(row[1])
@@ -251,10 +288,11 @@ def _salvage_table(conn: sqlite3.Connection, table: str) -> _TableSalvage:
     select = f"SELECT * FROM {table} WHERE rowid = ?"  # noqa: S608
     for rowid in sorted(found):
         try:
-            cursor = conn.execute(select, (rowid,))
+            cursor = reader.conn.execute(select, (rowid,))
             row = cursor.fetchone()
-        except sqlite3.DatabaseError:
+        except _READ_ERRORS:
             result.unreadable.add(rowid)
+            reader.failed()
             continue
         if row is not None:
             names = [d[0] for d in cursor.description]
@@ -368,13 +406,13 @@ def _export_line(
     return {"format": TRANSFER_FORMAT, "visit": row, "ops": ops}
 
 
-def _read_people(scratch: Path) -> dict[str, dict[str, Any]]:
+def _read_people(scratch: Path, key: DatabaseKey | None) -> dict[str, dict[str, Any]]:
     """The people added at the door on the copy, as ``outbox export`` writes them (a
     person record per local contact id); empty when their tables cannot be read (their
     visits are then exported without them: see ``_with_person``)."""
     try:
-        conn = open_connection(scratch)
-    except sqlite3.Error:
+        conn = open_connection(scratch, key=key)
+    except (sqlite3.Error, StorageEnvironmentError):
         return {}
     people: dict[str, dict[str, Any]] = {}
     try:
@@ -399,7 +437,7 @@ def _read_people(scratch: Path) -> dict[str, dict[str, Any]]:
                         "created_at": op["created_at"],
                     }
                 )
-    except (sqlite3.Error, ValueError) as exc:
+    except (*_READ_ERRORS, sqlite3.Error, ValueError) as exc:
         log.warning("recovery: the people added at the door could not be read (%s)", exc)
         return {}
     finally:
@@ -436,33 +474,36 @@ class _Salvage:
     nothing_read: bool = False
 
 
-def _read_tables(scratch: Path) -> tuple[_TableSalvage, _TableSalvage, bool]:
-    """The visits and outbox rows of the scratch copy: SQLite first, then the page scan;
-    and whether SQLite could read the visits table at all."""
+def _read_tables(
+    scratch: Path, key: DatabaseKey | None
+) -> tuple[_TableSalvage, _TableSalvage, bool]:
+    """The visits and outbox rows of the scratch copy: SQLite first, then (a plain file)
+    the page scan; and whether SQLite could read the visits table at all."""
     visits, outbox = _TableSalvage(), _TableSalvage()
     visits_read = False
     try:
-        conn = open_connection(scratch)
-    except sqlite3.Error as exc:
+        reader: _Reader | None = _Reader(scratch, key)
+    except (sqlite3.Error, StorageEnvironmentError) as exc:
         log.warning("recovery: the copy could not be opened (%s)", exc)
-        conn = None
-    if conn is not None:
+        reader = None
+    if reader is not None:
         try:
-            with contextlib.suppress(sqlite3.Error):
+            with contextlib.suppress(*_READ_ERRORS):
                 # The committed frames of the WAL into the copy's file, for the page scan.
-                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+                reader.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
             for table, target in (("visits", visits), ("outbox", outbox)):
                 try:
-                    salvaged = _salvage_table(conn, table)
-                except sqlite3.DatabaseError as exc:
+                    salvaged = _salvage_table(reader, table)
+                except _READ_ERRORS as exc:
                     log.warning("recovery: SQLite could not read the %s table (%s)", table, exc)
                     continue
                 target.rows, target.unreadable = salvaged.rows, salvaged.unreadable
                 target.index_local_ids = salvaged.index_local_ids
                 visits_read = visits_read or table == "visits"
         finally:
-            with contextlib.suppress(sqlite3.Error):
-                conn.close()
+            reader.close()
+    if key is not None:  # encrypted pages: only SQLCipher can read them
+        return visits, outbox, visits_read
     try:
         _add_scanned_rows(scratch, "visits", visits)
         _add_scanned_rows(scratch, "outbox", outbox)
@@ -471,14 +512,31 @@ def _read_tables(scratch: Path) -> tuple[_TableSalvage, _TableSalvage, bool]:
     return visits, outbox, visits_read
 
 
-def _salvage(scratch: Path) -> _Salvage:
-    result = _Salvage()
+def _key_of(original: Path) -> DatabaseKey | None:
+    """The key the copies are read with: the original's, when it is encrypted. None for a
+    plain file from before encryption, even one whose header is destroyed (the page-level
+    salvage rebuilds it), and when no key is available."""
     try:
-        result.header_rebuilt = repair_header(scratch) is not None
-    except OSError as exc:
-        log.warning("recovery: the header of the copy could not be checked (%s)", exc)
-    visits, outbox, visits_read = _read_tables(scratch)
-    people = _read_people(scratch)
+        if looks_plain(original):
+            return None
+    except OSError:
+        return None
+    try:
+        return key_for(original)
+    except StorageEnvironmentError as error:
+        log.warning("recovery: no key for the damaged database (%s)", error.problem)
+        return None
+
+
+def _salvage(scratch: Path, key: DatabaseKey | None) -> _Salvage:
+    result = _Salvage()
+    if key is None:  # a plain file's header can be rebuilt; an encrypted one's salt cannot
+        try:
+            result.header_rebuilt = repair_header(scratch) is not None
+        except OSError as exc:
+            log.warning("recovery: the header of the copy could not be checked (%s)", exc)
+    visits, outbox, visits_read = _read_tables(scratch, key)
+    people = _read_people(scratch, key)
     result.scanned = len(visits.scanned)
     if not visits_read and not visits.rows:
         result.nothing_read = True
@@ -613,7 +671,7 @@ def recover_damaged_database(data_dir: Path, *, set_aside: bool = False) -> Reco
     scratch_dir = folder / _SCRATCH_DIRNAME
     try:
         scratch_dir.mkdir(mode=0o700)
-        salvage = _salvage(_copy_database(copy_path, scratch_dir))
+        salvage = _salvage(_copy_database(copy_path, scratch_dir), _key_of(original))
     except OSError as exc:
         log.warning("recovery: no scratch copy could be made (%s)", exc)
         salvage = _Salvage(nothing_read=True)

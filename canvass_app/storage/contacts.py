@@ -12,7 +12,6 @@ bound.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -23,6 +22,7 @@ import sqlite_utils
 from canvass_app.core.contact import ContactOp, ContactOpKind, LocalContact
 from canvass_app.core.outbox import ELIGIBLE_STATES, OutboxState
 from canvass_app.storage.db import environment_errors, iso, transaction
+from canvass_app.storage.dbapi import sqlite3
 from canvass_app.storage.rows import named
 from canvass_app.storage.visits import (
     LeaseLost,

@@ -11,8 +11,9 @@ database, a full disk, an I/O error, a read-only file or folder, a permission er
 the machine's: the file is fine and must never be moved aside for them.
 
 Every connection to a database file, the app's own, the read-only integrity check and the
-recovery's scratch copy, is opened by :func:`open_connection`: the one place where a
-later encrypted file (SQLCipher) gets its key.
+recovery's scratch copy, is opened by :func:`open_connection`: the one place where the
+encrypted file (SQLCipher, ``storage.encryption``) gets its key, before anything else.
+A key that does not open the file is ``StorageProblem.WRONG_KEY``, never damage.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ import itertools
 import logging
 import os
 import shutil
-import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -36,6 +36,15 @@ import sqlite_utils
 
 from canvass_app.core.errors import CanvassError
 from canvass_app.core.messages import QT_TRANSLATE_NOOP, Message, as_message
+from canvass_app.storage.dbapi import sqlite3
+from canvass_app.storage.encryption import (
+    DatabaseKey,
+    WrongKeyError,
+    apply_key,
+    failed_pages,
+    is_plain,
+    key_for,
+)
 
 log = logging.getLogger("canvass.storage")
 
@@ -65,6 +74,8 @@ class StorageProblem(enum.Enum):
     NO_MEMORY = "no_memory"
     CANNOT_OPEN = "cannot_open"
     TOO_NEW = "too_new"
+    WRONG_KEY = "wrong_key"
+    NO_KEY = "no_key"
     DAMAGED = "damaged"
 
 
@@ -109,6 +120,17 @@ PROBLEM_MESSAGES: dict[StorageProblem, Message] = {
         "Storage",
         "The visits database was written by a newer Canvass. Update Canvass to open it; "
         "nothing was changed.",
+    ).message(),
+    StorageProblem.WRONG_KEY: QT_TRANSLATE_NOOP(
+        "Storage",
+        "The visits database cannot be opened with this key: the passphrase is not the one "
+        "it was locked with, or the key in this computer's keyring is not its key any more "
+        "(a damaged start of the file looks the same). Nothing was changed.",
+    ).message(),
+    StorageProblem.NO_KEY: QT_TRANSLATE_NOOP(
+        "Storage",
+        "The visits database is encrypted and its key is not available: this computer's "
+        "keyring does not hold it and no passphrase was given. Nothing was changed.",
     ).message(),
     StorageProblem.DAMAGED: QT_TRANSLATE_NOOP(
         "Storage",
@@ -183,6 +205,8 @@ _OS_ERRNOS: dict[int, StorageProblem] = {
 
 def storage_problem(exc: BaseException) -> StorageProblem | None:
     """Which environment problem (or damage) an error describes; None when it is a bug."""
+    if isinstance(exc, WrongKeyError):
+        return StorageProblem.WRONG_KEY
     if isinstance(exc, sqlite3.Error):
         code = getattr(exc, "sqlite_errorcode", None)
         if isinstance(code, int) and (code & 0xFF) in _SQLITE_CODES:
@@ -218,7 +242,10 @@ def refine(problem: StorageProblem, path: Path) -> StorageProblem:
     that could not be made in a read-only folder) are told apart by the file's and the
     folder's modes."""
     if problem is StorageProblem.IO:
-        return StorageProblem.FULL if _disk_full(Path(path).parent) else problem
+        if _disk_full(Path(path).parent):
+            return StorageProblem.FULL
+        # SQLCipher reports a page whose HMAC fails as an I/O error: that is damage.
+        return StorageProblem.DAMAGED if _pages_fail_their_hmac(path) else problem
     if problem not in (
         StorageProblem.CANNOT_OPEN,
         StorageProblem.READ_ONLY,
@@ -227,6 +254,23 @@ def refine(problem: StorageProblem, path: Path) -> StorageProblem:
         return problem
     found = why_not_opened(path)
     return problem if found is StorageProblem.CANNOT_OPEN else found
+
+
+def _pages_fail_their_hmac(path: Path) -> bool:
+    """Whether some page of the encrypted file ``path`` fails its HMAC (damage); False
+    when that cannot be known (a plain file, no key, a file that cannot be read)."""
+    if is_plain(path) or not Path(path).exists():
+        return False
+    try:
+        conn = open_connection(path, read_only=True)
+    except (sqlite3.Error, StorageError):
+        return False
+    try:
+        return bool(failed_pages(conn))
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
 
 
 def why_not_opened(path: Path) -> StorageProblem:
@@ -344,18 +388,37 @@ def _private_files(path: Path) -> None:
 
 
 def open_connection(
-    path: Path, *, read_only: bool = False, timeout_s: float = BUSY_TIMEOUT_MS / 1000
+    path: Path,
+    *,
+    read_only: bool = False,
+    timeout_s: float = BUSY_TIMEOUT_MS / 1000,
+    key: DatabaseKey | None = None,
 ) -> sqlite3.Connection:
     """The one way a database file is opened (the app's, the integrity check's, recovery's).
 
     ``read_only``: a ``mode=ro`` URI (the check and the salvage never write). Autocommit
-    (``isolation_level=None``): callers issue BEGIN themselves. When the file is encrypted
-    at rest one day, this is where its key is given. Raises sqlite3.Error.
+    (``isolation_level=None``): callers issue BEGIN themselves. The key is given first,
+    before any other statement: ``key``, or the key provider's for ``path`` (a copy of the
+    database passes the original's). A plain file from before encryption (SQLite's magic
+    string) is opened without one. Raises sqlite3.Error (``WrongKeyError`` when the key
+    does not open the file) or StorageEnvironmentError (no key available).
     """
+    path = Path(path)
+    plain = is_plain(path)
+    if not plain and key is None:
+        key = key_for(path)
     if read_only:
-        uri = f"file:{quote(str(Path(path).resolve()))}?mode=ro"
-        return sqlite3.connect(uri, uri=True, timeout=timeout_s, isolation_level=None)
-    return sqlite3.connect(str(path), timeout=timeout_s, isolation_level=None)
+        uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, timeout=timeout_s, isolation_level=None)
+    else:
+        conn = sqlite3.connect(str(path), timeout=timeout_s, isolation_level=None)
+    if key is not None and not plain:
+        try:
+            apply_key(conn, key)
+        except BaseException:
+            conn.close()
+            raise
+    return conn
 
 
 def connect(path: Path, *, defer_checkpoints: bool = False) -> sqlite_utils.Database:
@@ -398,6 +461,7 @@ def open_database(data_dir: Path, *, defer_checkpoints: bool = False) -> sqlite_
         make_private_dir(data_dir)
     path = database_path(data_dir)
     _private_files(path)
+    _encrypt_if_plain(path)
     db = connect(path, defer_checkpoints=defer_checkpoints)
     try:
         with environment_errors(f"prepare the database {path}", path):
@@ -407,6 +471,19 @@ def open_database(data_dir: Path, *, defer_checkpoints: bool = False) -> sqlite_
         raise
     _private_files(path)
     return db
+
+
+def _encrypt_if_plain(path: Path) -> None:
+    """A plain database from before encryption at rest is encrypted in place first (or an
+    interrupted job finished: ``storage.encrypt_existing``), holding the folder's lock."""
+    from canvass_app.storage.dir_lock import lock_data_dir
+    from canvass_app.storage.encrypt_existing import encrypt_in_place, marker_path
+
+    if not is_plain(path) and not marker_path(path).exists():
+        return
+    with environment_errors(f"encrypt the database {path}", path), lock_data_dir(path.parent):
+        encrypt_in_place(path, key_for(path))
+    _private_files(path)
 
 
 def probe_writable(db: sqlite_utils.Database) -> None:

@@ -13,12 +13,12 @@ Every value is a bound parameter; column names come only from the fixed tables b
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from canvass_app.core.errors import FieldError, ValidationError
+from canvass_app.storage.dbapi import sqlite3
 from canvass_app.storage.rows import named
 from canvass_app.storage.search_index import index_pending
 

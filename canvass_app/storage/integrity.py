@@ -20,16 +20,19 @@ from __future__ import annotations
 
 import contextlib
 import enum
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from canvass_app.storage.db import (
+    StorageEnvironmentError,
     StorageProblem,
     open_connection,
     refine,
     storage_problem,
 )
+from canvass_app.storage.dbapi import sqlite3
+from canvass_app.storage.encryption import failed_pages, is_plain
+from canvass_app.storage.salvage import looks_plain
 
 # SQLite stops after this many problems; more would not change what the person does.
 MAX_PROBLEMS = 100
@@ -70,6 +73,13 @@ class IntegrityReport:
         return f"The database is damaged: {shown}" + (f" (and {more} more)" if more > 0 else "")
 
 
+def _plain_but_headless(path: Path) -> bool:
+    try:
+        return looks_plain(path)
+    except OSError:
+        return False
+
+
 def _failed(exc: BaseException, what: str, path: Path) -> IntegrityReport:
     """DAMAGED when SQLite says the file is broken, else UNAVAILABLE (the machine's)."""
     problem = storage_problem(exc)
@@ -98,13 +108,25 @@ def check_database(path: Path, *, quick: bool = False) -> IntegrityReport:
             )
     except OSError as exc:  # the folder may not be read
         return _failed(exc, "the database file could not be looked at", path)
+    plain = is_plain(path)
     pragma = "quick_check" if quick else "integrity_check"
     try:
         conn = open_connection(path, read_only=True)
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, StorageEnvironmentError) as exc:
+        if not plain and _plain_but_headless(path):
+            # A plain file from before encryption whose header is destroyed: no key
+            # opens it, and the salvage rebuilds the header.
+            return IntegrityReport(Verdict.DAMAGED, ["the file's header is destroyed"])
+        if isinstance(exc, StorageEnvironmentError):  # no key for the encrypted file
+            return IntegrityReport(Verdict.UNAVAILABLE, [str(exc)], exc.problem)
         return _failed(exc, "the database file could not be opened", path)
     try:
         try:
+            # SQLCipher authenticates every page: one that fails its HMAC is damage (a
+            # b-tree check would only stop at it with "SQL logic error").
+            failed = [] if plain else failed_pages(conn)
+            if failed:
+                return IntegrityReport(Verdict.DAMAGED, failed[:MAX_PROBLEMS])
             rows = conn.execute(f"PRAGMA {pragma}({MAX_PROBLEMS})").fetchall()
         except sqlite3.Error as exc:
             # "file is not a database", "malformed" (damage); locked, I/O (environment).

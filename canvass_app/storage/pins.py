@@ -8,9 +8,9 @@ picked by ``canvasser`` (None: the supervisor), never by a name from outside.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 
+from canvass_app.storage.dbapi import sqlite3
 from canvass_app.storage.rows import named
 
 

@@ -3,11 +3,12 @@ moved in a SELECT must not shift what the code reads."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import sqlite_utils
+
+from canvass_app.storage.dbapi import sqlite3
 
 
 def named(

@@ -90,6 +90,12 @@ def guess_page_size(data: bytes, wal: Path | None = None) -> int | None:
         from_wal = _wal_page_size(wal)
         if from_wal is not None and len(data) % from_wal == 0:
             return from_wal
+    best = _best_page_size(data)
+    return None if best is None or best[0] == 0 else best[1]
+
+
+def _best_page_size(data: bytes) -> tuple[float, int] | None:
+    """The legal page size whose pages most look like b-tree pages, with that share."""
     best: tuple[float, int] | None = None
     for size in PAGE_SIZES:
         if len(data) < size or len(data) % size:
@@ -102,7 +108,22 @@ def guess_page_size(data: bytes, wal: Path | None = None) -> int | None:
         score = good / pages
         if best is None or score > best[0]:
             best = (score, size)
-    return None if best is None or best[0] == 0 else best[1]
+    return best
+
+
+# An encrypted file's pages are random bytes: a few percent pass for b-tree pages by chance.
+_PLAIN_SHARE = 0.5
+
+
+def looks_plain(path: Path) -> bool:
+    """True when ``path`` is a plain SQLite file, even one whose header is destroyed (most
+    of its pages read as b-tree pages); False for an encrypted (SQLCipher) file, whose
+    pages are indistinguishable from random. OSError when it cannot be read."""
+    data = Path(path).read_bytes()
+    if header_is_valid(data[:HEADER_SIZE]):
+        return True
+    best = _best_page_size(data)
+    return best is not None and best[0] >= _PLAIN_SHARE
 
 
 def build_header(page_size: int, page_count: int, *, wal: bool) -> bytes:

@@ -11,9 +11,8 @@ deleted; a row past the mark is indexed with its text as it is when its turn com
 
 from __future__ import annotations
 
-import sqlite3
-
 from canvass_app.storage.db import environment_errors
+from canvass_app.storage.dbapi import sqlite3
 
 _TEXT_COLUMNS = "contact_name, address_line, unit, outcome, notes, answers"
 _MARKS = "SELECT (SELECT seq FROM visits_fts_indexed), (SELECT MAX(seq) FROM visits)"

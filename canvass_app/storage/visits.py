@@ -9,7 +9,6 @@ All SQL parameters are bound.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -36,6 +35,7 @@ from canvass_app.core.outbox import (
 )
 from canvass_app.core.patch import fold_into
 from canvass_app.storage.db import environment_errors, iso, parse_iso, transaction
+from canvass_app.storage.dbapi import sqlite3
 from canvass_app.storage.rows import named
 from canvass_app.storage.search_index import index_pending
 

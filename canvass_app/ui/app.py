@@ -97,6 +97,26 @@ def identify_application(app: QApplication) -> None:
     app.setWindowIcon(app_icon())
 
 
+def _unlock_database(data_dir: Path) -> bool:
+    """Where no keyring keeps the key of the visits database, its passphrase is asked
+    here, before anything opens it (``services.database.unlock_database`` decides); when
+    none is given or it does not open the file, a dialog says so and nothing opens."""
+    from canvass_app.core.errors import CanvassError
+    from canvass_app.services.database import unlock_database
+    from canvass_app.services.startup import StartupCheck, StartupVerdict
+    from canvass_app.ui.passphrase_dialog import ask_passphrase
+
+    try:
+        unlock_database(data_dir, ask_passphrase)
+    except CanvassError as error:  # no passphrase given, or a wrong one (in words)
+        check = StartupCheck(
+            StartupVerdict.UNAVAILABLE, (error.message,), getattr(error, "problem", None)
+        )
+        startup_dialog(check).exec()
+        return False
+    return True
+
+
 def _check_database(data_dir: Path) -> bool:
     """The start-up check (services.startup decides; this only shows it): a locked,
     read-only or full database is told in words and the window does not open; a damaged
@@ -191,7 +211,11 @@ def run_gui(
     except DataDirBusy as busy:
         return show_data_dir_busy(busy.message)
     try:
-        if not _check_database(data_dir) or not set_up_laptop(data_dir):
+        if (
+            not _unlock_database(data_dir)
+            or not _check_database(data_dir)
+            or not set_up_laptop(data_dir)
+        ):
             return 1
         window = build_main_window(
             data_dir=data_dir,

@@ -7,7 +7,6 @@ import json
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -15,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from support.page_examples import PAGE_POST_BODY
+
+from canvass_app.storage.db import open_connection
 
 VISITS = 20_000
 # The import's page cache (2 MB by default) spills into the -wal long before a file this
@@ -46,7 +47,7 @@ def _start_import(data_dir: Path, visits: Path) -> subprocess.Popen[str]:
 
 def _counts(data_dir: Path) -> tuple[int, int, int]:
     """(visits, distinct natural keys, create operations) as a fresh reader sees them."""
-    conn = sqlite3.connect(str(data_dir / "canvass.sqlite3"))
+    conn = open_connection(data_dir / "canvass.sqlite3")
     try:
         visits, keys = conn.execute(
             "SELECT count(*), count(DISTINCT contact_id || knock_time || campaign_id) FROM visits"

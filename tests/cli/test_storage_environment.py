@@ -11,7 +11,6 @@ import copy
 import json
 import os
 import shutil
-import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -54,6 +53,7 @@ from canvass_app.storage.db import (
     StorageProblem,
     open_database,
 )
+from canvass_app.storage.dbapi import sqlite3
 from canvass_app.storage.integrity import Verdict, check_database
 
 WORDS = {

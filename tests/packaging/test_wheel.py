@@ -61,7 +61,10 @@ def _environment(home: Path) -> dict[str, str]:
         XDG_DATA_HOME=str(home / ".local" / "share"),
         XDG_CONFIG_HOME=str(home / ".config"),
         QT_QPA_PLATFORM="offscreen",
-        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
+        # The tests' keyring (a file of this test), never the machine's: the database key.
+        PYTHON_KEYRING_BACKEND="support.file_keyring.FileKeyring",
+        PYTHONPATH=str(ROOT / "tests"),
+        CANVASS_TEST_KEYRING=str(home.parent / f"{home.name}-keyring.json"),
     )
     return env
 

@@ -432,11 +432,10 @@ def test_reports_in_words() -> None:
 
 
 def test_errors_in_words_say_what_to_do() -> None:
-    import sqlite3
-
     from canvass_app.api.errors import AuthError, ProtocolError, RejectedError, TransientError
     from canvass_app.qt.sync_worker import _is_expected, describe_error
     from canvass_app.storage.db import StorageEnvironmentError
+    from canvass_app.storage.dbapi import sqlite3
 
     assert describe_error(AuthError("401 from GET /v1/status-groups", status=401)) == (
         MESSAGE_SIGN_IN
@@ -473,10 +472,10 @@ def test_a_bug_in_a_pass_is_logged_and_reaches_the_crash_handler(
 ) -> None:
     """An SQLite error that is our bug (not a locked or full disk) used to count as
     "expected": shown as if logged, never logged. Now it is logged and handed on."""
-    import sqlite3
     import sys
 
     from canvass_app.services import sync as sync_service
+    from canvass_app.storage.dbapi import sqlite3
 
     def broken(*_args: Any, **_kwargs: Any) -> Any:
         raise sqlite3.OperationalError("no such column: knock_tme")

@@ -3,7 +3,6 @@ walklist pulled over real HTTP from the reference server. No Qt."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -26,6 +25,7 @@ from canvass_app.services import visits as visit_service
 from canvass_app.services.door import DOUBLE_TAP_S, DoorSession
 from canvass_app.services.pull import pull_walklist
 from canvass_app.storage.db import open_database
+from canvass_app.storage.dbapi import sqlite3
 
 NOT_HOME = outcome_by_key("not_home")
 COME_BACK = outcome_by_key("come_back")

@@ -1,4 +1,9 @@
-"""The database check and the recovery, on a real SQLite file damaged on purpose."""
+"""The database check and the recovery, on a real SQLite file damaged on purpose.
+
+These files are plain, as Canvass wrote them before encryption at rest
+(``support.plain_database``): the page-level salvage reads SQLite's plain page format, so
+it is for a plain file damaged before its move to an encrypted one. The recovery of an
+encrypted file is in ``tests/storage/test_encryption.py``."""
 
 from __future__ import annotations
 
@@ -14,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support.plain_database import plain_database
 
 from canvass_app.core.outbox import OutboxState
 from canvass_app.services.outbox_transfer import export_outbox, import_outbox
@@ -24,7 +30,7 @@ from canvass_app.services.recovery import (
 )
 from canvass_app.services.startup import StartupVerdict, check_and_recover
 from canvass_app.services.visits import VisitDraft, list_visits, record_visit, sync_counts
-from canvass_app.storage.db import database_path, open_database
+from canvass_app.storage.db import StorageProblem, database_path, open_database
 from canvass_app.storage.integrity import check_database
 
 VISITS = 240
@@ -60,7 +66,7 @@ def fill(_template: tuple[Path, Fixture]) -> Callable[[Path], Fixture]:
 
 
 def _build(data_dir: Path) -> Fixture:
-    db = open_database(data_dir)
+    db = plain_database(data_dir)
     unsent: dict[int, str] = {}
     sent: dict[int, str] = {}
     for n in range(VISITS):
@@ -151,8 +157,11 @@ def test_not_a_database_and_missing_file(tmp_path: Path) -> None:
     garbage = tmp_path / "canvass.sqlite3"
     garbage.write_bytes(b"this is not a database at all" * 200)
     report = check_database(garbage)
-    assert not report.ok
-    assert "not a database" in report.problems[0]
+    # Random bytes cannot be told from an encrypted file whose key is not here: never
+    # called damage (nothing is moved aside), told in words.
+    assert not report.ok and not report.damaged
+    assert report.problem is StorageProblem.NO_KEY
+    assert "its key is not available" in report.problems[0] or "passphrase" in report.problems[0]
     missing = check_database(tmp_path / "nothing.sqlite3")
     assert not missing.ok
     assert "there is no database file at" in missing.problems[0]
@@ -358,7 +367,7 @@ def test_a_destroyed_header_alone_loses_no_visit(
 
 def test_a_destroyed_header_with_visits_still_in_the_wal(data_dir: Path) -> None:
     live = data_dir.parent / "live"
-    db = open_database(live)
+    db = plain_database(live)
     db.execute("PRAGMA wal_autocheckpoint = 0")  # these saves stay in the -wal file
     saved = [
         record_visit(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import stat
 from pathlib import Path
 
@@ -19,9 +18,11 @@ from canvass_app.storage.db import (
     checkpoint,
     connect,
     environment_errors,
+    open_connection,
     open_database,
     transaction,
 )
+from canvass_app.storage.dbapi import sqlite3
 
 
 def _mode(path: Path) -> int:
@@ -115,11 +116,32 @@ def test_every_folder_canvass_creates_is_private(tmp_path: Path) -> None:
 
 
 def test_corrupt_file_is_an_environment_error_in_words(data_dir: Path) -> None:
+    db = open_database(data_dir)
+    db.execute("CREATE TABLE filler (text TEXT)")
+    db.conn.executemany("INSERT INTO filler VALUES (hex(randomblob(500)))", [()] * 200)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.conn.close()
+    path = data_dir / DB_FILENAME
+    raw = bytearray(path.read_bytes())
+    raw[-3 * 4096 : -2 * 4096] = b"\xa5" * 4096  # a page of the filler: its HMAC fails
+    path.write_bytes(bytes(raw))
+    db = open_database(data_dir)
+    with pytest.raises(StorageEnvironmentError) as caught, environment_errors("read"):
+        db.execute("SELECT sum(length(text)) FROM filler").fetchall()
+    db.conn.close()
+    assert caught.value.problem is StorageProblem.DAMAGED and caught.value.is_damage
+    assert "damaged" in str(caught.value)
+
+
+def test_a_file_no_key_opens_is_not_called_damaged(data_dir: Path) -> None:
+    """Random bytes where the database was: to SQLCipher, a wrong key (or a destroyed
+    first page, which holds the salt): told in words, never moved aside as damage."""
+    open_database(data_dir).conn.close()
     (data_dir / DB_FILENAME).write_bytes(b"this is not an sqlite database at all" * 100)
     with pytest.raises(StorageEnvironmentError) as caught:
         open_database(data_dir)
-    assert caught.value.problem is StorageProblem.DAMAGED and caught.value.is_damage
-    assert "damaged" in str(caught.value)
+    assert caught.value.problem is StorageProblem.WRONG_KEY and not caught.value.is_damage
+    assert "cannot be opened with this key" in str(caught.value)
 
 
 def test_locked_database_is_an_environment_error(data_dir: Path) -> None:
@@ -127,7 +149,7 @@ def test_locked_database_is_an_environment_error(data_dir: Path) -> None:
     holder = connect(data_dir / DB_FILENAME)
     holder.conn.execute("BEGIN IMMEDIATE")
     try:
-        impatient = sqlite3.connect(str(data_dir / DB_FILENAME), timeout=0, isolation_level=None)
+        impatient = open_connection(data_dir / DB_FILENAME, timeout_s=0)
         with pytest.raises(StorageEnvironmentError) as caught, environment_errors("save"):
             impatient.execute("BEGIN IMMEDIATE")
         assert "locked" in str(caught.value)

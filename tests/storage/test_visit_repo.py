@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -12,6 +11,7 @@ import pytest
 from canvass_app.core.outbox import OpKind, OutboxState
 from canvass_app.services.visits import VisitDraft, record_visit
 from canvass_app.storage.db import DB_FILENAME, StorageEnvironmentError, connect, open_database
+from canvass_app.storage.dbapi import sqlite3
 from canvass_app.storage.visits import Finish, NewVisit, VisitRepo
 
 T0 = datetime(2026, 3, 1, 12, 0, 0, tzinfo=UTC)

@@ -185,6 +185,8 @@ def test_cli_export_jsonl(
 def test_ledger_commands_never_import_qt(small_ledger: Ledger) -> None:
     code = (
         "import sys, argparse, canvass_app.cli.ledger_cmds as m;"
+        # what `canvass-app` does first: storage learns where the database's key is
+        "__import__('canvass_app.services.database').services.database.use_database_keys();"
         "p = argparse.ArgumentParser(); m.add_ledger_arguments(p.add_subparsers(dest='c'));"
         f"rc = m.cmd_history(p.parse_args(['history', '--limit', '3']), __import__('pathlib').Path({str(small_ledger.data_dir)!r}));"
         "assert rc == 0;"

@@ -85,9 +85,14 @@ def make_unreadable(data_dir: Path, db_file: Path) -> None:
         os.chmod(db_file, 0o000)
 
 
+# The other program opens the encrypted file with its key (from the test's keyring).
 _HOLD_LOCK = """
-import sqlite3, sys
-conn = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=10)
+import sys
+from pathlib import Path
+from canvass_app.services.database import use_database_keys
+from canvass_app.storage.db import open_connection
+use_database_keys()
+conn = open_connection(Path(sys.argv[1]), timeout_s=10)
 if sys.argv[2] == "whole-file":
     conn.execute("PRAGMA locking_mode = EXCLUSIVE")
 conn.execute("BEGIN EXCLUSIVE")

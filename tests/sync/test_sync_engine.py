@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
 import threading
 from collections.abc import Callable
 from datetime import timedelta
@@ -24,6 +23,8 @@ from canvass_app.services.visits import (
     visit_log,
 )
 from canvass_app.storage.db import connect, database_path, parse_iso
+from canvass_app.storage.dbapi import sqlite3
+from canvass_app.storage.encryption import apply_key, key_for
 from canvass_app.storage.visits import NewVisit, VisitRepo
 
 from .conftest import CAMPAIGN, FAST, TOKEN, SyncEnv
@@ -553,7 +554,9 @@ class _WatchingClient(PolisClient):
 
     def __init__(self, env: SyncEnv) -> None:
         super().__init__(env.server.url, TOKEN, timeout=5.0)
-        self._db = sqlite3.connect(database_path(env.data_dir), check_same_thread=False)
+        path = database_path(env.data_dir)
+        self._db = sqlite3.connect(str(path), check_same_thread=False)
+        apply_key(self._db, key_for(path))
         self._lock = threading.Lock()
         self._in_flight: set[str] = set()
         self._local_of: dict[str, str] = {}  # server id → local id

@@ -424,7 +424,7 @@ def test_the_start_up_problems_and_the_crash_dialog_speak_spanish(
     from canvass_app.qt.crash import CrashReport
     from canvass_app.services.startup import StartupCheck, StartupVerdict, check_and_recover
     from canvass_app.services.visits import import_visit
-    from canvass_app.storage.db import DB_FILENAME, PROBLEM_MESSAGES, open_database
+    from canvass_app.storage.db import DB_FILENAME, PROBLEM_MESSAGES
     from canvass_app.storage.dir_lock import DataDirBusy
     from canvass_app.ui import app as gui_app
     from canvass_app.ui.crash_dialog import CrashDialog
@@ -434,7 +434,9 @@ def test_the_start_up_problems_and_the_crash_dialog_speak_spanish(
         check = StartupCheck(StartupVerdict.UNAVAILABLE, (message,), problem)
         scan.read(gui_app.startup_dialog(check), f"Start-up: {problem.name}")
 
-    db = open_database(data_dir)
+    from support.plain_database import plain_database
+
+    db = plain_database(data_dir)  # a file from before encryption, its header destroyed
     import_visit(db, PAGE_POST_BODY, canvasser="ana")
     db.conn.close()
     path = data_dir / DB_FILENAME

@@ -394,6 +394,29 @@ Si vuelve a pasar, copie los detalles de abajo y envíelos con el archivo de reg
     </message>
 </context>
 <context>
+    <name>DatabaseKey</name>
+    <message>
+        <source>A passphrase has at least {count} characters.</source>
+        <translation>Una frase de contraseña tiene al menos {count} caracteres.</translation>
+    </message>
+    <message>
+        <source>That passphrase does not open the visits database. Try again.</source>
+        <translation>Esa frase de contraseña no abre la base de datos de visitas. Inténtelo de nuevo.</translation>
+    </message>
+    <message>
+        <source>The visits database is locked with a passphrase (this computer&apos;s keyring does not hold its key). Enter the passphrase to open it.</source>
+        <translation>La base de datos de visitas está protegida con una frase de contraseña (el llavero de este ordenador no guarda su clave). Escriba la frase de contraseña para abrirla.</translation>
+    </message>
+    <message>
+        <source>The visits database needs a passphrase and none was given. Type it when asked, or pass it on standard input with --passphrase-stdin. Nothing was changed.</source>
+        <translation>La base de datos de visitas necesita una frase de contraseña y no se dio ninguna. Escríbala cuando se le pida o pásela por la entrada estándar con --passphrase-stdin. No se cambió nada.</translation>
+    </message>
+    <message>
+        <source>This computer has no keyring where Canvass could keep the key of its visits database, so the visits are locked with a passphrase you choose now. Canvass asks for it every time it starts. It cannot be recovered: if it is lost or forgotten, the visits that were not sent yet are lost with it.</source>
+        <translation>Este ordenador no tiene un llavero donde Canvass pueda guardar la clave de su base de datos de visitas, así que las visitas se protegen con una frase de contraseña que usted elige ahora. Canvass la pide cada vez que se inicia. No se puede recuperar: si se pierde o se olvida, las visitas que aún no se enviaron se pierden con ella.</translation>
+    </message>
+</context>
+<context>
     <name>DoorMark</name>
     <message>
         <source>Appointment</source>
@@ -2201,6 +2224,53 @@ Export them to a file first (another laptop can import it)?</source>
     </message>
 </context>
 <context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>Choose a passphrase for the visits</source>
+        <translation>Elija una frase de contraseña para las visitas</translation>
+    </message>
+    <message>
+        <source>Lock the visits</source>
+        <translation>Proteger las visitas</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Abrir</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Frase de contraseña</translation>
+    </message>
+    <message>
+        <source>Passphrase message</source>
+        <translation>Mensaje de la frase de contraseña</translation>
+    </message>
+    <message>
+        <source>Passphrase of the visits</source>
+        <translation>Frase de contraseña de las visitas</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Salir</translation>
+    </message>
+    <message>
+        <source>Repeat it</source>
+        <translation>Repítala</translation>
+    </message>
+    <message>
+        <source>Repeat the passphrase</source>
+        <translation>Repita la frase de contraseña</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ; type them again.</source>
+        <translation>Las dos frases de contraseña no coinciden; escríbalas de nuevo.</translation>
+    </message>
+    <message>
+        <source>Type the passphrase.</source>
+        <translation>Escriba la frase de contraseña.</translation>
+    </message>
+</context>
+<context>
     <name>People</name>
     <message>
         <source>Pick who is canvassing before adding a person.</source>
@@ -3367,12 +3437,20 @@ Export them to a file first (another laptop can import it)?</source>
         <translation>El disco está lleno, así que Canvass no pudo guardar. Libere espacio y vuelva a intentarlo; lo guardado antes está a salvo.</translation>
     </message>
     <message>
+        <source>The visits database cannot be opened with this key: the passphrase is not the one it was locked with, or the key in this computer&apos;s keyring is not its key any more (a damaged start of the file looks the same). Nothing was changed.</source>
+        <translation>La base de datos de visitas no se puede abrir con esta clave: la frase de contraseña no es la que se usó para protegerla, o la clave del llavero de este ordenador ya no es la suya (un comienzo dañado del archivo se ve igual). No se cambió nada.</translation>
+    </message>
+    <message>
         <source>The visits database could not be opened: its folder may be missing or on a drive that is not connected. Check the folder and try again; nothing was changed.</source>
         <translation>No se pudo abrir la base de datos de visitas: puede que falte su carpeta o que esté en una unidad no conectada. Revise la carpeta y vuelva a intentarlo; no se cambió nada.</translation>
     </message>
     <message>
         <source>The visits database is damaged. Restart Canvass: it keeps a copy of the damaged file and saves the unsent visits it can still read.</source>
         <translation>La base de datos de visitas está dañada. Reinicie Canvass: guardará una copia del archivo dañado y salvará las visitas sin enviar que aún pueda leer.</translation>
+    </message>
+    <message>
+        <source>The visits database is encrypted and its key is not available: this computer&apos;s keyring does not hold it and no passphrase was given. Nothing was changed.</source>
+        <translation>La base de datos de visitas está cifrada y su clave no está disponible: el llavero de este ordenador no la guarda y no se dio ninguna frase de contraseña. No se cambió nada.</translation>
     </message>
     <message>
         <source>The visits database is locked by another program (or another copy of Canvass). Close it and try again; nothing was changed.</source>
