@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -100,14 +100,14 @@ assert set(OutboxState) - UNSENT_STATES == {OutboxState.SENT}
 
 
 # visits.state/last_error := those of the visit's first unfinished op, else sent.
-_REFRESH_SET = (
-    "UPDATE visits SET "
+_STATE_FROM_OPS = (
     "state = COALESCE((SELECT state FROM outbox WHERE local_id = visits.local_id "
     "AND state != :sent ORDER BY op_id LIMIT 1), :sent), "
     "last_error = (SELECT last_error FROM outbox WHERE local_id = visits.local_id "
     "AND state != :sent ORDER BY op_id LIMIT 1), "
     "updated_at = :at "
 )
+_REFRESH_SET = "UPDATE visits SET " + _STATE_FROM_OPS  # noqa: S608 (fixed text)
 _REFRESH_STATE = _REFRESH_SET + "WHERE local_id = :id"
 # The engine's batches go to SQLite as ONE statement each, their rows as a JSON array
 # (json_each): every statement step releases and retakes the GIL, and with the sync
@@ -139,12 +139,15 @@ _FINISH_OPS = (
     "json_extract(value, '$[6]') AS payload FROM json_each(:rows)) AS r "
     "WHERE outbox.op_id = r.op_id"
 )
-# What results change on their visits: [local_id, op_id, server_id, etag,
-# server_data_json, data_json, adopt (0/1)] per row, nulls for "unchanged".
+# What results change on their visits, with each visit's state refreshed in the same
+# write (one rewrite of the row per result): [local_id, op_id, server_id, etag, server
+# copy, local data, adopt (0/1)] per row, nulls for "unchanged". The copies are JSON
+# values inside the row (encoded once; json_extract gives their text back).
 # ``adopt``: the local data becomes the server copy unless a later op is unfinished.
 _FINISH_VISITS = (
-    "UPDATE visits SET "
-    "server_id = COALESCE(r.server_id, visits.server_id), "
+    "UPDATE visits SET "  # noqa: S608 (fixed text)
+    + _STATE_FROM_OPS
+    + ", server_id = COALESCE(r.server_id, visits.server_id), "
     "sent_time = CASE WHEN r.server_id IS NULL THEN visits.sent_time "
     "ELSE COALESCE(visits.sent_time, :at) END, "
     "etag = COALESCE(r.etag, visits.etag), "
@@ -227,14 +230,26 @@ def _loads(text: str | None) -> Any:
     return None if text is None else json.loads(text)
 
 
-def _visit_change(result: Finish, local_id: str) -> list[Any] | None:
-    """The ``_FINISH_VISITS`` row of a result, None when it changes nothing on its visit."""
-    server_json = None if result.server_data is None else _dumps(dict(result.server_data))
-    data_json = None if result.data is None else _dumps(dict(result.data))
-    if all(v is None for v in (result.server_id, result.etag, server_json, data_json)):
-        return None
+# A row read by column name: ``sqlite3.Row`` or a dict of a plain row.
+_Row = sqlite3.Row | Mapping[str, Any]
+
+
+def _decoded_once(text: str | None) -> Callable[[str], Any]:
+    """``json.loads`` that decodes ``text`` once and gives that value back for it."""
+    value = None if text is None else json.loads(text)
+
+    def loads(other: str) -> Any:
+        return value if other == text else json.loads(other)
+
+    return loads
+
+
+def _visit_change(result: Finish, local_id: str) -> list[Any]:
+    """The ``_FINISH_VISITS`` row of a result."""
+    server = None if result.server_data is None else dict(result.server_data)
+    data = None if result.data is None else dict(result.data)
     adopt = 1 if result.adopt_server_data else 0
-    return [local_id, result.op_id, result.server_id, result.etag, server_json, data_json, adopt]
+    return [local_id, result.op_id, result.server_id, result.etag, server, data, adopt]
 
 
 @dataclass(frozen=True)
@@ -322,7 +337,7 @@ class VisitRepo:
     # --- reading -----------------------------------------------------------------------
 
     @staticmethod
-    def _visit(row: sqlite3.Row, prefix: str = "") -> Visit:
+    def _visit(row: _Row, prefix: str = "", loads: Callable[[str], Any] = json.loads) -> Visit:
         def col(name: str) -> Any:
             return row[prefix + name]
 
@@ -336,7 +351,7 @@ class VisitRepo:
             household_id=col("household_id"),
             knock_time=col("knock_time"),
             sent_time=col("sent_time"),
-            data=json.loads(col("data_json")),
+            data=loads(col("data_json")),
             server_id=col("server_id"),
             etag=col("etag"),
             state=OutboxState(col("state")),
@@ -356,12 +371,13 @@ class VisitRepo:
         )
 
     @staticmethod
-    def _op(row: sqlite3.Row) -> OutboxOp:
+    def _op(row: _Row, loads: Callable[[str], Any] = json.loads) -> OutboxOp:
+        payload = row["payload_json"]
         return OutboxOp(
             op_id=row["op_id"],
             local_id=row["local_id"],
             kind=OpKind(row["kind"]),
-            payload=_loads(row["payload_json"]),
+            payload=None if payload is None else loads(payload),
             base=_loads(row["base_json"]),
             idempotency_key=row["idempotency_key"],
             state=OutboxState(row["state"]),
@@ -687,7 +703,9 @@ class VisitRepo:
             return [newest]
         pressed: list[Visit] = []
         with environment_errors("read the last visits"):
-            cursor = named(self.db, _SELECT_VISITS + " WHERE seq <= ? ORDER BY seq DESC", [newest.seq])
+            cursor = named(
+                self.db, _SELECT_VISITS + " WHERE seq <= ? ORDER BY seq DESC", [newest.seq]
+            )
             for row in cursor:
                 visit = self._visit(row)
                 if visit.press_id != newest.press_id:
@@ -1156,21 +1174,29 @@ class VisitRepo:
         if not taken:
             return []
         with environment_errors("read the visits to send"):
-            rows = self._named(
+            # Plain tuples made into dicts: a ``sqlite3.Row`` finds a column by name with
+            # a linear scan, and a leased row has 45 columns read by name.
+            cursor = self.db.conn.execute(
                 _SELECT_LEASED  # noqa: S608 (fixed column lists)
                 + " WHERE o.op_id IN (SELECT value FROM json_each(?)) ORDER BY o.op_id",
                 [_dumps([op_id for op_id, _ in taken])],
-            ).fetchall()
-        previous = dict(taken)
-        return [
-            LeasedOp(
-                op=self._op(row),
-                previous_state=previous[row["op_id"]],
-                visit=self._visit(row, _VISIT_PREFIX),
-                server_data=_loads(row[_VISIT_PREFIX + "server_data_json"]),
             )
-            for row in rows
-        ]
+            names = [d[0] for d in cursor.description]
+            rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+        previous = dict(taken)
+        leased = []
+        for row in rows:
+            # A create's payload is its visit's data until it is sent: decoded once.
+            loads = _decoded_once(row["payload_json"])
+            leased.append(
+                LeasedOp(
+                    op=self._op(row, loads),
+                    previous_state=previous[row["op_id"]],
+                    visit=self._visit(row, _VISIT_PREFIX, loads),
+                    server_data=_loads(row[_VISIT_PREFIX + "server_data_json"]),
+                )
+            )
+        return leased
 
     def record_rebase(
         self,
@@ -1320,12 +1346,14 @@ class VisitRepo:
                 ),
             },
         )
-        changes = [_visit_change(r, local_id) for r, local_id, _ in held]
-        if any(changes):
-            conn.execute(
-                _FINISH_VISITS,
-                {"at": at, "sent": _SENT, "rows": _dumps([c for c in changes if c is not None])},
-            )
+        conn.execute(
+            _FINISH_VISITS,
+            {
+                "at": at,
+                "sent": _SENT,
+                "rows": _dumps([_visit_change(r, local_id) for r, local_id, _ in held]),
+            },
+        )
         for result, local_id, _ in held:
             if result.merge_pending and result.server_data is not None:
                 self._merge_pending(local_id, result.op_id, result.server_data, at)
@@ -1346,7 +1374,6 @@ class VisitRepo:
             )
             for r, local_id, before in held
         )
-        self._refresh_states(local_ids, at)
         return lost
 
     def _merge_pending(
