@@ -67,4 +67,3 @@ def test_a_bad_concurrency_is_refused_by_one_check(env: SyncEnv, bad: Any) -> No
         sync_now(env.db, env.client, concurrency=bad, settings=FAST)
     with pytest.raises(ValueError, match=f"max_connections {words}"):
         PolisClient(env.server.url, TOKEN, max_connections=bad)
-
