@@ -375,7 +375,9 @@ def run_sync(args: argparse.Namespace) -> int:
             progress=lambda p: show(p.done, p.total),
         )
     counts = report.counts
-    waiting, attention = counts.unsent - _attention(counts), _attention(counts)
+    # People added at the door count with the visits: both are the canvasser's work.
+    attention = counts.attention
+    waiting = counts.unsent + counts.people_unsent - attention
     if args.json:
         print(
             terminal_json(
@@ -403,12 +405,6 @@ def run_sync(args: argparse.Namespace) -> int:
     return int(report.exit_code())
 
 
-def _attention(counts: Any) -> int:
-    from canvass_app.core.outbox import ATTENTION_STATES
-
-    return sum(int(counts.counts.get(state, 0)) for state in ATTENTION_STATES)
-
-
 def run_status(args: argparse.Namespace) -> int:
     from canvass_app.services.visits import sync_counts
 
@@ -418,8 +414,10 @@ def run_status(args: argparse.Namespace) -> int:
         print(terminal_json(counts.to_json()))
         return ExitCode.OK
     for state, count in counts.to_json().items():
-        if state not in ("oldest_unsent_age_s", "last_sync_at"):
+        if isinstance(count, int):
             print(terminal_text(f"{state:16} {count}"))
+    if counts.people_unsent:
+        print(f"people unsent    {counts.people_unsent} (added here; see History)")
     age = counts.oldest_unsent_age_s
     print(f"oldest unsent    {_age_words(age)}")
     print(f"last sync        {terminal_text(counts.last_sync_at or 'never')}")

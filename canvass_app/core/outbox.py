@@ -247,15 +247,32 @@ class OutboxOp:
 
 @dataclass(frozen=True)
 class SyncCounts:
-    """Visit counts by state, the age of the oldest unsent visit and the last sync."""
+    """Visit counts by state, the age of the oldest unsent visit and the last sync; and
+    the people added on this laptop (by the state of their first unfinished request),
+    which are sent on their own and can be waiting when no visit is."""
 
     counts: Mapping[OutboxState, int]
     oldest_unsent_age_s: float | None
     last_sync_at: str | None
+    people: Mapping[OutboxState, int] = field(default_factory=dict)
 
     @property
     def unsent(self) -> int:
         return sum(n for state, n in self.counts.items() if state in UNSENT_STATES)
+
+    @property
+    def people_unsent(self) -> int:
+        return sum(n for state, n in self.people.items() if state in UNSENT_STATES)
+
+    @property
+    def attention(self) -> int:
+        """Visits and people that wait for a person to act (needs_attention, rejected)."""
+        return sum(
+            n
+            for table in (self.counts, self.people)
+            for state, n in table.items()
+            if state in ATTENTION_STATES
+        )
 
     def count(self, state: OutboxState) -> int:
         return int(self.counts.get(state, 0))
@@ -264,6 +281,9 @@ class SyncCounts:
         result: dict[str, Any] = {state.value: self.count(state) for state in OutboxState}
         result["oldest_unsent_age_s"] = self.oldest_unsent_age_s
         result["last_sync_at"] = self.last_sync_at
+        result["people_added"] = {
+            state.value: int(self.people.get(state, 0)) for state in OutboxState
+        }
         return result
 
 

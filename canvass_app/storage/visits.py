@@ -550,16 +550,19 @@ class VisitRepo:
     def counts(self, now: datetime) -> SyncCounts:
         with environment_errors("count the outbox"):
             rows = self._named("SELECT state, COUNT(*) AS n FROM visits GROUP BY state").fetchall()
+            people_rows = self._named(
+                "SELECT state, COUNT(*) AS n FROM local_contacts GROUP BY state"
+            ).fetchall()
             oldest = self._named(
                 "SELECT MIN(created_at) AS oldest FROM visits WHERE state != :sent",
                 {"sent": _SENT},
             ).fetchone()["oldest"]
-        counts = {state: 0 for state in OutboxState}
-        for row in rows:
-            counts[OutboxState(row["state"])] = int(row["n"])
         age = None if oldest is None else max(0.0, (now - parse_iso(oldest)).total_seconds())
         return SyncCounts(
-            counts=counts, oldest_unsent_age_s=age, last_sync_at=self.get_meta(META_LAST_SYNC)
+            counts=_by_state(rows),
+            oldest_unsent_age_s=age,
+            last_sync_at=self.get_meta(META_LAST_SYNC),
+            people=_by_state(people_rows),
         )
 
     def eligible_count(self, now: datetime) -> int:
@@ -1454,3 +1457,10 @@ def fts_query(text: str) -> str:
     """A safe FTS5 query from free text: every word quoted (no operators), prefix match."""
     words = [w for w in text.split() if w]
     return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
+
+
+def _by_state(rows: Iterable[sqlite3.Row]) -> dict[OutboxState, int]:
+    counts = {state: 0 for state in OutboxState}
+    for row in rows:
+        counts[OutboxState(row["state"])] = int(row["n"])
+    return counts

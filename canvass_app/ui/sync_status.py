@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from canvass_app.core.messages import Message
-from canvass_app.core.outbox import OutboxState, SyncCounts, SyncProgress, SyncReport
+from canvass_app.core.outbox import SyncCounts, SyncProgress, SyncReport
 from canvass_app.qt.sync_worker import describe_report
 from canvass_app.ui.i18n import render
 
@@ -114,15 +114,22 @@ class SyncStatusWidget(QFrame):
     def set_counts(self, counts: SyncCounts) -> None:
         self._counts = counts
         unsent = counts.unsent
-        if unsent == 0:
+        people = counts.people_unsent
+        if unsent == 0 and people == 0:
             self.pending_label.setText(self.tr("✓ All visits sent"))
+            self.oldest_label.setVisible(False)
+        elif unsent == 0:
+            # People added at the door go on their own requests; "all sent" would hide them.
+            self.pending_label.setText(
+                self.tr("People added here, waiting to send: {n}").format(n=people)
+            )
             self.oldest_label.setVisible(False)
         else:
             self.pending_label.setText(self.tr("{n} waiting to send").format(n=unsent))
             age = format_age(counts.oldest_unsent_age_s)
             self.oldest_label.setText(self.tr("oldest: {age}").format(age=age) if age else "")
             self.oldest_label.setVisible(bool(age))
-        attention = counts.count(OutboxState.NEEDS_ATTENTION) + counts.count(OutboxState.REJECTED)
+        attention = counts.attention
         if attention:
             self.pending_label.setText(
                 self.pending_label.text()

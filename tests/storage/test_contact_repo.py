@@ -282,3 +282,14 @@ def test_sync_now_makes_waiting_requests_due(db: sqlite_utils.Database) -> None:
     assert repo.eligible_count(T0) == 0
     assert repo.reset_backoff(now=T0, states={OutboxState.RETRY_WAIT}) == 2
     assert repo.eligible_count(T0) == 1
+
+
+def test_the_outbox_counts_a_person_added_without_a_visit(db: sqlite_utils.Database) -> None:
+    from canvass_app.services.visits import sync_counts
+
+    assert sync_counts(db, T0).people_unsent == 0
+    _add(db)
+    counts = sync_counts(db, T0)
+    # No visit waits, but the person does: "all sent" would be a lie.
+    assert counts.unsent == 0 and counts.people_unsent == 1 and counts.attention == 0
+    assert counts.to_json()["people_added"]["queued"] == 1

@@ -417,6 +417,16 @@ def test_sync_status_shows_progress_errors_and_the_oldest_age(qtbot: Any) -> Non
     assert widget.pending_label.text().startswith("3 waiting to send")
     assert "1 need your attention" in widget.pending_label.text()
     assert widget.oldest_label.text() == "oldest: 7 min"
+    # Every visit sent but a person added at the door still waiting: not "all sent".
+    widget.set_counts(
+        SyncCounts(
+            counts={OutboxState.SENT: 9},
+            oldest_unsent_age_s=None,
+            last_sync_at=None,
+            people={OutboxState.RETRY_WAIT: 1},
+        )
+    )
+    assert widget.pending_label.text() == "People added here, waiting to send: 1"
     widget.show_syncing()
     assert widget.progress_bar.isVisible()
     widget.set_progress(SyncProgress(done=1, total=3))

@@ -3730,6 +3730,10 @@ Export them to a file first (another laptop can import it)?</source>
         <translation>Visita sin enviar más antigua</translation>
     </message>
     <message>
+        <source>People added here, waiting to send: {n}</source>
+        <translation>Personas añadidas aquí, pendientes de enviar: {n}</translation>
+    </message>
+    <message>
         <source>Send waiting visits now (Ctrl+S)</source>
         <translation>Enviar ahora las visitas pendientes (Ctrl+S)</translation>
     </message>
