@@ -3,7 +3,9 @@
 B2: drain 10,000 queued visits (``services.sync.sync_now`` at its default concurrency).
 Baseline: raw httpx POSTs of the very same bodies (the page's flat POST body of every
 queued visit, with the same headers) to a fresh server of the same kind, at the same
-concurrency, over one reused ``httpx.Client``. Target: at least 50% of the raw rate.
+concurrency, over one reused ``httpx.Client``. Run three times (a baseline and a drain
+each); judged on the run with the median ratio. Target: at least 60% of the raw rate.
+The CPU time of the measured process per visit (all its threads) is recorded beside it.
 
 B3: drain 2,000 visits with 50 ms added to every answer (``--faults "*: latency=50ms"``).
 Baseline: the same drain with ``concurrency=1``. Targets: at the default concurrency C,
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import resource
 import shutil
 import threading
 import time
@@ -30,6 +33,7 @@ from benchlib import (
     Figure,
     Part,
     ServerProcess,
+    median,
     queue_visits,
     range_text,
     slice_rates,
@@ -37,6 +41,13 @@ from benchlib import (
 )
 
 LATENCY_SPEC = "*: latency=50ms"
+B2_RUNS = 3
+
+
+def _cpu_s() -> float:
+    """CPU time of this process so far (user + system, every thread)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def default_concurrency() -> int:
@@ -83,16 +94,17 @@ def engine_drain(data_dir: Path, server: ServerProcess, concurrency: int) -> dic
             last_done[0] = max(last_done[0], snapshot.done)
 
     try:
-        with PolisClient(server.url, server.token, max_connections=max(8, concurrency)) as client:
-            start = time.perf_counter()
+        with PolisClient(server.url, server.token, max_connections=concurrency) as client:
+            start, cpu = time.perf_counter(), _cpu_s()
             report = sync_now(db, client, concurrency=concurrency, progress=progress)
-            seconds = time.perf_counter() - start
+            seconds, cpu = time.perf_counter() - start, _cpu_s() - cpu
     finally:
         db.conn.close()
     return {
         "sent": report.sent,
         "remaining": report.remaining,
         "seconds": seconds,
+        "cpu_ms_per_visit": 1000 * cpu / max(report.sent, 1),
         "rate": report.sent / seconds if seconds > 0 else 0.0,
         "slices": slice_rates(done_times, start),
         "last_error": report.last_error,
@@ -135,7 +147,7 @@ def raw_drain(
     failures: list[int] = []
     lock = threading.Lock()
     feed = iter(bodies)
-    limits = httpx.Limits(max_connections=max(8, concurrency))
+    limits = httpx.Limits(max_connections=concurrency)
     with httpx.Client(base_url=server.url, limits=limits, timeout=30.0) as client:
 
         def worker() -> None:
@@ -160,18 +172,19 @@ def raw_drain(
                     if status != 200:
                         failures.append(status)
 
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _cpu_s()
         threads = [threading.Thread(target=worker) for _ in range(concurrency)]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
-        seconds = time.perf_counter() - start
+        seconds, cpu = time.perf_counter() - start, _cpu_s() - cpu
     sent = len(done_times) - len(failures)
     return {
         "sent": sent,
         "failures": len(failures),
         "seconds": seconds,
+        "cpu_ms_per_visit": 1000 * cpu / max(sent, 1),
         "rate": sent / seconds if seconds > 0 else 0.0,
         "slices": slice_rates(done_times, start),
     }
@@ -180,43 +193,75 @@ def raw_drain(
 def run_b2(quick: bool) -> Figure:
     count = 1_000 if quick else 10_000
     concurrency = default_concurrency()
+    runs: list[tuple[dict[str, Any], dict[str, Any]]] = []
     with temp_dir("b2") as root:
         template = _make_template(root, count)
         bodies = _bodies(template)
-        with ServerProcess() as server:
-            raw = raw_drain(bodies, server, concurrency)
-        with _queued_copy(template, root, "engine") as data_dir, ServerProcess() as server:
-            engine = engine_drain(data_dir, server, concurrency)
+        for index in range(B2_RUNS):
+            with ServerProcess() as server:
+                raw = raw_drain(bodies, server, concurrency)
+            with (
+                _queued_copy(template, root, f"engine-{index}") as data_dir,
+                ServerProcess() as server,
+            ):
+                runs.append((raw, engine_drain(data_dir, server, concurrency)))
+    ratios = [engine["rate"] / raw["rate"] if raw["rate"] else 0.0 for raw, engine in runs]
+    # Judged on the run whose ratio is the median: one slow or fast run decides nothing.
+    median_run = sorted(range(len(runs)), key=ratios.__getitem__)[len(runs) // 2]
+    raw, engine = runs[median_run]
     notes = [
-        f"{count} visits at concurrency {concurrency} (sync_now's default); raw httpx: "
-        f"{raw['sent']} sent in {raw['seconds']:.1f} s; engine: {engine['sent']} sent in "
-        f"{engine['seconds']:.1f} s, {engine['remaining']} left.",
-        "Spread: the rate over five equal slices of each drain.",
+        f"{count} visits at concurrency {concurrency} (sync_now's default), {B2_RUNS} runs "
+        f"(a raw baseline then a drain, fresh servers); ratios "
+        + ", ".join(f"{ratio:.2f}" for ratio in ratios)
+        + f"; judged on the median run: raw httpx {raw['sent']} sent in "
+        f"{raw['seconds']:.1f} s, engine {engine['sent']} sent in {engine['seconds']:.1f} s, "
+        f"{engine['remaining']} left.",
+        "Spread: the rate over five equal slices of the median run's drain.",
     ]
-    if engine["sent"] != count:
-        notes.append(f"NOT every visit was sent: last error {engine['last_error']!r}")
+    unsent = [e["sent"] for _, e in runs if e["sent"] != count]
+    if unsent:
+        notes.append(
+            f"NOT every visit was sent ({unsent} of {count}): last error "
+            f"{runs[-1][1]['last_error']!r}"
+        )
+    cpu = [e["cpu_ms_per_visit"] for _, e in runs]
+    raw_cpu = [r["cpu_ms_per_visit"] for r, _ in runs]
     return Figure(
         "B2",
         "drain 10,000 queued visits to the reference server on 127.0.0.1",
         [
             Part(
-                "drain rate",
+                "drain rate (median of 3 runs)",
                 engine["rate"],
                 "visits/s",
                 raw["rate"],
-                "≥ 50% of raw httpx POST rate",
+                "≥ 60% of raw httpx POST rate",
                 "ratio_min",
-                0.5,
+                0.6,
                 spread=range_text(engine["slices"], "/s", 0),
                 samples=engine["sent"],
                 extra={
+                    "ratios": [round(ratio, 3) for ratio in ratios],
+                    "rates": [round(e["rate"], 1) for _, e in runs],
+                    "baseline_rates": [round(r["rate"], 1) for r, _ in runs],
                     "slice_rates": [round(rate, 1) for rate in engine["slices"]],
                     "baseline_slice_rates": [round(rate, 1) for rate in raw["slices"]],
                     "baseline_spread": range_text(raw["slices"], "/s", 0),
                     "concurrency": concurrency,
-                    "all_sent": engine["sent"] == count,
+                    "all_sent": not unsent,
                 },
-            )
+            ),
+            Part(
+                "CPU of the measured process per visit (median)",
+                median(cpu),
+                "ms",
+                median(raw_cpu),
+                "recorded (all threads, user + system)",
+                "info",
+                None,
+                spread=range_text(cpu, "ms", 2),
+                samples=len(cpu),
+            ),
         ],
         "python benchmarks/run.py --only B2",
         notes=notes,

@@ -310,6 +310,10 @@ class ServerProcess:
         self.stop()
         raise RuntimeError("the reference server did not print its address within 30 s")
 
+    @property
+    def pid(self) -> int:
+        return self._process.pid
+
     def stop(self) -> None:
         if self._process.poll() is None:
             self._process.terminate()

@@ -1,7 +1,8 @@
 """PolisClient: every Polis endpoint Canvass uses, over one reused httpx.Client.
 
 Design rules (sync-notes, perf-notes):
-- one ``httpx.Client`` per PolisClient with a small pool (8–16 connections): a new client
+- one ``httpx.Client`` per PolisClient with a small pool (as many connections as the sync
+  engine sends at once, 1–16: ``core.outbox.SYNC_CONCURRENCY_RANGE``): a new client
   per request costs tens of milliseconds of CPU;
 - nothing is retried here: every failure becomes a typed ApiError and the sync engine
   decides what to do;
@@ -36,6 +37,7 @@ from canvass_app.core.interaction import (
     parse_timestamp,
     post_body,
 )
+from canvass_app.core.outbox import DEFAULT_SYNC_CONCURRENCY, check_concurrency
 from canvass_app.core.patch import PathForm, normalize_ops
 
 log = logging.getLogger(__name__)
@@ -69,7 +71,7 @@ class PolisClient:
         timeout: float = 15.0,
         connect_timeout: float = 5.0,
         patch_path_form: PathForm = "document",
-        max_connections: int = 8,
+        max_connections: int = DEFAULT_SYNC_CONCURRENCY,
         verify: bool | str = True,
         user_agent: str = DEFAULT_USER_AGENT,
     ) -> None:
@@ -81,12 +83,9 @@ class PolisClient:
         for label, value in (("timeout", timeout), ("connect_timeout", connect_timeout)):
             if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
                 raise ValueError(f"{label} must be a number of seconds above 0, got {value!r}")
-        if isinstance(max_connections, bool) or not isinstance(max_connections, int):
-            raise ValueError(f"max_connections must be a whole number, got {max_connections!r}")
-        if not 1 <= max_connections <= 64:
-            raise ValueError(
-                f"max_connections must be between 1 and 64 (8–16 is best), got {max_connections}"
-            )
+        # One slot per request in flight: the sync engine makes its client with as many
+        # slots as it has sending threads, within the one bound of the sync concurrency.
+        self.max_connections = check_concurrency(max_connections, "max_connections")
         self.patch_path_form: PathForm = patch_path_form
         self.timeout = float(timeout)
         # At most max_connections requests in flight, so httpcore's pool never queues one:

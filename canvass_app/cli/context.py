@@ -146,14 +146,21 @@ def open_db(data_dir: Path) -> sqlite_utils.Database:
         raise CommandError(f"{error} The database is in {data_dir}.") from error
 
 
-def make_client(args: argparse.Namespace, data_dir: Path) -> PolisClient:
+def make_client(
+    args: argparse.Namespace, data_dir: Path, *, max_connections: int | None = None
+) -> PolisClient:
+    """The Polis client of a command; ``max_connections``: one slot per request in flight
+    (the sync concurrency), else the client's default."""
     from canvass_app.api.client import PolisClient
     from canvass_app.services.settings import client_options, load_settings
 
     api_url = api_url_of(args, data_dir)
     assert api_url is not None
     settings = load_settings(data_dir)
+    options = client_options(settings)
+    if max_connections is not None:
+        options["max_connections"] = max_connections
     try:
-        return PolisClient(api_url, token_for(api_url), **client_options(settings))
+        return PolisClient(api_url, token_for(api_url), **options)
     except ValueError as error:  # http:// to another machine, an unusable CA file
         raise CommandError(str(error), ExitCode.USAGE) from error

@@ -346,6 +346,7 @@ def run_delete(args: argparse.Namespace) -> int:
 
 
 def run_sync(args: argparse.Namespace) -> int:
+    from canvass_app.core.outbox import check_concurrency
     from canvass_app.services.settings import load_settings
     from canvass_app.services.sync import sync_now
 
@@ -356,10 +357,17 @@ def run_sync(args: argparse.Namespace) -> int:
     db = open_db(data_dir)
     resume_interrupted(db)
     settings = load_settings(data_dir)
-    concurrency = args.concurrency or settings.sync_concurrency
-    if concurrency < 1:
-        raise CommandError("--concurrency must be at least 1.", ExitCode.USAGE)
-    with make_client(args, data_dir) as client, progress("Sending", "change") as show:
+    try:
+        concurrency = check_concurrency(
+            settings.sync_concurrency if args.concurrency is None else args.concurrency,
+            "--concurrency",
+        )
+    except ValueError as error:
+        raise CommandError(f"{error}.", ExitCode.USAGE) from error
+    with (
+        make_client(args, data_dir, max_connections=concurrency) as client,
+        progress("Sending", "change") as show,
+    ):
         report = sync_now(
             db,
             client,

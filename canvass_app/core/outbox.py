@@ -159,10 +159,24 @@ def requeue_refused(state: OutboxState) -> OutboxRuleError:
     return OutboxRuleError("requeue", state, template.message())
 
 
-# Visits in flight at once unless the person sets otherwise (1-16). Eight keeps one
-# client's pool busy: with 50 ms of network a drain runs about 7-8x the sequential rate
+# Visits in flight at once unless the person sets otherwise. Eight keeps one client's
+# pool busy: with 50 ms of network a drain runs about 7-8x the sequential rate
 # (perf-notes; benchmark B3), where 4 would cap it at 4x.
 DEFAULT_SYNC_CONCURRENCY = 8
+# The one bound of the sync concurrency: the engine's sending threads, the HTTP client's
+# connection slots (one each) and the setting. Past 16 in one pool throughput collapses
+# on two cores (perf-notes).
+SYNC_CONCURRENCY_RANGE = (1, 16)
+
+
+def check_concurrency(value: object, name: str = "concurrency") -> int:
+    """``value`` when it is a whole number within ``SYNC_CONCURRENCY_RANGE``; otherwise a
+    ValueError naming ``name`` (the settings file is checked with the same range, in
+    words for a person)."""
+    low, high = SYNC_CONCURRENCY_RANGE
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ValueError(f"{name} must be a whole number from {low} to {high}, got {value!r}")
+    return value
 
 
 class OpKind(StrEnum):

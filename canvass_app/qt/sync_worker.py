@@ -1,8 +1,10 @@
 """The sync worker: one thread, its own DB connection and HTTP client, one pass at a time.
 
 ``SyncController`` lives in the main thread. It owns a ``QThread`` whose worker object runs
-``services.sync.sync_now`` with a connection and a ``PolisClient`` made in that thread
-(SQLite connections and the client are never shared between threads). Triggers:
+``services.sync.run_pass`` with a connection, a ``PolisClient`` (a connection slot per
+visit in flight) and ONE ``SyncEngine`` made in that thread and kept across passes, so the
+engine's sending threads are made once, not on every pass (SQLite connections and the
+client are never shared with other threads). Triggers:
 
 - ``"saved"``: after each saved visit (the UI calls ``request_sync("saved")``);
 - ``"timer"``: every ``interval_s`` as a fallback, because OS network signals get missed;
@@ -46,6 +48,7 @@ from canvass_app.core.outbox import (
     SyncCounts,
     SyncProgress,
     SyncReport,
+    check_concurrency,
 )
 from canvass_app.qt.network import NetworkMonitor
 from canvass_app.services import problems
@@ -55,7 +58,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
     from canvass_app.api.client import PolisClient
-    from canvass_app.services.sync import SyncSettings
+    from canvass_app.services.sync import SyncEngine, SyncSettings
 
 log = logging.getLogger(__name__)
 
@@ -152,6 +155,8 @@ class _SyncWorker(QObject):
         self._settings_changed = True
         self._db: sqlite_utils.Database | None = None
         self._client: PolisClient | None = None
+        # Kept across passes with its sending threads; made anew with a new client.
+        self._engine: SyncEngine | None = None
         self._client_url: str | None = None
         self._client_options: dict[str, Any] = {}
         self.stop_requested = threading.Event()
@@ -175,12 +180,12 @@ class _SyncWorker(QObject):
         try:
             if self._client is not None and (changed or options != self._client_options):
                 if self._client_url != url or options != self._client_options:
-                    self._client.close()
-                    self._client = None
+                    self._close_client()
                 else:
                     self._client.set_token(token)
             if self._client is None:
-                self._client = PolisClient(url, token, **options)
+                # A connection slot for each of the engine's sending threads.
+                self._client = PolisClient(url, token, max_connections=self._concurrency, **options)
                 self._client_url = url
                 self._client_options = options
         except ValueError as error:
@@ -198,9 +203,31 @@ class _SyncWorker(QObject):
             self._db = open_database(self._data_dir)
         return self._db
 
+    def _engine_for_pass(self, db: sqlite_utils.Database, client: PolisClient) -> SyncEngine:
+        from canvass_app.services.sync import make_engine
+
+        if self._engine is None:
+            self._engine = make_engine(
+                db, client, concurrency=self._concurrency, settings=self._settings
+            )
+        return self._engine
+
+    def _close_client(self) -> None:
+        """Close the engine (its sending threads) and the client it sends with."""
+        try:
+            if self._engine is not None:
+                self._engine.close()
+        finally:
+            self._engine = None
+            if self._client is not None:
+                try:
+                    self._client.close()
+                finally:
+                    self._client = None
+
     @Slot(bool)
     def run_pass(self, reset_backoff: bool) -> None:
-        from canvass_app.services.sync import sync_now
+        from canvass_app.services.sync import run_pass
 
         if self.stop_requested.is_set():
             # Shutting down: a pass queued just before shutdown() must not even probe.
@@ -209,14 +236,12 @@ class _SyncWorker(QObject):
         try:
             client = self._client_for_pass()
             db = self._database()
-            report = sync_now(
+            report = run_pass(
                 db,
-                client,
-                concurrency=self._concurrency,
+                self._engine_for_pass(db, client),
                 progress=self.progressed.emit,
                 should_stop=self.stop_requested.is_set,
                 reset_backoff=reset_backoff,
-                settings=self._settings,
             )
         except BaseException as error:
             if not _is_expected(error):
@@ -242,12 +267,9 @@ class _SyncWorker(QObject):
             log.warning("could not tidy the database: %s", error)
 
     def close(self) -> None:
-        """Release the connection and the client (in the sync thread, as it ends)."""
-        if self._client is not None:
-            try:
-                self._client.close()
-            finally:
-                self._client = None
+        """Release the engine, the client and the connection (in the sync thread, as it
+        ends)."""
+        self._close_client()
         if self._db is not None:
             try:
                 self._db.conn.close()
@@ -320,14 +342,7 @@ class SyncController(QObject):
             or not interval_s > 0
         ):
             raise ValueError(f"interval_s must be a number of seconds above 0, not {interval_s!r}")
-        if (
-            isinstance(concurrency, bool)
-            or not isinstance(concurrency, int)
-            or not 1 <= concurrency <= 16
-        ):
-            raise ValueError(
-                f"concurrency must be a whole number from 1 to 16, not {concurrency!r}"
-            )
+        check_concurrency(concurrency)
         self._data_dir = Path(data_dir)
         self._api_url = api_url
         self._token = token

@@ -37,7 +37,7 @@ from urllib.parse import urlsplit
 from canvass_app.core.errors import FieldError
 from canvass_app.core.messages import QT_TRANSLATE_NOOP, Message, MessageTemplate
 from canvass_app.core.net import is_loopback_host
-from canvass_app.core.outbox import DEFAULT_SYNC_CONCURRENCY
+from canvass_app.core.outbox import DEFAULT_SYNC_CONCURRENCY, SYNC_CONCURRENCY_RANGE
 from canvass_app.core.tile_source import (
     DEFAULT_MAX_ZOOM,
     MAX_ZOOM_LIMIT,
@@ -61,7 +61,6 @@ SYSTEM_LANGUAGE = "system"
 LANGUAGE_CHOICES: tuple[str, ...] = (SYSTEM_LANGUAGE, *LANGUAGES)
 
 SYNC_INTERVAL_RANGE_S = (10, 3600)
-SYNC_CONCURRENCY_RANGE = (1, 16)
 ACCURACY_THRESHOLD_RANGE_M = (5.0, 1000.0)
 TILE_MAX_ZOOM_RANGE = (STREET_ZOOM, MAX_ZOOM_LIMIT)
 CANVASSER_NAME_MAX = 200

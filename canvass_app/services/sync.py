@@ -25,7 +25,15 @@ from canvass_app.storage.db import db_file, parse_iso, utc_now
 from canvass_app.storage.visits import META_AUTH_PAUSED, VisitRepo
 from canvass_app.sync.engine import SyncEngine, SyncSettings
 
-__all__ = ["SyncSettings", "auth_paused", "clear_auth_pause", "sync_now"]
+__all__ = [
+    "SyncEngine",
+    "SyncSettings",
+    "auth_paused",
+    "clear_auth_pause",
+    "make_engine",
+    "run_pass",
+    "sync_now",
+]
 
 log = logging.getLogger(__name__)
 
@@ -47,11 +55,44 @@ def sync_now(
     operation that is due again within the pass is retried (up to 3 tries).
     ``reset_backoff`` ("Sync now"): everything waiting for a retry is due at once.
     ``settings`` overrides the engine's timings (``concurrency`` wins over its field).
-    ``concurrency`` is kept between 1 and 16 (one client's connection pool).
+    ``client`` needs a connection slot per visit in flight (``max_connections`` at least
+    ``concurrency``); a concurrency outside ``SYNC_CONCURRENCY_RANGE`` is refused
+    (ValueError). For many passes keep one engine (``make_engine``, ``run_pass``).
     """
-    bounded = max(1, min(int(concurrency), 16))
-    chosen = dataclasses.replace(settings or SyncSettings(), concurrency=bounded)
-    engine = SyncEngine(db_file(db), client, chosen)
+    with make_engine(db, client, concurrency=concurrency, settings=settings) as engine:
+        return run_pass(
+            db,
+            engine,
+            once=once,
+            progress=progress,
+            should_stop=should_stop,
+            reset_backoff=reset_backoff,
+        )
+
+
+def make_engine(
+    db: sqlite_utils.Database,
+    client: PolisClient,
+    *,
+    concurrency: int = DEFAULT_SYNC_CONCURRENCY,
+    settings: SyncSettings | None = None,
+) -> SyncEngine:
+    """An engine for the outbox of ``db``, kept for many passes; close it when done (its
+    sending threads live until then)."""
+    chosen = dataclasses.replace(settings or SyncSettings(), concurrency=concurrency)
+    return SyncEngine(db_file(db), client, chosen)
+
+
+def run_pass(
+    db: sqlite_utils.Database,
+    engine: SyncEngine,
+    *,
+    once: bool = False,
+    progress: Callable[[SyncProgress], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    reset_backoff: bool = False,
+) -> SyncReport:
+    """One pass of a kept ``engine`` over the outbox of ``db`` (see ``sync_now``)."""
     repo = VisitRepo(db)
     report = engine.run(
         repo,

@@ -9,7 +9,7 @@ All SQL parameters are bound.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -100,18 +100,20 @@ assert set(OutboxState) - UNSENT_STATES == {OutboxState.SENT}
 
 
 # visits.state/last_error := those of the visit's first unfinished op, else sent.
-_REFRESH_SET = (
-    "UPDATE visits SET "
+_STATE_FROM_OPS = (
     "state = COALESCE((SELECT state FROM outbox WHERE local_id = visits.local_id "
     "AND state != :sent ORDER BY op_id LIMIT 1), :sent), "
     "last_error = (SELECT last_error FROM outbox WHERE local_id = visits.local_id "
     "AND state != :sent ORDER BY op_id LIMIT 1), "
     "updated_at = :at "
 )
+_REFRESH_SET = "UPDATE visits SET " + _STATE_FROM_OPS  # noqa: S608 (fixed text)
 _REFRESH_STATE = _REFRESH_SET + "WHERE local_id = :id"
-# The engine's batches go to SQLite as ONE statement each, their rows as a JSON array
-# (json_each): every statement step releases and retakes the GIL, and with the sync
-# workers running each retake is a wait, so per-row statements made the pass thread slow.
+# The engine's batches go to SQLite as ONE statement each: every statement step releases
+# and retakes the GIL, and with the sync workers running each retake is a wait, so
+# per-row statements made the pass thread slow. Their rows are bound values of one
+# multi-row VALUES (``_values``): JSON arrays read with json_each/json_extract made SQLite
+# render and parse each row again for every column it read.
 _REFRESH_STATES = (
     _REFRESH_SET + "WHERE local_id IN (SELECT value FROM json_each(:ids))"  # noqa: S608 (fixed)
 )
@@ -120,31 +122,25 @@ _EVENT_INSERT = (
     "http_status, etag, error_class, message, detail_json) "
 )
 _INSERT_EVENT = _EVENT_INSERT + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-_INSERT_EVENTS = (
-    _EVENT_INSERT  # noqa: S608 (fixed column list)
-    + "SELECT "
-    + ", ".join(f"json_extract(value, '$[{i}]')" for i in range(12))
-    + " FROM json_each(?)"
-)
-# Results of leased ops: [op_id, state, next_attempt_at, last_status, last_error,
-# refund (0/1), payload_json or null] per row.
+# Results of leased ops: (op_id, state, next_attempt_at, last_status, last_error,
+# refund (0/1), payload_json or null) per row; {values} is ``_values``'s.
 _FINISH_OPS = (
+    "WITH r (op_id, state, next_at, status, error, refund, payload) AS ({values}) "
     "UPDATE outbox SET state = r.state, lease_owner = NULL, lease_expires_at = NULL, "
     "next_attempt_at = r.next_at, last_status = r.status, last_error = r.error, "
     "updated_at = :at, attempts = outbox.attempts - r.refund, "
     "payload_json = COALESCE(r.payload, outbox.payload_json) "
-    "FROM (SELECT json_extract(value, '$[0]') AS op_id, json_extract(value, '$[1]') AS state, "
-    "json_extract(value, '$[2]') AS next_at, json_extract(value, '$[3]') AS status, "
-    "json_extract(value, '$[4]') AS error, json_extract(value, '$[5]') AS refund, "
-    "json_extract(value, '$[6]') AS payload FROM json_each(:rows)) AS r "
-    "WHERE outbox.op_id = r.op_id"
+    "FROM r WHERE outbox.op_id = r.op_id"
 )
-# What results change on their visits: [local_id, op_id, server_id, etag,
-# server_data_json, data_json, adopt (0/1)] per row, nulls for "unchanged".
+# What results change on their visits, with each visit's state refreshed in the same
+# write (one rewrite of the row per result): (local_id, op_id, server_id, etag,
+# server_data_json, data_json, adopt (0/1)) per row, nulls for "unchanged".
 # ``adopt``: the local data becomes the server copy unless a later op is unfinished.
 _FINISH_VISITS = (
+    "WITH r (local_id, op_id, server_id, etag, server_json, data_json, adopt) AS ({values}) "  # noqa: S608 (fixed text; the values are bound parameters)
     "UPDATE visits SET "
-    "server_id = COALESCE(r.server_id, visits.server_id), "
+    + _STATE_FROM_OPS
+    + ", server_id = COALESCE(r.server_id, visits.server_id), "
     "sent_time = CASE WHEN r.server_id IS NULL THEN visits.sent_time "
     "ELSE COALESCE(visits.sent_time, :at) END, "
     "etag = COALESCE(r.etag, visits.etag), "
@@ -153,12 +149,22 @@ _FINISH_VISITS = (
     "WHEN r.adopt AND r.server_json IS NOT NULL AND NOT EXISTS (SELECT 1 FROM outbox "
     "WHERE outbox.local_id = visits.local_id AND outbox.op_id > r.op_id "
     "AND outbox.state != :sent) THEN r.server_json ELSE visits.data_json END "
-    "FROM (SELECT json_extract(value, '$[0]') AS local_id, json_extract(value, '$[1]') AS op_id, "
-    "json_extract(value, '$[2]') AS server_id, json_extract(value, '$[3]') AS etag, "
-    "json_extract(value, '$[4]') AS server_json, json_extract(value, '$[5]') AS data_json, "
-    "json_extract(value, '$[6]') AS adopt FROM json_each(:rows)) AS r "
-    "WHERE visits.local_id = r.local_id"
+    "FROM r WHERE visits.local_id = r.local_id"
 )
+
+
+def _values(rows: Iterable[Sequence[Any]]) -> tuple[str, dict[str, Any]]:
+    """``VALUES (:v0, :v1, …), (…)`` for ``rows``, with its parameters."""
+    params: dict[str, Any] = {}
+    groups = []
+    for row in rows:
+        names = []
+        for value in row:
+            name = f"v{len(params)}"
+            params[name] = value
+            names.append(":" + name)
+        groups.append("(" + ", ".join(names) + ")")
+    return "VALUES " + ", ".join(groups), params
 
 
 # A person added here in one of these states holds their visits back for a person to fix.
@@ -227,14 +233,26 @@ def _loads(text: str | None) -> Any:
     return None if text is None else json.loads(text)
 
 
-def _visit_change(result: Finish, local_id: str) -> list[Any] | None:
-    """The ``_FINISH_VISITS`` row of a result, None when it changes nothing on its visit."""
+# A row read by column name: ``sqlite3.Row`` or a dict of a plain row.
+_Row = sqlite3.Row | Mapping[str, Any]
+
+
+def _decoded_once(text: str | None) -> Callable[[str], Any]:
+    """``json.loads`` that decodes ``text`` once and gives that value back for it."""
+    value = None if text is None else json.loads(text)
+
+    def loads(other: str) -> Any:
+        return value if other == text else json.loads(other)
+
+    return loads
+
+
+def _visit_change(result: Finish, local_id: str) -> tuple[Any, ...]:
+    """The ``_FINISH_VISITS`` row of a result."""
     server_json = None if result.server_data is None else _dumps(dict(result.server_data))
     data_json = None if result.data is None else _dumps(dict(result.data))
-    if all(v is None for v in (result.server_id, result.etag, server_json, data_json)):
-        return None
     adopt = 1 if result.adopt_server_data else 0
-    return [local_id, result.op_id, result.server_id, result.etag, server_json, data_json, adopt]
+    return (local_id, result.op_id, result.server_id, result.etag, server_json, data_json, adopt)
 
 
 @dataclass(frozen=True)
@@ -322,7 +340,7 @@ class VisitRepo:
     # --- reading -----------------------------------------------------------------------
 
     @staticmethod
-    def _visit(row: sqlite3.Row, prefix: str = "") -> Visit:
+    def _visit(row: _Row, prefix: str = "", loads: Callable[[str], Any] = json.loads) -> Visit:
         def col(name: str) -> Any:
             return row[prefix + name]
 
@@ -336,7 +354,7 @@ class VisitRepo:
             household_id=col("household_id"),
             knock_time=col("knock_time"),
             sent_time=col("sent_time"),
-            data=json.loads(col("data_json")),
+            data=loads(col("data_json")),
             server_id=col("server_id"),
             etag=col("etag"),
             state=OutboxState(col("state")),
@@ -356,12 +374,13 @@ class VisitRepo:
         )
 
     @staticmethod
-    def _op(row: sqlite3.Row) -> OutboxOp:
+    def _op(row: _Row, loads: Callable[[str], Any] = json.loads) -> OutboxOp:
+        payload = row["payload_json"]
         return OutboxOp(
             op_id=row["op_id"],
             local_id=row["local_id"],
             kind=OpKind(row["kind"]),
-            payload=_loads(row["payload_json"]),
+            payload=None if payload is None else loads(payload),
             base=_loads(row["base_json"]),
             idempotency_key=row["idempotency_key"],
             state=OutboxState(row["state"]),
@@ -1151,7 +1170,9 @@ class VisitRepo:
 
     def _append_many(self, rows: Iterable[tuple[Any, ...]]) -> None:
         """Append ``_event_row`` events, in order, in one statement."""
-        self.db.conn.execute(_INSERT_EVENTS, [_dumps(list(rows))])
+        values, params = _values(rows)
+        if params:
+            self.db.conn.execute(_EVENT_INSERT + values, params)
 
     def _refresh_states(self, local_ids: Sequence[str], at: str) -> None:
         self.db.conn.execute(_REFRESH_STATES, {"ids": _dumps(local_ids), "at": at, "sent": _SENT})
@@ -1161,21 +1182,29 @@ class VisitRepo:
         if not taken:
             return []
         with environment_errors("read the visits to send"):
-            rows = self._named(
+            # Plain tuples made into dicts: a ``sqlite3.Row`` finds a column by name with
+            # a linear scan, and a leased row has 45 columns read by name.
+            cursor = self.db.conn.execute(
                 _SELECT_LEASED  # noqa: S608 (fixed column lists)
                 + " WHERE o.op_id IN (SELECT value FROM json_each(?)) ORDER BY o.op_id",
                 [_dumps([op_id for op_id, _ in taken])],
-            ).fetchall()
-        previous = dict(taken)
-        return [
-            LeasedOp(
-                op=self._op(row),
-                previous_state=previous[row["op_id"]],
-                visit=self._visit(row, _VISIT_PREFIX),
-                server_data=_loads(row[_VISIT_PREFIX + "server_data_json"]),
             )
-            for row in rows
-        ]
+            names = [d[0] for d in cursor.description]
+            rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+        previous = dict(taken)
+        leased = []
+        for row in rows:
+            # A create's payload is its visit's data until it is sent: decoded once.
+            loads = _decoded_once(row["payload_json"])
+            leased.append(
+                LeasedOp(
+                    op=self._op(row, loads),
+                    previous_state=previous[row["op_id"]],
+                    visit=self._visit(row, _VISIT_PREFIX, loads),
+                    server_data=_loads(row[_VISIT_PREFIX + "server_data_json"]),
+                )
+            )
+        return leased
 
     def record_rebase(
         self,
@@ -1305,32 +1334,21 @@ class VisitRepo:
             # One row per visit in the statements below; the engine never holds two.
             raise ValueError("results for two operations of one visit in one batch")
         conn = self.db.conn
-        conn.execute(
-            _FINISH_OPS,
-            {
-                "at": at,
-                "rows": _dumps(
-                    [
-                        [
-                            r.op_id,
-                            r.state.value,
-                            iso(r.next_attempt_at) if r.next_attempt_at is not None else at,
-                            r.http_status,
-                            r.error,
-                            1 if r.refund_attempt else 0,
-                            None if r.payload is None else _dumps(r.payload),
-                        ]
-                        for r, _, _ in held
-                    ]
-                ),
-            },
-        )
-        changes = [_visit_change(r, local_id) for r, local_id, _ in held]
-        if any(changes):
-            conn.execute(
-                _FINISH_VISITS,
-                {"at": at, "sent": _SENT, "rows": _dumps([c for c in changes if c is not None])},
+        values, params = _values(
+            (
+                r.op_id,
+                r.state.value,
+                iso(r.next_attempt_at) if r.next_attempt_at is not None else at,
+                r.http_status,
+                r.error,
+                1 if r.refund_attempt else 0,
+                None if r.payload is None else _dumps(r.payload),
             )
+            for r, _, _ in held
+        )
+        conn.execute(_FINISH_OPS.format(values=values), {**params, "at": at})
+        values, params = _values(_visit_change(r, local_id) for r, local_id, _ in held)
+        conn.execute(_FINISH_VISITS.format(values=values), {**params, "at": at, "sent": _SENT})
         for result, local_id, _ in held:
             if result.merge_pending and result.server_data is not None:
                 self._merge_pending(local_id, result.op_id, result.server_data, at)
@@ -1351,7 +1369,6 @@ class VisitRepo:
             )
             for r, local_id, before in held
         )
-        self._refresh_states(local_ids, at)
         return lost
 
     def _merge_pending(

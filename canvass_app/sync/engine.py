@@ -19,12 +19,14 @@ One pass (``SyncEngine.run``):
    result the workers have handed back (group commit), then takes the oldest due
    operations that head their visits, up to 4 × ``concurrency`` in flight, all marked
    ``sending`` and committed before any of them is sent (mark before send).
-   ``concurrency`` worker threads (sharing ONE PolisClient) only send and describe each
-   result (a ``storage.visits.Finish``) on a queue. A round starts once ``concurrency``
-   results are back (sooner when the workers' queue runs low). One writer means no
-   waits on SQLite's write lock, and one commit per round instead of two per visit;
-   a round's writes are a fixed number of statements (each gets its rows as one JSON
-   array), since every statement gives the GIL away and waits to get it back. Only the
+   ``concurrency`` worker threads (sharing ONE PolisClient with a connection slot each;
+   made on the first pass that needs them and kept until ``SyncEngine.close``) only
+   send and describe each result (a ``storage.visits.Finish``) on a queue. A round
+   starts once ``concurrency`` results are back (sooner when the workers' queue runs
+   low). One writer means no waits on SQLite's write lock, and one commit per round
+   instead of two per visit; a round's writes are a fixed number of statements (each
+   gets its rows as one multi-row VALUES), since every statement gives the GIL away and
+   waits to get it back. Only the
    first unfinished operation of a visit can be leased, so a visit's operations go
    strictly in order (never two of one visit in flight, its next one is leased only
    once the previous one's result is recorded) while different visits go in parallel.
@@ -111,6 +113,7 @@ from canvass_app.core.outbox import (
     OutboxState,
     SyncProgress,
     SyncReport,
+    check_concurrency,
 )
 from canvass_app.core.patch import RebaseResult, apply_ops, rebase, same_json
 from canvass_app.storage.contacts import ContactRepo
@@ -159,10 +162,7 @@ class SyncSettings:
     seed: int | None = None
 
     def __post_init__(self) -> None:
-        if not 1 <= self.concurrency <= 16:
-            raise ValueError(
-                f"concurrency must be between 1 and 16 (one client's pool), got {self.concurrency}"
-            )
+        check_concurrency(self.concurrency)
         if self.lease_s <= 0:
             raise ValueError(f"lease_s must be above 0 seconds, got {self.lease_s}")
         if self.max_rebases < 0 or self.max_attempts_per_pass < 1:
@@ -221,8 +221,70 @@ class _SideRepo:
             self._repo.db.conn.close()
 
 
+@dataclass(frozen=True)
+class _Job:
+    """One leased operation handed to a sending thread, with where its pass wants the
+    result and whether that pass is stopping."""
+
+    leased: LeasedOp
+    results: queue.Queue[_Outcome | BaseException]
+    stopping: Callable[[], bool]
+
+
+class _SenderPool:
+    """The engine's sending threads, kept across passes: started by the first pass that
+    needs them, each with its own ``_SideRepo``; between passes they block on the queue
+    (no wake-ups, no threads made and joined per pass); ``close`` ends them."""
+
+    def __init__(self, engine: SyncEngine, size: int) -> None:
+        self._engine = engine
+        self._size = size
+        self.work: queue.Queue[_Job | None] = queue.Queue()
+        self._threads: list[threading.Thread] = []
+        self._lock = threading.Lock()
+
+    def submit(self, job: _Job) -> None:
+        with self._lock:
+            if not self._threads:
+                self._threads = [
+                    # Daemon: an engine its owner forgot to close must not hold the
+                    # process open; the owners close it (SyncEngine.close).
+                    threading.Thread(target=self._run, name=f"canvass-sync-{n}", daemon=True)
+                    for n in range(self._size)
+                ]
+                for thread in self._threads:
+                    thread.start()
+        self.work.put(job)
+
+    def close(self) -> None:
+        with self._lock:
+            threads, self._threads = self._threads, []
+        for _ in threads:
+            self.work.put(None)
+        for thread in threads:
+            thread.join()
+
+    def _run(self) -> None:
+        """A sending thread: send what it is handed until it is handed None."""
+        side = _SideRepo(self._engine.db_path)
+        try:
+            while (job := self.work.get()) is not None:
+                try:
+                    job.results.put(self._engine._run_one(side, job.leased, job.stopping))
+                except BaseException as exc:  # a bug: the pass thread raises it
+                    job.results.put(exc)
+        finally:
+            side.close()
+
+
 class SyncEngine:
-    """Drains the outbox of one database file with one shared PolisClient."""
+    """Drains the outbox of one database file with one shared PolisClient.
+
+    Keep one engine for many passes (the GUI's sync thread does): its ``concurrency``
+    sending threads are made on the first pass that needs them and live until ``close``.
+    One pass at a time per engine. The client needs a connection slot for each sending
+    thread (``PolisClient(max_connections=concurrency)``); fewer is refused.
+    """
 
     def __init__(
         self,
@@ -243,6 +305,23 @@ class SyncEngine:
         self._sleep = sleep
         self._rng = random.Random(self.settings.seed)
         self._rng_lock = threading.Lock()
+        slots = getattr(client, "max_connections", None)
+        if slots is not None and slots < self.settings.concurrency:
+            raise ValueError(
+                f"the client has {slots} connection slot(s) for a concurrency of "
+                f"{self.settings.concurrency}: make it with max_connections={self.settings.concurrency}"
+            )
+        self._senders = _SenderPool(self, self.settings.concurrency)
+
+    def close(self) -> None:
+        """End the sending threads (the client is its owner's to close)."""
+        self._senders.close()
+
+    def __enter__(self) -> SyncEngine:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
     # --- helpers -------------------------------------------------------------------------
 
@@ -350,7 +429,7 @@ class SyncEngine:
             return halt.is_set()
 
         results: queue.Queue[_Outcome | BaseException] = queue.Queue()
-        work: queue.Queue[LeasedOp | None] = queue.Queue()
+        work = self._senders.work
         concurrency = self.settings.concurrency
         # With one in flight the pass thread sends itself: deterministic, no hand-offs.
         inline = concurrency == 1
@@ -363,16 +442,8 @@ class SyncEngine:
             if inline:
                 results.put(self._run_one(inline_side, leased, stopping))
             else:
-                work.put(leased)
+                self._senders.submit(_Job(leased, results, stopping))
 
-        workers = [
-            threading.Thread(
-                target=self._worker, args=(work, results, stopping), name=f"canvass-sync-{n}"
-            )
-            for n in range(0 if inline else concurrency)
-        ]
-        for thread in workers:
-            thread.start()
         in_flight = 0
         finished: list[_Outcome] = []
         try:
@@ -386,8 +457,8 @@ class SyncEngine:
                 if state.stop is not None:
                     halt.set()
                 for leased in batch:
-                    in_flight += 1
                     dispatch(leased)
+                    in_flight += 1  # after: a dispatch that raised has no result coming
                 if in_flight == 0:
                     return
                 # One commit for every result waiting, and at least ``concurrency`` of
@@ -409,10 +480,11 @@ class SyncEngine:
                     finished.append(item)
         finally:
             halt.set()  # after a bug: no worker starts another request
-            for _ in workers:
-                work.put(None)
-            for thread in workers:
-                thread.join()
+            # The pass ends when its last request does: what is still queued is released
+            # at once (halt), what is in flight is waited for (not recorded: after a bug
+            # those stay ``sending`` until their lease ends, as after a crash).
+            for _ in range(in_flight):
+                results.get()
             inline_side.close()
 
     def _settle(
@@ -477,23 +549,6 @@ class SyncEngine:
             op_id = leased.op.op_id
             state.tries[op_id] = state.tries.get(op_id, 0) + 1
         return batch
-
-    def _worker(
-        self,
-        work: queue.Queue[LeasedOp | None],
-        results: queue.Queue[_Outcome | BaseException],
-        stopping: Callable[[], bool],
-    ) -> None:
-        """A worker thread: send what it is handed until it is handed None."""
-        side = _SideRepo(self.db_path)
-        try:
-            while (leased := work.get()) is not None:
-                try:
-                    results.put(self._run_one(side, leased, stopping))
-                except BaseException as exc:  # a bug: the pass thread raises it
-                    results.put(exc)
-        finally:
-            side.close()
 
     def _run_one(self, side: _SideRepo, leased: LeasedOp, stopping: Callable[[], bool]) -> _Outcome:
         if stopping():

@@ -39,13 +39,13 @@ from PySide6.QtWidgets import (
 from canvass_app.core.errors import FieldError
 from canvass_app.core.geo import Fix
 from canvass_app.core.os_problems import os_reason
+from canvass_app.core.outbox import SYNC_CONCURRENCY_RANGE
 from canvass_app.services.settings import (
     ACCURACY_THRESHOLD_RANGE_M,
     GPS_SOURCES,
     LANGUAGES,
     PATCH_PATH_FORMS,
     PORT_RANGE,
-    SYNC_CONCURRENCY_RANGE,
     SYNC_INTERVAL_RANGE_S,
     SYSTEM_LANGUAGE,
     THEMES,

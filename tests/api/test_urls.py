@@ -94,7 +94,7 @@ def test_missing_ca_bundle_is_named() -> None:
     [
         ({"timeout": 0}, "timeout must be"),
         ({"connect_timeout": -1}, "connect_timeout must be"),
-        ({"max_connections": 0}, "max_connections must be between"),
+        ({"max_connections": 0}, "max_connections must be a whole number from 1 to 16"),
         ({"patch_path_form": "root"}, "patch_path_form"),
     ],
 )

@@ -64,6 +64,14 @@ def test_sync_without_api_url_says_what_to_do(run_cli: Any, data_dir: Path) -> N
     assert "--api-url" in result.stderr
 
 
+def test_sync_refuses_a_concurrency_beyond_one_client_pool(run_cli: Any, data_dir: Path) -> None:
+    result = run_cli(
+        "--api-url", "http://127.0.0.1:9", "sync", "--concurrency", "17", data_dir=data_dir
+    )
+    assert result.returncode == 2
+    assert "--concurrency must be a whole number from 1 to 16" in result.stderr
+
+
 def test_plain_http_to_a_remote_host_is_refused(run_cli: Any, data_dir: Path) -> None:
     result = run_cli("--api-url", "http://api.example.org", "sync", data_dir=data_dir)
     assert result.returncode == 2

@@ -480,7 +480,7 @@ def test_a_bug_in_a_pass_is_logged_and_reaches_the_crash_handler(
     def broken(*_args: Any, **_kwargs: Any) -> Any:
         raise sqlite3.OperationalError("no such column: knock_tme")
 
-    monkeypatch.setattr(sync_service, "sync_now", broken)
+    monkeypatch.setattr(sync_service, "run_pass", broken)
     seen: list[BaseException] = []
     monkeypatch.setattr(sys, "excepthook", lambda kind, error, tb: seen.append(error))
     controller = make_controller(polis_server.url, polis_server.token)
@@ -491,3 +491,29 @@ def test_a_bug_in_a_pass_is_logged_and_reaches_the_crash_handler(
     assert any("failed unexpectedly" in r.getMessage() for r in caplog.records)
     assert len(seen) == 1 and isinstance(seen[0], sqlite3.OperationalError)
     assert "It was logged" in str(events.of("error_reported")[-1])
+
+
+def test_the_sync_thread_keeps_one_engine_and_its_sending_threads(
+    qtbot: Any, make_polis_server: Any, recorder: Recorder, make_controller: Any
+) -> None:
+    import threading
+
+    def senders() -> set[int | None]:
+        return {t.ident for t in threading.enumerate() if t.name.startswith("canvass-sync-")}
+
+    server = make_polis_server(seed="empty", token="pool-token")
+    before = senders()
+    controller = make_controller(server.url, server.token, concurrency=3)
+    with qtbot.waitSignal(controller.sync_finished, timeout=WAIT_MS):
+        controller.start()
+    seen = []
+    for _ in range(3):
+        recorder.record(5)
+        with qtbot.waitSignal(
+            controller.sync_finished, timeout=WAIT_MS, check_params_cb=lambda r: r.sent == 5
+        ):
+            controller.request_sync("manual")
+        seen.append(senders() - before)
+    assert len(seen[0]) == 3 and all(threads == seen[0] for threads in seen)
+    controller.shutdown()
+    assert senders() == before

@@ -521,12 +521,6 @@ def test_many_visits_with_faults_end_settled_and_unique(make_env: Callable[..., 
     }
 
 
-def test_concurrency_is_kept_within_one_client_pool(env: SyncEnv) -> None:
-    env.record(3)
-    report = sync_now(env.db, env.client, concurrency=500, settings=FAST)
-    assert report.sent == 3
-
-
 def test_network_going_down_mid_pass_ends_it(env: SyncEnv) -> None:
     env.record(6)
 
