@@ -40,7 +40,6 @@ from canvass_app.server.faults import RateLimiter
 from canvass_app.sync.backoff import retry_delay
 from canvass_app.sync.pacing import HELD_RESENDS, LONGEST_HELD_WAIT_S, START_SPREAD_S, Pacer
 
-SNAP = []
 GUI_TIMER_S = 60.0  # SyncController's fallback timer (qt/sync_worker.py)
 MAX_ATTEMPTS_PER_PASS = 3  # SyncSettings.max_attempts_per_pass
 CONCURRENCY = 8  # core.outbox.DEFAULT_SYNC_CONCURRENCY
@@ -72,7 +71,6 @@ class FleetResult:
     arrivals: list[float] = field(default_factory=list)
     finish: list[float] = field(default_factory=list)
     events: int = 0
-    r429_at: list = field(default_factory=list)  # diag
 
     @property
     def ideal_s(self) -> float:
@@ -136,7 +134,6 @@ class _Laptop:
         "phase",
         "passing",
         "busy",
-        "pass_no",
     )
 
     def __init__(self, index: int, ops: int, seed: int, phase: float) -> None:
@@ -149,7 +146,6 @@ class _Laptop:
         self.phase = phase
         self.passing = False
         self.busy = 0  # workers holding an operation
-        self.pass_no = 0
 
 
 def simulate(setup: FleetSetup) -> FleetResult:
@@ -167,7 +163,9 @@ def simulate(setup: FleetSetup) -> FleetResult:
     queue: list[tuple[float, int, int, int, int, int, int]] = []
     seq = 0
 
-    def push(when: float, kind: int, index: int, op: int = -1, held: int = 0, code: int = 0) -> None:
+    def push(
+        when: float, kind: int, index: int, op: int = -1, held: int = 0, code: int = 0
+    ) -> None:
         nonlocal seq
         seq += 1
         heapq.heappush(queue, (when, seq, kind, index, op, held, code))
@@ -182,7 +180,6 @@ def simulate(setup: FleetSetup) -> FleetResult:
         wait = limiter.wait_s(now)
         if wait > 0:
             result.rejected_429 += 1
-            result.r429_at.append(now)  # diag
             return max(1, math.ceil(wait))
         return OK
 
@@ -231,7 +228,7 @@ def simulate(setup: FleetSetup) -> FleetResult:
         push(now, _TRY, index, op, 0)
 
     # Everyone's first pass: at 0 (into the outage), or at their process's start.
-    for index, laptop in enumerate(laptops):
+    for index in range(len(laptops)):
         start = rng.uniform(0, setup.start_offsets_s) if setup.start_offsets_s else 0.0
         push(start, _PASS, index)
     if setup.outage_s > 0:
@@ -243,14 +240,10 @@ def simulate(setup: FleetSetup) -> FleetResult:
         result.events += 1
         laptop = laptops[index]
         pacer = laptop.pacer
-        if SNAP and now > SNAP[0]:  # diag
-            SNAP.pop()
-            print(sorted((l.left, round(l.pacer.rate or 99, 3), l.busy, len(l.due)) for l in laptops if l.left)[::20])
         if kind == _PASS:
             if laptop.passing or laptop.left == 0:
                 continue
             laptop.passing = True
-            laptop.pass_no += 1
             pacer.back_online(now, setup.start_spread_s)
             push(now, _PROBE, index)
         elif kind == _PROBE:
@@ -301,5 +294,4 @@ def simulate(setup: FleetSetup) -> FleetResult:
                 heapq.heappush(laptop.due, (now + delay, op))
             laptop.busy -= 1
             worker_next(laptop, index, now)
-    result.passes = sum(l.pass_no for l in laptops)  # diag
     return result

@@ -117,7 +117,7 @@ class Pacer:
             self._next_slot = self._base_at = self.paused_until
 
     def reset(self) -> None:
-        """"Sync now": the person asked, so no pause and no pace (the next "slow down"
+        """ "Sync now": the person asked, so no pause and no pace (the next "slow down"
         sets them again)."""
         with self._lock:
             self.rate = None
