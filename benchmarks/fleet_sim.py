@@ -268,8 +268,8 @@ def simulate(setup: FleetSetup) -> FleetResult:
             wait = pacer.acquire(now)
             if wait > LONGEST_HELD_WAIT_S:
                 laptop.busy -= 1
-                laptop.tries[op] -= 1
-                heapq.heappush(laptop.due, (now, op))
+                laptop.tries[op] -= 1  # told to wait: not sent, due when the pause ends
+                heapq.heappush(laptop.due, (now + wait, op))
                 if laptop.busy == 0:
                     end_pass(laptop, index, now)
             elif wait > 0:

@@ -257,6 +257,7 @@ class SyncEngine:
         self._rng_lock = threading.Lock()
         # One pace for every request to this API from this process (sync.pacing).
         self.pacer = pacer or shared_pacer(str(getattr(client, "base_url", "")))
+        self._held_resends = HELD_RESENDS
 
     # --- helpers -------------------------------------------------------------------------
 
@@ -316,7 +317,10 @@ class SyncEngine:
 
         self.pacer.back_online(time.monotonic(), self.settings.start_spread_s)
         if not self._wait_turn(should_stop or (lambda: False)):
+            # Stopped, or the server asked for a long pause: each op waits for its time.
             return self._report(repo, _PassState(total=due, stop="paused"), offline=False)
+        # A 429 is resent by the worker that holds it, unless each op is tried once.
+        self._held_resends = 0 if once else HELD_RESENDS
         stop = self._probe(repo)
         if stop is not None:
             if stop[0] == "offline":
@@ -527,18 +531,30 @@ class SyncEngine:
             side.close()
 
     def _run_one(self, side: _SideRepo, leased: LeasedOp, stopping: Callable[[], bool]) -> _Outcome:
-        for _ in range(HELD_RESENDS + 1):
+        for _ in range(self._held_resends + 1):
             if stopping():
                 return self._released(leased)
             if not self._wait_turn(stopping):
-                # A long pause: the pass ends and everything waits for its retry time.
-                return dataclasses.replace(self._released(leased), stop="paused")
+                return self._released(leased) if stopping() else self._told_to_wait(leased)
             outcome = self._process(side, leased)
             if not outcome.resend:
                 break
         if outcome.record is not None and outcome.record.state is OutboxState.SENT:
             self.pacer.succeeded(time.monotonic())
         return outcome
+
+    def _told_to_wait(self, leased: LeasedOp) -> _Outcome:
+        """The server asked every request to wait longer than a pass holds (a long
+        Retry-After): not sent, due when the pause ends, the attempt not counted."""
+        wait = max(0.0, self.pacer.acquire(time.monotonic()))
+        return self._finish(
+            leased,
+            self._not_applied_state(leased),
+            event="rate_limited",
+            next_attempt_at=self._clock() + timedelta(seconds=wait),
+            refund_attempt=True,
+            message=f"not sent: the server asked every request to wait {wait:.0f} s",
+        )
 
     @staticmethod
     def _released(leased: LeasedOp) -> _Outcome:

@@ -28,9 +28,9 @@ from canvass_app.sync.backoff import after_retry_after
 START_SPREAD_S = 30.0  # a drain after coming back online starts within this window
 RESTART_PER_S = 0.1  # the first pace after coming back online (one request per 10 s)
 # Once paced, the pace grows as 2 ** ((calm / DOUBLING_S) ** 2), calm being the time since
-# the last "slow down": x2 after a minute, slowly near the pace that was too fast, quickly
-# (x16 after two minutes) once the laptops around have finished and left room.
-DOUBLING_S = 60.0
+# the last "slow down": x2 after DOUBLING_S, slowly near the pace that was too fast, quickly
+# (x16 after twice as long) once the laptops around have finished and left room.
+DOUBLING_S = 50.0
 MIN_PER_S = 1 / 60  # never slower than a request a minute
 UNPACED_ABOVE_PER_S = 100.0  # a pace this fast is no pace: stop pacing
 DEFAULT_RETRY_AFTER_S = 1.0  # a 429 without Retry-After
@@ -73,7 +73,9 @@ class Pacer:
     def slow_down(self, now: float, retry_after_s: float | None) -> None:
         """The server said "slow down" (429, or 503 with Retry-After): everyone pauses for
         Retry-After plus up to as much again (jitter: the fleet does not come back at
-        once), and the pace is cut. Retry-After 0 means "again now": nothing changes."""
+        once), and the pace is cut: halved (one request per Retry-After when there was no
+        pace), with the first request after the pause one interval of the new pace later.
+        Retry-After 0 means "again now": nothing changes."""
         wait = DEFAULT_RETRY_AFTER_S if retry_after_s is None else float(retry_after_s)
         if wait <= 0:
             return
@@ -85,6 +87,7 @@ class Pacer:
             self._cut_until = self._base_at = self.paused_until
             cut = 1.0 / wait if self.rate is None else self.rate / 2
             self.rate = self._base_rate = max(MIN_PER_S, cut)
+            self._next_slot = max(self._next_slot, self.paused_until + 1.0 / self.rate)
 
     def succeeded(self, now: float) -> None:
         """An answer that was not "slow down": the pace rises. It grows with the time since

@@ -45,13 +45,14 @@ def test_a_429_pauses_every_sender_for_retry_after_plus_jitter() -> None:
     pacer = Pacer(random.Random(4))
     pacer.slow_down(10.0, 2.0)
     assert 12.0 <= pacer.paused_until <= 14.0
-    # Every caller (every worker) waits, not only the one that got the 429.
-    waits = [pacer.acquire(10.0) for _ in range(3)]
-    assert waits == [pytest.approx(pacer.paused_until - 10.0)] * 3
-    # After the pause one request per Retry-After, then the pace's spacing.
+    # Every caller (every worker) waits, not only the one that got the 429: the pause,
+    # then one interval of the new pace (one request per Retry-After).
     assert pacer.rate == pytest.approx(0.5)
-    assert pacer.acquire(pacer.paused_until) == 0.0
-    assert pacer.acquire(pacer.paused_until) == pytest.approx(2.0)
+    first = pacer.paused_until + 2.0
+    waits = [pacer.acquire(10.0) for _ in range(3)]
+    assert waits == [pytest.approx(first - 10.0)] * 3
+    assert pacer.acquire(first) == 0.0
+    assert pacer.acquire(first) == pytest.approx(2.0)
 
 
 def test_one_burst_of_429s_cuts_the_pace_once() -> None:
