@@ -57,7 +57,10 @@ Outcomes (sync-notes "What an httpx error tells you"):
   identity (``sync.reconcile``) and an untaken match adopted even when edited since (its
   differences logged, later edits rebased on it); every POST carries
   ``Idempotency-Key: <local_id>``;
-- 429 / 503 → ``retry_wait`` with full-jitter backoff, never shorter than Retry-After;
+- 429 / 503 with Retry-After → every worker pauses and the engine paces its requests
+  (``sync.pacing``: one ``Pacer`` per API in the process); a request answered 429 was not
+  processed, so its worker sends it again when the pace allows (``HELD_RESENDS``, not
+  with ``once``), then ``retry_wait`` with Retry-After as a floor plus jitter;
 - stale etag → fetch, ``core.patch.rebase``, resend with the new etag (at most
   ``max_rebases`` times, with jittered pauses); server values the edit overwrote go to the
   sync log; an edit that cannot apply, or a 404/410 → ``needs_attention`` with both
