@@ -257,7 +257,7 @@ def simulate(setup: FleetSetup) -> FleetResult:
                 push(now + latency(laptop), _PROBE_ANSWER, index, code=arrive(now))
         elif kind == _PROBE_ANSWER:
             if code == UNREACHABLE:  # offline until the network comes back
-                pacer.went_offline()
+                pacer.went_offline(now)
                 laptop.passing = False
                 continue
             if code != OK:

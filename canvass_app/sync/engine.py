@@ -327,7 +327,7 @@ class SyncEngine:
         stop = self._probe(repo)
         if stop is not None:
             if stop[0] == "offline":
-                self.pacer.went_offline()
+                self.pacer.went_offline(time.monotonic())
             state = _PassState(total=due, stop=stop[0], last_error=stop[1], blocked=stop[2])
             return self._report(repo, state, offline=stop[0] == "offline")
 
@@ -340,7 +340,7 @@ class SyncEngine:
         if state.stop not in ("auth", "offline"):
             repo.mark_synced(now=self._clock())
         if state.stop == "offline":
-            self.pacer.went_offline()
+            self.pacer.went_offline(time.monotonic())
         return self._report(repo, state, offline=state.stop == "offline")
 
     def _send_people(

@@ -5,8 +5,8 @@ one request that got it: every worker of the engine pauses, and the client then 
 a pace it halves on each "slow down" and raises with the time gone by without one
 (multiplicative both ways, so the same rule works whether the server's share for this
 laptop is 50 requests a second or one a minute; growing with time, not with answers, so
-laptops paced differently converge on the same share). A laptop that was never told to slow down is
-not paced at all.
+laptops paced differently converge on the same share). A laptop that was never told to
+slow down is not paced at all.
 
 When a laptop comes back online after being offline, it starts its drain at a random
 moment within ``start_spread_s`` and at a low pace (``RESTART_PER_S``) that then grows as
@@ -26,6 +26,9 @@ import threading
 from canvass_app.sync.backoff import after_retry_after
 
 START_SPREAD_S = 30.0  # a drain after coming back online starts within this window
+# ... after being offline this long. A shorter blip needs no spread: the pass that met it
+# ended, and the GUI's timer (60 s, at its own phase on each laptop) spreads the next one.
+LONG_OFFLINE_S = 60.0
 RESTART_PER_S = 0.1  # the first pace after coming back online (one request per 10 s)
 # Once paced, the pace grows as 2 ** ((calm / DOUBLING_S) ** 2), calm being the time since
 # the last "slow down": x2 after DOUBLING_S, slowly near the pace that was too fast, quickly
@@ -34,8 +37,8 @@ DOUBLING_S = 50.0
 MIN_PER_S = 1 / 60  # never slower than a request a minute
 UNPACED_ABOVE_PER_S = 100.0  # a pace this fast is no pace: stop pacing
 DEFAULT_RETRY_AFTER_S = 1.0  # a 429 without Retry-After
-# A pass waits for its turn up to this long; a longer pause (a Retry-After of minutes)
-# ends the pass, and each operation then waits for its own retry time.
+# A pass waits for its turn up to this long; after a longer pause (a Retry-After of
+# minutes) each operation not yet sent is due when the pause ends, and the pass ends.
 LONGEST_HELD_WAIT_S = 60.0
 # A request answered 429 was not processed: its worker keeps it and sends it again when
 # the pacer allows, up to this many times, before it goes back to wait in the outbox.
@@ -54,7 +57,7 @@ class Pacer:
         # Several answers of one burst say "slow down" together: the pace is cut once per
         # pause, not once per answer.
         self._cut_until = 0.0
-        self._offline = False
+        self._offline_since: float | None = None
         self._base_rate = 0.0  # the pace just after the last cut, and when that was
         self._base_at = 0.0
 
@@ -102,19 +105,20 @@ class Pacer:
             if self.rate > UNPACED_ABOVE_PER_S:
                 self.rate = None
 
-    def went_offline(self) -> None:
+    def went_offline(self, now: float) -> None:
         """A pass found the API unreachable: the next drain is a return (``back_online``)."""
         with self._lock:
-            self._offline = True
+            if self._offline_since is None:
+                self._offline_since = now
 
     def back_online(self, now: float, spread_s: float = START_SPREAD_S) -> None:
-        """A pass starts: after being offline, its first request waits a random moment
-        within ``spread_s`` and the pace starts slow. Otherwise nothing changes."""
+        """A pass starts: after ``LONG_OFFLINE_S`` or more offline, its first request waits
+        a random moment within ``spread_s`` and the pace starts slow. Otherwise nothing
+        changes."""
         with self._lock:
-            if not self._offline or spread_s <= 0:
-                self._offline = False
+            since, self._offline_since = self._offline_since, None
+            if since is None or now - since < LONG_OFFLINE_S or spread_s <= 0:
                 return
-            self._offline = False
             self.paused_until = max(self.paused_until, now + self._rng.uniform(0.0, spread_s))
             self.rate = self._base_rate = RESTART_PER_S
             self._next_slot = self._base_at = self.paused_until

@@ -10,6 +10,7 @@ import pytest
 from canvass_app.sync.backoff import after_retry_after, retry_delay
 from canvass_app.sync.pacing import (
     DOUBLING_S,
+    LONG_OFFLINE_S,
     MIN_PER_S,
     RESTART_PER_S,
     START_SPREAD_S,
@@ -106,7 +107,7 @@ def test_back_online_spreads_the_start_and_starts_slowly() -> None:
         pacer = Pacer(random.Random(seed))
         pacer.back_online(0.0)  # never offline: nothing changes
         assert pacer.acquire(0.0) == 0.0 and pacer.rate is None
-        pacer.went_offline()
+        pacer.went_offline(-60.0)
         pacer.back_online(0.0)
         assert pacer.rate == RESTART_PER_S
         starts.append(pacer.acquire(0.0))
@@ -118,9 +119,20 @@ def test_back_online_spreads_the_start_and_starts_slowly() -> None:
     assert pacer.rate == pytest.approx(RESTART_PER_S * 2)
 
 
+def test_a_short_blip_offline_needs_no_spread() -> None:
+    pacer = Pacer(random.Random(9))
+    pacer.went_offline(0.0)
+    pacer.went_offline(30.0)  # still offline: it counts from the first
+    pacer.back_online(50.0)  # 50 s offline: the GUI's timer spreads this return already
+    assert pacer.rate is None and pacer.acquire(50.0) == 0.0
+    pacer.went_offline(100.0)
+    pacer.back_online(100.0 + LONG_OFFLINE_S)
+    assert pacer.rate == RESTART_PER_S
+
+
 def test_back_online_once_and_sync_now_resets() -> None:
     pacer = Pacer(random.Random(8))
-    pacer.went_offline()
+    pacer.went_offline(-100.0)
     pacer.back_online(0.0, spread_s=0)  # no spread asked: at once, not paced
     assert pacer.acquire(0.0) == 0.0 and pacer.rate is None
     pacer.back_online(0.0)  # the return was used up
