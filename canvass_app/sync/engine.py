@@ -166,7 +166,7 @@ class SyncSettings:
     max_rebases: int = 5
     rebase_pause_s: float = 0.1  # base of the jittered pause between rebases
     max_attempts_per_pass: int = 3
-    # After a pass that found the API unreachable, the next drain starts at a random
+    # After a minute or more with the API unreachable, the next drain starts at a random
     # moment within this window, slowly (sync.pacing); 0: at once.
     start_spread_s: float = START_SPREAD_S
     seed: int | None = None

@@ -8,9 +8,10 @@ laptop is 50 requests a second or one a minute; growing with time, not with answ
 laptops paced differently converge on the same share). A laptop that was never told to
 slow down is not paced at all.
 
-When a laptop comes back online after being offline, it starts its drain at a random
-moment within ``start_spread_s`` and at a low pace (``RESTART_PER_S``) that then grows as
-above: a whole fleet whose network returned at the same instant does not arrive at once.
+When a laptop comes back online after a minute or more offline, it starts its drain at a
+random moment within ``start_spread_s`` and at a low pace (``RESTART_PER_S``) that then
+grows as above: a whole fleet whose network returned at the same instant does not arrive
+at once.
 
 ``Pacer`` is pure: it is given the time (seconds on any monotonic clock) and a seeded
 ``random.Random``, and only says how long to wait. The sync engine calls it with
