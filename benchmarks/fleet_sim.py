@@ -4,7 +4,7 @@ Pure Python, one ``heapq`` event queue, a virtual clock: 10,000 laptops take abo
 Every decision about *waiting* is the app's own code, imported, not copied:
 
 - ``canvass_app.sync.pacing.Pacer``: each laptop's shared pause and pace after a 429, the
-  spread and slow start of a drain after coming back online, the held resends;
+  spread and slow restart of a drain after a minute or more offline, the held resends;
 - ``canvass_app.sync.backoff.retry_delay``: an operation's own retry time (Retry-After as
   a floor with jitter, or full-jitter exponential backoff);
 - ``canvass_app.server.faults.RateLimiter`` and the middleware's rounding: the API's
