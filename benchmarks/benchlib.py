@@ -77,6 +77,7 @@ class Part:
     - ``"ratio_min"``: value / baseline >= limit (a rate at least N× its baseline);
     - ``"max"``: value <= limit (an absolute ceiling, same unit as value);
     - ``"excess_max"``: value - baseline <= limit (time above the interpreter's start).
+    - ``"band"``: |value / baseline - 1| <= limit (a measurement agreeing with its model).
     - ``"info"``: recorded, not judged.
     """
 
@@ -114,6 +115,8 @@ class Part:
             return ratio <= self.limit
         if self.rule == "ratio_min":
             return ratio >= self.limit
+        if self.rule == "band":
+            return abs(ratio - 1) <= self.limit
         raise ValueError(f"unknown rule {self.rule!r} for part {self.name!r}")
 
     def to_json(self) -> dict[str, Any]:
@@ -271,6 +274,7 @@ class ServerProcess:
 
     def __init__(self, *, faults: str | None = None) -> None:
         self.token = secrets.token_urlsafe(24)
+        self.tail = ""
         command = [
             PYTHON,
             "-m",
@@ -322,7 +326,9 @@ class ServerProcess:
             except subprocess.TimeoutExpired:
                 self._process.kill()
                 self._process.wait(timeout=10)
-        if self._process.stdout is not None:
+        if self._process.stdout is not None and not self._process.stdout.closed:
+            # What it printed after its address (the serve command's last lines).
+            self.tail = self._process.stdout.read()
             self._process.stdout.close()
 
     def __enter__(self) -> ServerProcess:

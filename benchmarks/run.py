@@ -44,6 +44,7 @@ FIGURES: dict[str, tuple[str, str, str]] = {
     "B6": ("bench_history", "run", "history of 100,000 visits: filter, text search, sort"),
     "B7": ("bench_startup", "run", "cold start until the window is shown; status --json"),
     "B8": ("bench_gui", "run_b8", "resident memory, 50k walklist and 100k history open"),
+    "B9": ("bench_fleet", "run", "fleet drain: 100–10,000 laptops into a rate-limited API"),
     "B10": ("bench_recovery", "run", "crash to first send: kill -9 a sync, restart"),
     "B11": ("bench_idle", "run", "idle cost: CPU and wake-ups of the app and the server"),
     "B12": ("bench_import", "run", "import a 20,000-visit file in one transaction"),

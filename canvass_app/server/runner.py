@@ -283,7 +283,28 @@ def serve(options: ServerOptions) -> None:
         print(f"  faults: {options.faults} (seed {options.fault_seed})", flush=True)
     print("Press Ctrl+C to stop.", flush=True)
     try:
-        _QuickServer(_config(create_app(state), options, "info")).run(sockets=[sock])
+        _ServeServer(_config(create_app(state), options, "info"), state).run(sockets=[sock])
     finally:
         sock.close()
         state.close()
+
+
+class _ServeServer(_QuickServer):
+    """The quiet server, saying at shutdown which faults it injected (uvicorn re-raises
+    SIGTERM once it has shut down, so nothing after ``run`` would get to say it)."""
+
+    def __init__(self, config: uvicorn.Config, state: ServerState) -> None:
+        super().__init__(config)
+        self._state = state
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().shutdown(sockets)
+        if not self._state.fault_plan.empty:
+            print(
+                f"  faults injected: {fault_summary(self._state.fault_counts.counts)}", flush=True
+            )
+
+
+def fault_summary(counts: dict[str, int]) -> str:
+    """The faults a run injected, e.g. "429×120, reset×3" (or "none")."""
+    return ", ".join(f"{kind}×{n}" for kind, n in sorted(counts.items())) or "none"

@@ -59,7 +59,10 @@ Outcomes (sync-notes "What an httpx error tells you"):
   identity (``sync.reconcile``) and an untaken match adopted even when edited since (its
   differences logged, later edits rebased on it); every POST carries
   ``Idempotency-Key: <local_id>``;
-- 429 / 503 → ``retry_wait`` with full-jitter backoff, never shorter than Retry-After;
+- 429 / 503 with Retry-After → every worker pauses and the engine paces its requests
+  (``sync.pacing``: one ``Pacer`` per API in the process); a request answered 429 was not
+  processed, so its worker sends it again when the pace allows (``HELD_RESENDS``, not
+  with ``once``), then ``retry_wait`` with Retry-After as a floor plus jitter;
 - stale etag → fetch, ``core.patch.rebase``, resend with the new etag (at most
   ``max_rebases`` times, with jittered pauses); server values the edit overwrote go to the
   sync log; an edit that cannot apply, or a 404/410 → ``needs_attention`` with both
@@ -128,6 +131,13 @@ from canvass_app.storage.visits import (
 )
 from canvass_app.sync.backoff import BACKOFF_BASE_S, BACKOFF_CAP_S, retry_delay
 from canvass_app.sync.contacts import PeopleSender
+from canvass_app.sync.pacing import (
+    HELD_RESENDS,
+    LONGEST_HELD_WAIT_S,
+    START_SPREAD_S,
+    Pacer,
+    shared_pacer,
+)
 from canvass_app.sync.pass_words import (
     GONE,
     KEPT_CHANGING,
@@ -159,6 +169,9 @@ class SyncSettings:
     max_rebases: int = 5
     rebase_pause_s: float = 0.1  # base of the jittered pause between rebases
     max_attempts_per_pass: int = 3
+    # After a minute or more with the API unreachable, the next drain starts at a random
+    # moment within this window, slowly (sync.pacing); 0: at once.
+    start_spread_s: float = START_SPREAD_S
     seed: int | None = None
 
     def __post_init__(self) -> None:
@@ -179,6 +192,7 @@ class _Outcome:
     error: str | None = None
     tried: bool = True  # False: released before any request left
     gave_up: GaveUp | None = None  # a change the engine could not apply (for the report)
+    resend: bool = False  # answered 429 with a short Retry-After: send it again (pacing)
     # Why nothing can be sent, in words, when it is not just being offline (a refused
     # certificate): said to the canvasser instead of "no connection".
     blocked: Message | None = None
@@ -294,6 +308,7 @@ class SyncEngine:
         *,
         clock: Callable[[], datetime] = utc_now,
         sleep: Callable[[float], None] = time.sleep,
+        pacer: Pacer | None = None,
     ) -> None:
         self.db_path = Path(db_path)
         self.client = client
@@ -311,6 +326,9 @@ class SyncEngine:
                 f"the client has {slots} connection slot(s) for a concurrency of "
                 f"{self.settings.concurrency}: make it with max_connections={self.settings.concurrency}"
             )
+        # One pace for every request to this API from this process (sync.pacing).
+        self.pacer = pacer or shared_pacer(str(getattr(client, "base_url", "")))
+        self._held_resends = HELD_RESENDS
         self._senders = _SenderPool(self, self.settings.concurrency)
 
     def close(self) -> None:
@@ -340,6 +358,15 @@ class SyncEngine:
             )
         return self._clock() + timedelta(seconds=delay)
 
+    def _wait_turn(self, stopping: Callable[[], bool]) -> bool:
+        """Wait until the pacer lets a request leave (sync.pacing); False when the pass
+        stops first or the server asked for a longer pause than a pass holds."""
+        while (wait := self.pacer.acquire(time.monotonic())) > 0:
+            if wait > LONGEST_HELD_WAIT_S or stopping():
+                return False
+            self._sleep(min(wait, 0.25))
+        return True
+
     def _reconcile_at(self) -> datetime:
         wait = self.settings.reconcile_after_s
         if wait is None:
@@ -365,12 +392,21 @@ class SyncEngine:
         if reset_backoff:
             repo.reset_backoff(now=now)
             people.reset_backoff(now=now, states=BACKOFF_RESETTABLE_STATES)
+            self.pacer.reset()
         due = repo.eligible_count(now) + people.eligible_count(now)
         if due == 0:
             return self._report(repo, _PassState(total=0), offline=False)
 
+        self.pacer.back_online(time.monotonic(), self.settings.start_spread_s)
+        if not self._wait_turn(should_stop or (lambda: False)):
+            # Stopped, or the server asked for a long pause: each op waits for its time.
+            return self._report(repo, _PassState(total=due, stop="paused"), offline=False)
+        # A 429 is resent by the worker that holds it, unless each op is tried once.
+        self._held_resends = 0 if once else HELD_RESENDS
         stop = self._probe(repo)
         if stop is not None:
+            if stop[0] == "offline":
+                self.pacer.went_offline(time.monotonic())
             state = _PassState(total=due, stop=stop[0], last_error=stop[1], blocked=stop[2])
             return self._report(repo, state, offline=stop[0] == "offline")
 
@@ -382,6 +418,8 @@ class SyncEngine:
             self._drain(repo, state, limit=limit, progress=progress, should_stop=should_stop)
         if state.stop not in ("auth", "offline"):
             repo.mark_synced(now=self._clock())
+        if state.stop == "offline":
+            self.pacer.went_offline(time.monotonic())
         return self._report(repo, state, offline=state.stop == "offline")
 
     def _send_people(
@@ -551,9 +589,30 @@ class SyncEngine:
         return batch
 
     def _run_one(self, side: _SideRepo, leased: LeasedOp, stopping: Callable[[], bool]) -> _Outcome:
-        if stopping():
-            return self._released(leased)
-        return self._process(side, leased)
+        for _ in range(self._held_resends + 1):
+            if stopping():
+                return self._released(leased)
+            if not self._wait_turn(stopping):
+                return self._released(leased) if stopping() else self._told_to_wait(leased)
+            outcome = self._process(side, leased)
+            if not outcome.resend:
+                break
+        if outcome.record is not None and outcome.record.state is OutboxState.SENT:
+            self.pacer.succeeded(time.monotonic())
+        return outcome
+
+    def _told_to_wait(self, leased: LeasedOp) -> _Outcome:
+        """The server asked every request to wait longer than a pass holds (a long
+        Retry-After): not sent, due when the pause ends, the attempt not counted."""
+        wait = max(0.0, self.pacer.acquire(time.monotonic()))
+        return self._finish(
+            leased,
+            self._not_applied_state(leased),
+            event="rate_limited",
+            next_attempt_at=self._clock() + timedelta(seconds=wait),
+            refund_attempt=True,
+            message=f"not sent: the server asked every request to wait {wait:.0f} s",
+        )
 
     @staticmethod
     def _released(leased: LeasedOp) -> _Outcome:
@@ -586,6 +645,9 @@ class SyncEngine:
         except AuthError as exc:
             repo.set_meta(META_AUTH_PAUSED, "1")
             return "auth", str(exc), None
+        except RateLimitedError as exc:
+            # The API is there and busy: the pace slows, the pass goes on.
+            self.pacer.slow_down(time.monotonic(), exc.retry_after)
         except (ForbiddenError, NotFoundError, RejectedError, ConflictError) as exc:
             log.info("the probe was refused (%s): sending anyway", type(exc).__name__)
         except ApiError as exc:
@@ -711,16 +773,23 @@ class SyncEngine:
                 **common,
             )
         if isinstance(exc, RateLimitedError):
-            return self._finish(
+            # The server speaks to the whole client: every worker pauses (sync.pacing).
+            self.pacer.slow_down(time.monotonic(), exc.retry_after)
+            outcome = self._finish(
                 leased,
                 self._not_applied_state(leased),
                 event="rate_limited",
                 next_attempt_at=self._retry_at(op.attempts, exc.retry_after),
                 **common,
             )
+            # Not processed: resent when the pacer allows, unless the wait is long.
+            short = exc.retry_after is None or exc.retry_after <= LONGEST_HELD_WAIT_S
+            return dataclasses.replace(outcome, resend=short)
         if isinstance(exc, TransientError | ProtocolError):
             # A 503 may say when to come back (Retry-After), as a 429 does.
             retry_after = exc.retry_after if isinstance(exc, TransientError) else None
+            if retry_after is not None:
+                self.pacer.slow_down(time.monotonic(), retry_after)
             if exc.may_have_reached_server:
                 return self._finish(
                     leased,

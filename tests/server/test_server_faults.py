@@ -8,7 +8,8 @@ from typing import Any
 import httpx
 import pytest
 
-from canvass_app.server.faults import FAULT_KINDS, parse_fault_spec
+from canvass_app.server.faults import FAULT_KINDS, RateLimiter, parse_fault_spec
+from canvass_app.server.runner import fault_summary
 
 from .helpers import PAGE_PATCH_BODY, PAGE_POST_BODY, client_for, create_interaction
 
@@ -128,6 +129,20 @@ def test_rate_limit_answers_429_with_retry_after(server: Any) -> None:
         assert limited.headers["retry-after"] == "1"
         assert client.post("/v2/interactions", json=PAGE_POST_BODY).status_code == 200
     assert server.state.fault_counts.counts["429"] >= 1
+    assert fault_summary(server.state.fault_counts.counts).startswith("429×")
+
+
+def test_rate_limit_holds_a_steady_rate_and_says_how_long_to_wait() -> None:
+    # The token bucket itself, on a given clock: one second's burst, then the rate.
+    limiter = RateLimiter(4.0, now=0.0)
+    assert [limiter.wait_s(0.0) for _ in range(4)] == [0.0] * 4
+    assert limiter.wait_s(0.0) == pytest.approx(0.25)  # the 5th waits for a token
+    assert limiter.wait_s(0.25) == 0.0
+    assert limiter.wait_s(0.3) == pytest.approx(0.2)
+    # 10 s of requests every 10 ms: 4 a second pass, plus what the bucket saved up (<= 4).
+    passed = sum(limiter.wait_s(1 + t / 100) == 0 for t in range(1000))
+    assert 40 <= passed <= 44
+    assert fault_summary({}) == "none"
 
 
 def test_latency_is_planned_for_matching_requests_only(server: Any) -> None:
