@@ -46,12 +46,9 @@ def _run_normal(args: argparse.Namespace) -> int:
 
 
 def _run_demo(args: argparse.Namespace) -> int:
-    from canvass_app.api.client import PolisClient
     from canvass_app.server import seed
     from canvass_app.server.runner import start_server
     from canvass_app.services.instance import DataDirBusy, claim_data_dir
-    from canvass_app.services.pull import pull_walklist
-    from canvass_app.storage.db import open_database
 
     data_dir = ensure_private_dir(args.data_dir.expanduser() if args.data_dir else demo_data_dir())
     start_logging(args, data_dir)
@@ -75,8 +72,7 @@ def _run_demo(args: argparse.Namespace) -> int:
     # session are still on "the server" in the next.
     server = start_server(seed="demo", token=seed.DEMO_TOKEN, db=data_dir / "demo-server.sqlite3")
     try:
-        with PolisClient(server.url, server.token) as client:
-            pull_walklist(open_database(data_dir), client, seed.DEMO_LIST_ID, seed.DEMO_CAMPAIGN_ID)
+        refresh_demo_walklist(data_dir, server.url, server.token)
         nmea = _demo_walk()
         return int(
             run_gui(
@@ -93,6 +89,25 @@ def _run_demo(args: argparse.Namespace) -> int:
         claim.release()
 
 
+def refresh_demo_walklist(data_dir: Path, url: str, token: str) -> bool:
+    """Download the demo's walklist into the demo folder; False when the folder's database
+    cannot take it (damaged, locked, full): the window's start-up check, which runs next,
+    says why in words and offers what can be done, so this must not fail before it."""
+    from canvass_app.api.client import PolisClient
+    from canvass_app.server import seed
+    from canvass_app.services.pull import pull_walklist
+    from canvass_app.storage.db import StorageError, open_database
+    from canvass_app.storage.dbapi import sqlite3
+
+    try:
+        with PolisClient(url, token) as client:
+            pull_walklist(open_database(data_dir), client, seed.DEMO_LIST_ID, seed.DEMO_CAMPAIGN_ID)
+    except (StorageError, sqlite3.DatabaseError) as error:
+        log.warning("the demo's walklist was not refreshed (%s); the start-up check follows", error)
+        return False
+    return True
+
+
 def _demo_walk() -> Path | None:
     """The recorded walk the demo replays as its GPS (shipped in the package's resources)."""
     nmea = resources_dir() / "demo-walk.nmea"
@@ -103,4 +118,4 @@ def _demo_walk() -> Path | None:
     return None
 
 
-__all__ = ["run_gui_command"]
+__all__ = ["refresh_demo_walklist", "run_gui_command"]

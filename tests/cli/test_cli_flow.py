@@ -209,3 +209,19 @@ def test_pull_downloads_the_map_when_a_tile_address_is_set(cli: Any, data_dir: P
     reader = MBTilesReader(basemap_file(data_dir, DEMO_LIST_ID))
     assert len(dict(reader.all_tiles())) == len(tiles.requests)
     reader.close()
+
+
+def test_the_demo_leaves_a_damaged_database_to_the_start_up_check(
+    data_dir: Path, polis_server: Any
+) -> None:
+    from canvass_app.cli.gui_cmds import refresh_demo_walklist
+    from canvass_app.storage.db import database_path
+
+    assert refresh_demo_walklist(data_dir, polis_server.url, polis_server.token)
+    other = data_dir.parent / "damaged"
+    other.mkdir()
+    garbage = b"this is no database " * 500
+    database_path(other).write_bytes(garbage)
+    # No exception before the window: its start-up check tells the problem in words.
+    assert not refresh_demo_walklist(other, polis_server.url, polis_server.token)
+    assert database_path(other).read_bytes() == garbage
