@@ -57,6 +57,11 @@ bench: $(STAMP) $(QM_FILES)
 # Regenerate docs/screenshots/ on purpose: the door screen's screenshot tests (which save
 # to a temporary folder in a plain test run) and the supervisor views on a generated ledger.
 SHOTS := $(CURDIR)/docs/screenshots
+# The generated ledgers' database key lives in a keyring file under build/ (not the
+# machine's keyring), shared by the generator and the renderer.
+screenshots: export CANVASS_TEST_KEYRING := $(CURDIR)/build/screenshots-keyring.json
+screenshots: export PYTHON_KEYRING_BACKEND := support.file_keyring.FileKeyring
+screenshots: export PYTHONPATH := $(CURDIR)/tests
 screenshots: $(STAMP) $(QM_FILES)
 	QT_QPA_PLATFORM=offscreen CANVASS_SCREENSHOTS_DIR=$(SHOTS) $(BIN)/python -m pytest -q tests/ui/test_screenshots.py
 	rm -rf build/screenshots-ledger && mkdir -p build/screenshots-ledger

@@ -123,6 +123,12 @@ def main_in_spanish(data_dir: Path, out: Path) -> None:
 
 
 if __name__ == "__main__":
+    # The ledger's database key: from the keyring file `make screenshots` names (as the
+    # generator that made the ledger), never the machine's own keyring.
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from benchlib import use_app_keys
+
+    use_app_keys()
     arguments = sys.argv[1:]
     spanish = arguments[:2] == ["--language", "es"]
     if spanish:
