@@ -44,6 +44,7 @@ from benchlib import (
     ServerProcess,
     child_env,
     queue_visits,
+    set_up_laptop,
     temp_dir,
     write_walklist_in_child,
 )
@@ -130,6 +131,7 @@ def _free_port() -> int:
 @contextmanager
 def _app(data_dir: Path, *args: str, token: str | None = None) -> Iterator[subprocess.Popen[str]]:
     """The real app (``canvass-app``) in its own process on the offscreen platform."""
+    set_up_laptop(data_dir)
     env = child_env()
     if token is not None:
         env["CANVASS_TOKEN"] = token

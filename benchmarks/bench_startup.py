@@ -29,6 +29,7 @@ from benchlib import (
     median,
     queue_visits,
     range_text,
+    set_up_laptop,
     temp_dir,
 )
 
@@ -101,6 +102,7 @@ def run(quick: bool) -> Figure:
         data_dir = root / "laptop"
         walk.write_walklist(data_dir, households=walk.DRAFT_HOUSEHOLDS)
         queue_visits(data_dir, 200 if quick else 1_000, seed=707)
+        set_up_laptop(data_dir)
         window_cmd = [PYTHON, str(BENCH_DIR / "startup_probe.py"), str(data_dir)]
         status_cmd = [PYTHON, "-m", "canvass_app", "--data-dir", str(data_dir), "status", "--json"]
         pass_cmd = [PYTHON, "-c", "pass"]

@@ -408,6 +408,26 @@ def visit_drafts(count: int, *, seed: int = 11, campaign_id: str | None = None) 
     return drafts
 
 
+BENCH_SUPERVISOR_PIN = "482913"
+
+
+def set_up_laptop(data_dir: Path) -> None:
+    """The first run's step (the supervisor PIN), done the way a script would
+    (``canvass-app set-up --pin-stdin``), so a window measured later opens at once instead
+    of waiting at the setup dialog."""
+    finished = subprocess.run(
+        [PYTHON, "-m", "canvass_app", "--data-dir", str(data_dir), "set-up", "--pin-stdin"],
+        input=BENCH_SUPERVISOR_PIN + "\n",
+        capture_output=True,
+        text=True,
+        env=child_env(),
+        cwd=REPO_DIR,
+        timeout=120,
+    )
+    if finished.returncode != 0:
+        raise RuntimeError(f"set-up exited with {finished.returncode}: {finished.stderr.strip()}")
+
+
 def queue_visits(data_dir: Path, count: int, *, seed: int = 11) -> list[str]:
     """Save ``count`` visits through ``services.record_visit`` (the real path); local ids."""
     from canvass_app.services.visits import record_visit
