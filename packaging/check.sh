@@ -71,7 +71,13 @@ trap cleanup EXIT
 export HOME="$TMP/home" XDG_DATA_HOME="$TMP/home/.local/share"
 export XDG_CONFIG_HOME="$TMP/home/.config" XDG_CACHE_HOME="$TMP/home/.cache"
 export QT_QPA_PLATFORM=offscreen
-export PYTHON_KEYRING_BACKEND=keyring.backends.fail.Keyring
+# The bundle keeps the database key in the OS keyring; a build machine has none (it would
+# ask for a passphrase). Give it the tests' file keyring, in the temp dir, through keyring's
+# own configuration (keyring-path puts tests/support on its path).
+export CANVASS_TEST_KEYRING="$TMP/keyring.json"
+mkdir -p "$XDG_CONFIG_HOME/python_keyring"
+printf '[backend]\ndefault-keyring = file_keyring.FileKeyring\nkeyring-path = %s\n' \
+    "$ROOT/tests/support" > "$XDG_CONFIG_HOME/python_keyring/keyringrc.cfg"
 unset CANVASS_TOKEN CANVASS_DATA_DIR
 mkdir -p "$HOME"
 DATA="$TMP/data"
