@@ -38,6 +38,8 @@ from canvass_app.core.errors import CanvassError
 from canvass_app.core.messages import QT_TRANSLATE_NOOP, Message, as_message
 from canvass_app.storage.dbapi import sqlite3
 from canvass_app.storage.encryption import (
+    LEGACY_PAGE_HMAC,
+    PAGE_HMAC,
     DatabaseKey,
     WrongKeyError,
     apply_key,
@@ -407,14 +409,31 @@ def open_connection(
     plain = is_plain(path)
     if not plain and key is None:
         key = key_for(path)
+    if key is None or plain:
+        return _connect(path, read_only=read_only, timeout_s=timeout_s)
+    try:
+        return _connect(path, read_only=read_only, timeout_s=timeout_s, key=key)
+    except WrongKeyError:
+        # A file encrypted before the pages' HMAC became SHA-256: its own setting.
+        return _connect(path, read_only=read_only, timeout_s=timeout_s, key=key, legacy=True)
+
+
+def _connect(
+    path: Path,
+    *,
+    read_only: bool,
+    timeout_s: float,
+    key: DatabaseKey | None = None,
+    legacy: bool = False,
+) -> sqlite3.Connection:
     if read_only:
         uri = f"file:{quote(str(path.resolve()))}?mode=ro"
         conn = sqlite3.connect(uri, uri=True, timeout=timeout_s, isolation_level=None)
     else:
         conn = sqlite3.connect(str(path), timeout=timeout_s, isolation_level=None)
-    if key is not None and not plain:
+    if key is not None:
         try:
-            apply_key(conn, key)
+            apply_key(conn, key, hmac=LEGACY_PAGE_HMAC if legacy else PAGE_HMAC)
         except BaseException:
             conn.close()
             raise

@@ -29,7 +29,7 @@ import sys
 from pathlib import Path
 
 from canvass_app.storage.dbapi import sqlite3
-from canvass_app.storage.encryption import DatabaseKey, apply_key, is_plain
+from canvass_app.storage.encryption import PAGE_HMAC, DatabaseKey, apply_key, is_plain
 
 log = logging.getLogger("canvass.storage.encryption")
 
@@ -93,6 +93,7 @@ def _export(path: Path, target: Path, key: DatabaseKey) -> dict[str, int]:
         counts = _counts(source, "main")
         source.execute("ATTACH DATABASE ? AS encrypted KEY ?", (str(target), key.sql_text))
         try:
+            source.execute(f"PRAGMA encrypted.cipher_hmac_algorithm = {PAGE_HMAC}")
             source.execute("SELECT sqlcipher_export('encrypted')").fetchall()
             source.execute(f"PRAGMA encrypted.user_version = {int(version)}")
         finally:

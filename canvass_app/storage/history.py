@@ -4,8 +4,9 @@ The supervisor's history table shows up to hundreds of thousands of visits, so n
 here loads the whole table: ``count_history`` sizes the view, ``history_page`` returns one
 sorted page, ``iter_history`` streams the filtered ledger in batches (exports), and
 ``stats_rows`` / ``map_rows`` return slim tuples. Sorting happens in SQL on indexed
-columns (migration 4); text search goes through the FTS5 table
-``visits_fts``, brought up to date first (``storage/search_index.py``).
+columns (migrations 4 and 9; the indexes hold the rows a save has "filed", so every query
+files the newest first); text search goes through the FTS5 table ``visits_fts``, brought
+up to date in the same step (``storage/search_index.py``).
 
 Every value is a bound parameter; column names come only from the fixed tables below.
 """
@@ -13,14 +14,18 @@ Every value is a bound parameter; column names come only from the fixed tables b
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from canvass_app.core.errors import FieldError, ValidationError
+from canvass_app.storage.db import StorageEnvironmentError
 from canvass_app.storage.dbapi import sqlite3
 from canvass_app.storage.rows import named
 from canvass_app.storage.search_index import index_pending
+
+log = logging.getLogger(__name__)
 
 # --- filters and sorting ------------------------------------------------------------------
 
@@ -76,10 +81,29 @@ def fts_query(text: str) -> str:
     return " ".join(f'"{word}"*' for word in words if word)
 
 
+def _filed(conn: sqlite3.Connection, *, searching: bool) -> bool:
+    """Index and file the newest visits (``storage/search_index.py``) so that the ledger's
+    sort indexes, which hold filed rows only, hold every row; True when they do.
+
+    A file Canvass cannot write to now (locked by another writer, read-only) is read as it
+    is: every row, without those indexes, unless a text search needs the newest text."""
+    try:
+        index_pending(conn)
+    except StorageEnvironmentError as error:
+        if searching:
+            raise
+        log.info("reading the ledger without filing the newest visits: %s", error)
+        return False
+    return True
+
+
 def _where(conn: sqlite3.Connection, flt: HistoryFilter) -> tuple[str, list[Any]]:
-    """The WHERE clause of a filter; a text search first indexes the newest visits."""
+    """The WHERE clause of a filter, after the newest visits are filed and indexed."""
+    query = fts_query(flt.search) if flt.search else ""
     clauses: list[str] = []
     params: list[Any] = []
+    if _filed(conn, searching=bool(query)):
+        clauses.append("v.unfiled IS NULL")  # every row now; lets SQLite use the indexes
     if flt.since:
         clauses.append("v.knock_time >= ?")
         params.append(flt.since)
@@ -105,12 +129,9 @@ def _where(conn: sqlite3.Connection, flt: HistoryFilter) -> tuple[str, list[Any]
         clauses.append("v.deleted = 0")
     if flt.added_here:
         clauses.append("v.local_contact_id IS NOT NULL")
-    if flt.search and flt.search.strip():
-        query = fts_query(flt.search)
-        if query:
-            index_pending(conn)
-            clauses.append("v.seq IN (SELECT rowid FROM visits_fts WHERE visits_fts MATCH ?)")
-            params.append(query)
+    if query:
+        clauses.append("v.seq IN (SELECT rowid FROM visits_fts WHERE visits_fts MATCH ?)")
+        params.append(query)
     sql = (" WHERE " + " AND ".join(clauses)) if clauses else ""
     return sql, params
 
@@ -306,9 +327,10 @@ def distinct_values(conn: sqlite3.Connection, column: str) -> list[str]:
     allowed = {"canvasser", "walklist_id", "outcome", "state", "gps_grade"}
     if column not in allowed:
         raise ValidationError(FieldError("column", f"{column!r} is not a filterable column"))
+    filed = " AND unfiled IS NULL" if _filed(conn, searching=False) else ""
     sql = (
         f"SELECT DISTINCT {column} FROM visits WHERE {column} IS NOT NULL "  # noqa: S608
-        f"AND {column} != '' ORDER BY {column}"
+        f"AND {column} != ''{filed} ORDER BY {column}"
     )
     return [str(values[0]) for values in conn.execute(sql)]
 

@@ -315,7 +315,36 @@ CREATE TABLE canvasser_pins (
 );
 """
 
-MIGRATIONS: Sequence[str] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8)
+# Version 9: a door visit's save no longer writes the supervisor's sort indexes (B1: each
+# index is one more encrypted page in the save's commit, and these nine were 10 of its 28).
+# A save marks its row ``unfiled``; the sync thread's housekeeping and every ledger query
+# file the new rows first (storage/search_index.py), as they already index their text. The
+# indexes hold only filed rows, so a ledger query asks for ``unfiled IS NULL`` and SQLite
+# uses them. Every row there now is filed (NULL): nothing to do for them.
+_V9 = """
+ALTER TABLE visits ADD COLUMN unfiled INTEGER;
+DROP INDEX idx_visits_history_sent;
+DROP INDEX idx_visits_history_walklist;
+DROP INDEX idx_visits_history_address;
+DROP INDEX idx_visits_history_contact;
+DROP INDEX idx_visits_history_outcome;
+DROP INDEX idx_visits_history_distance;
+DROP INDEX idx_visits_history_grade;
+DROP INDEX idx_visits_history_state;
+DROP INDEX idx_visits_history_success;
+CREATE INDEX idx_visits_history_sent ON visits(sent_time) WHERE unfiled IS NULL;
+CREATE INDEX idx_visits_history_walklist ON visits(walklist_id, knock_time) WHERE unfiled IS NULL;
+CREATE INDEX idx_visits_history_address ON visits(address_line) WHERE unfiled IS NULL;
+CREATE INDEX idx_visits_history_contact ON visits(contact_name) WHERE unfiled IS NULL;
+CREATE INDEX idx_visits_history_outcome ON visits(outcome, knock_time) WHERE unfiled IS NULL;
+CREATE INDEX idx_visits_history_distance ON visits(distance_miles) WHERE unfiled IS NULL;
+CREATE INDEX idx_visits_history_grade ON visits(gps_grade, knock_time) WHERE unfiled IS NULL;
+CREATE INDEX idx_visits_history_state ON visits(state, knock_time) WHERE unfiled IS NULL;
+CREATE INDEX idx_visits_history_success ON visits(json_extract(data_json, '$.successful'))
+    WHERE unfiled IS NULL;
+"""
+
+MIGRATIONS: Sequence[str] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9)
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -1,4 +1,5 @@
-"""The visits' full-text index (``visits_fts``), kept off the path of a door visit's save.
+"""The visits' full-text index (``visits_fts``) and the ledger's sort indexes, kept off
+the path of a door visit's save.
 
 FTS5 writes a new index segment in every transaction that adds text, which was 40% of the
 CPU of a save and 6 of its 34 WAL pages (benchmark B1). Since migration 5 a save only
@@ -7,6 +8,10 @@ rows after it are indexed in one transaction by :func:`index_pending`, which the
 sync thread runs every 30 s and every text search runs first, so a search always sees
 every visit. Triggers keep indexed rows in step when their text changes or they are
 deleted; a row past the mark is indexed with its text as it is when its turn comes.
+
+The same step files the new rows into the supervisor's sort indexes (migration 9): a save
+marks its row ``unfiled``, which keeps it out of those nine partial indexes, and filing
+clears the mark. The rows past the search mark are exactly the unfiled ones.
 """
 
 from __future__ import annotations
@@ -19,7 +24,8 @@ _MARKS = "SELECT (SELECT seq FROM visits_fts_indexed), (SELECT MAX(seq) FROM vis
 
 
 def index_pending(conn: sqlite3.Connection) -> int:
-    """Index the visits saved since the last call; returns how many were indexed."""
+    """Index the visits saved since the last call for search and file them into the sort
+    indexes; returns how many were indexed."""
     with environment_errors("index the visits for search"):
         indexed, newest = conn.execute(_MARKS).fetchone()
         if newest is None or newest <= indexed:
@@ -46,13 +52,18 @@ def _index(conn: sqlite3.Connection) -> int:
         f"SELECT seq, {_TEXT_COLUMNS} FROM visits WHERE seq > ? AND seq <= ?",
         [indexed, newest],
     )
+    count = cursor.rowcount
+    conn.execute(
+        "UPDATE visits SET unfiled = NULL WHERE seq > ? AND seq <= ? AND unfiled IS NOT NULL",
+        [indexed, newest],
+    )
     conn.execute("UPDATE visits_fts_indexed SET seq = ?", [newest])
-    return cursor.rowcount
+    return count
 
 
 def rebuild(conn: sqlite3.Connection) -> None:
-    """Index every visit from scratch (after rows were written with the triggers off).
-
-    Call inside the transaction that wrote them."""
+    """Index and file every visit from scratch (after rows were written with the triggers
+    off). Call inside the transaction that wrote them."""
     conn.execute("INSERT INTO visits_fts (visits_fts) VALUES ('rebuild')")
+    conn.execute("UPDATE visits SET unfiled = NULL WHERE unfiled IS NOT NULL")
     conn.execute("UPDATE visits_fts_indexed SET seq = COALESCE((SELECT MAX(seq) FROM visits), 0)")

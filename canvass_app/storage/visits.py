@@ -49,6 +49,15 @@ _VISIT_COLUMNS = (
     "outcome, notes, answers, distance_miles, gps_grade, created_at, updated_at, press_id, "
     "do_not_knock_override, local_contact_id"
 )
+# A door visit's row; RETURNING gives it back as stored (seq, defaults) without a read.
+_INSERT_VISIT = (
+    "INSERT INTO visits (local_id, canvasser, walklist_id, campaign_id, contact_id, "  # noqa: S608
+    "household_id, contact_household_id, knock_time, data_json, deleted, state, "
+    "contact_name, address_line, unit, outcome, notes, answers, distance_miles, gps_grade, "
+    "created_at, updated_at, press_id, do_not_knock_override, unfiled) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) "
+    f"RETURNING {_VISIT_COLUMNS}"
+)
 _OP_COLUMNS = (
     "op_id, local_id, kind, payload_json, base_json, idempotency_key, state, attempts, "
     "next_attempt_at, lease_owner, lease_expires_at, last_status, last_error, created_at, "
@@ -652,16 +661,11 @@ class VisitRepo:
         """Several visits (one press on a building) with their create operations and
         sync-log events, in ONE transaction: all are saved, or none."""
         at = iso(now)
+        saved: list[Visit] = []
         with environment_errors("save the visit"), transaction(self.db):
             for new in news:
-                self.db.execute(
-                    "INSERT INTO visits (local_id, canvasser, walklist_id, campaign_id, "
-                    "contact_id, household_id, contact_household_id, knock_time, data_json, "
-                    "deleted, state, contact_name, address_line, unit, outcome, notes, answers, "
-                    "distance_miles, gps_grade, created_at, updated_at, press_id, "
-                    "do_not_knock_override) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                    "?, ?)",
+                (row,) = self._named(
+                    _INSERT_VISIT,
                     [
                         new.local_id,
                         new.canvasser,
@@ -686,7 +690,7 @@ class VisitRepo:
                         new.press_id,
                         1 if new.do_not_knock_override else None,
                     ],
-                )
+                ).fetchall()
                 op_id = self._insert_op(
                     new.local_id, OpKind.CREATE, dict(new.data), None, new.local_id, at
                 )
@@ -695,9 +699,11 @@ class VisitRepo:
                 )
                 if new.local_contact_id is not None:
                     self._name_person(new.local_id, at, new.local_contact_id)
-        visits = [self.get_visit(new.local_id) for new in news]
-        assert all(visit is not None for visit in visits)
-        return [visit for visit in visits if visit is not None]
+                    (row,) = self._named(
+                        _SELECT_VISITS + " WHERE local_id = ?", [new.local_id]
+                    ).fetchall()
+                saved.append(self._visit(row))
+        return saved
 
     def last_press(self, canvasser: str) -> list[Visit]:
         """The canvasser's newest press still standing: its visits (one, or all of a bulk

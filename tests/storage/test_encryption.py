@@ -30,7 +30,14 @@ from canvass_app.storage.db import (
 )
 from canvass_app.storage.dbapi import sqlite3
 from canvass_app.storage.encrypt_existing import marker_path
-from canvass_app.storage.encryption import DatabaseKey, WrongKeyError, is_plain
+from canvass_app.storage.encryption import (
+    LEGACY_PAGE_HMAC,
+    PAGE_HMAC,
+    DatabaseKey,
+    WrongKeyError,
+    apply_key,
+    is_plain,
+)
 
 SECRET_NOTE = "Rosalind Okafor at 12 Elm Street will vote Green"
 
@@ -223,3 +230,45 @@ def test_a_copy_opens_with_the_original_key(data_dir: Path, tmp_path: Path) -> N
     assert _raw_read(copy, DatabaseKey(raw=raw)) == 3
     with pytest.raises(sqlite3.DatabaseError):
         _raw_read(copy, DatabaseKey(raw=bytes(32)))
+
+
+def _opens_with(path: Path, key: DatabaseKey, hmac: str) -> bool:
+    """Whether ``path`` opens with exactly this page HMAC (no fallback)."""
+    conn = sqlite3.connect(str(path), isolation_level=None)
+    try:
+        apply_key(conn, key, hmac=hmac)
+    except WrongKeyError:
+        return False
+    finally:
+        conn.close()
+    return True
+
+
+def test_pages_are_authenticated_with_hmac_sha256_whichever_way_the_file_was_made(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    _with_visits(data_dir, 2)
+    raw = db_key.stored_key()
+    assert raw is not None
+    key = DatabaseKey(raw=raw)
+    new = database_path(data_dir)
+    assert _opens_with(new, key, PAGE_HMAC) and not _opens_with(new, key, LEGACY_PAGE_HMAC)
+
+    migrated_dir = tmp_path / "migrated"
+    plain_database(migrated_dir).conn.close()
+    open_database(migrated_dir).conn.close()  # encrypted in place
+    migrated = database_path(migrated_dir)
+    assert _opens_with(migrated, key, PAGE_HMAC)  # one key per OS user
+
+
+def test_a_file_encrypted_with_the_former_hmac_sha512_still_opens(tmp_path: Path) -> None:
+    path = tmp_path / "before.sqlite3"
+    key = DatabaseKey(raw=bytes(range(32)))
+    conn = sqlite3.connect(str(path), isolation_level=None)
+    apply_key(conn, key, hmac=LEGACY_PAGE_HMAC)
+    conn.execute("CREATE TABLE visits (seq INTEGER PRIMARY KEY)")
+    conn.execute("INSERT INTO visits VALUES (1), (2)")
+    conn.close()
+    assert _raw_read(path, key) == 2
+    with pytest.raises(WrongKeyError):
+        _raw_read(path, DatabaseKey(raw=bytes(32)))

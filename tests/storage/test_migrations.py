@@ -53,6 +53,12 @@ def test_upgrade_from_every_earlier_version(data_dir: Path, start: int) -> None:
             "SELECT rowid FROM visits_fts WHERE visits_fts MATCH ?", ['"Olga"*']
         ).fetchall()
         assert len(hits) == 1
+        # A row from before version 9 is filed: the ledger's sort indexes hold it.
+        filed = db.execute(
+            "SELECT count(*) FROM visits INDEXED BY idx_visits_history_contact"
+            " WHERE unfiled IS NULL"
+        ).fetchone()[0]
+        assert filed == 1
 
 
 def test_a_failing_migration_leaves_nothing_half_done(

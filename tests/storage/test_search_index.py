@@ -10,8 +10,14 @@ import sqlite_utils
 
 from canvass_app.services import visits as svc
 from canvass_app.storage import search_index
-from canvass_app.storage.db import DB_FILENAME, connect, open_database
-from canvass_app.storage.history import HistoryFilter, count_history, history_page
+from canvass_app.storage.db import DB_FILENAME, connect, open_connection, open_database
+from canvass_app.storage.dbapi import sqlite3
+from canvass_app.storage.history import (
+    HistoryFilter,
+    count_history,
+    distinct_values,
+    history_page,
+)
 
 
 @pytest.fixture
@@ -119,3 +125,46 @@ def test_rebuild_indexes_everything_and_moves_the_mark(db: sqlite_utils.Database
     assert _fts_hits(db, '"Olga"*') == 1
     assert search_index.index_pending(db.conn) == 0  # not indexed a second time
     _integrity_ok(db)
+
+
+def _unfiled(db: sqlite_utils.Database) -> list[int]:
+    return [int(row[0]) for row in db.execute("SELECT seq FROM visits WHERE unfiled = 1")]
+
+
+def test_a_save_stays_out_of_the_sort_indexes_until_it_is_filed(
+    db: sqlite_utils.Database,
+) -> None:
+    _record(db, "Olga Petrova")
+    assert len(_unfiled(db)) == 1
+    by_index = "SELECT count(*) FROM visits INDEXED BY idx_visits_history_contact"
+    assert db.execute(f"{by_index} WHERE unfiled IS NULL").fetchone()[0] == 0
+    search_index.index_pending(db.conn)
+    assert _unfiled(db) == []
+    assert db.execute(f"{by_index} WHERE unfiled IS NULL").fetchone()[0] == 1
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_every_ledger_query_files_the_newest_visits_first(db: sqlite_utils.Database) -> None:
+    _record(db, "Olga Petrova")
+    search_index.index_pending(db.conn)
+    _record(db, "Anna Zorina")  # saved after the last filing
+    rows = history_page(db.conn, HistoryFilter(), sort="contact", descending=False)
+    assert [row.contact_name for row in rows] == ["Anna Zorina", "Olga Petrova"]
+    assert _unfiled(db) == []
+    assert count_history(db.conn, HistoryFilter(outcome="Supporter")) == 2
+
+
+def test_a_read_only_ledger_shows_unfiled_visits_without_the_indexes(
+    data_dir: Path, db: sqlite_utils.Database
+) -> None:
+    _record(db, "Olga Petrova")
+    reader = open_connection(data_dir / DB_FILENAME, read_only=True)
+    reader.row_factory = sqlite3.Row
+    try:
+        rows = history_page(reader, HistoryFilter(), sort="contact")
+        assert [row.contact_name for row in rows] == ["Olga Petrova"]
+        assert count_history(reader, HistoryFilter()) == 1
+        assert distinct_values(reader, "outcome") == ["Supporter"]
+    finally:
+        reader.close()
+    assert len(_unfiled(db)) == 1  # nothing was written
