@@ -380,6 +380,11 @@ def _rebuilt_create(visit: dict[str, Any], data: dict[str, Any]) -> dict[str, An
     }
 
 
+# Columns that say where a row stands in this file, not what the visit is: the row's
+# number, and whether it is in the ledger's sort indexes yet (storage/search_index.py).
+_THIS_FILE_ONLY = frozenset({"seq", "unfiled"})
+
+
 def _export_line(
     visit: dict[str, Any], ops: list[dict[str, Any]], *, ops_damaged: bool
 ) -> dict[str, Any]:
@@ -402,7 +407,7 @@ def _export_line(
         if visit.get("server_id") is not None or visit.get("deleted") == 1:
             raise ValueError("the waiting edit or delete of a sent visit could not be read")
         ops = [_rebuilt_create(visit, data)]
-    row = {name: value for name, value in visit.items() if name != "seq"}
+    row = {name: value for name, value in visit.items() if name not in _THIS_FILE_ONLY}
     return {"format": TRANSFER_FORMAT, "visit": row, "ops": ops}
 
 
