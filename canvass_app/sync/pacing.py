@@ -5,8 +5,12 @@ one request that got it: every worker of the engine pauses, and the client then 
 a pace it halves on each "slow down" and raises with the time gone by without one
 (multiplicative both ways, so the same rule works whether the server's share for this
 laptop is 50 requests a second or one a minute; growing with time, not with answers, so
-laptops paced differently converge on the same share). A laptop that was never told to
-slow down is not paced at all.
+laptops paced differently converge on the same share). The pace is a function of the
+time: a request waiting for its slot leaves when one interval of the pace *at that moment*
+has passed since the last one, so a laptop cut to a slow pace is not held to it once the
+calm has let the pace grow (the tail of a fleet's drain: the last laptops left were the
+unlucky ones, cut to a request every 30–60 s). A laptop that was never told to slow down
+is not paced at all.
 
 When a laptop comes back online after a minute or more offline, it starts its drain at a
 random moment within ``start_spread_s`` and at a low pace (``RESTART_PER_S``) that then
@@ -21,6 +25,7 @@ object with its virtual clock.
 
 from __future__ import annotations
 
+import math
 import random
 import threading
 
@@ -31,10 +36,11 @@ START_SPREAD_S = 30.0  # a drain after coming back online starts within this win
 # ended, and the GUI's timer (60 s, at its own phase on each laptop) spreads the next one.
 LONG_OFFLINE_S = 60.0
 RESTART_PER_S = 0.1  # the first pace after coming back online (one request per 10 s)
-# Once paced, the pace grows as 2 ** ((calm / DOUBLING_S) ** 2), calm being the time since
-# the last "slow down": x2 after DOUBLING_S, slowly near the pace that was too fast, quickly
-# (x16 after twice as long) once the laptops around have finished and left room.
-DOUBLING_S = 50.0
+# Once paced, the pace grows as 2 ** ((calm / DOUBLING_S) ** 3), calm being the time since
+# the last "slow down": x2 after DOUBLING_S, very slowly before (x1.09 at half of it: near
+# the pace that was too fast, few 429s), then quickly (x10 after 1.5 times as long) once
+# the laptops around have finished and left room (benchmark B9, docs/BENCHMARKS.md).
+DOUBLING_S = 60.0
 MIN_PER_S = 1 / 60  # never slower than a request a minute
 UNPACED_ABOVE_PER_S = 100.0  # a pace this fast is no pace: stop pacing
 DEFAULT_RETRY_AFTER_S = 1.0  # a 429 without Retry-After
@@ -54,7 +60,7 @@ class Pacer:
         self._lock = threading.Lock()
         self.rate: float | None = None  # requests a second; None: not paced
         self.paused_until = 0.0
-        self._next_slot = 0.0
+        self._last_slot = -math.inf  # when the last request left (its slot)
         # Several answers of one burst say "slow down" together: the pace is cut once per
         # pause, not once per answer.
         self._cut_until = 0.0
@@ -67,18 +73,43 @@ class Pacer:
         with self._lock:
             ready = self.paused_until
             if self.rate is not None:
-                ready = max(ready, self._next_slot)
+                ready = max(ready, self._slot_opens(now))
             if ready > now:
                 return ready - now
             if self.rate is not None:
-                self._next_slot = max(now, self._next_slot) + 1.0 / self.rate
+                self._last_slot = now
             return 0.0
+
+    def _slot_opens(self, now: float) -> float:
+        """The first moment t >= now one interval of the pace at t after the last slot. The
+        pace only grows until the next cut, so the moment is found by halving the span
+        between now and one interval of today's pace (12 halvings: well under a second)."""
+        latest = self._last_slot + 1.0 / self._pace_at(now)
+        if latest <= now:
+            return latest
+        low, high = now, latest
+        for _ in range(12):
+            mid = (low + high) / 2
+            if self._last_slot + 1.0 / self._pace_at(mid) <= mid:
+                high = mid
+            else:
+                low = mid
+        return high
+
+    def _pace_at(self, t: float) -> float:
+        """The pace at ``t``, grown with the calm since the last cut (paced only)."""
+        assert self.rate is not None
+        calm = (t - self._base_at) / DOUBLING_S
+        if calm <= 0:
+            return self.rate
+        return max(self.rate, self._base_rate * 2 ** min(calm**3, 20.0))
 
     def slow_down(self, now: float, retry_after_s: float | None) -> None:
         """The server said "slow down" (429, or 503 with Retry-After): everyone pauses for
         Retry-After plus up to as much again (jitter: the fleet does not come back at
-        once), and the pace is cut: halved (one request per Retry-After when there was no
-        pace), with the first request after the pause one interval of the new pace later.
+        once), and the pace is cut: the pace in effect halved (one request per Retry-After
+        when there was no pace), with the first request after the pause one interval of
+        the new pace later.
         Retry-After 0 means "again now": nothing changes."""
         wait = DEFAULT_RETRY_AFTER_S if retry_after_s is None else float(retry_after_s)
         if wait <= 0:
@@ -88,10 +119,11 @@ class Pacer:
             self.paused_until = max(self.paused_until, until)
             if now < self._cut_until:
                 return
-            self._cut_until = self._base_at = self.paused_until
-            cut = 1.0 / wait if self.rate is None else self.rate / 2
+            self._cut_until = self.paused_until
+            self._last_slot = max(self._last_slot, self.paused_until)
+            cut = 1.0 / wait if self.rate is None else self._pace_at(now) / 2
+            self._base_at = self.paused_until
             self.rate = self._base_rate = max(MIN_PER_S, cut)
-            self._next_slot = max(self._next_slot, self.paused_until + 1.0 / self.rate)
 
     def succeeded(self, now: float) -> None:
         """An answer that was not "slow down": the pace rises. It grows with the time since
@@ -100,9 +132,7 @@ class Pacer:
         with self._lock:
             if self.rate is None:
                 return
-            calm = (now - self._base_at) / DOUBLING_S
-            if calm > 0:
-                self.rate = max(self.rate, self._base_rate * 2 ** min(calm * calm, 20.0))
+            self.rate = self._pace_at(now)
             if self.rate > UNPACED_ABOVE_PER_S:
                 self.rate = None
 
@@ -122,14 +152,16 @@ class Pacer:
                 return
             self.paused_until = max(self.paused_until, now + self._rng.uniform(0.0, spread_s))
             self.rate = self._base_rate = RESTART_PER_S
-            self._next_slot = self._base_at = self.paused_until
+            self._base_at = self.paused_until
+            self._last_slot = -math.inf
 
     def reset(self) -> None:
         """ "Sync now": the person asked, so no pause and no pace (the next "slow down"
         sets them again)."""
         with self._lock:
             self.rate = None
-            self.paused_until = self._next_slot = self._cut_until = self._base_at = 0.0
+            self.paused_until = self._cut_until = self._base_at = 0.0
+            self._last_slot = -math.inf
 
 
 _SHARED: dict[str, Pacer] = {}
