@@ -99,20 +99,24 @@ _RESETTABLE_IN, _RESETTABLE_PARAMS = _marks(BACKOFF_RESETTABLE_STATES, "resettab
 assert set(OutboxState) - UNSENT_STATES == {OutboxState.SENT}
 
 
-# visits.state/last_error := those of the visit's first unfinished op, else sent.
-_STATE_FROM_OPS = (
-    "state = COALESCE((SELECT state FROM outbox WHERE local_id = visits.local_id "
-    "AND state != :sent ORDER BY op_id LIMIT 1), :sent), "
-    "last_error = (SELECT last_error FROM outbox WHERE local_id = visits.local_id "
-    "AND state != :sent ORDER BY op_id LIMIT 1), "
-    "updated_at = :at "
-)
-_REFRESH_SET = "UPDATE visits SET " + _STATE_FROM_OPS  # noqa: S608 (fixed text)
+def _state_from_ops(at: str, sent: str) -> str:
+    """SET clause: visits.state/last_error := those of the visit's first unfinished op,
+    else sent; ``at`` and ``sent`` name the parameters that hold the time and 'sent'."""
+    first_unfinished = (
+        f"FROM outbox WHERE local_id = visits.local_id AND state != {sent} ORDER BY op_id LIMIT 1"
+    )
+    return (
+        f"state = COALESCE((SELECT state {first_unfinished}), {sent}), "
+        f"last_error = (SELECT last_error {first_unfinished}), updated_at = {at} "
+    )
+
+
+_REFRESH_SET = "UPDATE visits SET " + _state_from_ops(":at", ":sent")  # noqa: S608 (fixed)
 _REFRESH_STATE = _REFRESH_SET + "WHERE local_id = :id"
 # The engine's batches go to SQLite as ONE statement each: every statement step releases
 # and retakes the GIL, and with the sync workers running each retake is a wait, so
 # per-row statements made the pass thread slow. Their rows are bound values of one
-# multi-row VALUES (``_values``): JSON arrays read with json_each/json_extract made SQLite
+# multi-row VALUES (``_batched``): JSON arrays read with json_each/json_extract made SQLite
 # render and parse each row again for every column it read.
 _REFRESH_STATES = (
     _REFRESH_SET + "WHERE local_id IN (SELECT value FROM json_each(:ids))"  # noqa: S608 (fixed)
@@ -123,12 +127,12 @@ _EVENT_INSERT = (
 )
 _INSERT_EVENT = _EVENT_INSERT + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 # Results of leased ops: (op_id, state, next_attempt_at, last_status, last_error,
-# refund (0/1), payload_json or null) per row; {values} is ``_values``'s.
+# refund (0/1), payload_json or null) per row; see ``_batched`` for {values} and {at}.
 _FINISH_OPS = (
     "WITH r (op_id, state, next_at, status, error, refund, payload) AS ({values}) "
     "UPDATE outbox SET state = r.state, lease_owner = NULL, lease_expires_at = NULL, "
     "next_attempt_at = r.next_at, last_status = r.status, last_error = r.error, "
-    "updated_at = :at, attempts = outbox.attempts - r.refund, "
+    "updated_at = {at}, attempts = outbox.attempts - r.refund, "
     "payload_json = COALESCE(r.payload, outbox.payload_json) "
     "FROM r WHERE outbox.op_id = r.op_id"
 )
@@ -139,32 +143,37 @@ _FINISH_OPS = (
 _FINISH_VISITS = (
     "WITH r (local_id, op_id, server_id, etag, server_json, data_json, adopt) AS ({values}) "  # noqa: S608 (fixed text; the values are bound parameters)
     "UPDATE visits SET "
-    + _STATE_FROM_OPS
+    + _state_from_ops("{at}", "{sent}")
     + ", server_id = COALESCE(r.server_id, visits.server_id), "
     "sent_time = CASE WHEN r.server_id IS NULL THEN visits.sent_time "
-    "ELSE COALESCE(visits.sent_time, :at) END, "
+    "ELSE COALESCE(visits.sent_time, {at}) END, "
     "etag = COALESCE(r.etag, visits.etag), "
     "server_data_json = COALESCE(r.server_json, visits.server_data_json), "
     "data_json = CASE WHEN r.data_json IS NOT NULL THEN r.data_json "
     "WHEN r.adopt AND r.server_json IS NOT NULL AND NOT EXISTS (SELECT 1 FROM outbox "
     "WHERE outbox.local_id = visits.local_id AND outbox.op_id > r.op_id "
-    "AND outbox.state != :sent) THEN r.server_json ELSE visits.data_json END "
+    "AND outbox.state != {sent}) THEN r.server_json ELSE visits.data_json END "
     "FROM r WHERE visits.local_id = r.local_id"
 )
 
 
-def _values(rows: Iterable[Sequence[Any]]) -> tuple[str, dict[str, Any]]:
-    """``VALUES (:v0, :v1, …), (…)`` for ``rows``, with its parameters."""
-    params: dict[str, Any] = {}
+def _batched(template: str, rows: Iterable[Sequence[Any]], **scalars: Any) -> tuple[str, list[Any]]:
+    """``template`` with ``{values}`` := ``VALUES (?1, ?2, …), (…)`` of ``rows`` and each
+    ``{name}`` := the numbered parameter of ``scalars[name]``; with its parameters.
+
+    Numbered and bound by position: bound by name, SQLite looks each parameter's name up
+    with a linear scan, n² steps for n of them (a round binds hundreds)."""
+    params: list[Any] = []
     groups = []
     for row in rows:
-        names = []
-        for value in row:
-            name = f"v{len(params)}"
-            params[name] = value
-            names.append(":" + name)
-        groups.append("(" + ", ".join(names) + ")")
-    return "VALUES " + ", ".join(groups), params
+        start = len(params)
+        params.extend(row)
+        groups.append("(" + ", ".join(f"?{n}" for n in range(start + 1, len(params) + 1)) + ")")
+    marks = {}
+    for name, value in scalars.items():
+        params.append(value)
+        marks[name] = f"?{len(params)}"
+    return template.format(values="VALUES " + ", ".join(groups), **marks), params
 
 
 # A person added here in one of these states holds their visits back for a person to fix.
@@ -1089,7 +1098,9 @@ class VisitRepo:
             environment_errors("take the next visits to send"),
             transaction(self.db, immediate=True),
         ):
-            taken = self._take(owner, now, lease_s, limit, exclude)
+            events: list[tuple[Any, ...]] = []
+            taken = self._take(owner, now, lease_s, limit, exclude, events)
+            self._append_many(events)
         return self._leased(taken)
 
     def lease_next(
@@ -1105,9 +1116,16 @@ class VisitRepo:
         return batch[0] if batch else None
 
     def _take(
-        self, owner: str, now: datetime, lease_s: float, limit: int, exclude: Iterable[int]
+        self,
+        owner: str,
+        now: datetime,
+        lease_s: float,
+        limit: int,
+        exclude: Iterable[int],
+        events: list[tuple[Any, ...]],
     ) -> list[tuple[int, OutboxState]]:
-        """Lease inside the caller's transaction; (op id, state before) of each op taken."""
+        """Lease inside the caller's transaction; (op id, state before) of each op taken.
+        Their ``lease`` events are added to ``events`` for the caller to append."""
         at = iso(now)
         expires = iso(now + timedelta(seconds=lease_s))
         found = self._json_rows(
@@ -1146,7 +1164,7 @@ class VisitRepo:
                 "rows": _dumps(found),
             },
         )
-        self._append_many(
+        events.extend(
             _event_row(
                 at,
                 row["local_id"],
@@ -1168,11 +1186,10 @@ class VisitRepo:
         text = self._named(sql, params).fetchone()["rows"]
         return sorted(json.loads(text), key=lambda row: row["op_id"])
 
-    def _append_many(self, rows: Iterable[tuple[Any, ...]]) -> None:
+    def _append_many(self, rows: Sequence[tuple[Any, ...]]) -> None:
         """Append ``_event_row`` events, in order, in one statement."""
-        values, params = _values(rows)
-        if params:
-            self.db.conn.execute(_EVENT_INSERT + values, params)
+        if rows:
+            self.db.conn.execute(*_batched(_EVENT_INSERT + "{values}", rows))
 
     def _refresh_states(self, local_ids: Sequence[str], at: str) -> None:
         self.db.conn.execute(_REFRESH_STATES, {"ids": _dumps(local_ids), "at": at, "sent": _SENT})
@@ -1276,7 +1293,10 @@ class VisitRepo:
         """
         at = iso(now)
         with environment_errors("record sync results"), transaction(self.db, immediate=True):
-            return self._record(owner, results, at)
+            events: list[tuple[Any, ...]] = []
+            lost = self._record(owner, results, at, events)
+            self._append_many(events)
+        return lost
 
     def finish_and_lease(
         self,
@@ -1296,14 +1316,20 @@ class VisitRepo:
             environment_errors("record sync results and take the next visits"),
             transaction(self.db, immediate=True),
         ):
-            lost = self._record(owner, results, at) if results else []
-            taken = self._take(owner, now, lease_s, limit, exclude) if limit > 0 else []
+            # The round's sync-log events, results' first, go in as one statement.
+            events: list[tuple[Any, ...]] = []
+            lost = self._record(owner, results, at, events) if results else []
+            taken = self._take(owner, now, lease_s, limit, exclude, events) if limit > 0 else []
+            self._append_many(events)
         return lost, self._leased(taken)
 
-    def _record(self, owner: str, results: Sequence[Finish], at: str) -> list[int]:
+    def _record(
+        self, owner: str, results: Sequence[Finish], at: str, events: list[tuple[Any, ...]]
+    ) -> list[int]:
         """Record results inside the caller's transaction; returns the op ids whose lease
-        another engine took (nothing of those is written). The fixed-shape statements go
-        out as one batch each: every statement costs the pass thread the GIL twice.
+        another engine took (nothing of those is written). Their sync-log events are added
+        to ``events`` for the caller to append. The fixed-shape statements go out as one
+        batch each: every statement costs the pass thread the GIL twice.
 
         ``adopt_server_data``: the local data becomes ``server_data`` when no later
         operation of the visit is still unfinished (so a newer local edit is never lost).
@@ -1334,7 +1360,7 @@ class VisitRepo:
             # One row per visit in the statements below; the engine never holds two.
             raise ValueError("results for two operations of one visit in one batch")
         conn = self.db.conn
-        values, params = _values(
+        outbox_rows = [
             (
                 r.op_id,
                 r.state.value,
@@ -1345,14 +1371,20 @@ class VisitRepo:
                 None if r.payload is None else _dumps(r.payload),
             )
             for r, _, _ in held
+        ]
+        conn.execute(*_batched(_FINISH_OPS, outbox_rows, at=at))
+        conn.execute(
+            *_batched(
+                _FINISH_VISITS,
+                [_visit_change(r, local_id) for r, local_id, _ in held],
+                at=at,
+                sent=_SENT,
+            )
         )
-        conn.execute(_FINISH_OPS.format(values=values), {**params, "at": at})
-        values, params = _values(_visit_change(r, local_id) for r, local_id, _ in held)
-        conn.execute(_FINISH_VISITS.format(values=values), {**params, "at": at, "sent": _SENT})
         for result, local_id, _ in held:
             if result.merge_pending and result.server_data is not None:
                 self._merge_pending(local_id, result.op_id, result.server_data, at)
-        self._append_many(
+        events.extend(
             _event_row(
                 at,
                 local_id,
