@@ -8,6 +8,7 @@ All SQL parameters are bound.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -66,11 +67,10 @@ _SELECT_EVENTS = f"SELECT {_EVENT_COLUMNS} FROM sync_log"  # noqa: S608 (fixed c
 
 _OP_NAMES = [c.strip() for c in _OP_COLUMNS.split(",")]
 _VISIT_NAMES = [c.strip() for c in _VISIT_COLUMNS.split(",")]
-# A leased op with its visit in one row: the op's columns, then the visit's as v_<name>.
-_VISIT_PREFIX = "v_"
+# A leased op with its visit in one row: the op's columns, then the visit's.
 _SELECT_LEASED = (
     "SELECT "  # noqa: S608 (fixed column lists)
-    + ", ".join([f"o.{c}" for c in _OP_NAMES] + [f"v.{c} AS v_{c}" for c in _VISIT_NAMES])
+    + ", ".join([f"o.{c}" for c in _OP_NAMES] + [f"v.{c}" for c in _VISIT_NAMES])
     + " FROM outbox AS o JOIN visits AS v ON v.local_id = o.local_id"
 )
 
@@ -157,23 +157,28 @@ _FINISH_VISITS = (
 )
 
 
-def _batched(template: str, rows: Iterable[Sequence[Any]], **scalars: Any) -> tuple[str, list[Any]]:
+def _batched(template: str, rows: Sequence[Sequence[Any]], **scalars: Any) -> tuple[str, list[Any]]:
     """``template`` with ``{values}`` := ``VALUES (?1, ?2, …), (…)`` of ``rows`` and each
     ``{name}`` := the numbered parameter of ``scalars[name]``; with its parameters.
 
     Numbered and bound by position: bound by name, SQLite looks each parameter's name up
     with a linear scan, n² steps for n of them (a round binds hundreds)."""
-    params: list[Any] = []
-    groups = []
-    for row in rows:
-        start = len(params)
-        params.extend(row)
-        groups.append("(" + ", ".join(f"?{n}" for n in range(start + 1, len(params) + 1)) + ")")
-    marks = {}
-    for name, value in scalars.items():
-        params.append(value)
-        marks[name] = f"?{len(params)}"
-    return template.format(values="VALUES " + ", ".join(groups), **marks), params
+    params = [value for row in rows for value in row]
+    params.extend(scalars.values())
+    width = len(rows[0]) if rows else 0
+    return _batched_sql(template, len(rows), width, tuple(scalars)), params
+
+
+@functools.lru_cache(maxsize=256)
+def _batched_sql(template: str, count: int, width: int, names: tuple[str, ...]) -> str:
+    """The text of ``_batched`` for ``count`` rows of ``width`` values (made once: a
+    round's statements repeat the same few shapes)."""
+    groups = (
+        "(" + ", ".join(f"?{row * width + col + 1}" for col in range(width)) + ")"
+        for row in range(count)
+    )
+    marks = {name: f"?{count * width + i + 1}" for i, name in enumerate(names)}
+    return template.format(values="VALUES " + ", ".join(groups), **marks)
 
 
 # A person added here in one of these states holds their visits back for a person to fix.
@@ -349,37 +354,34 @@ class VisitRepo:
     # --- reading -----------------------------------------------------------------------
 
     @staticmethod
-    def _visit(row: _Row, prefix: str = "", loads: Callable[[str], Any] = json.loads) -> Visit:
-        def col(name: str) -> Any:
-            return row[prefix + name]
-
+    def _visit(row: _Row, loads: Callable[[str], Any] = json.loads) -> Visit:
         return Visit(
-            local_id=col("local_id"),
-            seq=col("seq"),
-            canvasser=col("canvasser"),
-            walklist_id=col("walklist_id"),
-            campaign_id=col("campaign_id"),
-            contact_id=col("contact_id"),
-            household_id=col("household_id"),
-            knock_time=col("knock_time"),
-            sent_time=col("sent_time"),
-            data=loads(col("data_json")),
-            server_id=col("server_id"),
-            etag=col("etag"),
-            state=OutboxState(col("state")),
-            deleted=bool(col("deleted")),
-            last_error=col("last_error"),
-            contact_name=col("contact_name"),
-            address_line=col("address_line"),
-            unit=col("unit"),
-            outcome=col("outcome"),
-            distance_miles=col("distance_miles"),
-            gps_grade=col("gps_grade"),
-            created_at=col("created_at"),
-            updated_at=col("updated_at"),
-            press_id=col("press_id"),
-            do_not_knock_override=bool(col("do_not_knock_override")),
-            local_contact_id=col("local_contact_id"),
+            local_id=row["local_id"],
+            seq=row["seq"],
+            canvasser=row["canvasser"],
+            walklist_id=row["walklist_id"],
+            campaign_id=row["campaign_id"],
+            contact_id=row["contact_id"],
+            household_id=row["household_id"],
+            knock_time=row["knock_time"],
+            sent_time=row["sent_time"],
+            data=loads(row["data_json"]),
+            server_id=row["server_id"],
+            etag=row["etag"],
+            state=OutboxState(row["state"]),
+            deleted=bool(row["deleted"]),
+            last_error=row["last_error"],
+            contact_name=row["contact_name"],
+            address_line=row["address_line"],
+            unit=row["unit"],
+            outcome=row["outcome"],
+            distance_miles=row["distance_miles"],
+            gps_grade=row["gps_grade"],
+            created_at=row["created_at"],
+            updated_at=row["updated_at"],
+            press_id=row["press_id"],
+            do_not_knock_override=bool(row["do_not_knock_override"]),
+            local_contact_id=row["local_contact_id"],
         )
 
     @staticmethod
@@ -1199,26 +1201,27 @@ class VisitRepo:
         if not taken:
             return []
         with environment_errors("read the visits to send"):
-            # Plain tuples made into dicts: a ``sqlite3.Row`` finds a column by name with
-            # a linear scan, and a leased row has 45 columns read by name.
-            cursor = self.db.conn.execute(
+            # Plain tuples made into two dicts, the op's and the visit's: a ``sqlite3.Row``
+            # finds a column by name with a linear scan, and a leased row has 45 columns.
+            rows = self.db.conn.execute(
                 _SELECT_LEASED  # noqa: S608 (fixed column lists)
                 + " WHERE o.op_id IN (SELECT value FROM json_each(?)) ORDER BY o.op_id",
                 [_dumps([op_id for op_id, _ in taken])],
-            )
-            names = [d[0] for d in cursor.description]
-            rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+            ).fetchall()
         previous = dict(taken)
         leased = []
-        for row in rows:
+        split = len(_OP_NAMES)
+        for values in rows:
+            op_row = dict(zip(_OP_NAMES, values[:split], strict=True))
+            visit_row = dict(zip(_VISIT_NAMES, values[split:], strict=True))
             # A create's payload is its visit's data until it is sent: decoded once.
-            loads = _decoded_once(row["payload_json"])
+            loads = _decoded_once(op_row["payload_json"])
             leased.append(
                 LeasedOp(
-                    op=self._op(row, loads),
-                    previous_state=previous[row["op_id"]],
-                    visit=self._visit(row, _VISIT_PREFIX, loads),
-                    server_data=_loads(row[_VISIT_PREFIX + "server_data_json"]),
+                    op=self._op(op_row, loads),
+                    previous_state=previous[op_row["op_id"]],
+                    visit=self._visit(visit_row, loads),
+                    server_data=_loads(visit_row["server_data_json"]),
                 )
             )
         return leased

@@ -510,14 +510,15 @@ class SyncEngine:
 
         work = self._senders.work
         concurrency = self.settings.concurrency
-        # A round records at least 2 × concurrency results while the senders have that
+        # A round records at least 4 × concurrency results while the senders have that
         # much queued: each round costs a commit (its fsync, and every page it dirties
         # encrypted and written once however many results share it) and a fixed number
-        # of statements, so fewer, fuller rounds cost less per visit.
-        round_size = 2 * concurrency
+        # of statements, so fuller rounds cost less per visit (B2: the bookkeeping's
+        # instructions per visit fell 11% from rounds of 2 × to 4 × concurrency).
+        round_size = 4 * concurrency
         # Leased ahead: enough that the senders keep sending from their queue while the
         # pass thread waits for a round to fill and then for its commit's fsync.
-        ahead = 4 * round_size
+        ahead = 3 * round_size
         results = _Results(running_low=lambda: work.qsize() < concurrency)
         # With one in flight the pass thread sends itself: deterministic, no hand-offs.
         inline = concurrency == 1
