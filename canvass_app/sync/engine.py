@@ -17,16 +17,18 @@ One pass (``SyncEngine.run``):
 4. The pass thread (the caller's connection) is the only writer of leases and results.
    Each round is ONE transaction (``VisitRepo.finish_and_lease``): it records every
    result the workers have handed back (group commit), then takes the oldest due
-   operations that head their visits, up to 4 × ``concurrency`` in flight, all marked
-   ``sending`` and committed before any of them is sent (mark before send).
-   ``concurrency`` worker threads (sharing ONE PolisClient with a connection slot each;
-   made on the first pass that needs them and kept until ``SyncEngine.close``) only
-   send and describe each result (a ``storage.visits.Finish``) on a queue. A round
-   starts once ``concurrency`` results are back (sooner when the workers' queue runs
-   low). One writer means no waits on SQLite's write lock, and one commit per round
-   instead of two per visit; a round's writes are a fixed number of statements (each
-   gets its rows as one multi-row VALUES), since every statement gives the GIL away and
-   waits to get it back. Only the
+   operations that head their visits, up to 12 × ``concurrency`` in flight (three
+   rounds ahead), all marked ``sending`` and committed before any of them is sent (mark
+   before send). ``concurrency`` worker threads (sharing ONE PolisClient with a
+   connection slot each; made on the first pass that needs them and kept until
+   ``SyncEngine.close``) only send and hand each result (a ``storage.visits.Finish``)
+   back (``_Results``). A round starts once 4 × ``concurrency`` results are back, or
+   sooner when the workers' queue runs low or a result stops the pass; the pass thread
+   is woken once for it, not for every result. One writer means no waits on SQLite's
+   write lock, and one commit per round instead of two per visit; a round's writes are
+   a fixed number of statements (each gets its rows as one multi-row VALUES of
+   numbered parameters, its sync-log events as one INSERT), since every statement gives
+   the GIL away and waits to get it back. Only the
    first unfinished operation of a visit can be leased, so a visit's operations go
    strictly in order (never two of one visit in flight, its next one is leased only
    once the previous one's result is recorded) while different visits go in parallel.
