@@ -8,6 +8,7 @@ All SQL parameters are bound.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -75,11 +76,10 @@ _SELECT_EVENTS = f"SELECT {_EVENT_COLUMNS} FROM sync_log"  # noqa: S608 (fixed c
 
 _OP_NAMES = [c.strip() for c in _OP_COLUMNS.split(",")]
 _VISIT_NAMES = [c.strip() for c in _VISIT_COLUMNS.split(",")]
-# A leased op with its visit in one row: the op's columns, then the visit's as v_<name>.
-_VISIT_PREFIX = "v_"
+# A leased op with its visit in one row: the op's columns, then the visit's.
 _SELECT_LEASED = (
     "SELECT "  # noqa: S608 (fixed column lists)
-    + ", ".join([f"o.{c}" for c in _OP_NAMES] + [f"v.{c} AS v_{c}" for c in _VISIT_NAMES])
+    + ", ".join([f"o.{c}" for c in _OP_NAMES] + [f"v.{c}" for c in _VISIT_NAMES])
     + " FROM outbox AS o JOIN visits AS v ON v.local_id = o.local_id"
 )
 
@@ -108,20 +108,24 @@ _RESETTABLE_IN, _RESETTABLE_PARAMS = _marks(BACKOFF_RESETTABLE_STATES, "resettab
 assert set(OutboxState) - UNSENT_STATES == {OutboxState.SENT}
 
 
-# visits.state/last_error := those of the visit's first unfinished op, else sent.
-_STATE_FROM_OPS = (
-    "state = COALESCE((SELECT state FROM outbox WHERE local_id = visits.local_id "
-    "AND state != :sent ORDER BY op_id LIMIT 1), :sent), "
-    "last_error = (SELECT last_error FROM outbox WHERE local_id = visits.local_id "
-    "AND state != :sent ORDER BY op_id LIMIT 1), "
-    "updated_at = :at "
-)
-_REFRESH_SET = "UPDATE visits SET " + _STATE_FROM_OPS  # noqa: S608 (fixed text)
+def _state_from_ops(at: str, sent: str) -> str:
+    """SET clause: visits.state/last_error := those of the visit's first unfinished op,
+    else sent; ``at`` and ``sent`` name the parameters that hold the time and 'sent'."""
+    first_unfinished = (
+        f"FROM outbox WHERE local_id = visits.local_id AND state != {sent} ORDER BY op_id LIMIT 1"
+    )
+    return (
+        f"state = COALESCE((SELECT state {first_unfinished}), {sent}), "
+        f"last_error = (SELECT last_error {first_unfinished}), updated_at = {at} "
+    )
+
+
+_REFRESH_SET = "UPDATE visits SET " + _state_from_ops(":at", ":sent")  # noqa: S608 (fixed)
 _REFRESH_STATE = _REFRESH_SET + "WHERE local_id = :id"
 # The engine's batches go to SQLite as ONE statement each: every statement step releases
 # and retakes the GIL, and with the sync workers running each retake is a wait, so
 # per-row statements made the pass thread slow. Their rows are bound values of one
-# multi-row VALUES (``_values``): JSON arrays read with json_each/json_extract made SQLite
+# multi-row VALUES (``_batched``): JSON arrays read with json_each/json_extract made SQLite
 # render and parse each row again for every column it read.
 _REFRESH_STATES = (
     _REFRESH_SET + "WHERE local_id IN (SELECT value FROM json_each(:ids))"  # noqa: S608 (fixed)
@@ -132,12 +136,12 @@ _EVENT_INSERT = (
 )
 _INSERT_EVENT = _EVENT_INSERT + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 # Results of leased ops: (op_id, state, next_attempt_at, last_status, last_error,
-# refund (0/1), payload_json or null) per row; {values} is ``_values``'s.
+# refund (0/1), payload_json or null) per row; see ``_batched`` for {values} and {at}.
 _FINISH_OPS = (
     "WITH r (op_id, state, next_at, status, error, refund, payload) AS ({values}) "
     "UPDATE outbox SET state = r.state, lease_owner = NULL, lease_expires_at = NULL, "
     "next_attempt_at = r.next_at, last_status = r.status, last_error = r.error, "
-    "updated_at = :at, attempts = outbox.attempts - r.refund, "
+    "updated_at = {at}, attempts = outbox.attempts - r.refund, "
     "payload_json = COALESCE(r.payload, outbox.payload_json) "
     "FROM r WHERE outbox.op_id = r.op_id"
 )
@@ -148,32 +152,42 @@ _FINISH_OPS = (
 _FINISH_VISITS = (
     "WITH r (local_id, op_id, server_id, etag, server_json, data_json, adopt) AS ({values}) "  # noqa: S608 (fixed text; the values are bound parameters)
     "UPDATE visits SET "
-    + _STATE_FROM_OPS
+    + _state_from_ops("{at}", "{sent}")
     + ", server_id = COALESCE(r.server_id, visits.server_id), "
     "sent_time = CASE WHEN r.server_id IS NULL THEN visits.sent_time "
-    "ELSE COALESCE(visits.sent_time, :at) END, "
+    "ELSE COALESCE(visits.sent_time, {at}) END, "
     "etag = COALESCE(r.etag, visits.etag), "
     "server_data_json = COALESCE(r.server_json, visits.server_data_json), "
     "data_json = CASE WHEN r.data_json IS NOT NULL THEN r.data_json "
     "WHEN r.adopt AND r.server_json IS NOT NULL AND NOT EXISTS (SELECT 1 FROM outbox "
     "WHERE outbox.local_id = visits.local_id AND outbox.op_id > r.op_id "
-    "AND outbox.state != :sent) THEN r.server_json ELSE visits.data_json END "
+    "AND outbox.state != {sent}) THEN r.server_json ELSE visits.data_json END "
     "FROM r WHERE visits.local_id = r.local_id"
 )
 
 
-def _values(rows: Iterable[Sequence[Any]]) -> tuple[str, dict[str, Any]]:
-    """``VALUES (:v0, :v1, …), (…)`` for ``rows``, with its parameters."""
-    params: dict[str, Any] = {}
-    groups = []
-    for row in rows:
-        names = []
-        for value in row:
-            name = f"v{len(params)}"
-            params[name] = value
-            names.append(":" + name)
-        groups.append("(" + ", ".join(names) + ")")
-    return "VALUES " + ", ".join(groups), params
+def _batched(template: str, rows: Sequence[Sequence[Any]], **scalars: Any) -> tuple[str, list[Any]]:
+    """``template`` with ``{values}`` := ``VALUES (?1, ?2, …), (…)`` of ``rows`` and each
+    ``{name}`` := the numbered parameter of ``scalars[name]``; with its parameters.
+
+    Numbered and bound by position: bound by name, SQLite looks each parameter's name up
+    with a linear scan, n² steps for n of them (a round binds hundreds)."""
+    params = [value for row in rows for value in row]
+    params.extend(scalars.values())
+    width = len(rows[0]) if rows else 0
+    return _batched_sql(template, len(rows), width, tuple(scalars)), params
+
+
+@functools.lru_cache(maxsize=256)
+def _batched_sql(template: str, count: int, width: int, names: tuple[str, ...]) -> str:
+    """The text of ``_batched`` for ``count`` rows of ``width`` values (made once: a
+    round's statements repeat the same few shapes)."""
+    groups = (
+        "(" + ", ".join(f"?{row * width + col + 1}" for col in range(width)) + ")"
+        for row in range(count)
+    )
+    marks = {name: f"?{count * width + i + 1}" for i, name in enumerate(names)}
+    return template.format(values="VALUES " + ", ".join(groups), **marks)
 
 
 # A person added here in one of these states holds their visits back for a person to fix.
@@ -349,37 +363,34 @@ class VisitRepo:
     # --- reading -----------------------------------------------------------------------
 
     @staticmethod
-    def _visit(row: _Row, prefix: str = "", loads: Callable[[str], Any] = json.loads) -> Visit:
-        def col(name: str) -> Any:
-            return row[prefix + name]
-
+    def _visit(row: _Row, loads: Callable[[str], Any] = json.loads) -> Visit:
         return Visit(
-            local_id=col("local_id"),
-            seq=col("seq"),
-            canvasser=col("canvasser"),
-            walklist_id=col("walklist_id"),
-            campaign_id=col("campaign_id"),
-            contact_id=col("contact_id"),
-            household_id=col("household_id"),
-            knock_time=col("knock_time"),
-            sent_time=col("sent_time"),
-            data=loads(col("data_json")),
-            server_id=col("server_id"),
-            etag=col("etag"),
-            state=OutboxState(col("state")),
-            deleted=bool(col("deleted")),
-            last_error=col("last_error"),
-            contact_name=col("contact_name"),
-            address_line=col("address_line"),
-            unit=col("unit"),
-            outcome=col("outcome"),
-            distance_miles=col("distance_miles"),
-            gps_grade=col("gps_grade"),
-            created_at=col("created_at"),
-            updated_at=col("updated_at"),
-            press_id=col("press_id"),
-            do_not_knock_override=bool(col("do_not_knock_override")),
-            local_contact_id=col("local_contact_id"),
+            local_id=row["local_id"],
+            seq=row["seq"],
+            canvasser=row["canvasser"],
+            walklist_id=row["walklist_id"],
+            campaign_id=row["campaign_id"],
+            contact_id=row["contact_id"],
+            household_id=row["household_id"],
+            knock_time=row["knock_time"],
+            sent_time=row["sent_time"],
+            data=loads(row["data_json"]),
+            server_id=row["server_id"],
+            etag=row["etag"],
+            state=OutboxState(row["state"]),
+            deleted=bool(row["deleted"]),
+            last_error=row["last_error"],
+            contact_name=row["contact_name"],
+            address_line=row["address_line"],
+            unit=row["unit"],
+            outcome=row["outcome"],
+            distance_miles=row["distance_miles"],
+            gps_grade=row["gps_grade"],
+            created_at=row["created_at"],
+            updated_at=row["updated_at"],
+            press_id=row["press_id"],
+            do_not_knock_override=bool(row["do_not_knock_override"]),
+            local_contact_id=row["local_contact_id"],
         )
 
     @staticmethod
@@ -1095,7 +1106,9 @@ class VisitRepo:
             environment_errors("take the next visits to send"),
             transaction(self.db, immediate=True),
         ):
-            taken = self._take(owner, now, lease_s, limit, exclude)
+            events: list[tuple[Any, ...]] = []
+            taken = self._take(owner, now, lease_s, limit, exclude, events)
+            self._append_many(events)
         return self._leased(taken)
 
     def lease_next(
@@ -1111,9 +1124,16 @@ class VisitRepo:
         return batch[0] if batch else None
 
     def _take(
-        self, owner: str, now: datetime, lease_s: float, limit: int, exclude: Iterable[int]
+        self,
+        owner: str,
+        now: datetime,
+        lease_s: float,
+        limit: int,
+        exclude: Iterable[int],
+        events: list[tuple[Any, ...]],
     ) -> list[tuple[int, OutboxState]]:
-        """Lease inside the caller's transaction; (op id, state before) of each op taken."""
+        """Lease inside the caller's transaction; (op id, state before) of each op taken.
+        Their ``lease`` events are added to ``events`` for the caller to append."""
         at = iso(now)
         expires = iso(now + timedelta(seconds=lease_s))
         found = self._json_rows(
@@ -1152,7 +1172,7 @@ class VisitRepo:
                 "rows": _dumps(found),
             },
         )
-        self._append_many(
+        events.extend(
             _event_row(
                 at,
                 row["local_id"],
@@ -1174,11 +1194,10 @@ class VisitRepo:
         text = self._named(sql, params).fetchone()["rows"]
         return sorted(json.loads(text), key=lambda row: row["op_id"])
 
-    def _append_many(self, rows: Iterable[tuple[Any, ...]]) -> None:
+    def _append_many(self, rows: Sequence[tuple[Any, ...]]) -> None:
         """Append ``_event_row`` events, in order, in one statement."""
-        values, params = _values(rows)
-        if params:
-            self.db.conn.execute(_EVENT_INSERT + values, params)
+        if rows:
+            self.db.conn.execute(*_batched(_EVENT_INSERT + "{values}", rows))
 
     def _refresh_states(self, local_ids: Sequence[str], at: str) -> None:
         self.db.conn.execute(_REFRESH_STATES, {"ids": _dumps(local_ids), "at": at, "sent": _SENT})
@@ -1188,26 +1207,27 @@ class VisitRepo:
         if not taken:
             return []
         with environment_errors("read the visits to send"):
-            # Plain tuples made into dicts: a ``sqlite3.Row`` finds a column by name with
-            # a linear scan, and a leased row has 45 columns read by name.
-            cursor = self.db.conn.execute(
+            # Plain tuples made into two dicts, the op's and the visit's: a ``sqlite3.Row``
+            # finds a column by name with a linear scan, and a leased row has 45 columns.
+            rows = self.db.conn.execute(
                 _SELECT_LEASED  # noqa: S608 (fixed column lists)
                 + " WHERE o.op_id IN (SELECT value FROM json_each(?)) ORDER BY o.op_id",
                 [_dumps([op_id for op_id, _ in taken])],
-            )
-            names = [d[0] for d in cursor.description]
-            rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+            ).fetchall()
         previous = dict(taken)
         leased = []
-        for row in rows:
+        split = len(_OP_NAMES)
+        for values in rows:
+            op_row = dict(zip(_OP_NAMES, values[:split], strict=True))
+            visit_row = dict(zip(_VISIT_NAMES, values[split:], strict=True))
             # A create's payload is its visit's data until it is sent: decoded once.
-            loads = _decoded_once(row["payload_json"])
+            loads = _decoded_once(op_row["payload_json"])
             leased.append(
                 LeasedOp(
-                    op=self._op(row, loads),
-                    previous_state=previous[row["op_id"]],
-                    visit=self._visit(row, _VISIT_PREFIX, loads),
-                    server_data=_loads(row[_VISIT_PREFIX + "server_data_json"]),
+                    op=self._op(op_row, loads),
+                    previous_state=previous[op_row["op_id"]],
+                    visit=self._visit(visit_row, loads),
+                    server_data=_loads(visit_row["server_data_json"]),
                 )
             )
         return leased
@@ -1282,7 +1302,10 @@ class VisitRepo:
         """
         at = iso(now)
         with environment_errors("record sync results"), transaction(self.db, immediate=True):
-            return self._record(owner, results, at)
+            events: list[tuple[Any, ...]] = []
+            lost = self._record(owner, results, at, events)
+            self._append_many(events)
+        return lost
 
     def finish_and_lease(
         self,
@@ -1302,14 +1325,20 @@ class VisitRepo:
             environment_errors("record sync results and take the next visits"),
             transaction(self.db, immediate=True),
         ):
-            lost = self._record(owner, results, at) if results else []
-            taken = self._take(owner, now, lease_s, limit, exclude) if limit > 0 else []
+            # The round's sync-log events, results' first, go in as one statement.
+            events: list[tuple[Any, ...]] = []
+            lost = self._record(owner, results, at, events) if results else []
+            taken = self._take(owner, now, lease_s, limit, exclude, events) if limit > 0 else []
+            self._append_many(events)
         return lost, self._leased(taken)
 
-    def _record(self, owner: str, results: Sequence[Finish], at: str) -> list[int]:
+    def _record(
+        self, owner: str, results: Sequence[Finish], at: str, events: list[tuple[Any, ...]]
+    ) -> list[int]:
         """Record results inside the caller's transaction; returns the op ids whose lease
-        another engine took (nothing of those is written). The fixed-shape statements go
-        out as one batch each: every statement costs the pass thread the GIL twice.
+        another engine took (nothing of those is written). Their sync-log events are added
+        to ``events`` for the caller to append. The fixed-shape statements go out as one
+        batch each: every statement costs the pass thread the GIL twice.
 
         ``adopt_server_data``: the local data becomes ``server_data`` when no later
         operation of the visit is still unfinished (so a newer local edit is never lost).
@@ -1340,7 +1369,7 @@ class VisitRepo:
             # One row per visit in the statements below; the engine never holds two.
             raise ValueError("results for two operations of one visit in one batch")
         conn = self.db.conn
-        values, params = _values(
+        outbox_rows = [
             (
                 r.op_id,
                 r.state.value,
@@ -1351,14 +1380,20 @@ class VisitRepo:
                 None if r.payload is None else _dumps(r.payload),
             )
             for r, _, _ in held
+        ]
+        conn.execute(*_batched(_FINISH_OPS, outbox_rows, at=at))
+        conn.execute(
+            *_batched(
+                _FINISH_VISITS,
+                [_visit_change(r, local_id) for r, local_id, _ in held],
+                at=at,
+                sent=_SENT,
+            )
         )
-        conn.execute(_FINISH_OPS.format(values=values), {**params, "at": at})
-        values, params = _values(_visit_change(r, local_id) for r, local_id, _ in held)
-        conn.execute(_FINISH_VISITS.format(values=values), {**params, "at": at, "sent": _SENT})
         for result, local_id, _ in held:
             if result.merge_pending and result.server_data is not None:
                 self._merge_pending(local_id, result.op_id, result.server_data, at)
-        self._append_many(
+        events.extend(
             _event_row(
                 at,
                 local_id,

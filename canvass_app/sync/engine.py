@@ -17,16 +17,18 @@ One pass (``SyncEngine.run``):
 4. The pass thread (the caller's connection) is the only writer of leases and results.
    Each round is ONE transaction (``VisitRepo.finish_and_lease``): it records every
    result the workers have handed back (group commit), then takes the oldest due
-   operations that head their visits, up to 4 × ``concurrency`` in flight, all marked
-   ``sending`` and committed before any of them is sent (mark before send).
-   ``concurrency`` worker threads (sharing ONE PolisClient with a connection slot each;
-   made on the first pass that needs them and kept until ``SyncEngine.close``) only
-   send and describe each result (a ``storage.visits.Finish``) on a queue. A round
-   starts once ``concurrency`` results are back (sooner when the workers' queue runs
-   low). One writer means no waits on SQLite's write lock, and one commit per round
-   instead of two per visit; a round's writes are a fixed number of statements (each
-   gets its rows as one multi-row VALUES), since every statement gives the GIL away and
-   waits to get it back. Only the
+   operations that head their visits, up to 12 × ``concurrency`` in flight (three
+   rounds ahead), all marked ``sending`` and committed before any of them is sent (mark
+   before send). ``concurrency`` worker threads (sharing ONE PolisClient with a
+   connection slot each; made on the first pass that needs them and kept until
+   ``SyncEngine.close``) only send and hand each result (a ``storage.visits.Finish``)
+   back (``_Results``). A round starts once 4 × ``concurrency`` results are back, or
+   sooner when the workers' queue runs low or a result stops the pass; the pass thread
+   is woken once for it, not for every result. One writer means no waits on SQLite's
+   write lock, and one commit per round instead of two per visit; a round's writes are
+   a fixed number of statements (each gets its rows as one multi-row VALUES of
+   numbered parameters, its sync-log events as one INSERT), since every statement gives
+   the GIL away and waits to get it back. Only the
    first unfinished operation of a visit can be leased, so a visit's operations go
    strictly in order (never two of one visit in flight, its next one is leased only
    once the previous one's result is recorded) while different visits go in parallel.
@@ -235,13 +237,55 @@ class _SideRepo:
             self._repo.db.conn.close()
 
 
+class _Results:
+    """What the sending threads hand back to the pass thread, collected for a round.
+
+    The pass thread is woken once a round's worth is waiting (``take``), not for every
+    result: each wake-up is a context switch and a wait for the GIL while eight senders
+    hold it. It is woken sooner when the senders' queue runs low (``running_low``: the
+    next leases are wanted now), or by a stop or a bug (recorded at once).
+    """
+
+    def __init__(self, running_low: Callable[[], bool]) -> None:
+        self._items: list[_Outcome | BaseException] = []
+        self._ready = threading.Condition(threading.Lock())
+        self._wanted = 0  # how many the waiting pass thread needs; 0: nobody waits
+        self._urgent = False  # a stop or a bug is waiting: wake the pass thread now
+        self._running_low = running_low
+
+    def put(self, item: _Outcome | BaseException) -> None:
+        with self._ready:
+            self._items.append(item)
+            if isinstance(item, BaseException) or item.stop is not None:
+                self._urgent = True
+            if self._wanted and self._enough():
+                self._wanted = 0
+                self._ready.notify()
+
+    def take(self, wanted: int) -> list[_Outcome | BaseException]:
+        """Every result waiting, once there are ``wanted`` (at least one), or sooner as
+        said above; blocks until then."""
+        with self._ready:
+            self._wanted = max(1, wanted)
+            while not self._enough():
+                self._ready.wait()
+            self._wanted, self._urgent = 0, False
+            items, self._items = self._items, []
+        return items
+
+    def _enough(self) -> bool:
+        return bool(self._items) and (
+            len(self._items) >= self._wanted or self._urgent or self._running_low()
+        )
+
+
 @dataclass(frozen=True)
 class _Job:
     """One leased operation handed to a sending thread, with where its pass wants the
     result and whether that pass is stopping."""
 
     leased: LeasedOp
-    results: queue.Queue[_Outcome | BaseException]
+    results: _Results
     stopping: Callable[[], bool]
 
 
@@ -466,14 +510,22 @@ class SyncEngine:
                 halt.set()
             return halt.is_set()
 
-        results: queue.Queue[_Outcome | BaseException] = queue.Queue()
         work = self._senders.work
         concurrency = self.settings.concurrency
+        # A round records at least 4 × concurrency results while the senders have that
+        # much queued: each round costs a commit (its fsync, and every page it dirties
+        # encrypted and written once however many results share it) and a fixed number
+        # of statements, so fuller rounds cost less per visit (B2: the bookkeeping's
+        # instructions per visit fell 11% from rounds of 2 × to 4 × concurrency).
+        round_size = 4 * concurrency
+        # Leased ahead: enough that the senders keep sending from their queue while the
+        # pass thread waits for a round to fill and then for its commit's fsync.
+        ahead = 3 * round_size
+        results = _Results(running_low=lambda: work.qsize() < concurrency)
         # With one in flight the pass thread sends itself: deterministic, no hand-offs.
         inline = concurrency == 1
-        # Leased ahead: while the pass thread waits for a commit's fsync, the workers keep
-        # sending what is queued (with 2 × concurrency a slow fsync left them idle).
-        ahead = 1 if inline else 4 * concurrency
+        if inline:
+            ahead = round_size = 1
         inline_side = _SideRepo(self.db_path)
 
         def dispatch(leased: LeasedOp) -> None:
@@ -499,17 +551,9 @@ class SyncEngine:
                     in_flight += 1  # after: a dispatch that raised has no result coming
                 if in_flight == 0:
                     return
-                # One commit for every result waiting, and at least ``concurrency`` of
-                # them while the workers have that much queued: a round costs the same
-                # statements and one fsync however many results it records.
-                waiting = [results.get()]
-                while True:
-                    try:
-                        waiting.append(results.get_nowait())
-                    except queue.Empty:
-                        if len(waiting) >= concurrency or work.qsize() < concurrency:
-                            break
-                        waiting.append(results.get())
+                # One commit for every result waiting, and at least ``round_size`` of
+                # them while the senders have work queued (``_Results``).
+                waiting = results.take(min(round_size, in_flight))
                 in_flight -= len(waiting)
                 finished = []
                 for item in waiting:
@@ -521,8 +565,8 @@ class SyncEngine:
             # The pass ends when its last request does: what is still queued is released
             # at once (halt), what is in flight is waited for (not recorded: after a bug
             # those stay ``sending`` until their lease ends, as after a crash).
-            for _ in range(in_flight):
-                results.get()
+            while in_flight > 0:
+                in_flight -= len(results.take(in_flight))
             inline_side.close()
 
     def _settle(

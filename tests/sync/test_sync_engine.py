@@ -684,7 +684,8 @@ def test_should_stop_sends_nothing_more_and_gives_back_unsent_leases(
     repo = VisitRepo(env.db)
     states = _states(env)
     sent = [lid for lid, s in states.items() if s is OutboxState.SENT]
-    assert 2 <= len(sent) <= 8 and report.sent == len(sent)  # the ones already in flight
+    # Progress comes once a round (4 × concurrency results), then only the ones in flight.
+    assert 2 <= len(sent) <= 5 * 4 and report.sent == len(sent)
     assert len(env.server_docs()) == len(sent)
     released = 0
     for visit in visits:
