@@ -22,7 +22,6 @@ import json
 import os
 import shutil
 import signal
-import sqlite3
 import subprocess
 import time
 from pathlib import Path
@@ -40,6 +39,8 @@ from benchlib import (
     range_text,
     temp_dir,
 )
+
+from canvass_app.storage.dbapi import sqlite3
 
 LATENCY_SPEC = "*: latency=10ms"
 POLL_S = 0.005
@@ -61,10 +62,11 @@ def _sync(data_dir: Path, server: ServerProcess) -> subprocess.Popen[str]:
 
 
 def _reader(data_dir: Path) -> sqlite3.Connection:
-    """The benchmark's own connection: it only reads (WAL lets it beside the writer)."""
-    from canvass_app.storage.db import database_path
+    """The benchmark's own connection: it only reads (WAL lets it beside the writer). The
+    database is encrypted: opened the app's way, with the run's key."""
+    from canvass_app.storage.db import database_path, open_connection
 
-    return sqlite3.connect(database_path(data_dir), timeout=10, isolation_level=None)
+    return open_connection(database_path(data_dir), timeout_s=10)
 
 
 def _count(conn: sqlite3.Connection, sql: str, params: tuple[Any, ...] = ()) -> int:
