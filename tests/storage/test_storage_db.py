@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlite_utils
@@ -173,3 +174,44 @@ def test_unwritable_folder_is_reported_in_words(tmp_path: Path) -> None:
     assert caught.value.problem is StorageProblem.CANNOT_OPEN
     assert "folder" in str(caught.value)
     assert "Errno" not in str(caught.value)  # the technical detail goes to the log
+
+
+def test_a_save_reuses_its_prepared_statements_after_a_busy_day(data_dir: Path) -> None:
+    """The binding's statement cache evicts its newest entry once full: a cache too small
+    for what a connection runs (migrations, then a day's queries) would parse the save's
+    INSERTs again on every save. SQLite asks the authorizer only while it prepares a statement."""
+    from canvass_app.services.visits import VisitDraft, record_visit
+
+    db = open_database(data_dir, defer_checkpoints=True)
+    for n in range(300):  # many distinct statements, each run once
+        db.execute(f"SELECT {n}").fetchall()
+
+    def draft(n: int) -> VisitDraft:
+        return VisitDraft(
+            campaign_id="camp-1",
+            contact_id=f"contact-{n}",
+            household_id="house-1",
+            contact_household_id=f"ch-{n}",
+            survey_id="survey-1",
+            responses={},
+            unavailable=True,
+            successful=False,
+            outcome="Not home",
+            unavailable_reason="Not home",
+        )
+
+    prepared: list[str] = []
+
+    def authorizer(action: int, table: str | None, *_: Any) -> int:
+        if action == sqlite3.SQLITE_INSERT:
+            prepared.append(str(table))
+        return sqlite3.SQLITE_OK
+
+    db.conn.set_authorizer(authorizer)  # expires every prepared statement
+    record_visit(db, draft(0), canvasser="Ana")
+    assert prepared  # the authorizer sees a save's statements being prepared
+    prepared.clear()
+    for n in range(1, 4):
+        record_visit(db, draft(n), canvasser="Ana")
+    assert prepared == []
+    assert db.execute("SELECT count(*) FROM visits").fetchone()[0] == 4
