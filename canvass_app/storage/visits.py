@@ -639,8 +639,8 @@ class VisitRepo:
         self,
         local_id: str,
         kind: OpKind,
-        payload: Any,
-        base: Any,
+        payload_json: str | None,
+        base_json: str | None,
         idempotency_key: str,
         at: str,
         state: OutboxState = OutboxState.QUEUED,
@@ -652,8 +652,8 @@ class VisitRepo:
             [
                 local_id,
                 kind.value,
-                None if payload is None else _dumps(payload),
-                None if base is None else _dumps(base),
+                payload_json,
+                base_json,
                 idempotency_key,
                 state.value,
                 at,
@@ -675,7 +675,11 @@ class VisitRepo:
         saved: list[Visit] = []
         with environment_errors("save the visit"), transaction(self.db):
             for new in news:
-                (row,) = self._named(
+                # One JSON text for the row and its create: the payload of an unsent create
+                # is the visit's data.
+                data_json = _dumps(dict(new.data))
+                # A plain tuple: a ``sqlite3.Row`` finds each column by name with a linear scan.
+                (values,) = self.db.conn.execute(
                     _INSERT_VISIT,
                     [
                         new.local_id,
@@ -686,7 +690,7 @@ class VisitRepo:
                         new.household_id,
                         new.contact_household_id,
                         new.knock_time,
-                        _dumps(dict(new.data)),
+                        data_json,
                         OutboxState.QUEUED.value,
                         new.contact_name,
                         new.address_line,
@@ -702,8 +706,9 @@ class VisitRepo:
                         1 if new.do_not_knock_override else None,
                     ],
                 ).fetchall()
+                row: _Row = dict(zip(_VISIT_NAMES, values, strict=True))
                 op_id = self._insert_op(
-                    new.local_id, OpKind.CREATE, dict(new.data), None, new.local_id, at
+                    new.local_id, OpKind.CREATE, data_json, None, new.local_id, at
                 )
                 self._append(
                     at, new.local_id, "saved", op_id=op_id, to_state="queued", method="POST"
@@ -911,7 +916,14 @@ class VisitRepo:
         """Queue a patch or a delete after the visit's other operations."""
         at = iso(now)
         with environment_errors("save the change"), transaction(self.db, immediate=True):
-            op_id = self._insert_op(local_id, kind, payload, base, idempotency_key, at)
+            op_id = self._insert_op(
+                local_id,
+                kind,
+                None if payload is None else _dumps(payload),
+                None if base is None else _dumps(base),
+                idempotency_key,
+                at,
+            )
             if data is not None:
                 self._update_display(local_id, data, display, at)
             if deleted:
