@@ -5,9 +5,10 @@
    whose capacity is one request a second per ten laptops (so each laptop's fair share is
    the same at every N, and the ideal drain is ~7.5 min), a 10-minute outage from t = 0,
    then everyone online at once. Judged: drain time ≤ 1.25× ideal (median over seeds),
-   < 0.2 wasted requests (429s and failed tries) per useful one, no 1-s wave above 2×
-   capacity (N ≥ 1,000: at 10 requests a second a 1-s window is too small a sample, so
-   N = 100 is recorded, not judged).
+   < 0.2 wasted requests (429s and failed tries) per useful one, no wave above 2×
+   capacity. A wave is counted over 1 s, or over the window that holds 100 requests at
+   capacity where a second holds fewer (N = 100: 10 s; at 10 requests a second, chance
+   alone puts 20 into some second of a perfectly paced drain); the 1-s wave is recorded.
 2. Reality at small scale: ``LAPTOPS`` real ``canvass-app sync`` processes, each on its own
    data dir with its own queue, all started at once against one ``canvass-app serve
    --faults "*: rate=C/s"``; a process that exits with visits still waiting (exit 3) is
@@ -135,6 +136,8 @@ def run(quick: bool) -> Figure:
         runs = _model(laptops, seeds)
         wasted = statistics.median(r["wasted_per_useful"] for r in runs)
         wave = max(r["wave_vs_capacity"] for r in runs)
+        window = runs[0]["wave_window_s"]
+        one_second = max(r["largest_1s_wave_vs_capacity"] for r in runs)
         ideal = statistics.median(r["ideal_s"] for r in runs)
         seeds_text = f"{len(runs)} seed(s)"
         spread = (
@@ -166,14 +169,17 @@ def run(quick: bool) -> Figure:
                 samples=len(runs),
             ),
             Part(
-                f"{name}: largest 1-s wave vs capacity",
+                f"{name}: largest wave vs capacity ({window:g}-s window)",
                 wave,
                 "×",
                 None,
-                "≤ 2× capacity" if laptops >= 1_000 else "recorded (10 req/s: too small a sample)",
-                "max" if laptops >= 1_000 else "info",
+                "≤ 2× capacity",
+                "max",
                 2.0,
-                spread=f"capacity {laptops / LAPTOPS_PER_REQUEST_S:g} req/s",
+                spread=(
+                    f"capacity {laptops / LAPTOPS_PER_REQUEST_S:g} req/s; "
+                    f"largest 1-s wave {one_second:g}×"
+                ),
                 samples=len(runs),
             ),
             Part(

@@ -44,7 +44,11 @@ def test_quick_b1_writes_results_with_the_documented_keys(tmp_path: Path) -> Non
     assert figure["parts"], "B1 records its p99 and p50 parts"
     for part in figure["parts"]:
         assert FIGURE_KEYS <= set(part)
-    assert {part["name"] for part in figure["parts"]} == {"save p99", "save p50"}
+    assert {part["name"] for part in figure["parts"]} == {
+        "save p99",
+        "save p50",
+        "the raw row into an encrypted file, p99",
+    }
 
     table = doc.read_text(encoding="utf-8")
     assert "| B1 | save p99 |" in table
