@@ -4,9 +4,9 @@ The supervisor's history table shows up to hundreds of thousands of visits, so n
 here loads the whole table: ``count_history`` sizes the view, ``history_page`` returns one
 sorted page, ``iter_history`` streams the filtered ledger in batches (exports), and
 ``stats_rows`` / ``map_rows`` return slim tuples. Sorting happens in SQL on indexed
-columns (migrations 4 and 9; the indexes hold the rows a save has "filed", so every query
-files the newest first); text search goes through the FTS5 table ``visits_fts``, brought
-up to date in the same step (``storage/search_index.py``).
+columns (migrations 4, 9 and 10; the indexes hold the rows a save has "filed", so every
+query files the newest first); text search goes through the FTS5 table ``visits_fts``,
+brought up to date in the same step (``storage/search_index.py``).
 
 Every value is a bound parameter; column names come only from the fixed tables below.
 """
@@ -97,8 +97,32 @@ def _filed(conn: sqlite3.Connection, *, searching: bool) -> bool:
     return True
 
 
-def _where(conn: sqlite3.Connection, flt: HistoryFilter) -> tuple[str, list[Any]]:
-    """The WHERE clause of a filter, after the newest visits are filed and indexed."""
+# A text search matching more visits than this is, for a count or a page, a filter on the
+# walk of an index (``+v.seq IN``: the unary plus keeps SQLite from fetching each match by
+# its rowid) rather than the driver of the query. Fetching a match reads its row: one page
+# of the encrypted file decrypted and its HMAC checked (~9 µs), and 11,000 matches of a
+# common name did not fit the page cache, so the count and then the page (which sorted
+# every match) each read them all again: ~100 ms apiece (B6). A walk reads only the index
+# (the sort's index for a page, stopping at its last row; the smallest for a count), a few
+# hundred cached pages, at most ~20-30 ms for 100,000 visits; a few matches are cheaper
+# fetched. 2,000 is about where the two cost the same, and the default page cache's size.
+WALK_ABOVE_MATCHES = 2_000
+
+
+def _walks(conn: sqlite3.Connection, query: str) -> bool:
+    """Whether a count or page query for ``query`` should walk an index (see above)."""
+    sql = "SELECT count(*) FROM visits_fts WHERE visits_fts MATCH ?"
+    return int(conn.execute(sql, [query]).fetchone()[0]) > WALK_ABOVE_MATCHES
+
+
+def _where(
+    conn: sqlite3.Connection, flt: HistoryFilter, *, walk_big_matches: bool = False
+) -> tuple[str, list[Any]]:
+    """The WHERE clause of a filter, after the newest visits are filed and indexed.
+
+    ``walk_big_matches``: for queries that need only what the indexes hold (a count, the
+    seqs of a page), a search matching many visits walks an index (WALK_ABOVE_MATCHES);
+    the others read every matching row anyway and fetch them by rowid."""
     query = fts_query(flt.search) if flt.search else ""
     clauses: list[str] = []
     params: list[Any] = []
@@ -130,7 +154,9 @@ def _where(conn: sqlite3.Connection, flt: HistoryFilter) -> tuple[str, list[Any]
     if flt.added_here:
         clauses.append("v.local_contact_id IS NOT NULL")
     if query:
-        clauses.append("v.seq IN (SELECT rowid FROM visits_fts WHERE visits_fts MATCH ?)")
+        seq = "+v.seq" if walk_big_matches and _walks(conn, query) else "v.seq"
+        matches = "SELECT rowid FROM visits_fts WHERE visits_fts MATCH ?"
+        clauses.append(f"{seq} IN ({matches})")
         params.append(query)
     sql = (" WHERE " + " AND ".join(clauses)) if clauses else ""
     return sql, params
@@ -240,7 +266,7 @@ def _row(values: sqlite3.Row) -> HistoryRow:
 
 def count_history(conn: sqlite3.Connection, flt: HistoryFilter) -> int:
     """How many visits match the filter."""
-    where, params = _where(conn, flt)
+    where, params = _where(conn, flt, walk_big_matches=True)
     sql = f"SELECT COUNT(*) FROM visits AS v{where}"  # noqa: S608 - fixed SQL, bound values
     return int(conn.execute(sql, params).fetchone()[0])
 
@@ -257,7 +283,7 @@ def history_page(
     """One sorted page of the filtered ledger."""
     if offset < 0 or limit < 0:
         raise ValidationError(FieldError("page", "offset and limit must not be negative"))
-    where, params = _where(conn, flt)
+    where, params = _where(conn, flt, walk_big_matches=True)
     # Sort only (key, seq) pairs, then read the wide rows of the one page: sorting whole
     # rows (with their JSON) costs ten times more on a large filtered set.
     sql = (
@@ -272,7 +298,7 @@ def page_query_plan(
     conn: sqlite3.Connection, flt: HistoryFilter, *, sort: str, descending: bool
 ) -> list[str]:
     """SQLite's plan for one page query (to check that sorting uses an index)."""
-    where, params = _where(conn, flt)
+    where, params = _where(conn, flt, walk_big_matches=True)
     sql = (
         f"EXPLAIN QUERY PLAN SELECT v.seq FROM visits AS v{where}"  # noqa: S608
         f"{_order_by(sort, descending)} LIMIT ? OFFSET ?"

@@ -9,8 +9,8 @@ sync thread runs every 30 s and every text search runs first, so a search always
 every visit. Triggers keep indexed rows in step when their text changes or they are
 deleted; a row past the mark is indexed with its text as it is when its turn comes.
 
-The same step files the new rows into the supervisor's sort indexes (migration 9): a save
-marks its row ``unfiled``, which keeps it out of those nine partial indexes, and filing
+The same step files the new rows into the supervisor's sort indexes (migrations 9 and 10):
+a save marks its row ``unfiled``, which keeps it out of those partial indexes, and filing
 clears the mark. The rows past the search mark are exactly the unfiled ones.
 """
 

@@ -15,7 +15,14 @@ from canvass_app.services.history import (
     scope_filter,
     survey_summary,
 )
-from canvass_app.storage.history import SORT_COLUMNS, HistoryFilter, fts_query, page_query_plan
+from canvass_app.storage.history import (
+    SORT_COLUMNS,
+    WALK_ABOVE_MATCHES,
+    HistoryFilter,
+    fts_query,
+    page_query_plan,
+    rows_by_seq,
+)
 
 from .conftest import BIG_LEDGER_VISITS, Ledger
 
@@ -128,6 +135,70 @@ def test_search_finds_notes_names_addresses_and_answers(big_db: sqlite_utils.Dat
             "SELECT COUNT(*) FROM visits WHERE address_line LIKE '%Maple Avenue%'"
         ).fetchone()[0]
     )
+
+
+# Sorts whose index is (column, knock_time): equal values come in knock-time order.
+_KNOCK_TIME_TIES = {"walklist", "outcome", "gps_grade", "state"}
+
+
+def _order_key(sort: str, row: object) -> tuple[int, object, str, int]:
+    """The ledger's ORDER BY, in Python: NULL first, the value, then the tie-breakers."""
+    null_first, value, seq = _sort_key(sort, row)
+    ties = row.knock_time if sort in _KNOCK_TIME_TIES else ""  # type: ignore[attr-defined]
+    return (null_first, value, ties, seq)
+
+
+# A common word (11,022 matches: the search walks the sort's index) and a rare pair (1,118:
+# each match is fetched by its rowid), on either side of WALK_ABOVE_MATCHES.
+@pytest.mark.parametrize(("text", "walks"), [("garcia", True), ("omar khan", False)])
+def test_a_search_gives_every_match_in_sort_order_either_way(
+    big_db: sqlite_utils.Database, text: str, walks: bool
+) -> None:
+    query = fts_query(text)
+    matches = [
+        int(r[0])
+        for r in big_db.execute(
+            "SELECT rowid FROM visits_fts WHERE visits_fts MATCH ?", [query]
+        ).fetchall()
+    ]
+    assert (len(matches) > WALK_ABOVE_MATCHES) is walks
+    everything = rows_by_seq(big_db.conn, matches)
+    flt = HistoryFilter(search=text)
+    assert count_history(big_db, flt) == len(matches)
+    for sort in SORT_COLUMNS:
+        for descending in (False, True):
+            expected = sorted(everything, key=lambda r, s=sort: _order_key(s, r))
+            if descending:
+                expected.reverse()
+            for offset in (0, len(matches) // 2, len(matches) - 150):
+                page = history_page(
+                    big_db, flt, sort=sort, descending=descending, offset=offset, limit=200
+                )
+                assert [r.seq for r in page] == [r.seq for r in expected[offset : offset + 200]], (
+                    sort,
+                    descending,
+                    offset,
+                )
+            plan = " ".join(page_query_plan(big_db.conn, flt, sort=sort, descending=descending))
+            # Walking: the sort's index in order, no sort of the matches. Fetching: by rowid.
+            assert ("TEMP B-TREE" not in plan) is walks, plan
+            assert ("INTEGER PRIMARY KEY" in plan) is not walks, plan
+
+
+def test_the_default_and_canvasser_sorts_walk_indexes_of_filed_rows(
+    big_db: sqlite_utils.Database,
+) -> None:
+    # Whole-table indexes would make SQLite read each row passed to check that it is
+    # filed: one encrypted page per visit on the way to a page deep in the ledger.
+    for sort, index in (
+        ("knock_time", "idx_visits_history_knock"),
+        ("canvasser", "idx_visits_history_canvasser"),
+    ):
+        for descending in (False, True):
+            plan = " ".join(
+                page_query_plan(big_db.conn, HistoryFilter(), sort=sort, descending=descending)
+            )
+            assert index in plan, plan
 
 
 @pytest.mark.parametrize("text", ['"', "AND", "-x", "a:b", "NEAR(", "*", "'; DROP TABLE visits"])
