@@ -61,6 +61,15 @@ def _raw_connection(path: Path, *, encrypted: bool = False) -> sqlite3.Connectio
     return conn
 
 
+def _raw_insert_ms(conn: sqlite3.Connection, values: tuple[object, ...]) -> float:
+    """One raw INSERT + COMMIT of the row, timed."""
+    start = time.perf_counter()
+    conn.execute("BEGIN")
+    conn.execute(_RAW_INSERT, values)
+    conn.execute("COMMIT")
+    return (time.perf_counter() - start) * 1000
+
+
 # Saves between two rounds of housekeeping (the sync thread's 30 s at a door's pace is
 # about one save; more saves between rounds only lets the WAL grow larger here).
 HOUSEKEEPING_EVERY = 100
@@ -101,16 +110,8 @@ def run(quick: bool) -> Figure:
                     " FROM visits WHERE local_id = ?",
                     (visit.local_id,),
                 ).fetchone()
-                start = time.perf_counter()
-                raw.execute("BEGIN")
-                raw.execute(_RAW_INSERT, values)
-                raw.execute("COMMIT")
-                raw_ms = (time.perf_counter() - start) * 1000
-                start = time.perf_counter()
-                encrypted_raw.execute("BEGIN")
-                encrypted_raw.execute(_RAW_INSERT, values)
-                encrypted_raw.execute("COMMIT")
-                encrypted_raw_ms = (time.perf_counter() - start) * 1000
+                raw_ms = _raw_insert_ms(raw, values)
+                encrypted_raw_ms = _raw_insert_ms(encrypted_raw, values)
                 if index >= warmup:
                     saves.append(save_ms)
                     raws.append(raw_ms)

@@ -433,22 +433,13 @@ def _connect(
     key: DatabaseKey | None = None,
     legacy: bool = False,
 ) -> sqlite3.Connection:
-    if read_only:
-        uri = f"file:{quote(str(path.resolve()))}?mode=ro"
-        conn = sqlite3.connect(
-            uri,
-            uri=True,
-            timeout=timeout_s,
-            isolation_level=None,
-            cached_statements=STATEMENT_CACHE_SIZE,
-        )
-    else:
-        conn = sqlite3.connect(
-            str(path),
-            timeout=timeout_s,
-            isolation_level=None,
-            cached_statements=STATEMENT_CACHE_SIZE,
-        )
+    conn = sqlite3.connect(
+        f"file:{quote(str(path.resolve()))}?mode=ro" if read_only else str(path),
+        uri=read_only,
+        timeout=timeout_s,
+        isolation_level=None,
+        cached_statements=STATEMENT_CACHE_SIZE,
+    )
     if key is not None:
         try:
             apply_key(conn, key, hmac=LEGACY_PAGE_HMAC if legacy else PAGE_HMAC)
