@@ -65,6 +65,16 @@ def test_post_sends_the_flat_body_with_headers(
     assert seen.headers["user-agent"] == f"canvass-app/{__version__}"
 
 
+def test_cookies_a_server_sets_are_never_sent_back(
+    scripted: ScriptedServer, client: PolisClient
+) -> None:
+    # The API authenticates with the bearer token alone; the client keeps no cookies.
+    scripted.script = _always(Answer.json(DOCUMENT, **{"Set-Cookie": "session=abc; Path=/"}))
+    client.create_interaction(PAGE_POST_BODY, idempotency_key="local-1")
+    client.get_interaction(DOCUMENT["id"])
+    assert [seen.headers.get("cookie") for seen in scripted.seen] == [None, None]
+
+
 @pytest.mark.parametrize(
     ("form", "expected"), [("document", PAGE_PATCH_OPS), ("data", DATA_FORM_PATCH_OPS)]
 )
