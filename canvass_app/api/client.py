@@ -133,6 +133,11 @@ class PolisClient:
                 "Accept": "application/json",
             },
         )
+        # The full URL of each fixed path, merged with the base URL once: httpx parses and
+        # merges the URL of every request otherwise (~5% of a sync request's CPU, B2).
+        self._fixed_urls = {
+            path: self._client.build_request("GET", path).url for path in (INTERACTIONS, CONTACTS)
+        }
 
     # --- lifecycle ------------------------------------------------------------------------
 
@@ -444,7 +449,7 @@ class PolisClient:
         try:
             response = self._client.request(
                 method,
-                path,
+                self._fixed_urls.get(path, path),
                 params=tuple(params) if params else None,
                 content=content,
                 headers=request_headers,
