@@ -346,7 +346,7 @@ CREATE INDEX idx_visits_history_success ON visits(json_extract(data_json, '$.suc
 
 # Version 10: a visit's sync-log events are found by the visit's ``seq`` (B2). Keyed by
 # the visit's random local id, every event landed on another leaf of ``sync_log_visit``:
-# a third of the encrypted pages a drain wrote per visit. Keyed by ``seq``, the events of
+# 2 of the 5 encrypted pages a drain wrote per visit. Keyed by ``seq``, the events of
 # a round's visits (consecutive seqs) share a leaf or two. An event names its visit's
 # seq when it has one (``storage.visits`` looks it up as it inserts); the events of people
 # added at the door, and every event written before this version, keep the local-id key.
