@@ -570,9 +570,11 @@ def generate_ledger(
                 outbox_rows,
             )
             conn.executemany(
+                # Each event names its visit's seq, as the app writes them (migration 11).
                 "INSERT INTO sync_log (at, local_id, op_id, event, from_state, to_state, method,"
-                " http_status, etag, error_class, message, detail_json)"
-                " VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " http_status, etag, error_class, message, detail_json, visit_seq)"
+                " VALUES (?1, ?2, NULL, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+                " (SELECT seq FROM visits WHERE local_id = ?2))",
                 log_rows,
             )
             conn.execute("COMMIT")

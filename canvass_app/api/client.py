@@ -55,6 +55,30 @@ _WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 DEFAULT_USER_AGENT = f"canvass-app/{__version__}"
 
 
+class _NoCookies(httpx.Cookies):
+    """Cookies that are never kept (see ``_CookielessClient``)."""
+
+    def extract_cookies(self, response: httpx.Response) -> None:
+        return None
+
+
+class _CookielessClient(httpx.Client):
+    """An ``httpx.Client`` that keeps no cookies. The API authenticates with the bearer
+    token alone, so nothing a server (or a proxy on the way) sets is kept or sent back;
+    and httpx read every answer's headers into a cookie jar through urllib's cookie code,
+    about 4% of a sync request's CPU in the sending threads (B2)."""
+
+    _no_cookies = _NoCookies()  # empty, and nothing ever adds to it
+
+    @property
+    def cookies(self) -> httpx.Cookies:
+        return self._no_cookies
+
+    @cookies.setter
+    def cookies(self, cookies: Any) -> None:
+        raise AttributeError("the Polis client keeps no cookies")
+
+
 class PolisClient:
     """A synchronous client of the Polis API (interactions v2, walklists, reference data).
 
@@ -96,7 +120,7 @@ class PolisClient:
         self._token: str | None = None
         self._secrets: frozenset[str] = frozenset()
         self.set_token(token)
-        self._client = httpx.Client(
+        self._client = _CookielessClient(
             base_url=self.base_url,
             timeout=httpx.Timeout(self.timeout, connect=float(connect_timeout)),
             limits=httpx.Limits(
@@ -109,6 +133,11 @@ class PolisClient:
                 "Accept": "application/json",
             },
         )
+        # The full URL of each fixed path, merged with the base URL once: httpx parses and
+        # merges the URL of every request otherwise (~5% of a sync request's CPU, B2).
+        self._fixed_urls = {
+            path: self._client.build_request("GET", path).url for path in (INTERACTIONS, CONTACTS)
+        }
 
     # --- lifecycle ------------------------------------------------------------------------
 
@@ -420,7 +449,7 @@ class PolisClient:
         try:
             response = self._client.request(
                 method,
-                path,
+                self._fixed_urls.get(path, path),
                 params=tuple(params) if params else None,
                 content=content,
                 headers=request_headers,

@@ -115,7 +115,9 @@ class ServerState:
         if not 400 <= conflict_status <= 499:
             raise ValueError(f"the conflict status must be a 4xx code, not {conflict_status}")
         if isinstance(max_body_bytes, bool) or not isinstance(max_body_bytes, int):
-            raise ValueError(f"the body limit must be a whole number of bytes, not {max_body_bytes!r}")
+            raise ValueError(
+                f"the body limit must be a whole number of bytes, not {max_body_bytes!r}"
+            )
         if max_body_bytes < 1024:
             raise ValueError(f"the body limit must be at least 1024 bytes, not {max_body_bytes}")
         for uri in redirect_uris:

@@ -261,9 +261,7 @@ def _salvage_table(reader: _Reader, table: str) -> _TableSalvage:
     costs only the rows stored on it. Raises sqlite3.DatabaseError only when the table's
     definition itself cannot be read.
     """
-    columns = [
-        str(row[1]) for row in reader.conn.execute(f"PRAGMA table_info({table})").fetchall()
-    ]
+    columns = [str(row[1]) for row in reader.conn.execute(f"PRAGMA table_info({table})").fetchall()]
     if not columns:
         raise sqlite3.DatabaseError(f"the database has no {table} table")
     if "local_id" not in columns:

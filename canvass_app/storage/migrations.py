@@ -355,7 +355,20 @@ CREATE INDEX idx_visits_history_knock ON visits(knock_time) WHERE unfiled IS NUL
 CREATE INDEX idx_visits_history_canvasser ON visits(canvasser) WHERE unfiled IS NULL;
 """
 
-MIGRATIONS: Sequence[str] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10)
+# Version 11: a visit's sync-log events are found by the visit's ``seq`` (B2). Keyed by
+# the visit's random local id, every event landed on another leaf of ``sync_log_visit``:
+# 2 of the 5 encrypted pages a drain wrote per visit. Keyed by ``seq``, the events of
+# a round's visits (consecutive seqs) share a leaf or two. An event names its visit's
+# seq when it has one (``storage.visits`` looks it up as it inserts); the events of people
+# added at the door, and every event written before this version, keep the local-id key.
+_V11 = """
+ALTER TABLE sync_log ADD COLUMN visit_seq INTEGER;
+DROP INDEX sync_log_visit;
+CREATE INDEX sync_log_visit ON sync_log (visit_seq, id) WHERE visit_seq IS NOT NULL;
+CREATE INDEX sync_log_other ON sync_log (local_id, id) WHERE visit_seq IS NULL;
+"""
+
+MIGRATIONS: Sequence[str] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11)
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -130,11 +130,28 @@ _REFRESH_STATE = _REFRESH_SET + "WHERE local_id = :id"
 _REFRESH_STATES = (
     _REFRESH_SET + "WHERE local_id IN (SELECT value FROM json_each(:ids))"  # noqa: S608 (fixed)
 )
-_EVENT_INSERT = (
-    "INSERT INTO sync_log (at, local_id, op_id, event, from_state, to_state, method, "
-    "http_status, etag, error_class, message, detail_json) "
-)
-_INSERT_EVENT = _EVENT_INSERT + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_EVENT_WIDTH = 12  # the values of an ``_event_row``
+
+
+@functools.lru_cache(maxsize=256)
+def _insert_events_sql(count: int) -> str:
+    """The ``INSERT`` of ``count`` ``_event_row`` rows, in order, bound by number. Each
+    event names its visit's ``seq`` (migrations, version 11: the index a visit's events
+    are found by); a person's event names none (no visit has that id)."""
+    groups = []
+    for row in range(count):
+        first = row * _EVENT_WIDTH
+        marks = ", ".join(f"?{first + col + 1}" for col in range(_EVENT_WIDTH))
+        seq = f"(SELECT seq FROM visits WHERE local_id = ?{first + 2})"  # noqa: S608 (numbers)
+        groups.append(f"({marks}, {seq})")
+    return (
+        "INSERT INTO sync_log (at, local_id, op_id, event, from_state, to_state, method, "
+        "http_status, etag, error_class, message, detail_json, visit_seq) "
+        "VALUES " + ", ".join(groups)
+    )
+
+
+_INSERT_EVENT = _insert_events_sql(1)
 # Results of leased ops: (op_id, state, next_attempt_at, last_status, last_error,
 # refund (0/1), payload_json or null) per row; see ``_batched`` for {values} and {at}.
 _FINISH_OPS = (
@@ -536,7 +553,15 @@ class VisitRepo:
         return None if row is None else self._op(row)
 
     def events(self, local_id: str) -> list[SyncEvent]:
-        rows = self._named(_SELECT_EVENTS + " WHERE local_id = ? ORDER BY id", [local_id])
+        # A visit's events are found by its seq (migrations, version 11); a person's, and
+        # those written before that version, by the id.
+        rows = self._named(
+            _SELECT_EVENTS  # noqa: S608 (fixed text)
+            + " WHERE visit_seq = (SELECT seq FROM visits WHERE local_id = :id) UNION ALL "
+            + _SELECT_EVENTS
+            + " WHERE visit_seq IS NULL AND local_id = :id ORDER BY id",
+            {"id": local_id},
+        )
         return [self._event(r) for r in rows]
 
     def newest_visit(self, canvasser: str) -> Visit | None:
@@ -1209,7 +1234,8 @@ class VisitRepo:
     def _append_many(self, rows: Sequence[tuple[Any, ...]]) -> None:
         """Append ``_event_row`` events, in order, in one statement."""
         if rows:
-            self.db.conn.execute(*_batched(_EVENT_INSERT + "{values}", rows))
+            params = [value for row in rows for value in row]
+            self.db.conn.execute(_insert_events_sql(len(rows)), params)
 
     def _refresh_states(self, local_ids: Sequence[str], at: str) -> None:
         self.db.conn.execute(_REFRESH_STATES, {"ids": _dumps(local_ids), "at": at, "sent": _SENT})

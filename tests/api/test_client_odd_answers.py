@@ -65,6 +65,28 @@ def test_post_sends_the_flat_body_with_headers(
     assert seen.headers["user-agent"] == f"canvass-app/{__version__}"
 
 
+def test_a_base_url_with_a_path_prefixes_every_request(scripted: ScriptedServer) -> None:
+    # The fixed paths' URLs are merged with the base URL once, the others per request.
+    scripted.script = _always(Answer.json(DOCUMENT))
+    with PolisClient(scripted.url + "/polis", TEST_TOKEN) as client:
+        client.create_interaction(PAGE_POST_BODY, idempotency_key="local-1")
+        client.get_interaction(DOCUMENT["id"])
+    assert [seen.path for seen in scripted.seen] == [
+        "/polis/v2/interactions",
+        f"/polis/v2/interactions/{DOCUMENT['id']}",
+    ]
+
+
+def test_cookies_a_server_sets_are_never_sent_back(
+    scripted: ScriptedServer, client: PolisClient
+) -> None:
+    # The API authenticates with the bearer token alone; the client keeps no cookies.
+    scripted.script = _always(Answer.json(DOCUMENT, **{"Set-Cookie": "session=abc; Path=/"}))
+    client.create_interaction(PAGE_POST_BODY, idempotency_key="local-1")
+    client.get_interaction(DOCUMENT["id"])
+    assert [seen.headers.get("cookie") for seen in scripted.seen] == [None, None]
+
+
 @pytest.mark.parametrize(
     ("form", "expected"), [("document", PAGE_PATCH_OPS), ("data", DATA_FORM_PATCH_OPS)]
 )

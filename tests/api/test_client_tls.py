@@ -32,9 +32,7 @@ def https_server(
 ) -> Callable[..., Any]:
     def start(label: str = "good", **validity: Any) -> Any:
         issued = authority.issue(label, **validity)
-        return make_polis_server(
-            seed="demo", token=TOKEN, tls_cert=issued.cert, tls_key=issued.key
-        )
+        return make_polis_server(seed="demo", token=TOKEN, tls_cert=issued.cert, tls_key=issued.key)
 
     return start
 

@@ -17,13 +17,13 @@ PASSPHRASE = "correct horse battery staple"
 Run = Callable[..., subprocess.CompletedProcess[str]]
 
 
-def _status(run_cli: Run, data_dir: Path, stdin: str | None, *extra: str) -> subprocess.CompletedProcess[str]:
+def _status(
+    run_cli: Run, data_dir: Path, stdin: str | None, *extra: str
+) -> subprocess.CompletedProcess[str]:
     return run_cli("status", "--json", *extra, data_dir=data_dir, env=NO_KEYRING, stdin=stdin)
 
 
-def test_a_passphrase_from_stdin_locks_and_opens_the_database(
-    run_cli: Run, data_dir: Path
-) -> None:
+def test_a_passphrase_from_stdin_locks_and_opens_the_database(run_cli: Run, data_dir: Path) -> None:
     first = _status(run_cli, data_dir, PASSPHRASE + "\n", "--passphrase-stdin")
     assert first.returncode == 0, first.stderr
     # What a passphrase means, said plainly when it is chosen.

@@ -219,9 +219,7 @@ def test_with_its_own_token_and_no_demo_login_nobody_else_gets_a_token(
         )
         assert exchange.status_code == 403
         assert "access_token" not in exchange.text
-        authorize = anon.get(
-            "/oauth/authorize", params={"response_type": "code", "client_id": "x"}
-        )
+        authorize = anon.get("/oauth/authorize", params={"response_type": "code", "client_id": "x"})
         assert authorize.status_code == 403 and "code" not in authorize.json().get("data", {})
     with client_for(server) as client:
         assert client.get("/v1/status-groups", params={"skip": 0, "limit": 1}).status_code == 200
@@ -305,7 +303,9 @@ def test_authorize_redirects_to_a_configured_uri(make_polis_server: Any) -> None
         ({"skip": "-1", "limit": "3"}, "skip"),
     ],
 )
-def test_counts_are_ascii_digits_only(polis_server: Any, params: dict[str, str], named: str) -> None:
+def test_counts_are_ascii_digits_only(
+    polis_server: Any, params: dict[str, str], named: str
+) -> None:
     with client_for(polis_server) as client:
         answer = client.get("/v2/interactions", params=params)
         assert answer.status_code == 400
@@ -339,7 +339,7 @@ def test_sort_takes_ASC_DESC_and_known_fields_only(
     [
         {"filter[/nope]": "1"},
         {"filter": "nope eq 1"},
-        {"filter": '/data/contactId eq Bob'},  # an unquoted word is a field, and unknown
+        {"filter": "/data/contactId eq Bob"},  # an unquoted word is a field, and unknown
     ],
 )
 def test_unknown_filter_fields_are_400_naming_the_field(

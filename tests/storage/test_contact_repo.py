@@ -101,7 +101,9 @@ def test_people_are_read_by_household_oldest_first(db: sqlite_utils.Database) ->
     elsewhere = _add(db, PersonDetails("Kim", "Lee"), household=other)
     at = ContactRepo(db).at_households(["house-1"])
     assert [p.local_contact_id for p in at] == [first.local_contact_id, second.local_contact_id]
-    assert [p.display_name for p in ContactRepo(db).at_households(["house-2", "nowhere"])] == ["Kim Lee"]
+    assert [p.display_name for p in ContactRepo(db).at_households(["house-2", "nowhere"])] == [
+        "Kim Lee"
+    ]
     assert ContactRepo(db).at_households([]) == []
     assert len(ContactRepo(db).all()) == 3
     found = svc.get_person(db, elsewhere.local_contact_id)

@@ -100,7 +100,12 @@ def test_the_pragmas_still_hold_on_the_encrypted_file(data_dir: Path) -> None:
         name: db.execute(f"PRAGMA {name}").fetchone()[0]
         for name in ("journal_mode", "synchronous", "foreign_keys", "busy_timeout")
     }
-    assert pragma == {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1, "busy_timeout": 5000}
+    assert pragma == {
+        "journal_mode": "wal",
+        "synchronous": 2,
+        "foreign_keys": 1,
+        "busy_timeout": 5000,
+    }
     assert db.execute("PRAGMA cipher_version").fetchone()[0]  # SQLCipher, not plain SQLite
     db.conn.close()
 
@@ -166,7 +171,9 @@ def test_the_recovery_of_an_encrypted_file_reads_it_and_keeps_encrypted_copies(
     data_dir: Path,
 ) -> None:
     db = open_database(data_dir)
-    ids = [record_visit(db, _draft(n, "long note " * 60), canvasser="Jo").local_id for n in range(120)]
+    ids = [
+        record_visit(db, _draft(n, "long note " * 60), canvasser="Jo").local_id for n in range(120)
+    ]
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.conn.close()
     path = database_path(data_dir)

@@ -102,3 +102,43 @@ def test_fts_update_trigger_names_only_the_text_columns(data_dir: Path) -> None:
         assert column in head
     for column in ("state", "etag", "server_id", "updated_at", "last_error"):
         assert column not in head
+
+
+def test_a_visits_events_are_found_across_the_version_11_upgrade(data_dir: Path) -> None:
+    """From version 11 a visit's events are keyed by its seq; the events written before,
+    and a person's (no visit has their id), keep the local-id key. ``events`` finds all."""
+    from datetime import UTC, datetime
+
+    from canvass_app.storage.visits import VisitRepo
+
+    path = data_dir / DB_FILENAME
+    old = connect(path)
+    migrate(old, target=10)
+    old.execute(
+        "INSERT INTO visits (local_id, canvasser, campaign_id, contact_id, household_id, "
+        "contact_household_id, knock_time, data_json, state, created_at, updated_at) "
+        "VALUES ('v-old', 'ann', 'c', 'p', 'h', 'ch', '2024-01-01T00:00:00.000Z', '{}', "
+        "'queued', '2024-01-01T00:00:00.000Z', '2024-01-01T00:00:00.000Z')"
+    )
+    for local_id in ("v-old", "person-1"):
+        old.execute(
+            "INSERT INTO sync_log (at, local_id, event) VALUES ('2024-01-01T00:00:00.000Z', ?, "
+            "'saved')",
+            [local_id],
+        )
+    old.conn.close()
+
+    repo = VisitRepo(open_database(data_dir))
+    now = datetime(2024, 1, 2, tzinfo=UTC)
+    repo.append_event("v-old", "requeued", now=now)
+    repo.append_event("person-1", "lease", now=now)
+    assert [e.event for e in repo.events("v-old")] == ["saved", "requeued"]
+    assert [e.event for e in repo.events("person-1")] == ["saved", "lease"]
+    keys = repo.db.execute("SELECT local_id, event, visit_seq FROM sync_log ORDER BY id").fetchall()
+    seq = repo.db.execute("SELECT seq FROM visits WHERE local_id = 'v-old'").fetchone()[0]
+    assert [tuple(row) for row in keys] == [
+        ("v-old", "saved", None),
+        ("person-1", "saved", None),
+        ("v-old", "requeued", seq),
+        ("person-1", "lease", None),
+    ]

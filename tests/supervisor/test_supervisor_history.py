@@ -223,7 +223,9 @@ def test_build_filter_names_every_bad_field() -> None:
     fields = {error.field for error in caught.value.errors}
     assert fields == {"since", "state", "gps_grade"}
     assert "'yesterday' is not a date or time" in str(caught.value)
-    with pytest.raises(ValidationError, match="until: the end of the period must be later than its start"):
+    with pytest.raises(
+        ValidationError, match="until: the end of the period must be later than its start"
+    ):
         build_filter(since="2026-11-02", until="2026-11-01")
 
 

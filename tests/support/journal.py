@@ -83,7 +83,9 @@ class DocumentHistory:
         return found
 
 
-def histories(writes: Iterable[WriteRecord], resource: str = "interactions") -> dict[str, DocumentHistory]:
+def histories(
+    writes: Iterable[WriteRecord], resource: str = "interactions"
+) -> dict[str, DocumentHistory]:
     """The journal per document id."""
     by_id: dict[str, DocumentHistory] = {}
     for write in writes:
