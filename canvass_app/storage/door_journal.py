@@ -8,10 +8,11 @@ and decrypted again when another connection (the sync thread) wrote since the la
 row into those tables and deletes it in ONE transaction, so a saved visit is either here
 or filed, never both and never neither, whenever the process is killed.
 
-Who files: the sync pass before it looks at the outbox, the sync thread's housekeeping,
-every reader of the ledger through ``services`` and ``storage.history``, and any direct
-insert of visits (an import) before its own rows. The door screen itself does not: it
-keeps what it saved, and its outbox count adds what waits here (``summary``).
+Who files: every ``VisitRepo`` as it is made (the door's save and its outbox count are
+made with ``filed=False``: the door keeps what it saved, and its count adds what waits
+here, ``summary``), ``index_pending`` (the ledger's queries, the sync thread's
+housekeeping), the sync pass before it looks at the outbox, and any direct insert of
+visits (an import, a queue moved from another laptop) before its own rows.
 
 Each row keeps the seq its visit will have, reserved at the save after every seq the
 visits table ever gave (``sqlite_sequence``), so a visit's place among the others, and

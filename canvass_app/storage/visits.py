@@ -814,7 +814,7 @@ class VisitRepo:
     def file_door_saves(self) -> int:
         """File every visit saved at the door and still in the journal into the visits,
         outbox and sync-log tables, in ONE transaction (inside the caller's, if open);
-        returns how many. Reads the journal only when nothing waits."""
+        returns how many. When nothing waits, one read and no transaction."""
         if not door_journal.has_pending(self.db.conn):
             return 0
         with environment_errors("file the visits saved at the door"):
