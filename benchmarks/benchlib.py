@@ -432,16 +432,21 @@ def queue_visits(data_dir: Path, count: int, *, seed: int = 11) -> list[str]:
     """Save ``count`` visits through ``services.record_visit`` (the real path); local ids."""
     from canvass_app.services.visits import record_visit
     from canvass_app.storage.db import open_database
+    from canvass_app.storage.visits import file_door_saves
 
     db = open_database(data_dir)
     # Setup, not a measurement: skip the flush of each save (the file is closed cleanly
     # before anything is measured, and every measured connection is opened with FULL).
     db.conn.execute("PRAGMA synchronous = OFF")
     try:
-        return [
+        ids = [
             record_visit(db, draft, canvasser="bench").local_id
             for draft in visit_drafts(count, seed=seed)
         ]
+        # Filed, as the sync thread files each save at the door within seconds (a day's
+        # queue is in the outbox when the drain starts).
+        file_door_saves(db.conn)
+        return ids
     finally:
         db.conn.close()
 

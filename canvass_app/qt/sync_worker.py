@@ -252,7 +252,8 @@ class _SyncWorker(QObject):
 
     @Slot()
     def housekeeping(self) -> None:
-        """Index new visits for search, then copy the WAL into the database file."""
+        """File the visits saved at the door, index new visits for search, then copy the
+        WAL into the database file."""
         from canvass_app.storage.db import checkpoint
         from canvass_app.storage.search_index import index_pending
 

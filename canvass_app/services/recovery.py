@@ -75,6 +75,7 @@ from canvass_app.storage.dbapi import sqlite3
 from canvass_app.storage.encryption import DatabaseKey, key_for
 from canvass_app.storage.migrations import latest_columns
 from canvass_app.storage.salvage import free_pages, looks_plain, repair_header, scan_table_rows
+from canvass_app.storage.visits import door_journal_row
 
 log = logging.getLogger("canvass.services.recovery")
 
@@ -477,13 +478,46 @@ class _Salvage:
     nothing_read: bool = False
 
 
+def _read_journal(reader: _Reader) -> list[dict[str, Any]]:
+    """The visits saved at the door and not yet filed (storage/door_journal.py), as the
+    rows they file as. Read through SQLite only: the journal came with encryption, and the
+    page scan is for plain files from before it."""
+    rows: list[dict[str, Any]] = []
+    sql = "SELECT seq, saved_at, fields_json, data_json FROM door_journal ORDER BY seq"
+    for row in _rows_by_scan(reader, sql):
+        try:
+            rows.append(door_journal_row((int(row[0]), str(row[1]), str(row[2]), str(row[3]))))
+        except (ValueError, TypeError) as exc:
+            log.warning("recovery: a visit saved at the door could not be decoded (%s)", exc)
+    return rows
+
+
+def _journal_create(visit: dict[str, Any]) -> dict[str, Any]:
+    """The create of a visit still in the door journal: it was never sent (its operation
+    is written when it is filed), so it is queued as new."""
+    return {
+        "kind": OpKind.CREATE.value,
+        "payload": json.loads(visit["data_json"]),
+        "base": None,
+        "idempotency_key": visit["local_id"],
+        "state": OutboxState.QUEUED.value,
+        "attempts": 0,
+        "last_status": None,
+        "last_error": None,
+        "created_at": visit.get("created_at"),
+        "waits_for": None,
+    }
+
+
 def _read_tables(
     scratch: Path, key: DatabaseKey | None
-) -> tuple[_TableSalvage, _TableSalvage, bool]:
+) -> tuple[_TableSalvage, _TableSalvage, bool, list[dict[str, Any]]]:
     """The visits and outbox rows of the scratch copy: SQLite first, then (a plain file)
-    the page scan; and whether SQLite could read the visits table at all."""
+    the page scan; whether SQLite could read the visits table at all; and the visits saved
+    at the door and not yet filed."""
     visits, outbox = _TableSalvage(), _TableSalvage()
     visits_read = False
+    journal: list[dict[str, Any]] = []
     try:
         reader: _Reader | None = _Reader(scratch, key)
     except (sqlite3.Error, StorageEnvironmentError) as exc:
@@ -503,16 +537,17 @@ def _read_tables(
                 target.rows, target.unreadable = salvaged.rows, salvaged.unreadable
                 target.index_local_ids = salvaged.index_local_ids
                 visits_read = visits_read or table == "visits"
+            journal = _read_journal(reader)
         finally:
             reader.close()
     if key is not None:  # encrypted pages: only SQLCipher can read them
-        return visits, outbox, visits_read
+        return visits, outbox, visits_read, journal
     try:
         _add_scanned_rows(scratch, "visits", visits)
         _add_scanned_rows(scratch, "outbox", outbox)
     except OSError as exc:
         log.warning("recovery: the page scan could not read the copy (%s)", exc)
-    return visits, outbox, visits_read
+    return visits, outbox, visits_read, journal
 
 
 def _key_of(original: Path) -> DatabaseKey | None:
@@ -538,10 +573,10 @@ def _salvage(scratch: Path, key: DatabaseKey | None) -> _Salvage:
             result.header_rebuilt = repair_header(scratch) is not None
         except OSError as exc:
             log.warning("recovery: the header of the copy could not be checked (%s)", exc)
-    visits, outbox, visits_read = _read_tables(scratch, key)
+    visits, outbox, visits_read, journal = _read_tables(scratch, key)
     people = _read_people(scratch, key)
     result.scanned = len(visits.scanned)
-    if not visits_read and not visits.rows:
+    if not visits_read and not visits.rows and not journal:
         result.nothing_read = True
         return result
 
@@ -585,6 +620,17 @@ def _salvage(scratch: Path, key: DatabaseKey | None) -> _Salvage:
         if line["ops"] is not ops:
             result.rebuilt_creates += 1
         _with_person(line, people)
+        result.lines.append(line)
+    filed = {str(visit.get("local_id")) for visit in visits.rows.values()}
+    for visit in journal:
+        if visit["local_id"] in filed:
+            continue  # cannot be both (one transaction files and forgets it): the row wins
+        try:
+            line = _export_line(visit, [_journal_create(visit)], ops_damaged=False)
+        except (ValueError, TypeError, ValidationError):
+            result.unreadable += 1
+            result.lost_local_ids.append(visit["local_id"])
+            continue
         result.lines.append(line)
     # people not yet on the server who have no unsent visit, in the order they were added
     carried = {line["visit"].get("local_contact_id") for line in result.lines}

@@ -213,7 +213,9 @@ def record_visit(
     canvasser: str,
     now: datetime | None = None,
 ) -> Visit:
-    """Save a door visit and its create operation in ONE transaction; never the network.
+    """Save a door visit in ONE transaction (into the door journal, filed with its create
+    operation by the next reader or the sync thread: ``storage/door_journal.py``); never
+    the network.
 
     Stamps the knock time (UTC, ms) from ``now``, gives it a uuid4 local id, and raises
     ValidationError (naming every wrong field) before anything is written.
@@ -236,7 +238,7 @@ def record_visits(
     knock = _aware(now)
     press_id = str(uuid.uuid4())
     news = [_new_visit(draft, who, knock, press_id) for draft in drafts]
-    return _repo(db).insert_visits(news, now=knock)
+    return VisitRepo(db, filed=False).save_at_door(news, now=knock)
 
 
 def _new_visit(draft: VisitDraft, who: str, knock: datetime, press_id: str) -> NewVisit:
@@ -607,4 +609,4 @@ def visit_log(db: sqlite_utils.Database, local_id: str) -> list[SyncEvent]:
 
 def sync_counts(db: sqlite_utils.Database, now: datetime | None = None) -> SyncCounts:
     """Visits by state, the age of the oldest unsent one, and the last sync."""
-    return _repo(db).counts(_aware(now))
+    return VisitRepo(db, filed=False).counts(_aware(now))  # the door's: adds the journal

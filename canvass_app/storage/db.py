@@ -523,12 +523,17 @@ def probe_writable(db: sqlite_utils.Database) -> None:
     with environment_errors("check that the database can be written", db_file(db)):
         conn.execute("BEGIN IMMEDIATE")
         try:
-            # Setting user_version to itself dirties page 1: a read-only file refuses here.
-            (version,) = conn.execute("PRAGMA user_version").fetchone()
-            conn.execute(f"PRAGMA user_version = {int(version)}")
+            _write_page_one_unchanged(conn)  # a read-only file refuses here
         finally:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
+
+
+def _write_page_one_unchanged(conn: sqlite3.Connection) -> None:
+    """Inside a write transaction: set user_version to itself, which dirties page 1 and
+    changes nothing."""
+    (version,) = conn.execute("PRAGMA user_version").fetchone()
+    conn.execute(f"PRAGMA user_version = {int(version)}")
 
 
 def db_file(db: sqlite_utils.Database) -> Path:
@@ -540,13 +545,27 @@ def db_file(db: sqlite_utils.Database) -> Path:
 
 
 def checkpoint(db: sqlite_utils.Database) -> None:
-    """Copy what the WAL holds into the database file, without waiting for anyone.
+    """Copy what the WAL holds into the database file, without waiting for anyone; when
+    all of it was copied, start the WAL over from this connection.
 
     PASSIVE never blocks a writer or a reader: it copies what no reader still needs, and
-    the next writer starts the WAL over once everything has been copied.
+    the next writer starts the WAL over once everything has been copied. That writer's
+    commit also syncs the new WAL's header: one more fsync, which would fall on the next
+    save at the door (B1, the saves right after the sync thread's work: 0.3 ms of their
+    1.4–1.7 ms). Committing page 1 unchanged right here makes the sync thread pay it.
     """
+    conn = db.conn
     with environment_errors("tidy the database's write-ahead log"):
-        db.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        busy, frames, copied = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        if busy or frames <= 0 or copied != frames:
+            return  # a reader still needs the WAL, or it was empty: nothing to start over
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            _write_page_one_unchanged(conn)
+            conn.execute("COMMIT")
+        finally:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
 
 
 _savepoints = itertools.count(1)

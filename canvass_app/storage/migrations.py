@@ -368,7 +368,21 @@ CREATE INDEX sync_log_visit ON sync_log (visit_seq, id) WHERE visit_seq IS NOT N
 CREATE INDEX sync_log_other ON sync_log (local_id, id) WHERE visit_seq IS NULL;
 """
 
-MIGRATIONS: Sequence[str] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11)
+# Version 12: the door journal (storage/door_journal.py). A save at the door appends one
+# row per visit here, one b-tree instead of the seventeen pages filing writes (B1); the
+# sync thread and every reader file the rows into visits, outbox and sync_log. ``seq`` is
+# the visit's own, reserved at the save; the visit's fields are a JSON object (names, not
+# positions, so a row saved by an older Canvass files the same way).
+_V12 = """
+CREATE TABLE door_journal (
+    seq INTEGER PRIMARY KEY,
+    saved_at TEXT NOT NULL,
+    fields_json TEXT NOT NULL,
+    data_json TEXT NOT NULL
+);
+"""
+
+MIGRATIONS: Sequence[str] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12)
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -24,8 +24,13 @@ _MARKS = "SELECT (SELECT seq FROM visits_fts_indexed), (SELECT MAX(seq) FROM vis
 
 
 def index_pending(conn: sqlite3.Connection) -> int:
-    """Index the visits saved since the last call for search and file them into the sort
-    indexes; returns how many were indexed."""
+    """File the visits saved at the door, then index the visits saved since the last call
+    for search and file them into the sort indexes; returns how many were indexed."""
+    # Visits saved at the door are visits once filed (storage/door_journal.py). Imported
+    # here: storage.visits builds on this module.
+    from canvass_app.storage.visits import file_door_saves
+
+    file_door_saves(conn)
     with environment_errors("index the visits for search"):
         indexed, newest = conn.execute(_MARKS).fetchone()
         if newest is None or newest <= indexed:

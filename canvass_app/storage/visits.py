@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -35,10 +36,19 @@ from canvass_app.core.outbox import (
     requeue_refused,
 )
 from canvass_app.core.patch import fold_into
-from canvass_app.storage.db import environment_errors, iso, parse_iso, transaction
+from canvass_app.storage import door_journal
+from canvass_app.storage.db import (
+    StorageEnvironmentError,
+    environment_errors,
+    iso,
+    parse_iso,
+    transaction,
+)
 from canvass_app.storage.dbapi import sqlite3
 from canvass_app.storage.rows import named
 from canvass_app.storage.search_index import index_pending
+
+log = logging.getLogger(__name__)
 
 META_LAST_SYNC = "last_sync_at"
 META_AUTH_PAUSED = "auth_paused"
@@ -59,6 +69,26 @@ _INSERT_VISIT = (
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) "
     f"RETURNING {_VISIT_COLUMNS}"
 )
+# A visit filed from the door journal keeps the seq reserved for it at the save.
+_FILE_VISIT = _INSERT_VISIT.replace("(local_id, ", "(seq, local_id, ", 1).replace(
+    "VALUES (?, ", "VALUES (?, ?, ", 1
+)
+# What ``_INSERT_VISIT`` is given, in its order; the rest of a new row is its defaults.
+_INSERTED = (
+    "local_id, canvasser, walklist_id, campaign_id, contact_id, household_id, "
+    "contact_household_id, knock_time, data_json, state, contact_name, address_line, unit, "
+    "outcome, notes, answers, distance_miles, gps_grade, created_at, updated_at, press_id, "
+    "do_not_knock_override"
+).split(", ")
+_NEW_ROW_DEFAULTS: dict[str, Any] = {
+    "sent_time": None,
+    "server_id": None,
+    "etag": None,
+    "server_data_json": None,
+    "deleted": 0,
+    "last_error": None,
+    "local_contact_id": None,
+}
 _OP_COLUMNS = (
     "op_id, local_id, kind, payload_json, base_json, idempotency_key, state, attempts, "
     "next_attempt_at, lease_owner, lease_expires_at, last_status, last_error, created_at, "
@@ -323,6 +353,44 @@ class NewVisit:
     local_contact_id: str | None = None
 
 
+# The fields a door journal row keeps as a JSON object (``data`` has a column of its own).
+_NEW_VISIT_FIELDS = tuple(name for name in NewVisit.__dataclass_fields__ if name != "data")
+
+
+def _insert_values(new: NewVisit, data_json: str, at: str) -> list[Any]:
+    """The parameters of ``_INSERT_VISIT`` for a new visit saved at ``at``."""
+    return [
+        new.local_id,
+        new.canvasser,
+        new.walklist_id,
+        new.campaign_id,
+        new.contact_id,
+        new.household_id,
+        new.contact_household_id,
+        new.knock_time,
+        data_json,
+        OutboxState.QUEUED.value,
+        new.contact_name,
+        new.address_line,
+        new.unit,
+        new.outcome,
+        new.notes,
+        new.answers,
+        new.distance_miles,
+        new.gps_grade,
+        at,
+        at,
+        new.press_id,
+        1 if new.do_not_knock_override else None,
+    ]
+
+
+def _unfiled_row(values: Sequence[Any]) -> dict[str, Any]:
+    """The row a visit saved at the door will have once filed: its seq, then the
+    parameters of ``_INSERT_VISIT``, then the table's defaults."""
+    return {"seq": values[0], **dict(zip(_INSERTED, values[1:], strict=True)), **_NEW_ROW_DEFAULTS}
+
+
 @dataclass(frozen=True)
 class LeasedOp:
     """An operation this engine now holds (state ``sending``), with its visit."""
@@ -372,10 +440,21 @@ class LeaseLost(Exception):
 
 
 class VisitRepo:
-    """Transactions on the visits, outbox, sync_log and sync_meta tables."""
+    """Transactions on the visits, outbox, sync_log and sync_meta tables.
 
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    A repo reads the ledger with every visit saved at the door filed first
+    (``file_door_saves``), unless made with ``filed=False``: the door's own save and its
+    outbox count, which must not pay for filing (B1). A file Canvass cannot write now
+    (locked, read-only, full) is read as it is: those visits wait in the journal.
+    """
+
+    def __init__(self, db: sqlite_utils.Database, *, filed: bool = True) -> None:
         self.db = db
+        if filed:
+            try:
+                self.file_door_saves()
+            except StorageEnvironmentError as error:
+                log.info("reading without filing the visits saved at the door: %s", error)
 
     # --- reading -----------------------------------------------------------------------
 
@@ -602,9 +681,15 @@ class VisitRepo:
                 "SELECT MIN(created_at) AS oldest FROM visits WHERE state != :sent",
                 {"sent": _SENT},
             ).fetchone()["oldest"]
+            # Saved at the door and not yet filed: queued, and counted without filing.
+            saved, oldest_saved = door_journal.summary(self.db.conn)
+        counts = _by_state(rows)
+        counts[OutboxState.QUEUED] += saved
+        if oldest_saved is not None and (oldest is None or oldest_saved < oldest):
+            oldest = oldest_saved
         age = None if oldest is None else max(0.0, (now - parse_iso(oldest)).total_seconds())
         return SyncCounts(
-            counts=_by_state(rows),
+            counts=counts,
             oldest_unsent_age_s=age,
             last_sync_at=self.get_meta(META_LAST_SYNC),
             people=_by_state(people_rows),
@@ -695,56 +780,80 @@ class VisitRepo:
 
     def insert_visits(self, news: Sequence[NewVisit], *, now: datetime) -> list[Visit]:
         """Several visits (one press on a building) with their create operations and
-        sync-log events, in ONE transaction: all are saved, or none."""
+        sync-log events, in ONE transaction: all are saved, or none. Visits saved at the
+        door and not yet filed are filed first, in the same transaction (their seqs come
+        first)."""
+        at = iso(now)
+        with environment_errors("save the visit"), transaction(self.db):
+            self._file_door_saves()
+            return [self._insert_new(new, at, _dumps(dict(new.data))) for new in news]
+
+    def save_at_door(self, news: Sequence[NewVisit], *, now: datetime) -> list[Visit]:
+        """The door's save: the visits of one press into the door journal
+        (``storage/door_journal.py``), in ONE transaction, all or none; filed into the
+        visits, outbox and sync-log tables later (``file_door_saves``). Returns the visits
+        as they will be filed. A visit to a person added on this laptop is filed at once:
+        it names the person's server ids as they are when it is saved."""
+        if any(new.local_contact_id is not None for new in news):
+            return self.insert_visits(news, now=now)
         at = iso(now)
         saved: list[Visit] = []
-        with environment_errors("save the visit"), transaction(self.db):
+        entries: list[door_journal.Entry] = []
+        with environment_errors("save the visit"), transaction(self.db, immediate=True):
+            seq = door_journal.last_seq(self.db.conn)
             for new in news:
-                # One JSON text for the row and its create: the payload of an unsent create
-                # is the visit's data.
+                seq += 1
                 data_json = _dumps(dict(new.data))
-                # A plain tuple: a ``sqlite3.Row`` finds each column by name with a linear scan.
-                (values,) = self.db.conn.execute(
-                    _INSERT_VISIT,
-                    [
-                        new.local_id,
-                        new.canvasser,
-                        new.walklist_id,
-                        new.campaign_id,
-                        new.contact_id,
-                        new.household_id,
-                        new.contact_household_id,
-                        new.knock_time,
-                        data_json,
-                        OutboxState.QUEUED.value,
-                        new.contact_name,
-                        new.address_line,
-                        new.unit,
-                        new.outcome,
-                        new.notes,
-                        new.answers,
-                        new.distance_miles,
-                        new.gps_grade,
-                        at,
-                        at,
-                        new.press_id,
-                        1 if new.do_not_knock_override else None,
-                    ],
-                ).fetchall()
-                row: _Row = dict(zip(_VISIT_NAMES, values, strict=True))
-                op_id = self._insert_op(
-                    new.local_id, OpKind.CREATE, data_json, None, new.local_id, at
-                )
-                self._append(
-                    at, new.local_id, "saved", op_id=op_id, to_state="queued", method="POST"
-                )
-                if new.local_contact_id is not None:
-                    self._name_person(new.local_id, at, new.local_contact_id)
-                    (row,) = self._named(
-                        _SELECT_VISITS + " WHERE local_id = ?", [new.local_id]
-                    ).fetchall()
-                saved.append(self._visit(row))
+                fields = {name: getattr(new, name) for name in _NEW_VISIT_FIELDS}
+                entries.append((seq, at, _dumps(fields), data_json))
+                values = [seq, *_insert_values(new, data_json, at)]
+                saved.append(self._visit(_unfiled_row(values)))
+            door_journal.append(self.db.conn, entries)
         return saved
+
+    def file_door_saves(self) -> int:
+        """File every visit saved at the door and still in the journal into the visits,
+        outbox and sync-log tables, in ONE transaction (inside the caller's, if open);
+        returns how many. When nothing waits, one read and no transaction."""
+        if not door_journal.has_pending(self.db.conn):
+            return 0
+        with environment_errors("file the visits saved at the door"):
+            with transaction(self.db, immediate=True):
+                return self._file_door_saves()
+
+    def _file_door_saves(self) -> int:
+        filed: list[int] = []
+        for entry in door_journal.pending(self.db.conn):
+            seq, at, fields_json, data_json = entry
+            try:
+                new = NewVisit(**json.loads(fields_json), data=json.loads(data_json))
+            except (ValueError, TypeError):
+                # A bug or damage: the row stays (the recovery exports what it can read)
+                # and every other saved visit is filed.
+                log.exception("the visit saved at the door as %d cannot be filed", seq)
+                continue
+            self._insert_new(new, at, data_json, seq=seq)
+            filed.append(seq)
+        door_journal.forget(self.db.conn, filed)
+        return len(filed)
+
+    def _insert_new(self, new: NewVisit, at: str, data_json: str, seq: int | None = None) -> Visit:
+        """Inside the caller's transaction: the visit row (with the seq reserved for it at
+        the door, if any), its create and its first event. One JSON text for the row and
+        its create: the payload of an unsent create is the visit's data."""
+        values = _insert_values(new, data_json, at)
+        statement = _INSERT_VISIT if seq is None else _FILE_VISIT
+        # A plain tuple: a ``sqlite3.Row`` finds each column by name with a linear scan.
+        (returned,) = self.db.conn.execute(
+            statement, values if seq is None else [seq, *values]
+        ).fetchall()
+        row: _Row = dict(zip(_VISIT_NAMES, returned, strict=True))
+        op_id = self._insert_op(new.local_id, OpKind.CREATE, data_json, None, new.local_id, at)
+        self._append(at, new.local_id, "saved", op_id=op_id, to_state="queued", method="POST")
+        if new.local_contact_id is not None:
+            self._name_person(new.local_id, at, new.local_contact_id)
+            (row,) = self._named(_SELECT_VISITS + " WHERE local_id = ?", [new.local_id]).fetchall()
+        return self._visit(row)
 
     def last_press(self, canvasser: str) -> list[Visit]:
         """The canvasser's newest press still standing: its visits (one, or all of a bulk
@@ -1490,6 +1599,8 @@ class VisitRepo:
         at = iso(now)
         columns = [c.strip() for c in _VISIT_COLUMNS.split(",") if c.strip() != "seq"]
         with environment_errors("import the outbox"), transaction(self.db, immediate=True):
+            # Saved at the door first: their seqs are reserved, and their local ids count.
+            self._file_door_saves()
             exists = self.db.execute(
                 "SELECT 1 FROM visits WHERE local_id = ?", [row["local_id"]]
             ).fetchone()
@@ -1536,6 +1647,25 @@ def fts_query(text: str) -> str:
     """A safe FTS5 query from free text: every word quoted (no operators), prefix match."""
     words = [w for w in text.split() if w]
     return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
+
+
+def door_journal_row(entry: door_journal.Entry) -> dict[str, Any]:
+    """The visits row a door journal entry files as (the recovery reads entries from a
+    damaged file this way); raises ValueError or TypeError for an entry that is not one."""
+    seq, saved_at, fields_json, data_json = entry
+    fields = json.loads(fields_json)
+    if not isinstance(fields, dict):
+        raise ValueError("the saved visit's fields are not an object")
+    new = NewVisit(**fields, data={})
+    return _unfiled_row([seq, *_insert_values(new, data_json, saved_at)])
+
+
+def file_door_saves(conn: sqlite3.Connection) -> int:
+    """``VisitRepo.file_door_saves`` for code that holds a bare connection (the search
+    index's step)."""
+    if not door_journal.has_pending(conn):
+        return 0
+    return VisitRepo(sqlite_utils.Database(conn), filed=False).file_door_saves()
 
 
 def _by_state(rows: Iterable[sqlite3.Row]) -> dict[OutboxState, int]:

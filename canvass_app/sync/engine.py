@@ -429,6 +429,8 @@ class SyncEngine:
         reset_backoff: bool = False,
     ) -> SyncReport:
         """One sync pass using ``repo`` (the caller's connection) for bookkeeping."""
+        # Visits saved at the door are in the outbox once filed (storage/door_journal.py).
+        repo.file_door_saves()
         now = self._clock()
         people = ContactRepo(repo.db)
         repo.expire_leases(now=now)

@@ -47,6 +47,7 @@ def test_quick_b1_writes_results_with_the_documented_keys(tmp_path: Path) -> Non
     assert {part["name"] for part in figure["parts"]} == {
         "save p99",
         "save p50",
+        "a save right after the sync thread wrote (cold page cache), median",
         "the raw row into an encrypted file, p99",
     }
 

@@ -32,6 +32,7 @@ from canvass_app.services.startup import StartupVerdict, check_and_recover
 from canvass_app.services.visits import VisitDraft, list_visits, record_visit, sync_counts
 from canvass_app.storage.db import StorageProblem, database_path, open_database
 from canvass_app.storage.integrity import check_database
+from canvass_app.storage.visits import file_door_saves
 
 VISITS = 240
 PAGE = 4096
@@ -67,6 +68,9 @@ def fill(_template: tuple[Path, Fixture]) -> Callable[[Path], Fixture]:
 
 def _build(data_dir: Path) -> Fixture:
     db = plain_database(data_dir)
+    # Filing empties the door journal: its freed pages are zeroed, so that a visit's
+    # marker is found only in the visits table (``_damage_page_holding``).
+    db.execute("PRAGMA secure_delete = ON")
     unsent: dict[int, str] = {}
     sent: dict[int, str] = {}
     for n in range(VISITS):
@@ -84,6 +88,7 @@ def _build(data_dir: Path) -> Fixture:
             canvasser="Jo",
         )
         (sent if n % 4 == 0 else unsent)[n] = visit.local_id
+    file_door_saves(db.conn)  # into the visits table, as the sync thread files them
     # Test setup only: pretend every fourth visit reached the server.
     sent_ids = json.dumps(list(sent.values()))
     db.execute(

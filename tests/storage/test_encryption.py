@@ -38,6 +38,7 @@ from canvass_app.storage.encryption import (
     apply_key,
     is_plain,
 )
+from canvass_app.storage.visits import file_door_saves
 
 SECRET_NOTE = "Rosalind Okafor at 12 Elm Street will vote Green"
 
@@ -57,6 +58,7 @@ def _draft(n: int, note: str = SECRET_NOTE) -> VisitDraft:
 def _with_visits(data_dir: Path, count: int = 5) -> list[str]:
     db = open_database(data_dir)
     ids = [record_visit(db, _draft(n), canvasser="Jo").local_id for n in range(count)]
+    file_door_saves(db.conn)  # into the visits table, as the sync thread files them
     db.conn.close()
     return ids
 

@@ -23,6 +23,7 @@ from canvass_app.services.visits import VisitDraft, list_visits, record_visits
 from canvass_app.storage.db import database_path, open_connection, open_database
 from canvass_app.storage.encrypt_existing import marker_path
 from canvass_app.storage.encryption import is_plain
+from canvass_app.storage.visits import file_door_saves
 
 VISITS = 3000
 
@@ -56,6 +57,7 @@ def plain_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, set[
         for n in range(VISITS)
     ]
     ids = {visit.local_id for visit in record_visits(db, drafts, canvasser="Jo")}
+    file_door_saves(db.conn)  # the app before encryption saved into the visits table
     db.conn.close()
     return folder, ids
 

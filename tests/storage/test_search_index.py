@@ -18,6 +18,7 @@ from canvass_app.storage.history import (
     distinct_values,
     history_page,
 )
+from canvass_app.storage.visits import file_door_saves
 
 
 @pytest.fixture
@@ -39,7 +40,9 @@ def _record(db: sqlite_utils.Database, name: str, dog: str = "true") -> str:
         address_line="12 Elm St",
         outcome="Supporter",
     )
-    return svc.record_visit(db, draft, canvasser="ann").local_id
+    local_id = svc.record_visit(db, draft, canvasser="ann").local_id
+    file_door_saves(db.conn)  # filed as the sync thread files it, not yet indexed
+    return local_id
 
 
 def _fts_hits(db: sqlite_utils.Database, words: str) -> int:

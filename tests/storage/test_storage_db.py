@@ -24,6 +24,7 @@ from canvass_app.storage.db import (
     transaction,
 )
 from canvass_app.storage.dbapi import sqlite3
+from canvass_app.storage.visits import file_door_saves
 
 
 def _mode(path: Path) -> int:
@@ -62,6 +63,31 @@ def test_a_deferring_connection_leaves_checkpoints_to_another(data_dir: Path) ->
     assert db.execute("SELECT count(*) FROM filler").fetchone()[0] == ROWS
     other.conn.close()
     db.conn.close()
+
+
+def test_a_checkpoint_that_copied_everything_starts_the_wal_over_itself(data_dir: Path) -> None:
+    """So that the next save at the door does not (the first commit into a new WAL also
+    syncs its header)."""
+    door = open_database(data_dir, defer_checkpoints=True)
+    _write_pages(door, rows=50)
+    sync_thread = connect(data_dir / DB_FILENAME)
+    checkpoint(sync_thread)
+    # The WAL now holds the one page the checkpoint committed, not the 50 copied.
+    assert sync_thread.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone() == (0, 1, 1)
+    with transaction(door):
+        door.execute("INSERT INTO filler VALUES ('after')")
+    assert door.execute("SELECT count(*) FROM filler").fetchone()[0] == 51
+    # A reader holding the WAL: what it needs is not copied, and nothing is started over.
+    door.conn.execute("BEGIN")
+    door.execute("SELECT count(*) FROM filler").fetchone()
+    with transaction(sync_thread):
+        sync_thread.execute("INSERT INTO filler VALUES ('while read')")
+    checkpoint(sync_thread)
+    busy, frames, copied = sync_thread.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    assert frames > 1 and copied < frames
+    door.conn.execute("COMMIT")
+    sync_thread.conn.close()
+    door.conn.close()
 
 
 def test_a_normal_connection_checkpoints_inside_its_commits(data_dir: Path) -> None:
@@ -214,4 +240,5 @@ def test_a_save_reuses_its_prepared_statements_after_a_busy_day(data_dir: Path) 
     for n in range(1, 4):
         record_visit(db, draft(n), canvasser="Ana")
     assert prepared == []
-    assert db.execute("SELECT count(*) FROM visits").fetchone()[0] == 4
+    db.conn.set_authorizer(None)
+    assert file_door_saves(db.conn) == 4

@@ -611,9 +611,10 @@ def test_batched_leases_keep_each_visits_operations_in_order(
     make_env: Callable[..., SyncEnv],
 ) -> None:
     env = make_env(faults="*: latency=1ms..5ms")
-    repo = VisitRepo(env.db)
+    saved = env.record(12)
+    repo = VisitRepo(env.db)  # files the saves: operations can be added to them
     chains = []
-    for visit in env.record(12):
+    for visit in saved:
         if len(chains) < 6:  # half the visits: create, edit and void all queued at once
             repo.add_op(
                 visit.local_id,
