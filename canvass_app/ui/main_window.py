@@ -861,7 +861,13 @@ class MainWindow(QMainWindow):
             if not self._closed:
                 self.session.replace_latest(*result)
                 self.walklist_model.replace_visits(*result)
-                self.map_view.replace_latest(result[0])
+                # The map on the next turn of the event loop: after a drain each repaints
+                # thousands of doors, 20-40 ms apiece, too long as one stall (B4).
+                QTimer.singleShot(0, self, lambda: apply_to_map(result[0]))
+
+        def apply_to_map(latest: Any) -> None:
+            if not self._closed:
+                self.map_view.replace_latest(latest)
 
         self.door_visits_task = run_in_background(
             work, on_done=apply, on_error=self._on_door_visits_failed, parent=self
