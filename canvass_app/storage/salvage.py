@@ -70,6 +70,27 @@ def _wal_page_size(wal: Path) -> int | None:
     return page_size if magic in _WAL_MAGICS and page_size in PAGE_SIZES else None
 
 
+def wal_frame_pages(wal: Path) -> tuple[set[int], int | None]:
+    """The pages the ``-wal`` file holds a frame of in its current generation (the frames
+    whose salt is the header's; older ones are left over from before it was started over),
+    and its page size; (empty, None) when there is no readable WAL."""
+    try:
+        with open(wal, "rb") as handle:
+            head = handle.read(32)
+            page_size = _wal_page_size(wal)
+            if page_size is None:
+                return set(), None
+            salt = head[16:24]
+            pages: set[int] = set()
+            while len(frame := handle.read(24)) == 24:
+                if frame[8:16] == salt:
+                    pages.add(struct.unpack(">I", frame[:4])[0])
+                handle.seek(page_size, 1)
+    except OSError:
+        return set(), None
+    return pages, page_size
+
+
 def _looks_like_btree_page(page: bytes, offset: int = 0) -> bool:
     if len(page) < offset + 8 or page[offset] not in _BTREE_TYPES:
         return False

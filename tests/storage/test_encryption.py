@@ -36,8 +36,10 @@ from canvass_app.storage.encryption import (
     DatabaseKey,
     WrongKeyError,
     apply_key,
+    failed_pages,
     is_plain,
 )
+from canvass_app.storage.integrity import Verdict, check_database
 from canvass_app.storage.visits import file_door_saves
 
 SECRET_NOTE = "Rosalind Okafor at 12 Elm Street will vote Green"
@@ -281,3 +283,40 @@ def test_a_file_encrypted_with_the_former_hmac_sha512_still_opens(tmp_path: Path
     assert _raw_read(path, key) == 2
     with pytest.raises(WrongKeyError):
         _raw_read(path, DatabaseKey(raw=bytes(32)))
+
+
+def test_pages_a_checkpoint_left_for_the_wal_are_not_damage(data_dir: Path, tmp_path: Path) -> None:
+    """SQLCipher's page check reads the file, not the WAL. A checkpoint held back by a
+    reader grows the file and leaves the newest pages as zeros there (a kill -9 keeps them
+    so); SQLite reads them from the WAL. The start-up check must not call that damage and
+    move a good database aside."""
+    db = open_database(data_dir)
+    _with_visits(data_dir, 5)
+    reader = connect(database_path(data_dir))
+    reader.conn.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM visits").fetchone()  # holds the WAL as it is now
+    for n in range(5, 60):
+        record_visit(db, _draft(n, "long note " * 80), canvasser="Jo")
+    file_door_saves(db.conn)
+    db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()  # copies up to the reader
+    copy = tmp_path / "as-killed"
+    copy.mkdir()
+    for suffix in ("", "-wal", "-shm"):  # what a kill -9 of both leaves on the disk
+        shutil.copyfile(f"{database_path(data_dir)}{suffix}", copy / f"{DB_FILENAME}{suffix}")
+    reader.conn.execute("COMMIT")
+    reader.conn.close()
+    db.conn.close()
+    path = copy / DB_FILENAME
+    conn = open_connection(path, key=DatabaseKey(raw=db_key.stored_key() or b""), read_only=True)
+    holes = [str(row[0]) for row in conn.execute("PRAGMA cipher_integrity_check")]
+    assert holes, "SQLCipher alone calls the holes damage"
+    assert failed_pages(conn) == []
+    conn.close()
+    assert check_database(path).verdict is Verdict.SOUND
+
+    # A page of the file with anything written on it that fails its HMAC is damage.
+    page = int(holes[0].rsplit(" ", 1)[1])
+    raw = bytearray(path.read_bytes())
+    raw[(page - 1) * 4096 : (page - 1) * 4096 + 2] = b"\xa5\x5a"
+    path.write_bytes(bytes(raw))
+    assert check_database(path).verdict is Verdict.DAMAGED
