@@ -189,8 +189,8 @@ def run(quick: bool) -> Figure:
         notes=[
             f"{len(saves)} saves after {warmup} warm-up saves, each followed by the raw "
             "INSERT+COMMIT of the same row into a plain file, then into an encrypted one "
-            "(interleaved); the app's connection defers its "
-            f"WAL checkpoints and search indexing, done every {HOUSEKEEPING_EVERY} saves "
-            "between two saves on another connection, as the sync thread does.",
+            "(interleaved); a save writes the door journal, and the sync thread's work "
+            "(filing the journal, search indexing, the WAL checkpoint) is done every "
+            f"{HOUSEKEEPING_EVERY} saves between two saves on another connection.",
         ],
     )
