@@ -24,6 +24,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSize,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor
@@ -53,6 +54,11 @@ class WalklistFilter(Enum):
 
 
 ROW_SIZE = QSize(0, 38)
+# Parents whose changed rows are told to the view in one turn of the event loop. For every
+# expanded row of a changed range QTreeView calls back into this model (index, parent,
+# flags, hasChildren): after a drain, all the streets at once were one stall of 40-60 ms
+# (B4).
+PARENTS_PER_TURN = 8
 
 # Custom roles the views and tests read.
 NODE_KIND_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -405,19 +411,29 @@ class WalklistModel(QAbstractItemModel):
 
     def _emit_changed(self, node_ids: Iterable[int]) -> None:
         """One dataChanged per parent, over its rows that changed (one signal per row
-        would make the view look each row up)."""
-        rows: dict[int, list[int]] = {}
+        would make the view look each row up), ``PARENTS_PER_TURN`` parents per turn of
+        the event loop."""
+        by_parent: dict[int, list[int]] = {}
         for node_id in node_ids:
-            node = self._nodes[node_id]
-            rows.setdefault(node.parent, []).append(node.row)
+            by_parent.setdefault(self._nodes[node_id].parent, []).append(node_id)
+        self._emit_parents(list(by_parent.values()), self._nodes)
+
+    def _emit_parents(self, groups: list[list[int]], nodes: list[_Node]) -> None:
+        if nodes is not self._nodes:
+            return  # the tree was rebuilt since: the view has read every row again
         last = self.columnCount() - 1
-        for parent_id, changed_rows in rows.items():
-            siblings = self._top if parent_id < 0 else self._nodes[parent_id].children
-            first, final = min(changed_rows), max(changed_rows)
+        for group in groups[:PARENTS_PER_TURN]:
+            parent_id = nodes[group[0]].parent
+            siblings = self._top if parent_id < 0 else nodes[parent_id].children
+            rows = [nodes[node_id].row for node_id in group]
+            first, final = min(rows), max(rows)
             self.dataChanged.emit(
                 self.createIndex(first, 0, siblings[first]),
                 self.createIndex(final, last, siblings[final]),
             )
+        rest = groups[PARENTS_PER_TURN:]
+        if rest:
+            QTimer.singleShot(0, self, lambda: self._emit_parents(rest, nodes))
 
     # --- door state ----------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from canvass_app.core.outcomes import DEFAULT_STATUSES, status_by_name
 from canvass_app.core.walklist import Address, Contact, Household, WalklistEntry, group_doors
 from canvass_app.ui.walklist_model import (
     DOOR_MARK_ROLE,
+    PARENTS_PER_TURN,
     NodeKind,
     WalklistCounts,
     WalklistFilter,
@@ -286,3 +287,32 @@ def test_the_keyboard_walks_into_streets_nobody_opened(qtbot: Any) -> None:
         QTest.keyClick(tree, key)
     assert model.entry_at(tree.currentIndex()) is not None
     assert tree.currentIndex().data() == "Ana Surname0"
+
+
+def test_a_pass_that_changes_many_streets_repaints_them_a_few_per_turn(qtbot: Any) -> None:
+    model = WalklistModel()
+    walk = entries(400, per_street=10)  # 40 streets
+    queued = {
+        e.household.id: visit(
+            e.contact.id, e.household.id, reason="Not Home", state=OutboxState.QUEUED
+        )
+        for e in walk
+    }
+    model.set_walklist(group_doors(walk), statuses=DEFAULT_STATUSES, visits=queued)
+    tree = QTreeView()
+    tree.setModel(model)
+    tree.expandAll()  # every door row made and shown
+    changed: list[Any] = []
+    model.dataChanged.connect(lambda first, _last, _roles=(): changed.append(first.parent()))
+    sent = {h: dataclasses.replace(v, state=OutboxState.SENT) for h, v in queued.items()}
+    model.replace_visits(sent)
+    told_now = len(changed)
+    assert 0 < told_now <= PARENTS_PER_TURN  # the rest on the next turns of the event loop
+    qtbot.waitUntil(lambda: len({(i.row(), i.parent().row()) for i in changed}) >= 40)
+    # A tree rebuilt meanwhile is read again whole: what was left to tell is dropped.
+    changed.clear()
+    model.replace_visits(queued)
+    model.set_filter(WalklistFilter.NOT_VISITED)  # rebuilds the tree
+    left = len(changed)
+    QTest.qWait(50)
+    assert len(changed) == left
