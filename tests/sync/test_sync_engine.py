@@ -674,10 +674,12 @@ def test_should_stop_sends_nothing_more_and_gives_back_unsent_leases(
     env = make_env(faults="*: latency=20ms")
     visits = env.record(30)
     stop = threading.Event()
+    on_server_at_stop: list[int] = []
 
     def stop_after_two(progress: SyncProgress) -> None:
-        if progress.done >= 2:
+        if progress.done >= 2 and not stop.is_set():
             stop.set()
+            on_server_at_stop.append(len(env.server_docs()))
 
     report = env.sync(
         dataclasses.replace(FAST, concurrency=4), progress=stop_after_two, should_stop=stop.is_set
@@ -685,8 +687,10 @@ def test_should_stop_sends_nothing_more_and_gives_back_unsent_leases(
     repo = VisitRepo(env.db)
     states = _states(env)
     sent = [lid for lid, s in states.items() if s is OutboxState.SENT]
-    # Progress comes once a round (4 × concurrency results), then only the ones in flight.
-    assert 2 <= len(sent) <= 5 * 4 and report.sent == len(sent)
+    # Once stopped, no request starts: what was on the server then, and at most one
+    # request in flight per sender (how many the senders had sent before the pass thread
+    # recorded a round depends on the machine's speed).
+    assert 2 <= len(sent) <= on_server_at_stop[0] + 4 and report.sent == len(sent)
     assert len(env.server_docs()) == len(sent)
     released = 0
     for visit in visits:
