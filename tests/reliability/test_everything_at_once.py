@@ -5,8 +5,9 @@ POSTs, PATCHes and DELETEs and then loses their answers, and fails others in eve
 way. A concurrent editor (another user, through the real API, on its own thread) changes
 random fields of random live interactions, `walklistId` among them, several times a
 second. The real `canvass-app sync` runs in its own process and is killed with SIGKILL at
-random moments, while the canvasser keeps recording, editing and voiding visits on the
-same database file, between the runs and during them.
+random moments, while the canvasser keeps recording (half at the door, into the door
+journal, half imported), editing and voiding visits on the same database file, between
+the runs and during them.
 
 The server runs in the test process, so it outlives every kill, and it keeps a journal of
 every write it committed (`ServerState.writes`), in order, with who made it. The checks
@@ -54,11 +55,13 @@ from support.reliability import (
 from canvass_app.core.patch import same_json
 from canvass_app.server.seed import DEMO_USER_ID, EDITOR_USER_ID
 from canvass_app.services.visits import (
+    VisitDraft,
     delete_visit,
     edit_visit,
     get_visit,
     import_visit,
     list_visits,
+    record_visit,
     visit_log,
 )
 from canvass_app.storage.db import open_database
@@ -174,8 +177,13 @@ class Canvasser:
         self.edits = 0
 
     def record(self) -> None:
+        """Half at the door (``record_visit``: the door journal, filed by the next
+        reader or sync run), half imported (filed at once)."""
         data = visit_data(self.rng, len(self.local_ids))
-        visit = import_visit(self.db, data, canvasser="everything-at-once")
+        if self.rng.random() < 0.5:
+            visit = record_visit(self.db, _draft(data), canvasser="everything-at-once")
+        else:
+            visit = import_visit(self.db, data, canvasser="everything-at-once")
         self.local_ids.append(visit.local_id)
         self.intent[visit.local_id] = leaves(visit.data)
 
@@ -199,6 +207,21 @@ class Canvasser:
         edit_visit(self.db, local_id, changes)
         self.intent[local_id].update(changes)
         self.edits += 1
+
+
+def _draft(data: dict[str, Any]) -> VisitDraft:
+    """The visit ``data`` describes, as the door makes it (its knock time is now)."""
+    return VisitDraft(
+        campaign_id=data["campaignId"],
+        contact_id=data["contactId"],
+        household_id=data["householdId"],
+        contact_household_id=data["contactHouseholdId"],
+        survey_id=data["survey"]["surveyId"],
+        responses=data["survey"]["responses"],
+        unavailable=data["unavailable"],
+        unavailable_reason=data.get("unavailableReason"),
+        successful=data.get("successful"),
+    )
 
 
 def _count(db: Any, sql: str, *params: Any) -> int:
