@@ -492,23 +492,6 @@ def _read_journal(reader: _Reader) -> list[dict[str, Any]]:
     return rows
 
 
-def _journal_create(visit: dict[str, Any]) -> dict[str, Any]:
-    """The create of a visit still in the door journal: it was never sent (its operation
-    is written when it is filed), so it is queued as new."""
-    return {
-        "kind": OpKind.CREATE.value,
-        "payload": json.loads(visit["data_json"]),
-        "base": None,
-        "idempotency_key": visit["local_id"],
-        "state": OutboxState.QUEUED.value,
-        "attempts": 0,
-        "last_status": None,
-        "last_error": None,
-        "created_at": visit.get("created_at"),
-        "waits_for": None,
-    }
-
-
 def _read_tables(
     scratch: Path, key: DatabaseKey | None
 ) -> tuple[_TableSalvage, _TableSalvage, bool, list[dict[str, Any]]]:
@@ -626,7 +609,10 @@ def _salvage(scratch: Path, key: DatabaseKey | None) -> _Salvage:
         if visit["local_id"] in filed:
             continue  # cannot be both (one transaction files and forgets it): the row wins
         try:
-            line = _export_line(visit, [_journal_create(visit)], ops_damaged=False)
+            # Never sent (its create is written when it is filed): queued as new.
+            create = _rebuilt_create(visit, json.loads(visit["data_json"]))
+            create.update(state=OutboxState.QUEUED.value, last_error=None)
+            line = _export_line(visit, [create], ops_damaged=False)
         except (ValueError, TypeError, ValidationError):
             result.unreadable += 1
             result.lost_local_ids.append(visit["local_id"])

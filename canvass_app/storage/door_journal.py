@@ -25,12 +25,12 @@ from collections.abc import Sequence
 
 from canvass_app.storage.dbapi import sqlite3
 
-# The largest seq given or reserved: the journal's last row, else the visits table's
-# (AUTOINCREMENT keeps it in sqlite_sequence, even for rows deleted since).
+# The largest seq given or reserved: the journal's last row, else the visits table's.
+# AUTOINCREMENT keeps that in sqlite_sequence, updated by every insert (an explicit seq
+# too) and kept for rows deleted since, so the visits table itself is not read.
 _LAST_SEQ = (
     "SELECT MAX(COALESCE((SELECT MAX(seq) FROM door_journal), 0), "
-    "COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'visits'), 0), "
-    "COALESCE((SELECT MAX(seq) FROM visits), 0))"
+    "COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'visits'), 0))"
 )
 
 # One saved visit: its reserved seq, when it was saved, the fields of the visit (a JSON

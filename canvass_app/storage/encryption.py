@@ -138,8 +138,10 @@ def failed_pages(conn: sqlite3.Connection) -> list[str]:
     fails it ("HMAC verification failed for page 7"), none when every page is intact or
     every page that fails is a hole the WAL fills (``_holes_the_wal_fills``)."""
     failed = [str(row[0]) for row in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
+    if not failed:
+        return failed
     main = [row[2] for row in conn.execute("PRAGMA database_list") if row[1] == "main"]
-    if failed and main and main[0] and _holes_the_wal_fills(Path(main[0]), failed):
+    if main and main[0] and _holes_the_wal_fills(Path(main[0]), failed):
         return []
     return failed
 

@@ -60,26 +60,28 @@ _VISIT_COLUMNS = (
     "outcome, notes, answers, distance_miles, gps_grade, created_at, updated_at, press_id, "
     "do_not_knock_override, local_contact_id"
 )
-# A door visit's row; RETURNING gives it back as stored (seq, defaults) without a read.
-_INSERT_VISIT = (
-    "INSERT INTO visits (local_id, canvasser, walklist_id, campaign_id, contact_id, "  # noqa: S608
-    "household_id, contact_household_id, knock_time, data_json, deleted, state, "
-    "contact_name, address_line, unit, outcome, notes, answers, distance_miles, gps_grade, "
-    "created_at, updated_at, press_id, do_not_knock_override, unfiled) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) "
-    f"RETURNING {_VISIT_COLUMNS}"
-)
-# A visit filed from the door journal keeps the seq reserved for it at the save.
-_FILE_VISIT = _INSERT_VISIT.replace("(local_id, ", "(seq, local_id, ", 1).replace(
-    "VALUES (?, ", "VALUES (?, ?, ", 1
-)
-# What ``_INSERT_VISIT`` is given, in its order; the rest of a new row is its defaults.
+# What a new visit's row is given, in the order of ``_insert_values``; the rest of the row
+# is its defaults (``_NEW_ROW_DEFAULTS``), ``deleted`` 0 and ``unfiled`` 1.
 _INSERTED = (
     "local_id, canvasser, walklist_id, campaign_id, contact_id, household_id, "
     "contact_household_id, knock_time, data_json, state, contact_name, address_line, unit, "
     "outcome, notes, answers, distance_miles, gps_grade, created_at, updated_at, press_id, "
     "do_not_knock_override"
 ).split(", ")
+
+
+def _insert_visit_sql(columns: Sequence[str]) -> str:
+    """A door visit's row; RETURNING gives it back as stored (seq, defaults) without a
+    read."""
+    return (
+        f"INSERT INTO visits ({', '.join(columns)}, deleted, unfiled) "  # noqa: S608
+        f"VALUES ({', '.join('?' for _ in columns)}, 0, 1) RETURNING {_VISIT_COLUMNS}"
+    )
+
+
+_INSERT_VISIT = _insert_visit_sql(_INSERTED)
+# A visit filed from the door journal keeps the seq reserved for it at the save.
+_FILE_VISIT = _insert_visit_sql(["seq", *_INSERTED])
 _NEW_ROW_DEFAULTS: dict[str, Any] = {
     "sent_time": None,
     "server_id": None,
